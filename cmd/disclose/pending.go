@@ -1,0 +1,30 @@
+package main
+
+// Commands not built yet; each moves to its own file when it lands.
+
+import (
+	"context"
+	"fmt"
+	"io"
+)
+
+func notYet(name string) command {
+	return func(_ context.Context, _ []string, _ io.Reader, _, stderr io.Writer) int {
+		fmt.Fprintf(stderr, "disclose %s: not available in this build\n", name)
+		return 1
+	}
+}
+
+var (
+	runIngest   = notYet("ingest")
+	runSearch   = notYet("search")
+	runSuggest  = notYet("suggest")
+	runBundle   = notYet("bundle")
+	runDeadline = notYet("deadline")
+	runMigrate  = notYet("migrate")
+	runUser     = notYet("user")
+	runServe    = notYet("serve")
+	runDemo     = notYet("demo")
+	runAudit    = notYet("audit")
+	runBench    = notYet("bench")
+)

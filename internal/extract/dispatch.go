@@ -1,0 +1,105 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// Supported reports whether File can read files with this name.
+func Supported(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".eml", ".mbox", ".txt", ".md", ".csv":
+		return true
+	}
+	return false
+}
+
+func (x *Extractor) dispatch(ctx context.Context, root, rel string) ([]record.Document, []error) {
+	rel = filepath.ToSlash(rel)
+	full := filepath.Join(root, filepath.FromSlash(rel))
+	if !Supported(rel) {
+		return nil, []error{fileError(rel, ErrUnsupported, "%q files are not read", strings.ToLower(path.Ext(rel)))}
+	}
+	data, err := x.readLimited(full)
+	if err != nil {
+		return nil, []error{asFileError(rel, err)}
+	}
+	if len(data) == 0 {
+		return nil, []error{fileError(rel, ErrEmpty, "0 bytes")}
+	}
+	var (
+		docs []record.Document
+		errs []error
+	)
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".docx":
+		docs, errs = x.docx(rel, data)
+	case ".pdf":
+		docs, errs = x.pdfFile(ctx, rel, data)
+	case ".png", ".jpg", ".jpeg", ".tif", ".tiff":
+		docs, errs = x.imageFile(ctx, rel, data)
+	case ".eml":
+		docs, errs = x.eml(rel, data)
+	case ".mbox":
+		docs, errs = x.mbox(rel, data)
+	case ".txt", ".md":
+		docs, errs = x.text(rel, data)
+	case ".csv":
+		docs, errs = x.caseNotes(rel, data)
+	}
+	location := rel
+	if i := strings.IndexByte(rel, '/'); i >= 0 {
+		location = rel[:i]
+	}
+	fileHash := HashBytes(data)
+	for i := range docs {
+		d := &docs[i]
+		d.Location = location
+		d.Path = rel
+		d.ID = DocID(rel, d.Part)
+		if d.Hash == "" {
+			d.Hash = fileHash
+		}
+		if d.TextHash == "" {
+			d.TextHash = TextHash(d.Text)
+		}
+	}
+	for i := range errs {
+		errs[i] = asFileError(rel, errs[i])
+	}
+	return docs, errs
+}
+
+func (x *Extractor) readLimited(full string) ([]byte, error) {
+	f, err := os.Open(full)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > x.opts.MaxFileSize {
+		return nil, &Error{Kind: ErrTooLarge, Msg: fmt.Sprintf("%d bytes, limit %d", st.Size(), x.opts.MaxFileSize)}
+	}
+	return io.ReadAll(io.LimitReader(f, x.opts.MaxFileSize+1))
+}
+
+// asFileError makes sure err is an *Error naming rel.
+func asFileError(rel string, err error) error {
+	if fe, ok := err.(*Error); ok {
+		if fe.Path == "" {
+			fe.Path = rel
+		}
+		return fe
+	}
+	return &Error{Path: rel, Kind: ErrCorrupt, Msg: err.Error()}
+}
