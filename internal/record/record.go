@@ -107,7 +107,8 @@ type Glyph struct {
 	Box   Box
 }
 
-// Word is one OCR word with its box in page pixels at the OCR resolution.
+// Word is one word of a scanned page (from OCR or a scanner's text layer),
+// with its box in PDF points, origin at the page's top left.
 type Word struct {
 	Page  int     `json:"page"`
 	Start int     `json:"start"` // byte offsets into Document.Text
@@ -168,6 +169,11 @@ type Document struct {
 	PageInfo []PageInfo        `json:"page_info,omitempty"`
 	Email    *Email            `json:"email,omitempty"`
 	Meta     map[string]string `json:"meta,omitempty"` // other case-note columns, docx core properties...
+
+	// DuplicateOf is the ID of the copy kept in its place when this document
+	// is an exact or near duplicate, or an earlier message of a thread whose
+	// fullest message quotes it whole. Bundles include only documents without it.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
 
 	Restricted bool `json:"restricted,omitempty"` // case system marks it restricted access
 	OCRPages   int  `json:"ocr_pages,omitempty"`  // pages whose text came from our OCR
