@@ -1,0 +1,57 @@
+# Disclose — make targets. `make demo` runs the main job; `make test` runs the tests.
+# Both install what is missing on Debian (apt-get, as root or with sudo).
+
+GO       ?= go
+BIN      := bin/disclose
+RECORD   ?= ../shared/sample-record/record
+OUT      ?= out
+DEB_PKGS := postgresql poppler-utils qpdf tesseract-ocr tesseract-ocr-eng fonts-liberation2 mupdf-tools chromium
+FUZZTIME ?= 10s
+
+.PHONY: all build deps demo bundle ingest test test-go fuzz bench clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/disclose
+
+# deps installs the Debian packages Disclose needs when any is missing.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# demo: the workbench on a private PostgreSQL with the sample record loaded.
+demo: deps build
+	$(BIN) demo --record $(RECORD)
+
+# bundle: the batch path — ingest, suggest, redact and write the bundle.
+bundle: deps build
+	mkdir -p $(OUT)
+	$(BIN) bundle --record $(RECORD) --out $(OUT)/bundle.pdf --schedule $(OUT)/schedule.csv
+
+ingest: deps build
+	$(BIN) ingest --record $(RECORD)
+
+test: deps test-go fuzz
+
+test-go:
+	$(GO) vet ./...
+	$(GO) test -timeout 20m ./...
+
+# fuzz runs each reader's fuzz target briefly; the corpus lives in testdata/fuzz.
+fuzz:
+	@for f in FuzzDOCX FuzzEML FuzzCSV; do \
+	  if grep -rqs "func $$f(" internal/extract; then \
+	    $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) ./internal/extract || exit 1; \
+	  fi; \
+	done
+
+bench: build
+	$(BIN) bench ingest --pages 5000
+
+clean:
+	rm -rf bin $(OUT)
