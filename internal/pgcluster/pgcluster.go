@@ -3,7 +3,7 @@
 // tests and for `disclose demo` when no DATABASE_URL is given.
 //
 // The cluster listens only on a Unix socket inside its own directory
-// (listen_addresses = ”), so nothing outside the machine can reach it and
+// (an empty listen_addresses), so nothing outside the machine can reach it and
 // two clusters never fight over a port. initdb refuses to run as root, so when
 // the process is root the binaries run as the `postgres` system user through
 // runuser, and the directory is handed to that user.
