@@ -1,0 +1,157 @@
+// Package rules loads and validates Disclose's redaction rule packs: YAML
+// files (redaction-rules/*.yaml) that say what to look for, why, under which
+// law, and what to propose. Every error names the file and line, so a broken
+// pack is fixed in minutes; every rule's examples are run through its real
+// detector at load, so a pack that does not do what it says never loads.
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Actions a rule may propose (suggest uses the same words).
+const (
+	ActionRedact   = "redact"
+	ActionWithhold = "withhold"
+	ActionFlag     = "flag"
+)
+
+// Detector kinds. The first three are matched by this package alone; the
+// others need the record (its people, blocks, email headers) and are run by
+// package suggest with the parameters given here.
+const (
+	KindRegex         = "regex"          // Pattern (+ Flags, Validator, Context, Group)
+	KindKeywords      = "keywords"       // Keywords, whole words, case-insensitive
+	KindDocMarker     = "doc_marker"     // Pattern found at a line start in the document's head
+	KindSectionMarker = "section_marker" // Pattern at the start of a block opens a section
+	KindSenderDomain  = "sender_domain"  // Pattern matched against an email sender's domain
+	KindRestricted    = "restricted"     // the case system marks the document restricted
+	KindPerson        = "person"         // every occurrence of a register person's name variants
+	KindPersonDOB     = "person_dob"     // a register person's date of birth, in any format
+	KindPersonContext = "person_context" // Keywords in the same sentence as a third party
+)
+
+var kinds = map[string]bool{
+	KindRegex: true, KindKeywords: true, KindDocMarker: true, KindSectionMarker: true,
+	KindSenderDomain: true, KindRestricted: true, KindPerson: true, KindPersonDOB: true,
+	KindPersonContext: true,
+}
+
+// Scopes a rule's suggestion covers.
+const (
+	ScopeMatch    = "match"    // the matched text
+	ScopeSentence = "sentence" // the sentence holding the match
+	ScopeBlock    = "block"    // the block (paragraph, cell, line) holding the match
+	ScopeSection  = "section"
+	ScopeDocument = "document"
+)
+
+// Code is a reason code printed in the bundle's redaction key.
+type Code struct {
+	Code  string `json:"code"`
+	Title string `json:"title"`
+	Law   string `json:"law"`
+	Plain string `json:"plain"` // for the care leaver: short sentences, no jargon
+}
+
+// Set is every rule and code of the loaded packs, in file then rule order.
+type Set struct {
+	Rules []*Rule
+	Codes map[string]Code
+	byID  map[string]*Rule
+}
+
+// Rule returns the rule with the given id, or nil.
+func (s *Set) Rule(id string) *Rule { return s.byID[id] }
+
+// OfKind returns the rules whose detector is of the given kind, in load order.
+func (s *Set) OfKind(kind string) []*Rule {
+	var out []*Rule
+	for _, r := range s.Rules {
+		if r.Detector.Kind == kind {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// CodeList returns the codes sorted by code, for printing a key.
+func (s *Set) CodeList() []Code {
+	out := make([]Code, 0, len(s.Codes))
+	for _, c := range s.Codes {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
+
+// Rule is one compiled rule.
+type Rule struct {
+	ID          string
+	Category    string
+	Code        string
+	Explanation string // plain English, for the care leaver
+	Action      string // redact, withhold or flag
+	Scope       string // match (default), sentence, block, section, document
+	Confidence  float64
+	Detector    Detector
+	Examples    Examples
+
+	File string // pack file name
+	Line int    // line of the rule's "id"
+}
+
+// Examples are texts a rule must and must not match; they are run at load.
+type Examples struct {
+	ShouldMatch    []string `yaml:"should_match"`
+	ShouldNotMatch []string `yaml:"should_not_match"`
+}
+
+// Context requires one of Words within Window bytes either side of a match.
+type Context struct {
+	Words  []string `yaml:"words"`
+	Window int      `yaml:"window"`
+}
+
+// Detector says how a rule finds text.
+type Detector struct {
+	Kind          string
+	Pattern       string
+	Flags         string // i (ignore case), m (multi-line), s (dot matches newline)
+	Keywords      []string
+	Validator     string   // a name in Validators
+	Group         int      // sub-match that is the span (0 = whole match)
+	Bounded       bool     // the match may not touch a letter or digit
+	Context       *Context // required words nearby
+	Window        int      // doc_marker: how many bytes of the head to search
+	Roles         []string // person: register roles this rule covers
+	OtherCouncils bool     // sender_domain: any gov.uk domain but the council's own
+
+	re *regexp.Regexp
+}
+
+// Regexp returns the compiled pattern (keywords are compiled to one), or nil.
+func (d *Detector) Regexp() *regexp.Regexp { return d.re }
+
+// Error is a problem in a rule pack, at a line.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+
+// Errors is every problem found in the packs.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	s := make([]string, len(es))
+	for i, e := range es {
+		s[i] = e.Error()
+	}
+	return strings.Join(s, "\n")
+}
