@@ -21,7 +21,6 @@ var (
 	runSuggest  = notYet("suggest")
 	runBundle   = notYet("bundle")
 	runDeadline = notYet("deadline")
-	runMigrate  = notYet("migrate")
 	runUser     = notYet("user")
 	runServe    = notYet("serve")
 	runDemo     = notYet("demo")
