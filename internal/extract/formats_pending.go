@@ -2,24 +2,10 @@ package extract
 
 // Placeholders until each format's reader lands; each moves to its own file.
 
-import (
-	"context"
-
-	"github.com/disclose-sar/disclose/internal/record"
-)
-
-type pdfEngine struct{}
-
-func (p *pdfEngine) close() error { return nil }
+import "github.com/disclose-sar/disclose/internal/record"
 
 func (x *Extractor) docx(rel string, data []byte) ([]record.Document, []error) {
 	return nil, []error{fileError(rel, ErrUnsupported, "docx reader not built yet")}
-}
-func (x *Extractor) pdfFile(ctx context.Context, rel string, data []byte) ([]record.Document, []error) {
-	return nil, []error{fileError(rel, ErrUnsupported, "pdf reader not built yet")}
-}
-func (x *Extractor) imageFile(ctx context.Context, rel string, data []byte) ([]record.Document, []error) {
-	return nil, []error{fileError(rel, ErrUnsupported, "image reader not built yet")}
 }
 func (x *Extractor) eml(rel string, data []byte) ([]record.Document, []error) {
 	return nil, []error{fileError(rel, ErrUnsupported, "eml reader not built yet")}

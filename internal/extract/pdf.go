@@ -1,0 +1,153 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"sync"
+
+	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/klippa-app/go-pdfium/requests"
+)
+
+// pdfFile reads a PDF: the text layer of each page with a box per rune;
+// pages that are scans without a text layer are rendered and OCR'd.
+func (x *Extractor) pdfFile(ctx context.Context, rel string, data []byte) ([]record.Document, []error) {
+	d, err := openPDF(ctx, data, "")
+	if err != nil {
+		return nil, []error{err}
+	}
+	defer d.closeDoc()
+	if d.pages > x.opts.MaxPages {
+		return nil, []error{fileError(rel, ErrTooLarge, "%d pages, limit %d", d.pages, x.opts.MaxPages)}
+	}
+	if d.pages == 0 {
+		return nil, []error{fileError(rel, ErrCorrupt, "no pages")}
+	}
+	var errs []error
+	pages := make([]*pdfPage, d.pages)
+	for i := range pages {
+		if err := ctx.Err(); err != nil {
+			return nil, []error{err}
+		}
+		p, err := d.readPage(i)
+		if err != nil {
+			errs = append(errs, fileError(rel, ErrCorrupt, "page %d: %v", i+1, err))
+			p = &pdfPage{}
+		}
+		pages[i] = p
+	}
+	kinds := runningHeads(pages)
+
+	doc := record.Document{Format: record.FormatPDF, Pages: d.pages, PageInfo: make([]record.PageInfo, d.pages)}
+	var needOCR []int
+	for i, p := range pages {
+		doc.PageInfo[i] = record.PageInfo{Number: i + 1, Width: p.width, Height: p.height, Scanned: p.scanned}
+		if p.scanned {
+			doc.Format = record.FormatScan
+			if len(p.lines) == 0 {
+				needOCR = append(needOCR, i)
+			}
+		}
+	}
+	ocr, ocrErrs := x.ocrPDFPages(ctx, d, needOCR)
+	errs = append(errs, ocrErrs...)
+
+	var t pageText
+	for i, p := range pages {
+		if o, ok := ocr[i]; ok {
+			for _, l := range o.lines {
+				t.addOCRLine(i+1, l)
+			}
+			doc.PageInfo[i].OCRDPI = x.opts.OCRDPI
+			doc.OCRPages++
+			continue
+		}
+		for j, l := range p.lines {
+			t.addLayerLine(kinds[i][j], i+1, l, p.scanned)
+		}
+	}
+	t.fill(&doc)
+	for _, i := range needOCR {
+		if _, ok := ocr[i]; !ok {
+			doc.NeedsOCR = true
+		}
+	}
+	x.pdfMeta(&doc, d.meta())
+	return []record.Document{doc}, errs
+}
+
+// ocrPDFPages renders the given pages (0-based) and OCRs them, several at a
+// time. Pages it could not read are missing from the result, with errors.
+func (x *Extractor) ocrPDFPages(ctx context.Context, d *pdfDoc, idx []int) (map[int]ocrPage, []error) {
+	if len(idx) == 0 {
+		return nil, nil
+	}
+	bin, err := x.tesseract()
+	if err != nil {
+		e := err.(*Error)
+		e.Msg = fmt.Sprintf("%d scanned page(s) without text: %s", len(idx), e.Msg)
+		return nil, []error{e}
+	}
+	dir, err := os.MkdirTemp("", "disclose-ocr-")
+	if err != nil {
+		return nil, []error{&Error{Kind: ErrNeedsOCR, Msg: "temporary folder: " + err.Error()}}
+	}
+	defer os.RemoveAll(dir)
+
+	var (
+		mu   sync.Mutex
+		out  = map[int]ocrPage{}
+		errs []error
+		wg   sync.WaitGroup
+		sem  = make(chan struct{}, runtime.GOMAXPROCS(0))
+	)
+	fail := func(i int, err error) {
+		mu.Lock()
+		errs = append(errs, &Error{Kind: ErrNeedsOCR, Msg: fmt.Sprintf("page %d: %v", i+1, err)})
+		mu.Unlock()
+	}
+	for _, i := range idx {
+		if ctx.Err() != nil {
+			fail(i, ctx.Err())
+			continue
+		}
+		// Rendering uses the one PDFium instance, so it stays in this
+		// goroutine; tesseract runs beside it.
+		img, err := d.render(i, x.opts.OCRDPI, requests.RenderImageFormatGrayscale)
+		if err != nil {
+			fail(i, fmt.Errorf("render: %w", err))
+			continue
+		}
+		path := filepath.Join(dir, "p"+strconv.Itoa(i)+".pgm")
+		if err := writePGM(path, img.(*image.Gray)); err != nil {
+			fail(i, err)
+			continue
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func(i int, path string) {
+			defer func() { <-sem; wg.Done() }()
+			pp, err := runOCR(ctx, bin, path, x.opts.OCRDPI)
+			os.Remove(path)
+			if err != nil || len(pp) == 0 {
+				if err == nil {
+					err = fmt.Errorf("tesseract gave no page")
+				}
+				fail(i, err)
+				return
+			}
+			p := pp[0]
+			p.toPoints(x.opts.OCRDPI)
+			mu.Lock()
+			out[i] = p
+			mu.Unlock()
+		}(i, path)
+	}
+	wg.Wait()
+	return out, errs
+}

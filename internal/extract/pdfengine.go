@@ -1,0 +1,150 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/klippa-app/go-pdfium"
+	pdferrors "github.com/klippa-app/go-pdfium/errors"
+	"github.com/klippa-app/go-pdfium/references"
+	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+)
+
+// pdfEngine is PDFium compiled to WebAssembly, run by wazero (no cgo). Its
+// start-up (compiling the module) takes seconds, so one engine serves the
+// whole process: every Extractor shares it through sharedPDF.
+type pdfEngine struct {
+	pool pdfium.Pool
+}
+
+var (
+	pdfMu     sync.Mutex
+	pdfShared *pdfEngine
+	pdfErr    error
+)
+
+// sharedPDF returns the process's PDF engine, starting it on first use.
+func sharedPDF() (*pdfEngine, error) {
+	pdfMu.Lock()
+	defer pdfMu.Unlock()
+	if pdfShared != nil || pdfErr != nil {
+		return pdfShared, pdfErr
+	}
+	n := min(runtime.GOMAXPROCS(0), 4)
+	pool, err := webassembly.Init(webassembly.Config{
+		MinIdle:  1,
+		MaxIdle:  n,
+		MaxTotal: n,
+		// An empty FSConfig mounts nothing: documents are opened from
+		// bytes, and the default (the host's / read-write) would let a
+		// hostile PDF's actions reach the file system.
+		FSConfig:     wazero.NewFSConfig(),
+		ReuseWorkers: true,
+	})
+	if err != nil {
+		pdfErr = fmt.Errorf("start PDF engine: %w", err)
+		return nil, pdfErr
+	}
+	pdfShared = &pdfEngine{pool: pool}
+	return pdfShared, nil
+}
+
+// close stops the engine. The next use of PDF reading starts a new one.
+func (p *pdfEngine) close() error {
+	pdfMu.Lock()
+	defer pdfMu.Unlock()
+	if p == nil || p.pool == nil {
+		return nil
+	}
+	err := p.pool.Close()
+	p.pool = nil
+	if pdfShared == p {
+		pdfShared = nil
+	}
+	return err
+}
+
+// pdfDoc is one open document on a borrowed PDFium instance.
+type pdfDoc struct {
+	inst  pdfium.Pdfium
+	doc   references.FPDF_DOCUMENT
+	pages int
+}
+
+// openPDF borrows an instance and opens data with it. The caller must call
+// closeDoc. Errors are *Error values with a kind.
+func openPDF(ctx context.Context, data []byte, password string) (*pdfDoc, error) {
+	eng, err := sharedPDF()
+	if err != nil {
+		return nil, err
+	}
+	inst, err := eng.pool.GetInstanceWithContext(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("PDF engine busy: %w", err)
+	}
+	req := &requests.OpenDocument{File: &data}
+	if password != "" {
+		req.Password = &password
+	}
+	res, err := inst.OpenDocument(req)
+	if err != nil {
+		inst.Close()
+		return nil, openError(err)
+	}
+	d := &pdfDoc{inst: inst, doc: res.Document}
+	pc, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: d.doc})
+	if err != nil {
+		d.closeDoc()
+		return nil, &Error{Kind: ErrCorrupt, Msg: "page count: " + err.Error()}
+	}
+	d.pages = pc.PageCount
+	return d, nil
+}
+
+// openError turns PDFium's open errors into our kinds.
+func openError(err error) error {
+	switch {
+	case errors.Is(err, pdferrors.ErrPassword):
+		return &Error{Kind: ErrEncrypted, Msg: "a password is needed to open it"}
+	case errors.Is(err, pdferrors.ErrSecurity):
+		return &Error{Kind: ErrEncrypted, Msg: "unsupported encryption"}
+	case errors.Is(err, pdferrors.ErrFormat), errors.Is(err, pdferrors.ErrFile):
+		return &Error{Kind: ErrCorrupt, Msg: "PDF engine: " + err.Error()}
+	}
+	return &Error{Kind: ErrCorrupt, Msg: "PDF engine: " + err.Error()}
+}
+
+func (d *pdfDoc) closeDoc() {
+	if d.doc != "" {
+		d.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.doc})
+	}
+	d.inst.Close()
+}
+
+func (d *pdfDoc) page(i int) requests.Page {
+	return requests.Page{ByIndex: &requests.PageByIndex{Document: d.doc, Index: i}}
+}
+
+// meta returns the document information dictionary's values we keep.
+func (d *pdfDoc) meta() map[string]string {
+	res, err := d.inst.GetMetaData(&requests.GetMetaData{Document: d.doc})
+	if err != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, t := range res.Tags {
+		if t.Value == "" {
+			continue
+		}
+		switch t.Tag {
+		case "Title", "Author", "Subject", "Creator", "Producer", "CreationDate", "ModDate":
+			out[t.Tag] = t.Value
+		}
+	}
+	return out
+}
