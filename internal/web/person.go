@@ -1,0 +1,82 @@
+package web
+
+import (
+	"sort"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// PersonsPage is the person register of a request.
+type PersonsPage struct {
+	*Page
+	Request Request
+	Persons []Person
+	Roles   []string
+}
+
+func (s *Server) persons(c *gin.Context) error {
+	r := currentRequest(c)
+	ps, err := s.store.Persons(c.Request.Context(), r.ID)
+	if err != nil {
+		return err
+	}
+	p := &PersonsPage{Page: s.page(c, "People · "+r.Reference), Request: r, Persons: ps,
+		Roles: []string{record.RoleParent, record.RoleSibling, record.RoleFosterCarer, record.RoleRelative,
+			record.RoleProfessional, record.RoleOtherChild, record.RoleOther, record.RoleSubject}}
+	return s.renderOrJSON(c, "persons", p, gin.H{"persons": ps})
+}
+
+// setPersonRole changes a person's role: their suggestions follow (a
+// professional's name is kept, a relative's redacted).
+func (s *Server) setPersonRole(c *gin.Context) error {
+	r := currentRequest(c)
+	var in struct {
+		Key  string `json:"key" form:"key"`
+		Role string `json:"role" form:"role"`
+	}
+	if err := c.ShouldBind(&in); err != nil || in.Key == "" || in.Role == "" {
+		return invalid("say whose role changes, and to what")
+	}
+	if err := s.store.SetPersonRole(c.Request.Context(), user(c), r.ID, in.Key, in.Role); err != nil {
+		return err
+	}
+	if err := s.audit(c, user(c), "person.role", r.ID, in.Key); err != nil {
+		return err
+	}
+	s.flash(c, "Role changed; the person's suggestions have been updated.")
+	return s.done(c, reqURL(r.ID, "persons"), nil)
+}
+
+// mergePersons merges one register entry into another (two spellings of
+// one person): the merged person's suggestions move to the kept one.
+func (s *Server) mergePersons(c *gin.Context) error {
+	r := currentRequest(c)
+	var in struct {
+		Keep  string `json:"keep" form:"keep"`
+		Merge string `json:"merge" form:"merge"`
+	}
+	if err := c.ShouldBind(&in); err != nil || in.Keep == "" || in.Merge == "" || in.Keep == in.Merge {
+		return invalid("choose two different people to merge")
+	}
+	if err := s.store.MergePersons(c.Request.Context(), user(c), r.ID, in.Keep, in.Merge); err != nil {
+		return err
+	}
+	if err := s.audit(c, user(c), "person.merge", r.ID, in.Keep+"<"+in.Merge); err != nil {
+		return err
+	}
+	s.flash(c, "People merged.")
+	return s.done(c, reqURL(r.ID, "persons"), nil)
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		if k != "" {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

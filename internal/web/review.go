@@ -1,0 +1,345 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/suggest"
+	"github.com/disclose-sar/disclose/internal/workflow"
+)
+
+// DocumentsPage lists a request's documents with review progress.
+type DocumentsPage struct {
+	*Page
+	Request   Request
+	Documents []DocSummary
+}
+
+// ReviewPage is the review screen: one document, its suggestions
+// highlighted, and the current suggestion's panel.
+type ReviewPage struct {
+	*Page
+	Request  Request
+	Doc      record.Document
+	Segments []Segment2
+	Items    []Item // after filters
+	Current  *Item
+	Index    int // 1-based position of Current in Items
+	Decided  int // decided in this document
+	Total    int
+	Prev     string // URLs; "" at the ends
+	Next     string
+	NextDoc  string
+	Filter   ReviewFilter
+	Cats     []string
+	People   []string
+	DocLevel []Item // document-scope suggestions (shown as a banner)
+	Bases    []string
+	ThisURL  string
+	Withheld bool
+}
+
+// Segment2 is a run of document text for the review screen: plain, or
+// covered by a suggestion (Item set). Offset is its byte offset in the
+// document text, for turning a selection into a manual redaction.
+type Segment2 struct {
+	Text   string
+	Offset int
+	Item   *Item
+	Break  bool // a block break: render a new paragraph
+}
+
+// ReviewFilter narrows the suggestions moved through with j and k.
+type ReviewFilter struct {
+	Category string `form:"category"`
+	Person   string `form:"person"`
+	Open     bool   `form:"open"` // only undecided
+}
+
+func (f ReviewFilter) query() string {
+	v := url.Values{}
+	if f.Category != "" {
+		v.Set("category", f.Category)
+	}
+	if f.Person != "" {
+		v.Set("person", f.Person)
+	}
+	if f.Open {
+		v.Set("open", "true")
+	}
+	return v.Encode()
+}
+
+func (s *Server) documents(c *gin.Context) error {
+	r := currentRequest(c)
+	docs, err := s.store.Documents(c.Request.Context(), r.ID)
+	if err != nil {
+		return err
+	}
+	p := &DocumentsPage{Page: s.page(c, "Documents · "+r.Reference), Request: r, Documents: docs}
+	return s.renderOrJSON(c, "documents", p, gin.H{"documents": docs})
+}
+
+// suggestions answers every suggestion of a request (API and plain list).
+func (s *Server) suggestions(c *gin.Context) error {
+	r := currentRequest(c)
+	items, err := s.store.Suggestions(c.Request.Context(), r.ID, c.Query("doc"))
+	if err != nil {
+		return err
+	}
+	if !isAPI(c) {
+		if len(items) > 0 {
+			return s.done(c, docURL(r.ID, items[0].DocID, items[0].ID, ReviewFilter{}), nil)
+		}
+		return s.done(c, reqURL(r.ID, "documents"), nil)
+	}
+	c.JSON(200, gin.H{"suggestions": items})
+	return nil
+}
+
+// docURL is the review screen of a document at one suggestion.
+func docURL(reqID int64, docID, sugID string, f ReviewFilter) string {
+	u := fmt.Sprintf("/requests/%d/documents/%s", reqID, url.PathEscape(docID))
+	q := f.query()
+	if sugID != "" {
+		if q != "" {
+			q += "&"
+		}
+		q += "s=" + url.QueryEscape(sugID)
+	}
+	if q != "" {
+		u += "?" + q
+	}
+	return u + "#current"
+}
+
+// reviewPage shows a document with its suggestions. Every view is audited.
+func (s *Server) reviewPage(c *gin.Context) error {
+	ctx := c.Request.Context()
+	r := currentRequest(c)
+	docID := c.Param("doc")
+	doc, err := s.store.Document(ctx, r.ID, docID)
+	if err != nil {
+		return err
+	}
+	all, err := s.store.Suggestions(ctx, r.ID, docID)
+	if err != nil {
+		return err
+	}
+	if err := s.audit(c, user(c), "document.view", r.ID, docID); err != nil {
+		return err
+	}
+	var f ReviewFilter
+	_ = c.ShouldBindQuery(&f)
+	if isAPI(c) {
+		c.JSON(200, gin.H{"document": doc, "suggestions": all})
+		return nil
+	}
+	p := &ReviewPage{Page: s.page(c, "Review · "+docTitle(doc)), Request: r, Doc: doc, Filter: f,
+		Total: len(all), Bases: workflow.Bases}
+	cats, people := map[string]bool{}, map[string]bool{}
+	for i := range all {
+		it := &all[i]
+		if it.Decision != nil {
+			p.Decided++
+		}
+		cats[it.Category], people[it.PersonLabel] = true, true
+		if it.Scope == suggest.ScopeDocument {
+			p.DocLevel = append(p.DocLevel, *it)
+			if it.Decision != nil && it.Decision.Kind == workflow.DecisionWithhold {
+				p.Withheld = true
+			}
+		}
+		if f.Category != "" && it.Category != f.Category || f.Person != "" && it.PersonLabel != f.Person || f.Open && it.Decision != nil {
+			continue
+		}
+		p.Items = append(p.Items, *it)
+	}
+	p.Cats, p.People = sortedKeys(cats), sortedKeys(people)
+	cur := c.Query("s")
+	idx := -1
+	for i := range p.Items {
+		if p.Items[i].ID == cur || cur == "" && p.Items[i].Decision == nil {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 && len(p.Items) > 0 {
+		idx = 0
+	}
+	if idx >= 0 {
+		p.Current, p.Index = &p.Items[idx], idx+1
+		if idx > 0 {
+			p.Prev = docURL(r.ID, docID, p.Items[idx-1].ID, f)
+		}
+		if idx+1 < len(p.Items) {
+			p.Next = docURL(r.ID, docID, p.Items[idx+1].ID, f)
+		}
+	}
+	p.NextDoc, err = s.nextDoc(c, r.ID, docID)
+	if err != nil {
+		return err
+	}
+	p.ThisURL = docURL(r.ID, docID, cur, f)
+	p.Segments = segments(doc, all)
+	s.render(c, 200, "review", p)
+	return nil
+}
+
+// nextDoc is the review screen of the document after docID, or "".
+func (s *Server) nextDoc(c *gin.Context, reqID int64, docID string) (string, error) {
+	docs, err := s.store.Documents(c.Request.Context(), reqID)
+	if err != nil {
+		return "", err
+	}
+	for i, d := range docs {
+		if d.ID == docID && i+1 < len(docs) {
+			return docURL(reqID, docs[i+1].ID, "", ReviewFilter{}), nil
+		}
+	}
+	return "", nil
+}
+
+// segments cuts the document text into plain runs, block breaks and runs
+// covered by a span suggestion. Overlapping suggestions after the first
+// are listed in the panel but not highlighted twice.
+func segments(doc record.Document, items []Item) []Segment2 {
+	text := doc.Text
+	var out []Segment2
+	plain := func(from, to int) {
+		for from < to {
+			nl := strings.IndexByte(text[from:to], '\n')
+			if nl < 0 {
+				out = append(out, Segment2{Text: text[from:to], Offset: from})
+				return
+			}
+			if nl > 0 {
+				out = append(out, Segment2{Text: text[from : from+nl], Offset: from})
+			}
+			out = append(out, Segment2{Break: true})
+			from += nl + 1
+		}
+	}
+	pos := 0
+	for i := range items {
+		it := &items[i]
+		if it.Scope == suggest.ScopeDocument || it.End <= it.Start || it.Start < pos || it.End > len(text) {
+			continue
+		}
+		plain(pos, it.Start)
+		out = append(out, Segment2{Text: text[it.Start:it.End], Offset: it.Start, Item: it})
+		pos = it.End
+	}
+	plain(pos, len(text))
+	return out
+}
+
+func docTitle(d record.Document) string {
+	if d.Title != "" {
+		return d.Title
+	}
+	return d.Path
+}
+
+// decisionForm reads a decision from a form or JSON body.
+func decisionForm(c *gin.Context) (DecisionInput, error) {
+	var in DecisionInput
+	if isAPI(c) {
+		if err := c.ShouldBindJSON(&in); err != nil {
+			return in, invalid("the body is not a decision")
+		}
+		return in, nil
+	}
+	in.SuggestionID = c.PostForm("suggestion_id")
+	in.DocID = c.PostForm("doc_id")
+	in.Version, _ = strconv.ParseInt(c.PostForm("version"), 10, 64)
+	in.Kind = workflow.DecisionKind(c.PostForm("decision"))
+	in.Reason = strings.TrimSpace(c.PostForm("reason"))
+	in.Basis = c.PostForm("basis")
+	in.Code = c.PostForm("code")
+	in.AllOfPerson = c.PostForm("all_of_person") != ""
+	in.Start, _ = strconv.Atoi(c.PostForm("start"))
+	in.End, _ = strconv.Atoi(c.PostForm("end"))
+	return in, nil
+}
+
+// defaultReasons fill an empty reason for one-key decisions. Disclosing
+// and withholding always need the reviewer's own reason.
+var defaultReasons = map[workflow.DecisionKind]string{
+	workflow.DecisionReject: "not third-party information (false positive)",
+}
+
+// decide records a decision at once. A stale version is a 409: someone
+// else decided first, and the page shows their decision.
+func (s *Server) decide(c *gin.Context) error {
+	ctx := c.Request.Context()
+	r := currentRequest(c)
+	in, err := decisionForm(c)
+	if err != nil {
+		return err
+	}
+	if in.Reason == "" {
+		in.Reason = defaultReasons[in.Kind]
+	}
+	if in.Kind == workflow.DecisionRedact && in.End <= in.Start && !isAPI(c) {
+		if in.Start, in.End, err = s.findText(c, r.ID, in.DocID, c.PostForm("text")); err != nil {
+			return err
+		}
+	}
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	items, err := s.store.Decide(ctx, user(c), r.ID, in)
+	if err != nil {
+		return err
+	}
+	obj := in.SuggestionID
+	if obj == "" {
+		obj = in.DocID
+	}
+	if err := s.audit(c, user(c), "decision."+string(in.Kind), r.ID, obj); err != nil {
+		return err
+	}
+	return s.done(c, safeNext(c.PostForm("next")), gin.H{"decided": items})
+}
+
+// findText finds the first occurrence of typed text in a document, for a
+// manual redaction made without a mouse selection.
+func (s *Server) findText(c *gin.Context, reqID int64, docID, text string) (int, int, error) {
+	if strings.TrimSpace(text) == "" {
+		return 0, 0, invalid("select the text to redact, or type it")
+	}
+	doc, err := s.store.Document(c.Request.Context(), reqID, docID)
+	if err != nil {
+		return 0, 0, err
+	}
+	i := strings.Index(doc.Text, text)
+	if i < 0 {
+		return 0, 0, invalid("that text is not in this document")
+	}
+	return i, i + len(text), nil
+}
+
+// undo withdraws the latest decision on a suggestion.
+func (s *Server) undo(c *gin.Context) error {
+	r := currentRequest(c)
+	var in struct {
+		SuggestionID string `json:"suggestion_id" form:"suggestion_id"`
+		Version      int64  `json:"version" form:"version"`
+	}
+	if err := c.ShouldBind(&in); err != nil || in.SuggestionID == "" {
+		return invalid("say which suggestion to undo")
+	}
+	if err := s.store.Undo(c.Request.Context(), user(c), r.ID, in.SuggestionID, in.Version); err != nil {
+		return err
+	}
+	if err := s.audit(c, user(c), "decision.undo", r.ID, in.SuggestionID); err != nil {
+		return err
+	}
+	return s.done(c, safeNext(c.PostForm("next")), nil)
+}

@@ -1,0 +1,323 @@
+package web
+
+import (
+	"context"
+	"time"
+
+	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/suggest"
+	"github.com/disclose-sar/disclose/internal/workflow"
+)
+
+// Store is everything the web layer asks of the system of record. The web
+// package defines it (adapters never import each other); cmd/disclose wires
+// the PostgreSQL store to it. Methods take the acting user where the store
+// records who did something; errors carry the kinds in errors.go.
+type Store interface {
+	UserStore
+	RequestStore
+	ReviewStore
+	ApprovalStore
+	BundleStore
+	// Audit appends one row to the audit log. Entries name objects, never
+	// document text.
+	Audit(ctx context.Context, e AuditEntry) error
+}
+
+// UserStore authenticates and looks up users.
+type UserStore interface {
+	// Authenticate checks a password (argon2id) and the account's lock-out;
+	// a wrong password or unknown user is workflow.ErrUnauthenticated, a
+	// locked account workflow.ErrLocked.
+	Authenticate(ctx context.Context, email, password string) (User, error)
+	User(ctx context.Context, id int64) (User, error)
+	// UserByToken finds the user holding an API bearer token.
+	UserByToken(ctx context.Context, token string) (User, error)
+}
+
+// RequestStore holds requests, their clocks and their locations.
+type RequestStore interface {
+	// ListRequests lists the requests the user's team may see.
+	ListRequests(ctx context.Context, u User, f RequestFilter) ([]Request, error)
+	CreateRequest(ctx context.Context, u User, r NewRequest) (int64, error)
+	Request(ctx context.Context, id int64) (Request, error)
+	AddClockEvent(ctx context.Context, u User, requestID int64, e record.ClockEvent) error
+	Locations(ctx context.Context, requestID int64) ([]Location, error)
+	// AttachLocation records a record folder as a location of the request
+	// and queues its ingestion.
+	AttachLocation(ctx context.Context, u User, requestID int64, name, path string) error
+	Consultations(ctx context.Context, requestID int64) ([]Consultation, error)
+	SaveConsultation(ctx context.Context, u User, requestID int64, c Consultation) error
+}
+
+// ReviewStore holds documents, suggestions, decisions and the person register.
+type ReviewStore interface {
+	Documents(ctx context.Context, requestID int64) ([]DocSummary, error)
+	Document(ctx context.Context, requestID int64, docID string) (record.Document, error)
+	// Suggestions returns a document's suggestions (all when docID is "")
+	// with their current decisions, in document order.
+	Suggestions(ctx context.Context, requestID int64, docID string) ([]Item, error)
+	// Decide records a decision. A stale Version is ErrConflict: someone
+	// else decided first, and nothing is overwritten.
+	Decide(ctx context.Context, u User, requestID int64, in DecisionInput) ([]Item, error)
+	// Undo withdraws the latest decision on a suggestion.
+	Undo(ctx context.Context, u User, requestID int64, suggestionID string, version int64) error
+	Persons(ctx context.Context, requestID int64) ([]Person, error)
+	SetPersonRole(ctx context.Context, u User, requestID int64, key, role string) error
+	MergePersons(ctx context.Context, u User, requestID int64, keep, merge string) error
+	// Released returns the documents of released bundles, redacted, for
+	// the reading view.
+	Released(ctx context.Context, requestID int64) ([]ReleasedDoc, error)
+}
+
+// ApprovalStore holds legal approvals of disclosure and exemption decisions.
+type ApprovalStore interface {
+	// Approvals lists the decisions awaiting legal approval on requests the
+	// user's team may see.
+	Approvals(ctx context.Context, u User) ([]Approval, error)
+	DecideApproval(ctx context.Context, u User, approvalID int64, approve bool, reason string) error
+}
+
+// BundleStore holds bundle jobs and their outputs.
+type BundleStore interface {
+	Bundles(ctx context.Context, requestID int64) ([]Bundle, error)
+	// GenerateBundle queues a bundle job with the request's current decisions.
+	GenerateBundle(ctx context.Context, u User, requestID int64) (int64, error)
+	// BundleFile returns a bundle's PDF ("bundle") or schedule ("schedule").
+	BundleFile(ctx context.Context, requestID, bundleID int64, kind string) (File, error)
+	// TakeBundlePassword returns the bundle's password once and forgets it.
+	TakeBundlePassword(ctx context.Context, u User, requestID, bundleID int64) (string, error)
+}
+
+// Searcher searches one request's record (bleve).
+type Searcher interface {
+	Search(ctx context.Context, requestID int64, q SearchQuery) (SearchResult, error)
+}
+
+// User is the signed-in user, as the workflow domain sees them.
+type User = workflow.User
+
+// AuditEntry is one audited action: who, what, on which request and object.
+type AuditEntry struct {
+	UserID    int64  `json:"user_id"`
+	Action    string `json:"action"` // login, view, search, decide, approve, download...
+	RequestID int64  `json:"request_id,omitempty"`
+	Object    string `json:"object,omitempty"` // document ID, suggestion ID, bundle ID
+	IP        string `json:"ip,omitempty"`
+}
+
+// RequestFilter narrows the dashboard.
+type RequestFilter struct {
+	Status   string `form:"status" json:"status,omitempty"`
+	Assignee int64  `form:"assignee" json:"assignee,omitempty"`
+	All      bool   `form:"all" json:"all,omitempty"` // include final statuses (disclosed, closed, withdrawn, refused)
+}
+
+// Clock is a request's statutory clock, computed by the deadline engine.
+type Clock struct {
+	Due         time.Time           `json:"due"`
+	DaysLeft    int                 `json:"days_left"`
+	RAG         string              `json:"rag"` // red, amber, green
+	Paused      bool                `json:"paused"`
+	Extended    bool                `json:"extended"`
+	Explanation []string            `json:"explanation,omitempty"`
+	Events      []record.ClockEvent `json:"events,omitempty"`
+}
+
+// Progress is how much of a request's review is done.
+type Progress struct {
+	Pages                int `json:"pages"`
+	PagesRemaining       int `json:"pages_remaining"`
+	Suggestions          int `json:"suggestions"`
+	SuggestionsRemaining int `json:"suggestions_remaining"`
+}
+
+// Request is a request as the dashboard and its page show it: the logged
+// request, its clock, who it is assigned to and the review's progress.
+type Request struct {
+	record.Request
+	AssigneeName string       `json:"assignee_name,omitempty"`
+	Clock        Clock        `json:"clock"`
+	Progress     Progress     `json:"progress"`
+	Transitions  []Transition `json:"transitions,omitempty"`
+}
+
+// Transition is one change of a request's status.
+type Transition struct {
+	Status string    `json:"status"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
+}
+
+// NewRequest is what logging a request takes: the request (reference,
+// status and team are set by the store) and optionally a record folder to
+// attach and ingest at once.
+type NewRequest struct {
+	record.Request
+	RecordPath string `json:"record_path,omitempty"`
+}
+
+// Location is one place the record was gathered from, with ingestion progress.
+type Location struct {
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	Status   string `json:"status"` // queued, running, done, failed
+	Files    int    `json:"files"`
+	Done     int    `json:"done"`
+	Pages    int    `json:"pages"`
+	Problems int    `json:"problems"`
+}
+
+// DocSummary is one document in a request's list.
+type DocSummary struct {
+	ID          string    `json:"id"`
+	Location    string    `json:"location"`
+	Path        string    `json:"path"`
+	Title       string    `json:"title"`
+	Type        string    `json:"type"`
+	Date        time.Time `json:"date,omitzero"`
+	Pages       int       `json:"pages"`
+	Suggestions int       `json:"suggestions"`
+	Decided     int       `json:"decided"`
+	Duplicate   bool      `json:"duplicate"`
+}
+
+// Item is a suggestion with its current decision.
+type Item struct {
+	suggest.Suggestion
+	Version  int64     `json:"version"` // optimistic concurrency: send it back with a decision
+	Decision *Decision `json:"decision,omitempty"`
+}
+
+// Decision is the latest decision on a suggestion.
+type Decision struct {
+	Kind     workflow.DecisionKind `json:"decision"`
+	Start    int                   `json:"start,omitempty"`
+	End      int                   `json:"end,omitempty"`
+	Reason   string                `json:"reason,omitempty"`
+	Basis    string                `json:"basis,omitempty"`
+	By       string                `json:"by"`
+	At       time.Time             `json:"at"`
+	Approval string                `json:"approval,omitempty"` // "", or a workflow.Approval* state
+}
+
+// DecisionInput is one decision as posted: the domain's input plus what
+// it is about. SuggestionID is empty for a manual redaction (DocID and the
+// span say where); AllOfPerson applies it to every occurrence of the
+// suggestion's person; Version is the suggestion's version as the
+// reviewer saw it (optimistic concurrency).
+type DecisionInput struct {
+	workflow.DecisionInput
+	SuggestionID string `json:"suggestion_id,omitempty"`
+	Version      int64  `json:"version"`
+	DocID        string `json:"doc_id,omitempty"`
+	AllOfPerson  bool   `json:"all_of_person,omitempty"`
+}
+
+// Person is one entry of a request's person register.
+type Person struct {
+	Key         string   `json:"key"`
+	Name        string   `json:"name"`
+	Role        string   `json:"role"`
+	Label       string   `json:"label"`
+	Variants    []string `json:"variants,omitempty"`
+	Occurrences int      `json:"occurrences"`
+}
+
+// Approval is a decision waiting for legal sign-off, with its context.
+type Approval struct {
+	ID           int64     `json:"id"`
+	RequestID    int64     `json:"request_id"`
+	Reference    string    `json:"reference"`
+	SuggestionID string    `json:"suggestion_id"`
+	DocID        string    `json:"doc_id"`
+	DocTitle     string    `json:"doc_title"`
+	Kind         string    `json:"kind"` // workflow.ApprovalThirdPartyDisclosure or ApprovalExemption
+	Decision     string    `json:"decision"`
+	Code         string    `json:"code"`
+	PersonLabel  string    `json:"person_label,omitempty"`
+	Reason       string    `json:"reason"`
+	Context      string    `json:"context"` // the passage around the span
+	Start        int       `json:"start"`   // the span's offsets within Context
+	End          int       `json:"end"`
+	By           string    `json:"by"`
+	At           time.Time `json:"at"`
+}
+
+// Consultation is a partner-agency consultation.
+type Consultation struct {
+	ID       int64     `json:"id" form:"id"`
+	Agency   string    `json:"agency" form:"agency"`
+	Sent     string    `json:"sent" form:"sent"` // what was sent
+	Asked    time.Time `json:"asked"`
+	ChaseOn  time.Time `json:"chase_on,omitzero"`
+	Response string    `json:"response,omitempty" form:"response"`
+	Outcome  string    `json:"outcome,omitempty" form:"outcome"` // consent, refused, partial, none
+}
+
+// Bundle is one generated (or generating) bundle.
+type Bundle struct {
+	ID          int64     `json:"id"`
+	Status      string    `json:"status"` // queued, running, done, failed
+	Progress    int       `json:"progress"`
+	Error       string    `json:"error,omitempty"`
+	Pages       int       `json:"pages"`
+	Redactions  int       `json:"redactions"`
+	Certificate string    `json:"certificate,omitempty"` // the leak check's result
+	HasPassword bool      `json:"has_password"`          // the password is still to be shown
+	Released    bool      `json:"released"`
+	CreatedBy   string    `json:"created_by"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// File is a downloadable output.
+type File struct {
+	Name        string
+	ContentType string
+	Data        []byte
+}
+
+// ReleasedDoc is a released, redacted document for the reading view.
+type ReleasedDoc struct {
+	Title string    `json:"title"`
+	Type  string    `json:"type"`
+	Date  time.Time `json:"date,omitzero"`
+	Text  string    `json:"text"` // redacted text
+}
+
+// SearchQuery is one search of a request's record.
+type SearchQuery struct {
+	Q        string `form:"q" json:"q"`
+	Location string `form:"location" json:"location,omitempty"`
+	Type     string `form:"type" json:"type,omitempty"`
+	Year     string `form:"year" json:"year,omitempty"`
+	Person   string `form:"person" json:"person,omitempty"`
+}
+
+// SearchResult is hits plus facet counts.
+type SearchResult struct {
+	Total  int                `json:"total"`
+	Hits   []SearchHit        `json:"hits"`
+	Facets map[string][]Facet `json:"facets"` // location, type, year, person
+}
+
+// SearchHit is one matching document with highlighted fragments.
+type SearchHit struct {
+	DocID     string      `json:"doc_id"`
+	Title     string      `json:"title"`
+	Location  string      `json:"location"`
+	Fragments [][]Segment `json:"fragments"`
+}
+
+// Segment is a piece of a search fragment; Hit marks the matched words, so
+// the template highlights them without trusting HTML from the index.
+type Segment struct {
+	Text string `json:"text"`
+	Hit  bool   `json:"hit,omitempty"`
+}
+
+// Facet is one facet value and its count.
+type Facet struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
