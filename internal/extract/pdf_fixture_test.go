@@ -34,23 +34,25 @@ var (
 	}
 )
 
-func mustFont(t testing.TB) {
+func mustFont(t testing.TB) []byte {
 	t.Helper()
-	if _, err := os.Stat(fixtureFont); err != nil {
+	b, err := os.ReadFile(fixtureFont)
+	if err != nil {
 		t.Skipf("font not installed: %v", err)
 	}
+	return b
 }
 
 // makeTextPDF writes a born-digital PDF: one page per entry of pages, each
 // with a running head and a "Page n of m" foot.
 func makeTextPDF(t testing.TB, pages [][]string) []byte {
 	t.Helper()
-	mustFont(t)
+	font := mustFont(t)
 	f := fpdf.New("P", "pt", "A4", "")
 	f.SetCreationDate(time.Date(2014, 3, 5, 10, 30, 0, 0, time.UTC))
 	f.SetTitle("Record of visit", true)
 	f.SetAuthor("Idris Penhallow", true)
-	f.AddUTF8Font("sans", "", fixtureFont)
+	f.AddUTF8FontFromBytes("sans", "", font)
 	for i, lines := range pages {
 		f.AddPage()
 		f.SetFont("sans", "", 9)
@@ -109,7 +111,7 @@ func makeScanPDF(t testing.TB, png []byte, layer []string) []byte {
 	w, h := f.GetPageSize()
 	f.ImageOptions("scan", 0, 0, w, h, false, opt, 0, "")
 	if layer != nil {
-		f.AddUTF8Font("sans", "", fixtureFont)
+		f.AddUTF8FontFromBytes("sans", "", mustFont(t))
 		f.SetFont("sans", "", 11)
 		f.SetTextRenderingMode(3)
 		for j, l := range layer {
