@@ -16,14 +16,13 @@ func notYet(name string) command {
 }
 
 var (
-	runIngest   = notYet("ingest")
-	runSearch   = notYet("search")
-	runSuggest  = notYet("suggest")
-	runBundle   = notYet("bundle")
-	runDeadline = notYet("deadline")
-	runUser     = notYet("user")
-	runServe    = notYet("serve")
-	runDemo     = notYet("demo")
-	runAudit    = notYet("audit")
-	runBench    = notYet("bench")
+	runIngest  = notYet("ingest")
+	runSearch  = notYet("search")
+	runSuggest = notYet("suggest")
+	runBundle  = notYet("bundle")
+	runUser    = notYet("user")
+	runServe   = notYet("serve")
+	runDemo    = notYet("demo")
+	runAudit   = notYet("audit")
+	runBench   = notYet("bench")
 )
