@@ -1,0 +1,253 @@
+// Package ingest reads a subject's whole record folder — every location, any
+// depth — into a record.Record: it walks the folder, extracts every file in
+// parallel, marks duplicates and earlier messages of email threads, and
+// accounts for every file in a Report.
+//
+// UK GDPR Art. 15 gives the requester "a copy of the personal data": the
+// whole record, wherever it is kept. Nothing may be silently dropped, so
+// every file ends up in the report as ingested, unsupported, failed, needing
+// OCR or skipped, with the reason.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/disclose-sar/disclose/internal/extract"
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// SubjectFile is the name of the file at the top of a record folder that
+// describes the data subject.
+const SubjectFile = "subject.json"
+
+// PersonsFile is the name of the case system's list of people; it may appear
+// in any location.
+const PersonsFile = "persons.json"
+
+// Options tune a Run.
+type Options struct {
+	// Workers is how many files are extracted at once (default GOMAXPROCS).
+	Workers int
+	// Extractor is shared by all workers; when nil, Run creates one from
+	// Extract and closes it before returning.
+	Extractor *extract.Extractor
+	// Extract are the limits used when Run creates the Extractor.
+	Extract extract.Options
+	// NoDedup leaves DuplicateOf unset (for measuring extraction alone).
+	NoDedup bool
+}
+
+// Run reads the record folder dir. It fails only when the folder cannot be
+// read or subject.json is missing or invalid (a request has no subject
+// without it); a bad file never stops it and becomes a line of the Report.
+func Run(ctx context.Context, dir string, opts Options) (*record.Record, *Report, error) {
+	start := time.Now()
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("ingest %s: %w", dir, err)
+	}
+	subject, err := readSubject(filepath.Join(abs, SubjectFile))
+	if err != nil {
+		return nil, nil, err
+	}
+	rec := &record.Record{Dir: abs, Subject: subject}
+	rep := &Report{Record: abs}
+
+	files, err := walk(abs, rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	x := opts.Extractor
+	if x == nil {
+		x = extract.New(opts.Extract)
+		defer x.Close()
+	}
+	results := extractAll(ctx, x, abs, files, opts.Workers)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, fmt.Errorf("ingest %s: %w", abs, err)
+	}
+	for i, rel := range files {
+		if filepath.Base(rel) == PersonsFile {
+			ps, err := readPersons(filepath.Join(abs, filepath.FromSlash(rel)))
+			if err != nil {
+				rep.addFile(FileEntry{Path: rel, Status: StatusFailed, Problem: err.Error()})
+				continue
+			}
+			rec.Persons = append(rec.Persons, withoutSubject(ps, subject)...)
+			rep.addFile(FileEntry{Path: rel, Status: StatusPersons, Documents: 0})
+			continue
+		}
+		r := results[i]
+		for j := range r.docs {
+			if !strings.Contains(r.docs[j].Path, "/") {
+				r.docs[j].Location = "" // a loose file at the top belongs to no location
+			}
+		}
+		rec.Documents = append(rec.Documents, r.docs...)
+		rep.addFile(fileEntry(rel, r))
+	}
+	// Deterministic order whatever the workers did: by path, and within a
+	// file in the order the extractor found the parts (note order, message
+	// order), which the stable sort keeps.
+	sort.SliceStable(rec.Documents, func(i, j int) bool {
+		return rec.Documents[i].Path < rec.Documents[j].Path
+	})
+	if !opts.NoDedup {
+		rep.Duplicates = Dedup(rec.Documents)
+	}
+	rep.count(rec)
+	rep.Elapsed = time.Since(start)
+	return rec, rep, nil
+}
+
+// walk lists the record's files, record-relative with forward slashes, in
+// lexical order. Hidden entries and links are listed in the report as skipped.
+func walk(root string, rep *Report) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if p == root {
+			return err
+		}
+		rel, rerr := filepath.Rel(root, p)
+		if rerr != nil {
+			return rerr
+		}
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			rep.addFile(FileEntry{Path: rel, Status: StatusFailed, Problem: "cannot read: " + errors.Unwrap(err).Error()})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		switch {
+		case strings.HasPrefix(name, "."):
+			what := "hidden file"
+			if d.IsDir() {
+				what = "hidden folder"
+			}
+			rep.addFile(FileEntry{Path: rel, Status: StatusSkipped, Problem: what})
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+		case d.IsDir():
+		case d.Type()&fs.ModeSymlink != 0:
+			rep.addFile(FileEntry{Path: rel, Status: StatusSkipped, Problem: "symbolic link not followed"})
+		case !d.Type().IsRegular():
+			rep.addFile(FileEntry{Path: rel, Status: StatusSkipped, Problem: "not a regular file"})
+		case rel == SubjectFile:
+			rep.addFile(FileEntry{Path: rel, Status: StatusSubject})
+		default:
+			files = append(files, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ingest %s: %w", root, err)
+	}
+	return files, nil
+}
+
+type result struct {
+	docs []record.Document
+	errs []error
+}
+
+// extractAll extracts files with a pool of workers; results[i] belongs to
+// files[i] so the outcome does not depend on scheduling.
+func extractAll(ctx context.Context, x *extract.Extractor, root string, files []string, workers int) []result {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	results := make([]result, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if filepath.Base(files[i]) == PersonsFile {
+					continue
+				}
+				results[i] = extractOne(ctx, x, root, files[i])
+			}
+		}()
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+// extractOne runs the extractor on one file, turning a panic in a reader
+// into a failure of that file alone.
+func extractOne(ctx context.Context, x *extract.Extractor, root, rel string) (r result) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = result{errs: []error{&extract.Error{Path: rel, Kind: extract.ErrCorrupt, Msg: fmt.Sprintf("reader crashed: %v", p)}}}
+		}
+	}()
+	docs, errs := x.File(ctx, root, rel)
+	return result{docs: docs, errs: errs}
+}
+
+// fileEntry classifies one extracted file for the report.
+func fileEntry(rel string, r result) FileEntry {
+	e := FileEntry{Path: rel, Documents: len(r.docs)}
+	var problems []string
+	unsupported := false
+	for _, err := range r.errs {
+		if errors.Is(err, extract.ErrUnsupported) {
+			unsupported = true
+		}
+		problems = append(problems, problemText(rel, err))
+	}
+	e.Problem = strings.Join(problems, "; ")
+	switch {
+	case len(r.docs) == 0 && unsupported:
+		e.Status = StatusUnsupported
+	case len(r.docs) == 0:
+		e.Status = StatusFailed
+		if e.Problem == "" {
+			e.Problem = "no documents found"
+		}
+	case len(r.errs) > 0:
+		e.Status = StatusPartial
+	default:
+		e.Status = StatusIngested
+	}
+	for _, d := range r.docs {
+		if d.NeedsOCR {
+			e.NeedsOCR = true
+		}
+	}
+	return e
+}
+
+// problemText is the error without the path the report already shows.
+func problemText(rel string, err error) string {
+	var fe *extract.Error
+	if errors.As(err, &fe) {
+		if fe.Msg == "" {
+			return fe.Kind.Error()
+		}
+		return fe.Kind.Error() + ": " + fe.Msg
+	}
+	return strings.TrimPrefix(err.Error(), rel+": ")
+}
