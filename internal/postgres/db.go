@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -121,3 +122,5 @@ func nullID(id int64) any {
 	}
 	return id
 }
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }
