@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/postgres"
+	"github.com/disclose-sar/disclose/internal/workflow"
+)
+
+// runUser adds or resets a user, printing a one-time password once:
+//
+//	disclose user add --email E --name N --role R[,R] [--team T] [--database-url URL]
+//	disclose user reset --email E [--database-url URL]
+func runUser(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || (args[0] != "add" && args[0] != "reset") {
+		fmt.Fprintln(stderr, "usage: disclose user add|reset --email E [--name N --role R --team T] [--database-url URL]")
+		return 2
+	}
+	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbURL := fs.String("database-url", "", "PostgreSQL URL (default $DATABASE_URL)")
+	email := fs.String("email", "", "the user's email, their login")
+	name := fs.String("name", "", "full name (add)")
+	roles := fs.String("role", "", "roles, comma-separated: "+joinRoles()+" (add)")
+	team := fs.String("team", "", "team name, created if new (add)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	if *email == "" {
+		fmt.Fprintln(stderr, "disclose user: --email is required")
+		return 2
+	}
+	db, err := openDB(ctx, *dbURL)
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose user: %v\n", err)
+		return 2
+	}
+	defer db.Close()
+	if err := postgres.CheckSchema(ctx, db.Pool); err != nil {
+		fmt.Fprintf(stderr, "disclose user: %v\n", err)
+		return 1
+	}
+	var pw string
+	if args[0] == "add" {
+		var rs []workflow.Role
+		for _, r := range strings.Split(*roles, ",") {
+			if r = strings.TrimSpace(r); r != "" {
+				rs = append(rs, workflow.Role(r))
+			}
+		}
+		var u workflow.User
+		u, pw, err = db.CreateUser(ctx, 0, postgres.NewUser{Email: *email, Name: *name, Roles: rs, Team: *team})
+		if err == nil {
+			fmt.Fprintf(stdout, "added user %d %s\n", u.ID, u.Email)
+		}
+	} else {
+		pw, err = db.ResetPassword(ctx, 0, *email)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose user %s: %s\n", args[0], workflow.Message(err))
+		return 1
+	}
+	fmt.Fprintf(stdout, "one-time password (shown once; it must be changed at first login): %s\n", pw)
+	return 0
+}
+
+func joinRoles() string {
+	var s []string
+	for _, r := range workflow.Roles {
+		s = append(s, string(r))
+	}
+	return strings.Join(s, ", ")
+}
