@@ -86,9 +86,6 @@ func (s *Server) decideApproval(c *gin.Context) error {
 	if err := s.store.DecideApproval(ctx, user(c), id, in.Approve, strings.TrimSpace(in.Reason)); err != nil {
 		return err
 	}
-	if err := s.audit(c, user(c), "approval.decide", reqID, c.Param("aid")); err != nil {
-		return err
-	}
 	s.flash(c, "Approval recorded.")
 	return s.done(c, "/approvals", nil)
 }

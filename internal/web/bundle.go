@@ -41,9 +41,6 @@ func (s *Server) generateBundle(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.audit(c, user(c), "bundle.generate", r.ID, strconv.FormatInt(id, 10)); err != nil {
-		return err
-	}
 	s.flash(c, "Bundle queued.")
 	return s.done(c, reqURL(r.ID, "bundles"), gin.H{"id": id})
 }

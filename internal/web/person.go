@@ -42,9 +42,6 @@ func (s *Server) setPersonRole(c *gin.Context) error {
 	if err := s.store.SetPersonRole(c.Request.Context(), user(c), r.ID, in.Key, in.Role); err != nil {
 		return err
 	}
-	if err := s.audit(c, user(c), "person.role", r.ID, in.Key); err != nil {
-		return err
-	}
 	s.flash(c, "Role changed; the person's suggestions have been updated.")
 	return s.done(c, reqURL(r.ID, "persons"), nil)
 }
@@ -61,9 +58,6 @@ func (s *Server) mergePersons(c *gin.Context) error {
 		return invalid("choose two different people to merge")
 	}
 	if err := s.store.MergePersons(c.Request.Context(), user(c), r.ID, in.Keep, in.Merge); err != nil {
-		return err
-	}
-	if err := s.audit(c, user(c), "person.merge", r.ID, in.Keep+"<"+in.Merge); err != nil {
 		return err
 	}
 	s.flash(c, "People merged.")

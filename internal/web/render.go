@@ -147,6 +147,8 @@ var funcs = template.FuncMap{
 	"humanize": humanize,
 	"pct":      pct,
 	"add":      func(a, b int) int { return a + b },
+	"list":     func(v ...string) []string { return v },
+	"mul100":   func(f float64) float64 { return f * 100 },
 	"sub":      func(a, b int) int { return a - b },
 	"can":      func(u *User, action string) bool { return u != nil && u.Can(workflow.Action(action)) },
 	"roles": func(u *User) string {
@@ -158,6 +160,14 @@ var funcs = template.FuncMap{
 	},
 	"has":         func(list []string, v string) bool { return contains(list, v) },
 	"categorycls": categoryClass,
+	"busy": func(ls []Location) bool {
+		for _, l := range ls {
+			if l.Status == "queued" || l.Status == "running" {
+				return true
+			}
+		}
+		return false
+	},
 }
 
 // ragWord is the word shown beside the RAG colour: colour is never the

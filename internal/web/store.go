@@ -10,9 +10,13 @@ import (
 )
 
 // Store is everything the web layer asks of the system of record. The web
-// package defines it (adapters never import each other); cmd/disclose wires
-// the PostgreSQL store to it. Methods take the acting user where the store
-// records who did something; errors carry the kinds in errors.go.
+// package defines it (adapters never import each other); internal/web/pgstore
+// adapts the PostgreSQL store to it. Methods take the acting user where the
+// store records who did something; errors carry workflow's kinds.
+//
+// Every write audits itself in its own transaction (the action and its
+// audit row commit together); the web layer audits reads — views,
+// searches, downloads — through Audit.
 type Store interface {
 	UserStore
 	RequestStore
