@@ -148,3 +148,24 @@ func needTesseract(t testing.TB) {
 		t.Skip("tesseract not installed")
 	}
 }
+
+// rotatePDF turns every page of pdf 90° clockwise with qpdf (/Rotate 90).
+func rotatePDF(t testing.TB, pdf []byte) []byte {
+	t.Helper()
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		t.Skip("qpdf not installed")
+	}
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in.pdf"), filepath.Join(dir, "out.pdf")
+	if err := os.WriteFile(in, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := exec.Command("qpdf", "--rotate=+90", in, out).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v: %s", err, b)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -299,3 +299,24 @@ func TestSampleRecordPDFs(t *testing.T) {
 		t.Errorf("%d scans OCR'd and %d read from their text layer, want at least one of each", ocrd, layered)
 	}
 }
+
+// TestPDFRotated checks boxes follow the page's /Rotate: a page turned 90°
+// clockwise is 842 wide, and text drawn at (56, 100) from the top left of
+// the unturned page is found near (842-100, 56).
+func TestPDFRotated(t *testing.T) {
+	d := mustOne(t)(New(Options{}).pdfFile(context.Background(), "a/rot.pdf", rotatePDF(t, makeTextPDF(t, fixturePages[:1]))))
+	checkLayout(t, d)
+	if p := d.PageInfo[0]; p.Width < 841 || p.Width > 843 || p.Height < 594 || p.Height > 596 {
+		t.Fatalf("rotated page is %.0fx%.0f, want 842x595", p.Width, p.Height)
+	}
+	at := strings.Index(d.Text, "Record of visit")
+	var g record.Glyph
+	for _, g = range d.Glyphs {
+		if int(g.Start) == at {
+			break
+		}
+	}
+	if at < 0 || g.Box.X1 < 735 || g.Box.X0 > 760 || g.Box.Y0 < 50 || g.Box.Y0 > 62 {
+		t.Errorf("first glyph of the body on the rotated page at %+v, want near x=742, y=56", g.Box)
+	}
+}

@@ -43,7 +43,10 @@ func sharedPDF() (*pdfEngine, error) {
 		// An empty FSConfig mounts nothing: documents are opened from
 		// bytes, and the default (the host's / read-write) would let a
 		// hostile PDF's actions reach the file system.
-		FSConfig:     wazero.NewFSConfig(),
+		FSConfig: wazero.NewFSConfig(),
+		// Cancellation is checked between pages, not inside a PDFium call:
+		// wazero's WithCloseOnContextDone would stop a call mid-way but
+		// made text extraction six times slower here.
 		ReuseWorkers: true,
 	})
 	if err != nil {
