@@ -57,6 +57,7 @@ func (c *Calendar) Compute(regime string, nation Nation, ev Events) (Result, err
 	start, event, waiting := run.start(ev)
 	res.Start, res.StartEvent = start, event
 	if waiting != "" {
+		res.Paused = true
 		run.say("clock not started: %s", waiting)
 		return run.finish(res), nil
 	}
