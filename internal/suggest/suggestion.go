@@ -39,4 +39,5 @@ type Suggestion struct {
 	Action      string  `json:"action"`
 	Confidence  float64 `json:"confidence"`
 	Why         string  `json:"why"`
+	Explanation string  `json:"explanation,omitempty"` // the rule's plain-English reason, for the requester
 }

@@ -1,0 +1,124 @@
+package suggest
+
+import "github.com/disclose-sar/disclose/internal/record"
+
+// context flags a third party's health, criminal or private-life details:
+// a rule keyword in the same sentence as a third party's name, or in a
+// sentence that begins with a pronoun right after one that named them.
+// The flag covers the clause from the person to the keyword, not the whole
+// paragraph, so the requester's own story around it stays.
+func (c *docCtx) context() {
+	if len(c.e.contextRules) == 0 || len(c.mentions) == 0 {
+		return
+	}
+	text := c.d.Text
+	mi := 0
+	for _, b := range c.blocks() {
+		prevPerson := -1
+		for _, sn := range splitSentences(text, b[0], b[1], c.wrapped()) {
+			s, e := sn[0], sn[1]
+			for mi < len(c.mentions) && c.mentions[mi].end <= s {
+				mi++
+			}
+			var here []mention
+			for k := mi; k < len(c.mentions) && c.mentions[k].start < e; k++ {
+				here = append(here, c.mentions[k])
+			}
+			subj := c.subjectIn(s, e)
+			anchor, person := -1, -1
+			if len(here) > 0 {
+				anchor, person = here[0].start, here[0].person
+				if k := c.e.firstKeyword(text[s:e]); k >= 0 {
+					for _, m := range here {
+						if m.start <= s+k {
+							anchor, person = m.start, m.person
+						}
+					}
+				}
+			} else if off, ok := pronounStart(text[s:e]); ok && prevPerson >= 0 && !subj {
+				anchor, person = s+off, prevPerson
+			}
+			if len(here) > 0 {
+				prevPerson = here[len(here)-1].person
+			} else if subj {
+				prevPerson = -1
+			}
+			if anchor < 0 {
+				continue
+			}
+			for _, r := range c.e.contextRules {
+				ks := r.Detector.Regexp().FindAllStringIndex(text[s:e], -1)
+				if len(ks) == 0 {
+					continue
+				}
+				lo, hi := anchor, anchor
+				for _, k := range ks {
+					cs, ce := clauseAround(text, s, e, s+k[0], s+k[1])
+					lo, hi = min(lo, cs), max(hi, ce)
+				}
+				if a := c.mentionEnd(anchor); a > hi {
+					hi = a
+				}
+				c.add(r, lo, hi, ScopeSpan, person, "a third party's "+categoryWord(r.Category)+" details in the same sentence as their name", 0, "")
+			}
+		}
+	}
+}
+
+func (c *docCtx) mentionEnd(start int) int {
+	for _, m := range c.mentions {
+		if m.start == start {
+			return m.end
+		}
+	}
+	return start
+}
+
+func (c *docCtx) subjectIn(s, e int) bool {
+	for _, at := range c.subjAt {
+		if at >= s && at < e {
+			return true
+		}
+	}
+	return false
+}
+
+// wrapped reports whether the document's blocks are lines of a page (PDF
+// text or OCR), whose sentences run across line breaks.
+func (c *docCtx) wrapped() bool {
+	return len(c.d.Blocks) > 0 && c.d.Blocks[0].Kind == record.BlockLine
+}
+
+// blocks returns the document's block ranges, or one range for all of it
+// (also for wrapped lines, which are read as running text).
+func (c *docCtx) blocks() [][2]int {
+	if len(c.d.Blocks) == 0 || c.wrapped() {
+		return [][2]int{{0, len(c.d.Text)}}
+	}
+	out := make([][2]int, len(c.d.Blocks))
+	for i, b := range c.d.Blocks {
+		out[i] = [2]int{b.Start, b.End}
+	}
+	return out
+}
+
+func categoryWord(cat string) string {
+	switch cat {
+	case "third_party_health":
+		return "health"
+	case "third_party_criminal":
+		return "criminal"
+	}
+	return "private"
+}
+
+// firstKeyword returns the offset of the first context keyword in sent, or -1.
+func (e *engine) firstKeyword(sent string) int {
+	first := -1
+	for _, r := range e.contextRules {
+		if loc := r.Detector.Regexp().FindStringIndex(sent); loc != nil && (first < 0 || loc[0] < first) {
+			first = loc[0]
+		}
+	}
+	return first
+}

@@ -1,0 +1,188 @@
+package suggest
+
+import (
+	"strings"
+)
+
+// findPeople adds to the register the people a document names that no list
+// knew: "Mrs Smith" (text: title), "her brother Tom" or "Tom (brother)"
+// (text: family word), and capitalised "First Last" pairs whose first word
+// is a common given name (text: name). A name followed by a council job
+// title ("Jo Bloggs, Social Worker") is staff (signature); by a police,
+// health or school title, partner-agency staff.
+func (r *register) findPeople(text string, toks []token) {
+	word := func(i int) string { return text[toks[i].start:toks[i].end] }
+	for i := 0; i < len(toks); i++ {
+		w := word(i)
+		fw := fold(w)
+		if titles[fw] && capitalised(w) {
+			if n := r.titled(text, toks, i); n > 0 {
+				i += n
+			}
+			continue
+		}
+		if stem := familyWords[fw]; stem != "" {
+			r.familyNamed(text, toks, i, stem)
+		}
+		if n := r.capitalisedName(text, toks, i); n > 0 {
+			i += n - 1
+		}
+	}
+}
+
+// nameAt returns how many words from toks[i] form a capitalised name (max
+// three), joined only by spaces or an initial's full stop.
+func nameAt(text string, toks []token, i int, max int) int {
+	n := 0
+	for k := i; k < len(toks) && n < max; k++ {
+		w := text[toks[k].start:toks[k].end]
+		if !capitalised(w) || stopWords[fold(w)] || titles[fold(w)] || w[0] >= '0' && w[0] <= '9' {
+			break
+		}
+		if k > i {
+			gap := text[toks[k-1].end:toks[k].start]
+			if gap != " " && gap != ". " {
+				break
+			}
+		}
+		n++
+	}
+	return n
+}
+
+func (r *register) titled(text string, toks []token, i int) int {
+	j := i + 1
+	if j < len(toks) && text[toks[j].start] >= '0' && text[toks[j].start] <= '9' { // PC 1234 Jones
+		j++
+	}
+	n := nameAt(text, toks, j, 3)
+	if n == 0 || !gapOK(text[toks[i].end:toks[j].start]) {
+		return 0
+	}
+	var words []string
+	for k := j; k < j+n; k++ {
+		words = append(words, text[toks[k].start:toks[k].end])
+	}
+	sur := fold(words[len(words)-1])
+	if len(sur) < 2 {
+		return 0
+	}
+	if r.lookupFull(words) >= 0 || r.surnameKnown(sur) {
+		return n
+	}
+	p := &Person{Name: text[toks[i].start:toks[j+n-1].end], Role: RoleOther, labelStem: "Person", Source: "text: title"}
+	r.applyJobTitle(p, text, toks[j+n-1].end)
+	r.add(p)
+	return n
+}
+
+// surnameKnown reports whether a surname belongs to the requester or a
+// known person: "Mrs Smith" is then one of them, not somebody new.
+func (r *register) surnameKnown(sur string) bool {
+	if r.subjectTok[sur] {
+		return true
+	}
+	for _, p := range r.people {
+		w := nameWords(p.Name)
+		if len(w) > 0 && fold(w[len(w)-1]) == sur {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *register) familyNamed(text string, toks []token, i int, stem string) {
+	// "brother Tom Smith", "grandmother, Jean Smith", "Mother: Jo Smith"
+	if j := i + 1; j < len(toks) && gapFamily(text[toks[i].end:toks[j].start]) {
+		if n := nameAt(text, toks, j, 3); n > 0 {
+			r.addFamily(text, toks, j, n, stem)
+		}
+	}
+	// "Tom (brother)"
+	if i >= 1 && strings.HasSuffix(strings.TrimRight(text[toks[i-1].end:toks[i].start], " "), "(") {
+		k := i - 1
+		for k > 0 && i-k < 3 && nameAt(text, toks, k-1, 3) >= i-k+1 {
+			k--
+		}
+		if n := nameAt(text, toks, k, i-k); n > 0 {
+			r.addFamily(text, toks, k, n, stem)
+		}
+	}
+}
+
+func gapFamily(g string) bool {
+	g = strings.TrimSpace(g)
+	return g == "" || g == "," || g == ":"
+}
+
+func (r *register) addFamily(text string, toks []token, j, n int, stem string) {
+	var words []string
+	for k := j; k < j+n; k++ {
+		words = append(words, text[toks[k].start:toks[k].end])
+	}
+	if r.subjectTok[fold(words[0])] || r.lookupFull(words) >= 0 || n == 1 && r.firstNameKnown(fold(words[0])) {
+		return
+	}
+	if n == 1 && !firstNames[fold(words[0])] {
+		return
+	}
+	r.add(&Person{Name: strings.Join(words, " "), Role: roleOfStem(stem), labelStem: stem, Source: "text: family word"})
+}
+
+func (r *register) firstNameKnown(f string) bool {
+	for _, p := range r.people {
+		if w := nameWords(p.Name); len(w) > 0 && fold(w[0]) == f {
+			return true
+		}
+		for _, n := range p.nicknames {
+			if fold(n) == f {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// capitalisedName detects "First Last" where First is a common given name.
+func (r *register) capitalisedName(text string, toks []token, i int) int {
+	w := text[toks[i].start:toks[i].end]
+	if !capitalised(w) || !firstNames[fold(w)] {
+		return 0
+	}
+	n := nameAt(text, toks, i, 3)
+	if n < 2 {
+		return 0
+	}
+	if e := i + n; e < len(toks) && stopWords[fold(text[toks[e].start:toks[e].end])] &&
+		text[toks[e-1].end:toks[e].start] == " " {
+		return n // "Thomas Hardy School": a place, not a person
+	}
+	var words []string
+	for k := i; k < i+n; k++ {
+		words = append(words, text[toks[k].start:toks[k].end])
+	}
+	if r.lookupFull(words) >= 0 || r.subjectTok[fold(words[0])] && r.subjectTok[fold(words[n-1])] {
+		return n
+	}
+	p := &Person{Name: strings.Join(words, " "), Role: RoleOther, labelStem: "Person", Source: "text: name"}
+	r.applyJobTitle(p, text, toks[i+n-1].end)
+	r.add(p)
+	return n
+}
+
+// applyJobTitle reads what follows a name ("Jo Bloggs, Social Worker",
+// "Jo Bloggs\nTeam Manager", "Jo Bloggs (GP)").
+func (r *register) applyJobTitle(p *Person, text string, end int) {
+	rest := text[end:]
+	if len(rest) > 80 {
+		rest = rest[:80]
+	}
+	rest = strings.TrimLeft(rest, " ,-–|(:\n\t")
+	council, partner := jobTitleKind(rest)
+	switch {
+	case partner:
+		p.Role, p.labelStem, p.Source = RolePartnerStaff, "Professional", "signature"
+	case council:
+		p.Role, p.labelStem, p.Source = RoleProfessional, "", "signature"
+	}
+}

@@ -1,0 +1,126 @@
+package suggest
+
+import (
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/rules"
+)
+
+// dates protects the requester's date of birth in every format and
+// suggests any known third party's date of birth wherever it appears.
+func (c *docCtx) dates() {
+	e := c.e
+	subj := normDate(e.subjectDOB)
+	for _, m := range dateRe.FindAllStringIndex(c.d.Text, -1) {
+		n := normDate(c.d.Text[m[0]:m[1]])
+		if n == "" {
+			continue
+		}
+		if n == subj {
+			c.protected = append(c.protected, [2]int{m[0], m[1]})
+			continue
+		}
+		if pi, ok := e.dobOwner[n]; ok {
+			p := e.reg.people[pi]
+			why := "date of birth of a person " + strings.TrimPrefix(personWhy(p, vFull), "")
+			c.add(e.dobRule, m[0], m[1], ScopeSpan, pi, why, 0, "")
+		}
+	}
+}
+
+// spans runs the regex and keyword rules, dropping anything that is the
+// requester's own (name, date of birth, identifiers, email) or a council
+// address when staff are not redacted.
+func (c *docCtx) spans() {
+	text := c.d.Text
+	for _, r := range c.e.spanRules {
+		for _, sp := range r.Detector.Find(text) {
+			s, end := sp.Start, sp.End
+			if c.isProtected(s, end) || c.e.subjectIDs[alnum(text[s:end])] {
+				continue
+			}
+			if r.Category == "third_party_identifier" && c.e.subjectIDs[alnum(text[s:end])] {
+				continue
+			}
+			if strings.Contains(text[s:end], "@") && !c.emailSuggested(text[s:end]) {
+				continue
+			}
+			if r.ID == "tp-dob-context" || strings.Contains(r.ID, "dob") {
+				if dm := dateRe.FindString(text[s:end]); dm != "" && normDate(dm) == normDate(c.e.subjectDOB) {
+					continue
+				}
+			}
+			c.scoped(r, s, end, whyFor(r))
+		}
+	}
+}
+
+// emailSuggested reports whether an email address is a third party's: not
+// the requester's own and not a council address (unless staff are redacted).
+func (c *docCtx) emailSuggested(addr string) bool {
+	a := strings.ToLower(addr)
+	if c.e.subjectEmails[a] {
+		return false
+	}
+	if d := domainOf(a); d != "" && d == c.e.reg.homeDomain && !c.e.opts.RedactStaff {
+		return false
+	}
+	return true
+}
+
+// scoped adds a suggestion for a match, widened to the rule's scope.
+func (c *docCtx) scoped(r *rules.Rule, s, e int, why string) {
+	switch r.Scope {
+	case rules.ScopeSentence:
+		lo, hi := c.blockAround(s)
+		for _, sn := range sentences(c.d.Text, lo, hi) {
+			if sn[0] <= s && s < sn[1] {
+				s, e = sn[0], max(e, sn[1])
+				break
+			}
+		}
+		c.add(r, s, e, ScopeSpan, -1, why, 0, "")
+	case rules.ScopeBlock:
+		lo, hi := c.blockAround(s)
+		c.add(r, lo, hi, ScopeSection, -1, why, 0, "")
+	case rules.ScopeSection:
+		lo, hi := c.blockAround(s)
+		c.add(r, lo, hi, ScopeSection, -1, why, 0, "")
+	case rules.ScopeDocument:
+		c.add(r, 0, len(c.d.Text), ScopeDocument, -1, why, 0, "")
+	default:
+		c.add(r, s, e, ScopeSpan, -1, why, 0, "")
+	}
+}
+
+// blockAround returns the block holding offset off, or the line when the
+// document has no blocks.
+func (c *docCtx) blockAround(off int) (int, int) {
+	for _, b := range c.d.Blocks {
+		if b.Start <= off && off < b.End {
+			return b.Start, b.End
+		}
+	}
+	t := c.d.Text
+	lo := strings.LastIndexByte(t[:off], '\n') + 1
+	hi := strings.IndexByte(t[off:], '\n')
+	if hi < 0 {
+		return lo, len(t)
+	}
+	return lo, off + hi
+}
+
+var ruleWhy = map[string]string{
+	"nhs_mod11": "checksum valid", "ni_prefix": "prefix valid under HMRC rules", "uk_phone": "UK number format",
+}
+
+func whyFor(r *rules.Rule) string {
+	w := strings.ReplaceAll(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(r.ID, "id-"), "tp-"), "ex-"), "-", " ")
+	if v := ruleWhy[r.Detector.Validator]; v != "" {
+		w += ", " + v
+	}
+	if r.Detector.Context != nil {
+		w += ", with context words nearby"
+	}
+	return w
+}

@@ -1,0 +1,216 @@
+package suggest
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/rules"
+)
+
+// engine holds what every document's pass needs: the register, the rules
+// by kind, and the requester's own details that are never suggested.
+type engine struct {
+	rec  *record.Record
+	set  *rules.Set
+	opts Options
+	reg  *register
+	toks [][]token
+
+	subjectDOB    string          // YYYY-MM-DD
+	subjectIDs    map[string]bool // identifiers folded to letters and digits
+	subjectEmails map[string]bool
+	dobOwner      map[string]int // YYYY-MM-DD → register index
+
+	personRule, partnerPersonRule, dobRule *rules.Rule
+	spanRules, contextRules                []*rules.Rule
+	docRules, sectionRules                 []*rules.Rule
+}
+
+func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
+	e := &engine{rec: rec, set: set, opts: opts, subjectDOB: rec.Subject.DOB,
+		subjectIDs: map[string]bool{}, subjectEmails: map[string]bool{}, dobOwner: map[string]int{}}
+	for _, v := range rec.Subject.Identifiers {
+		e.subjectIDs[alnum(v)] = true
+	}
+	for _, r := range set.Rules {
+		switch r.Detector.Kind {
+		case rules.KindPerson:
+			if len(r.Detector.Roles) > 0 {
+				e.partnerPersonRule = r
+			} else if e.personRule == nil {
+				e.personRule = r
+			}
+		case rules.KindPersonDOB:
+			e.dobRule = r
+		case rules.KindRegex, rules.KindKeywords:
+			e.spanRules = append(e.spanRules, r)
+		case rules.KindPersonContext:
+			e.contextRules = append(e.contextRules, r)
+		case rules.KindDocMarker, rules.KindRestricted, rules.KindSenderDomain:
+			e.docRules = append(e.docRules, r)
+		case rules.KindSectionMarker:
+			e.sectionRules = append(e.sectionRules, r)
+		}
+	}
+	if e.partnerPersonRule == nil {
+		e.partnerPersonRule = e.personRule
+	}
+	reg := newRegister(rec)
+	reg.addKnown(rec.Persons)
+	reg.addEmailPeople(rec.Documents, e.partnerDomain, e.subjectEmails)
+	reg.addAuthors(rec.Documents)
+	e.toks = make([][]token, len(rec.Documents))
+	for i := range rec.Documents {
+		e.toks[i] = tokenize(rec.Documents[i].Text)
+		reg.findPeople(rec.Documents[i].Text, e.toks[i])
+	}
+	reg.buildMatcher()
+	for i, p := range reg.people {
+		if i != subjectIdx && p.DOB != "" && !p.Staff() {
+			if n := normDate(p.DOB); n != "" && n != normDate(e.subjectDOB) {
+				e.dobOwner[n] = i
+			}
+		}
+	}
+	e.reg = reg
+	return e
+}
+
+// partnerDomain reports whether an email address belongs to a partner
+// agency: the sender_domain rules' patterns, or another council's gov.uk
+// domain when a rule asks for it.
+func (e *engine) partnerDomain(addr string) bool {
+	for _, r := range e.set.OfKind(rules.KindSenderDomain) {
+		if r.Detector.Matches(addr) {
+			return true
+		}
+	}
+	return false
+}
+
+func alnum(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// docCtx is one document's pass.
+type docCtx struct {
+	e         *engine
+	idx       int
+	d         *record.Document
+	protected [][2]int  // the requester's names, DOB, identifiers
+	mentions  []mention // third parties named in the text
+	subjAt    []int     // starts of the requester's names
+	out       []Suggestion
+}
+
+type mention struct {
+	start, end, person int
+}
+
+func (e *engine) document(i int) []Suggestion {
+	d := &e.rec.Documents[i]
+	c := &docCtx{e: e, idx: i, d: d}
+	if d.Text != "" {
+		c.names()
+		c.dates()
+		c.spans()
+		c.context()
+		c.sections()
+	}
+	c.documentRules()
+	return c.out
+}
+
+func (c *docCtx) add(r *rules.Rule, start, end int, scope string, person int, why string, conf float64, action string) {
+	if r == nil {
+		return
+	}
+	s := Suggestion{
+		ID: suggestionID(c.d.ID, start, end, r.ID), DocID: c.d.ID, Location: c.d.Location, Path: c.d.Path, Part: c.d.Part,
+		Page: pageAt(c.d, start), Start: start, End: end, Scope: scope, RuleID: r.ID, Category: r.Category,
+		Code: r.Code, Action: r.Action, Confidence: r.Confidence, Why: why, Explanation: r.Explanation,
+	}
+	if scope != ScopeDocument {
+		s.Text = c.d.Text[start:end]
+	}
+	if conf > 0 {
+		s.Confidence = conf
+	}
+	if action != "" {
+		s.Action = action
+	}
+	if person >= 0 {
+		s.PersonKey = strconv.Itoa(person) // resolved to the register key once labels are known
+	}
+	c.out = append(c.out, s)
+}
+
+func (c *docCtx) isProtected(s, e int) bool {
+	for _, p := range c.protected {
+		if s < p[1] && p[0] < e {
+			return true
+		}
+	}
+	return false
+}
+
+// names suggests every occurrence of a third party's name variants and
+// records the requester's names as protected.
+func (c *docCtx) names() {
+	e := c.e
+	for _, m := range e.reg.m.find(c.d.Text, e.toks[c.idx]) {
+		pi := m.e.person
+		p := e.reg.people[pi]
+		if pos := c.idx<<32 | m.start; p.first < 0 || pos < p.first {
+			p.first = pos
+		}
+		if pi == subjectIdx {
+			c.protected = append(c.protected, [2]int{m.start, m.end})
+			c.subjAt = append(c.subjAt, m.start)
+			continue
+		}
+		if p.Staff() && !e.opts.RedactStaff {
+			continue
+		}
+		rule := e.personRule
+		if p.Role == RolePartnerStaff {
+			rule = e.partnerPersonRule
+		}
+		why := personWhy(p, m.e.kind)
+		conf, action := 0.0, ""
+		if m.e.kind == vFirst && e.reg.ambiguous[m.e.words[0]] {
+			conf, action = 0.5, ActionFlag
+			why += "; first name shared by more than one person"
+		}
+		c.mentions = append(c.mentions, mention{m.start, m.end, pi})
+		c.add(rule, m.start, m.end, ScopeSpan, pi, why, conf, action)
+	}
+}
+
+// personWhy says why a name is suggested, without repeating the name.
+func personWhy(p *Person, kind string) string {
+	var who string
+	switch {
+	case p.Source == "persons.json" && p.Relationship != "":
+		who = fmt.Sprintf("named as %s in persons.json", p.Relationship)
+	case p.Source == "persons.json":
+		who = "listed in persons.json"
+	default:
+		who = "found by " + p.Source
+	}
+	if p.Role == RolePartnerStaff {
+		who += " (works for another agency)"
+	}
+	if kind == vFull {
+		return who
+	}
+	return kind + " of a person " + who
+}

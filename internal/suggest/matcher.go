@@ -1,0 +1,99 @@
+package suggest
+
+import "strings"
+
+// matcher finds every occurrence of a set of name variants in one pass over
+// a document's words: each variant is a word sequence keyed by its first
+// word; at each word the longest variant wins (leftmost-longest), so "Jo
+// Smith" beats "Jo" and a third party's full name beats the requester's
+// surname inside it. Time is linear in the words times the (small) number of
+// variants sharing a first word.
+type matcher struct {
+	byFirst map[string][]entry
+}
+
+// entry is one variant: its folded words and the person it names.
+type entry struct {
+	words  []string
+	person int  // index into the register
+	strict bool // one word: must be Capitalised or ALL CAPS in the text
+	kind   string
+}
+
+// match is one occurrence.
+type match struct {
+	start, end int
+	e          *entry
+}
+
+func newMatcher() *matcher { return &matcher{byFirst: map[string][]entry{}} }
+
+// add registers a variant for a person. Variants of one word match only
+// when capitalised, so "hope" or "mason" in lower case are not names.
+func (m *matcher) add(variant string, person int, kind string) {
+	toks := tokenize(variant)
+	if len(toks) == 0 {
+		return
+	}
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = fold(variant[t.start:t.end])
+	}
+	for _, e := range m.byFirst[words[0]] {
+		if e.person == person && strings.Join(e.words, " ") == strings.Join(words, " ") {
+			return
+		}
+	}
+	m.byFirst[words[0]] = append(m.byFirst[words[0]], entry{words: words, person: person, strict: len(words) == 1, kind: kind})
+}
+
+// find returns every leftmost-longest occurrence in text.
+func (m *matcher) find(text string, toks []token) []match {
+	var out []match
+	for i := 0; i < len(toks); i++ {
+		w := fold(text[toks[i].start:toks[i].end])
+		best, bestLen, bestEnd := -1, 0, 0
+		var cands []entry
+		if c, ok := m.byFirst[w]; ok {
+			cands = c
+		} else if s, ok := stem(w); ok {
+			cands = m.byFirst[s]
+		}
+		for ci := range cands {
+			e := &cands[ci]
+			n := len(e.words)
+			if n <= bestLen || i+n > len(toks) {
+				continue
+			}
+			if end, ok := m.matchAt(text, toks, i, e); ok {
+				best, bestLen, bestEnd = ci, n, end
+			}
+		}
+		if best >= 0 {
+			out = append(out, match{start: toks[i].start, end: bestEnd, e: &cands[best]})
+			i += bestLen - 1
+		}
+	}
+	return out
+}
+
+func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool) {
+	for k, want := range e.words {
+		t := toks[i+k]
+		raw := text[t.start:t.end]
+		got := fold(raw)
+		if got != want {
+			s, ok := stem(got)
+			if !ok || s != want || k != len(e.words)-1 {
+				return 0, false
+			}
+		}
+		if k > 0 && !gapOK(text[toks[i+k-1].end:t.start]) {
+			return 0, false
+		}
+		if e.strict && !capitalised(raw) {
+			return 0, false
+		}
+	}
+	return toks[i+len(e.words)-1].end, true
+}

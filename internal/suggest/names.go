@@ -1,0 +1,80 @@
+package suggest
+
+import (
+	_ "embed"
+	"strings"
+)
+
+//go:embed data/first-names.txt
+var firstNamesData string
+
+// firstNames is a generic list of common UK given names, folded.
+var firstNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range strings.Split(firstNamesData, "\n") {
+		l = strings.TrimSpace(l)
+		if l != "" && !strings.HasPrefix(l, "#") {
+			m[fold(l)] = true
+		}
+	}
+	return m
+}()
+
+// titles precede a surname: "Mrs Smith", "Dr A. Khan", "PC 1234 Jones".
+var titles = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true,
+	"pc": true, "dc": true, "ds": true, "di": true, "sgt": true, "insp": true, "prof": true, "rev": true, "cllr": true}
+
+// personTitles are the titles added to every third party's surname as a
+// variant (police ranks name officers, handled by the person's full name).
+var personTitles = []string{"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr"}
+
+// stopWords are capitalised words that are never part of a person's name:
+// places, months, days, organisations and document words.
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`january february march april may june july august september october
+november december monday tuesday wednesday thursday friday saturday sunday council team school academy
+college road street close lane avenue grove drive way court crescent rise place gardens terrace walk park
+hill view centre center house hall service services unit office borough county city town primary secondary
+nursery hospital practice surgery police trust nhs health care plan review meeting conference order family
+children child social worker manager officer chair panel board christmas easter the and of for with from
+dear yours regards thanks kind best sincerely re subject date present page north south east west new old
+saint st general royal community support mental camhs staying put looked after leaving virtual assessment
+referral contact record minutes report letter notes note strategy discussion pathway placement section act
+young person people agencies agency not known mum dad nan brother sister mother father`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// councilJobTitles mark council staff acting in their role (signatures,
+// case-note authors). Their names are kept by default.
+var councilJobTitles = []string{"social worker", "senior social worker", "senior practitioner", "team manager",
+	"assistant team manager", "service manager", "head of service", "independent reviewing officer", "iro",
+	"child protection chair", "conference chair", "personal adviser", "personal advisor", "family support worker",
+	"contact officer", "leaving care worker", "supervising social worker", "fostering social worker",
+	"business support", "practice manager", "virtual school", "education adviser", "youth worker",
+	"early help worker", "family worker", "duty worker", "principal social worker", "director of children's services",
+	"student social worker", "social work assistant", "reviewing officer", "care leavers adviser", "practitioner"}
+
+// partnerJobTitles mark people who work for another agency.
+var partnerJobTitles = []string{"gp", "general practitioner", "police", "detective", "constable", "sergeant",
+	"health visitor", "school nurse", "nurse", "psychologist", "psychiatrist", "paediatrician", "consultant",
+	"clinical", "camhs", "headteacher", "head teacher", "teacher", "designated safeguarding lead", "dsl",
+	"midwife", "probation officer", "cafcass", "children's guardian", "judge", "magistrate", "solicitor for",
+	"gp partner", "doctor", "therapist", "counsellor"}
+
+func jobTitleKind(s string) (council, partner bool) {
+	l := strings.ToLower(strings.TrimSpace(s))
+	for _, t := range partnerJobTitles {
+		if strings.HasPrefix(l, t) {
+			return false, true
+		}
+	}
+	for _, t := range councilJobTitles {
+		if strings.HasPrefix(l, t) {
+			return true, false
+		}
+	}
+	return false, false
+}

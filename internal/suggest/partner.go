@@ -1,0 +1,138 @@
+package suggest
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/rules"
+)
+
+// documentRules proposes withholding a whole document that came from a
+// partner agency (restricted case note, sender's domain, letterhead or
+// heading at the top) or that carries an exemption cue. A council document
+// that merely mentions the police is not matched: markers must start a
+// line within the document's head or be in its page header.
+func (c *docCtx) documentRules() {
+	d := c.d
+	for _, r := range c.e.docRules {
+		why := ""
+		switch r.Detector.Kind {
+		case rules.KindRestricted:
+			if d.Restricted {
+				why = "marked restricted in the case system"
+			}
+		case rules.KindSenderDomain:
+			if d.Email != nil && len(d.Email.From) > 0 {
+				addr := d.Email.From[0].Email
+				dom := domainOf(addr)
+				if r.Detector.Matches(addr) {
+					why = "sent from a partner agency's email domain"
+				} else if r.Detector.OtherCouncils && strings.HasSuffix(dom, ".gov.uk") && c.e.reg.homeDomain != "" &&
+					dom != c.e.reg.homeDomain && !strings.HasSuffix(dom, "."+c.e.reg.homeDomain) {
+					why = "sent from another public body's gov.uk domain"
+				}
+			}
+		case rules.KindDocMarker:
+			if r.Detector.Matches(d.Text) {
+				why = "letterhead or heading at the top of the document"
+			} else {
+				for _, b := range d.Blocks {
+					if b.Kind == record.BlockHeader && r.Detector.Matches(d.Text[b.Start:b.End]) {
+						why = "page header of the document"
+						break
+					}
+				}
+			}
+		}
+		if why != "" {
+			c.add(r, 0, len(d.Text), ScopeDocument, -1, why, 0, "")
+		}
+	}
+}
+
+// sections proposes withholding a section of a council document that
+// records what a partner agency said: a block starting "Police
+// information:" or a heading such as "Health information" or "Information
+// from partner agencies" up to the next heading.
+func (c *docCtx) sections() {
+	if len(c.e.sectionRules) == 0 {
+		return
+	}
+	text := c.d.Text
+	bs := c.blocks2()
+	for i := 0; i < len(bs); i++ {
+		b := bs[i]
+		bt := text[b[0]:b[1]]
+		for _, r := range c.e.sectionRules {
+			if !r.Detector.Matches(bt) {
+				continue
+			}
+			end := b[1]
+			if len(strings.TrimSpace(bt)) <= 120 {
+				// a heading: the section runs to the next heading
+				j := i + 1
+				for ; j < len(bs); j++ {
+					nt := text[bs[j][0]:bs[j][1]]
+					if headingLike(nt, c.d.Blocks, bs[j][0]) || bs[j][1]-b[0] > 8000 {
+						break
+					}
+					end = bs[j][1]
+				}
+			}
+			c.add(r, b[0], end, ScopeSection, -1, "section headed as information from a partner agency", 0, "")
+			break
+		}
+	}
+}
+
+// blocks2 returns every block's range (lines included), or lines when the
+// document has no blocks.
+func (c *docCtx) blocks2() [][2]int {
+	if len(c.d.Blocks) > 0 {
+		out := make([][2]int, 0, len(c.d.Blocks))
+		for _, b := range c.d.Blocks {
+			if b.Kind == record.BlockHeader || b.Kind == record.BlockFooter {
+				continue
+			}
+			out = append(out, [2]int{b.Start, b.End})
+		}
+		return out
+	}
+	var out [][2]int
+	start := 0
+	t := c.d.Text
+	for i := 0; i <= len(t); i++ {
+		if i == len(t) || t[i] == '\n' {
+			if i > start {
+				out = append(out, [2]int{start, i})
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// headingLike reports whether a block reads as a heading: marked so, or a
+// short capitalised line without closing punctuation.
+func headingLike(s string, blocks []record.Block, start int) bool {
+	for _, b := range blocks {
+		if b.Start == start {
+			if b.Kind == record.BlockHeading {
+				return true
+			}
+			break
+		}
+	}
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 60 || len(strings.Fields(s)) > 7 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	last := s[len(s)-1]
+	return strings.IndexByte(".,;:)\"", last) < 0
+}

@@ -1,0 +1,154 @@
+package suggest
+
+import (
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// Register roles.
+const (
+	RoleSubject      = "subject"
+	RoleFamily       = "family"
+	RoleOtherChild   = "other child"
+	RoleCarer        = "carer"
+	RoleProfessional = "professional"         // council staff acting in their role
+	RolePartnerStaff = "partner-agency staff" // police, health, school, court, other councils
+	RoleOther        = "other"
+)
+
+// Person is one entry of the record's person register.
+type Person struct {
+	Key          string   `json:"key"`   // stable within a record: "p" + order of first appearance
+	Name         string   `json:"name"`  // canonical name
+	Role         string   `json:"role"`  // one of the Role* constants
+	Label        string   `json:"label"` // pseudonym printed in place of the name: "Mother", "Sibling A"
+	Relationship string   `json:"relationship,omitempty"`
+	Agency       string   `json:"agency,omitempty"`
+	Source       string   `json:"source"` // "persons.json", "email header", "signature", "text: title"...
+	Variants     []string `json:"variants"`
+	DOB          string   `json:"dob,omitempty"`
+
+	labelStem string
+	nicknames []string
+	first     int // order of first appearance (doc index << 32 | offset); -1 never seen
+}
+
+// Staff reports whether the person is council staff acting in their role.
+func (p *Person) Staff() bool { return p.Role == RoleProfessional }
+
+// roleFor maps a persons.json role and relationship to a register role and
+// label stem. Relationship words are matched generically, so any record's
+// "birth mother", "half-sister" or "step-dad" lands in the right place.
+func roleFor(p record.Person, home string) (role, stem string) {
+	rel := strings.ToLower(p.Relationship)
+	has := func(ws ...string) bool {
+		for _, w := range ws {
+			if strings.Contains(rel, w) {
+				return true
+			}
+		}
+		return false
+	}
+	switch p.Role {
+	case record.RoleSubject:
+		return RoleSubject, ""
+	case record.RoleProfessional:
+		if partnerAgency(p.Agency, home) {
+			return RolePartnerStaff, "Professional"
+		}
+		return RoleProfessional, ""
+	case record.RoleFosterCarer:
+		return RoleCarer, "Foster carer"
+	case record.RoleOtherChild:
+		return RoleOtherChild, "Other child"
+	case record.RoleSibling:
+		return RoleFamily, "Sibling"
+	}
+	switch {
+	case has("stepfather", "step-father", "stepdad", "step-dad", "(stepfather"):
+		return RoleFamily, "Stepfather"
+	case has("stepmother", "step-mother", "stepmum", "step-mum"):
+		return RoleFamily, "Stepmother"
+	case strings.HasPrefix(rel, "mother") || has("birth mother") || rel == "mum":
+		return RoleFamily, "Mother"
+	case strings.HasPrefix(rel, "father") || has("birth father") || rel == "dad":
+		return RoleFamily, "Father"
+	case has("brother", "sister", "sibling"):
+		return RoleFamily, "Sibling"
+	case has("grand", "aunt", "uncle", "cousin", "nan", "niece", "nephew", "relative", "guardian"):
+		return RoleFamily, "Relative"
+	case has("boyfriend", "girlfriend", "partner", "husband", "wife"):
+		return RoleOther, "Partner"
+	case has("neighbour", "neighbor"):
+		return RoleOther, "Neighbour"
+	case has("carer"):
+		return RoleCarer, "Carer"
+	}
+	switch p.Role {
+	case record.RoleParent:
+		return RoleFamily, "Parent"
+	case record.RoleRelative:
+		return RoleFamily, "Relative"
+	}
+	return RoleOther, "Person"
+}
+
+// partnerWords mark an agency that is not the council: its staff's names
+// and what they said are withheld pending consultation.
+var partnerWords = []string{"police", "constabulary", "nhs", "medical", "surgery", "practice", "hospital",
+	"health", "camhs", "gp", "school", "academy", "college", "court", "cafcass", "probation", "hmcts", "trust"}
+
+func partnerAgency(agency, home string) bool {
+	a := strings.ToLower(strings.TrimSpace(agency))
+	if a == "" || (home != "" && a == strings.ToLower(home)) {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(a, func(r rune) bool { return !isWordRune(r) }) {
+		for _, p := range partnerWords {
+			if w == p {
+				return true
+			}
+		}
+	}
+	// Another council is a partner agency too.
+	return (strings.Contains(a, "council") || strings.Contains(a, "borough")) && home != "" && !sameCouncil(a, strings.ToLower(home))
+}
+
+// sameCouncil compares the first distinctive word of two council names
+// ("Westshire County Council", "Westshire Fostering Service").
+func sameCouncil(a, b string) bool {
+	fa, fb := strings.Fields(a), strings.Fields(b)
+	return len(fa) > 0 && len(fb) > 0 && fa[0] == fb[0]
+}
+
+// familyWords name a relationship in free text: "her brother Tom", "Tom
+// (brother)", "maternal grandmother, Jean Smith".
+var familyWords = map[string]string{
+	"mum": "Mother", "mother": "Mother", "mummy": "Mother", "dad": "Father", "father": "Father", "daddy": "Father",
+	"stepfather": "Stepfather", "stepdad": "Stepfather", "step-dad": "Stepfather", "step-father": "Stepfather",
+	"stepmother": "Stepmother", "stepmum": "Stepmother", "step-mum": "Stepmother",
+	"brother": "Sibling", "sister": "Sibling", "half-brother": "Sibling", "half-sister": "Sibling",
+	"stepbrother": "Sibling", "stepsister": "Sibling", "sibling": "Sibling",
+	"nan": "Relative", "nana": "Relative", "nanna": "Relative", "gran": "Relative", "granny": "Relative",
+	"grandma": "Relative", "grandmother": "Relative", "grandad": "Relative", "grandpa": "Relative",
+	"grandfather": "Relative", "aunt": "Relative", "auntie": "Relative", "aunty": "Relative", "uncle": "Relative",
+	"cousin": "Relative", "niece": "Relative", "nephew": "Relative",
+	"boyfriend": "Partner", "girlfriend": "Partner", "partner": "Partner", "husband": "Partner", "wife": "Partner",
+	"ex-partner": "Partner", "ex-boyfriend": "Partner", "ex-girlfriend": "Partner",
+	"neighbour": "Neighbour", "neighbor": "Neighbour", "friend": "Person", "carer": "Foster carer",
+}
+
+func roleOfStem(stem string) string {
+	switch stem {
+	case "Mother", "Father", "Stepfather", "Stepmother", "Sibling", "Relative", "Parent":
+		return RoleFamily
+	case "Foster carer", "Carer":
+		return RoleCarer
+	case "Other child":
+		return RoleOtherChild
+	case "Professional":
+		return RolePartnerStaff
+	}
+	return RoleOther
+}

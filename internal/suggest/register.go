@@ -1,0 +1,267 @@
+package suggest
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// register is the record's person register while it is being built and used.
+type register struct {
+	people      []*Person
+	byName      map[string]int // folded canonical name → index
+	home        string         // the council's name (most common agency of its professionals)
+	homeDomain  string         // the council's email domain
+	subjectTok  map[string]bool
+	m           *matcher
+	ambiguous   map[string]bool // folded first names shared by several people
+	subjectList []string
+}
+
+const subjectIdx = 0
+
+func newRegister(rec *record.Record) *register {
+	r := &register{byName: map[string]int{}, subjectTok: map[string]bool{}, ambiguous: map[string]bool{}}
+	s := &Person{Key: "subject", Name: rec.Subject.Name, Role: RoleSubject, Label: "You", Source: "subject.json", DOB: rec.Subject.DOB, first: -1}
+	r.people = append(r.people, s)
+	r.subjectList = rec.Subject.Names()
+	for _, n := range rec.Subject.Names() {
+		r.byName[fold(strings.Join(strings.Fields(n), " "))] = subjectIdx
+		for _, t := range tokenize(n) {
+			w := fold(n[t.start:t.end])
+			r.subjectTok[w] = true
+			for _, part := range strings.Split(w, "-") {
+				r.subjectTok[part] = true
+			}
+		}
+	}
+	r.home = homeCouncil(rec.Persons)
+	r.homeDomain = homeDomain(rec.Documents)
+	return r
+}
+
+// homeCouncil is the agency most of the record's professionals work for.
+func homeCouncil(ps []record.Person) string {
+	count := map[string]int{}
+	for _, p := range ps {
+		if p.Role == record.RoleProfessional && p.Agency != "" {
+			count[p.Agency]++
+		}
+	}
+	best, n := "", 0
+	for a, c := range count {
+		if c > n || c == n && a < best {
+			best, n = a, c
+		}
+	}
+	return best
+}
+
+// homeDomain is the gov.uk email domain seen most often in the record's headers.
+func homeDomain(docs []record.Document) string {
+	count := map[string]int{}
+	for i := range docs {
+		e := docs[i].Email
+		if e == nil {
+			continue
+		}
+		for _, list := range [][]record.Address{e.From, e.To, e.Cc} {
+			for _, a := range list {
+				if d := domainOf(a.Email); strings.HasSuffix(d, ".gov.uk") {
+					count[d]++
+				}
+			}
+		}
+	}
+	best, n := "", 0
+	for d, c := range count {
+		if c > n || c == n && d < best {
+			best, n = d, c
+		}
+	}
+	return best
+}
+
+func domainOf(addr string) string {
+	if at := strings.LastIndexByte(addr, '@'); at >= 0 {
+		return strings.ToLower(strings.TrimSpace(addr[at+1:]))
+	}
+	return ""
+}
+
+// nameWords returns the words of a name without titles, collar numbers or
+// punctuation: "PC 4471 Gareth Holt" → Gareth Holt; "Dr S. Bhatti" → S Bhatti.
+func nameWords(name string) []string {
+	var out []string
+	for _, t := range tokenize(name) {
+		w := name[t.start:t.end]
+		if titles[fold(w)] || w[0] >= '0' && w[0] <= '9' {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// isSubjectName reports whether a name is one of the requester's.
+func (r *register) isSubjectName(name string) bool {
+	i, ok := r.byName[fold(strings.Join(nameWords(name), " "))]
+	return ok && i == subjectIdx
+}
+
+// add puts a person in the register, or returns the one already there with
+// the same name. A stronger source (persons.json) keeps its role.
+func (r *register) add(p *Person) int {
+	words := nameWords(p.Name)
+	if len(words) == 0 {
+		return -1
+	}
+	key := fold(strings.Join(words, " "))
+	if i, ok := r.byName[key]; ok {
+		q := r.people[i]
+		if q.Role == RoleOther && p.Role != RoleOther && q.Source != "persons.json" {
+			q.Role, q.labelStem = p.Role, p.labelStem
+		}
+		return i
+	}
+	p.first = -1
+	r.people = append(r.people, p)
+	r.byName[key] = len(r.people) - 1
+	return len(r.people) - 1
+}
+
+// lookupFull finds a known person by a full name ("Jo Smith") or by a first
+// name plus surname that belong to one person.
+func (r *register) lookupFull(words []string) int {
+	if i, ok := r.byName[fold(strings.Join(words, " "))]; ok {
+		return i
+	}
+	if len(words) < 2 {
+		return -1
+	}
+	f, l := fold(words[0]), fold(words[len(words)-1])
+	found := -1
+	for i, p := range r.people {
+		pw := nameWords(p.Name)
+		if len(pw) >= 2 && fold(pw[0]) == f && fold(pw[len(pw)-1]) == l {
+			if found >= 0 {
+				return found
+			}
+			found = i
+		}
+	}
+	return found
+}
+
+// addKnown adds persons.json people.
+func (r *register) addKnown(ps []record.Person) {
+	for _, p := range ps {
+		if p.Role == record.RoleSubject || r.isSubjectName(p.Name) {
+			continue
+		}
+		role, stem := roleFor(p, r.home)
+		r.add(&Person{Name: p.Name, Role: role, labelStem: stem, Relationship: p.Relationship, Agency: p.Agency,
+			Source: "persons.json", DOB: p.DOB, nicknames: p.Nicknames})
+	}
+}
+
+// addEmailPeople adds people named in email headers: council staff by the
+// council's domain, partner-agency staff by theirs, anyone else as a third
+// party. The requester's own address is remembered so it is never suggested.
+func (r *register) addEmailPeople(docs []record.Document, partnerDomain func(string) bool, subjectEmails map[string]bool) {
+	for i := range docs {
+		e := docs[i].Email
+		if e == nil {
+			continue
+		}
+		for _, list := range [][]record.Address{e.From, e.To, e.Cc} {
+			for _, a := range list {
+				name := displayName(a.Name)
+				if name == "" {
+					if r.isSubjectName(strings.ReplaceAll(localPart(a.Email), ".", " ")) {
+						subjectEmails[strings.ToLower(a.Email)] = true
+					}
+					continue
+				}
+				if r.isSubjectName(name) {
+					subjectEmails[strings.ToLower(a.Email)] = true
+					continue
+				}
+				if len(nameWords(name)) < 2 {
+					continue
+				}
+				d := domainOf(a.Email)
+				p := &Person{Name: name, Role: RoleOther, labelStem: "Person", Source: "email header"}
+				switch {
+				case d != "" && d == r.homeDomain:
+					p.Role, p.labelStem = RoleProfessional, ""
+				case partnerDomain(a.Email):
+					p.Role, p.labelStem = RolePartnerStaff, "Professional"
+				}
+				if j := r.lookupFull(nameWords(name)); j >= 0 {
+					continue
+				}
+				r.add(p)
+			}
+		}
+	}
+}
+
+// displayName turns "Smith, Jo" into "Jo Smith".
+func displayName(s string) string {
+	s = strings.Trim(strings.TrimSpace(s), `"'`)
+	if i := strings.IndexByte(s, ','); i > 0 && !strings.Contains(s[i+1:], ",") {
+		s = strings.TrimSpace(s[i+1:]) + " " + strings.TrimSpace(s[:i])
+	}
+	return s
+}
+
+func localPart(addr string) string {
+	if at := strings.IndexByte(addr, '@'); at >= 0 {
+		return addr[:at]
+	}
+	return addr
+}
+
+// addAuthors adds case-note authors: council staff writing in the council's
+// own system.
+func (r *register) addAuthors(docs []record.Document) {
+	for i := range docs {
+		d := &docs[i]
+		a := d.Author
+		if a == "" && d.Meta != nil {
+			a = d.Meta["author"]
+		}
+		words := nameWords(a)
+		if len(words) < 2 || !firstNames[fold(words[0])] || r.lookupFull(words) >= 0 {
+			continue
+		}
+		role := RoleProfessional
+		if d.Meta != nil {
+			if _, partner := jobTitleKind(d.Meta["author_role"]); partner {
+				role = RolePartnerStaff
+			}
+		}
+		r.add(&Person{Name: strings.Join(words, " "), Role: role, Source: "case-note author"})
+	}
+}
+
+// sortedFirstNames lists each folded first name with the people who have it.
+func (r *register) firstNameOwners() map[string][]int {
+	out := map[string][]int{}
+	for i, p := range r.people {
+		if i == subjectIdx {
+			continue
+		}
+		w := nameWords(p.Name)
+		if len(w) >= 2 && len(w[0]) > 1 {
+			f := fold(w[0])
+			out[f] = append(out[f], i)
+		}
+	}
+	for _, v := range out {
+		sort.Ints(v)
+	}
+	return out
+}

@@ -1,0 +1,99 @@
+package suggest
+
+import "strings"
+
+// sentences splits text[lo:hi] into sentence spans at ". ", "! ", "? "
+// and line breaks; "; " is not a sentence end.
+func sentences(text string, lo, hi int) [][2]int { return splitSentences(text, lo, hi, false) }
+
+// splitSentences is sentences; with wrapped set (PDF and OCR lines) a line
+// break ends a sentence only after . ! ? or :.
+func splitSentences(text string, lo, hi int, wrapped bool) [][2]int {
+	var out [][2]int
+	start := lo
+	for i := lo; i < hi; i++ {
+		c := text[i]
+		end := -1
+		switch c {
+		case '\n':
+			if !wrapped || i > lo && strings.IndexByte(".!?:", text[i-1]) >= 0 {
+				end = i
+			}
+		case '.', '!', '?':
+			if i+1 >= hi || text[i+1] == ' ' || text[i+1] == '\n' {
+				// "Dr. Smith", "J. Smith": an initial or title is not a sentence end.
+				if c == '.' && i >= 1 && (i-start < 3 || isShortWordBefore(text, start, i)) {
+					continue
+				}
+				end = i + 1
+			}
+		}
+		if end >= 0 {
+			if s, e := trimSpan(text, start, end); e > s {
+				out = append(out, [2]int{s, e})
+			}
+			start = end
+		}
+	}
+	if s, e := trimSpan(text, start, hi); e > s {
+		out = append(out, [2]int{s, e})
+	}
+	return out
+}
+
+func isShortWordBefore(text string, lo, i int) bool {
+	j := i
+	for j > lo && text[j-1] != ' ' && text[j-1] != '\n' {
+		j--
+	}
+	w := strings.ToLower(text[j:i])
+	return len(w) == 1 || titles[w]
+}
+
+func trimSpan(text string, s, e int) (int, int) {
+	for s < e && (text[s] == ' ' || text[s] == '\n' || text[s] == '\t' || text[s] == '\r') {
+		s++
+	}
+	for e > s && (text[e-1] == ' ' || text[e-1] == '\n' || text[e-1] == '\t' || text[e-1] == '\r') {
+		e--
+	}
+	return s, e
+}
+
+// clauseBreaks split a sentence into clauses, so a flag covers the part
+// about the third party and leaves the requester's own story.
+var clauseBreaks = []string{", ", "; ", " because ", " but ", " and ", " after ", " when ", " while ", " although ", " so ", ": "}
+
+// clauseAround returns the clause of text[s:e] (a sentence) that holds
+// [ms, me).
+func clauseAround(text string, s, e, ms, me int) (int, int) {
+	cs, ce := s, e
+	for _, b := range clauseBreaks {
+		if i := strings.LastIndex(text[s:ms], b); i >= 0 && s+i+len(b) > cs {
+			cs = s + i + len(b)
+		}
+		if i := strings.Index(text[me:e], b); i >= 0 && me+i < ce {
+			ce = me + i
+		}
+	}
+	return cs, ce
+}
+
+// pronounStart reports whether a sentence starts (after a connective) with a
+// third-person pronoun that may point back at the previous sentence's person.
+func pronounStart(sent string) (int, bool) {
+	off := 0
+	for _, c := range []string{"However ", "However, ", "But ", "Also ", "And "} {
+		if strings.HasPrefix(sent, c) {
+			off = len(c)
+			break
+		}
+	}
+	rest := sent[off:]
+	for _, p := range []string{"she ", "he ", "She ", "He ", "They ", "they ", "His ", "Her ", "his ", "her "} {
+		if strings.HasPrefix(rest, p) {
+			return off, true
+		}
+	}
+	return 0, false
+}

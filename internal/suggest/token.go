@@ -1,0 +1,119 @@
+package suggest
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word of a document: a run of letters and digits, with
+// apostrophes and hyphens inside it ("O'Neill", "Mercer-Doyle", "Smith's").
+type token struct {
+	start, end int
+}
+
+// tokenize splits text into words in one linear pass.
+func tokenize(text string) []token {
+	toks := make([]token, 0, len(text)/6)
+	i := 0
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += n
+			continue
+		}
+		start := i
+		i += n
+		for i < len(text) {
+			r, n = utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				i += n
+				continue
+			}
+			if (r == '\'' || r == '’' || r == '-') && i+n < len(text) {
+				r2, _ := utf8.DecodeRuneInString(text[i+n:])
+				if isWordRune(r2) {
+					i += n
+					continue
+				}
+			}
+			break
+		}
+		toks = append(toks, token{start, i})
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// fold is the matching key of a word: lower case, curly apostrophe
+// straightened, possessive "'s" kept (callers strip it with stem).
+func fold(w string) string {
+	if isLowerASCII(w) {
+		return w
+	}
+	return strings.ReplaceAll(strings.ToLower(w), "’", "'")
+}
+
+func isLowerASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 || c >= 'A' && c <= 'Z' || c == '\'' {
+			return false
+		}
+	}
+	return true
+}
+
+// stem drops a possessive ending: "smith's" → "smith", "jones'" stays.
+func stem(w string) (string, bool) {
+	if strings.HasSuffix(w, "'s") {
+		return w[:len(w)-2], true
+	}
+	return w, false
+}
+
+// capitalised reports whether a word starts with an upper-case letter.
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// allCaps reports whether every letter of w is upper case (and w has two or more).
+func allCaps(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// gapOK reports whether the text between two words of a name may join them:
+// spaces, at most one line break, a full stop after an initial, a comma.
+func gapOK(gap string) bool {
+	if len(gap) == 0 || len(gap) > 4 {
+		return false
+	}
+	nl := 0
+	for i := 0; i < len(gap); i++ {
+		switch gap[i] {
+		case ' ', '\t':
+		case '\n':
+			nl++
+		case '.', ',':
+		default:
+			return false
+		}
+	}
+	return nl <= 1
+}

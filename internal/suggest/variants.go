@@ -1,0 +1,128 @@
+package suggest
+
+import (
+	"strings"
+)
+
+// Variant kinds, used to explain a match.
+const (
+	vFull     = "full name"
+	vFirst    = "first name"
+	vSurname  = "surname"
+	vInitial  = "initial and surname"
+	vTitle    = "title and surname"
+	vNickname = "nickname"
+)
+
+// buildMatcher gives every person their name variants and indexes them.
+// The requester's variants go in first so a tie is always theirs: their
+// names are never suggested. A first name shared by several people is
+// given to the first third party who has it and marked ambiguous.
+func (r *register) buildMatcher() {
+	m := newMatcher()
+	owners := r.firstNameOwners()
+	surnameOwners := map[string][]int{}
+	for i, p := range r.people {
+		if w := nameWords(p.Name); len(w) >= 2 {
+			s := fold(w[len(w)-1])
+			surnameOwners[s] = append(surnameOwners[s], i)
+		}
+	}
+	for i, p := range r.people {
+		var names []string
+		if i == subjectIdx {
+			names = r.subjectNames()
+		} else {
+			names = []string{p.Name}
+		}
+		seen := map[string]bool{}
+		addV := func(v, kind string) {
+			v = strings.TrimSpace(v)
+			if v == "" || seen[fold(v)] {
+				return
+			}
+			seen[fold(v)] = true
+			p.Variants = append(p.Variants, v)
+			m.add(v, i, kind)
+		}
+		for _, name := range names {
+			addV(name, vFull)
+			w := nameWords(name)
+			if len(w) == 0 {
+				continue
+			}
+			first, last := w[0], w[len(w)-1]
+			if len(w) >= 2 {
+				addV(first+" "+last, vFull)
+				addV(first[:1]+". "+last, vInitial)
+				if len(w) > 2 {
+					addV(strings.Join(w[1:], " "), vFull)
+				}
+			}
+			if i == subjectIdx {
+				for _, x := range w {
+					addV(x, vFirst)
+					for _, part := range strings.Split(x, "-") {
+						addV(part, vSurname)
+					}
+				}
+				continue
+			}
+			ff := fold(first)
+			if len(w) >= 2 && len(first) > 1 && !r.subjectTok[ff] {
+				if own := owners[ff]; len(own) == 1 || len(own) > 1 && r.firstThirdParty(own) == i || p.Staff() {
+					if len(own) > 1 {
+						r.ambiguous[ff] = true
+					}
+					addV(first, vFirst)
+				}
+			}
+			sl := fold(last)
+			if len(w) >= 2 && len(last) > 2 && !r.subjectTok[sl] && !stopWords[sl] {
+				if own := surnameOwners[sl]; p.Staff() || !r.anyStaff(own) {
+					addV(last, vSurname)
+					for _, part := range strings.Split(last, "-") {
+						if part != last && len(part) > 2 && !r.subjectTok[fold(part)] {
+							addV(part, vSurname)
+						}
+					}
+				}
+			}
+			if len(w) >= 2 || len(names[0]) > len(first) {
+				for _, t := range personTitles {
+					addV(t+" "+last, vTitle)
+					if len(w) >= 2 {
+						addV(t+" "+first[:1]+" "+last, vTitle)
+					}
+				}
+			}
+		}
+		for _, n := range p.nicknames {
+			addV(n, vNickname)
+			if w := nameWords(p.Name); len(w) >= 2 {
+				addV(n+" "+w[len(w)-1], vNickname)
+			}
+		}
+	}
+	r.m = m
+}
+
+func (r *register) subjectNames() []string { return r.subjectList }
+
+func (r *register) firstThirdParty(idx []int) int {
+	for _, i := range idx {
+		if !r.people[i].Staff() {
+			return i
+		}
+	}
+	return -1
+}
+
+func (r *register) anyStaff(idx []int) bool {
+	for _, i := range idx {
+		if r.people[i].Staff() {
+			return true
+		}
+	}
+	return false
+}
