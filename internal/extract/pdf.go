@@ -14,6 +14,10 @@ import (
 	"github.com/klippa-app/go-pdfium/requests"
 )
 
+// minLayerRunes is the fewest characters a scanned page's text layer must
+// have to be taken as the page's text rather than OCR'ing the image.
+const minLayerRunes = 20
+
 // pdfFile reads a PDF: the text layer of each page with a box per rune;
 // pages that are scans without a text layer are rendered and OCR'd.
 func (x *Extractor) pdfFile(ctx context.Context, rel string, data []byte) ([]record.Document, []error) {
@@ -49,7 +53,9 @@ func (x *Extractor) pdfFile(ctx context.Context, rel string, data []byte) ([]rec
 		doc.PageInfo[i] = record.PageInfo{Number: i + 1, Width: p.width, Height: p.height, Scanned: p.scanned}
 		if p.scanned {
 			doc.Format = record.FormatScan
-			if len(p.lines) == 0 {
+			// A scan with no text layer, or with only a stamp or a page
+			// number typed over it, is read from its pixels.
+			if p.runeCount() < minLayerRunes {
 				needOCR = append(needOCR, i)
 			}
 		}
@@ -90,7 +96,7 @@ func (x *Extractor) ocrPDFPages(ctx context.Context, d *pdfDoc, idx []int) (map[
 	bin, err := x.tesseract()
 	if err != nil {
 		e := err.(*Error)
-		e.Msg = fmt.Sprintf("%d scanned page(s) without text: %s", len(idx), e.Msg)
+		e.Msg = fmt.Sprintf("%d scanned page(s) without a text layer: %s", len(idx), e.Msg)
 		return nil, []error{e}
 	}
 	dir, err := os.MkdirTemp("", "disclose-ocr-")
@@ -150,4 +156,17 @@ func (x *Extractor) ocrPDFPages(ctx context.Context, d *pdfDoc, idx []int) (map[
 	}
 	wg.Wait()
 	return out, errs
+}
+
+// runeCount is the number of non-space characters in the page's text layer.
+func (p *pdfPage) runeCount() int {
+	n := 0
+	for _, l := range p.lines {
+		for _, r := range l.runes {
+			if r != ' ' {
+				n++
+			}
+		}
+	}
+	return n
 }

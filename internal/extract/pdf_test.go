@@ -178,6 +178,13 @@ func TestPDFScanned(t *testing.T) {
 			t.Errorf("%d words from the layer, want %d", got, want)
 		}
 	})
+	t.Run("stamped", func(t *testing.T) {
+		// A few typed characters over a scan are not its text: OCR it.
+		d := mustOne(t)(x.pdfFile(ctx, "a/stamped.pdf", makeScanPDF(t, png, []string{"RECEIVED"})))
+		if d.OCRPages != 1 || !strings.Contains(d.Text, "Blackthorn") {
+			t.Errorf("stamped scan: OCR pages %d, Blackthorn found %v; want the page OCR'd", d.OCRPages, strings.Contains(d.Text, "Blackthorn"))
+		}
+	})
 	t.Run("no-ocr", func(t *testing.T) {
 		nx := New(Options{NoOCR: true})
 		docs, errs := nx.pdfFile(ctx, "a/scan.pdf", makeScanPDF(t, png, nil))
@@ -208,17 +215,19 @@ func TestPDFBadInput(t *testing.T) {
 		opts Options
 		data []byte
 		want error
+		msg  string
 	}{
-		{"encrypted", Options{}, encryptPDF(t, text), ErrEncrypted},
-		{"truncated", Options{}, text[:len(text)/3], ErrCorrupt},
-		{"not a pdf", Options{}, []byte("%PDF-1.4\nthis is not really a PDF\n"), ErrCorrupt},
-		{"too many pages", Options{MaxPages: 1}, text, ErrTooLarge},
+		{"encrypted", Options{}, encryptPDF(t, text), ErrEncrypted, "password"},
+		{"truncated", Options{}, text[:len(text)/2], ErrCorrupt, "truncated"},
+		{"broken", Options{}, []byte("%PDF-1.4\nthis is not really a PDF\n"), ErrCorrupt, "PDF engine"},
+		{"not a pdf", Options{}, []byte("PK\x03\x04 a zip file"), ErrCorrupt, "not a PDF"},
+		{"too many pages", Options{MaxPages: 1}, text, ErrTooLarge, "2 pages, limit 1"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			docs, errs := New(tc.opts).pdfFile(context.Background(), "a/bad.pdf", tc.data)
-			if len(errs) == 0 || !errors.Is(errs[0], tc.want) {
-				t.Fatalf("pdfFile(%s) = %d docs, errors %v; want %v", tc.name, len(docs), errs, tc.want)
+			if len(errs) == 0 || !errors.Is(errs[0], tc.want) || !strings.Contains(errs[0].Error(), tc.msg) {
+				t.Fatalf("pdfFile(%s) = %d docs, errors %v; want %v saying %q", tc.name, len(docs), errs, tc.want, tc.msg)
 			}
 		})
 	}

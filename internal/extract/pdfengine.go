@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -97,7 +98,7 @@ func openPDF(ctx context.Context, data []byte, password string) (*pdfDoc, error)
 	res, err := inst.OpenDocument(req)
 	if err != nil {
 		inst.Close()
-		return nil, openError(err)
+		return nil, openError(err, data)
 	}
 	d := &pdfDoc{inst: inst, doc: res.Document}
 	pc, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: d.doc})
@@ -109,17 +110,22 @@ func openPDF(ctx context.Context, data []byte, password string) (*pdfDoc, error)
 	return d, nil
 }
 
-// openError turns PDFium's open errors into our kinds.
-func openError(err error) error {
+// openError turns PDFium's open errors into our kinds, with a hint when
+// the file plainly ends early.
+func openError(err error, data []byte) error {
 	switch {
 	case errors.Is(err, pdferrors.ErrPassword):
 		return &Error{Kind: ErrEncrypted, Msg: "a password is needed to open it"}
 	case errors.Is(err, pdferrors.ErrSecurity):
 		return &Error{Kind: ErrEncrypted, Msg: "unsupported encryption"}
-	case errors.Is(err, pdferrors.ErrFormat), errors.Is(err, pdferrors.ErrFile):
-		return &Error{Kind: ErrCorrupt, Msg: "PDF engine: " + err.Error()}
 	}
-	return &Error{Kind: ErrCorrupt, Msg: "PDF engine: " + err.Error()}
+	msg := "PDF engine: " + err.Error()
+	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")) { // readers allow junk before it
+		msg = "not a PDF (no %PDF- header); " + msg
+	} else if !bytes.Contains(data[max(0, len(data)-2048):], []byte("%%EOF")) {
+		msg = "truncated (no %%EOF end marker); " + msg
+	}
+	return &Error{Kind: ErrCorrupt, Msg: msg}
 }
 
 func (d *pdfDoc) closeDoc() {
