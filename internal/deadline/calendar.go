@@ -56,6 +56,9 @@ type HolidayEvent struct {
 	Bunting bool   `json:"bunting"`
 }
 
+// bank-holidays.json is written by the generator in holidaygen_test.go.
+//
+//go:generate go test -run TestBankHolidayFile -update .
 //go:embed bank-holidays.json
 var embeddedHolidays []byte
 
