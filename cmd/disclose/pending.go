@@ -16,11 +16,7 @@ func notYet(name string) command {
 }
 
 var (
-	runIngest  = notYet("ingest")
-	runSearch  = notYet("search")
-	runSuggest = notYet("suggest")
-	runBundle  = notYet("bundle")
-	runServe   = notYet("serve")
-	runDemo    = notYet("demo")
-	runBench   = notYet("bench")
+	runBundle = notYet("bundle")
+	runServe  = notYet("serve")
+	runDemo   = notYet("demo")
 )
