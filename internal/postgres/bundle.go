@@ -1,0 +1,161 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/disclose-sar/disclose/internal/workflow"
+)
+
+// Bundle is one release of a request's disclosure. The password that opens
+// the file is never stored: the bundle job returns it once.
+type Bundle struct {
+	ID          int64      `json:"id"`
+	RequestID   int64      `json:"request_id"`
+	Release     int        `json:"release"`  // 1, 2... for a staged release
+	DocKeys     []string   `json:"doc_keys"` // chosen documents; empty = every document not in an earlier release
+	State       string     `json:"state"`    // queued, building, ready, failed, released
+	Size        int64      `json:"size"`
+	SHA256      string     `json:"sha256,omitempty"`
+	Schedule    any        `json:"schedule,omitempty"`
+	Certificate any        `json:"certificate,omitempty"`
+	Error       string     `json:"error,omitempty"`
+	CreatedBy   int64      `json:"created_by"`
+	CreatedAt   time.Time  `json:"created_at"`
+	ReadyAt     *time.Time `json:"ready_at,omitempty"`
+	ReleasedAt  *time.Time `json:"released_at,omitempty"`
+}
+
+const bundleCols = `id, request_id, release, doc_keys, state, size, sha256, schedule, certificate, error,
+	coalesce(created_by, 0), created_at, ready_at, released_at`
+
+// BundleBlockers lists why the chosen documents (nil = all) cannot go into
+// a bundle yet: undecided suggestions and decisions waiting for legal.
+func (db *DB) BundleBlockers(ctx context.Context, requestID int64, docKeys []string) ([]string, error) {
+	var undecided, pending int
+	err := db.Pool.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM suggestions WHERE request_id = $1 AND decision_id IS NULL AND ($2::text[] IS NULL OR doc_key = ANY($2))),
+		(SELECT count(*) FROM approvals a JOIN decisions d ON d.id = a.decision_id WHERE a.request_id = $1 AND a.state = 'pending'
+		 AND d.superseded_by IS NULL AND NOT d.undone AND ($2::text[] IS NULL OR d.doc_key = ANY($2)))`, requestID, docKeys).Scan(&undecided, &pending)
+	if err != nil {
+		return nil, mapErr(err, "bundle check")
+	}
+	var out []string
+	if undecided > 0 {
+		out = append(out, itoa(int64(undecided))+" suggestions are not decided")
+	}
+	if pending > 0 {
+		out = append(out, itoa(int64(pending))+" decisions wait for legal approval")
+	}
+	return out, nil
+}
+
+// CreateBundle queues the next release of a request for the chosen
+// documents, refusing while BundleBlockers reports anything. The caller
+// enqueues the bundle job in the same breath (worker.EnqueueBundle).
+func (db *DB) CreateBundle(ctx context.Context, by, requestID int64, docKeys []string) (Bundle, error) {
+	blockers, err := db.BundleBlockers(ctx, requestID, docKeys)
+	if err != nil {
+		return Bundle{}, err
+	}
+	if len(blockers) > 0 {
+		return Bundle{}, workflow.Errorf(workflow.ErrInvalid, "cannot make a bundle yet: %s", blockers[0])
+	}
+	if docKeys == nil {
+		docKeys = []string{}
+	}
+	var b Bundle
+	err = db.inTx(ctx, func(tx pgx.Tx) error {
+		// Lock the request so two bundles made at once get different release numbers.
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM requests WHERE id = $1 FOR UPDATE`, requestID); err != nil {
+			return mapErr(err, "request")
+		}
+		row := tx.QueryRow(ctx, `INSERT INTO bundles (request_id, release, doc_keys, created_by)
+			VALUES ($1, (SELECT coalesce(max(release), 0) + 1 FROM bundles WHERE request_id = $1), $2, $3) RETURNING `+bundleCols,
+			requestID, docKeys, nullID(by))
+		var err error
+		if b, err = scanBundle(row); err != nil {
+			return mapErr(err, "bundle")
+		}
+		return appendAudit(ctx, tx, AuditEntry{UserID: by, Action: AuditBundleCreate, RequestID: requestID, Object: "bundle " + itoa(b.ID),
+			Detail: map[string]any{"release": b.Release, "documents": len(docKeys)}})
+	})
+	return b, err
+}
+
+func scanBundle(r pgx.Row) (Bundle, error) {
+	var b Bundle
+	err := r.Scan(&b.ID, &b.RequestID, &b.Release, &b.DocKeys, &b.State, &b.Size, &b.SHA256, &b.Schedule, &b.Certificate, &b.Error,
+		&b.CreatedBy, &b.CreatedAt, &b.ReadyAt, &b.ReleasedAt)
+	return b, err
+}
+
+// Bundle returns one bundle without its file.
+func (db *DB) Bundle(ctx context.Context, id int64) (Bundle, error) {
+	b, err := scanBundle(db.Pool.QueryRow(ctx, `SELECT `+bundleCols+` FROM bundles WHERE id = $1`, id))
+	return b, mapErr(err, "bundle "+itoa(id))
+}
+
+// Bundles lists a request's bundles by release.
+func (db *DB) Bundles(ctx context.Context, requestID int64) ([]Bundle, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT `+bundleCols+` FROM bundles WHERE request_id = $1 ORDER BY release`, requestID)
+	if err != nil {
+		return nil, mapErr(err, "bundles")
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Bundle, error) { return scanBundle(r) })
+}
+
+// SetBundleState marks a bundle building or failed (with a message safe to show).
+func (db *DB) SetBundleState(ctx context.Context, id int64, state, msg string) error {
+	_, err := db.Pool.Exec(ctx, `UPDATE bundles SET state = $2, error = $3 WHERE id = $1`, id, state, msg)
+	return mapErr(err, "bundle")
+}
+
+// SaveBundleFile stores a built bundle: the file, its schedule and its
+// leak-check certificate; the bundle becomes ready.
+func (db *DB) SaveBundleFile(ctx context.Context, id int64, file []byte, sha256 string, schedule, certificate any) error {
+	_, err := db.Pool.Exec(ctx, `UPDATE bundles SET file = $2, size = $3, sha256 = $4, schedule = $5, certificate = $6,
+		state = 'ready', error = '', ready_at = now() WHERE id = $1`, id, file, len(file), sha256, schedule, certificate)
+	return mapErr(err, "bundle")
+}
+
+// ReleaseBundle marks a ready bundle as sent to the requester: from then on
+// support workers may read it.
+func (db *DB) ReleaseBundle(ctx context.Context, by, id int64) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		var requestID int64
+		err := tx.QueryRow(ctx, `UPDATE bundles SET state = 'released', released_at = now() WHERE id = $1 AND state = 'ready'
+			RETURNING request_id`, id).Scan(&requestID)
+		if err == pgx.ErrNoRows {
+			return workflow.Errorf(workflow.ErrInvalid, "only a ready bundle can be released")
+		}
+		if err != nil {
+			return mapErr(err, "bundle")
+		}
+		return appendAudit(ctx, tx, AuditEntry{UserID: by, Action: AuditBundleRelease, RequestID: requestID, Object: "bundle " + itoa(id)})
+	})
+}
+
+// DownloadBundle returns a bundle's file and records the download and its
+// audit row in one transaction: no file leaves without its trace.
+func (db *DB) DownloadBundle(ctx context.Context, by, id int64) ([]byte, error) {
+	var file []byte
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var requestID int64
+		var state string
+		if err := tx.QueryRow(ctx, `SELECT request_id, state, file FROM bundles WHERE id = $1`, id).Scan(&requestID, &state, &file); err != nil {
+			return mapErr(err, "bundle "+itoa(id))
+		}
+		if state != "ready" && state != "released" {
+			return workflow.Errorf(workflow.ErrInvalid, "the bundle is %s, not ready", state)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO downloads (bundle_id, user_id) VALUES ($1, $2)`, id, nullID(by)); err != nil {
+			return mapErr(err, "download")
+		}
+		return appendAudit(ctx, tx, AuditEntry{UserID: by, Action: AuditBundleDownload, RequestID: requestID, Object: "bundle " + itoa(id),
+			Detail: map[string]any{"bytes": len(file)}})
+	})
+	return file, err
+}

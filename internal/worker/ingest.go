@@ -1,0 +1,63 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/riverqueue/river"
+
+	"github.com/disclose-sar/disclose/internal/postgres"
+)
+
+// IngestArgs asks for a record folder to be read into a request.
+type IngestArgs struct {
+	RequestID int64  `json:"request_id"`
+	Dir       string `json:"dir"` // server-side folder, already checked against the allow-list
+}
+
+// Kind names the job.
+func (IngestArgs) Kind() string { return "ingest" }
+
+type ingestWorker struct {
+	river.WorkerDefaults[IngestArgs]
+	db   *postgres.DB
+	deps Deps
+}
+
+// Work reads the folder and upserts its documents in batches, recording
+// progress. Killed part-way, the retry re-reads and re-upserts: the same
+// rows, no copies, decisions untouched.
+func (w *ingestWorker) Work(ctx context.Context, job *river.Job[IngestArgs]) error {
+	if w.deps.Ingest == nil {
+		return river.JobCancel(errors.New("this node cannot ingest"))
+	}
+	a := job.Args
+	progress := func(done, total int, msg string) {
+		_ = w.db.SetJobProgress(ctx, postgres.JobProgress{JobID: job.ID, RequestID: a.RequestID, Kind: a.Kind(), Done: done, Total: total, Message: msg})
+	}
+	progress(0, 0, "reading the record")
+	rec, err := w.deps.Ingest(ctx, a.Dir)
+	if err != nil {
+		return fmt.Errorf("ingest request %d: %w", a.RequestID, err)
+	}
+	if err := w.db.SavePersons(ctx, a.RequestID, rec.Persons); err != nil {
+		return err
+	}
+	total := len(rec.Documents)
+	for start := 0; start < total; start += w.deps.BatchSize {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		end := min(start+w.deps.BatchSize, total)
+		if _, err := w.db.SaveDocuments(ctx, a.RequestID, rec.Documents[start:end]); err != nil {
+			return fmt.Errorf("ingest request %d: save documents: %w", a.RequestID, err)
+		}
+		progress(end, total, "saving documents")
+		if w.deps.AfterBatch != nil {
+			w.deps.AfterBatch(ctx, a.RequestID, end, total)
+		}
+	}
+	progress(total, total, "done")
+	return nil
+}

@@ -1,0 +1,143 @@
+// Package worker runs Disclose's background jobs — ingestion, OCR and bundle
+// building — on River, a job queue kept in PostgreSQL: any number of workers
+// on any number of machines share it, a job is inserted in the same
+// transaction as the change that asks for it, and a job whose worker dies is
+// retried. Jobs are written to be safe to retry: documents are upserted by
+// (request, path, part), so a retried ingestion never duplicates a document
+// and never touches review decisions.
+//
+// The domain steps are injected as functions (Deps), so this package wires
+// storage to work without importing the extractors.
+package worker
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/disclose-sar/disclose/internal/postgres"
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// Deps are the steps the jobs run. Any may be nil when this node does not
+// run that kind of job.
+type Deps struct {
+	// Ingest reads a record folder (ingest.Run).
+	Ingest func(ctx context.Context, dir string) (*record.Record, error)
+	// OCR re-reads one document's source file with OCR.
+	OCR func(ctx context.Context, doc record.Document, path string) (record.Document, error)
+	// Bundle renders the chosen documents with the decided redactions and
+	// returns the file (not yet encrypted), its schedule and its leak-check
+	// certificate. The password is never stored: the web layer encrypts the
+	// stored file at download time with a fresh password it shows once
+	// (the database already holds the unredacted originals, so the stored
+	// redacted file adds no exposure).
+	Bundle func(ctx context.Context, rec *record.Record, reds []record.Redaction) (BundleOutput, error)
+	// BatchSize is how many documents one transaction saves (default 50).
+	BatchSize int
+	// AfterBatch, if set, is called after each saved batch (tests use it to
+	// stop a worker mid-job).
+	AfterBatch func(ctx context.Context, requestID int64, done, total int)
+	Logger     *slog.Logger
+}
+
+// BundleOutput is what Deps.Bundle makes.
+type BundleOutput struct {
+	File        []byte
+	SHA256      string
+	Schedule    any
+	Certificate any
+}
+
+// Config sizes the worker.
+type Config struct {
+	// Workers is how many jobs run at once on this node; 0 makes an
+	// insert-only client (a web node that enqueues but does not work).
+	Workers int
+	// JobTimeout bounds one job (default 30 minutes: a large record with OCR).
+	JobTimeout time.Duration
+	// RetryDelay overrides the delay before a failed job is retried
+	// (default River's backoff).
+	RetryDelay time.Duration
+}
+
+// Worker is a River client with Disclose's job kinds registered.
+type Worker struct {
+	client *river.Client[pgx.Tx]
+	db     *postgres.DB
+}
+
+// New builds a worker on db's pool.
+func New(db *postgres.DB, deps Deps, cfg Config) (*Worker, error) {
+	if deps.BatchSize <= 0 {
+		deps.BatchSize = 50
+	}
+	if deps.Logger == nil {
+		deps.Logger = slog.Default()
+	}
+	if cfg.JobTimeout <= 0 {
+		cfg.JobTimeout = 30 * time.Minute
+	}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &ingestWorker{db: db, deps: deps})
+	river.AddWorker(workers, &ocrWorker{db: db, deps: deps})
+	river.AddWorker(workers, &bundleWorker{db: db, deps: deps})
+	rc := &river.Config{
+		Workers:    workers,
+		JobTimeout: cfg.JobTimeout,
+		// A worker killed outright leaves its job "running"; rescue it once
+		// it has clearly outlived its timeout.
+		RescueStuckJobsAfter: cfg.JobTimeout + time.Minute,
+		Logger:               deps.Logger,
+	}
+	if cfg.Workers > 0 {
+		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
+	}
+	if cfg.RetryDelay > 0 {
+		rc.RetryPolicy = fixedRetry(cfg.RetryDelay)
+	}
+	client, err := river.NewClient(riverpgxv5.New(db.Pool), rc)
+	if err != nil {
+		return nil, fmt.Errorf("worker: %w", err)
+	}
+	return &Worker{client: client, db: db}, nil
+}
+
+// Start begins working jobs until ctx ends or Stop is called.
+func (w *Worker) Start(ctx context.Context) error { return w.client.Start(ctx) }
+
+// Stop waits for running jobs to finish, then stops.
+func (w *Worker) Stop(ctx context.Context) error { return w.client.Stop(ctx) }
+
+// StopAndCancel cancels running jobs (they are retried later) and stops.
+func (w *Worker) StopAndCancel(ctx context.Context) error { return w.client.StopAndCancel(ctx) }
+
+// Job returns a job's queue row (state, attempt, errors).
+func (w *Worker) Job(ctx context.Context, id int64) (*rivertype.JobRow, error) {
+	return w.client.JobGet(ctx, id)
+}
+
+// Enqueue inserts a job; with tx it commits with the caller's change.
+func (w *Worker) Enqueue(ctx context.Context, tx pgx.Tx, args river.JobArgs) (int64, error) {
+	var res *rivertype.JobInsertResult
+	var err error
+	if tx != nil {
+		res, err = w.client.InsertTx(ctx, tx, args, nil)
+	} else {
+		res, err = w.client.Insert(ctx, args, nil)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("worker: enqueue %s: %w", args.Kind(), err)
+	}
+	return res.Job.ID, nil
+}
+
+type fixedRetry time.Duration
+
+func (d fixedRetry) NextRetry(*rivertype.JobRow) time.Time { return time.Now().Add(time.Duration(d)) }
