@@ -1,0 +1,64 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/disclose-sar/disclose/internal/postgres"
+	"github.com/disclose-sar/disclose/internal/workflow"
+)
+
+func TestStagedBundlesAndConsultation(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	// d2 has undecided suggestions; d1 alone may go in an early release once decided.
+	if _, err := f.db.CreateBundle(ctx, f.ig.ID, f.req.ID, []string{"d1"}); !errors.Is(err, workflow.ErrInvalid) {
+		t.Fatalf("bundle with an undecided suggestion: err = %v, want ErrInvalid", err)
+	}
+	s1 := f.suggestion(t, "s1")
+	if _, err := f.db.Decide(ctx, f.ig.ID, s1.DBID, s1.Version, workflow.DecisionInput{Kind: workflow.DecisionAccept}); err != nil {
+		t.Fatal(err)
+	}
+	b1, err := f.db.CreateBundle(ctx, f.ig.ID, f.req.ID, []string{"d1"})
+	if err != nil || b1.Release != 1 || b1.State != "queued" {
+		t.Fatalf("CreateBundle = %+v, %v; want release 1 queued", b1, err)
+	}
+	if _, err := f.db.DownloadBundle(ctx, f.ig.ID, b1.ID); !errors.Is(err, workflow.ErrInvalid) {
+		t.Errorf("download of a queued bundle: err = %v, want ErrInvalid", err)
+	}
+	if err := f.db.SaveBundleFile(ctx, b1.ID, []byte("%PDF-1.7 test"), "abc", map[string]any{"rows": 1}, map[string]any{"leaks": 0}); err != nil {
+		t.Fatal(err)
+	}
+	file, err := f.db.DownloadBundle(ctx, f.ig.ID, b1.ID)
+	if err != nil || string(file) != "%PDF-1.7 test" {
+		t.Fatalf("DownloadBundle = %q, %v", file, err)
+	}
+	log, _ := f.db.AuditLog(ctx, f.req.ID, 1)
+	if len(log) != 1 || log[0].Action != postgres.AuditBundleDownload {
+		t.Errorf("last audit entry = %+v, want the download", log)
+	}
+	if err := f.db.ReleaseBundle(ctx, f.ig.ID, b1.ID); err != nil {
+		t.Fatal(err)
+	}
+	released, _ := f.db.Requests(ctx, postgres.RequestFilter{Team: f.ig.TeamID, Released: true})
+	if len(released) != 1 {
+		t.Errorf("requests with a released bundle = %d, want 1", len(released))
+	}
+	b, _ := f.db.Bundle(ctx, b1.ID)
+	if b.State != "released" || b.Certificate == nil {
+		t.Errorf("bundle after release = %+v", b)
+	}
+
+	c, err := f.db.SaveConsultation(ctx, f.ig.ID, postgres.Consultation{RequestID: f.req.ID, Agency: "Police", Sent: "two pages of d2", State: "asked"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.State, c.Outcome = "answered", "no objection"
+	if _, err := f.db.SaveConsultation(ctx, f.ig.ID, c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.SaveConsultation(ctx, f.ig.ID, c); !errors.Is(err, workflow.ErrConflict) {
+		t.Errorf("saving a stale consultation: err = %v, want ErrConflict", err)
+	}
+}
