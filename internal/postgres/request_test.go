@@ -119,4 +119,8 @@ func TestReferencesUnderConcurrency(t *testing.T) {
 	if !seen["SAR-2026-0013"] || len(seen) != n {
 		t.Errorf("references = %v, want SAR-2026-0002..0013", seen)
 	}
+	// Concurrent writers each appended an audit row: the chain must still hold.
+	if v, err := f.db.VerifyAudit(ctx); err != nil || !v.OK {
+		t.Errorf("VerifyAudit after concurrent writes = %+v, %v", v, err)
+	}
 }
