@@ -32,7 +32,7 @@ func testDocs() []record.Document {
 			ID: "d2", Location: "mailbox-tk", Path: "mailbox-tk/note.eml", Format: record.FormatEmail,
 			Date:  time.Date(2018, 2, 1, 0, 0, 0, 0, time.UTC),
 			Text:  "Spoke to H. Quill and H Quill again; harriet called later. Quillfeather is a shop.",
-			Email: &record.Email{From: []record.Address{{Name: "Kettle, Tom", Email: "tk@example.org"}}},
+			Email: &record.Email{From: []record.Address{{Name: "Kettle, Rob", Email: "tk@example.org"}}},
 		},
 		{
 			ID: "d3", Location: "case-system-export", Path: "case-system-export/notes.txt", Format: record.FormatText,
@@ -89,7 +89,7 @@ func TestSearch(t *testing.T) {
 	if diff := cmp.Diff([]FacetCount{{"2016", 2}, {"2018", 1}}, res.Facets["year"]); diff != "" {
 		t.Errorf("year facet (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]FacetCount{{"Harriet Quill", 2}, {"Tom Kettle", 1}}, res.Facets["person"]); diff != "" {
+	if diff := cmp.Diff([]FacetCount{{"Harriet Quill", 2}, {"Rob Kettle", 1}}, res.Facets["person"]); diff != "" {
 		t.Errorf("person facet (-want +got):\n%s", diff)
 	}
 }

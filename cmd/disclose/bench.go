@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/disclose-sar/disclose/internal/extract"
+	"github.com/disclose-sar/disclose/internal/ingest"
+	"github.com/disclose-sar/disclose/internal/search"
+	"github.com/disclose-sar/disclose/internal/synth"
+)
+
+const benchUsage = `usage: disclose bench <kind> [flags]
+
+kinds:
+  ingest --pages 1000,5000 [--keep] [--workers N] [--seed N]
+      generate a synthetic record of each size (DOCX, text PDF, EML, case
+      notes; no OCR), then ingest and index it; prints pages, seconds,
+      pages/s and peak memory per size, so linearity shows.
+`
+
+func runBench(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(stderr, benchUsage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	switch args[0] {
+	case "ingest":
+		return benchIngest(ctx, args[1:], stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "disclose bench: unknown kind %q\n", args[0])
+		fmt.Fprint(stderr, benchUsage)
+		return 2
+	}
+}
+
+// benchIngest measures ingest + index on generated records: the issue's goal
+// is ≥ 200 pages/s on the 2-core machine with peak memory under 1 GiB.
+func benchIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("bench ingest", benchUsage, stderr)
+	sizes := fs.String("pages", "1000,5000", "record sizes in pages, comma-separated")
+	keep := fs.Bool("keep", false, "keep the generated records and indexes (their folder is printed)")
+	workers := fs.Int("workers", 0, "files extracted at once (default: number of CPUs)")
+	seed := fs.Int64("seed", 1, "generator seed")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	var pages []int
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			fmt.Fprintf(stderr, "disclose bench ingest: bad --pages %q\n", s)
+			return 2
+		}
+		pages = append(pages, n)
+	}
+	tmp, err := os.MkdirTemp("", "disclose-bench-")
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose bench ingest: %v\n", err)
+		return 1
+	}
+	if *keep {
+		fmt.Fprintf(stdout, "records and indexes kept in %s\n", tmp)
+	} else {
+		defer os.RemoveAll(tmp)
+	}
+	x := extract.New(extract.Options{NoOCR: true})
+	defer x.Close()
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "pages\tfiles\tdocuments\tfailed\tingest s\tindex s\ttotal s\tpages/s\tpeak RSS MiB\t")
+	for _, n := range pages {
+		r, err := benchOne(ctx, x, filepath.Join(tmp, fmt.Sprintf("p%d", n)), n, *seed, *workers)
+		if err != nil {
+			fmt.Fprintf(stderr, "disclose bench ingest: %v\n", err)
+			return 1
+		}
+		total := r.ingest + r.index
+		fmt.Fprintf(tw, "%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.2f\t%.0f\t%d\t\n", r.pages, r.files, r.docs, r.failed,
+			r.ingest.Seconds(), r.index.Seconds(), total.Seconds(), float64(r.pages)/total.Seconds(), peakRSS()>>20)
+		tw.Flush()
+	}
+	return 0
+}
+
+type benchResult struct {
+	pages, files, docs, failed int
+	ingest, index              time.Duration
+}
+
+// benchOne generates a record (not timed) and times ingest and indexing.
+func benchOne(ctx context.Context, x *extract.Extractor, dir string, pages int, seed int64, workers int) (benchResult, error) {
+	st, err := synth.Write(filepath.Join(dir, "record"), pages, seed)
+	if err != nil {
+		return benchResult{}, err
+	}
+	start := time.Now()
+	rec, rep, err := ingest.Run(ctx, filepath.Join(dir, "record"), ingest.Options{Workers: workers, Extractor: x})
+	if err != nil {
+		return benchResult{}, err
+	}
+	mid := time.Now()
+	idx, err := search.Build(ctx, filepath.Join(dir, "index"), rec.Documents, search.KnownPeople(rec.Subject, rec.Persons))
+	if err != nil {
+		return benchResult{}, err
+	}
+	idx.Close()
+	end := time.Now()
+	return benchResult{
+		pages: st.Pages, files: len(rep.Files), docs: rep.Documents, failed: len(rep.Failed) + len(rep.Unsupported),
+		ingest: mid.Sub(start), index: end.Sub(mid),
+	}, nil
+}
+
+// peakRSS is the process's high-water resident set size in bytes (Linux
+// VmHWM), or 0 where /proc is not available.
+func peakRSS() int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
