@@ -59,6 +59,9 @@ func (c *docCtx) context() {
 				if a := c.mentionEnd(anchor); a > hi {
 					hi = a
 				}
+				if hi-lo > 400 {
+					continue // not a sentence but a run of table cells: too loose to flag
+				}
 				c.add(r, lo, hi, ScopeSpan, person, "a third party's "+categoryWord(r.Category)+" details in the same sentence as their name", 0, "")
 			}
 		}

@@ -123,8 +123,8 @@ func (r *register) addFamily(text string, toks []token, j, n int, stem string) {
 	if r.subjectTok[fold(words[0])] || r.lookupFull(words) >= 0 || n == 1 && r.firstNameKnown(fold(words[0])) {
 		return
 	}
-	if n == 1 && !firstNames[fold(words[0])] {
-		return
+	if n == 1 && !firstNames[fold(words[0])] && !r.firstNameKnown(fold(words[0])) {
+		return // "grandmother Monthly": a table cell, not a name
 	}
 	r.add(&Person{Name: strings.Join(words, " "), Role: roleOfStem(stem), labelStem: stem, Source: "text: family word"})
 }
@@ -161,8 +161,15 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 	for k := i; k < i+n; k++ {
 		words = append(words, text[toks[k].start:toks[k].end])
 	}
-	if r.lookupFull(words) >= 0 || r.subjectTok[fold(words[0])] && r.subjectTok[fold(words[n-1])] {
-		return n
+	for k := 2; k <= n; k++ {
+		if r.lookupFull(words[:k]) >= 0 || r.subjectTok[fold(words[0])] && r.subjectTok[fold(words[k-1])] {
+			return k // a known person, perhaps followed by a table cell ("Jo Smith Ongoing")
+		}
+	}
+	if n == 3 && !firstNames[fold(words[1])] && len(words[1]) > 1 {
+		// "First Middle Last" is rare; a third capitalised word is more
+		// often the next table cell or sentence.
+		n, words = 2, words[:2]
 	}
 	p := &Person{Name: strings.Join(words, " "), Role: RoleOther, labelStem: "Person", Source: "text: name"}
 	r.applyJobTitle(p, text, toks[i+n-1].end)

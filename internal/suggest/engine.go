@@ -193,6 +193,22 @@ func (c *docCtx) names() {
 		c.mentions = append(c.mentions, mention{m.start, m.end, pi})
 		c.add(rule, m.start, m.end, ScopeSpan, pi, why, conf, action)
 	}
+	c.joinPairs()
+}
+
+// joinPairs covers "Jo and Sam Smith" whole: two third parties joined by
+// "and" are one phrase, and the "and" alone between two boxes would still
+// tell a reader that two people were there.
+func (c *docCtx) joinPairs() {
+	t := c.d.Text
+	for k := 1; k < len(c.mentions); k++ {
+		a, b := c.mentions[k-1], c.mentions[k]
+		gap := t[a.end:b.start]
+		if gap == " and " || gap == " & " {
+			p := c.e.reg.people[a.person]
+			c.add(c.e.personRule, a.start, b.end, ScopeSpan, a.person, personWhy(p, vFull)+"; two people named together", 0, "")
+		}
+	}
 }
 
 // personWhy says why a name is suggested, without repeating the name.

@@ -41,7 +41,9 @@ children child social worker manager officer chair panel board christmas easter 
 dear yours regards thanks kind best sincerely re subject date present page north south east west new old
 saint st general royal community support mental camhs staying put looked after leaving virtual assessment
 referral contact record minutes report letter notes note strategy discussion pathway placement section act
-young person people agencies agency not known mum dad nan brother sister mother father`) {
+young person people agencies agency not known mum dad nan brother sister mother father
+monthly weekly daily fortnightly yearly annually yes no none unknown ongoing immediately supervised
+letterbox ongoing tbc date time venue signed name`) {
 		m[w] = true
 	}
 	return m

@@ -16,7 +16,7 @@ func splitSentences(text string, lo, hi int, wrapped bool) [][2]int {
 		end := -1
 		switch c {
 		case '\n':
-			if !wrapped || i > lo && strings.IndexByte(".!?:", text[i-1]) >= 0 {
+			if !wrapped || !continues(text, lo, i, hi) {
 				end = i
 			}
 		case '.', '!', '?':
@@ -62,7 +62,7 @@ func trimSpan(text string, s, e int) (int, int) {
 
 // clauseBreaks split a sentence into clauses, so a flag covers the part
 // about the third party and leaves the requester's own story.
-var clauseBreaks = []string{", ", "; ", " because ", " but ", " and ", " after ", " when ", " while ", " although ", " so ", ": "}
+var clauseBreaks = []string{", ", "; ", " because ", " but ", " after ", " when ", " while ", " although ", " so ", ": "}
 
 // clauseAround returns the clause of text[s:e] (a sentence) that holds
 // [ms, me).
@@ -96,4 +96,17 @@ func pronounStart(sent string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// continues reports whether a wrapped line ending at text[i] ('\n') runs
+// on into the next: it does not end a sentence and either the next line
+// starts in lower case or the line is long (a full line of a paragraph,
+// not a table cell or heading).
+func continues(text string, lo, i, hi int) bool {
+	if i == lo || strings.IndexByte(".!?:", text[i-1]) >= 0 || i+1 >= hi {
+		return false
+	}
+	ls := strings.LastIndexByte(text[lo:i], '\n') + 1 + lo
+	next := text[i+1]
+	return next >= 'a' && next <= 'z' || i-ls >= 75
 }
