@@ -34,42 +34,28 @@ func (s *Server) bundles(c *gin.Context) error {
 	return s.renderOrJSON(c, "bundles", p, gin.H{"bundles": bs})
 }
 
-// generateBundle queues a bundle job with the request's current decisions.
+// generateBundle queues a bundle job and shows its password once: it is
+// never stored, so it cannot be shown again.
 func (s *Server) generateBundle(c *gin.Context) error {
 	r := currentRequest(c)
-	id, err := s.store.GenerateBundle(c.Request.Context(), user(c), r.ID)
+	id, pw, err := s.store.GenerateBundle(c.Request.Context(), user(c), r.ID)
 	if err != nil {
-		return err
-	}
-	s.flash(c, "Bundle queued.")
-	return s.done(c, reqURL(r.ID, "bundles"), gin.H{"id": id})
-}
-
-// bundlePassword shows the bundle's password once: the store forgets it
-// as it hands it over, so it is never shown again (POST, not GET, so
-// prefetching or a reload cannot use it up).
-func (s *Server) bundlePassword(c *gin.Context) error {
-	r := currentRequest(c)
-	bid, err := strconv.ParseInt(c.Param("bid"), 10, 64)
-	if err != nil {
-		return workflow.ErrNotFound
-	}
-	pw, err := s.store.TakeBundlePassword(c.Request.Context(), user(c), r.ID, bid)
-	if err != nil {
-		return err
-	}
-	if err := s.audit(c, user(c), "bundle.password", r.ID, c.Param("bid")); err != nil {
 		return err
 	}
 	if isAPI(c) {
-		c.JSON(200, gin.H{"password": pw})
+		c.JSON(201, gin.H{"id": id, "password": pw})
 		return nil
 	}
 	bs, err := s.store.Bundles(c.Request.Context(), r.ID)
 	if err != nil {
 		return err
 	}
-	p := &BundlesPage{Page: s.page(c, "Bundle · "+r.Reference), Request: r, Bundles: bs, Password: pw, PwBundle: bid}
+	p := &BundlesPage{Page: s.page(c, "Bundle · "+r.Reference), Request: r, Bundles: bs, Password: pw, PwBundle: id}
+	for _, b := range bs {
+		if b.Status == "queued" || b.Status == "running" {
+			p.Running = true
+		}
+	}
 	s.render(c, 200, "bundles", p)
 	return nil
 }
@@ -82,7 +68,7 @@ func (s *Server) download(kind string) handler {
 		if err != nil {
 			return workflow.ErrNotFound
 		}
-		f, err := s.store.BundleFile(c.Request.Context(), r.ID, bid, kind)
+		f, err := s.store.BundleFile(c.Request.Context(), user(c), r.ID, bid, kind)
 		if err != nil {
 			return err
 		}

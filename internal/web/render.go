@@ -68,10 +68,10 @@ func parsePages() (map[string]*template.Template, error) {
 	pages := make(map[string]*template.Template)
 	for _, n := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if base == "layout" || strings.HasPrefix(base, "_") {
+		if base == "layout" || strings.HasPrefix(base, "partial_") {
 			continue
 		}
-		t, err := template.New(base).Funcs(funcs).ParseFS(assets.Templates, "templates/layout.html", "templates/_*.html", n)
+		t, err := template.New(base).Funcs(funcs).ParseFS(assets.Templates, "templates/layout.html", "templates/partial_*.html", n)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse %s: %w", n, err)
 		}

@@ -96,7 +96,6 @@ func (s *Server) addRoutes() {
 		// Bundles and downloads.
 		{"GET", "/requests/:id/bundles", workflow.ActionBundleDownload, true, s.bundles},
 		{"POST", "/requests/:id/bundles", workflow.ActionBundleCreate, true, s.generateBundle},
-		{"POST", "/requests/:id/bundles/:bid/password", workflow.ActionBundleDownload, true, s.bundlePassword},
 		{"GET", "/requests/:id/bundles/:bid/bundle.pdf", workflow.ActionBundleDownload, true, s.download("bundle")},
 		{"GET", "/requests/:id/bundles/:bid/schedule.csv", workflow.ActionBundleDownload, true, s.download("schedule")},
 

@@ -85,12 +85,12 @@ type ApprovalStore interface {
 // BundleStore holds bundle jobs and their outputs.
 type BundleStore interface {
 	Bundles(ctx context.Context, requestID int64) ([]Bundle, error)
-	// GenerateBundle queues a bundle job with the request's current decisions.
-	GenerateBundle(ctx context.Context, u User, requestID int64) (int64, error)
+	// GenerateBundle queues a bundle job with the request's current
+	// decisions and returns its id and the bundle's password. The password
+	// is never stored: the page shows it this once.
+	GenerateBundle(ctx context.Context, u User, requestID int64) (id int64, password string, err error)
 	// BundleFile returns a bundle's PDF ("bundle") or schedule ("schedule").
-	BundleFile(ctx context.Context, requestID, bundleID int64, kind string) (File, error)
-	// TakeBundlePassword returns the bundle's password once and forgets it.
-	TakeBundlePassword(ctx context.Context, u User, requestID, bundleID int64) (string, error)
+	BundleFile(ctx context.Context, u User, requestID, bundleID int64, kind string) (File, error)
 }
 
 // Searcher searches one request's record (bleve).
@@ -268,7 +268,6 @@ type Bundle struct {
 	Pages       int       `json:"pages"`
 	Redactions  int       `json:"redactions"`
 	Certificate string    `json:"certificate,omitempty"` // the leak check's result
-	HasPassword bool      `json:"has_password"`          // the password is still to be shown
 	Released    bool      `json:"released"`
 	CreatedBy   string    `json:"created_by"`
 	CreatedAt   time.Time `json:"created_at"`

@@ -1,0 +1,209 @@
+package pgstore
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/postgres"
+	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/web"
+	"github.com/disclose-sar/disclose/internal/workflow"
+)
+
+// bundleStatus maps the store's bundle states to the page's.
+var bundleStatus = map[string]string{"queued": "queued", "building": "running", "ready": "done", "released": "done", "failed": "failed"}
+
+// Bundles implements web.BundleStore.
+func (s *Store) Bundles(ctx context.Context, requestID int64) ([]web.Bundle, error) {
+	bs, err := s.DB.Bundles(ctx, requestID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]web.Bundle, len(bs))
+	for i, b := range bs {
+		wb := web.Bundle{ID: b.ID, Status: bundleStatus[b.State], Error: b.Error, Released: b.State == "released",
+			CreatedBy: s.userName(ctx, b.CreatedBy), CreatedAt: b.CreatedAt}
+		if b.Certificate != nil {
+			c, _ := json.MarshalIndent(b.Certificate, "", "  ")
+			wb.Certificate = string(c)
+		}
+		if sched, ok := b.Schedule.([]any); ok {
+			wb.Redactions = len(sched)
+		}
+		out[i] = wb
+	}
+	return out, nil
+}
+
+// GenerateBundle implements web.BundleStore through the bundle job.
+func (s *Store) GenerateBundle(ctx context.Context, u web.User, requestID int64) (int64, string, error) {
+	if s.Jobs == nil {
+		return 0, "", workflow.Errorf(workflow.ErrInvalid, "bundle generation is not running on this server")
+	}
+	return s.Jobs.Bundle(ctx, u, requestID)
+}
+
+// BundleFile implements web.BundleStore: the PDF through DownloadBundle
+// (which records the download), the schedule as CSV.
+func (s *Store) BundleFile(ctx context.Context, u web.User, requestID, bundleID int64, kind string) (web.File, error) {
+	b, err := s.DB.Bundle(ctx, bundleID)
+	if err != nil {
+		return web.File{}, err
+	}
+	if b.RequestID != requestID {
+		return web.File{}, workflow.Errorf(workflow.ErrNotFound, "no such bundle in this request")
+	}
+	r, err := s.DB.Request(ctx, requestID)
+	if err != nil {
+		return web.File{}, err
+	}
+	base := fmt.Sprintf("%s-release-%d", r.Reference, b.Release)
+	if kind == "schedule" {
+		data, err := scheduleCSV(b.Schedule)
+		if err != nil {
+			return web.File{}, err
+		}
+		return web.File{Name: base + "-schedule.csv", ContentType: "text/csv; charset=utf-8", Data: data}, nil
+	}
+	data, err := s.DB.DownloadBundle(ctx, u.ID, bundleID)
+	if err != nil {
+		return web.File{}, err
+	}
+	return web.File{Name: base + ".pdf", ContentType: "application/pdf", Data: data}, nil
+}
+
+// scheduleCSV writes the stored schedule (a JSON array of objects) as CSV
+// with the union of its keys as columns.
+func scheduleCSV(sched any) ([]byte, error) {
+	raw, err := json.Marshal(sched)
+	if err != nil {
+		return nil, err
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal(raw, &rows); err != nil {
+		return nil, workflow.Errorf(workflow.ErrNotFound, "this bundle has no schedule")
+	}
+	var cols []string
+	seen := map[string]bool{}
+	for _, r := range rows {
+		for k := range r {
+			if !seen[k] {
+				seen[k] = true
+				cols = append(cols, k)
+			}
+		}
+	}
+	sortCols(cols)
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write(cols)
+	for _, r := range rows {
+		rec := make([]string, len(cols))
+		for i, c := range cols {
+			if v, ok := r[c]; ok && v != nil {
+				rec[i] = fmt.Sprint(v)
+			}
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+func sortCols(cols []string) {
+	for i := 1; i < len(cols); i++ {
+		for j := i; j > 0 && strings.Compare(cols[j-1], cols[j]) > 0; j-- {
+			cols[j-1], cols[j] = cols[j], cols[j-1]
+		}
+	}
+}
+
+// Released implements web.ReviewStore: the documents of released bundles
+// with every redaction applied to their text. The reading view never sees
+// redacted text: spans are replaced before the text leaves this package.
+func (s *Store) Released(ctx context.Context, requestID int64) ([]web.ReleasedDoc, error) {
+	bs, err := s.DB.Bundles(ctx, requestID)
+	if err != nil {
+		return nil, err
+	}
+	released := false
+	keys := map[string]bool{}
+	for _, b := range bs {
+		if b.State == "released" {
+			released = true
+			for _, k := range b.DocKeys {
+				keys[k] = true
+			}
+		}
+	}
+	if !released {
+		return nil, nil
+	}
+	rs, err := s.DB.Redactions(ctx, requestID)
+	if err != nil {
+		return nil, err
+	}
+	byDoc := map[string][]record.Redaction{}
+	for _, r := range rs {
+		byDoc[r.DocID] = append(byDoc[r.DocID], r)
+	}
+	docs, err := s.DB.Documents(ctx, requestID)
+	if err != nil {
+		return nil, err
+	}
+	var out []web.ReleasedDoc
+	for _, d := range docs {
+		if d.DuplicateOf != "" || len(keys) > 0 && !keys[d.Key] {
+			continue
+		}
+		full, err := s.DB.Document(ctx, requestID, d.Key)
+		if err != nil {
+			return nil, err
+		}
+		text, withheld := redact(full.Text, byDoc[d.Key])
+		if withheld {
+			text = "[This document is withheld.]"
+		}
+		out = append(out, web.ReleasedDoc{Title: titleOf(d), Type: d.Type, Date: d.Date, Text: text})
+	}
+	return out, nil
+}
+
+func titleOf(d postgres.DocumentSummary) string {
+	if d.Title != "" {
+		return d.Title
+	}
+	return d.Path
+}
+
+// redact replaces every redacted span with a labelled box and reports
+// whether the whole document is withheld.
+func redact(text string, rs []record.Redaction) (string, bool) {
+	var b strings.Builder
+	pos := 0
+	for _, r := range rs { // document order, from Redactions
+		if r.Withhold && r.Start == 0 && r.End == 0 {
+			return "", true
+		}
+		if r.Start < pos || r.End > len(text) || r.End <= r.Start {
+			continue
+		}
+		b.WriteString(text[pos:r.Start])
+		label := r.Code
+		if r.Label != "" {
+			label = r.Label
+		}
+		if r.Withhold {
+			b.WriteString("[section withheld: " + r.Code + "]")
+		} else {
+			b.WriteString("[" + label + "]")
+		}
+		pos = r.End
+	}
+	b.WriteString(text[pos:])
+	return b.String(), false
+}

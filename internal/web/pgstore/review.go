@@ -1,0 +1,231 @@
+package pgstore
+
+import (
+	"context"
+	"sort"
+	"strconv"
+
+	"github.com/disclose-sar/disclose/internal/postgres"
+	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/web"
+	"github.com/disclose-sar/disclose/internal/workflow"
+)
+
+// Documents implements web.ReviewStore, with decided counts per document.
+func (s *Store) Documents(ctx context.Context, requestID int64) ([]web.DocSummary, error) {
+	docs, err := s.DB.Documents(ctx, requestID)
+	if err != nil {
+		return nil, err
+	}
+	sugs, err := s.DB.Suggestions(ctx, requestID, postgres.SuggestionFilter{})
+	if err != nil {
+		return nil, err
+	}
+	type count struct{ n, decided int }
+	counts := map[string]*count{}
+	for _, sg := range sugs {
+		c := counts[sg.DocID]
+		if c == nil {
+			c = &count{}
+			counts[sg.DocID] = c
+		}
+		c.n++
+		if sg.DecisionID != 0 {
+			c.decided++
+		}
+	}
+	out := make([]web.DocSummary, 0, len(docs))
+	for _, d := range docs {
+		ds := web.DocSummary{ID: d.Key, Location: d.Location, Path: d.Path, Title: d.Title, Type: d.Type,
+			Date: d.Date, Pages: d.Pages, Duplicate: d.DuplicateOf != ""}
+		if c := counts[d.Key]; c != nil {
+			ds.Suggestions, ds.Decided = c.n, c.decided
+		}
+		out = append(out, ds)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Location != out[j].Location {
+			return out[i].Location < out[j].Location
+		}
+		return out[i].Path < out[j].Path
+	})
+	return out, nil
+}
+
+// Document implements web.ReviewStore.
+func (s *Store) Document(ctx context.Context, requestID int64, docID string) (record.Document, error) {
+	return s.DB.Document(ctx, requestID, docID)
+}
+
+// Suggestions implements web.ReviewStore. A suggestion's web ID is its row
+// id, which decisions refer to.
+func (s *Store) Suggestions(ctx context.Context, requestID int64, docID string) ([]web.Item, error) {
+	sugs, err := s.DB.Suggestions(ctx, requestID, postgres.SuggestionFilter{DocKey: docID})
+	if err != nil {
+		return nil, err
+	}
+	decs, err := s.DB.Decisions(ctx, requestID)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]postgres.Decision, len(decs))
+	for _, d := range decs {
+		if docID == "" || d.DocKey == docID {
+			byID[d.ID] = d
+		}
+	}
+	out := make([]web.Item, len(sugs))
+	for i, sg := range sugs {
+		it := web.Item{Suggestion: sg.Suggestion, Version: int64(sg.Version)}
+		it.ID = strconv.FormatInt(sg.DBID, 10)
+		if sg.DecisionID != 0 {
+			d, ok := byID[sg.DecisionID]
+			if !ok {
+				d = postgres.Decision{Kind: workflow.DecisionKind(sg.Decision)}
+			}
+			it.Decision = &web.Decision{Kind: d.Kind, Start: d.Start, End: d.End, Reason: d.Reason, Basis: d.Basis,
+				By: s.userName(ctx, d.By), At: d.At, Approval: d.Approval}
+		}
+		out[i] = it
+	}
+	return out, nil
+}
+
+// Decide implements web.ReviewStore: one suggestion, every occurrence of
+// its person, or a manual redaction.
+func (s *Store) Decide(ctx context.Context, u web.User, requestID int64, in web.DecisionInput) ([]web.Item, error) {
+	if in.SuggestionID == "" {
+		if in.DocID == "" {
+			return nil, workflow.Errorf(workflow.ErrInvalid, "say which document to redact in")
+		}
+		_, err := s.DB.AddManualRedaction(ctx, u.ID, requestID, in.DocID, in.DecisionInput)
+		return nil, err
+	}
+	sg, err := s.suggestion(ctx, requestID, in.DocID, in.SuggestionID)
+	if err != nil {
+		return nil, err
+	}
+	sid := sg.DBID
+	if in.AllOfPerson && sg.PersonKey != "" {
+		if sg.Version != int(in.Version) {
+			return nil, workflow.Errorf(workflow.ErrConflict, "someone else decided this suggestion first; the page now shows their decision")
+		}
+		_, err := s.DB.DecidePerson(ctx, u.ID, requestID, sg.PersonKey, in.DecisionInput)
+		return nil, err
+	}
+	_, err = s.DB.Decide(ctx, u.ID, sid, int(in.Version), in.DecisionInput)
+	return nil, err
+}
+
+// suggestion finds a suggestion by its web ID within one request (and
+// document, when known): an ID from another request is not found.
+func (s *Store) suggestion(ctx context.Context, requestID int64, docID, id string) (postgres.Suggestion, error) {
+	sid, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		return postgres.Suggestion{}, workflow.Errorf(workflow.ErrNotFound, "no such suggestion")
+	}
+	sg, err := s.DB.SuggestionByID(ctx, sid)
+	if err != nil {
+		return sg, err
+	}
+	if docID != "" && sg.DocID != docID {
+		return sg, workflow.Errorf(workflow.ErrNotFound, "no such suggestion in this document")
+	}
+	// The row has no request id: check it is among the request's
+	// suggestions for its document.
+	list, err := s.DB.Suggestions(ctx, requestID, postgres.SuggestionFilter{DocKey: sg.DocID})
+	if err != nil {
+		return sg, err
+	}
+	for _, x := range list {
+		if x.DBID == sid {
+			return x, nil
+		}
+	}
+	return sg, workflow.Errorf(workflow.ErrNotFound, "no such suggestion in this request")
+}
+
+// Undo implements web.ReviewStore: it undoes the suggestion's current
+// decision, if it is still the one the reviewer saw.
+func (s *Store) Undo(ctx context.Context, u web.User, requestID int64, suggestionID string, version int64) error {
+	sg, err := s.suggestion(ctx, requestID, "", suggestionID)
+	if err != nil {
+		return err
+	}
+	if sg.DecisionID == 0 {
+		return workflow.Errorf(workflow.ErrInvalid, "this suggestion has no decision to undo")
+	}
+	if version != 0 && int64(sg.Version) != version {
+		return workflow.Errorf(workflow.ErrConflict, "someone else changed this decision first; the page now shows it")
+	}
+	return s.DB.Undo(ctx, u.ID, sg.DecisionID)
+}
+
+// Persons implements web.ReviewStore: the register with the labels and
+// occurrence counts of the suggestions about each person.
+func (s *Store) Persons(ctx context.Context, requestID int64) ([]web.Person, error) {
+	ps, err := s.DB.Persons(ctx, requestID)
+	if err != nil {
+		return nil, err
+	}
+	sugs, err := s.DB.Suggestions(ctx, requestID, postgres.SuggestionFilter{})
+	if err != nil {
+		return nil, err
+	}
+	type seen struct {
+		label, role string
+		n           int
+		variants    map[string]bool
+	}
+	byKey := map[string]*seen{}
+	var keys []string
+	for _, sg := range sugs {
+		if sg.PersonKey == "" {
+			continue
+		}
+		x := byKey[sg.PersonKey]
+		if x == nil {
+			x = &seen{label: sg.PersonLabel, role: sg.PersonRole, variants: map[string]bool{}}
+			byKey[sg.PersonKey] = x
+			keys = append(keys, sg.PersonKey)
+		}
+		x.n++
+		x.variants[sg.Text] = true
+	}
+	names := map[string]record.Person{}
+	for _, p := range ps {
+		names[p.Name] = p
+	}
+	var out []web.Person
+	for _, k := range keys {
+		x := byKey[k]
+		p := web.Person{Key: k, Name: k, Role: x.role, Label: x.label, Occurrences: x.n}
+		if rp, ok := names[k]; ok && p.Role == "" {
+			p.Role = rp.Role
+		}
+		for v := range x.variants {
+			p.Variants = append(p.Variants, v)
+		}
+		sort.Strings(p.Variants)
+		out = append(out, p)
+	}
+	for _, rp := range ps {
+		if byKey[rp.Name] == nil {
+			out = append(out, web.Person{Key: rp.Name, Name: rp.Name, Role: rp.Role})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Label < out[j].Label })
+	return out, nil
+}
+
+// SetPersonRole implements web.ReviewStore. The store has no register
+// edit yet.
+func (s *Store) SetPersonRole(ctx context.Context, u web.User, requestID int64, key, role string) error {
+	return workflow.Errorf(workflow.ErrInvalid, "changing a person's role is not available yet")
+}
+
+// MergePersons implements web.ReviewStore. The store has no register
+// edit yet.
+func (s *Store) MergePersons(ctx context.Context, u web.User, requestID int64, keep, merge string) error {
+	return workflow.Errorf(workflow.ErrInvalid, "merging people is not available yet")
+}
