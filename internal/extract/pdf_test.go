@@ -130,6 +130,13 @@ func TestPDFTextLayer(t *testing.T) {
 	if int(g.Start) != body.Start || g.Box.X0 < 54 || g.Box.X0 > 58 || g.Box.Y0 > 100 || g.Box.Y1 < 97 || g.Box.Y0 < 85 {
 		t.Errorf("first body glyph %+v, want near x=56 spanning the baseline y=100", g)
 	}
+	// Left to right along each line, on one baseline.
+	for i := 1; i < len(d.Glyphs); i++ {
+		a, b := d.Glyphs[i-1], d.Glyphs[i]
+		if int(b.Start) == int(a.End) && (b.Box.X0 < a.Box.X0 || b.Box.Y1 != a.Box.Y1 && d.Text[a.Start:a.End] != " " && d.Text[b.Start:b.End] != " ") {
+			t.Errorf("glyph %d %+v does not follow glyph %d %+v along its line", i, b.Box, i-1, a.Box)
+		}
+	}
 	if d.Meta["created"] != "2014-03-05T10:30:00Z" {
 		t.Errorf("Meta[created] = %q, want 2014-03-05T10:30:00Z", d.Meta["created"])
 	}
