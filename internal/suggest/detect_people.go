@@ -94,7 +94,7 @@ func (r *register) surnameKnown(sur string) bool {
 func (r *register) familyNamed(text string, toks []token, i int, stem string) {
 	// "brother Tom Smith", "grandmother, Jean Smith", "Mother: Jo Smith"
 	if j := i + 1; j < len(toks) && gapFamily(text[toks[i].end:toks[j].start]) {
-		if n := nameAt(text, toks, j, 3); n > 0 {
+		if n := nameAt(text, toks, j, 3); n > 0 && !orgAfter(text, toks, j+n) {
 			r.addFamily(text, toks, j, n, stem)
 		}
 	}
@@ -153,8 +153,7 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 	if n < 2 {
 		return 0
 	}
-	if e := i + n; e < len(toks) && stopWords[fold(text[toks[e].start:toks[e].end])] &&
-		text[toks[e-1].end:toks[e].start] == " " {
+	if orgAfter(text, toks, i+n) {
 		return n // "Thomas Hardy School": a place, not a person
 	}
 	var words []string
@@ -192,4 +191,12 @@ func (r *register) applyJobTitle(p *Person, text string, end int) {
 	case council:
 		p.Role, p.labelStem, p.Source = RoleProfessional, "", "signature"
 	}
+}
+
+// orgAfter reports whether the word at toks[e] makes the capitalised words
+// before it an organisation or place ("Thomas Hardy School", "Westshire
+// Advocacy Service").
+func orgAfter(text string, toks []token, e int) bool {
+	return e < len(toks) && e > 0 && stopWords[fold(text[toks[e].start:toks[e].end])] &&
+		text[toks[e-1].end:toks[e].start] == " " && capitalised(text[toks[e].start:toks[e].end])
 }

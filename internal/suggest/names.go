@@ -43,7 +43,8 @@ saint st general royal community support mental camhs staying put looked after l
 referral contact record minutes report letter notes note strategy discussion pathway placement section act
 young person people agencies agency not known mum dad nan brother sister mother father
 monthly weekly daily fortnightly yearly annually yes no none unknown ongoing immediately supervised
-letterbox ongoing tbc date time venue signed name`) {
+letterbox ongoing tbc date time venue signed name advocacy association foundation charity project
+group partnership solicitors limited ltd clinic`) {
 		m[w] = true
 	}
 	return m

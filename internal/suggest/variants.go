@@ -69,7 +69,8 @@ func (r *register) buildMatcher() {
 				continue
 			}
 			ff := fold(first)
-			if len(w) >= 2 && len(first) > 1 && !r.subjectTok[ff] {
+			fromText := strings.HasPrefix(p.Source, "text:")
+			if len(w) >= 2 && len(first) > 1 && !r.subjectTok[ff] && (!fromText || firstNames[ff]) {
 				if own := owners[ff]; len(own) == 1 || len(own) > 1 && r.firstThirdParty(own) == i || p.Staff() {
 					if len(own) > 1 {
 						r.ambiguous[ff] = true
