@@ -81,7 +81,7 @@ func printResult(w io.Writer, res *search.Result) {
 		}
 		fmt.Fprintf(w, "\n%d. %s  (%s)  score %.2f\n", i+1, h.Path, where, h.Score)
 		for _, fr := range h.Fragments {
-			fmt.Fprintf(w, "   …%s…\n", search.Plain(fr))
+			fmt.Fprintf(w, "   %s\n", search.Plain(fr))
 		}
 	}
 	for _, name := range search.FacetNames {

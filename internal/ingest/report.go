@@ -180,7 +180,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 
 // WriteText writes the report as aligned tables for a person to read.
 func (r *Report) WriteText(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(w, "Record %s\n", r.Record)
 	fmt.Fprintf(w, "%d files, %d documents, %d pages (%d OCR'd), %d people listed, %d duplicates, in %.1fs\n\n",
 		len(r.Files), r.Documents, r.Pages, r.OCRPages, r.Persons, len(r.Duplicates), r.Elapsed.Seconds())
@@ -188,11 +188,11 @@ func (r *Report) WriteText(w io.Writer) error {
 		title string
 		rows  []Count
 	}{{"location", r.Locations}, {"format", r.Formats}} {
-		fmt.Fprintf(tw, "%s\tfiles\tdocuments\tpages\t\n", t.title)
+		fmt.Fprintf(tw, "%s\t%9s\t%9s\t%9s\n", t.title, "files", "documents", "pages")
 		for _, c := range t.rows {
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t\n", c.Name, c.Files, c.Documents, c.Pages)
+			fmt.Fprintf(tw, "  %s\t%9d\t%9d\t%9d\n", c.Name, c.Files, c.Documents, c.Pages)
 		}
-		fmt.Fprintln(tw, "\t\t\t\t")
+		fmt.Fprintln(tw)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
