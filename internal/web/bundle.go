@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -14,8 +15,9 @@ type BundlesPage struct {
 	*Page
 	Request  Request
 	Bundles  []Bundle
-	Password string // shown once, right after it was taken
+	Password string // shown once, with Link to the file it opens
 	PwBundle int64
+	Link     string
 	Running  bool // a bundle is queued or running: the page polls
 }
 
@@ -34,51 +36,83 @@ func (s *Server) bundles(c *gin.Context) error {
 	return s.renderOrJSON(c, "bundles", p, gin.H{"bundles": bs})
 }
 
-// generateBundle queues a bundle job and shows its password once: it is
-// never stored, so it cannot be shown again.
+// generateBundle queues a bundle job with the request's current decisions.
 func (s *Server) generateBundle(c *gin.Context) error {
 	r := currentRequest(c)
-	id, pw, err := s.store.GenerateBundle(c.Request.Context(), user(c), r.ID)
+	id, err := s.store.GenerateBundle(c.Request.Context(), user(c), r.ID)
 	if err != nil {
 		return err
 	}
+	s.flash(c, "Bundle queued: it is being built.")
+	return s.done(c, reqURL(r.ID, "bundles"), gin.H{"id": id})
+}
+
+// prepareDownload encrypts the bundle with a fresh password and shows the
+// password once, with a single-use link to the encrypted file. The
+// password is never stored: only this page ever shows it.
+func (s *Server) prepareDownload(c *gin.Context) error {
+	ctx := c.Request.Context()
+	r := currentRequest(c)
+	bid, err := strconv.ParseInt(c.Param("bid"), 10, 64)
+	if err != nil {
+		return workflow.ErrNotFound
+	}
+	f, err := s.store.BundleFile(ctx, user(c), r.ID, bid, "bundle")
+	if err != nil {
+		return err
+	}
+	pw := newPassword()
+	enc, err := s.encrypt(f.Data, pw)
+	if err != nil {
+		return fmt.Errorf("encrypt bundle %d: %w", bid, err)
+	}
+	f.Data = enc
+	tok := s.downloads.put(user(c).ID, r.ID, bid, f)
+	link := fmt.Sprintf("/requests/%d/bundles/%d/file/%s", r.ID, bid, tok)
 	if isAPI(c) {
-		c.JSON(201, gin.H{"id": id, "password": pw})
+		c.JSON(200, gin.H{"password": pw, "url": "/api/v1" + link})
 		return nil
 	}
-	bs, err := s.store.Bundles(c.Request.Context(), r.ID)
+	bs, err := s.store.Bundles(ctx, r.ID)
 	if err != nil {
 		return err
 	}
-	p := &BundlesPage{Page: s.page(c, "Bundle · "+r.Reference), Request: r, Bundles: bs, Password: pw, PwBundle: id}
-	for _, b := range bs {
-		if b.Status == "queued" || b.Status == "running" {
-			p.Running = true
-		}
-	}
+	p := &BundlesPage{Page: s.page(c, "Bundle · "+r.Reference), Request: r, Bundles: bs, Password: pw, PwBundle: bid, Link: link}
 	s.render(c, 200, "bundles", p)
 	return nil
 }
 
-// download serves a bundle's PDF or schedule; every download is audited.
-func (s *Server) download(kind string) handler {
-	return func(c *gin.Context) error {
-		r := currentRequest(c)
-		bid, err := strconv.ParseInt(c.Param("bid"), 10, 64)
-		if err != nil {
-			return workflow.ErrNotFound
-		}
-		f, err := s.store.BundleFile(c.Request.Context(), user(c), r.ID, bid, kind)
-		if err != nil {
-			return err
-		}
-		if err := s.audit(c, user(c), "bundle.download."+kind, r.ID, c.Param("bid")); err != nil {
-			return err
-		}
-		c.Header("Content-Disposition", `attachment; filename="`+safeFilename(f.Name)+`"`)
-		c.Data(200, f.ContentType, f.Data)
-		return nil
+// downloadFile serves an encrypted bundle prepared for this user, once.
+func (s *Server) downloadFile(c *gin.Context) error {
+	r := currentRequest(c)
+	bid, _ := strconv.ParseInt(c.Param("bid"), 10, 64)
+	f, ok := s.downloads.take(c.Param("token"), user(c).ID, r.ID, bid)
+	if !ok {
+		return workflow.Errorf(workflow.ErrNotFound, "this download link has been used or has expired; prepare the download again")
 	}
+	c.Header("Content-Disposition", `attachment; filename="`+safeFilename(f.Name)+`"`)
+	c.Data(200, f.ContentType, f.Data)
+	return nil
+}
+
+// schedule serves a bundle's redaction schedule (for legal services and
+// the file; it names what was removed, never the removed text).
+func (s *Server) schedule(c *gin.Context) error {
+	r := currentRequest(c)
+	bid, err := strconv.ParseInt(c.Param("bid"), 10, 64)
+	if err != nil {
+		return workflow.ErrNotFound
+	}
+	f, err := s.store.BundleFile(c.Request.Context(), user(c), r.ID, bid, "schedule")
+	if err != nil {
+		return err
+	}
+	if err := s.audit(c, user(c), "bundle.schedule.download", r.ID, c.Param("bid")); err != nil {
+		return err
+	}
+	c.Header("Content-Disposition", `attachment; filename="`+safeFilename(f.Name)+`"`)
+	c.Data(200, f.ContentType, f.Data)
+	return nil
 }
 
 // safeFilename keeps a download name to plain characters.

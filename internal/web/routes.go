@@ -96,8 +96,9 @@ func (s *Server) addRoutes() {
 		// Bundles and downloads.
 		{"GET", "/requests/:id/bundles", workflow.ActionBundleDownload, true, s.bundles},
 		{"POST", "/requests/:id/bundles", workflow.ActionBundleCreate, true, s.generateBundle},
-		{"GET", "/requests/:id/bundles/:bid/bundle.pdf", workflow.ActionBundleDownload, true, s.download("bundle")},
-		{"GET", "/requests/:id/bundles/:bid/schedule.csv", workflow.ActionBundleDownload, true, s.download("schedule")},
+		{"POST", "/requests/:id/bundles/:bid/download", workflow.ActionBundleDownload, true, s.prepareDownload},
+		{"GET", "/requests/:id/bundles/:bid/file/:token", workflow.ActionBundleDownload, true, s.downloadFile},
+		{"GET", "/requests/:id/bundles/:bid/schedule.csv", workflow.ActionBundleDownload, true, s.schedule},
 
 		// Reading view for support workers.
 		{"GET", "/reading", workflow.ActionReleasedBundles, false, s.readingList},

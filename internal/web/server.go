@@ -61,33 +61,38 @@ type Deps struct {
 	Store    Store
 	Search   Searcher  // optional: search is hidden without it
 	Sessions scs.Store // the PostgreSQL session store (pgxstore)
-	Log      *slog.Logger
+	// Encrypt encrypts a bundle PDF with a user password (AES-256); each
+	// download gets a fresh password shown once.
+	Encrypt func(pdf []byte, password string) ([]byte, error)
+	Log     *slog.Logger
 }
 
 // Server serves the workbench and the API.
 type Server struct {
-	cfg      Config
-	store    Store
-	search   Searcher
-	sessions *scs.SessionManager
-	log      *slog.Logger
-	pages    map[string]*template.Template
-	engine   *gin.Engine
-	handler  http.Handler
-	limiter  *ipLimiter
-	routes   []route
+	cfg       Config
+	store     Store
+	search    Searcher
+	sessions  *scs.SessionManager
+	log       *slog.Logger
+	pages     map[string]*template.Template
+	engine    *gin.Engine
+	handler   http.Handler
+	limiter   *ipLimiter
+	routes    []route
+	encrypt   func([]byte, string) ([]byte, error)
+	downloads downloads
 }
 
 // New builds a Server: templates are parsed here, once.
 func New(cfg Config, d Deps) (*Server, error) {
 	cfg.defaults()
-	if d.Store == nil || d.Sessions == nil {
-		return nil, errors.New("web: Store and Sessions are required")
+	if d.Store == nil || d.Sessions == nil || d.Encrypt == nil {
+		return nil, errors.New("web: Store, Sessions and Encrypt are required")
 	}
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	s := &Server{cfg: cfg, store: d.Store, search: d.Search, log: d.Log,
+	s := &Server{cfg: cfg, store: d.Store, search: d.Search, log: d.Log, encrypt: d.Encrypt,
 		limiter: newIPLimiter(cfg.LoginPerMinute, time.Minute)}
 	var err error
 	if s.pages, err = parsePages(); err != nil {

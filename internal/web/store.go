@@ -86,10 +86,12 @@ type ApprovalStore interface {
 type BundleStore interface {
 	Bundles(ctx context.Context, requestID int64) ([]Bundle, error)
 	// GenerateBundle queues a bundle job with the request's current
-	// decisions and returns its id and the bundle's password. The password
-	// is never stored: the page shows it this once.
-	GenerateBundle(ctx context.Context, u User, requestID int64) (id int64, password string, err error)
-	// BundleFile returns a bundle's PDF ("bundle") or schedule ("schedule").
+	// decisions. It fails (ErrInvalid) while suggestions are undecided or
+	// decisions wait for legal approval.
+	GenerateBundle(ctx context.Context, u User, requestID int64) (int64, error)
+	// BundleFile returns a bundle's PDF ("bundle", unencrypted: the web
+	// layer encrypts each download with a fresh password) or its schedule
+	// ("schedule"). The store records and audits a PDF download.
 	BundleFile(ctx context.Context, u User, requestID, bundleID int64, kind string) (File, error)
 }
 

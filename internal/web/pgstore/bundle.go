@@ -40,9 +40,9 @@ func (s *Store) Bundles(ctx context.Context, requestID int64) ([]web.Bundle, err
 }
 
 // GenerateBundle implements web.BundleStore through the bundle job.
-func (s *Store) GenerateBundle(ctx context.Context, u web.User, requestID int64) (int64, string, error) {
+func (s *Store) GenerateBundle(ctx context.Context, u web.User, requestID int64) (int64, error) {
 	if s.Jobs == nil {
-		return 0, "", workflow.Errorf(workflow.ErrInvalid, "bundle generation is not running on this server")
+		return 0, workflow.Errorf(workflow.ErrInvalid, "bundle generation is not running on this server")
 	}
 	return s.Jobs.Bundle(ctx, u, requestID)
 }

@@ -101,7 +101,7 @@ func newEnv(t *testing.T, jobs pgstore.Jobs) *env {
 	for _, it := range items {
 		e.sugIDs = append(e.sugIDs, it.ID)
 	}
-	srv, err := web.New(web.Config{LoginPerMinute: 1000}, web.Deps{Store: pgstore.New(db, jobs), Sessions: pgxstore.New(pool)})
+	srv, err := web.New(web.Config{LoginPerMinute: 1000}, web.Deps{Store: pgstore.New(db, jobs), Sessions: pgxstore.New(pool), Encrypt: pgstore.EncryptPDF})
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}

@@ -21,7 +21,7 @@ import (
 // generation. The worker package provides it on the River queue.
 type Jobs interface {
 	Ingest(ctx context.Context, requestID int64, location, path string) error
-	Bundle(ctx context.Context, u workflow.User, requestID int64) (bundleID int64, password string, err error)
+	Bundle(ctx context.Context, u workflow.User, requestID int64) (bundleID int64, err error)
 }
 
 // Store is the web.Store on PostgreSQL.
