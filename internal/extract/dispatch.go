@@ -31,14 +31,47 @@ func (x *Extractor) dispatch(ctx context.Context, root, rel string) ([]record.Do
 	if err != nil {
 		return nil, []error{asFileError(rel, err)}
 	}
+	docs, errs := x.fromBytes(ctx, rel, "", path.Base(rel), data)
+	location := rel
+	if i := strings.IndexByte(rel, '/'); i >= 0 {
+		location = rel[:i]
+	}
+	for i := range docs {
+		d := &docs[i]
+		d.Location = location
+		d.Path = rel
+		d.ID = DocID(rel, d.Part)
+		if d.TextHash == "" {
+			d.TextHash = TextHash(d.Text)
+		}
+	}
+	for i := range errs {
+		errs[i] = asFileError(rel, errs[i])
+	}
+	return docs, errs
+}
+
+// maxNesting bounds attachments inside attachments (an email attached to
+// an email attached to…).
+const maxNesting = 4
+
+// fromBytes reads data, which is the part `part` of the record file rel
+// ("" for the whole file, "attachment-2-letter.docx", "message-3"), by the
+// extension of name. Each document gets the part as its Part when its
+// reader gave it none, sha256(data) as its Hash when its reader gave it
+// none, and its title, type, date and page count filled in when unknown.
+func (x *Extractor) fromBytes(ctx context.Context, rel, part, name string, data []byte) ([]record.Document, []error) {
 	if len(data) == 0 {
 		return nil, []error{fileError(rel, ErrEmpty, "0 bytes")}
+	}
+	if strings.Count(part, "/") >= maxNesting {
+		return nil, []error{fileError(rel, ErrUnsupported, "attachments nested more than %d deep", maxNesting)}
 	}
 	var (
 		docs []record.Document
 		errs []error
 	)
-	switch strings.ToLower(path.Ext(rel)) {
+	switch ext := strings.ToLower(path.Ext(name)); ext {
 	case ".docx":
 		docs, errs = x.docx(rel, data)
 	case ".pdf":
@@ -46,33 +79,29 @@ func (x *Extractor) dispatch(ctx context.Context, root, rel string) ([]record.Do
 	case ".png", ".jpg", ".jpeg", ".tif", ".tiff":
 		docs, errs = x.imageFile(ctx, rel, data)
 	case ".eml":
-		docs, errs = x.eml(rel, data)
+		docs, errs = x.eml(ctx, rel, part, data)
 	case ".mbox":
-		docs, errs = x.mbox(rel, data)
+		docs, errs = x.mbox(ctx, rel, part, data)
 	case ".txt", ".md":
 		docs, errs = x.text(rel, data)
 	case ".csv":
-		docs, errs = x.caseNotes(rel, data)
+		docs, errs = x.caseNotes(rel, part, data)
+	default:
+		return nil, []error{fileError(rel, ErrUnsupported, "%q files are not read", ext)}
 	}
-	location := rel
-	if i := strings.IndexByte(rel, '/'); i >= 0 {
-		location = rel[:i]
-	}
-	fileHash := HashBytes(data)
+	var hash string
 	for i := range docs {
 		d := &docs[i]
-		d.Location = location
-		d.Path = rel
-		d.ID = DocID(rel, d.Part)
+		if d.Part == "" {
+			d.Part = part
+		}
 		if d.Hash == "" {
-			d.Hash = fileHash
+			if hash == "" {
+				hash = HashBytes(data)
+			}
+			d.Hash = hash
 		}
-		if d.TextHash == "" {
-			d.TextHash = TextHash(d.Text)
-		}
-	}
-	for i := range errs {
-		errs[i] = asFileError(rel, errs[i])
+		finish(d, name)
 	}
 	return docs, errs
 }

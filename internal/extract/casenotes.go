@@ -1,0 +1,185 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// caseNoteColumns maps the header names a case-system export uses (folded
+// by csvKey) to the column each one fills.
+var caseNoteColumns = map[string]string{
+	"note_id": "note_id", "id": "note_id", "note_ref": "note_id",
+	"date": "date", "note_date": "date", "date_of_note": "date",
+	"author": "author", "recorded_by": "author", "created_by": "author", "worker": "author",
+	"author_role": "author_role", "role": "author_role",
+	"note_type": "note_type", "type": "note_type",
+	"title": "title", "subject": "title", "heading": "title",
+	"text": "text", "note": "text", "note_text": "text", "body": "text", "details": "text",
+	"restricted": "restricted", "restricted_access": "restricted",
+}
+
+// maxCSVErrors stops a file that is not CSV at all from producing an error
+// per line.
+const maxCSVErrors = 50
+
+// caseNotes reads a case-system export of case notes: a CSV with a header
+// row (RFC 4180 quoting, fields may hold commas, quotes and line breaks;
+// a UTF-8 byte-order mark and CRLF line ends are tolerated). Each row is its
+// own document. A row with the wrong number of fields is reported and left
+// out, because its columns cannot be trusted; the other rows still come in.
+func (x *Extractor) caseNotes(rel, part string, data []byte) ([]record.Document, []error) {
+	name := path.Base(rel)
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	r := csv.NewReader(bytes.NewReader(data))
+	r.LazyQuotes = true
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		return nil, []error{fileError(rel, ErrCorrupt, "%s: no header row: %v", name, csvErrMsg(err))}
+	}
+	cols := map[string]int{}
+	extra := map[int]string{}
+	for i, h := range header {
+		k := csvKey(h)
+		if c, ok := caseNoteColumns[k]; ok {
+			if _, dup := cols[c]; !dup {
+				cols[c] = i
+				continue
+			}
+		}
+		if k != "" {
+			extra[i] = k
+		}
+	}
+	if _, ok := cols["text"]; !ok {
+		return nil, []error{fileError(rel, ErrUnsupported, "not a case-notes export (no text column)")}
+	}
+	var (
+		docs []record.Document
+		errs []error
+		ids  = map[string]int{}
+	)
+	for row := 2; ; row++ { // row 1 is the header, as a spreadsheet numbers them
+		fields, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			errs = append(errs, fileError(rel, ErrCorrupt, "%s row %d: %s", name, row, csvErrMsg(err)))
+			if len(errs) >= maxCSVErrors {
+				errs = append(errs, fileError(rel, ErrCorrupt, "%s: too many bad rows, stopped at row %d", name, row))
+				break
+			}
+			continue
+		}
+		if len(fields) != len(header) {
+			if len(fields) == 1 && strings.TrimSpace(fields[0]) == "" {
+				continue // a blank line
+			}
+			line, _ := r.FieldPos(0)
+			errs = append(errs, fileError(rel, ErrCorrupt, "%s row %d (line %d): has %d fields, header has %d; row not read",
+				name, row, line, len(fields), len(header)))
+			continue
+		}
+		d := caseNote(fields, cols, extra)
+		id := d.Meta["note_id"]
+		if id == "" {
+			id = fmt.Sprintf("row-%d", row)
+		}
+		if n := ids[id]; n > 0 { // parts must be unique within the file
+			id = fmt.Sprintf("%s-row-%d", id, row)
+		}
+		ids[id]++
+		d.Part = joinPart(part, id)
+		docs = append(docs, d)
+	}
+	if len(docs) == 0 && len(errs) == 0 {
+		return nil, []error{fileError(rel, ErrEmpty, "%s: a header row and no notes", name)}
+	}
+	return docs, errs
+}
+
+// caseNote makes one row into a document.
+func caseNote(fields []string, cols map[string]int, extra map[int]string) record.Document {
+	get := func(c string) string {
+		if i, ok := cols[c]; ok {
+			return strings.TrimSpace(fields[i])
+		}
+		return ""
+	}
+	d := record.Document{Format: record.FormatCaseNote, Type: "case note", Meta: map[string]string{}}
+	for _, c := range []string{"note_id", "author_role", "note_type"} {
+		if v := get(c); v != "" {
+			d.Meta[c] = v
+		}
+	}
+	for i, k := range extra {
+		if v := strings.TrimSpace(fields[i]); v != "" {
+			d.Meta[k] = v
+		}
+	}
+	d.Author = get("author")
+	d.Title = clipTitle(get("title"))
+	if v := get("date"); v != "" {
+		d.Meta["date"] = v
+		if t, ok := ParseDate(v); ok {
+			d.Date = t
+		} else if len(v) > 10 { // "12/03/2014 14:30"
+			if t, ok := ParseDate(strings.Fields(v)[0]); ok {
+				d.Date = t
+			}
+		}
+	}
+	switch strings.ToLower(get("restricted")) {
+	case "y", "yes", "true", "1":
+		d.Restricted = true
+	}
+	var b textBuilder
+	b.add(record.BlockHeading, 0, "", strings.Join(strings.Fields(get("title")), " "))
+	text := strings.ReplaceAll(get("text"), "\r\n", "\n")
+	for _, line := range strings.Split(text, "\n") {
+		b.add(record.BlockParagraph, 0, "", strings.TrimSpace(line))
+	}
+	b.fill(&d)
+	d.Hash = HashBytes([]byte(strings.Join(fields, "\x1f")))
+	if len(d.Meta) == 0 {
+		d.Meta = nil
+	}
+	return d
+}
+
+// csvKey folds a header name: trimmed, lower case, spaces and hyphens as
+// underscores ("Note ID" → "note_id").
+func csvKey(h string) string {
+	h = strings.ToLower(strings.TrimSpace(h))
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' {
+			return '_'
+		}
+		return r
+	}, h)
+}
+
+// csvErrMsg describes a CSV error without quoting the row's text.
+func csvErrMsg(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Sprintf("line %d column %d: %v", pe.Line, pe.Column, pe.Err)
+	}
+	return err.Error()
+}
+
+// joinPart names a part inside a part ("message-2/attachment-1-x.pdf").
+func joinPart(parent, part string) string {
+	if parent == "" {
+		return part
+	}
+	return parent + "/" + part
+}

@@ -1,0 +1,56 @@
+package extract
+
+import (
+	"time"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// pageBytes is roughly one printed A4 page of text (about 500 words), used
+// to count pages of formats that have none.
+const pageBytes = 3000
+
+// finish fills in what a reader left unknown, the same way for every
+// format: a title from the first heading or line, else the file name; a
+// type from the title, name and opening; a page count from the length.
+//
+// The date, when the reader found none in the format's own fields (an
+// email's Date header, a case note's date column), is taken in this order:
+// a labelled date in the opening ("Date of visit: …"), a date in the file
+// name (records staff name files by the document's date), the first date
+// in the opening text that is not a date of birth, and last the date the
+// file says it was created (docx core properties, PDF info), which is
+// often the day it was scanned or exported rather than written.
+func finish(d *record.Document, name string) {
+	if d.Title == "" {
+		d.Title = titleFromBlocks(d.Text, d.Blocks)
+		if d.Title == "" {
+			d.Title = nameTitle(name)
+		}
+	}
+	if d.Type == "" {
+		d.Type = DocType(d.Title, name, d.Text)
+	}
+	if d.Date.IsZero() {
+		d.Date = guessDate(d, name)
+	}
+	if d.Pages == 0 {
+		d.Pages = 1 + max(0, len(d.Text)-1)/pageBytes
+	}
+}
+
+func guessDate(d *record.Document, name string) time.Time {
+	if t, ok := labelledDate(d.Text); ok {
+		return t
+	}
+	if t, ok := DateFromName(name); ok {
+		return t
+	}
+	if t, ok := firstDate(d.Text, firstScan); ok {
+		return t
+	}
+	if t, err := time.Parse(time.RFC3339, d.Meta["created"]); err == nil {
+		return t.UTC().Truncate(24 * time.Hour)
+	}
+	return time.Time{}
+}

@@ -1,0 +1,189 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/mail"
+	"path"
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/jhillyerd/enmime/v2"
+)
+
+// emlParser is safe to share: enmime's Parser holds only options.
+var emlParser = enmime.NewParser()
+
+// eml reads one RFC 5322 message, the part `part` of file rel. Its text is
+// the header lines a reader sees (From, To, Cc, Bcc, Date, Subject, as
+// BlockField blocks labelled with the header name) then the body's
+// paragraphs; an HTML-only body is turned into text. Each attachment is
+// read as a document of its own by the format its name says, linked to the
+// message by Parent; one that cannot be read is reported and the message
+// still comes in.
+func (x *Extractor) eml(ctx context.Context, rel, part string, data []byte) ([]record.Document, []error) {
+	env, err := emlParser.ReadEnvelope(bytes.NewReader(data))
+	if err != nil {
+		return nil, []error{fileError(rel, ErrCorrupt, "%snot a readable email: %v", partPrefix(part), err)}
+	}
+	doc := record.Document{Format: record.FormatEmail, Type: "email"}
+	em := &record.Email{
+		Subject:    oneLine(env.GetHeader("Subject")),
+		MessageID:  strings.TrimSpace(env.GetHeader("Message-ID")),
+		InReplyTo:  strings.TrimSpace(env.GetHeader("In-Reply-To")),
+		References: strings.Fields(env.GetHeader("References")),
+	}
+	var b textBuilder
+	headers := 0
+	for _, h := range []struct {
+		name string
+		list *[]record.Address
+	}{{"From", &em.From}, {"To", &em.To}, {"Cc", &em.Cc}, {"Bcc", nil}, {"Date", nil}, {"Subject", nil}} {
+		raw := oneLine(env.GetHeader(h.name))
+		if raw == "" {
+			continue
+		}
+		headers++
+		shown := raw
+		if h.list != nil {
+			if addrs, err := env.AddressList(h.name); err == nil && len(addrs) > 0 {
+				*h.list = convertAddresses(addrs)
+				shown = formatAddresses(*h.list)
+			}
+		}
+		b.add(record.BlockField, 0, h.name, h.name+": "+shown)
+	}
+	if t, err := env.Date(); err == nil {
+		doc.Date = t.UTC()
+	}
+	body, _, _ := decodeText([]byte(strings.ToValidUTF8(env.Text, "\uFFFD")))
+	addParagraphs(&b, body, false)
+	if headers == 0 && strings.TrimSpace(body) == "" && len(env.Attachments) == 0 {
+		return nil, []error{fileError(rel, ErrCorrupt, "%sno email headers or body", partPrefix(part))}
+	}
+	b.fill(&doc)
+	doc.Email = em
+	doc.Title = clipTitle(em.Subject)
+	if len(em.From) > 0 {
+		doc.Author = em.From[0].Name
+		if doc.Author == "" {
+			doc.Author = em.From[0].Email
+		}
+	}
+	docs := []record.Document{doc}
+	var errs []error
+	id := DocID(rel, part)
+	for i, a := range emailAttachments(env) {
+		n := i + 1
+		name := attachmentName(a, n)
+		label := fmt.Sprintf("%sattachment %d (%s): ", partPrefix(part), n, name)
+		if !Supported(name) {
+			errs = append(errs, fileError(rel, ErrUnsupported, "%s%q files are not read", label, strings.ToLower(path.Ext(name))))
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return docs, append(errs, err)
+		}
+		aPart := joinPart(part, fmt.Sprintf("attachment-%d-%s", n, name))
+		ad, ae := x.fromBytes(ctx, rel, aPart, name, a.Content)
+		for j := range ad {
+			if ad[j].Parent == "" {
+				ad[j].Parent = id
+			}
+			if ad[j].Date.IsZero() {
+				ad[j].Date = doc.Date
+			}
+		}
+		docs = append(docs, ad...)
+		for _, e := range ae {
+			fe, _ := asFileError(rel, e).(*Error)
+			errs = append(errs, &Error{Path: fe.Path, Kind: fe.Kind, Msg: label + fe.Msg})
+		}
+	}
+	return docs, errs
+}
+
+// emailAttachments lists the parts that carry a file: attachments, and
+// inline parts with a file name (pictures and documents shown in the body
+// are part of the record too).
+func emailAttachments(env *enmime.Envelope) []*enmime.Part {
+	out := append([]*enmime.Part(nil), env.Attachments...)
+	for _, p := range append(append([]*enmime.Part(nil), env.Inlines...), env.OtherParts...) {
+		if p.FileName != "" || p.ContentType == "message/rfc822" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// attachmentName is the attachment's file name made safe as a part name
+// (no slashes), or one made from its content type.
+func attachmentName(p *enmime.Part, n int) string {
+	name := strings.TrimSpace(p.FileName)
+	name = strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r < ' ' {
+			return '_'
+		}
+		return r
+	}, name)
+	if len(name) > 100 {
+		ext := path.Ext(name)
+		if len(ext) > 10 {
+			ext = ""
+		}
+		name = strings.ToValidUTF8(name[:100-len(ext)], "") + ext
+	}
+	if name != "" && name != "." && name != ".." {
+		return name
+	}
+	ext := map[string]string{
+		"message/rfc822": ".eml", "text/plain": ".txt", "application/pdf": ".pdf",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+		"image/png": ".png", "image/jpeg": ".jpg", "image/tiff": ".tif", "text/csv": ".csv",
+	}[strings.ToLower(p.ContentType)]
+	if ext == "" {
+		ext = ".bin"
+	}
+	return fmt.Sprintf("attachment-%d%s", n, ext)
+}
+
+func convertAddresses(in []*mail.Address) []record.Address {
+	out := make([]record.Address, 0, len(in))
+	for _, a := range in {
+		out = append(out, record.Address{Name: oneLine(a.Name), Email: strings.TrimSpace(a.Address)})
+	}
+	return out
+}
+
+// formatAddresses writes addresses as a mail program shows them:
+// "Name <addr>, addr".
+func formatAddresses(as []record.Address) string {
+	var sb strings.Builder
+	for i, a := range as {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		if a.Name != "" {
+			sb.WriteString(a.Name)
+			sb.WriteString(" <")
+			sb.WriteString(a.Email)
+			sb.WriteByte('>')
+		} else {
+			sb.WriteString(a.Email)
+		}
+	}
+	return sb.String()
+}
+
+// oneLine collapses white space (folded header lines) to single spaces.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ToValidUTF8(s, "\uFFFD")), " ")
+}
+
+func partPrefix(part string) string {
+	if part == "" {
+		return ""
+	}
+	return part + ": "
+}
