@@ -65,7 +65,7 @@ func TestIngestExitCodes(t *testing.T) {
 		{[]string{"ingest"}, 2},
 		{[]string{"ingest", "--record", empty, "extra"}, 2},
 		{[]string{"ingest", "--record", empty, "--no-index"}, 1}, // no subject.json
-		{[]string{"search", "--record", empty}, 2},                // no query
+		{[]string{"search", "--record", empty}, 2},               // no query
 		{[]string{"bench"}, 2},
 		{[]string{"bench", "nonsense"}, 2},
 		{[]string{"bench", "ingest", "--pages", "x"}, 2},
