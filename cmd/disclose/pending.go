@@ -17,6 +17,4 @@ func notYet(name string) command {
 
 var (
 	runBundle = notYet("bundle")
-	runServe  = notYet("serve")
-	runDemo   = notYet("demo")
 )

@@ -94,7 +94,7 @@ func (s *Server) createRequest(c *gin.Context) error {
 			Aliases: splitList(c.PostForm("subject_aliases"))}
 		in.Requester = record.Requester{Kind: c.PostForm("requester_kind"), Name: strings.TrimSpace(c.PostForm("requester_name")),
 			Contact: c.PostForm("requester_contact"), Authority: c.PostForm("requester_authority")}
-		in.Channel, in.Regime, in.Nation = c.PostForm("channel"), "uk_gdpr", c.PostForm("nation")
+		in.Channel, in.Regime, in.Nation = c.PostForm("channel"), "uk-gdpr", c.PostForm("nation")
 		in.Received = received
 		in.RecordPath = strings.TrimSpace(c.PostForm("record_path"))
 	}

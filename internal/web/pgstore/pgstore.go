@@ -6,6 +6,7 @@ package pgstore
 
 import (
 	"context"
+	"strings"
 	"strconv"
 	"sync"
 	"time"
@@ -122,9 +123,10 @@ func (s *Store) clock(r record.Request, evs []record.ClockEvent) web.Clock {
 		}
 	}
 	c := web.Clock{Events: evs}
-	regime := r.Regime
+	// The deadline engine spells regimes with hyphens (uk-gdpr).
+	regime := strings.ReplaceAll(r.Regime, "_", "-")
 	if regime == "" {
-		regime = "uk_gdpr"
+		regime = "uk-gdpr"
 	}
 	nation := deadline.Nation(r.Nation)
 	if nation == "" {

@@ -2,13 +2,15 @@ package pgstore
 
 import (
 	"context"
+	"sort"
 	"time"
 
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/web"
 )
 
-// Locations implements web.RequestStore from the ingestion jobs' progress.
+// Locations implements web.RequestStore: ingestion jobs still running,
+// then each location of the record with what was read from it.
 func (s *Store) Locations(ctx context.Context, requestID int64) ([]web.Location, error) {
 	jobs, err := s.DB.JobsProgress(ctx, requestID)
 	if err != nil {
@@ -16,20 +18,38 @@ func (s *Store) Locations(ctx context.Context, requestID int64) ([]web.Location,
 	}
 	var out []web.Location
 	for _, j := range jobs {
-		if j.Kind != "ingest" {
+		if j.Kind != "ingest" || j.Message == "done" {
 			continue
 		}
-		l := web.Location{ID: j.JobID, Name: j.Message, Files: j.Total, Done: j.Done, Status: "running"}
-		switch {
-		case j.Total > 0 && j.Done >= j.Total:
-			l.Status = "done"
-		case j.Total == 0 && j.Done == 0:
-			l.Status = "queued"
+		st := "running"
+		if j.Total == 0 {
+			st = "queued"
 		}
-		if l.Name == "" {
-			l.Name = "record"
+		out = append(out, web.Location{ID: j.JobID, Name: "Record folder (" + j.Message + ")", Status: st, Files: j.Total, Done: j.Done})
+	}
+	docs, err := s.DB.Documents(ctx, requestID)
+	if err != nil {
+		return nil, err
+	}
+	byName := map[string]*web.Location{}
+	var names []string
+	for _, d := range docs {
+		l := byName[d.Location]
+		if l == nil {
+			l = &web.Location{Name: d.Location, Status: "done"}
+			byName[d.Location] = l
+			names = append(names, d.Location)
 		}
-		out = append(out, l)
+		l.Files++
+		l.Done++
+		l.Pages += d.Pages
+		if d.NeedsOCR {
+			l.Problems++
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		out = append(out, *byName[n])
 	}
 	return out, nil
 }

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/disclose-sar/disclose/internal/ingest"
+	"github.com/disclose-sar/disclose/internal/pgcluster"
+	"github.com/disclose-sar/disclose/internal/postgres"
+	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/workflow"
+)
+
+const demoUsage = `usage: disclose demo [--record DIR] [--data DIR] [--addr :8080]
+
+Runs the workbench with nothing set up: without DATABASE_URL it starts a
+private PostgreSQL cluster under the data directory, migrates it, creates an
+administrator with a one-time password (printed once), logs the record as a
+request and ingests it, and serves http://localhost:8080.
+
+`
+
+// demoAdmin is the demo administrator's sign-in.
+const demoAdmin = "admin@disclose.local"
+
+// runDemo is `disclose demo`.
+func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	var cfg serveConfig
+	fs := newFlagSet("demo", demoUsage, stderr)
+	cfg.register(fs, false)
+	recordDir := fs.String("record", "../shared/sample-record/record", "record folder to load as a request")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if cfg.DataDir == "data" && os.Getenv("DISCLOSE_DATA") == "" {
+		cfg.DataDir = "demo-data"
+	}
+	if err := cfg.validate(false); err != nil {
+		fmt.Fprintf(stderr, "disclose demo: %v\n", err)
+		return 2
+	}
+	start := time.Now()
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	db, stop, err := demoDB(ctx, &cfg, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose demo: %v\n", err)
+		return 1
+	}
+	defer stop()
+	rec, err := filepath.Abs(*recordDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose demo: %v\n", err)
+		return 2
+	}
+	cfg.RecordRoots = append(cfg.RecordRoots, filepath.Dir(rec))
+	a, err := newApp(cfg, db, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose demo: %v\n", err)
+		return 1
+	}
+	admin, pw, err := demoUser(ctx, db)
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose demo: %v\n", err)
+		return 1
+	}
+	if err := demoRequest(ctx, db, a.jobs, admin, rec); err != nil {
+		fmt.Fprintf(stderr, "disclose demo: load record: %v\n", err)
+		return 1
+	}
+	err = a.run(ctx, func(addr string) {
+		url := "http://localhost" + addr[strings.LastIndex(addr, ":"):]
+		fmt.Fprintf(stdout, "\nDisclose demo is serving on %s (ready in %.1fs)\n", url, time.Since(start).Seconds())
+		fmt.Fprintf(stdout, "Sign in as %s with the one-time password: %s\n", demoAdmin, pw)
+		fmt.Fprintf(stdout, "(The password is shown only now; run the demo again for a new one.) The record is being ingested in the background.\n")
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose demo: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// demoDB connects to DATABASE_URL, or starts a private cluster under the
+// data directory, and migrates. stop closes the pool and the cluster.
+func demoDB(ctx context.Context, cfg *serveConfig, stdout io.Writer) (*postgres.DB, func(), error) {
+	stopCluster := func() {}
+	url := cfg.DatabaseURL
+	if url == "" {
+		c, err := pgcluster.StartWith(ctx, filepath.Join(cfg.DataDir, "postgres"), pgcluster.Options{Fast: true})
+		if err != nil {
+			return nil, nil, err
+		}
+		stopCluster = func() { c.Stop() }
+		if err := c.CreateDatabase(ctx, "disclose"); err != nil {
+			stopCluster()
+			return nil, nil, err
+		}
+		url = c.ConnString("disclose")
+		fmt.Fprintf(stdout, "private PostgreSQL cluster in %s\n", c.Dir())
+	}
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		stopCluster()
+		return nil, nil, err
+	}
+	if _, err := postgres.Migrate(ctx, db.Pool); err != nil {
+		db.Close()
+		stopCluster()
+		return nil, nil, err
+	}
+	return db, func() { db.Close(); stopCluster() }, nil
+}
+
+// demoUser creates the demo administrator (who also works requests, so
+// one sign-in shows everything but legal approval), or gives them a new
+// one-time password when they exist from an earlier run.
+func demoUser(ctx context.Context, db *postgres.DB) (workflow.User, string, error) {
+	u, pw, err := db.CreateUser(ctx, 0, postgres.NewUser{Email: demoAdmin, Name: "Demo administrator",
+		Roles: []workflow.Role{workflow.RoleAdmin, workflow.RoleIGOfficer, workflow.RoleManager}, Team: "Information governance"})
+	if errors.Is(err, workflow.ErrExists) {
+		if pw, err = db.ResetPassword(ctx, 0, demoAdmin); err != nil {
+			return u, "", err
+		}
+		users, err := db.Users(ctx)
+		if err != nil {
+			return u, "", err
+		}
+		for _, x := range users {
+			if strings.EqualFold(x.Email, demoAdmin) {
+				return x, pw, nil
+			}
+		}
+		return u, "", errors.New("demo administrator not found after reset")
+	}
+	return u, pw, err
+}
+
+// demoRequest logs the record as a request and queues its ingestion,
+// unless an earlier run already did.
+func demoRequest(ctx context.Context, db *postgres.DB, j *jobs, admin workflow.User, dir string) error {
+	existing, err := db.Requests(ctx, postgres.RequestFilter{Team: admin.TeamID})
+	if err != nil || len(existing) > 0 {
+		return err
+	}
+	b, err := os.ReadFile(filepath.Join(dir, ingest.SubjectFile))
+	if err != nil {
+		return err
+	}
+	var subj record.Subject
+	if err := json.Unmarshal(b, &subj); err != nil {
+		return fmt.Errorf("%s: %w", ingest.SubjectFile, err)
+	}
+	r, err := db.CreateRequest(ctx, admin.ID, record.Request{Subject: subj,
+		Requester: record.Requester{Kind: record.RequesterSubject, Name: subj.Name}, Channel: "email",
+		Regime: "uk-gdpr", Nation: "england", Received: time.Now().AddDate(0, 0, -3).UTC().Truncate(24 * time.Hour),
+		Team: admin.TeamID, Assignee: admin.ID})
+	if err != nil {
+		return err
+	}
+	return j.Ingest(ctx, r.ID, "", dir)
+}

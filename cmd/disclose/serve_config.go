@@ -1,0 +1,132 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// serveConfig is the web server's configuration: DISCLOSE_* environment
+// variables give the defaults, flags override them; parsed once,
+// validated, passed down.
+type serveConfig struct {
+	DatabaseURL    string
+	Addr           string
+	DataDir        string
+	RecordRoots    []string // server-side folders a record may be attached from
+	SecureCookies  bool
+	TrustedProxies []string
+	Workers        int    // jobs run at once on this node; 0 = web only
+	RulesDir       string // redaction rule packs; "" = the built-in ones
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func envBool(key string, def bool) bool {
+	if v, err := strconv.ParseBool(os.Getenv(key)); err == nil {
+		return v
+	}
+	return def
+}
+
+func splitEnv(v, sep string) []string {
+	var out []string
+	for _, p := range strings.Split(v, sep) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// listFlag is a repeatable or separator-joined flag.
+type listFlag struct {
+	vals *[]string
+	sep  string
+}
+
+func (l listFlag) String() string {
+	if l.vals == nil {
+		return ""
+	}
+	return strings.Join(*l.vals, l.sep)
+}
+
+func (l listFlag) Set(v string) error {
+	*l.vals = append(*l.vals, splitEnv(v, l.sep)...)
+	return nil
+}
+
+// register adds the flags, defaulting from the environment.
+func (c *serveConfig) register(fs *flag.FlagSet, secureDefault bool) {
+	fs.StringVar(&c.DatabaseURL, "database-url", os.Getenv("DATABASE_URL"), "PostgreSQL URL ($DATABASE_URL)")
+	fs.StringVar(&c.Addr, "addr", envOr("DISCLOSE_ADDR", ":8080"), "listen address ($DISCLOSE_ADDR)")
+	fs.StringVar(&c.DataDir, "data", defaultDataDir(), "data directory for search indexes ($DISCLOSE_DATA)")
+	c.RecordRoots = splitEnv(os.Getenv("DISCLOSE_RECORD_ROOTS"), string(os.PathListSeparator))
+	fs.Var(listFlag{&c.RecordRoots, string(os.PathListSeparator)}, "record-root", "folder records may be attached from; repeatable ($DISCLOSE_RECORD_ROOTS, colon-separated)")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("DISCLOSE_SECURE_COOKIES", secureDefault), "mark cookies Secure (HTTPS only) ($DISCLOSE_SECURE_COOKIES)")
+	c.TrustedProxies = splitEnv(os.Getenv("DISCLOSE_TRUSTED_PROXIES"), ",")
+	fs.Var(listFlag{&c.TrustedProxies, ","}, "trusted-proxy", "proxy address or CIDR whose X-Forwarded-For is trusted ($DISCLOSE_TRUSTED_PROXIES)")
+	workers, _ := strconv.Atoi(envOr("DISCLOSE_WORKERS", "2"))
+	fs.IntVar(&c.Workers, "workers", workers, "background jobs run at once on this node; 0 = web only ($DISCLOSE_WORKERS)")
+	fs.StringVar(&c.RulesDir, "rules", os.Getenv("DISCLOSE_RULES"), "redaction rule pack directory (default: built in) ($DISCLOSE_RULES)")
+}
+
+// validate checks the configuration and makes paths absolute.
+func (c *serveConfig) validate(needDB bool) error {
+	if needDB && c.DatabaseURL == "" {
+		return errors.New("no database: set DATABASE_URL or pass --database-url")
+	}
+	if c.Addr == "" {
+		return errors.New("--addr is empty")
+	}
+	if c.Workers < 0 {
+		return fmt.Errorf("--workers %d: must be 0 or more", c.Workers)
+	}
+	for i, r := range c.RecordRoots {
+		abs, err := filepath.Abs(r)
+		if err != nil {
+			return fmt.Errorf("record root %s: %w", r, err)
+		}
+		c.RecordRoots[i] = abs
+	}
+	abs, err := filepath.Abs(c.DataDir)
+	if err != nil {
+		return fmt.Errorf("data directory %s: %w", c.DataDir, err)
+	}
+	c.DataDir = abs
+	return nil
+}
+
+// allowedRecord resolves a record folder and checks it lies under one of
+// the configured roots (after symlinks), so a web user cannot make the
+// server read any folder it can see.
+func allowedRecord(path string, roots []string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return "", fmt.Errorf("record folder not found")
+	}
+	for _, r := range roots {
+		rr, err := filepath.EvalSymlinks(r)
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(rr, real); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+			return real, nil
+		}
+	}
+	return "", errors.New("that folder is not under a configured record root (DISCLOSE_RECORD_ROOTS)")
+}
