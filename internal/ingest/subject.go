@@ -1,47 +1,33 @@
 package ingest
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
 
+	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/record"
 )
 
 // readSubject reads subject.json. A request without a named subject cannot
 // be answered, so a missing or nameless file is an error naming the file.
 func readSubject(p string) (record.Subject, error) {
-	var s record.Subject
-	b, err := os.ReadFile(p)
+	if _, err := os.Stat(p); err != nil {
+		return record.Subject{}, fmt.Errorf("ingest: the record has no readable %s (%s)", SubjectFile, p)
+	}
+	s, err := extract.ReadSubject(p)
 	if err != nil {
-		return s, fmt.Errorf("ingest: the record has no readable %s: %w", SubjectFile, err)
-	}
-	if err := json.Unmarshal(b, &s); err != nil {
-		return s, fmt.Errorf("ingest %s: not valid JSON: %w", p, err)
-	}
-	if strings.TrimSpace(s.Name) == "" {
-		return s, fmt.Errorf("ingest %s: no \"name\" for the data subject", p)
+		return s, fmt.Errorf("ingest: %w", err)
 	}
 	return s, nil
 }
 
-// readPersons reads a persons.json: a list of people, or an object holding
-// one under "persons".
+// readPersons reads a persons.json; its error leaves out the path, which
+// the report line already shows.
 func readPersons(p string) ([]record.Person, error) {
-	b, err := os.ReadFile(p)
+	ps, err := extract.ReadPersons(p)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read: %w", err)
-	}
-	var ps []record.Person
-	if err := json.Unmarshal(b, &ps); err != nil {
-		var wrapped struct {
-			Persons []record.Person `json:"persons"`
-		}
-		if err2 := json.Unmarshal(b, &wrapped); err2 != nil || wrapped.Persons == nil {
-			return nil, fmt.Errorf("persons list is not valid JSON: %v", err)
-		}
-		ps = wrapped.Persons
+		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), p+": "))
 	}
 	return ps, nil
 }
