@@ -6,8 +6,8 @@ package pgstore
 
 import (
 	"context"
-	"strings"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
