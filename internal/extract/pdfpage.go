@@ -94,7 +94,9 @@ func (d *pdfDoc) readPage(i int) (*pdfPage, error) {
 
 // pageLines reads the text layer: the whole page's text in one call, then a
 // loose box per character (font ascent to descent, so a redaction box
-// covers the whole letter).
+// covers the whole letter). Measured here on 50 typed pages, a page costs
+// ~2.8 ms of CPU either this way or with GetPageTextStructured's per-char
+// ink boxes; loading the page and its text dominates.
 func (d *pdfDoc) pageLines(p requests.Page, m affine) ([]pdfLine, error) {
 	tp, err := d.inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: p})
 	if err != nil {
