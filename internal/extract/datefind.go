@@ -32,9 +32,10 @@ func DateFromName(name string) (time.Time, bool) {
 }
 
 // firstDate returns the first date starting in s[:limit] that is not a
-// date of birth.
+// date of birth or a date to come ("next review 01/09/2014").
 func firstDate(s string, limit int) (time.Time, bool) {
 	limit = min(limit, len(s))
+	lastEnd := 0 // context of one date stops at the previous one
 	for i := 0; i < limit; i++ {
 		c := s[i]
 		if !isDigit(c) && !isLetter(c) {
@@ -52,8 +53,16 @@ func firstDate(s string, limit int) (time.Time, bool) {
 			}
 			continue
 		}
-		if birthContext(s[max(0, i-24):i]) || birthContext(s[end:min(len(s), end+30)]) {
-			i = end - 1
+		before := s[max(lastEnd, i-24):i]
+		if j := strings.LastIndexByte(before, '\n'); j >= 0 {
+			before = before[j+1:]
+		}
+		after := s[end:min(len(s), end+30)]
+		if j := strings.IndexByte(after, '\n'); j >= 0 {
+			after = after[:j]
+		}
+		if otherDate(before, after) {
+			i, lastEnd = end-1, end
 			continue
 		}
 		return t, true
@@ -61,12 +70,15 @@ func firstDate(s string, limit int) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// birthContext reports whether the text just before or after a date says
-// it is a date of birth ("born 3/4/06", "3/4/06 Casey born").
-func birthContext(before string) bool {
-	l := strings.ToLower(before)
-	return strings.Contains(l, "born") || strings.Contains(l, "birth") ||
-		strings.Contains(l, "dob") || strings.Contains(l, "d.o.b")
+// otherDate reports whether the text just before or after a date on its
+// line says it is a date of birth ("born 3/4/06", "3/4/06 Casey born") or
+// one to come ("next review", "due").
+func otherDate(before, after string) bool {
+	b, a := strings.ToLower(before), strings.ToLower(after)
+	return strings.Contains(b, "born") || strings.Contains(b, "birth") ||
+		strings.Contains(b, "dob") || strings.Contains(b, "d.o.b") ||
+		strings.Contains(b, "next") || strings.Contains(b, "due") ||
+		strings.Contains(a, "born")
 }
 
 // labelledDate looks through the opening lines for "Date…: value" or a
@@ -138,12 +150,15 @@ func labelledDate(text string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// notDocumentDate reports label words before "date" that name some other
-// date than the document's own ("next review date", "due date").
+// notDocumentDate reports label words before "date" on its line that name
+// some other date than the document's own ("next review date", "due date").
 func notDocumentDate(before string) bool {
-	before = strings.TrimSpace(before)
-	for _, w := range []string{"next", "due", "end", "expiry", "target", "closure", "start"} {
-		if strings.HasSuffix(before, w) && (len(before) == len(w) || !isLetter(before[len(before)-len(w)-1])) {
+	if len(before) > 40 {
+		before = before[len(before)-40:]
+	}
+	w := wordsOf(before)
+	for _, x := range []string{" next ", " due ", " end ", " expiry ", " target ", " closure ", " start ", " birth "} {
+		if strings.Contains(w, x) {
 			return true
 		}
 	}

@@ -55,7 +55,7 @@ func (x *Extractor) eml(ctx context.Context, rel, part string, data []byte) ([]r
 		b.add(record.BlockField, 0, h.name, h.name+": "+shown)
 	}
 	if t, err := env.Date(); err == nil {
-		doc.Date = t.UTC()
+		doc.Date = t // in the sender's zone: its calendar day is the one they wrote on
 	}
 	body, _, _ := decodeText([]byte(strings.ToValidUTF8(env.Text, "\uFFFD")))
 	addParagraphs(&b, body, false)
