@@ -1,0 +1,125 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeFile puts data at root/rel.
+func writeFile(t *testing.T, root, rel string, data []byte) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	full := fullDOCX(t)
+	zeros := bytes.Repeat([]byte{0}, 10<<20)
+	var many []zipEntry
+	for i := range maxZipEntries + 1 {
+		many = append(many, zipEntry{fmt.Sprintf("f%d", i), nil})
+	}
+	tests := []struct {
+		name    string
+		rel     string
+		data    []byte
+		opts    Options
+		kind    error // wanted error kind
+		docs    int   // documents still read
+		message string
+	}{
+		{"empty", "loc/empty.docx", nil, Options{}, ErrEmpty, 0, "0 bytes"},
+		{"not a zip", "loc/corrupt.docx", []byte("this is not a zip file at all"), Options{}, ErrCorrupt, 0, "zip"},
+		{"truncated zip", "loc/truncated.docx", full[:len(full)/2], Options{}, ErrCorrupt, 0, ""},
+		{"zip without Word parts", "loc/other.docx", mustZip(t, zipEntry{"hello.txt", []byte("hi")}), Options{}, ErrCorrupt, 0, "word/document.xml"},
+		{"zip bomb", "loc/bomb.docx", mustDOCX(t, string(zeros), ""), Options{MaxDecompressed: 1 << 20}, ErrTooLarge, 0, "limit"},
+		{"zip bomb by ratio", "loc/ratio.docx", mustDOCX(t, string(bytes.Repeat(zeros, 3)), ""), Options{}, ErrTooLarge, 0, "zip bomb"},
+		{"too many entries", "loc/many.docx", mustZip(t, many...), Options{}, ErrTooLarge, 0, "entries"},
+		{"old Word file", "loc/old.docx", append(append([]byte{}, oleMagic...), make([]byte, 512)...), Options{}, ErrCorrupt, 0, "97-2003"},
+		{"encrypted Word file", "loc/secret.docx", append(append([]byte{}, oleMagic...), []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")...), Options{}, ErrEncrypted, 0, ""},
+		{"XML cut short", "loc/cut.docx", mustDOCX(t, strings.Replace(fullDocumentXML, "</w:body></w:document>", "", 1)[:2000], ""), Options{}, ErrCorrupt, 1, "XML"},
+		{"CSV without note columns", "loc/people.csv", []byte("name,phone\nA,1\n"), Options{}, ErrUnsupported, 0, "no text column"},
+		{"CSV header only", "loc/case_notes.csv", []byte("note_id,text\r\n"), Options{}, ErrEmpty, 0, "no notes"},
+		{"CSV ragged row", "loc/case_notes.csv", []byte("note_id,date,text\n1,01/02/2014,a\n2,02/02/2014\n3,03/02/2014,c\n"), Options{}, ErrCorrupt, 2, "row 3 (line 3): has 2 fields, header has 3"},
+		{"odd name", "loc/a folder/ño 'quoted' \"name\" (1).docx", []byte("junk"), Options{}, ErrCorrupt, 0, ""},
+		{"unknown type", "loc/sheet.xlsx", []byte("PK"), Options{}, ErrUnsupported, 0, ".xlsx"},
+		{"blank text", "loc/blank.txt", []byte("\xEF\xBB\xBF  \r\n\r\n\t"), Options{}, ErrEmpty, 0, "no text"},
+		{"not an email", "loc/x.eml", []byte("\x00\x01\x02"), Options{}, ErrCorrupt, 0, "x"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, root, tt.rel, tt.data)
+			x := New(tt.opts)
+			defer x.Close()
+			docs, errs := x.File(context.Background(), root, tt.rel)
+			if len(docs) != tt.docs {
+				t.Errorf("File(%q) gave %d documents, want %d", tt.rel, len(docs), tt.docs)
+			}
+			for _, d := range docs {
+				checkBlocks(t, d)
+			}
+			if tt.kind == nil {
+				return
+			}
+			if len(errs) == 0 {
+				t.Fatalf("File(%q): no error, want %v", tt.rel, tt.kind)
+			}
+			var fe *Error
+			if !errors.As(errs[0], &fe) || fe.Path != tt.rel {
+				t.Errorf("File(%q) error %v does not name the file", tt.rel, errs[0])
+			}
+			if !errors.Is(errs[0], tt.kind) {
+				t.Errorf("File(%q) error %v, want kind %v", tt.rel, errs[0], tt.kind)
+			}
+			if !strings.Contains(errs[0].Error(), tt.message) {
+				t.Errorf("File(%q) error %q does not say %q", tt.rel, errs[0], tt.message)
+			}
+		})
+	}
+}
+
+// TestAttachmentIdentity checks that each attachment is its own document
+// with its own ID and the hash of its own bytes, linked to its email.
+func TestAttachmentIdentity(t *testing.T) {
+	root, _ := goldenFixtures(t)
+	x := New(Options{NoOCR: true})
+	defer x.Close()
+	rel := "mail/visit notes.eml"
+	docs, _ := x.File(context.Background(), root, rel)
+	if len(docs) != 3 {
+		t.Fatalf("File(%q) gave %d documents, want the email and 2 attachments", rel, len(docs))
+	}
+	email := docs[0]
+	raw, _ := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if email.Hash != HashBytes(raw) {
+		t.Errorf("email hash %s, want the file's", email.Hash)
+	}
+	ids := map[string]bool{email.ID: true}
+	for _, a := range docs[1:] {
+		if a.Parent != email.ID {
+			t.Errorf("attachment %q parent %q, want %q", a.Part, a.Parent, email.ID)
+		}
+		if ids[a.ID] {
+			t.Errorf("attachment %q repeats ID %s", a.Part, a.ID)
+		}
+		ids[a.ID] = true
+		if a.Hash == email.Hash || a.Path != rel {
+			t.Errorf("attachment %q: hash %s path %q; want its own hash and the email's path", a.Part, a.Hash, a.Path)
+		}
+	}
+	if want := HashBytes([]byte("Visit notes\r\n\r\nSeen at home on 09/05/2016.")); docs[1].Hash != want {
+		t.Errorf("text attachment hash %s, want sha256 of its bytes %s", docs[1].Hash, want)
+	}
+}
