@@ -1,7 +1,6 @@
 package search
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
@@ -14,15 +13,15 @@ import (
 // engine supplies a richer one later.
 func KnownPeople(subject record.Subject, persons []record.Person) PeopleFunc {
 	type known struct {
-		name string
-		re   *regexp.Regexp
+		name  string
+		lower string // folded, single spaces
 	}
 	var list []known
 	add := func(n string) {
 		if strings.TrimSpace(n) == "" || len(strings.Fields(n)) < 2 {
 			return // a lone first name is too weak to label a document with
 		}
-		list = append(list, known{name: n, re: variantPattern(n)})
+		list = append(list, known{name: n, lower: fold(n)})
 	}
 	for _, n := range subject.Names() {
 		add(n)
@@ -47,17 +46,31 @@ func KnownPeople(subject record.Subject, persons []record.Person) PeopleFunc {
 				}
 			}
 		}
+		// One folded copy of the text per document, then plain substring
+		// search: a case-insensitive regexp per name cost most of indexing.
+		text := fold(d.Text)
 		for _, k := range list {
-			for _, loc := range k.re.FindAllStringIndex(d.Text, -1) {
-				if boundary(d.Text, loc[0], loc[1]) {
+			for from := 0; from < len(text); {
+				i := strings.Index(text[from:], k.lower)
+				if i < 0 {
+					break
+				}
+				start := from + i
+				if boundary(text, start, start+len(k.lower)) {
 					put(k.name)
 					break
 				}
+				from = start + 1
 			}
 		}
 		sort.Strings(out)
 		return out
 	}
+}
+
+// fold lower-cases s and collapses runs of white space to one space.
+func fold(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 }
 
 // displayName turns "Surname, First" (Outlook's form) into "First Surname".
