@@ -16,6 +16,7 @@ import (
 	"github.com/disclose-sar/disclose/internal/pgcluster"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/web/service"
 	"github.com/disclose-sar/disclose/internal/workflow"
 )
 
@@ -61,7 +62,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		return 2
 	}
 	cfg.RecordRoots = append(cfg.RecordRoots, filepath.Dir(rec))
-	a, err := newApp(cfg, db, log)
+	svc, err := newService(cfg, db, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose demo: %v\n", err)
 		return 1
@@ -71,11 +72,11 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "disclose demo: %v\n", err)
 		return 1
 	}
-	if err := demoRequest(ctx, db, a.jobs, admin, rec); err != nil {
+	if err := demoRequest(ctx, db, svc.Jobs, admin, rec); err != nil {
 		fmt.Fprintf(stderr, "disclose demo: load record: %v\n", err)
 		return 1
 	}
-	err = a.run(ctx, func(addr string) {
+	err = svc.Run(ctx, func(addr string) {
 		url := "http://localhost" + addr[strings.LastIndex(addr, ":"):]
 		fmt.Fprintf(stdout, "\nDisclose demo is serving on %s (ready in %.1fs)\n", url, time.Since(start).Seconds())
 		fmt.Fprintf(stdout, "Sign in as %s with the one-time password: %s\n", demoAdmin, pw)
@@ -145,7 +146,7 @@ func demoUser(ctx context.Context, db *postgres.DB) (workflow.User, string, erro
 
 // demoRequest logs the record as a request and queues its ingestion,
 // unless an earlier run already did.
-func demoRequest(ctx context.Context, db *postgres.DB, j *jobs, admin workflow.User, dir string) error {
+func demoRequest(ctx context.Context, db *postgres.DB, j *service.Jobs, admin workflow.User, dir string) error {
 	existing, err := db.Requests(ctx, postgres.RequestFilter{Team: admin.TeamID})
 	if err != nil || len(existing) > 0 {
 		return err
@@ -160,7 +161,7 @@ func demoRequest(ctx context.Context, db *postgres.DB, j *jobs, admin workflow.U
 	}
 	r, err := db.CreateRequest(ctx, admin.ID, record.Request{Subject: subj,
 		Requester: record.Requester{Kind: record.RequesterSubject, Name: subj.Name}, Channel: "email",
-		Regime: "uk-gdpr", Nation: "england", Received: time.Now().AddDate(0, 0, -3).UTC().Truncate(24 * time.Hour),
+		Regime: "uk-gdpr", Nation: "england-and-wales", Received: time.Now().AddDate(0, 0, -3).UTC().Truncate(24 * time.Hour),
 		Team: admin.TeamID, Assignee: admin.ID})
 	if err != nil {
 		return err

@@ -106,27 +106,3 @@ func (c *serveConfig) validate(needDB bool) error {
 	c.DataDir = abs
 	return nil
 }
-
-// allowedRecord resolves a record folder and checks it lies under one of
-// the configured roots (after symlinks), so a web user cannot make the
-// server read any folder it can see.
-func allowedRecord(path string, roots []string) (string, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", err
-	}
-	real, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		return "", fmt.Errorf("record folder not found")
-	}
-	for _, r := range roots {
-		rr, err := filepath.EvalSymlinks(r)
-		if err != nil {
-			continue
-		}
-		if rel, err := filepath.Rel(rr, real); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
-			return real, nil
-		}
-	}
-	return "", errors.New("that folder is not under a configured record root (DISCLOSE_RECORD_ROOTS)")
-}

@@ -47,6 +47,20 @@ func (s *Server) generateBundle(c *gin.Context) error {
 	return s.done(c, reqURL(r.ID, "bundles"), gin.H{"id": id})
 }
 
+// releaseBundle marks a ready bundle as sent to the requester.
+func (s *Server) releaseBundle(c *gin.Context) error {
+	r := currentRequest(c)
+	bid, err := strconv.ParseInt(c.Param("bid"), 10, 64)
+	if err != nil {
+		return workflow.ErrNotFound
+	}
+	if err := s.store.ReleaseBundle(c.Request.Context(), user(c), r.ID, bid); err != nil {
+		return err
+	}
+	s.flash(c, "Bundle marked as sent to the requester.")
+	return s.done(c, reqURL(r.ID, "bundles"), nil)
+}
+
 // prepareDownload encrypts the bundle with a fresh password and shows the
 // password once, with a single-use link to the encrypted file. The
 // password is never stored: only this page ever shows it.

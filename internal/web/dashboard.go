@@ -72,7 +72,7 @@ func (s *Server) newRequestPage(c *gin.Context) error {
 	p := &NewRequestPage{Page: s.page(c, "Log a request"), Today: time.Now().Format("2006-01-02"),
 		Kinds:    []string{record.RequesterSubject, record.RequesterParent, record.RequesterSolicitor, record.RequesterAdvocate},
 		Channels: []string{"email", "letter", "web form", "phone", "in person"},
-		Nations:  []string{"england", "wales", "scotland", "northern_ireland"}}
+		Nations:  []string{"england-and-wales", "scotland", "northern-ireland"}}
 	s.render(c, http.StatusOK, "request_new", p)
 	return nil
 }

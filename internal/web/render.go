@@ -146,6 +146,7 @@ var funcs = template.FuncMap{
 	"daysleft": daysLeft,
 	"humanize": humanize,
 	"pct":      pct,
+	"plural":   plural,
 	"add":      func(a, b int) int { return a + b },
 	"list":     func(v ...string) []string { return v },
 	"mul100":   func(f float64) float64 { return f * 100 },
@@ -198,13 +199,29 @@ func daysLeft(n int) string {
 	return fmt.Sprintf("%d days left", n)
 }
 
-// humanize turns snake_case words into plain ones.
+// humanize turns snake_case and kebab-case words into plain ones, with
+// the initialisms people write in capitals.
 func humanize(s string) string {
-	s = strings.ReplaceAll(s, "_", " ")
-	if s == "" {
-		return s
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == '_' || r == '-' || r == ' ' })
+	for i, w := range words {
+		switch strings.ToLower(w) {
+		case "ig", "id", "uk", "gdpr", "sar", "dpa", "tp", "pa":
+			words[i] = strings.ToUpper(w)
+		}
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	out := strings.Join(words, " ")
+	if out == "" {
+		return out
+	}
+	return strings.ToUpper(out[:1]) + out[1:]
+}
+
+// plural writes n with a noun, singular for one.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func pct(n, of int) int {

@@ -50,6 +50,7 @@ func (s *Server) addRoutes() {
 	if s.cfg.TestAssets != nil {
 		e.StaticFS("/test", http.FS(s.cfg.TestAssets))
 	}
+	e.GET("/favicon.ico", func(c *gin.Context) { c.Status(http.StatusNoContent) })
 	e.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok") })
 	e.GET("/login", s.wrap(s.loginPage))
 	e.POST("/login", s.wrap(s.login))
@@ -96,6 +97,7 @@ func (s *Server) addRoutes() {
 		// Bundles and downloads.
 		{"GET", "/requests/:id/bundles", workflow.ActionBundleDownload, true, s.bundles},
 		{"POST", "/requests/:id/bundles", workflow.ActionBundleCreate, true, s.generateBundle},
+		{"POST", "/requests/:id/bundles/:bid/release", workflow.ActionBundleCreate, true, s.releaseBundle},
 		{"POST", "/requests/:id/bundles/:bid/download", workflow.ActionBundleDownload, true, s.prepareDownload},
 		{"GET", "/requests/:id/bundles/:bid/file/:token", workflow.ActionBundleDownload, true, s.downloadFile},
 		{"GET", "/requests/:id/bundles/:bid/schedule.csv", workflow.ActionBundleDownload, true, s.schedule},

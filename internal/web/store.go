@@ -92,6 +92,9 @@ type BundleStore interface {
 	// BundleFile returns a bundle's PDF ("bundle", unencrypted: the web
 	// layer encrypts each download with a fresh password) or its schedule
 	// ("schedule"). The store records and audits a PDF download.
+	// ReleaseBundle records that a ready bundle was sent to the requester:
+	// from then on support workers may read it.
+	ReleaseBundle(ctx context.Context, u User, requestID, bundleID int64) error
 	BundleFile(ctx context.Context, u User, requestID, bundleID int64, kind string) (File, error)
 }
 

@@ -47,6 +47,18 @@ func (s *Store) GenerateBundle(ctx context.Context, u web.User, requestID int64)
 	return s.Jobs.Bundle(ctx, u, requestID)
 }
 
+// ReleaseBundle implements web.BundleStore.
+func (s *Store) ReleaseBundle(ctx context.Context, u web.User, requestID, bundleID int64) error {
+	b, err := s.DB.Bundle(ctx, bundleID)
+	if err != nil {
+		return err
+	}
+	if b.RequestID != requestID {
+		return errNotInRequest("bundle")
+	}
+	return s.DB.ReleaseBundle(ctx, u.ID, bundleID)
+}
+
 // BundleFile implements web.BundleStore: the PDF through DownloadBundle
 // (which records the download), the schedule as CSV.
 func (s *Store) BundleFile(ctx context.Context, u web.User, requestID, bundleID int64, kind string) (web.File, error) {

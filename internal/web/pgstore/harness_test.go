@@ -61,7 +61,7 @@ func newEnv(t *testing.T, jobs pgstore.Jobs) *env {
 	e.addUser("other_team", "beta", []workflow.Role{workflow.RoleIGOfficer, workflow.RoleLegal})
 	officer := e.users[string(workflow.RoleIGOfficer)].user
 	r, err := db.CreateRequest(ctx, officer.ID, record.Request{Subject: record.Subject{Name: "Peter Quill"},
-		Requester: record.Requester{Kind: record.RequesterSubject, Name: "Peter Quill"}, Regime: "uk-gdpr", Nation: "england",
+		Requester: record.Requester{Kind: record.RequesterSubject, Name: "Peter Quill"}, Regime: "uk-gdpr", Nation: "england-and-wales",
 		Received: time.Now().AddDate(0, 0, -10), Team: officer.TeamID, Assignee: officer.ID})
 	if err != nil {
 		t.Fatalf("CreateRequest: %v", err)

@@ -128,9 +128,10 @@ func (s *Store) clock(r record.Request, evs []record.ClockEvent) web.Clock {
 	if regime == "" {
 		regime = "uk-gdpr"
 	}
-	nation := deadline.Nation(r.Nation)
-	if nation == "" {
-		nation = "england"
+	nation := deadline.Nation(strings.ReplaceAll(strings.ToLower(r.Nation), "_", "-"))
+	switch nation {
+	case "", "england", "wales":
+		nation = deadline.EnglandAndWales // one bank-holiday calendar
 	}
 	st, err := s.Cal.Status(regime, nation, ev, s.Today())
 	if err != nil {
