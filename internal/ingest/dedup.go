@@ -48,8 +48,13 @@ func Dedup(docs []record.Document) []Duplicate {
 		}
 	}
 	for k := range d.dups {
-		// Point every line at the copy finally kept.
-		d.dups[k].Kept = ref(&docs[d.find(d.kept[k])])
+		// Point every line at the copy finally kept, naming the direct match
+		// when it was itself dropped later.
+		if r := d.find(d.kept[k]); r != d.kept[k] {
+			m := d.dups[k].Kept
+			d.dups[k].Matched = &m
+			d.dups[k].Kept = ref(&docs[r])
+		}
 	}
 	return d.dups
 }

@@ -127,9 +127,16 @@ func TestRunEmailThread(t *testing.T) {
 	if !readerBuilt(t, root, "mailbox-a/one.eml") {
 		t.Skip("eml reader not built yet")
 	}
-	rec, _, err := Run(context.Background(), root, Options{Extract: extract.Options{NoOCR: true}})
+	rec, rep, err := Run(context.Background(), root, Options{Extract: extract.Options{NoOCR: true}})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, d := range rep.Duplicates {
+		// The copy saved in mailbox-b matched the one in mailbox-a, which the
+		// reply then quotes: the line names both.
+		if d.Dropped.Path == "mailbox-b/saved copy.eml" && (d.Matched == nil || d.Matched.Path != "mailbox-a/one.eml") {
+			t.Errorf("duplicate line for the saved copy: matched = %v, want mailbox-a/one.eml", d.Matched)
+		}
 	}
 	got := map[string]string{}
 	ids := map[string]string{}

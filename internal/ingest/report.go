@@ -86,10 +86,13 @@ type DocRef struct {
 }
 
 // Duplicate says which copy of a document is kept and why the other is not.
+// Matched is the document Dropped was found to copy when that is not Kept
+// itself (an email identical to one that a later reply quotes whole).
 type Duplicate struct {
-	Kept    DocRef `json:"kept"`
-	Dropped DocRef `json:"dropped"`
-	Why     string `json:"why"`
+	Kept    DocRef  `json:"kept"`
+	Dropped DocRef  `json:"dropped"`
+	Matched *DocRef `json:"matched,omitempty"`
+	Why     string  `json:"why"`
 }
 
 func (r *Report) addFile(e FileEntry) { r.Files = append(r.Files, e) }
@@ -138,6 +141,15 @@ func (r *Report) count(rec *record.Record) {
 		if f.NeedsOCR {
 			r.NeedsOCR = append(r.NeedsOCR, Problem{Path: f.Path, Problem: "image pages not read: OCR needed"})
 		}
+	}
+	// Empty lists are [] in JSON, never null: scripts read them without checks.
+	for _, l := range []*[]Problem{&r.Unsupported, &r.Failed, &r.NeedsOCR, &r.Skipped} {
+		if *l == nil {
+			*l = []Problem{}
+		}
+	}
+	if r.Duplicates == nil {
+		r.Duplicates = []Duplicate{}
 	}
 	r.Locations = sorted(loc)
 	r.Formats = sorted(format)
@@ -200,7 +212,11 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(r.Duplicates) > 0 {
 		fmt.Fprintf(w, "Duplicates (%d): the first copy is kept\n", len(r.Duplicates))
 		for _, d := range r.Duplicates {
-			fmt.Fprintf(w, "  keep %s  drop %s  (%s)\n", refText(d.Kept), refText(d.Dropped), d.Why)
+			why := d.Why
+			if d.Matched != nil {
+				why += ": " + refText(*d.Matched)
+			}
+			fmt.Fprintf(w, "  keep %s  drop %s  (%s)\n", refText(d.Kept), refText(d.Dropped), why)
 		}
 		fmt.Fprintln(w)
 	}
