@@ -51,17 +51,22 @@ func (f *recordFlags) ingestOptions() ingest.Options {
 }
 
 // indexOptions wires the search index for a record: the people facet comes
-// from the subject's names and the persons lists.
-func indexOptions(data string, rec *record.Record) search.Options {
-	var names []string
-	for _, p := range rec.Persons {
-		names = append(names, p.Name)
+// from the subject's names and the persons lists. fp is the record folder's
+// ingest.Fingerprint (taken before reading it), which keys the cache; it
+// covers subject.json and persons.json, so no salt is needed with it.
+func indexOptions(data string, rec *record.Record, fp string) search.Options {
+	o := search.Options{DataDir: data, Fingerprint: fp}
+	if rec != nil {
+		o.People = search.KnownPeople(rec.Subject, rec.Persons)
+		if fp == "" {
+			var names []string
+			for _, p := range rec.Persons {
+				names = append(names, p.Name)
+			}
+			o.Salt = strings.Join(append(rec.Subject.Names(), names...), "\x00")
+		}
 	}
-	return search.Options{
-		DataDir: data,
-		People:  search.KnownPeople(rec.Subject, rec.Persons),
-		Salt:    strings.Join(append(rec.Subject.Names(), names...), "\x00"),
-	}
+	return o
 }
 
 // newFlagSet returns a flag set that reports to stderr and prints usage on -h.
@@ -92,6 +97,7 @@ func runIngest(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		fmt.Fprintln(stderr, "disclose ingest: --record DIR is required and takes no other arguments")
 		return 2
 	}
+	fp, _ := ingest.Fingerprint(f.record) // "" on error: the cache then keys by content
 	rec, rep, err := ingest.Run(ctx, f.record, f.ingestOptions())
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose ingest: %v\n", err)
@@ -99,7 +105,7 @@ func runIngest(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	}
 	indexNote := ""
 	if !noIndex {
-		x, built, err := search.Open(ctx, rec, indexOptions(f.data, rec))
+		x, built, err := search.Open(ctx, rec, indexOptions(f.data, rec, fp))
 		if err != nil {
 			fmt.Fprintf(stderr, "disclose ingest: %v\n", err)
 			return 1

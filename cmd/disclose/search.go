@@ -40,12 +40,7 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		fmt.Fprintln(stderr, "disclose search: --record DIR and a query are required")
 		return 2
 	}
-	rec, _, err := ingest.Run(ctx, f.record, f.ingestOptions())
-	if err != nil {
-		fmt.Fprintf(stderr, "disclose search: %v\n", err)
-		return 1
-	}
-	x, _, err := search.Open(ctx, rec, indexOptions(f.data, rec))
+	x, err := openIndex(ctx, f)
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose search: %v\n", err)
 		return 1
@@ -66,6 +61,21 @@ func runSearch(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	}
 	printResult(stdout, res)
 	return 0
+}
+
+// openIndex reuses the record's cached index when the folder is unchanged
+// since it was built, and otherwise ingests the record and builds one.
+func openIndex(ctx context.Context, f recordFlags) (*search.Index, error) {
+	fp, _ := ingest.Fingerprint(f.record)
+	if x, err := search.OpenCached(f.record, indexOptions(f.data, nil, fp)); err == nil {
+		return x, nil
+	}
+	rec, _, err := ingest.Run(ctx, f.record, f.ingestOptions())
+	if err != nil {
+		return nil, err
+	}
+	x, _, err := search.Open(ctx, rec, indexOptions(f.data, rec, fp))
+	return x, err
 }
 
 func printResult(w io.Writer, res *search.Result) {

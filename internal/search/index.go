@@ -12,6 +12,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -73,6 +74,43 @@ type Options struct {
 	// Salt is mixed into the fingerprint: anything besides the documents
 	// that changes what is indexed (e.g. the persons list People uses).
 	Salt string
+	// Fingerprint, when set, identifies the record's content instead of the
+	// documents' hashes: a caller that can tell the record is unchanged
+	// without reading it (file sizes and times) finds the cache with OpenCached.
+	Fingerprint string
+}
+
+// ErrNotCached is returned by OpenCached when no index matches.
+var ErrNotCached = errors.New("search: no cached index for this record")
+
+// indexDir is where the index of the record in recordDir with the given
+// content fingerprint lives.
+func indexDir(opts Options, recordDir string, docs []record.Document) string {
+	fp := opts.Fingerprint
+	if fp == "" {
+		fp = fingerprint(docs, opts.Salt)
+	} else {
+		h := sha256.Sum256([]byte("schema " + schemaVersion + "\nsalt " + opts.Salt + "\nfp " + fp))
+		fp = "f" + hex.EncodeToString(h[:8])
+	}
+	return filepath.Join(opts.DataDir, "index", recordKey(recordDir)+"-"+fp)
+}
+
+// OpenCached opens the cached index of the record in recordDir built with
+// opts.Fingerprint, without reading the record; ErrNotCached when none.
+func OpenCached(recordDir string, opts Options) (*Index, error) {
+	if opts.DataDir == "" || opts.Fingerprint == "" {
+		return nil, ErrNotCached
+	}
+	dir := indexDir(opts, recordDir, nil)
+	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
+		return nil, ErrNotCached
+	}
+	bi, err := bleve.Open(dir)
+	if err != nil {
+		return nil, ErrNotCached
+	}
+	return &Index{bi: bi, Path: dir}, nil
 }
 
 // Open returns the index of rec under opts.DataDir, building it when there
@@ -83,7 +121,7 @@ func Open(ctx context.Context, rec *record.Record, opts Options) (x *Index, buil
 	}
 	base := filepath.Join(opts.DataDir, "index")
 	key := recordKey(rec.Dir)
-	dir := filepath.Join(base, key+"-"+fingerprint(rec.Documents, opts.Salt))
+	dir := indexDir(opts, rec.Dir, rec.Documents)
 	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err == nil {
 		bi, err := bleve.Open(dir)
 		if err == nil {

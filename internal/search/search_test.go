@@ -157,6 +157,26 @@ func TestOpenCaches(t *testing.T) {
 	if old, _ := filepath.Glob(filepath.Join(data, "index", "*")); len(old) != 1 {
 		t.Errorf("index dirs after rebuild = %v, want 1", old)
 	}
+
+	// With a caller's fingerprint the cache is found without the documents.
+	opts := Options{DataDir: data, Fingerprint: "state-1"}
+	if _, err := OpenCached(rec.Dir, opts); err != ErrNotCached {
+		t.Fatalf("OpenCached before building = %v, want ErrNotCached", err)
+	}
+	x, _, err = Open(ctx, rec, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+	x, err = OpenCached(rec.Dir, opts)
+	if err != nil {
+		t.Fatalf("OpenCached after building: %v", err)
+	}
+	x.Close()
+	opts.Fingerprint = "state-2"
+	if _, err := OpenCached(rec.Dir, opts); err != ErrNotCached {
+		t.Errorf("OpenCached(changed fingerprint) = %v, want ErrNotCached", err)
+	}
 }
 
 func sortStrings(in []string) []string {
