@@ -131,3 +131,21 @@ func TestLoadDirMissing(t *testing.T) {
 		t.Error("LoadDir(missing) = nil error")
 	}
 }
+
+func TestAddressStopsAtNextLine(t *testing.T) {
+	set, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := set.Rule("id-address-line").Detector
+	text := "Location 14 Example Road, Someville\nVictim Jo Smith\n"
+	got := d.Find(text)
+	if len(got) != 1 || text[got[0].Start:got[0].End] != "14 Example Road, Someville" {
+		t.Errorf("Find(%q) = %v", text, got)
+	}
+	text = "Ms J Smith\n14 Example Road\nSomeville\nAB1 2DE\n\nDear Ms Smith"
+	got = d.Find(text)
+	if len(got) != 1 || text[got[0].Start:got[0].End] != "14 Example Road\nSomeville\nAB1 2DE" {
+		t.Errorf("Find(%q) = %v", text, got)
+	}
+}

@@ -1,6 +1,12 @@
 package suggest
 
-import "github.com/disclose-sar/disclose/internal/record"
+import (
+	"sort"
+
+	"github.com/disclose-sar/disclose/internal/rules"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
 
 // context flags a third party's health, criminal or private-life details:
 // a rule keyword in the same sentence as a third party's name, or in a
@@ -28,9 +34,9 @@ func (c *docCtx) context() {
 			anchor, person := -1, -1
 			if len(here) > 0 {
 				anchor, person = here[0].start, here[0].person
-				if k := c.e.firstKeyword(text[s:e]); k >= 0 {
+				if k := c.firstContextKeyword(s, e); k >= 0 {
 					for _, m := range here {
-						if m.start <= s+k {
+						if m.start <= k {
 							anchor, person = m.start, m.person
 						}
 					}
@@ -47,14 +53,17 @@ func (c *docCtx) context() {
 				continue
 			}
 			for _, r := range c.e.contextRules {
-				ks := r.Detector.Regexp().FindAllStringIndex(text[s:e], -1)
-				if len(ks) == 0 {
-					continue
-				}
-				lo, hi := anchor, anchor
-				for _, k := range ks {
-					cs, ce := clauseAround(text, s, e, s+k[0], s+k[1])
+				lo, hi, found := anchor, anchor, false
+				for _, k := range c.keywordsIn(s, e) {
+					if c.e.keywordRules[k.e.person] != r {
+						continue
+					}
+					found = true
+					cs, ce := clauseAround(text, s, e, k.start, k.end)
 					lo, hi = min(lo, cs), max(hi, ce)
+				}
+				if !found {
+					continue
 				}
 				if a := c.mentionEnd(anchor); a > hi {
 					hi = a
@@ -69,21 +78,17 @@ func (c *docCtx) context() {
 }
 
 func (c *docCtx) mentionEnd(start int) int {
-	for _, m := range c.mentions {
-		if m.start == start {
-			return m.end
-		}
+	i := sort.Search(len(c.mentions), func(i int) bool { return c.mentions[i].start >= start })
+	if i < len(c.mentions) && c.mentions[i].start == start {
+		return c.mentions[i].end
 	}
 	return start
 }
 
+// subjectIn reports whether the requester is named in [s, e); subjAt is sorted.
 func (c *docCtx) subjectIn(s, e int) bool {
-	for _, at := range c.subjAt {
-		if at >= s && at < e {
-			return true
-		}
-	}
-	return false
+	i := sort.SearchInts(c.subjAt, s)
+	return i < len(c.subjAt) && c.subjAt[i] < e
 }
 
 // wrapped reports whether the document's blocks are lines of a page (PDF
@@ -115,13 +120,23 @@ func categoryWord(cat string) string {
 	return "private"
 }
 
-// firstKeyword returns the offset of the first context keyword in sent, or -1.
-func (e *engine) firstKeyword(sent string) int {
-	first := -1
-	for _, r := range e.contextRules {
-		if loc := r.Detector.Regexp().FindStringIndex(sent); loc != nil && (first < 0 || loc[0] < first) {
-			first = loc[0]
+// keywordsIn returns the keyword matches inside [s, e).
+func (c *docCtx) keywordsIn(s, e int) []match {
+	i := sort.Search(len(c.kw), func(i int) bool { return c.kw[i].start >= s })
+	j := i
+	for j < len(c.kw) && c.kw[j].end <= e {
+		j++
+	}
+	return c.kw[i:j]
+}
+
+// firstContextKeyword returns the offset of the first context keyword in
+// [s, e), or -1.
+func (c *docCtx) firstContextKeyword(s, e int) int {
+	for _, k := range c.keywordsIn(s, e) {
+		if c.e.keywordRules[k.e.person].Detector.Kind == rules.KindPersonContext {
+			return k.start
 		}
 	}
-	return first
+	return -1
 }

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/disclose-sar/disclose/internal/rules"
@@ -96,10 +97,9 @@ func (c *docCtx) scoped(r *rules.Rule, s, e int, why string) {
 // blockAround returns the block holding offset off, or the line when the
 // document has no blocks.
 func (c *docCtx) blockAround(off int) (int, int) {
-	for _, b := range c.d.Blocks {
-		if b.Start <= off && off < b.End {
-			return b.Start, b.End
-		}
+	bs := c.d.Blocks
+	if i := sort.Search(len(bs), func(i int) bool { return bs[i].End > off }); i < len(bs) && bs[i].Start <= off {
+		return bs[i].Start, bs[i].End
 	}
 	t := c.d.Text
 	lo := strings.LastIndexByte(t[:off], '\n') + 1
@@ -123,4 +123,16 @@ func whyFor(r *rules.Rule) string {
 		w += ", with context words nearby"
 	}
 	return w
+}
+
+// keywordRules suggests the keyword rules' matches (exemption cues),
+// widened to each rule's scope.
+func (c *docCtx) keywordRules() {
+	for _, k := range c.kw {
+		r := c.e.keywordRules[k.e.person]
+		if r.Detector.Kind != rules.KindKeywords {
+			continue
+		}
+		c.scoped(r, k.start, k.end, whyFor(r)+": cue words found")
+	}
 }

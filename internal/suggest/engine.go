@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,8 @@ type engine struct {
 	personRule, partnerPersonRule, dobRule *rules.Rule
 	spanRules, contextRules                []*rules.Rule
 	docRules, sectionRules                 []*rules.Rule
+	keywordRules                           []*rules.Rule // KindKeywords and KindPersonContext, by index
+	keywords                               *matcher      // every keyword phrase, person = index in keywordRules
 }
 
 func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
@@ -44,14 +47,25 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 			}
 		case rules.KindPersonDOB:
 			e.dobRule = r
-		case rules.KindRegex, rules.KindKeywords:
+		case rules.KindRegex:
 			e.spanRules = append(e.spanRules, r)
+		case rules.KindKeywords:
+			e.keywordRules = append(e.keywordRules, r)
 		case rules.KindPersonContext:
 			e.contextRules = append(e.contextRules, r)
+			e.keywordRules = append(e.keywordRules, r)
 		case rules.KindDocMarker, rules.KindRestricted, rules.KindSenderDomain:
 			e.docRules = append(e.docRules, r)
 		case rules.KindSectionMarker:
 			e.sectionRules = append(e.sectionRules, r)
+		}
+	}
+	// Keywords are matched word by word in one pass over the tokens: far
+	// faster than a case-insensitive regexp alternation on long texts.
+	e.keywords = newMatcher()
+	for i, r := range e.keywordRules {
+		for _, k := range r.Detector.Keywords {
+			e.keywords.addWords(k, i, "", false)
 		}
 	}
 	if e.partnerPersonRule == nil {
@@ -107,6 +121,7 @@ type docCtx struct {
 	d         *record.Document
 	protected [][2]int  // the requester's names, DOB, identifiers
 	mentions  []mention // third parties named in the text
+	kw        []match   // keyword matches, in text order
 	subjAt    []int     // starts of the requester's names
 	out       []Suggestion
 }
@@ -121,6 +136,9 @@ func (e *engine) document(i int) []Suggestion {
 	if d.Text != "" {
 		c.names()
 		c.dates()
+		c.sortProtected()
+		c.kw = e.keywords.find(d.Text, e.toks[i])
+		c.keywordRules()
 		c.spans()
 		c.context()
 		c.sections()
@@ -153,13 +171,21 @@ func (c *docCtx) add(r *rules.Rule, start, end int, scope string, person int, wh
 	c.out = append(c.out, s)
 }
 
+// isProtected reports whether [s, e) overlaps the requester's own details.
+// protected is sorted by start and its ranges do not nest deeply, so a
+// binary search and a short look back suffice.
 func (c *docCtx) isProtected(s, e int) bool {
-	for _, p := range c.protected {
-		if s < p[1] && p[0] < e {
+	i := sort.Search(len(c.protected), func(i int) bool { return c.protected[i][0] >= e })
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if c.protected[k][1] > s {
 			return true
 		}
 	}
 	return false
+}
+
+func (c *docCtx) sortProtected() {
+	sort.Slice(c.protected, func(i, j int) bool { return c.protected[i][0] < c.protected[j][0] })
 }
 
 // names suggests every occurrence of a third party's name variants and

@@ -31,6 +31,12 @@ func newMatcher() *matcher { return &matcher{byFirst: map[string][]entry{}} }
 // add registers a variant for a person. Variants of one word match only
 // when capitalised, so "hope" or "mason" in lower case are not names.
 func (m *matcher) add(variant string, person int, kind string) {
+	m.addWords(variant, person, kind, true)
+}
+
+// addWords registers a phrase; strict makes a one-word phrase match only
+// when capitalised (names), off for keywords.
+func (m *matcher) addWords(variant string, person int, kind string, strict bool) {
 	toks := tokenize(variant)
 	if len(toks) == 0 {
 		return
@@ -44,7 +50,7 @@ func (m *matcher) add(variant string, person int, kind string) {
 			return
 		}
 	}
-	m.byFirst[words[0]] = append(m.byFirst[words[0]], entry{words: words, person: person, strict: len(words) == 1, kind: kind})
+	m.byFirst[words[0]] = append(m.byFirst[words[0]], entry{words: words, person: person, strict: strict && len(words) == 1, kind: kind})
 }
 
 // find returns every leftmost-longest occurrence in text.

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,7 +76,7 @@ func (c *docCtx) sections() {
 				j := i + 1
 				for ; j < len(bs); j++ {
 					nt := text[bs[j][0]:bs[j][1]]
-					if headingLike(nt, c.d.Blocks, bs[j][0]) || bs[j][1]-b[0] > 8000 {
+					if headingLike(nt, c.kindAt(bs[j][0])) || bs[j][1]-b[0] > 8000 {
 						break
 					}
 					end = bs[j][1]
@@ -116,14 +117,9 @@ func (c *docCtx) blocks2() [][2]int {
 
 // headingLike reports whether a block reads as a heading: marked so, or a
 // short capitalised line without closing punctuation.
-func headingLike(s string, blocks []record.Block, start int) bool {
-	for _, b := range blocks {
-		if b.Start == start {
-			if b.Kind == record.BlockHeading {
-				return true
-			}
-			break
-		}
+func headingLike(s string, kind record.BlockKind) bool {
+	if kind == record.BlockHeading {
+		return true
 	}
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 60 || len(strings.Fields(s)) > 7 {
@@ -135,4 +131,14 @@ func headingLike(s string, blocks []record.Block, start int) bool {
 	}
 	last := s[len(s)-1]
 	return strings.IndexByte(".,;:)\"", last) < 0
+}
+
+// kindAt returns the kind of the block starting at off ("" if none).
+func (c *docCtx) kindAt(off int) record.BlockKind {
+	bs := c.d.Blocks
+	i := sort.Search(len(bs), func(i int) bool { return bs[i].Start >= off })
+	if i < len(bs) && bs[i].Start == off {
+		return bs[i].Kind
+	}
+	return ""
 }

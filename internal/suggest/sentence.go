@@ -8,12 +8,19 @@ func sentences(text string, lo, hi int) [][2]int { return splitSentences(text, l
 
 // splitSentences is sentences; with wrapped set (PDF and OCR lines) a line
 // break ends a sentence only after . ! ? or :.
+// maxSentence bounds a sentence's length in bytes, so a 10 MB paragraph
+// without a full stop is still read in linear time.
+const maxSentence = 1500
+
 func splitSentences(text string, lo, hi int, wrapped bool) [][2]int {
 	var out [][2]int
 	start := lo
 	for i := lo; i < hi; i++ {
 		c := text[i]
 		end := -1
+		if i-start > maxSentence && c == ' ' {
+			end = i // a run-on text: cut it so work per sentence stays bounded
+		}
 		switch c {
 		case '\n':
 			if !wrapped || !continues(text, lo, i, hi) {
