@@ -104,7 +104,7 @@ func TestDocType(t *testing.T) {
 		{"Review of the care plan", "x.docx", "", "review"},
 		{"Contact and Referral Record", "x.docx", "", "referral"},
 		{"", "gp-letters.pdf", "", "letter"},
-		{"Westmoor Council", "x.pdf", "Westmoor Council\nDear Ms Smith,\n", "letter"},
+		{"Northbridge Council", "x.pdf", "Northbridge Council\nDear Ms Smith,\n", "letter"},
 		{"", "notes.txt", "", "notes"},
 		{"Something", "x.docx", "Something else entirely", "document"},
 	}
@@ -130,7 +130,7 @@ func TestClipTitle(t *testing.T) {
 }
 
 func BenchmarkFindDate(b *testing.B) {
-	text := "Westmoor Borough Council\nChildren's Services\nThis is a long opening paragraph with no dates in it at all, " +
+	text := "Northbridge Borough Council\nChildren's Services\nThis is a long opening paragraph with no dates in it at all, " +
 		"only words, numbers like 12.50 and 2014 and a reference WBC-0412877, repeated to fill the scan window. "
 	for len(text) < 2000 {
 		text += text

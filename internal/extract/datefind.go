@@ -71,7 +71,7 @@ func firstDate(s string, limit int) (time.Time, bool) {
 }
 
 // otherDate reports whether the text just before or after a date on its
-// line says it is a date of birth ("born 3/4/06", "3/4/06 Casey born") or
+// line says it is a date of birth ("born 3/4/06", "3/4/06 Sam born") or
 // one to come ("next review", "due").
 func otherDate(before, after string) bool {
 	b, a := strings.ToLower(before), strings.ToLower(after)
