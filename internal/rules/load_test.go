@@ -149,3 +149,33 @@ func TestAddressStopsAtNextLine(t *testing.T) {
 		t.Errorf("Find(%q) = %v", text, got)
 	}
 }
+
+func TestFindNearSameAsFind(t *testing.T) {
+	set, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for i := 0; b.Len() < 20000; i++ {
+		b.WriteString("The visit went well and nobody was worried about anything at all today. ")
+		if i%7 == 0 {
+			b.WriteString("Jo lives at 12 Acacia Avenue, Southby NT3 4RD and her number is 07700 900123, email jo@example.com. ")
+		}
+	}
+	text := b.String()
+	for _, r := range set.Rules {
+		if r.Detector.Needs == "" {
+			continue
+		}
+		want, got := r.Detector.Find(text), r.Detector.FindNear(text, 160)
+		if len(want) != len(got) {
+			t.Errorf("%s: FindNear found %d, Find %d", r.ID, len(got), len(want))
+			continue
+		}
+		for i := range want {
+			if want[i] != got[i] {
+				t.Errorf("%s: match %d: FindNear %v, Find %v", r.ID, i, got[i], want[i])
+			}
+		}
+	}
+}

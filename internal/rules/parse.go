@@ -16,7 +16,7 @@ var ruleKeys = map[string]bool{
 var detectorKeys = map[string]bool{
 	"kind": true, "pattern": true, "flags": true, "keywords": true, "validator": true,
 	"group": true, "bounded": true, "context": true, "window": true, "roles": true,
-	"other_councils": true,
+	"other_councils": true, "needs": true, "near": true,
 }
 
 var scopes = map[string]bool{ScopeMatch: true, ScopeSentence: true, ScopeBlock: true, ScopeSection: true, ScopeDocument: true}
@@ -97,6 +97,11 @@ func (p *parser) parseDetector(n *yaml.Node, what string, d *Detector) {
 	p.decode(f["bounded"], "bounded", &d.Bounded)
 	p.decode(f["window"], "window", &d.Window)
 	p.decode(f["other_councils"], "other_councils", &d.OtherCouncils)
+	d.Needs = p.str(f["needs"], "needs")
+	p.decode(f["near"], "near", &d.Near)
+	if v := f["needs"]; v != nil && d.Needs != "digit" && len(d.Needs) != 1 {
+		p.errf(v.Line, "%s: needs %q: want \"digit\" or one character", what, d.Needs)
+	}
 	if v := f["context"]; v != nil {
 		cf := p.mapping(v, "context", map[string]bool{"words": true, "window": true})
 		if cf != nil {
@@ -170,6 +175,9 @@ func (p *parser) checkExamples(r *Rule, n *yaml.Node) {
 		return
 	}
 	for _, ex := range r.Examples.ShouldMatch {
+		if r.Detector.Needs != "" && NeedIndex(ex, r.Detector.Needs) < 0 {
+			p.errf(n.Line, "rule %q: example %q lacks what the detector needs (%s)", r.ID, ex, r.Detector.Needs)
+		}
 		if !r.Detector.Matches(ex) {
 			p.errf(n.Line, "rule %q: example %q should match but does not", r.ID, ex)
 		}

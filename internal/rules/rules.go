@@ -129,6 +129,11 @@ type Detector struct {
 	Window        int      // doc_marker: how many bytes of the head to search
 	Roles         []string // person: register roles this rule covers
 	OtherCouncils bool     // sender_domain: any gov.uk domain but the council's own
+	// Needs names a character every match contains ("digit" or one
+	// character such as "@"), so long texts are searched only near one:
+	// a speed hint, checked against the examples at load.
+	Needs string
+	Near  int // how far from a needed character a match may reach (default 160 bytes)
 
 	re *regexp.Regexp
 }

@@ -12,7 +12,7 @@ import (
 func (c *docCtx) dates() {
 	e := c.e
 	subj := normDate(e.subjectDOB)
-	for _, m := range dateRe.FindAllStringIndex(c.d.Text, -1) {
+	for _, m := range findDates(c.d.Text) {
 		n := normDate(c.d.Text[m[0]:m[1]])
 		if n == "" {
 			continue
@@ -29,13 +29,17 @@ func (c *docCtx) dates() {
 	}
 }
 
+// nearRadius is how far from a needed character (a digit, an "@") a
+// pattern's match may reach: an address line is the longest.
+const nearRadius = 160
+
 // spans runs the regex and keyword rules, dropping anything that is the
 // requester's own (name, date of birth, identifiers, email) or a council
 // address when staff are not redacted.
 func (c *docCtx) spans() {
 	text := c.d.Text
 	for _, r := range c.e.spanRules {
-		for _, sp := range r.Detector.Find(text) {
+		for _, sp := range r.Detector.FindNear(text, nearRadius) {
 			s, end := sp.Start, sp.End
 			if c.isProtected(s, end) || c.e.subjectIDs[alnum(text[s:end])] {
 				continue
@@ -135,4 +139,19 @@ func (c *docCtx) keywordRules() {
 		}
 		c.scoped(r, k.start, k.end, whyFor(r)+": cue words found")
 	}
+}
+
+// findDates finds every date, searching only near digits.
+func findDates(text string) [][2]int {
+	var out [][2]int
+	last := 0
+	for _, w := range rules.Windows(text, "digit", 40) {
+		for _, m := range dateRe.FindAllStringIndex(text[w.Start:w.End], -1) {
+			if s := w.Start + m[0]; s >= last {
+				out = append(out, [2]int{s, w.Start + m[1]})
+				last = w.Start + m[1]
+			}
+		}
+	}
+	return out
 }
