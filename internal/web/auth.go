@@ -139,6 +139,14 @@ func user(c *gin.Context) User {
 	return uu
 }
 
+// withProgress returns the current request with its review progress.
+func (s *Server) withProgress(c *gin.Context) (Request, error) {
+	r := currentRequest(c)
+	p, err := s.store.Progress(c.Request.Context(), r.ID)
+	r.Progress = p
+	return r, err
+}
+
 // currentRequest returns the request guard loaded for :id.
 func currentRequest(c *gin.Context) Request {
 	r, _ := c.Get("request")

@@ -42,7 +42,10 @@ func reqURL(id int64, sub string) string {
 }
 
 func (s *Server) requestPage(c *gin.Context) error {
-	r := currentRequest(c)
+	r, err := s.withProgress(c)
+	if err != nil {
+		return err
+	}
 	locs, err := s.store.Locations(c.Request.Context(), r.ID)
 	if err != nil {
 		return err

@@ -76,7 +76,10 @@ func (f ReviewFilter) query() string {
 }
 
 func (s *Server) documents(c *gin.Context) error {
-	r := currentRequest(c)
+	r, err := s.withProgress(c)
+	if err != nil {
+		return err
+	}
 	docs, err := s.store.Documents(c.Request.Context(), r.ID)
 	if err != nil {
 		return err
@@ -121,7 +124,10 @@ func docURL(reqID int64, docID, sugID string, f ReviewFilter) string {
 // reviewPage shows a document with its suggestions. Every view is audited.
 func (s *Server) reviewPage(c *gin.Context) error {
 	ctx := c.Request.Context()
-	r := currentRequest(c)
+	r, err := s.withProgress(c)
+	if err != nil {
+		return err
+	}
 	docID := c.Param("doc")
 	doc, err := s.store.Document(ctx, r.ID, docID)
 	if err != nil {
@@ -193,16 +199,11 @@ func (s *Server) reviewPage(c *gin.Context) error {
 
 // nextDoc is the review screen of the document after docID, or "".
 func (s *Server) nextDoc(c *gin.Context, reqID int64, docID string) (string, error) {
-	docs, err := s.store.Documents(c.Request.Context(), reqID)
-	if err != nil {
+	next, err := s.store.NextDocument(c.Request.Context(), reqID, docID)
+	if err != nil || next == "" {
 		return "", err
 	}
-	for i, d := range docs {
-		if d.ID == docID && i+1 < len(docs) {
-			return docURL(reqID, docs[i+1].ID, "", ReviewFilter{}), nil
-		}
-	}
-	return "", nil
+	return docURL(reqID, next, "", ReviewFilter{}), nil
 }
 
 // segments cuts the document text into plain runs, block breaks and runs

@@ -44,7 +44,11 @@ type RequestStore interface {
 	// ListRequests lists the requests the user's team may see.
 	ListRequests(ctx context.Context, u User, f RequestFilter) ([]Request, error)
 	CreateRequest(ctx context.Context, u User, r NewRequest) (int64, error)
+	// Request returns a request with its clock; Progress is left empty
+	// (see Progress: counting a large request's review costs more than
+	// the rest of a page).
 	Request(ctx context.Context, id int64) (Request, error)
+	Progress(ctx context.Context, id int64) (Progress, error)
 	AddClockEvent(ctx context.Context, u User, requestID int64, e record.ClockEvent) error
 	Locations(ctx context.Context, requestID int64) ([]Location, error)
 	// AttachLocation records a record folder as a location of the request
@@ -57,6 +61,9 @@ type RequestStore interface {
 // ReviewStore holds documents, suggestions, decisions and the person register.
 type ReviewStore interface {
 	Documents(ctx context.Context, requestID int64) ([]DocSummary, error)
+	// NextDocument returns the key of the document after docID in the
+	// list, or "" after the last.
+	NextDocument(ctx context.Context, requestID int64, docID string) (string, error)
 	Document(ctx context.Context, requestID int64, docID string) (record.Document, error)
 	// Suggestions returns a document's suggestions (all when docID is "")
 	// with their current decisions, in document order.

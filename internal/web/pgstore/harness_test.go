@@ -30,7 +30,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 // env is one test's server with a user per role in team "alpha", one in
 // team "beta", and a request of team alpha with one synthetic document.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	db     *postgres.DB
 	srv    *web.Server
 	ts     *httptest.Server
@@ -49,7 +49,7 @@ type cred struct {
 const docText = "Home visit report.\nPeter Quill spoke with the social worker about school.\n" +
 	"His neighbour Drax Destroyer was shouting; Drax was asked to leave. Call 01632 960123 if needed."
 
-func newEnv(t *testing.T, jobs pgstore.Jobs) *env {
+func newEnv(t testing.TB, jobs pgstore.Jobs) *env {
 	t.Helper()
 	ctx := context.Background()
 	pool := pgtest.NewPool(t)
@@ -211,7 +211,7 @@ func (c *client) postJSON(path, body string) (*http.Response, string) {
 }
 
 // formValue finds the value of the first input named name in an HTML page.
-func formValue(t *testing.T, page, name string) string {
+func formValue(t testing.TB, page, name string) string {
 	t.Helper()
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {

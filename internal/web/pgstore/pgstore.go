@@ -144,19 +144,28 @@ func (s *Store) clock(r record.Request, evs []record.ClockEvent) web.Clock {
 	return c
 }
 
-// request dresses a stored request for the web: clock, assignee, progress.
-func (s *Store) request(ctx context.Context, r record.Request) (web.Request, error) {
+// request dresses a stored request for the web: clock, assignee and, when
+// asked, review progress.
+func (s *Store) request(ctx context.Context, r record.Request, progress bool) (web.Request, error) {
 	evs, err := s.DB.ClockEvents(ctx, r.ID)
 	if err != nil {
 		return web.Request{}, err
 	}
-	p, err := s.DB.Progress(ctx, r.ID)
-	if err != nil {
-		return web.Request{}, err
+	wr := web.Request{Request: r, AssigneeName: s.userName(ctx, r.Assignee), Clock: s.clock(r, evs)}
+	if progress {
+		wr.Progress, err = s.Progress(ctx, r.ID)
 	}
-	return web.Request{Request: r, AssigneeName: s.userName(ctx, r.Assignee), Clock: s.clock(r, evs),
-		Progress: web.Progress{Pages: p.Pages, PagesRemaining: p.Pages - p.PagesDone,
-			Suggestions: p.Suggestions, SuggestionsRemaining: p.Suggestions - p.Decided}}, nil
+	return wr, err
+}
+
+// Progress implements web.RequestStore.
+func (s *Store) Progress(ctx context.Context, id int64) (web.Progress, error) {
+	p, err := s.DB.Progress(ctx, id)
+	if err != nil {
+		return web.Progress{}, err
+	}
+	return web.Progress{Pages: p.Pages, PagesRemaining: p.Pages - p.PagesDone,
+		Suggestions: p.Suggestions, SuggestionsRemaining: p.Suggestions - p.Decided}, nil
 }
 
 // ListRequests implements web.RequestStore: the user's team's requests
@@ -181,7 +190,7 @@ func (s *Store) ListRequests(ctx context.Context, u web.User, f web.RequestFilte
 		if f.Assignee != 0 && r.Assignee != f.Assignee {
 			continue
 		}
-		wr, err := s.request(ctx, r)
+		wr, err := s.request(ctx, r, true)
 		if err != nil {
 			return nil, err
 		}
@@ -216,7 +225,7 @@ func (s *Store) Request(ctx context.Context, id int64) (web.Request, error) {
 	if err != nil {
 		return web.Request{}, err
 	}
-	wr, err := s.request(ctx, r)
+	wr, err := s.request(ctx, r, false)
 	if err != nil {
 		return web.Request{}, err
 	}

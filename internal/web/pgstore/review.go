@@ -17,39 +17,47 @@ func (s *Store) Documents(ctx context.Context, requestID int64) ([]web.DocSummar
 	if err != nil {
 		return nil, err
 	}
-	sugs, err := s.DB.Suggestions(ctx, requestID, postgres.SuggestionFilter{})
+	counts, err := s.DB.DocCounts(ctx, requestID)
 	if err != nil {
 		return nil, err
 	}
-	type count struct{ n, decided int }
-	counts := map[string]*count{}
-	for _, sg := range sugs {
-		c := counts[sg.DocID]
-		if c == nil {
-			c = &count{}
-			counts[sg.DocID] = c
-		}
-		c.n++
-		if sg.DecisionID != 0 {
-			c.decided++
-		}
-	}
 	out := make([]web.DocSummary, 0, len(docs))
 	for _, d := range docs {
-		ds := web.DocSummary{ID: d.Key, Location: d.Location, Path: d.Path, Title: d.Title, Type: d.Type,
-			Date: d.Date, Pages: d.Pages, Duplicate: d.DuplicateOf != ""}
-		if c := counts[d.Key]; c != nil {
-			ds.Suggestions, ds.Decided = c.n, c.decided
-		}
-		out = append(out, ds)
+		c := counts[d.Key]
+		out = append(out, web.DocSummary{ID: d.Key, Location: d.Location, Path: d.Path, Title: d.Title, Type: d.Type,
+			Date: d.Date, Pages: d.Pages, Duplicate: d.DuplicateOf != "", Suggestions: c.Suggestions, Decided: c.Decided})
 	}
+	sortDocs(out)
+	return out, nil
+}
+
+// sortDocs orders the document list by location, then path.
+func sortDocs(out []web.DocSummary) {
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Location != out[j].Location {
 			return out[i].Location < out[j].Location
 		}
 		return out[i].Path < out[j].Path
 	})
-	return out, nil
+}
+
+// NextDocument implements web.ReviewStore.
+func (s *Store) NextDocument(ctx context.Context, requestID int64, docID string) (string, error) {
+	docs, err := s.DB.Documents(ctx, requestID)
+	if err != nil {
+		return "", err
+	}
+	list := make([]web.DocSummary, len(docs))
+	for i, d := range docs {
+		list[i] = web.DocSummary{ID: d.Key, Location: d.Location, Path: d.Path}
+	}
+	sortDocs(list)
+	for i, d := range list {
+		if d.ID == docID && i+1 < len(list) {
+			return list[i+1].ID, nil
+		}
+	}
+	return "", nil
 }
 
 // Document implements web.ReviewStore.
@@ -64,15 +72,18 @@ func (s *Store) Suggestions(ctx context.Context, requestID int64, docID string) 
 	if err != nil {
 		return nil, err
 	}
-	decs, err := s.DB.Decisions(ctx, requestID)
+	var decs []postgres.Decision
+	if docID != "" {
+		decs, err = s.DB.DocDecisions(ctx, requestID, docID)
+	} else {
+		decs, err = s.DB.Decisions(ctx, requestID)
+	}
 	if err != nil {
 		return nil, err
 	}
 	byID := make(map[int64]postgres.Decision, len(decs))
 	for _, d := range decs {
-		if docID == "" || d.DocKey == docID {
-			byID[d.ID] = d
-		}
+		byID[d.ID] = d
 	}
 	out := make([]web.Item, len(sugs))
 	for i, sg := range sugs {

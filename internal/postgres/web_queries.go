@@ -1,0 +1,52 @@
+package postgres
+
+// Queries the web workbench needs that the store did not have. Written by
+// the web side (internal/web/pgstore is their only caller); hand-written
+// SQL like the rest of the package.
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// DocCount is how many suggestions a document has and how many are decided.
+type DocCount struct {
+	Suggestions int
+	Decided     int
+}
+
+// DocCounts counts suggestions and decisions per document of a request in
+// one aggregate, for the document list (reading every suggestion row of a
+// 2,000-page request to count them took a third of a second).
+func (db *DB) DocCounts(ctx context.Context, requestID int64) (map[string]DocCount, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT doc_key, count(*), count(decision_id) FROM suggestions
+		WHERE request_id = $1 GROUP BY doc_key`, requestID)
+	if err != nil {
+		return nil, mapErr(err, "document counts")
+	}
+	defer rows.Close()
+	out := map[string]DocCount{}
+	for rows.Next() {
+		var k string
+		var c DocCount
+		if err := rows.Scan(&k, &c.Suggestions, &c.Decided); err != nil {
+			return nil, mapErr(err, "document counts")
+		}
+		out[k] = c
+	}
+	return out, mapErr(rows.Err(), "document counts")
+}
+
+// DocDecisions returns the current decisions on one document of a request
+// (Decisions for one document: the review screen needs only these).
+func (db *DB) DocDecisions(ctx context.Context, requestID int64, docKey string) ([]Decision, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT d.id, d.request_id, coalesce(d.suggestion_id, 0), d.doc_key, d.start_off, d.end_off,
+		d.decision, d.code, d.basis, d.reason, coalesce(d.user_id, 0), d.at, coalesce(d.supersedes, 0), d.batch, coalesce(a.state, '')
+		FROM decisions d LEFT JOIN approvals a ON a.decision_id = d.id
+		WHERE d.request_id = $1 AND d.doc_key = $2 AND d.superseded_by IS NULL AND NOT d.undone ORDER BY d.start_off, d.id`, requestID, docKey)
+	if err != nil {
+		return nil, mapErr(err, "decisions")
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[Decision])
+}
