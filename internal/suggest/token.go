@@ -7,7 +7,7 @@ import (
 )
 
 // token is one word of a document: a run of letters and digits, with
-// apostrophes and hyphens inside it ("O'Neill", "Mercer-Doyle", "Smith's").
+// apostrophes and hyphens inside it ("O'Neill", "Smith-Jones", "Smith's").
 type token struct {
 	start, end int
 }
