@@ -1,0 +1,300 @@
+package bundle
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// builder holds one bundle being written.
+type builder struct {
+	in    *Input
+	opts  *Options
+	w     *writer
+	plans []*docPlan
+	san   *sanitiser
+	res   *Result
+	check *checkSet
+
+	cur          *docPlan
+	noticed      map[int]bool
+	lastCaseNote bool
+	docLevel     int
+
+	contentsFirst, contentsPer     int
+	keyPage, glossPage, unreadPage int
+}
+
+func (b *builder) warn(s string) { b.res.Warnings = append(b.res.Warnings, s) }
+
+// Write lays out, stamps, encrypts and leak-checks a bundle and writes it to
+// out. Nothing is written to out unless the leak check passes.
+func Write(ctx context.Context, out io.Writer, in Input, opts Options) (*Result, error) {
+	data, res, err := build(ctx, &in, &opts)
+	if err != nil {
+		return res, err
+	}
+	if _, err := out.Write(data); err != nil {
+		return res, fmt.Errorf("write bundle: %w", err)
+	}
+	return res, nil
+}
+
+// WriteFile writes the bundle to path through a temporary file in the same
+// directory, renamed into place only when the leak check has passed; on any
+// error no file is left behind.
+func WriteFile(ctx context.Context, path string, in Input, opts Options) (*Result, error) {
+	data, res, err := build(ctx, &in, &opts)
+	if err != nil {
+		os.Remove(path)
+		return res, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".bundle-*.pdf")
+	if err != nil {
+		return res, fmt.Errorf("write bundle %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return res, fmt.Errorf("write bundle %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return res, fmt.Errorf("write bundle %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return res, fmt.Errorf("write bundle %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return res, fmt.Errorf("write bundle %s: %w", path, err)
+	}
+	return res, nil
+}
+
+// defaults fills in what the caller left out.
+func (o *Options) defaults() {
+	if o.Reference == "" {
+		o.Reference = "SAR"
+	}
+	if o.Date.IsZero() {
+		o.Date = time.Now()
+	}
+	if o.Order == "" {
+		o.Order = OrderChronological
+	}
+	c, d := &o.Council, DefaultCouncil
+	if c.Name == "" {
+		c.Name = d.Name
+	}
+	if len(c.Address) == 0 {
+		c.Address = d.Address
+	}
+	if c.Team == "" {
+		c.Team = d.Team
+	}
+	if c.Support == "" {
+		c.Support = d.Support
+	}
+}
+
+func build(ctx context.Context, in *Input, opts *Options) ([]byte, *Result, error) {
+	opts.defaults()
+	if opts.Order != OrderChronological && opts.Order != OrderLocation {
+		return nil, nil, fmt.Errorf("bundle: unknown order %q (want %s or %s)", opts.Order, OrderChronological, OrderLocation)
+	}
+	f, err := loadFonts(opts.FontDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	res := &Result{}
+	b := &builder{in: in, opts: opts, res: res, noticed: map[int]bool{}}
+	b.plans = plan(in, opts.Order)
+	b.check = prepareCheck(in, b.plans)
+	b.san = newSanitiser(b.check.spanStrings())
+	for _, p := range b.plans {
+		d := p.doc
+		title := strings.TrimSpace(d.Title)
+		if d.Email != nil && title == "" {
+			title = d.Email.Subject
+		}
+		if isFileName(title, d.Path) || isFileName(title, d.Part) {
+			title = ""
+		}
+		p.title = b.san.clean(title)
+		p.author = b.san.clean(d.Author)
+	}
+	b.w = newWriter(f, opts)
+	b.w.pdf.SetTitle("Disclosure bundle "+opts.Reference, true)
+	b.w.pdf.SetSubject("Subject access request "+opts.Reference, true)
+	b.w.pdf.SetProducer("Disclose", true)
+	b.w.pdf.SetCreationDate(opts.Date)
+	b.w.pdf.SetModificationDate(opts.Date)
+	b.w.pdf.SetLang("en-GB")
+
+	if err := b.render(ctx); err != nil {
+		return nil, res, err
+	}
+	if err := b.w.pdf.Error(); err != nil {
+		return nil, res, fmt.Errorf("bundle: lay out: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := b.w.pdf.Output(&buf); err != nil {
+		return nil, res, fmt.Errorf("bundle: write PDF: %w", err)
+	}
+	res.Pages = b.w.pdf.PageCount()
+	data := buf.Bytes()
+	pw := opts.Password
+	if !opts.NoEncrypt {
+		if pw == "" {
+			pw, err = newPassword()
+			if err != nil {
+				return nil, res, err
+			}
+			res.Password = pw
+		}
+		data, err = encrypt(data, pw)
+		if err != nil {
+			return nil, res, err
+		}
+	}
+	cert, err := b.leakCheck(ctx, data, pw)
+	if err != nil {
+		return nil, res, err
+	}
+	sum := sha256.Sum256(data)
+	cert.SHA256 = hex.EncodeToString(sum[:])
+	cert.Encrypted = !opts.NoEncrypt
+	res.Certificate = *cert
+	res.Bytes = len(data)
+	return data, res, nil
+}
+
+// render lays out the whole bundle in order.
+func (b *builder) render(ctx context.Context) error {
+	w := b.w
+	codes, labels := usedCodesAndLabels(b.plans)
+	terms := usedTerms(b.keptTexts())
+	w.own = true
+	b.cover()
+	n := 1 + len(b.plans)
+	if len(terms) > 0 {
+		n++
+	}
+	if len(b.in.Unreadable) > 0 {
+		n++
+	}
+	if b.opts.Order == OrderLocation {
+		n += countLocations(b.plans)
+	}
+	b.reserveContents(n)
+	b.key(codes, labels)
+	if len(terms) > 0 {
+		b.glossaryPages(terms)
+	}
+	var entries []contentsEntry
+	entries = append(entries, contentsEntry{"How to read your record", &b.keyPage})
+	if len(terms) > 0 {
+		entries = append(entries, contentsEntry{"Words and abbreviations", &b.glossPage})
+	}
+	b.docLevel = 0
+	lastLoc := ""
+	locPages := make([]int, 0)
+	for i, p := range b.plans {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if b.opts.Order == OrderLocation && (i == 0 || p.doc.Location != lastLoc) {
+			lastLoc = p.doc.Location
+			w.newPage()
+			w.pdf.Bookmark("Kept in "+locationName(p.doc.Location), 0, w.y)
+			w.lines("Documents kept in "+locationName(p.doc.Location), true, w.size*1.3)
+			locPages = append(locPages, w.pdf.PageNo())
+			entries = append(entries, contentsEntry{"Documents kept in " + locationName(p.doc.Location), &locPages[len(locPages)-1]})
+			b.docLevel = 1
+			b.lastCaseNote = false
+		}
+		b.cur = p
+		b.noticed = map[int]bool{}
+		w.onBox = func(sp int) {
+			if _, ok := p.boxPages[sp]; !ok {
+				p.boxPages[sp] = w.pdf.PageNo()
+			}
+		}
+		w.own = true
+		b.docHeader(p)
+		entries = append(entries, contentsEntry{"   " + b.entryText(p), &p.page})
+		if p.withheld {
+			b.withheldNotice(p)
+			continue
+		}
+		w.own = false
+		if err := b.body(ctx, p); err != nil {
+			return err
+		}
+		b.res.Redactions += countBoxes(p)
+		b.rows(p)
+	}
+	w.onBox = nil
+	w.own = true
+	if len(b.in.Unreadable) > 0 {
+		b.unreadable()
+		entries = append(entries, contentsEntry{"Files we could not read", &b.unreadPage})
+	}
+	b.fillContents(entries)
+	b.res.Documents = len(b.plans)
+	return nil
+}
+
+func countLocations(ps []*docPlan) int {
+	n, last := 0, "\x00"
+	for _, p := range ps {
+		if p.doc.Location != last {
+			n++
+			last = p.doc.Location
+		}
+	}
+	return n
+}
+
+func countBoxes(p *docPlan) int {
+	n := 0
+	for _, sp := range p.spans {
+		if !sp.withhold {
+			n++
+		}
+	}
+	return n
+}
+
+// keptTexts is the text each disclosed document will show, redacted spans
+// and withheld sections cut out.
+func (b *builder) keptTexts() []string {
+	out := make([]string, 0, len(b.plans))
+	for _, p := range b.plans {
+		if p.withheld {
+			continue
+		}
+		out = append(out, keptText(p))
+	}
+	return out
+}
+
+func keptText(p *docPlan) string {
+	var sb strings.Builder
+	pos := 0
+	t := p.doc.Text
+	for _, sp := range p.spans {
+		sb.WriteString(t[pos:sp.start])
+		sb.WriteString(" \n ")
+		pos = sp.end
+	}
+	sb.WriteString(t[pos:])
+	return sb.String()
+}

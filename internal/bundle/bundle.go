@@ -1,0 +1,148 @@
+// Package bundle writes the disclosure bundle a requester receives: a cover
+// letter, contents, a key to the redactions, a glossary and every disclosed
+// document, with redacted text replaced by labelled boxes (the characters are
+// never written), scanned pages with the boxes burned into the pixels, every
+// page stamped, AES-256 encryption, a redaction schedule for legal services,
+// and a leak check of the finished file: it is reopened, decrypted and
+// searched for every redacted string before anyone receives it.
+//
+// UK GDPR Art. 15 gives the requester a copy of their personal data;
+// DPA 2018 Sch. 2 para. 16 lets the council remove what would identify
+// someone else. The bundle must do the second without failing the first.
+package bundle
+
+import (
+	"context"
+	"image"
+	"time"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// Reason explains a reason code to the requester.
+type Reason struct {
+	Code  string
+	Title string
+	Law   string
+	Plain string // short sentences, no jargon
+}
+
+// Label says what a pseudonymous label printed in a box means, e.g.
+// "Sibling A" — "one of your brothers or sisters".
+type Label struct {
+	Label   string
+	Meaning string
+}
+
+// Unreadable is a source file that could not be read. It appears in the
+// bundle as a notice so nothing is silently dropped. Description must not
+// hold the file name (file names are personal data too).
+type Unreadable struct {
+	Description string // e.g. "a PDF file from the shared drive"
+	Reason      string // e.g. "the file is damaged"
+}
+
+// Input is what goes into a bundle.
+type Input struct {
+	Docs       []record.Document // non-duplicates; Write orders them
+	Redactions []record.Redaction
+	Reasons    map[string]Reason // by code
+	Labels     []Label
+	Unreadable []Unreadable
+	// Keep lists strings the requester is entitled to (their own names):
+	// a redacted string that is part of one is not spread to other
+	// occurrences and is left out of the leak check.
+	Keep []string
+}
+
+// Order of the documents in the bundle.
+const (
+	OrderChronological = "chronological"
+	OrderLocation      = "location"
+)
+
+// Council is who sends the bundle.
+type Council struct {
+	Name    string
+	Address []string
+	Team    string // e.g. "Information Governance Team"
+	Support string // where to get support while reading the record
+	Phone   string
+	Email   string
+}
+
+// DefaultCouncil is used for any empty field of Options.Council.
+var DefaultCouncil = Council{
+	Name:    "The Council",
+	Address: []string{"Information Governance Team", "Council Offices"},
+	Team:    "Information Governance Team",
+	Support: "If reading your record is upsetting, or you would like someone to go through it with you, your personal adviser or the Leaving Care Team can help. You can also contact us and we will arrange support.",
+}
+
+// Options controls how a bundle is written.
+type Options struct {
+	Reference   string    // request reference, stamped on every page
+	SubjectName string    // the requester, for the cover letter
+	Council     Council   // sender; empty fields take DefaultCouncil's
+	Date        time.Time // disclosure date; zero means today
+	Order       string    // OrderChronological (default) or OrderLocation
+	LargePrint  bool      // 16 pt instead of 11 pt
+	Password    string    // user password; empty generates one
+	NoEncrypt   bool      // internal drafts only
+	FontDir     string    // searched first for Liberation Sans
+	// PageImage renders page (1-based) of a scanned document's source at
+	// dpi. Without it scanned pages are set as text from their OCR words.
+	PageImage func(ctx context.Context, doc *record.Document, page, dpi int) (image.Image, error)
+	// PDFText returns each page's text of a PDF (opened with password);
+	// the leak check searches it as well as the raw objects.
+	PDFText func(ctx context.Context, data []byte, password string) ([]string, error)
+}
+
+// Certificate summarises the leak check of the finished bundle.
+type Certificate struct {
+	Strings   int    // distinct redacted strings searched for
+	Skipped   int    // too short to search, or part of the requester's own names
+	Objects   int    // PDF objects searched
+	Pages     int    // pages of extracted text searched
+	Hits      int    // always 0 in a written bundle
+	SHA256    string // of the bundle as written
+	Encrypted bool
+}
+
+// Summary is the certificate in one line, for the terminal and the schedule.
+func (c Certificate) Summary() string {
+	enc := "not encrypted"
+	if c.Encrypted {
+		enc = "AES-256 encrypted"
+	}
+	return "leak check: " + itoa(c.Strings) + " redacted strings searched in " + itoa(c.Pages) +
+		" pages of text and " + itoa(c.Objects) + " PDF objects, " + itoa(c.Hits) + " found (" +
+		itoa(c.Skipped) + " not searched); bundle sha256 " + c.SHA256 + ", " + enc
+}
+
+// ScheduleRow is one redaction or withholding, for legal services and the
+// regulator (never the requester). It holds no redacted text.
+type ScheduleRow struct {
+	DocNumber int
+	DocRef    string // "Document 12: case note, 3 March 2014"
+	Source    string // record-relative path (the schedule may hold it)
+	Page      int    // bundle page where the box or notice is
+	Kind      string // "redaction", "withheld section", "withheld document"
+	Code      string
+	RuleID    string
+	Label     string
+	Decider   string
+}
+
+// Result describes a written bundle.
+type Result struct {
+	Pages       int
+	Documents   int
+	Redactions  int    // boxes drawn (after merging)
+	Withheld    int    // documents and sections withheld
+	Password    string // set only when generated; print it once, send it separately
+	Certificate Certificate
+	Schedule    []ScheduleRow
+	Warnings    []string // safe to log: no document text
+	Bytes       int
+}

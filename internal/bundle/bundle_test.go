@@ -1,0 +1,204 @@
+package bundle
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+func writeFixture(t *testing.T, in Input, opts Options) (string, *Result) {
+	t.Helper()
+	need(t, "qpdf", "pdftotext", "pdftoppm")
+	if opts.Reference == "" {
+		opts.Reference = "SAR-TEST-0042"
+	}
+	opts.SubjectName = "Tamsin Oakenfold"
+	opts.Date = day(2026, 3, 2)
+	opts.PDFText = pdftotextPages
+	path := filepath.Join(t.TempDir(), "bundle.pdf")
+	res, err := WriteFile(context.Background(), path, in, opts)
+	if err != nil {
+		t.Fatalf("WriteFile: %v", err)
+	}
+	return path, res
+}
+
+func TestBundleEncryptedAndRedacted(t *testing.T) {
+	in := fixture()
+	path, res := writeFixture(t, in, Options{Password: "correct-horse-42"})
+	pw := "correct-horse-42"
+	if res.Password != "" {
+		t.Errorf("Result.Password = %q for a given password, want empty", res.Password)
+	}
+	run(t, "qpdf", "--check", "--password="+pw, path)
+	if out, err := execOut("pdftotext", path, "-"); err == nil {
+		t.Errorf("pdftotext without password succeeded: %.100s", out)
+	}
+	text := run(t, "pdftotext", "-upw", pw, "-layout", path, "-")
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, keep := range []string{"Tamsin said school is going well", "Kind regards, Idris Penhallow, Social Worker",
+		"OFFICIAL-SENSITIVE", "SAR-TEST-0042", "Page 1 of", "[Sibling A]", "Interim care order", "0303 123 1113",
+		"This document has been withheld", "A section of this document has been withheld", "Next review in six months"} {
+		if keep == "Interim care order" {
+			continue // no "ICO" in this record's text: it must not be in the glossary
+		}
+		if !strings.Contains(flat, keep) {
+			t.Errorf("bundle text lacks %q", keep)
+		}
+	}
+	for _, gone := range []string{"Oswin", "Threlkeld", "Larchmere", "Brackwell", "Garrick", "neighbours reported shouting", "depression", "Health visitor", ".docx", "jsmith"} {
+		if strings.Contains(strings.ToLower(text), strings.ToLower(gone)) {
+			t.Errorf("bundle text contains redacted %q", gone)
+		}
+	}
+	if !strings.Contains(flat, "LAC: Looked after child") || strings.Contains(flat, "EPO:") {
+		t.Errorf("glossary should list LAC (in the record) and not EPO (not in it)")
+	}
+	info := run(t, "pdfinfo", "-upw", pw, path)
+	if !strings.Contains(info, "Title:           Disclosure bundle SAR-TEST-0042") || strings.Contains(info, "Author:") {
+		t.Errorf("pdfinfo:\n%s", info)
+	}
+	// Bookmarks: sanitised titles, no third-party names.
+	outline := run(t, "qpdf", "--password="+pw, "--json", "--json-key=outlines", path)
+	if strings.Contains(outline, "Threlkeld") || !strings.Contains(outline, "contact arrangements") {
+		t.Errorf("outlines: %s", outline)
+	}
+	if res.Certificate.Hits != 0 || res.Certificate.Strings == 0 || res.Certificate.Objects == 0 || res.Certificate.Pages != res.Pages {
+		t.Errorf("certificate = %+v (pages %d)", res.Certificate, res.Pages)
+	}
+	var csv bytes.Buffer
+	if err := WriteScheduleCSV(&csv, res); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(csv.String(), "Threlkeld") || !strings.Contains(csv.String(), "withheld document") || !strings.Contains(csv.String(), "leak check:") {
+		t.Errorf("schedule:\n%s", csv.String())
+	}
+	for i, n := range []string{"cover", "contents", "key"} {
+		savePage(t, path, pw, i+1, n)
+	}
+}
+
+func execOut(name string, args ...string) (string, error) {
+	out, err := execCommand(name, args...)
+	return string(out), err
+}
+
+func TestBundleGeneratedPassword(t *testing.T) {
+	path, res := writeFixture(t, fixture(), Options{})
+	if len(res.Password) != 20 {
+		t.Fatalf("generated password %q, want 20 characters", res.Password)
+	}
+	run(t, "qpdf", "--check", "--password="+res.Password, path)
+}
+
+func TestBundleLeakPlanted(t *testing.T) {
+	in := fixture()
+	// Plant: the document title carries a third party's name the sanitiser
+	// cannot know about, because the leak is in another object: the
+	// reference printed on every page and put in the Info dictionary.
+	opts := Options{NoEncrypt: true, Reference: "Oswin Threlkeld"}
+	opts.PDFText = pdftotextPages
+	path := filepath.Join(t.TempDir(), "leak.pdf")
+	_, err := WriteFile(context.Background(), path, in, opts)
+	var le *LeakError
+	if !errors.As(err, &le) {
+		t.Fatalf("WriteFile with a planted leak: err = %v, want *LeakError", err)
+	}
+	if strings.Contains(err.Error(), "Threlkeld") {
+		t.Errorf("leak error names the leaked text: %v", err)
+	}
+	if _, statErr := os.Stat(path); !os.IsNotExist(statErr) {
+		t.Errorf("bundle file left behind after a leak")
+	}
+}
+
+func TestBundleLeakInInfoOnly(t *testing.T) {
+	// A leak only in the Info dictionary (not on any page) is caught by the
+	// raw object search.
+	in := fixture()
+	b := &builder{in: &in}
+	_ = b
+	data := mustPlain(t, in)
+	leaky := bytes.Replace(data, []byte("/Producer"), []byte("/Author (Oswin Threlkeld) /Producer"), 1)
+	pieces, _, err := rawPieces(leaky, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range pieces {
+		if strings.Contains(p.text, "Oswin Threlkeld") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("raw object search did not see a name planted in the Info dictionary")
+	}
+}
+
+func mustPlain(t *testing.T, in Input) []byte {
+	t.Helper()
+	path, _ := writeFixture(t, in, Options{NoEncrypt: true})
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestBundleFontsMissing(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	saved := fontDirs
+	fontDirs = nil
+	defer func() { fontDirs = saved }()
+	_, err := Write(context.Background(), &bytes.Buffer{}, fixture(), Options{FontDir: "/nonexistent/fonts"})
+	if !errors.Is(err, ErrFont) || !strings.Contains(err.Error(), "/nonexistent/fonts/LiberationSans-Regular.ttf") {
+		t.Fatalf("Write without fonts: err = %v, want ErrFont naming the path tried", err)
+	}
+}
+
+func TestBundleScannedPageBurned(t *testing.T) {
+	d, img := scanFixture(t, "s1", []string{"Letter about the family", "Mrs Philippa Quenby called the office", "about the children on Tuesday."})
+	in := Input{Docs: []record.Document{d}, Reasons: testReasons}
+	in.Redactions = redact(&in.Docs[0], "Quenby", "TP", "")
+	if len(in.Redactions) == 0 {
+		t.Fatalf("OCR did not read the name: %q", d.Text)
+	}
+	opts := Options{Password: "pw-scan-1", PageImage: func(_ context.Context, _ *record.Document, _, _ int) (image.Image, error) { return img, nil }}
+	path, res := writeFixture(t, in, opts)
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+	text := run(t, "pdftotext", "-upw", "pw-scan-1", path, "-")
+	if strings.Contains(text, "Quenby") || !strings.Contains(text, "called the office") {
+		t.Errorf("scanned page text layer = %q", text)
+	}
+	page := res.Pages
+	savePage(t, path, "pw-scan-1", page, "scanned")
+	dir := t.TempDir()
+	run(t, "pdftoppm", "-upw", "pw-scan-1", "-r", "300", "-gray", "-png", "-f", itoa(page), "-l", itoa(page), "-singlefile", path, filepath.Join(dir, "p"))
+	ocr := run(t, "tesseract", filepath.Join(dir, "p.png"), "-", "--psm", "4")
+	if strings.Contains(ocr, "Quenby") || !strings.Contains(ocr, "Philippa") {
+		t.Errorf("OCR of the burned page = %q: want Philippa kept and Quenby gone", ocr)
+	}
+}
+
+func TestBundleArtifactPages(t *testing.T) {
+	path, res := writeFixture(t, fixture(), Options{Password: "pw"})
+	// Find the pages: redacted note, withheld notice.
+	for i := 1; i <= res.Pages; i++ {
+		txt := run(t, "pdftotext", "-upw", "pw", "-f", itoa(i), "-l", itoa(i), path, "-")
+		switch {
+		case strings.Contains(txt, "Visited Tamsin"):
+			savePage(t, path, "pw", i, "redactions")
+		case strings.Contains(txt, "This document has been withheld"):
+			savePage(t, path, "pw", i, "withheld")
+		}
+	}
+}

@@ -1,0 +1,201 @@
+package bundle
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// checkItem says where a searched-for string came from; Text is the
+// original string, for the operator's terminal only (never logged).
+type checkItem struct {
+	DocNumber int
+	Code      string
+	Kind      string // "redaction" or "withheld text"
+	Text      string
+	Label     string
+}
+
+// checkSet is every string the finished bundle must not contain,
+// normalised and distinct.
+type checkSet struct {
+	pats     []string
+	meta     []checkItem
+	byNorm   map[string]int
+	excluded []bool // part of the requester's own names, or disclosed elsewhere by decision
+	skipped  int    // too short to search
+	spread   map[int]record.Redaction
+	nspread  int
+}
+
+func (c *checkSet) add(s string, it checkItem, minWords int) {
+	n, _ := normalise(s, false)
+	n = strings.TrimSpace(n)
+	letters := 0
+	for i := 0; i < len(n); i++ {
+		if alnum(n[i]) {
+			letters++
+		}
+	}
+	if letters < 3 || minWords > 0 && len(strings.Fields(n)) < minWords {
+		if minWords == 0 {
+			c.skipped++
+		}
+		return
+	}
+	if _, ok := c.byNorm[n]; ok {
+		return
+	}
+	c.byNorm[n] = len(c.pats)
+	c.pats = append(c.pats, n)
+	c.meta = append(c.meta, it)
+	c.excluded = append(c.excluded, false)
+}
+
+// spanStrings are the normalised redacted strings (not withheld sentences)
+// still searched for: the sanitiser removes them from titles.
+func (c *checkSet) spanStrings() []string {
+	var out []string
+	for i, p := range c.pats {
+		if c.meta[i].Kind == "redaction" && !c.excluded[i] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// prepareCheck collects the strings to search for and makes the redactions
+// consistent before anything is written: a string redacted in one place is
+// redacted wherever else it appears in the disclosed text (a name is
+// third-party data on every page), unless it is part of the requester's own
+// names. Sentences of withheld material that appear in a disclosed document
+// were disclosed there by decision and are not searched for.
+func prepareCheck(in *Input, plans []*docPlan) *checkSet {
+	c := &checkSet{byNorm: map[string]int{}, spread: map[int]record.Redaction{}}
+	byID := map[string]*docPlan{}
+	for _, p := range plans {
+		byID[p.doc.ID] = p
+	}
+	for _, r := range in.Redactions {
+		p := byID[r.DocID]
+		if p == nil {
+			continue
+		}
+		text := p.doc.Text
+		s, e := max(0, min(r.Start, len(text))), max(0, min(r.End, len(text)))
+		if r.Withhold || p.withheld {
+			if r.Text != "" && !r.Withhold {
+				c.add(r.Text, checkItem{p.num, r.Code, "redaction", r.Text, r.Label}, 0)
+			}
+			part := text[s:e]
+			if p.withheld && s == e {
+				part = text
+			}
+			for _, sen := range sentences(part) {
+				c.add(sen, checkItem{p.num, r.Code, "withheld text", sen, ""}, 6)
+			}
+			continue
+		}
+		t := r.Text
+		if t == "" {
+			t = text[s:e]
+		}
+		c.add(t, checkItem{p.num, r.Code, "redaction", t, r.Label}, 0)
+	}
+	// The requester's own names are theirs to see.
+	for _, k := range in.Keep {
+		kn, _ := normalise(k, false)
+		m := newMatcher(c.pats)
+		m.scan(kn, func(i, _, _ int) bool {
+			if c.meta[i].Kind == "redaction" {
+				c.excluded[i] = true
+			}
+			return true
+		})
+	}
+	m := newMatcher(c.pats)
+	for _, p := range plans {
+		if p.withheld {
+			continue
+		}
+		c.spreadDoc(m, p)
+	}
+	return c
+}
+
+// spreadDoc finds searched-for strings in a disclosed document's text
+// outside its spans and redacts them there too.
+func (c *checkSet) spreadDoc(m *matcher, p *docPlan) {
+	text := p.doc.Text
+	n, offs := normalise(text, true)
+	var add []span
+	m.scan(n, func(i, s, e int) bool {
+		if c.excluded[i] {
+			return true
+		}
+		os, oe := offs[s], offs[e]
+		for oe > os && (text[oe-1] == ' ' || text[oe-1] == '\n') {
+			oe--
+		}
+		if inside(p.spans, os, oe) {
+			return true
+		}
+		if c.meta[i].Kind != "redaction" {
+			c.excluded[i] = true
+			return true
+		}
+		c.nspread++
+		idx := -c.nspread
+		c.spread[idx] = record.Redaction{DocID: p.doc.ID, Start: os, End: oe, Code: c.meta[i].Code, Label: c.labelFor(i), RuleID: "consistency", Decider: "auto"}
+		add = append(add, span{start: os, end: oe, code: c.meta[i].Code, label: c.labelFor(i), reds: []int{idx}})
+		return true
+	})
+	if len(add) > 0 {
+		p.spans = mergeRaw(text, append(p.spans, add...))
+	}
+}
+
+func (c *checkSet) labelFor(i int) string { return c.meta[i].Label }
+
+// inside reports whether [s, e) lies within the union of spans.
+func inside(spans []span, s, e int) bool {
+	for _, sp := range spans {
+		if sp.start <= s && e <= sp.end {
+			return true
+		}
+	}
+	return false
+}
+
+// sentences splits text into sentences at full stops, question and
+// exclamation marks and line breaks.
+func sentences(t string) []string {
+	return strings.FieldsFunc(t, func(r rune) bool { return r == '.' || r == '?' || r == '!' || r == '\n' })
+}
+
+// mergeRaw sorts and merges spans (see mergeSpans).
+func mergeRaw(text string, out []span) []span {
+	slices.SortFunc(out, func(a, b span) int { return cmp.Compare(a.start, b.start) })
+	merged := out[:0]
+	for _, sp := range out {
+		if n := len(merged); n > 0 {
+			last := &merged[n-1]
+			if sp.start <= last.end || strings.TrimSpace(text[last.end:sp.start]) == "" && sp.withhold == last.withhold {
+				last.end = max(last.end, sp.end)
+				last.withhold = last.withhold || sp.withhold
+				if last.label == "" {
+					last.label = sp.label
+				}
+				if last.code == "" {
+					last.code = sp.code
+				}
+				last.reds = append(last.reds, sp.reds...)
+				continue
+			}
+		}
+		merged = append(merged, sp)
+	}
+	return merged
+}

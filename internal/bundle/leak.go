@@ -1,0 +1,347 @@
+package bundle
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// Leak is one redacted string found in a finished bundle. Text is for the
+// operator's terminal only: never log it.
+type Leak struct {
+	DocNumber int
+	Code      string
+	Kind      string
+	Where     string // "page text", "content stream", "object 12"
+	Text      string
+}
+
+// LeakError is returned when the leak check finds a redacted string in the
+// bundle; no bundle is written. Its message names documents and codes, not
+// the strings.
+type LeakError struct {
+	Leaks []Leak
+}
+
+func (e *LeakError) Error() string {
+	var parts []string
+	for i, l := range e.Leaks {
+		if i == 10 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(e.Leaks)-10))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("document %d %s %s in %s", l.DocNumber, l.Code, l.Kind, l.Where))
+	}
+	return fmt.Sprintf("bundle leak check failed: %d redacted strings found in the finished bundle (%s); the bundle was not written", len(e.Leaks), strings.Join(parts, "; "))
+}
+
+// leakCheck reopens the finished (encrypted) bundle, decrypts it, and
+// searches every object — content streams decompressed and their strings
+// decoded, the Info dictionary, XMP, outlines, annotations, form fields,
+// attachments — and, with Options.PDFText, the extracted text of every page,
+// for every redacted string.
+func (b *builder) leakCheck(ctx context.Context, data []byte, pw string) (*Certificate, error) {
+	c := b.check
+	// A string that is also the bundle's own wording (a cover-letter word,
+	// a glossary term) cannot be told apart from it: it is not searched for.
+	// Values the operator typed (reference, names) are not wording: a
+	// redacted string in them is a leak like any other.
+	ownText := b.w.ownText.String()
+	o := b.opts
+	for _, v := range append([]string{o.Reference, o.SubjectName, o.Council.Name, o.Council.Team, o.Council.Support, o.Council.Phone, o.Council.Email}, o.Council.Address...) {
+		if strings.TrimSpace(v) != "" {
+			ownText = strings.ReplaceAll(ownText, v, "\n")
+		}
+	}
+	own, _ := normalise(ownText, false)
+	newMatcher(c.pats).scan(own, func(i, _, _ int) bool {
+		if !c.excluded[i] {
+			c.excluded[i] = true
+			b.warn(fmt.Sprintf("document %d: a redacted string (%s) is also part of the bundle's standard wording and was not searched for", c.meta[i].DocNumber, c.meta[i].Code))
+		}
+		return true
+	})
+	var pats []string
+	var idx []int
+	for i, p := range c.pats {
+		if !c.excluded[i] {
+			pats = append(pats, p)
+			idx = append(idx, i)
+		}
+	}
+	cert := &Certificate{Strings: len(pats), Skipped: c.skipped + len(c.pats) - len(pats)}
+	m := newMatcher(pats)
+	found := map[int]string{}
+	search := func(where, text string) {
+		n, _ := normalise(text, false)
+		m.scan(n, func(i, _, _ int) bool {
+			if _, ok := found[idx[i]]; !ok {
+				found[idx[i]] = where
+			}
+			return true
+		})
+	}
+	pieces, objects, err := rawPieces(data, pw)
+	if err != nil {
+		return nil, err
+	}
+	cert.Objects = objects
+	for _, p := range pieces {
+		search(p.where, p.text)
+	}
+	if b.opts.PDFText != nil {
+		pages, err := b.opts.PDFText(ctx, data, pw)
+		if err != nil {
+			return nil, fmt.Errorf("bundle leak check: read text: %w", err)
+		}
+		cert.Pages = len(pages)
+		for i, t := range pages {
+			search("text of page "+itoa(i+1), t)
+		}
+	}
+	if len(found) > 0 {
+		e := &LeakError{}
+		for i, where := range found {
+			it := c.meta[i]
+			e.Leaks = append(e.Leaks, Leak{DocNumber: it.DocNumber, Code: it.Code, Kind: it.Kind, Where: where, Text: it.Text})
+		}
+		sort.Slice(e.Leaks, func(i, j int) bool { return e.Leaks[i].DocNumber < e.Leaks[j].DocNumber })
+		return nil, e
+	}
+	return cert, nil
+}
+
+type piece2 struct{ where, text string }
+
+// rawPieces decrypts the PDF and returns the text of every object: strings
+// anywhere, decoded stream contents (not images or font programs), and for
+// content streams their string operands decoded from UTF-16 (fpdf's UTF-8
+// fonts use Unicode code points as character codes) and joined in order, so
+// text split across operators is seen whole.
+func rawPieces(data []byte, pw string) ([]piece2, int, error) {
+	conf := pdfcpuConf(pw, pw)
+	ctx, err := api.ReadContext(bytes.NewReader(data), conf)
+	if err != nil {
+		return nil, 0, fmt.Errorf("bundle leak check: reopen: %w", err)
+	}
+	var out []piece2
+	n := 0
+	for nr, e := range ctx.XRefTable.Table {
+		if e == nil || e.Free || e.Object == nil {
+			continue
+		}
+		n++
+		where := "object " + itoa(nr)
+		var sb strings.Builder
+		collectStrings(e.Object, &sb, 0)
+		sd, ok := e.Object.(types.StreamDict)
+		if ok {
+			if skipStream(sd.Dict) {
+				out = append(out, piece2{where, sb.String()})
+				continue
+			}
+			if err := sd.Decode(); err != nil {
+				return nil, 0, fmt.Errorf("bundle leak check: %s: decode: %w", where, err)
+			}
+			content := sd.Content
+			sb.WriteString("\n\x00\n")
+			sb.Write(latin1(content))
+			sb.WriteString("\n\x00\n")
+			sb.WriteString(contentText(content))
+		}
+		out = append(out, piece2{where, sb.String()})
+	}
+	return out, n, nil
+}
+
+// skipStream: images are checked by burning, font programs hold no text.
+func skipStream(d types.Dict) bool {
+	if st := d.Subtype(); st != nil && (*st == "Image" || *st == "CIDFontType0C" || *st == "Type1C" || *st == "OpenType") {
+		return true
+	}
+	_, l1 := d["Length1"]
+	return l1
+}
+
+// collectStrings appends every string (and name) in o.
+func collectStrings(o types.Object, sb *strings.Builder, depth int) {
+	if depth > 50 {
+		return
+	}
+	switch v := o.(type) {
+	case types.StringLiteral:
+		if s, err := types.StringLiteralToString(v); err == nil {
+			sb.WriteString(s)
+		} else {
+			sb.WriteString(string(v))
+		}
+		sb.WriteString("\n\x00\n")
+	case types.HexLiteral:
+		if s, err := types.HexLiteralToString(v); err == nil {
+			sb.WriteString(s)
+		}
+		sb.WriteString("\n\x00\n")
+	case types.Name:
+		sb.WriteString(string(v))
+		sb.WriteString("\n\x00\n")
+	case types.Dict:
+		for _, x := range v {
+			collectStrings(x, sb, depth+1)
+		}
+	case types.StreamDict:
+		collectStrings(v.Dict, sb, depth+1)
+	case types.Array:
+		for _, x := range v {
+			collectStrings(x, sb, depth+1)
+		}
+	}
+}
+
+// latin1 maps bytes to runes one to one so binary never breaks decoding.
+func latin1(b []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(b))
+	for _, c := range b {
+		if c < 0x80 {
+			out.WriteByte(c)
+		} else {
+			out.WriteRune(rune(c))
+		}
+	}
+	return out.Bytes()
+}
+
+// contentText decodes the string operands of a content stream (literal and
+// hex) as UTF-16BE when they look like it, else byte for byte, joined by
+// spaces in stream order.
+func contentText(b []byte) string {
+	var sb strings.Builder
+	for _, s := range pdfStrings(b) {
+		sb.WriteString(decodeOperand(s))
+		sb.WriteByte(' ')
+	}
+	return sb.String()
+}
+
+func decodeOperand(s []byte) string {
+	if len(s) >= 2 && len(s)%2 == 0 {
+		zeros := 0
+		for i := 0; i < len(s); i += 2 {
+			if s[i] == 0 {
+				zeros++
+			}
+		}
+		if zeros*2 >= len(s)/2 {
+			u := make([]uint16, len(s)/2)
+			for i := range u {
+				u[i] = uint16(s[2*i])<<8 | uint16(s[2*i+1])
+			}
+			return string(utf16.Decode(u))
+		}
+	}
+	return string(latin1(s))
+}
+
+// pdfStrings returns the literal "(...)" and hex "<...>" strings of a
+// content stream, unescaped.
+func pdfStrings(b []byte) [][]byte {
+	var out [][]byte
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '(':
+			depth, j := 1, i+1
+			var buf []byte
+			for ; j < len(b) && depth > 0; j++ {
+				c := b[j]
+				if c == '\\' && j+1 < len(b) {
+					j++
+					switch n := b[j]; n {
+					case 'n':
+						buf = append(buf, '\n')
+					case 'r':
+						buf = append(buf, '\r')
+					case 't':
+						buf = append(buf, '\t')
+					case 'b':
+						buf = append(buf, '\b')
+					case 'f':
+						buf = append(buf, '\f')
+					case '\r', '\n':
+					default:
+						if n >= '0' && n <= '7' {
+							v, k := 0, 0
+							for ; k < 3 && j < len(b) && b[j] >= '0' && b[j] <= '7'; k++ {
+								v = v*8 + int(b[j]-'0')
+								j++
+							}
+							j--
+							buf = append(buf, byte(v))
+						} else {
+							buf = append(buf, n)
+						}
+					}
+					continue
+				}
+				if c == '(' {
+					depth++
+				} else if c == ')' {
+					depth--
+					if depth == 0 {
+						break
+					}
+				}
+				buf = append(buf, c)
+			}
+			out = append(out, buf)
+			i = j
+		case '<':
+			if i+1 < len(b) && b[i+1] == '<' {
+				i++
+				continue
+			}
+			j := bytes.IndexByte(b[i:], '>')
+			if j < 0 {
+				return out
+			}
+			hx := b[i+1 : i+j]
+			var buf []byte
+			var hi, have = byte(0), false
+			ok := true
+			for _, c := range hx {
+				var v byte
+				switch {
+				case c >= '0' && c <= '9':
+					v = c - '0'
+				case c >= 'a' && c <= 'f':
+					v = c - 'a' + 10
+				case c >= 'A' && c <= 'F':
+					v = c - 'A' + 10
+				case c == ' ' || c == '\n' || c == '\r' || c == '\t':
+					continue
+				default:
+					ok = false
+				}
+				if !ok {
+					break
+				}
+				if have {
+					buf = append(buf, hi<<4|v)
+					have = false
+				} else {
+					hi, have = v, true
+				}
+			}
+			if ok {
+				out = append(out, buf)
+			}
+			i += j
+		}
+	}
+	return out
+}
