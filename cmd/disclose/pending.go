@@ -15,6 +15,3 @@ func notYet(name string) command {
 	}
 }
 
-var (
-	runBundle = notYet("bundle")
-)

@@ -213,10 +213,10 @@ func (b *builder) render(ctx context.Context) error {
 		if b.opts.Order == OrderLocation && (i == 0 || p.doc.Location != lastLoc) {
 			lastLoc = p.doc.Location
 			w.newPage()
-			w.pdf.Bookmark("Kept in "+locationName(p.doc.Location), 0, w.y)
-			w.lines("Documents kept in "+locationName(p.doc.Location), true, w.size*1.3)
+			w.pdf.Bookmark("Kept in "+LocationName(p.doc.Location), 0, w.y)
+			w.lines("Documents kept in "+LocationName(p.doc.Location), true, w.size*1.3)
 			locPages = append(locPages, w.pdf.PageNo())
-			entries = append(entries, contentsEntry{"Documents kept in " + locationName(p.doc.Location), &locPages[len(locPages)-1]})
+			entries = append(entries, contentsEntry{"Documents kept in " + LocationName(p.doc.Location), &locPages[len(locPages)-1]})
 			b.docLevel = 1
 			b.lastCaseNote = false
 		}

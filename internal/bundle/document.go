@@ -39,7 +39,7 @@ func (b *builder) docHeader(p *docPlan) {
 		}
 	}
 	field("Date", longDate(d.Date))
-	field("Where it was kept", locationName(d.Location))
+	field("Where it was kept", LocationName(d.Location))
 	if !p.withheld {
 		field("Written by", p.author)
 		if p.title != "" && p.title != docType(d) {

@@ -271,9 +271,9 @@ func sortedKeys(m map[string]bool) []string {
 	return out
 }
 
-// locationName describes where a document was kept in plain words; folder
+// LocationName describes where a document was kept in plain words; folder
 // names can hold people's names (a mailbox), so they are never printed.
-func locationName(loc string) string {
+func LocationName(loc string) string {
 	l := strings.ToLower(loc)
 	switch {
 	case strings.Contains(l, "mail"):

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestBundleSampleScore runs the batch path on the sample record and scores
+// the bundle with the shared scorer: no leaks, and ≥ 97% of what must be
+// kept is there.
+func TestBundleSampleScore(t *testing.T) {
+	sample, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "sample-record"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(sample, "record")); err != nil {
+		t.Skip("sample record not present")
+	}
+	for _, tool := range []string{"python3", "qpdf", "pdftotext", "tesseract"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed", tool)
+		}
+	}
+	if testing.Short() {
+		t.Skip("slow: ingest, OCR and scoring")
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "bundle.pdf")
+	var stdout, stderr bytes.Buffer
+	code := Run(context.Background(), []string{"bundle", "--record", filepath.Join(sample, "record"), "--out", out,
+		"--password", "test-pw-77", "--schedule", filepath.Join(dir, "schedule.csv"), "--schedule-pdf", filepath.Join(dir, "annex.pdf")},
+		nil, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("disclose bundle exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
+	}
+	if !strings.Contains(stdout.String(), ", 0 found") {
+		t.Errorf("no leak-check certificate in output:\n%s", stdout.String())
+	}
+	if strings.Contains(stderr.String(), "password (shown once") {
+		t.Errorf("a given password was echoed:\n%s", stderr.String())
+	}
+	score := filepath.Join(sample, "..", "tools", "score.py")
+	gold := filepath.Join(sample, "..", "sample-record.gold.json")
+	res, err := exec.Command("python3", score, out, gold, "--password", "test-pw-77").CombinedOutput()
+	if err != nil {
+		t.Fatalf("score.py: %v\n%s", err, res)
+	}
+	m := regexp.MustCompile(`score: leaks=(\d+) redact_recall=([\d.]+) keep=([\d.]+)`).FindStringSubmatch(string(res))
+	if m == nil {
+		t.Fatalf("score.py output without a score line:\n%s", res)
+	}
+	leaks, _ := strconv.Atoi(m[1])
+	keep, _ := strconv.ParseFloat(m[3], 64)
+	if leaks != 0 || keep < 0.97 {
+		t.Errorf("score: leaks=%d keep=%.3f, want 0 and ≥ 0.97\n%s", leaks, keep, res)
+	}
+	csv, err := os.ReadFile(filepath.Join(dir, "schedule.csv"))
+	if err != nil || !strings.Contains(string(csv), "certificate,\"leak check:") {
+		t.Errorf("schedule CSV: %v\n%.300s", err, csv)
+	}
+}
+
+// TestBundleUsage checks bad flags exit 2.
+func TestBundleUsage(t *testing.T) {
+	for _, args := range [][]string{{"bundle"}, {"bundle", "--record", "x"}, {"bundle", "--record", "x", "--out", "y", "--order", "random"}} {
+		var so, se bytes.Buffer
+		if code := Run(context.Background(), args, nil, &so, &se); code != 2 {
+			t.Errorf("Run(%q) = %d, want 2", args, code)
+		}
+	}
+}
