@@ -14,4 +14,3 @@ func notYet(name string) command {
 		return 1
 	}
 }
-
