@@ -27,6 +27,9 @@ kinds:
       generate a synthetic record of each size (DOCX, text PDF, EML, case
       notes; no OCR), then ingest and index it; prints pages, seconds,
       pages/s and peak memory per size, so linearity shows.
+  bundle --pdfs DIR --terms terms.txt [--out bundle.pdf]
+      redact the terms in the PDFs of DIR and write one encrypted,
+      leak-checked bundle (the Disclose side of bench/mupdf-compare.sh).
 `
 
 func runBench(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -40,6 +43,8 @@ func runBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	switch args[0] {
 	case "ingest":
 		return benchIngest(ctx, args[1:], stdout, stderr)
+	case "bundle":
+		return benchBundle(ctx, args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "disclose bench: unknown kind %q\n", args[0])
 		fmt.Fprint(stderr, benchUsage)

@@ -156,7 +156,7 @@ func (b *builder) blocks(p *docPlan, bls []record.Block) {
 		if pre := kindPrefix[bl.Kind]; pre != "" {
 			frags = append(frags, frag{text: pre, bold: true})
 		}
-		if bl.Kind == record.BlockField && bl.Label != "" {
+		if bl.Kind == record.BlockField && bl.Label != "" && !hasLabel(d.Text[max(0, bl.Start):min(len(d.Text), bl.End)], bl.Label) {
 			if l := b.san.clean(bl.Label); l != "" {
 				frags = append(frags, frag{text: l + ": ", bold: true})
 			}
@@ -290,4 +290,10 @@ func (b *builder) flushFrags(frags []frag) {
 		}
 	}
 	out()
+}
+
+// hasLabel reports whether a field's text already starts with its label
+// ("From: ..."), so it is not printed twice.
+func hasLabel(text, label string) bool {
+	return len(text) > len(label) && strings.EqualFold(text[:len(label)], label) && strings.HasPrefix(strings.TrimLeft(text[len(label):], " "), ":")
 }
