@@ -202,3 +202,30 @@ func TestBundleArtifactPages(t *testing.T) {
 		}
 	}
 }
+
+func TestBundleUnreadableLocationLargePrint(t *testing.T) {
+	in := fixture()
+	in.Unreadable = []Unreadable{{Description: "A PDF file from a shared drive", Reason: "the file is damaged"}}
+	path, res := writeFixture(t, in, Options{NoEncrypt: true, Order: OrderLocation, LargePrint: true})
+	text := run(t, "pdftotext", path, "-")
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, want := range []string{"Files we could not read", "A PDF file from a shared drive could not be read (the file is damaged); ask us.",
+		"Documents kept in an email mailbox", "Documents kept in legal services' files"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("bundle lacks %q", want)
+		}
+	}
+	// Location order: grouped by folder ("legal" before "mailbox-..."),
+	// whatever the dates.
+	if strings.Index(flat, "Documents kept in an email mailbox") < strings.Index(flat, "Documents kept in legal services' files") {
+		t.Errorf("location order wrong")
+	}
+	_, small := writeFixture(t, in, Options{NoEncrypt: true})
+	if res.Pages <= small.Pages {
+		t.Errorf("large print has %d pages, normal %d: want more", res.Pages, small.Pages)
+	}
+	fonts := run(t, "pdffonts", path)
+	if !strings.Contains(fonts, "CID TrueType      Identity-H       yes") {
+		t.Errorf("fonts not embedded subsets:\n%s", fonts)
+	}
+}

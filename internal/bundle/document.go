@@ -180,6 +180,9 @@ func (b *builder) blocks(p *docPlan, bls []record.Block) {
 			frags = b.spanFrags(p, bl.Start, bl.End, bold, frags)
 		}
 		b.flushFrags(frags)
+		if bl.Kind != record.BlockLine && bl.Kind != record.BlockField {
+			w.y += w.lh * 0.3
+		}
 	}
 }
 

@@ -52,6 +52,10 @@ func encrypt(data []byte, user string) ([]byte, error) {
 		return nil, err
 	}
 	conf := pdfcpuConf(user, owner+owner)
+	// Printing, copying text and assistive technology are allowed: it is
+	// the person's own record, and a screen reader must be able to read it
+	// (Equality Act 2010 s20 reasonable adjustments). Changing it is not.
+	conf.Permissions = model.PermissionsNone | 0x4 | 0x10 | 0x20 | 0x100 | 0x200 | 0x800
 	var out bytes.Buffer
 	if err := api.Encrypt(bytes.NewReader(data), &out, conf); err != nil {
 		return nil, fmt.Errorf("bundle: encrypt: %w", err)

@@ -69,13 +69,17 @@ func (b *builder) scanPage(ctx context.Context, p *docPlan, page int, bls []reco
 		return false, fmt.Errorf("document %d page %d: encode page image: %w", p.num, page, err)
 	}
 	w := b.w
-	w.newPage()
+	// The first scanned page may sit under the document's header when most
+	// of the page is left; otherwise each scan has a page of its own.
+	if w.pdf.PageNo() == 0 || w.y > w.top+(w.bot-w.top)*0.35 {
+		w.newPage()
+	}
 	name := fmt.Sprintf("scan-%d-%d", p.num, page)
 	opt := fpdf.ImageOptions{ImageType: "JPG"}
 	w.pdf.RegisterImageOptionsReader(name, opt, &buf)
-	availW, availH := pageW-2*marginX, w.bot-w.top
+	availW, availH := pageW-2*marginX, w.bot-w.y
 	scale := min(availW/pw, availH/ph)
-	x0, y0 := marginX+(availW-pw*scale)/2, w.top
+	x0, y0 := marginX+(availW-pw*scale)/2, w.y
 	w.pdf.ImageOptions(name, x0, y0, pw*scale, ph*scale, false, opt, 0, "")
 	w.y = w.bot
 	// Labels on the burned boxes: the first word of each redacted run.
@@ -91,7 +95,7 @@ func (b *builder) scanPage(ctx context.Context, p *docPlan, page int, bls []reco
 			}
 			hb := float64(wd.Box.Y1-wd.Box.Y0) * scale
 			size := min(max(hb*0.7, 5), 10)
-			if lw := w.width("["+label+"]", true, size); lw < float64(wd.Box.X1-wd.Box.X0)*scale+20 {
+			if lw := w.width("["+label+"]", true, size); lw <= float64(wd.Box.X1-wd.Box.X0)*scale+4 {
 				w.pdf.SetTextColor(255, 255, 255)
 				w.text(x0+float64(wd.Box.X0)*scale, y0+float64(wd.Box.Y1)*scale-hb*0.2, "["+label+"]", true, size)
 				w.pdf.SetTextColor(0, 0, 0)
