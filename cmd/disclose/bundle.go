@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -85,7 +86,21 @@ func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		fmt.Fprintf(stderr, "disclose bundle: %v\n", err)
 		return 1
 	}
+	// Character boxes are needed only to burn scanned pages; the rest can
+	// go before the bundle is laid out (they are most of a record's memory).
+	for i := range rec.Documents {
+		d := &rec.Documents[i]
+		scanned := false
+		for _, pi := range d.PageInfo {
+			scanned = scanned || pi.Scanned
+		}
+		if !scanned {
+			d.Glyphs = nil
+		}
+	}
 	in := bundleInput(rec, rep, set, sres)
+	sres = nil
+	runtime.GC()
 	if reference == "" {
 		reference = defaultReference(rec)
 	}

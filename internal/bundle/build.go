@@ -149,6 +149,9 @@ func build(ctx context.Context, in *Input, opts *Options) ([]byte, *Result, erro
 		return nil, res, fmt.Errorf("bundle: write PDF: %w", err)
 	}
 	res.Pages = b.w.pdf.PageCount()
+	// The laid-out pages are no longer needed: let them go before the
+	// encryption and the leak check make their copies.
+	b.w.pdf, b.w.meas = nil, nil
 	data := buf.Bytes()
 	pw := opts.Password
 	if !opts.NoEncrypt {

@@ -14,6 +14,8 @@ package bundle
 import (
 	"context"
 	"image"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/disclose-sar/disclose/internal/record"
@@ -100,13 +102,15 @@ type Options struct {
 
 // Certificate summarises the leak check of the finished bundle.
 type Certificate struct {
-	Strings   int    // distinct redacted strings searched for
-	Skipped   int    // too short to search, or part of the requester's own names
-	Objects   int    // PDF objects searched
-	Pages     int    // pages of extracted text searched
-	Hits      int    // always 0 in a written bundle
-	SHA256    string // of the bundle as written
-	Encrypted bool
+	Strings int // distinct redacted strings searched for
+	Skipped int // too short to search, or part of the requester's own names
+	// SkippedWhy counts the strings not searched for by reason.
+	SkippedWhy map[string]int
+	Objects    int    // PDF objects searched
+	Pages      int    // pages of extracted text searched
+	Hits       int    // always 0 in a written bundle
+	SHA256     string // of the bundle as written
+	Encrypted  bool
 }
 
 // Summary is the certificate in one line, for the terminal and the schedule.
@@ -117,7 +121,7 @@ func (c Certificate) Summary() string {
 	}
 	return "leak check: " + itoa(c.Strings) + " redacted strings searched in " + itoa(c.Pages) +
 		" pages of text and " + itoa(c.Objects) + " PDF objects, " + itoa(c.Hits) + " found (" +
-		itoa(c.Skipped) + " not searched); bundle sha256 " + c.SHA256 + ", " + enc
+		itoa(c.Skipped) + " not searched" + skippedWhy(c.SkippedWhy) + "); bundle sha256 " + c.SHA256 + ", " + enc
 }
 
 // ScheduleRow is one redaction or withholding, for legal services and the
@@ -145,4 +149,20 @@ type Result struct {
 	Schedule    []ScheduleRow
 	Warnings    []string // safe to log: no document text
 	Bytes       int
+}
+
+func skippedWhy(m map[string]int) string {
+	if len(m) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, itoa(m[k])+" "+k)
+	}
+	return ": " + strings.Join(parts, ", ")
 }

@@ -26,6 +26,7 @@ type checkSet struct {
 	byNorm   map[string]int
 	excluded []bool // part of the requester's own names, or disclosed elsewhere by decision
 	skipped  int    // too short to search
+	why      map[string]int
 	spread   map[int]record.Redaction
 	nspread  int
 }
@@ -73,7 +74,7 @@ func (c *checkSet) spanStrings() []string {
 // names. Sentences of withheld material that appear in a disclosed document
 // were disclosed there by decision and are not searched for.
 func prepareCheck(in *Input, plans []*docPlan) *checkSet {
-	c := &checkSet{byNorm: map[string]int{}, spread: map[int]record.Redaction{}}
+	c := &checkSet{byNorm: map[string]int{}, spread: map[int]record.Redaction{}, why: map[string]int{}}
 	byID := map[string]*docPlan{}
 	for _, p := range plans {
 		byID[p.doc.ID] = p
@@ -109,8 +110,9 @@ func prepareCheck(in *Input, plans []*docPlan) *checkSet {
 		kn, _ := normalise(k, false)
 		m := newMatcher(c.pats)
 		m.scan(kn, func(i, _, _ int) bool {
-			if c.meta[i].Kind == "redaction" {
+			if c.meta[i].Kind == "redaction" && !c.excluded[i] {
 				c.excluded[i] = true
+				c.why["requester's own name"]++
 			}
 			return true
 		})
@@ -144,6 +146,7 @@ func (c *checkSet) spreadDoc(m *matcher, p *docPlan) {
 		}
 		if c.meta[i].Kind != "redaction" {
 			c.excluded[i] = true
+			c.why["withheld text disclosed in another document"]++
 			return true
 		}
 		c.nspread++

@@ -63,6 +63,7 @@ func (b *builder) leakCheck(ctx context.Context, data []byte, pw string) (*Certi
 	newMatcher(c.pats).scan(own, func(i, _, _ int) bool {
 		if !c.excluded[i] {
 			c.excluded[i] = true
+			c.why["part of the bundle's standard wording"]++
 			b.warn(fmt.Sprintf("document %d: a redacted string (%s) is also part of the bundle's standard wording and was not searched for", c.meta[i].DocNumber, c.meta[i].Code))
 		}
 		return true
@@ -75,7 +76,13 @@ func (b *builder) leakCheck(ctx context.Context, data []byte, pw string) (*Certi
 			idx = append(idx, i)
 		}
 	}
-	cert := &Certificate{Strings: len(pats), Skipped: c.skipped + len(c.pats) - len(pats)}
+	cert := &Certificate{Strings: len(pats), Skipped: c.skipped + len(c.pats) - len(pats), SkippedWhy: map[string]int{}}
+	if c.skipped > 0 {
+		cert.SkippedWhy["under 3 letters or digits"] = c.skipped
+	}
+	for k, v := range c.why {
+		cert.SkippedWhy[k] = v
+	}
 	m := newMatcher(pats)
 	found := map[int]string{}
 	search := func(where, text string) {
