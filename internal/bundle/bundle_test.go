@@ -120,25 +120,21 @@ func TestBundleLeakPlanted(t *testing.T) {
 }
 
 func TestBundleLeakInInfoOnly(t *testing.T) {
-	// A leak only in the Info dictionary (not on any page) is caught by the
-	// raw object search.
+	// A leak only in the Info dictionary (on no page) is caught by the raw
+	// object search of the leak check.
 	in := fixture()
-	b := &builder{in: &in}
-	_ = b
 	data := mustPlain(t, in)
 	leaky := bytes.Replace(data, []byte("/Producer"), []byte("/Author (Oswin Threlkeld) /Producer"), 1)
-	pieces, _, err := rawPieces(leaky, "")
-	if err != nil {
-		t.Fatal(err)
+	b := &builder{in: &in, opts: &Options{}, w: &writer{}, res: &Result{}}
+	b.plans = plan(&in, OrderChronological)
+	b.check = prepareCheck(&in, b.plans)
+	if _, err := b.leakCheck(context.Background(), data, ""); err != nil {
+		t.Fatalf("leakCheck of the clean bundle: %v", err)
 	}
-	found := false
-	for _, p := range pieces {
-		if strings.Contains(p.text, "Oswin Threlkeld") {
-			found = true
-		}
-	}
-	if !found {
-		t.Errorf("raw object search did not see a name planted in the Info dictionary")
+	_, err := b.leakCheck(context.Background(), leaky, "")
+	var le *LeakError
+	if !errors.As(err, &le) || len(le.Leaks) != 1 || le.Leaks[0].Where == "" || le.Leaks[0].Code != "TP" {
+		t.Fatalf("leakCheck with a name in /Author: err = %v, want one TP leak", err)
 	}
 }
 

@@ -3,8 +3,6 @@ package bundle
 import (
 	"sort"
 	"strings"
-
-	"github.com/disclose-sar/disclose/internal/record"
 )
 
 // The Information Commissioner's Office: the UK GDPR Art. 77 right to
@@ -293,5 +291,3 @@ func LocationName(loc string) string {
 	}
 	return "other council records"
 }
-
-var _ = record.FormatPDF
