@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 
@@ -14,6 +16,8 @@ import (
 	"github.com/klippa-app/go-pdfium/requests"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
 )
 
 // pdfEngine is PDFium compiled to WebAssembly, run by wazero (no cgo). Its
@@ -48,7 +52,8 @@ func sharedPDF() (*pdfEngine, error) {
 		// Cancellation is checked between pages, not inside a PDFium call:
 		// wazero's WithCloseOnContextDone would stop a call mid-way but
 		// made text extraction six times slower here.
-		ReuseWorkers: true,
+		ReuseWorkers:  true,
+		RuntimeConfig: runtimeConfig(),
 	})
 	if err != nil {
 		pdfErr = fmt.Errorf("start PDF engine: %w", err)
@@ -56,6 +61,32 @@ func sharedPDF() (*pdfEngine, error) {
 	}
 	pdfShared = &pdfEngine{pool: pool}
 	return pdfShared, nil
+}
+
+// runtimeConfig is go-pdfium's default wazero configuration (PDFium needs
+// the exception-handling feature for setjmp/longjmp) plus an on-disk cache
+// of the compiled module: compiling PDFium costs seconds of CPU at every
+// start, loading the cached machine code a fraction of that. The cache
+// lives in $DISCLOSE_WASM_CACHE, else the user's cache directory; without
+// a writable one the engine simply compiles each time.
+func runtimeConfig() wazero.RuntimeConfig {
+	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
+	dir := os.Getenv("DISCLOSE_WASM_CACHE")
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return rc
+		}
+		dir = filepath.Join(base, "disclose", "wazero")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return rc
+	}
+	cache, err := wazero.NewCompilationCacheWithDir(dir)
+	if err != nil {
+		return rc
+	}
+	return rc.WithCompilationCache(cache)
 }
 
 // close stops the engine. The next use of PDF reading starts a new one.
