@@ -42,7 +42,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		return 2
 	}
 	if cfg.DataDir == "data" && os.Getenv("DISCLOSE_DATA") == "" {
-		cfg.DataDir = "demo-data"
+		cfg.DataDir = filepath.Join("data", "demo")
 	}
 	if err := cfg.validate(false); err != nil {
 		fmt.Fprintf(stderr, "disclose demo: %v\n", err)

@@ -50,15 +50,34 @@ var glossRE = func() *regexp.Regexp {
 	return regexp.MustCompile(`\b(?:` + strings.Join(terms, "|") + `)\b`)
 }()
 
-// Gloss is a run of text; Meaning is set when it is a glossary term.
+// Gloss is a run of text; Meaning is set when it is a glossary term,
+// Redacted when it is the marker left where something was removed.
 type Gloss struct {
-	Text    string
-	Meaning string
+	Text     string
+	Meaning  string
+	Redacted bool
 }
 
-// gloss cuts text into plain runs and glossary terms. Acronyms match in
-// capitals only; phrases in any case.
+// markerRE finds the "[label]" markers the released text carries where a
+// redaction was made; they are never glossed ("[PA]" is a reason code,
+// not a personal adviser).
+var markerRE = regexp.MustCompile(`\[[^\]\n]{1,80}\]`)
+
+// gloss cuts text into plain runs, redaction markers and glossary terms.
 func gloss(text string) []Gloss {
+	var out []Gloss
+	pos := 0
+	for _, m := range markerRE.FindAllStringIndex(text, -1) {
+		out = append(out, glossTerms(text[pos:m[0]])...)
+		out = append(out, Gloss{Text: text[m[0]:m[1]], Redacted: true})
+		pos = m[1]
+	}
+	return append(out, glossTerms(text[pos:])...)
+}
+
+// glossTerms cuts text into plain runs and glossary terms. Acronyms match
+// in capitals only; phrases in any case.
+func glossTerms(text string) []Gloss {
 	var out []Gloss
 	pos := 0
 	for _, m := range glossRE.FindAllStringIndex(text, -1) {

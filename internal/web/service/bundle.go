@@ -1,18 +1,48 @@
 package service
 
 import (
+	"bytes"
 	"context"
-	"errors"
+	"crypto/sha256"
+	"encoding/hex"
 
+	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/review"
+	"github.com/disclose-sar/disclose/internal/rules"
 	"github.com/disclose-sar/disclose/internal/worker"
 )
 
-var errNoBundler = errors.New("this build cannot render bundles yet")
-
-// bundleStep renders a bundle for the worker.
-func bundleStep() func(ctx context.Context, rec *record.Record, reds []record.Redaction) (worker.BundleOutput, error) {
+// bundleStep renders a bundle for the worker: the record's documents
+// (duplicates left out) with the decided redactions, unencrypted — each
+// download is encrypted with a fresh password by the web layer — and
+// leak-checked by the bundle package before it is returned.
+func bundleStep(set *rules.Set) func(ctx context.Context, rec *record.Record, reds []record.Redaction) (worker.BundleOutput, error) {
+	reasons := map[string]bundle.Reason{}
+	for code, c := range set.Codes {
+		reasons[code] = bundle.Reason{Code: c.Code, Title: c.Title, Law: c.Law, Plain: c.Plain}
+	}
 	return func(ctx context.Context, rec *record.Record, reds []record.Redaction) (worker.BundleOutput, error) {
-		return worker.BundleOutput{}, errNoBundler
+		var docs []record.Document
+		byID := map[string]*record.Document{}
+		for i := range rec.Documents {
+			d := &rec.Documents[i]
+			byID[d.ID] = d
+			if d.DuplicateOf == "" {
+				docs = append(docs, *d)
+			}
+		}
+		// Changed and manual spans carry no text yet: the leak check needs it.
+		if err := review.FillText(reds, byID); err != nil {
+			return worker.BundleOutput{}, err
+		}
+		var buf bytes.Buffer
+		res, err := bundle.Write(ctx, &buf, bundle.Input{Docs: docs, Redactions: reds, Reasons: reasons, Keep: rec.Subject.Names()},
+			bundle.Options{SubjectName: rec.Subject.Name, NoEncrypt: true})
+		if err != nil {
+			return worker.BundleOutput{}, err
+		}
+		sum := sha256.Sum256(buf.Bytes())
+		return worker.BundleOutput{File: buf.Bytes(), SHA256: hex.EncodeToString(sum[:]), Schedule: res.Schedule, Certificate: res.Certificate}, nil
 	}
 }

@@ -71,7 +71,7 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 				}
 			}
 		},
-		Bundle: bundleStep(),
+		Bundle: bundleStep(cfg.Rules),
 		Logger: log,
 	}
 	w, err := worker.New(db, deps, worker.Config{Workers: cfg.Workers})

@@ -1,0 +1,141 @@
+package service_test
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/disclose-sar/disclose/internal/postgres"
+	"github.com/disclose-sar/disclose/internal/workflow"
+)
+
+// ingesting reports whether an ingestion job of the request is unfinished.
+func (e *e2e) ingesting(reqID int64) bool {
+	jobs, err := e.db.JobsProgress(e.ctx, reqID)
+	if err != nil || len(jobs) == 0 {
+		return true
+	}
+	for _, j := range jobs {
+		if j.Kind == "ingest" && j.Message != "done" {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *e2e) decided(reqID int64) int {
+	p, err := e.db.Progress(e.ctx, reqID)
+	if err != nil {
+		e.t.Fatalf("Progress: %v", err)
+	}
+	return p.Decided
+}
+
+func (e *e2e) pendingApprovals(reqID int64) int {
+	aps, err := e.db.Approvals(e.ctx, reqID, true)
+	if err != nil {
+		e.t.Fatalf("Approvals: %v", err)
+	}
+	return len(aps)
+}
+
+// openFirstReview opens the review screen of the first document with a
+// span suggestion about a person (so "disclose" applies).
+func (e *e2e) openFirstReview() {
+	e.t.Helper()
+	reqPath := e.eval(`location.pathname.replace(/\/documents$/, "")`)
+	sugs, err := e.db.Suggestions(e.ctx, e.requestID(reqPath), postgres.SuggestionFilter{Undecided: true})
+	if err != nil {
+		e.t.Fatalf("Suggestions: %v", err)
+	}
+	counts := map[string]int{}
+	for _, s := range sugs {
+		if s.Scope == "span" && s.PersonKey != "" {
+			counts[s.DocID]++
+		}
+	}
+	best, n := "", 0
+	for d, c := range counts {
+		if c >= 3 && (best == "" || c < n || c == n && d < best) {
+			best, n = d, c
+		}
+	}
+	if best == "" {
+		e.t.Fatalf("no document with three suggestions about people")
+	}
+	e.open(reqPath + "/documents/" + best)
+	e.waitJS(`document.querySelector("#doctext") !== null`)
+}
+
+func (e *e2e) requestID(path string) int64 {
+	var id int64
+	fmt.Sscanf(strings.TrimPrefix(path, "/requests/"), "%d", &id)
+	return id
+}
+
+// acceptRest accepts every undecided suggestion, as the officer.
+func (e *e2e) acceptRest(reqID int64, officer login) {
+	e.t.Helper()
+	u, err := e.db.Authenticate(e.ctx, officer.email, officer.password)
+	if err != nil {
+		e.t.Fatalf("Authenticate: %v", err)
+	}
+	sugs, err := e.db.Suggestions(e.ctx, reqID, postgres.SuggestionFilter{Undecided: true})
+	if err != nil {
+		e.t.Fatalf("Suggestions: %v", err)
+	}
+	for _, s := range sugs {
+		if _, err := e.db.Decide(e.ctx, u.ID, s.DBID, s.Version, workflow.DecisionInput{Kind: workflow.DecisionAccept}); err != nil {
+			e.t.Fatalf("Decide %d: %v", s.DBID, err)
+		}
+	}
+}
+
+// download fetches a download link's file in the page (with the page's
+// session cookie, as clicking it would) and saves it.
+func (e *e2e) download(sel string) string {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, 2*time.Minute)
+	defer cancel()
+	b64, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.querySelector(`+strconvQuote(sel)+`).href)
+		.then(r => { if (!r.ok) throw new Error("HTTP " + r.status); return r.arrayBuffer(); })
+		.then(b => { let s = ""; const u = new Uint8Array(b); for (let i = 0; i < u.length; i++) s += String.fromCharCode(u[i]); return btoa(s); })`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		e.t.Fatalf("download %s: %v", sel, err)
+	}
+	data, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		e.t.Fatalf("download %s: %v", sel, err)
+	}
+	path := filepath.Join(e.t.TempDir(), "bundle.pdf")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		e.t.Fatal(err)
+	}
+	return path
+}
+
+func strconvQuote(s string) string { return strconv.Quote(s) }
+
+// score runs the leak scorer on the downloaded bundle and saves its report.
+func (e *e2e) score(file, password string) {
+	e.t.Helper()
+	gold := filepath.Join(sharedDir, "sample-record.gold.json")
+	out := filepath.Join(e.shots, "score.json")
+	cmd := exec.Command("python3", filepath.Join(sharedDir, "tools", "score.py"), file, gold, "--password", password,
+		"--record", filepath.Join(sharedDir, "sample-record", "record"), "--json", out)
+	b, err := cmd.CombinedOutput()
+	if err != nil {
+		e.t.Fatalf("score.py: %v\n%s", err, b)
+	}
+	e.t.Logf("score.py:\n%s", b)
+	_ = os.WriteFile(filepath.Join(e.shots, "score.txt"), b, 0o644)
+}

@@ -1,0 +1,363 @@
+package service_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/disclose-sar/disclose/internal/pgtest"
+	"github.com/disclose-sar/disclose/internal/postgres"
+	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/web"
+	"github.com/disclose-sar/disclose/internal/web/service"
+	"github.com/disclose-sar/disclose/internal/workflow"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+const chromiumPath = "/usr/bin/chromium"
+
+// sharedDir is ../shared seen from the repository root.
+var sharedDir = filepath.Join("..", "..", "..", "..", "shared")
+
+// e2e is one browser session against a running service.
+type e2e struct {
+	t     *testing.T
+	ctx   context.Context
+	base  string
+	shots string
+	n     int
+	axe   string
+	db    *postgres.DB
+}
+
+// TestEndToEnd drives the workbench in headless Chromium: sign in, log a
+// request from the sample record, wait for ingestion, decide suggestions by
+// keyboard, approve a third-party disclosure as legal, generate the bundle,
+// download it and score it. Every screen is saved as a screenshot and
+// checked with axe-core.
+func TestEndToEnd(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("DISCLOSE_TESTDB") == "required" {
+			t.Fatalf("chromium not found at %s (DISCLOSE_TESTDB=required)", chromiumPath)
+		}
+		t.Skipf("chromium not found at %s", chromiumPath)
+	}
+	recordDir, err := filepath.Abs(filepath.Join(sharedDir, "sample-record", "record"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(recordDir); err != nil {
+		t.Skipf("no sample record at %s", recordDir)
+	}
+	e := start(t, recordDir)
+	officer := e.user("officer@example.test", "IG officer", workflow.RoleIGOfficer)
+	legal := e.user("legal@example.test", "Legal adviser", workflow.RoleLegal)
+
+	// Sign in.
+	e.open("/login")
+	e.shot("login")
+	e.signIn(officer)
+	e.waitJS(`location.pathname === "/requests"`)
+	e.shot("dashboard-empty")
+
+	// Log a request from the sample record.
+	e.open("/requests/new")
+	e.shot("request-new")
+	subj := readSubject(t, recordDir)
+	e.do(chromedp.SendKeys(chromedp.ID("subject_name"), subj.Name),
+		chromedp.SendKeys(chromedp.ID("subject_aliases"), strings.Join(subj.Aliases, ", ")),
+		chromedp.SetValue(chromedp.ID("subject_dob"), subj.DOB),
+		chromedp.SetValue(chromedp.ID("record_path"), recordDir),
+		chromedp.Click(chromedp.CSS(`form[action="/requests"] button[type=submit]`)))
+	e.waitJS(`/^\/requests\/\d+$/.test(location.pathname)`)
+	reqPath := e.eval(`location.pathname`)
+	var reqID int64
+	fmt.Sscanf(reqPath, "/requests/%d", &reqID)
+
+	// Wait for ingestion and suggestions.
+	e.waitFor(5*time.Minute, func() bool {
+		p, err := e.db.Progress(e.ctx, reqID)
+		return err == nil && p.Suggestions > 0 && p.Documents > 0 && !e.ingesting(reqID)
+	})
+	e.open(reqPath)
+	e.shot("request")
+	e.open(reqPath + "/documents")
+	e.shot("documents")
+
+	// Review by keyboard: a document with suggestions.
+	e.openFirstReview()
+	e.shot("review")
+	before := e.decided(reqID)
+	e.key("a") // accept the first suggestion
+	e.waitFor(20*time.Second, func() bool { return e.decided(reqID) == before+1 })
+	e.waitJS(`document.querySelector("mark.current") !== null`)
+	e.shot("review-after-accept")
+	e.key("j")
+	e.waitJS(`document.querySelector("#decision-state") && /Not decided/.test(document.querySelector("#decision-state").textContent)`)
+	e.key("r") // reject (keep the text): the screen moves to the next one
+	e.waitFor(20*time.Second, func() bool { return e.decided(reqID) == before+2 })
+	e.waitJS(`/Not decided/.test(document.querySelector("#decision-state").textContent)`)
+	e.key("k") // back to the rejected one
+	e.waitJS(`/Reject/.test(document.querySelector("#decision-state").textContent)`)
+	e.key("u") // and undo it
+	e.waitFor(20*time.Second, func() bool { return e.decided(reqID) == before+1 })
+	e.waitJS(`/Not decided/.test(document.querySelector("#decision-state").textContent)`)
+	e.shot("review-after-undo")
+
+	// Disclose one third-party suggestion: needs legal approval.
+	e.waitJS(`document.querySelector("#basis") !== null`)
+	e.do(chromedp.SetValue(chromedp.ID("reason"), "The requester already knows this person's name."),
+		chromedp.SetValue(chromedp.ID("basis"), workflow.BasisKnown),
+		chromedp.Click(chromedp.CSS(`button[value="disclose"]`)))
+	e.waitFor(20*time.Second, func() bool { return e.pendingApprovals(reqID) == 1 })
+
+	// Other screens.
+	e.open(reqPath + "/search?q=school")
+	e.shot("search")
+	e.open(reqPath + "/persons")
+	e.shot("persons")
+	e.open(reqPath + "/consultations")
+	e.shot("consultations")
+
+	// Decide every remaining suggestion (accept) as the officer would with
+	// "a" on each; through the store to keep the test short.
+	e.acceptRest(reqID, officer)
+
+	// Legal approves the disclosure.
+	e.signOut()
+	e.signIn(legal)
+	e.open("/approvals")
+	e.shot("approvals")
+	e.do(chromedp.SetValue(chromedp.CSS(`form[action^="/approvals/"] input[name=reason]`), "Reasonable: already known to the requester."),
+		chromedp.Click(chromedp.CSS(`form[action^="/approvals/"] button[value=approved]`)))
+	e.waitFor(20*time.Second, func() bool { return e.pendingApprovals(reqID) == 0 })
+	e.shot("approvals-done")
+
+	// The officer generates the bundle and downloads it.
+	e.signOut()
+	e.signIn(officer)
+	e.open(reqPath + "/bundles")
+	e.do(chromedp.Click(chromedp.CSS(`form[action$="/bundles"] button`)))
+	e.waitFor(10*time.Minute, func() bool {
+		bs, _ := e.db.Bundles(e.ctx, reqID)
+		return len(bs) > 0 && (bs[0].State == "ready" || bs[0].State == "failed")
+	})
+	bs, _ := e.db.Bundles(e.ctx, reqID)
+	if bs[0].State != "ready" {
+		t.Fatalf("bundle %d is %s: %s", bs[0].ID, bs[0].State, bs[0].Error)
+	}
+	e.open(reqPath + "/bundles")
+	e.shot("bundles")
+	e.do(chromedp.Click(chromedp.CSS(`form[action$="/download"] button`)))
+	e.waitJS(`document.querySelector("#bundle-password") !== null`)
+	e.shot("bundle-password")
+	password := e.eval(`document.querySelector("#bundle-password").textContent`)
+	file := e.download(`#bundle-file`)
+	e.score(file, password)
+
+	// Release it and read it as a support worker would.
+	e.open(reqPath + "/bundles")
+	e.do(chromedp.Click(chromedp.CSS(`form[action$="/release"] button`)))
+	e.waitFor(20*time.Second, func() bool {
+		bs, _ := e.db.Bundles(e.ctx, reqID)
+		return bs[0].State == "released"
+	})
+	support := e.user("support@example.test", "Support worker", workflow.RoleSupportWorker)
+	e.signOut()
+	e.signIn(support)
+	e.waitJS(`location.pathname === "/reading"`)
+	e.shot("reading-list")
+	e.open(reqPath + "/read")
+	e.shot("reading")
+}
+
+// start runs the service on a fresh database and a headless Chromium.
+func start(t *testing.T, recordDir string) *e2e {
+	t.Helper()
+	pool := pgtest.NewPool(t)
+	db := postgres.New(pool)
+	axe, err := os.ReadFile(filepath.Join("..", "testdata", "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core: %v", err)
+	}
+	svc, err := service.New(service.Config{Web: web.Config{Addr: "127.0.0.1:0"},
+		DataDir: t.TempDir(), RecordRoots: []string{filepath.Dir(recordDir)}, Workers: 2}, db)
+	if err != nil {
+		t.Fatalf("service.New: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- svc.Run(ctx, func(addr string) { ready <- addr }) }()
+	var addr string
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatalf("service: %v", err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	shots := os.Getenv("DISCLOSE_ARTIFACTS")
+	if shots == "" {
+		shots = filepath.Join("..", "..", "..", "artifacts")
+	}
+	shots = filepath.Join(shots, "e2e")
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1366, 900),
+	}
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { bcancel(); acancel() })
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return &e2e{t: t, ctx: bctx, base: "http://" + addr, shots: shots, axe: string(axe), db: db}
+}
+
+type login struct{ email, password string }
+
+func (e *e2e) user(email, name string, role workflow.Role) login {
+	e.t.Helper()
+	_, pw, err := e.db.CreateUser(e.ctx, 0, postgres.NewUser{Email: email, Name: name, Roles: []workflow.Role{role}, Team: "IG"})
+	if err != nil {
+		e.t.Fatalf("CreateUser %s: %v", email, err)
+	}
+	return login{email, pw}
+}
+
+// do runs browser actions with a time limit.
+func (e *e2e) do(actions ...chromedp.Action[chromedp.Void]) {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		e.t.Fatalf("browser: %v", err)
+	}
+}
+
+func (e *e2e) eval(js string) string {
+	e.t.Helper()
+	v, err := chromedp.Run(e.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		e.t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+// open loads a page and waits for it to be ready.
+func (e *e2e) open(path string) {
+	e.t.Helper()
+	e.do(chromedp.Navigate(e.base+path), chromedp.WaitReady(chromedp.CSS("main")))
+}
+
+// waitJS waits until a JavaScript condition holds (htmx swaps pages without
+// a load event).
+func (e *e2e) waitJS(cond string) {
+	e.t.Helper()
+	e.waitFor(30*time.Second, func() bool {
+		v, err := chromedp.Run(e.ctx, chromedp.Evaluate[bool](`(function(){try{return !!(`+cond+`)}catch(e){return false}})()`))
+		return err == nil && v
+	})
+}
+
+func (e *e2e) waitFor(limit time.Duration, ok func() bool) {
+	e.t.Helper()
+	deadline := time.Now().Add(limit)
+	for !ok() {
+		if time.Now().After(deadline) {
+			e.shot("timeout")
+			e.t.Fatalf("timed out after %s", limit)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// key presses a key on the page, as a reviewer does.
+func (e *e2e) key(k string) {
+	e.t.Helper()
+	e.do(chromedp.KeyEvent(k))
+}
+
+func (e *e2e) signIn(u login) {
+	e.t.Helper()
+	e.open("/login")
+	e.do(chromedp.SendKeys(chromedp.ID("email"), u.email), chromedp.SendKeys(chromedp.ID("password"), u.password),
+		chromedp.Click(chromedp.CSS(`form[action="/login"] button`)))
+	e.waitJS(`location.pathname !== "/login"`)
+}
+
+func (e *e2e) signOut() {
+	e.t.Helper()
+	e.do(chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)))
+	e.waitJS(`location.pathname === "/login"`)
+}
+
+// shot saves a full-page screenshot and runs axe-core on the page: no
+// serious or critical violation of WCAG 2.x A/AA is allowed.
+func (e *e2e) shot(name string) {
+	e.t.Helper()
+	e.n++
+	buf, err := chromedp.Run(e.ctx, chromedp.FullScreenshot(100))
+	if err == nil {
+		err = os.WriteFile(filepath.Join(e.shots, fmt.Sprintf("%02d-%s.png", e.n, name)), buf, 0o644)
+	}
+	if err != nil {
+		e.t.Errorf("screenshot %s: %v", name, err)
+	}
+	if name == "timeout" {
+		return
+	}
+	res, err := chromedp.Run(e.ctx, chromedp.Evaluate[string](e.axe+`;
+		axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}})
+		  .then(r => JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+		    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		e.t.Errorf("axe on %s: %v", name, err)
+		return
+	}
+	var vs []struct {
+		ID, Impact, Help string
+		Nodes            []string
+	}
+	if err := json.Unmarshal([]byte(res), &vs); err != nil {
+		e.t.Errorf("axe result on %s: %v", name, err)
+	}
+	for _, v := range vs {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			e.t.Errorf("axe on %s: %s (%s): %s at %v", name, v.ID, v.Impact, v.Help, v.Nodes)
+		} else {
+			e.t.Logf("axe on %s: %s (%s): %s", name, v.ID, v.Impact, v.Help)
+		}
+	}
+}
+
+// readSubject reads the record's subject.json: the request is logged for
+// the person the record is about.
+func readSubject(t *testing.T, dir string) record.Subject {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "subject.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s record.Subject
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatalf("subject.json: %v", err)
+	}
+	return s
+}
