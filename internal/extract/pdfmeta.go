@@ -18,7 +18,7 @@ func (x *Extractor) pdfMeta(d *record.Document, info map[string]string) {
 		"Creator": "creator", "Producer": "producer", "CreationDate": "created", "ModDate": "modified"}
 	for k, v := range info {
 		v = strings.TrimSpace(v)
-		if v == "" {
+		if v == "" || keys[k] == "" {
 			continue
 		}
 		if k == "CreationDate" || k == "ModDate" {
@@ -34,9 +34,19 @@ func (x *Extractor) pdfMeta(d *record.Document, info map[string]string) {
 	if t := d.Meta["title"]; t != "" && !machineTitle(t) {
 		d.Title = t
 	}
-	if a := d.Meta["author"]; a != "" {
+	if a := d.Meta["author"]; a != "" && !machineAuthor(a) {
 		d.Author = a
 	}
+}
+
+// machineAuthor reports author fields that programs and scanners fill in
+// rather than a person ("anonymous", "Administrator", "Scanner").
+func machineAuthor(a string) bool {
+	switch strings.Trim(strings.ToLower(a), "() ") {
+	case "anonymous", "unknown", "user", "admin", "administrator", "owner", "scanner", "author", "none", "n/a":
+		return true
+	}
+	return !strings.ContainsFunc(a, unicode.IsLetter)
 }
 
 // machineTitle reports titles that programs write for themselves
