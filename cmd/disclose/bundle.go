@@ -28,7 +28,7 @@ import (
 
 const bundleUsage = `usage: disclose bundle --record DIR --out bundle.pdf [--password P] [--schedule schedule.csv]
        [--schedule-pdf annex.pdf] [--order chronological|location] [--large-print] [--no-encrypt]
-       [--rules DIR] [--reference REF] [--font-dir DIR]
+       [--rules DIR] [--reference REF] [--font-dir DIR] [--council NAME] [--council-address LINES]
 
 The batch path: reads the record folder, suggests redactions, applies every
 redaction and withholding (flagged items are withheld: nothing unreviewed
@@ -37,12 +37,16 @@ searched for every redacted string before it is kept; any hit deletes it
 and exits 1. Without --password a password is generated and printed once on
 stderr: send it separately from the bundle. --no-encrypt is for internal
 drafts only. The schedule (CSV, or a PDF annex) is for legal services and
-the regulator, never the requester.
+the regulator, never the requester. The council's name, address (lines
+separated by "|"), support text and contact details for the cover letter
+come from --council, --council-address or DISCLOSE_COUNCIL_NAME,
+DISCLOSE_COUNCIL_ADDRESS, DISCLOSE_COUNCIL_PHONE, DISCLOSE_COUNCIL_EMAIL
+and DISCLOSE_COUNCIL_SUPPORT.
 `
 
 func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	var f recordFlags
-	var out, password, schedule, schedulePDF, order, rulesDir, reference, fontDir string
+	var out, password, schedule, schedulePDF, order, rulesDir, reference, fontDir, council, councilAddress string
 	var largePrint, noEncrypt bool
 	fs := newFlagSet("bundle", bundleUsage, stderr)
 	f.register(fs)
@@ -56,6 +60,8 @@ func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	fs.StringVar(&rulesDir, "rules", "", "directory of *.yaml rule packs (default: the embedded packs)")
 	fs.StringVar(&reference, "reference", "", "request reference stamped on every page (default: from the subject's case number)")
 	fs.StringVar(&fontDir, "font-dir", os.Getenv("DISCLOSE_FONT_DIR"), "directory holding LiberationSans-Regular.ttf and -Bold.ttf")
+	fs.StringVar(&council, "council", os.Getenv("DISCLOSE_COUNCIL_NAME"), "the council's name for the cover letter")
+	fs.StringVar(&councilAddress, "council-address", os.Getenv("DISCLOSE_COUNCIL_ADDRESS"), `the council's address, lines separated by "|"`)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -108,6 +114,7 @@ func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		Reference: reference, SubjectName: rec.Subject.Name, Date: time.Now(), Order: order,
 		LargePrint: largePrint, Password: password, NoEncrypt: noEncrypt, FontDir: fontDir,
 		PageImage: pageImager(x, rec.Dir), PDFText: x.PDFText,
+		Council: councilFromConfig(council, councilAddress),
 	}
 	res, err := bundle.WriteFile(ctx, out, in, bopts)
 	if err != nil {
@@ -262,4 +269,21 @@ func writeFileWith(p string, fn func(io.Writer) error) error {
 		return err
 	}
 	return f.Close()
+}
+
+// councilFromConfig builds the cover letter's sender; empty fields fall back
+// to bundle.DefaultCouncil.
+func councilFromConfig(name, address string) bundle.Council {
+	c := bundle.Council{
+		Name:    strings.TrimSpace(name),
+		Phone:   os.Getenv("DISCLOSE_COUNCIL_PHONE"),
+		Email:   os.Getenv("DISCLOSE_COUNCIL_EMAIL"),
+		Support: os.Getenv("DISCLOSE_COUNCIL_SUPPORT"),
+	}
+	for _, l := range strings.Split(address, "|") {
+		if l = strings.TrimSpace(l); l != "" {
+			c.Address = append(c.Address, l)
+		}
+	}
+	return c
 }
