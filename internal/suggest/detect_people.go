@@ -31,21 +31,29 @@ func (r *register) findPeople(text string, toks []token) {
 }
 
 // nameAt returns how many words from toks[i] form a capitalised name (max
-// three), joined only by spaces or an initial's full stop.
+// three), joined only by spaces or an initial's full stop. A full stop after
+// a whole word ends a sentence, so it ends the name ("…with Mr Smith. Jo
+// said"); a pronoun or function word ("I", "It", "She") is never part of a
+// name, though a sentence may start with one in capitals. A name ends on a
+// word of two or more letters: "Jo I" is not a name.
 func nameAt(text string, toks []token, i int, max int) int {
 	n := 0
 	for k := i; k < len(toks) && n < max; k++ {
 		w := text[toks[k].start:toks[k].end]
-		if !capitalised(w) || stopWords[fold(w)] || titles[fold(w)] || w[0] >= '0' && w[0] <= '9' {
+		fw := fold(w)
+		if !capitalised(w) || stopWords[fw] || titles[fw] || functionWords[fw] || w[0] >= '0' && w[0] <= '9' {
 			break
 		}
 		if k > i {
 			gap := text[toks[k-1].end:toks[k].start]
-			if gap != " " && gap != ". " {
+			if gap != " " && !(gap == ". " && toks[k-1].end-toks[k-1].start == 1) {
 				break
 			}
 		}
 		n++
+	}
+	for n > 0 && toks[i+n-1].end-toks[i+n-1].start < 2 {
+		n-- // a trailing initial belongs to no one here
 	}
 	return n
 }
@@ -89,6 +97,26 @@ func (r *register) surnameKnown(sur string) bool {
 		}
 	}
 	return false
+}
+
+// thirdPartySurnameAt returns k when words[k-1] (k ≥ 2) is the surname of
+// a known third party, or 0.
+func (r *register) thirdPartySurnameAt(words []string) int {
+	for k := 2; k <= len(words); k++ {
+		s, _ := stem(fold(words[k-1]))
+		if r.subjectTok[s] {
+			continue
+		}
+		for i, p := range r.people {
+			if i == subjectIdx || p.Staff() {
+				continue
+			}
+			if w := nameWords(p.Name); len(w) >= 2 && fold(w[len(w)-1]) == s {
+				return k
+			}
+		}
+	}
+	return 0
 }
 
 func (r *register) familyNamed(text string, toks []token, i int, stem string) {
@@ -163,6 +191,16 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 	for k := 2; k <= n; k++ {
 		if r.lookupFull(words[:k]) >= 0 || r.subjectTok[fold(words[0])] && r.subjectTok[fold(words[k-1])] {
 			return k // a known person, perhaps followed by a table cell ("Jo Smith Ongoing")
+		}
+	}
+	if r.subjectTok[fold(words[0])] {
+		// The requester's own given name followed by capitalised words is
+		// them at a sentence or cell edge, not a new person, unless the next
+		// word is a known third party's surname (a relative sharing the name).
+		if k := r.thirdPartySurnameAt(words); k > 0 {
+			n, words = k, words[:k]
+		} else {
+			return 1
 		}
 	}
 	if n == 3 && !firstNames[fold(words[1])] && len(words[1]) > 1 {

@@ -94,8 +94,13 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 				return 0, false
 			}
 		}
-		if k > 0 && !gapOK(text[toks[i+k-1].end:t.start]) {
-			return 0, false
+		if k > 0 {
+			// a full stop joins an initial to the next word ("J. Smith"),
+			// never a whole word to the next sentence ("…Jo. Smith said")
+			gap, prev := text[toks[i+k-1].end:t.start], toks[i+k-1]
+			if !gapOK(gap) || strings.IndexByte(gap, '.') >= 0 && prev.end-prev.start > 1 && !titles[e.words[k-1]] {
+				return 0, false
+			}
 		}
 		if e.strict && !capitalised(raw) {
 			return 0, false

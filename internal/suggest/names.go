@@ -50,6 +50,22 @@ group partnership solicitors limited ltd clinic`) {
 	return m
 }()
 
+// functionWords are pronouns and small words that start sentences in
+// capitals but never name anyone: "Tyler. It will…" is not a person "Tyler It".
+var functionWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`i i'm i've i'd i'll it it's its he she we they you me him them us his her hers
+our ours their theirs my mine your yours a an is was has had have did do does are were be been being will
+would can could should shall might must this that these those there here then than when where what which
+who whom whose why how if in on at to as by but or so nor not also please thank thanks today yesterday
+tomorrow everyone everybody someone somebody nobody nothing something anything all any some each every
+both either neither after before during since until while because although though however therefore
+yet still just only even very too again ok okay hi hello sorry`) {
+		m[w] = true
+	}
+	return m
+}()
+
 // councilJobTitles mark council staff acting in their role (signatures,
 // case-note authors). Their names are kept by default.
 var councilJobTitles = []string{"social worker", "senior social worker", "senior practitioner", "team manager",

@@ -21,6 +21,7 @@ const (
 func (r *register) buildMatcher() {
 	m := newMatcher()
 	owners := r.firstNameOwners()
+	subjectV := map[string]bool{} // the requester's variants: no one else may own one
 	surnameOwners := map[string][]int{}
 	for i, p := range r.people {
 		if w := nameWords(p.Name); len(w) >= 2 {
@@ -38,10 +39,13 @@ func (r *register) buildMatcher() {
 		seen := map[string]bool{}
 		addV := func(v, kind string) {
 			v = strings.TrimSpace(v)
-			if v == "" || seen[fold(v)] {
+			if v == "" || seen[fold(v)] || i != subjectIdx && subjectV[fold(v)] {
 				return
 			}
 			seen[fold(v)] = true
+			if i == subjectIdx {
+				subjectV[fold(v)] = true
+			}
 			p.Variants = append(p.Variants, v)
 			m.add(v, i, kind)
 		}

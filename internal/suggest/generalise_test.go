@@ -1,0 +1,93 @@
+package suggest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// generalCase is one invented document: phrases that must be covered by a
+// suggestion and phrases no suggestion may touch.
+type generalCase struct {
+	name   string
+	text   string
+	cover  []string
+	keep   []string
+	format record.Format
+}
+
+// generalRecord is an invented family: the requester Robin Fell, mother
+// Gail Fell, stepfather Marcus Venn, cousin Petra Orme; staff Owen Tallis.
+func generalRecord(docs ...record.Document) *record.Record {
+	return &record.Record{
+		Subject: record.Subject{Name: "Robin Fell", DOB: "2007-02-11"},
+		Persons: []record.Person{
+			{Name: "Gail Fell", Role: "parent", Relationship: "mother"},
+			{Name: "Marcus Venn", Role: "parent", Relationship: "stepfather"},
+			{Name: "Petra Orme", Role: "relative", Relationship: "cousin"},
+			{Name: "Owen Tallis", Role: "professional", Relationship: "Social Worker", Agency: "Northtown Council"},
+		},
+		Documents: docs,
+	}
+}
+
+func runGeneral(t *testing.T, cases []generalCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := doc("g1", tc.text)
+			if tc.format != "" {
+				d.Format = tc.format
+			}
+			res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			covered := func(s, e int) bool {
+				for _, sg := range res.Suggestions {
+					if sg.Scope == ScopeDocument || sg.Start <= s && e <= sg.End {
+						return true
+					}
+				}
+				return false
+			}
+			touched := func(s, e int) string {
+				for _, sg := range res.Suggestions {
+					if sg.Scope == ScopeDocument || sg.Start < e && s < sg.End {
+						return sg.RuleID + " " + sg.Text
+					}
+				}
+				return ""
+			}
+			for _, c := range tc.cover {
+				i := strings.Index(tc.text, c)
+				if i < 0 {
+					t.Fatalf("bad case: %q not in text", c)
+				}
+				if !covered(i, i+len(c)) {
+					t.Errorf("%q not covered", c)
+				}
+			}
+			for _, k := range tc.keep {
+				i := strings.Index(tc.text, k)
+				if i < 0 {
+					t.Fatalf("bad case: %q not in text", k)
+				}
+				if by := touched(i, i+len(k)); by != "" {
+					t.Errorf("%q touched by %s", k, by)
+				}
+			}
+		})
+	}
+}
+
+func TestNamesDoNotCrossSentences(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "pronoun after requester", text: "We talked about Robin. It will be reviewed.\nDear Robin,\nI was your worker.",
+			keep: []string{"Robin. It will", "Robin,\nI was"}},
+		{name: "title then new sentence", text: "Contact was arranged with Mr Venn. Sarah Crane visits when she can.",
+			cover: []string{"Mr Venn", "Sarah Crane"}, keep: []string{"visits when"}},
+		{name: "initial joins", text: "The letter was sent to M. Venn yesterday.", cover: []string{"M. Venn"}},
+	})
+}
