@@ -91,3 +91,16 @@ func TestNamesDoNotCrossSentences(t *testing.T) {
 		{name: "initial joins", text: "The letter was sent to M. Venn yesterday.", cover: []string{"M. Venn"}},
 	})
 }
+
+func TestPartnerMarkersOnlyAtTheHead(t *testing.T) {
+	minutes := "Northtown Children's Services :: Minutes\nInitial conference\nPresent\nName\nRole\nOwen Tallis\nSocial Worker\nSouthshire Police\nDC 4410\nDecision\nRobin to have a plan."
+	runGeneral(t, []generalCase{
+		{name: "case note title", format: record.FormatCaseNote, text: "Contact from police\nSouthshire Police notification: Robin (5) was at home.",
+			keep: []string{"Robin (5) was at home."}},
+		{name: "school note title", format: record.FormatCaseNote, text: "School safeguarding referral\nRobin came to school upset.",
+			keep: []string{"Robin came to school upset."}},
+		{name: "force in a table cell", text: minutes, keep: []string{"Robin to have a plan."}},
+		{name: "letterhead", text: "SOUTHSHIRE POLICE - Notification\nRobin was present.", cover: []string{"Robin was present."}},
+		{name: "clinic letterhead", text: "PRIVATE\nSouthshire CAMHS - Getting Help Team\nRobin came to clinic.", cover: []string{"Robin came to clinic."}},
+	})
+}

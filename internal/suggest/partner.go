@@ -36,7 +36,13 @@ func (c *docCtx) documentRules() {
 				}
 			}
 		case rules.KindDocMarker:
-			if r.Detector.Matches(d.Text) {
+			if d.Format == record.FormatCaseNote {
+				// A case note is the council's own entry: its title ("Contact
+				// from police") is not a letterhead. Notes holding partner
+				// information carry the case system's restricted flag.
+				continue
+			}
+			if r.Detector.Matches(docHead(d.Text)) {
 				why = "letterhead or heading at the top of the document"
 			} else {
 				for _, b := range d.Blocks {
@@ -51,6 +57,28 @@ func (c *docCtx) documentRules() {
 			c.add(r, 0, len(d.Text), ScopeDocument, -1, why, 0, "")
 		}
 	}
+}
+
+// headLines is how many opening lines of a document may hold its
+// letterhead or title; a police force named further down is a table cell
+// or a sentence of the council's own minutes, not who wrote the document.
+const headLines = 5
+
+// docHead returns the document's first headLines non-blank lines.
+func docHead(t string) string {
+	n := 0
+	for i := 0; i < len(t); i++ {
+		if t[i] != '\n' {
+			continue
+		}
+		if i > 0 && t[i-1] != '\n' {
+			n++
+		}
+		if n == headLines {
+			return t[:i]
+		}
+	}
+	return t
 }
 
 // sections proposes withholding a section of a council document that
