@@ -115,6 +115,8 @@ func TestValidators(t *testing.T) {
 		{"ni bad second O", NINumberValid, "AO123456A", false},
 		{"ni GB", NINumberValid, "GB123456A", false},
 		{"ni bad suffix", NINumberValid, "AB123456E", false},
+		{"ni QQ example prefix", NINumberValid, "QQ 12 34 56 C", true},
+		{"ni QA still bad", NINumberValid, "QA123456C", false},
 		{"phone mobile", UKPhoneValid, "07700 900123", true},
 		{"phone +44", UKPhoneValid, "+44 (0)7700 900123", true},
 		{"phone short", UKPhoneValid, "0770 900", false},
