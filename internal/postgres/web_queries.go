@@ -6,6 +6,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -49,4 +50,19 @@ func (db *DB) DocDecisions(ctx context.Context, requestID int64, docKey string) 
 		return nil, mapErr(err, "decisions")
 	}
 	return pgx.CollectRows(rows, pgx.RowToStructByPos[Decision])
+}
+
+// NextDocKey returns the key of the document after docKey in the order the
+// document list shows (location, then path, byte order), or "" after the
+// last.
+func (db *DB) NextDocKey(ctx context.Context, requestID int64, docKey string) (string, error) {
+	var next string
+	err := db.Pool.QueryRow(ctx, `SELECT n.doc_key FROM documents d JOIN documents n ON n.request_id = d.request_id
+		AND (n.location COLLATE "C", n.path COLLATE "C", n.part COLLATE "C") > (d.location COLLATE "C", d.path COLLATE "C", d.part COLLATE "C")
+		WHERE d.request_id = $1 AND d.doc_key = $2
+		ORDER BY n.location COLLATE "C", n.path COLLATE "C", n.part COLLATE "C" LIMIT 1`, requestID, docKey).Scan(&next)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	return next, mapErr(err, "next document")
 }

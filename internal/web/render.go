@@ -50,7 +50,11 @@ func (s *Server) page(c *gin.Context, title string) *Page {
 		uu := u.(User)
 		p.User = &uu
 	}
-	p.Flash = s.sessions.PopString(ctx, keyFlash)
+	// Pop only when set: popping marks the session changed, and a changed
+	// session is written back to PostgreSQL on every page.
+	if s.sessions.Exists(ctx, keyFlash) {
+		p.Flash = s.sessions.PopString(ctx, keyFlash)
+	}
 	return p
 }
 

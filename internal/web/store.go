@@ -189,6 +189,7 @@ type DocSummary struct {
 	ID          string    `json:"id"`
 	Location    string    `json:"location"`
 	Path        string    `json:"path"`
+	Part        string    `json:"part,omitempty"`
 	Title       string    `json:"title"`
 	Type        string    `json:"type"`
 	Date        time.Time `json:"date,omitzero"`

@@ -32,8 +32,20 @@ type Store struct {
 	Cal   *deadline.Calendar
 	Today func() time.Time
 
-	mu    sync.Mutex
-	names map[int64]string // user id → display name, for "decided by"
+	mu       sync.Mutex
+	names    map[int64]string // user id → display name, for "decided by"
+	progress map[int64]cachedProgress
+}
+
+// progressTTL is how long a request's counted progress is reused: counting
+// a large request costs tens of milliseconds of database time, and fifty
+// reviewers each opening a screen a second would spend it fifty times.
+// This node's own decisions drop the cached value at once.
+const progressTTL = 3 * time.Second
+
+type cachedProgress struct {
+	p  web.Progress
+	at time.Time
 }
 
 // New returns a Store over db; jobs may be nil (no ingestion or bundles).
@@ -158,14 +170,34 @@ func (s *Store) request(ctx context.Context, r record.Request, progress bool) (w
 	return wr, err
 }
 
-// Progress implements web.RequestStore.
+// Progress implements web.RequestStore, counted at most every progressTTL.
 func (s *Store) Progress(ctx context.Context, id int64) (web.Progress, error) {
+	s.mu.Lock()
+	c, ok := s.progress[id]
+	s.mu.Unlock()
+	if ok && time.Since(c.at) < progressTTL {
+		return c.p, nil
+	}
 	p, err := s.DB.Progress(ctx, id)
 	if err != nil {
 		return web.Progress{}, err
 	}
-	return web.Progress{Pages: p.Pages, PagesRemaining: p.Pages - p.PagesDone,
-		Suggestions: p.Suggestions, SuggestionsRemaining: p.Suggestions - p.Decided}, nil
+	wp := web.Progress{Pages: p.Pages, PagesRemaining: p.Pages - p.PagesDone,
+		Suggestions: p.Suggestions, SuggestionsRemaining: p.Suggestions - p.Decided}
+	s.mu.Lock()
+	if s.progress == nil {
+		s.progress = map[int64]cachedProgress{}
+	}
+	s.progress[id] = cachedProgress{wp, time.Now()}
+	s.mu.Unlock()
+	return wp, nil
+}
+
+// changed drops a request's cached progress after a decision here.
+func (s *Store) changed(id int64) {
+	s.mu.Lock()
+	delete(s.progress, id)
+	s.mu.Unlock()
 }
 
 // ListRequests implements web.RequestStore: the user's team's requests

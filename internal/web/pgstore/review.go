@@ -24,40 +24,31 @@ func (s *Store) Documents(ctx context.Context, requestID int64) ([]web.DocSummar
 	out := make([]web.DocSummary, 0, len(docs))
 	for _, d := range docs {
 		c := counts[d.Key]
-		out = append(out, web.DocSummary{ID: d.Key, Location: d.Location, Path: d.Path, Title: d.Title, Type: d.Type,
+		out = append(out, web.DocSummary{ID: d.Key, Location: d.Location, Path: d.Path, Part: d.Part, Title: d.Title, Type: d.Type,
 			Date: d.Date, Pages: d.Pages, Duplicate: d.DuplicateOf != "", Suggestions: c.Suggestions, Decided: c.Decided})
 	}
 	sortDocs(out)
 	return out, nil
 }
 
-// sortDocs orders the document list by location, then path.
+// sortDocs orders the document list by location, path, then part (as
+// NextDocKey does).
 func sortDocs(out []web.DocSummary) {
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Location != out[j].Location {
-			return out[i].Location < out[j].Location
+		a, b := out[i], out[j]
+		if a.Location != b.Location {
+			return a.Location < b.Location
 		}
-		return out[i].Path < out[j].Path
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Part < b.Part
 	})
 }
 
 // NextDocument implements web.ReviewStore.
 func (s *Store) NextDocument(ctx context.Context, requestID int64, docID string) (string, error) {
-	docs, err := s.DB.Documents(ctx, requestID)
-	if err != nil {
-		return "", err
-	}
-	list := make([]web.DocSummary, len(docs))
-	for i, d := range docs {
-		list[i] = web.DocSummary{ID: d.Key, Location: d.Location, Path: d.Path}
-	}
-	sortDocs(list)
-	for i, d := range list {
-		if d.ID == docID && i+1 < len(list) {
-			return list[i+1].ID, nil
-		}
-	}
-	return "", nil
+	return s.DB.NextDocKey(ctx, requestID, docID)
 }
 
 // Document implements web.ReviewStore.
@@ -105,6 +96,7 @@ func (s *Store) Suggestions(ctx context.Context, requestID int64, docID string) 
 // Decide implements web.ReviewStore: one suggestion, every occurrence of
 // its person, or a manual redaction.
 func (s *Store) Decide(ctx context.Context, u web.User, requestID int64, in web.DecisionInput) ([]web.Item, error) {
+	defer s.changed(requestID)
 	if in.SuggestionID == "" {
 		if in.DocID == "" {
 			return nil, workflow.Errorf(workflow.ErrInvalid, "say which document to redact in")
@@ -159,6 +151,7 @@ func (s *Store) suggestion(ctx context.Context, requestID int64, docID, id strin
 // Undo implements web.ReviewStore: it undoes the suggestion's current
 // decision, if it is still the one the reviewer saw.
 func (s *Store) Undo(ctx context.Context, u web.User, requestID int64, suggestionID string, version int64) error {
+	defer s.changed(requestID)
 	sg, err := s.suggestion(ctx, requestID, "", suggestionID)
 	if err != nil {
 		return err
