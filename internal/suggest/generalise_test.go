@@ -104,3 +104,14 @@ func TestPartnerMarkersOnlyAtTheHead(t *testing.T) {
 		{name: "clinic letterhead", text: "PRIVATE\nSouthshire CAMHS - Getting Help Team\nRobin came to clinic.", cover: []string{"Robin came to clinic."}},
 	})
 }
+
+func TestPartnerSectionHeadings(t *testing.T) {
+	meeting := "Strategy Meeting\nChild Robin Fell\nSouthshire Police (not to be shared further)\nOfficers have attended the address four times.\nHealth visiting\nThe health visitor says appointments were missed.\nOutcome\nRobin to stay at home."
+	table := "Present\nName\nRole\nOwen Tallis\nSocial Worker\nHealth visitor\nNorthtown Trust\nDecision\nRobin to stay at home."
+	runGeneral(t, []generalCase{
+		{name: "force and service headings", text: meeting,
+			cover: []string{"Officers have attended the address four times.", "The health visitor says appointments were missed."},
+			keep:  []string{"Robin to stay at home.", "Outcome"}},
+		{name: "role cell in a table", text: table, keep: []string{"Health visitor", "Robin to stay at home."}},
+	})
+}

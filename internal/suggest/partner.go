@@ -109,6 +109,11 @@ func (c *docCtx) sections() {
 					}
 					end = bs[j][1]
 				}
+				if end == b[1] && headingLike(bt, c.kindAt(b[0])) {
+					// a heading with nothing under it is a table cell
+					// ("GP", "Health visitor" in an attendee list)
+					break
+				}
 			}
 			c.add(r, b[0], end, ScopeSection, -1, "section headed as information from a partner agency", 0, "")
 			break
