@@ -55,7 +55,7 @@ func TestBadInput(t *testing.T) {
 		{"odd name", "loc/a folder/ño 'quoted' \"name\" (1).docx", []byte("junk"), Options{}, ErrCorrupt, 0, ""},
 		{"unknown type", "loc/sheet.xlsx", []byte("PK"), Options{}, ErrUnsupported, 0, ".xlsx"},
 		{"blank text", "loc/blank.txt", []byte("\xEF\xBB\xBF  \r\n\r\n\t"), Options{}, ErrEmpty, 0, "no text"},
-		{"not an email", "loc/x.eml", []byte("\x00\x01\x02"), Options{}, ErrCorrupt, 0, "x"},
+		{"not an email", "loc/x.eml", []byte("\x00\x01\x02"), Options{}, ErrCorrupt, 0, "not a readable email"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,6 +84,47 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("File(%q) error %v, want kind %v", tt.rel, errs[0], tt.kind)
 			}
 			if !strings.Contains(errs[0].Error(), tt.message) {
+				t.Errorf("File(%q) error %q does not say %q", tt.rel, errs[0], tt.message)
+			}
+		})
+	}
+}
+
+// TestErrorsDoNotQuoteText: a file's problems are reported without its
+// text (the ingest report is shown and stored; "never log document text").
+// Parsers' own messages quote the offending line, so each reader words its
+// errors itself.
+func TestErrorsDoNotQuoteText(t *testing.T) {
+	const secret = "Quince"
+	tests := []struct {
+		name, rel, data, message string
+	}{
+		{"email without headers", "loc/y.eml", "Bartholomew Quince lives at 9 Fennel Way\r\nSubject: x\r\n\r\nbody", "header line is malformed"},
+		{"email part without headers", "loc/z.eml", "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nBartholomew Quince secret\r\n\r\nx\r\n--b--\r\n", "not a readable email"},
+		{"mailbox message without headers", "loc/m.mbox", "From a@b Mon Jan  1 00:00:00 2024\nBartholomew Quince wrote this\n\nbody\n", "message-1: not a readable email"},
+		{"CSV bad quote", "loc/case_notes.csv", "note_id,text\n1,\"Bartholomew \"Quince\" x\"y\n2,ok\n", ""},
+		{"Word XML error", "loc/w.docx", "", "XML error"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := []byte(tt.data)
+			if strings.HasSuffix(tt.rel, ".docx") {
+				data = mustDOCX(t, "<w:p><w:r><w:t>Bartholomew Quince</w:t></w:r></w:p><w:p>&Quince;", "")
+			}
+			root := t.TempDir()
+			writeFile(t, root, tt.rel, data)
+			x := New(Options{NoOCR: true})
+			defer x.Close()
+			_, errs := x.File(context.Background(), root, tt.rel)
+			if tt.message != "" && len(errs) == 0 {
+				t.Fatalf("File(%q): no error, want one saying %q", tt.rel, tt.message)
+			}
+			for _, e := range errs {
+				if strings.Contains(e.Error(), secret) {
+					t.Errorf("File(%q) error %q quotes the document's text", tt.rel, e)
+				}
+			}
+			if tt.message != "" && !strings.Contains(errs[0].Error(), tt.message) {
 				t.Errorf("File(%q) error %q does not say %q", tt.rel, errs[0], tt.message)
 			}
 		})

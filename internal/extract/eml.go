@@ -27,7 +27,7 @@ var emlParser = enmime.NewParser(enmime.DisableCharacterDetection(true))
 func (x *Extractor) eml(ctx context.Context, rel, part string, data []byte) ([]record.Document, []error) {
 	env, err := emlParser.ReadEnvelope(bytes.NewReader(data))
 	if err != nil {
-		return nil, []error{fileError(rel, ErrCorrupt, "%snot a readable email: %v", partPrefix(part), err)}
+		return nil, []error{fileError(rel, ErrCorrupt, "%snot a readable email: %s", partPrefix(part), emlProblem(err))}
 	}
 	doc := record.Document{Format: record.FormatEmail, Type: "email"}
 	em := &record.Email{
@@ -106,6 +106,24 @@ func (x *Extractor) eml(ctx context.Context, rel, part string, data []byte) ([]r
 		}
 	}
 	return docs, errs
+}
+
+// emlProblem names what is wrong with a message without enmime's text: its
+// errors quote the offending line ("malformed MIME header initial line:
+// <the line>"), which is the message's own content.
+func emlProblem(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "malformed MIME header"):
+		return "a header line is malformed (is it an email?)"
+	case strings.Contains(msg, "boundary"):
+		return "a MIME part boundary is missing or broken"
+	case strings.Contains(msg, "too large"):
+		return "a header is too large"
+	case strings.Contains(msg, "EOF"):
+		return "the message ends early"
+	}
+	return "the MIME structure cannot be parsed"
 }
 
 // emailAttachments lists the parts that carry a file: attachments, and
