@@ -156,7 +156,7 @@ func (b *builder) blocks(p *docPlan, bls []record.Block) {
 		if pre := kindPrefix[bl.Kind]; pre != "" {
 			frags = append(frags, frag{text: pre, bold: true})
 		}
-		if bl.Kind == record.BlockField && bl.Label != "" && !hasLabel(d.Text[max(0, bl.Start):min(len(d.Text), bl.End)], bl.Label) {
+		if bl.Kind == record.BlockField && bl.Label != "" && !hasLabel(clip(d.Text, bl.Start, bl.End), bl.Label) {
 			if l := b.san.clean(bl.Label); l != "" {
 				frags = append(frags, frag{text: l + ": ", bold: true})
 			}
@@ -184,6 +184,16 @@ func (b *builder) blocks(p *docPlan, bls []record.Block) {
 			w.y += w.lh * 0.3
 		}
 	}
+}
+
+// clip is text[s:e] with the offsets (stored, so untrusted) clamped to the
+// text; "" when they are crossed.
+func clip(text string, s, e int) string {
+	s, e = max(0, min(s, len(text))), max(0, min(e, len(text)))
+	if s >= e {
+		return ""
+	}
+	return text[s:e]
 }
 
 // rowOf is "r2" for a table cell labelled "r2c3".

@@ -111,8 +111,10 @@ func mergeSpans(text string, rs []record.Redaction, idx []int) []span {
 	var out []span
 	for _, i := range idx {
 		r := rs[i]
-		s, e := max(0, r.Start), min(len(text), r.End)
-		for s > 0 && !utf8.RuneStart(text[s]) {
+		// Offsets come from stored decisions: one past the end of the text
+		// (a stale span after a re-read) must be dropped, not index it.
+		s, e := min(max(0, r.Start), len(text)), min(len(text), r.End)
+		for s > 0 && s < len(text) && !utf8.RuneStart(text[s]) {
 			s--
 		}
 		for e < len(text) && !utf8.RuneStart(text[e]) {

@@ -115,7 +115,7 @@ func (b *builder) scanPage(ctx context.Context, p *docPlan, page int, bls []reco
 func pageWords(d *record.Document, page int) []record.Word {
 	var out []record.Word
 	for _, wd := range d.Words {
-		if wd.Page == page && wd.End > wd.Start && wd.End <= len(d.Text) {
+		if wd.Page == page && wd.Start >= 0 && wd.End > wd.Start && wd.End <= len(d.Text) {
 			out = append(out, wd)
 		}
 	}
@@ -124,7 +124,7 @@ func pageWords(d *record.Document, page int) []record.Word {
 	}
 	var cur *record.Word
 	for _, g := range d.Glyphs {
-		if int(g.Page) != page || g.End <= g.Start || int(g.End) > len(d.Text) {
+		if int(g.Page) != page || g.Start < 0 || g.End <= g.Start || int(g.End) > len(d.Text) {
 			continue
 		}
 		isSpace := strings.IndexFunc(d.Text[g.Start:g.End], func(r rune) bool { return !unicode.IsSpace(r) }) < 0

@@ -33,6 +33,26 @@ func TestMergeSpans(t *testing.T) {
 	}
 }
 
+// TestMergeSpansOutOfRange: spans past the end of the text (stale offsets
+// from a document read again) are dropped or clamped, never indexed.
+func TestMergeSpansOutOfRange(t *testing.T) {
+	text := "Jane Doe"
+	rs := []record.Redaction{
+		{Start: 8, End: 8, Code: "TP"},
+		{Start: 20, End: 30, Code: "TP"},
+		{Start: 5, End: 99, Code: "TP"},
+		{Start: -3, End: 2, Code: "TP"},
+	}
+	got := mergeSpans(text, rs, []int{0, 1, 2, 3})
+	var ranges [][2]int
+	for _, s := range got {
+		ranges = append(ranges, [2]int{s.start, s.end})
+	}
+	if d := cmp.Diff([][2]int{{0, 2}, {5, 8}}, ranges); d != "" {
+		t.Errorf("mergeSpans ranges (-want +got):\n%s", d)
+	}
+}
+
 func TestSanitiser(t *testing.T) {
 	z := newSanitiser([]string{"oswin threlkeld", "garrick"})
 	for _, c := range []struct{ in, want string }{
