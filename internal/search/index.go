@@ -175,7 +175,8 @@ func units(d *record.Document) []unit {
 			continue
 		}
 		if n := len(out); n > 0 && out[n-1].page == b.Page {
-			out[n-1].end = b.End
+			// max: blocks loaded from storage need not come in text order.
+			out[n-1].end = max(out[n-1].end, b.End)
 			continue
 		}
 		out = append(out, unit{page: b.Page, start: b.Start, end: b.End})

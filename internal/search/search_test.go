@@ -190,3 +190,21 @@ func sortStrings(in []string) []string {
 	}
 	return out
 }
+
+// TestUnitsOutOfOrder: blocks loaded from storage out of text order still
+// give each page one in-range unit (no slice panic while indexing).
+func TestUnitsOutOfOrder(t *testing.T) {
+	d := &record.Document{ID: "d", Text: "aaaa bbbb cccc dddd", Blocks: []record.Block{
+		{Page: 1, Start: 5, End: 9},
+		{Page: 1, Start: 0, End: 4},
+		{Page: 2, Start: 10, End: 19},
+	}}
+	var got [][2]int
+	for _, u := range units(d) {
+		got = append(got, [2]int{u.start, u.end})
+		_ = u.fields(d, nil)
+	}
+	if diff := cmp.Diff([][2]int{{5, 9}, {10, 19}}, got); diff != "" {
+		t.Errorf("units (-want +got):\n%s", diff)
+	}
+}
