@@ -66,3 +66,24 @@ func (db *DB) NextDocKey(ctx context.Context, requestID int64, docKey string) (s
 	}
 	return next, mapErr(err, "next document")
 }
+
+// DeleteStaleSuggestions removes a request's suggestions that a new run of
+// the suggestion step no longer makes (keep holds the ids it made), when
+// nobody ever decided them: after a person's role changes or two people
+// are merged, the suggestions follow. Suggestions with any decision, even
+// undone, stay for the record of what was decided.
+func (db *DB) DeleteStaleSuggestions(ctx context.Context, requestID int64, keep []string) (int, error) {
+	tag, err := db.Pool.Exec(ctx, `DELETE FROM suggestions s WHERE s.request_id = $1 AND s.decision_id IS NULL
+		AND NOT (s.sid = ANY($2)) AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.suggestion_id = s.id)`, requestID, keep)
+	if err != nil {
+		return 0, mapErr(err, "stale suggestions")
+	}
+	return int(tag.RowsAffected()), nil
+}
+
+// DeletePerson removes one entry of a request's person register (after it
+// was merged into another).
+func (db *DB) DeletePerson(ctx context.Context, requestID int64, name string) error {
+	_, err := db.Pool.Exec(ctx, `DELETE FROM persons WHERE request_id = $1 AND name = $2`, requestID, name)
+	return mapErr(err, "person")
+}

@@ -31,6 +31,9 @@ type Store struct {
 	Jobs  Jobs
 	Cal   *deadline.Calendar
 	Today func() time.Time
+	// Resuggest runs the suggestion step again on a request's stored
+	// record (after the person register changes).
+	Resuggest func(ctx context.Context, requestID int64) error
 
 	mu       sync.Mutex
 	names    map[int64]string // user id → display name, for "decided by"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
@@ -165,10 +166,11 @@ func (s *Store) Undo(ctx context.Context, u web.User, requestID int64, suggestio
 	return s.DB.Undo(ctx, u.ID, sg.DecisionID)
 }
 
-// Persons implements web.ReviewStore: the register with the labels and
-// occurrence counts of the suggestions about each person.
+// Persons implements web.ReviewStore: the people the suggestions are
+// about (with their labels, the names they are written as and how often),
+// then the rest of the register.
 func (s *Store) Persons(ctx context.Context, requestID int64) ([]web.Person, error) {
-	ps, err := s.DB.Persons(ctx, requestID)
+	reg, err := s.DB.Persons(ctx, requestID)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +181,7 @@ func (s *Store) Persons(ctx context.Context, requestID int64) ([]web.Person, err
 	type seen struct {
 		label, role string
 		n           int
-		variants    map[string]bool
+		names       map[string]int
 	}
 	byKey := map[string]*seen{}
 	var keys []string
@@ -189,47 +191,141 @@ func (s *Store) Persons(ctx context.Context, requestID int64) ([]web.Person, err
 		}
 		x := byKey[sg.PersonKey]
 		if x == nil {
-			x = &seen{label: sg.PersonLabel, role: sg.PersonRole, variants: map[string]bool{}}
+			x = &seen{label: sg.PersonLabel, role: sg.PersonRole, names: map[string]int{}}
 			byKey[sg.PersonKey] = x
 			keys = append(keys, sg.PersonKey)
 		}
 		x.n++
-		x.variants[sg.Text] = true
+		if isName(sg.Category) && len(sg.Text) <= 60 {
+			x.names[sg.Text]++
+		}
 	}
-	names := map[string]record.Person{}
-	for _, p := range ps {
-		names[p.Name] = p
+	inReg := map[string]record.Person{}
+	for _, p := range reg {
+		inReg[strings.ToLower(p.Name)] = p
 	}
+	shown := map[string]bool{}
 	var out []web.Person
 	for _, k := range keys {
 		x := byKey[k]
-		p := web.Person{Key: k, Name: k, Role: x.role, Label: x.label, Occurrences: x.n}
-		if rp, ok := names[k]; ok && p.Role == "" {
-			p.Role = rp.Role
-		}
-		for v := range x.variants {
+		p := web.Person{Key: k, Name: mostUsed(x.names), Role: x.role, Label: x.label, Occurrences: x.n}
+		for v := range x.names {
 			p.Variants = append(p.Variants, v)
+			if rp, ok := inReg[strings.ToLower(v)]; ok {
+				shown[strings.ToLower(rp.Name)] = true
+				p.Name = rp.Name
+			}
 		}
 		sort.Strings(p.Variants)
 		out = append(out, p)
 	}
-	for _, rp := range ps {
-		if byKey[rp.Name] == nil {
-			out = append(out, web.Person{Key: rp.Name, Name: rp.Name, Role: rp.Role})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Label < out[j].Label })
+	for _, rp := range reg {
+		if !shown[strings.ToLower(rp.Name)] {
+			out = append(out, web.Person{Key: "name:" + rp.Name, Name: rp.Name, Role: rp.Role, Label: "(no suggestions)"})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Label < out[j].Label })
 	return out, nil
 }
 
-// SetPersonRole implements web.ReviewStore. The store has no register
-// edit yet.
-func (s *Store) SetPersonRole(ctx context.Context, u web.User, requestID int64, key, role string) error {
-	return workflow.Errorf(workflow.ErrInvalid, "changing a person's role is not available yet")
+func isName(category string) bool { return strings.Contains(category, "name") }
+
+// mostUsed returns the name written most often (ties: the longest).
+func mostUsed(names map[string]int) string {
+	best, n := "", 0
+	for v, c := range names {
+		if c > n || c == n && len(v) > len(best) {
+			best, n = v, c
+		}
+	}
+	return best
 }
 
-// MergePersons implements web.ReviewStore. The store has no register
-// edit yet.
+// personName resolves a register key from the page to the person's name
+// as the register (persons table) holds it.
+func (s *Store) personName(ctx context.Context, requestID int64, key string) (string, error) {
+	if name, ok := strings.CutPrefix(key, "name:"); ok {
+		return name, nil
+	}
+	ps, err := s.Persons(ctx, requestID)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range ps {
+		if p.Key == key && p.Name != "" {
+			return p.Name, nil
+		}
+	}
+	return "", workflow.Errorf(workflow.ErrNotFound, "no such person in this request")
+}
+
+// SetPersonRole implements web.ReviewStore: the register entry gets the
+// role (added when the person was only found in the text) and the
+// suggestion step runs again, so the person's suggestions follow.
+func (s *Store) SetPersonRole(ctx context.Context, u web.User, requestID int64, key, role string) error {
+	name, err := s.personName(ctx, requestID, key)
+	if err != nil {
+		return err
+	}
+	reg, err := s.DB.Persons(ctx, requestID)
+	if err != nil {
+		return err
+	}
+	p := record.Person{Name: name}
+	for _, x := range reg {
+		if strings.EqualFold(x.Name, name) {
+			p = x
+		}
+	}
+	p.Role = role
+	if err := s.DB.SavePersons(ctx, requestID, []record.Person{p}); err != nil {
+		return err
+	}
+	return s.resuggest(ctx, requestID)
+}
+
+// MergePersons implements web.ReviewStore: the merged person's name
+// becomes another name of the kept one, and the suggestions follow.
 func (s *Store) MergePersons(ctx context.Context, u web.User, requestID int64, keep, merge string) error {
-	return workflow.Errorf(workflow.ErrInvalid, "merging people is not available yet")
+	keepName, err := s.personName(ctx, requestID, keep)
+	if err != nil {
+		return err
+	}
+	mergeName, err := s.personName(ctx, requestID, merge)
+	if err != nil {
+		return err
+	}
+	reg, err := s.DB.Persons(ctx, requestID)
+	if err != nil {
+		return err
+	}
+	kept := record.Person{Name: keepName, Role: record.RoleOther}
+	var merged *record.Person
+	for i, x := range reg {
+		switch {
+		case strings.EqualFold(x.Name, keepName):
+			kept = x
+		case strings.EqualFold(x.Name, mergeName):
+			merged = &reg[i]
+		}
+	}
+	kept.Nicknames = append(kept.Nicknames, mergeName)
+	if merged != nil {
+		kept.Nicknames = append(kept.Nicknames, merged.Nicknames...)
+		if err := s.DB.DeletePerson(ctx, requestID, merged.Name); err != nil {
+			return err
+		}
+	}
+	if err := s.DB.SavePersons(ctx, requestID, []record.Person{kept}); err != nil {
+		return err
+	}
+	return s.resuggest(ctx, requestID)
+}
+
+func (s *Store) resuggest(ctx context.Context, requestID int64) error {
+	defer s.changed(requestID)
+	if s.Resuggest == nil {
+		return workflow.Errorf(workflow.ErrInvalid, "suggestions cannot be remade on this server")
+	}
+	return s.Resuggest(ctx, requestID)
 }

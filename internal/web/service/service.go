@@ -79,7 +79,9 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 		return nil, err
 	}
 	j := &Jobs{db: db, worker: w, roots: cfg.RecordRoots}
-	srv, err := web.New(cfg.Web, web.Deps{Store: pgstore.New(db, j),
+	store := pgstore.New(db, j)
+	store.Resuggest = func(ctx context.Context, requestID int64) error { return Suggest(ctx, db, cfg.Rules, requestID) }
+	srv, err := web.New(cfg.Web, web.Deps{Store: store,
 		Search:   &pgstore.Searcher{DB: db, DataDir: cfg.DataDir, Options: indexOptions},
 		Sessions: pgxstore.New(db.Pool), Encrypt: pgstore.EncryptPDF, Log: log})
 	if err != nil {
@@ -111,7 +113,15 @@ func Suggest(ctx context.Context, db *postgres.DB, set *rules.Set, requestID int
 	if err != nil {
 		return err
 	}
-	return db.SaveSuggestions(ctx, requestID, res.Suggestions)
+	if err := db.SaveSuggestions(ctx, requestID, res.Suggestions); err != nil {
+		return err
+	}
+	ids := make([]string, len(res.Suggestions))
+	for i, sg := range res.Suggestions {
+		ids[i] = sg.ID
+	}
+	_, err = db.DeleteStaleSuggestions(ctx, requestID, ids)
+	return err
 }
 
 // indexOptions: the people facet comes from the subject's names and the
