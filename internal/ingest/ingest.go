@@ -123,7 +123,7 @@ func walk(root string, rep *Report) ([]string, error) {
 		}
 		rel = filepath.ToSlash(rel)
 		if err != nil {
-			rep.addFile(FileEntry{Path: rel, Status: StatusFailed, Problem: "cannot read: " + errors.Unwrap(err).Error()})
+			rep.addFile(FileEntry{Path: rel, Status: StatusFailed, Problem: "cannot read: " + osProblem(err)})
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -200,11 +200,28 @@ func extractAll(ctx context.Context, x *extract.Extractor, root string, files []
 func extractOne(ctx context.Context, x *extract.Extractor, root, rel string) (r result) {
 	defer func() {
 		if p := recover(); p != nil {
-			r = result{errs: []error{&extract.Error{Path: rel, Kind: extract.ErrCorrupt, Msg: fmt.Sprintf("reader crashed: %v", p)}}}
+			// A runtime error says only where (an index, a nil pointer); any
+			// other panic value could hold the text being read.
+			msg := "reader crashed (a fault in Disclose; please report it)"
+			if re, ok := p.(runtime.Error); ok {
+				msg += ": " + re.Error()
+			}
+			r = result{errs: []error{&extract.Error{Path: rel, Kind: extract.ErrCorrupt, Msg: msg}}}
 		}
 	}()
 	docs, errs := x.File(ctx, root, rel)
 	return result{docs: docs, errs: errs}
+}
+
+// osProblem is a file-system error without the path the report already
+// shows ("permission denied"); WalkDir's errors are usually *fs.PathError
+// but need not be.
+func osProblem(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // fileEntry classifies one extracted file for the report.

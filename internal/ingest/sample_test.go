@@ -37,7 +37,7 @@ func TestSampleRecord(t *testing.T) {
 		return nil
 	})
 	// The gold file's duplicate pairs: one of each pair is kept, the other
-	// marked as its copy. Pairs whose format is not read yet are skipped.
+	// marked as its copy.
 	var gold struct {
 		Duplicates [][]string `json:"duplicates"`
 	}
@@ -57,7 +57,7 @@ func TestSampleRecord(t *testing.T) {
 	for _, pair := range gold.Duplicates {
 		a, b := byPath[pair[0]], byPath[pair[1]]
 		if len(a) == 0 || len(b) == 0 {
-			t.Logf("duplicate pair %v: not both read yet (%s, %s)", pair, listed[pair[0]].Problem, listed[pair[1]].Problem)
+			t.Errorf("duplicate pair %v: not both read (%s, %s)", pair, listed[pair[0]].Problem, listed[pair[1]].Problem)
 			continue
 		}
 		if dupOf[a[0]] != b[0] && dupOf[b[0]] != a[0] {
