@@ -115,3 +115,13 @@ func TestPartnerSectionHeadings(t *testing.T) {
 		{name: "role cell in a table", text: table, keep: []string{"Health visitor", "Robin to stay at home."}},
 	})
 }
+
+func TestAddressWithHouseName(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "house name", text: "Carers Norma Quill\nAddress Ivy Cottage, 4 Long Lane, Southby NT3 4RD\nTelephone",
+			cover: []string{"Ivy Cottage, 4 Long Lane, Southby NT3 4RD"}, keep: []string{"Address "}},
+		{name: "flat in a named building", text: "Marcus Venn moved to Flat 2, Example House, Mill Street, Southby NT3 4RD last week.",
+			cover: []string{"Flat 2, Example House, Mill Street, Southby NT3 4RD"}, keep: []string{"last week."}},
+		{name: "year then venue", text: "Date 10 March 2014\nVenue\nNorthtown Town Hall\nRobin attended.", keep: []string{"Venue", "Northtown Town Hall"}},
+	})
+}
