@@ -119,7 +119,14 @@ func (x *Extractor) readLimited(full string) ([]byte, error) {
 	if st.Size() > x.opts.MaxFileSize {
 		return nil, &Error{Kind: ErrTooLarge, Msg: fmt.Sprintf("%d bytes, limit %d", st.Size(), x.opts.MaxFileSize)}
 	}
-	return io.ReadAll(io.LimitReader(f, x.opts.MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, x.opts.MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > x.opts.MaxFileSize { // it grew after Stat
+		return nil, &Error{Kind: ErrTooLarge, Msg: fmt.Sprintf("more than %d bytes, limit %d", x.opts.MaxFileSize, x.opts.MaxFileSize)}
+	}
+	return data, nil
 }
 
 // asFileError makes sure err is an *Error naming rel.

@@ -129,8 +129,13 @@ func (x *Extractor) ocrPDFPages(ctx context.Context, d *pdfDoc, idx []int) (map[
 			fail(i, fmt.Errorf("render: %w", err))
 			continue
 		}
+		gray, ok := img.(*image.Gray)
+		if !ok {
+			fail(i, fmt.Errorf("render: got %T, not a grey image", img))
+			continue
+		}
 		path := filepath.Join(dir, "p"+strconv.Itoa(i)+".pgm")
-		if err := writePGM(path, img.(*image.Gray)); err != nil {
+		if err := writePGM(path, gray); err != nil {
 			fail(i, err)
 			continue
 		}

@@ -225,7 +225,7 @@ func TestPDFBadInput(t *testing.T) {
 		msg  string
 	}{
 		{"encrypted", Options{}, encryptPDF(t, text), ErrEncrypted, "password"},
-		{"truncated", Options{}, text[:len(text)/2], ErrCorrupt, "truncated"},
+		{"truncated", Options{}, text[:len(text)/2], ErrCorrupt, "truncated (no %EOF end marker)"},
 		{"broken", Options{}, []byte("%PDF-1.4\nthis is not really a PDF\n"), ErrCorrupt, "PDF engine"},
 		{"not a pdf", Options{}, []byte("PK\x03\x04 a zip file"), ErrCorrupt, "not a PDF"},
 		{"too many pages", Options{MaxPages: 1}, text, ErrTooLarge, "2 pages, limit 1"},

@@ -154,7 +154,7 @@ func openError(err error, data []byte) error {
 	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF-")) { // readers allow junk before it
 		msg = "not a PDF (no %PDF- header); " + msg
 	} else if !bytes.Contains(data[max(0, len(data)-2048):], []byte("%%EOF")) {
-		msg = "truncated (no %%EOF end marker); " + msg
+		msg = "truncated (no %EOF end marker); " + msg
 	}
 	return &Error{Kind: ErrCorrupt, Msg: msg}
 }

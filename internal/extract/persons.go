@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -47,9 +49,9 @@ func ReadSubject(path string) (record.Subject, error) {
 // ("email", "nicknames" become fields; others are ignored), numbers are
 // taken as text, and entries without a name are skipped.
 func ReadPersons(path string) ([]record.Person, error) {
-	b, err := os.ReadFile(path)
+	b, err := readJSONFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read: %w", path, errors.Unwrap(err))
+		return nil, err
 	}
 	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
 	var list []map[string]json.RawMessage
@@ -83,10 +85,41 @@ func ReadPersons(path string) ([]record.Person, error) {
 	return out, nil
 }
 
-func readJSONObject(path string) (map[string]json.RawMessage, error) {
-	b, err := os.ReadFile(path)
+// maxJSONFile bounds subject.json and persons.json: a list of people is
+// kilobytes; a file of this size is not one, and is not read into memory.
+const maxJSONFile = 64 << 20
+
+// readJSONFile reads a small JSON file of the record, refusing one past
+// maxJSONFile. Errors name the file and the problem.
+func readJSONFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read: %w", path, errors.Unwrap(err))
+		return nil, fmt.Errorf("%s: cannot read: %s", path, osProblem(err))
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxJSONFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read: %s", path, osProblem(err))
+	}
+	if len(b) > maxJSONFile {
+		return nil, fmt.Errorf("%s: larger than %d bytes: not a list of people", path, maxJSONFile)
+	}
+	return b, nil
+}
+
+// osProblem is a file-system error without its path ("permission denied").
+func osProblem(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func readJSONObject(path string) (map[string]json.RawMessage, error) {
+	b, err := readJSONFile(path)
+	if err != nil {
+		return nil, err
 	}
 	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
 	var obj map[string]json.RawMessage
