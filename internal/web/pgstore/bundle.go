@@ -177,10 +177,11 @@ func (s *Store) Released(ctx context.Context, requestID int64) ([]web.ReleasedDo
 			return nil, err
 		}
 		text, withheld := redact(full.Text, byDoc[d.Key])
+		title := redactTitle(titleOf(d), full.Text, byDoc[d.Key])
 		if withheld {
-			text = "[This document is withheld.]"
+			text, title = "[This document is withheld.]", "Withheld "+d.Type
 		}
-		out = append(out, web.ReleasedDoc{Title: titleOf(d), Type: d.Type, Date: d.Date, Text: text})
+		out = append(out, web.ReleasedDoc{Title: title, Type: d.Type, Date: d.Date, Text: text})
 	}
 	return out, nil
 }
@@ -190,6 +191,23 @@ func titleOf(d postgres.DocumentSummary) string {
 		return d.Title
 	}
 	return d.Path
+}
+
+// redactTitle removes from a document's title every string redacted from
+// its text: titles come from the text (an email's subject, a heading) and
+// must not give back what the body hides.
+func redactTitle(title, text string, rs []record.Redaction) string {
+	for _, r := range rs {
+		if r.End <= r.Start || r.End > len(text) {
+			continue
+		}
+		label := r.Code
+		if r.Label != "" {
+			label = r.Label
+		}
+		title = strings.ReplaceAll(title, text[r.Start:r.End], "["+label+"]")
+	}
+	return title
 }
 
 // redact replaces every redacted span with a labelled box and reports

@@ -196,8 +196,9 @@ func (s *Store) Progress(ctx context.Context, id int64) (web.Progress, error) {
 	return wp, nil
 }
 
-// changed drops a request's cached progress after a decision here.
-func (s *Store) changed(id int64) {
+// Changed drops a request's cached progress: after a decision here, or
+// when the worker on this node saved documents or suggestions.
+func (s *Store) Changed(id int64) {
 	s.mu.Lock()
 	delete(s.progress, id)
 	s.mu.Unlock()

@@ -97,7 +97,7 @@ func (s *Store) Suggestions(ctx context.Context, requestID int64, docID string) 
 // Decide implements web.ReviewStore: one suggestion, every occurrence of
 // its person, or a manual redaction.
 func (s *Store) Decide(ctx context.Context, u web.User, requestID int64, in web.DecisionInput) ([]web.Item, error) {
-	defer s.changed(requestID)
+	defer s.Changed(requestID)
 	if in.SuggestionID == "" {
 		if in.DocID == "" {
 			return nil, workflow.Errorf(workflow.ErrInvalid, "say which document to redact in")
@@ -152,7 +152,7 @@ func (s *Store) suggestion(ctx context.Context, requestID int64, docID, id strin
 // Undo implements web.ReviewStore: it undoes the suggestion's current
 // decision, if it is still the one the reviewer saw.
 func (s *Store) Undo(ctx context.Context, u web.User, requestID int64, suggestionID string, version int64) error {
-	defer s.changed(requestID)
+	defer s.Changed(requestID)
 	sg, err := s.suggestion(ctx, requestID, "", suggestionID)
 	if err != nil {
 		return err
@@ -323,7 +323,7 @@ func (s *Store) MergePersons(ctx context.Context, u web.User, requestID int64, k
 }
 
 func (s *Store) resuggest(ctx context.Context, requestID int64) error {
-	defer s.changed(requestID)
+	defer s.Changed(requestID)
 	if s.Resuggest == nil {
 		return workflow.Errorf(workflow.ErrInvalid, "suggestions cannot be remade on this server")
 	}

@@ -40,3 +40,11 @@ func TestPassage(t *testing.T) {
 		t.Errorf("passage starts mid-word: %q", p[:10])
 	}
 }
+
+func TestRedactTitle(t *testing.T) {
+	text := "Subject: visit with Bob Smith\nBob Smith was there."
+	got := redactTitle("Visit with Bob Smith", text, []record.Redaction{{Start: 20, End: 29, Label: "Neighbour A"}})
+	if want := "Visit with [Neighbour A]"; got != want {
+		t.Errorf("redactTitle = %q, want %q", got, want)
+	}
+}

@@ -39,6 +39,14 @@ func (e *e2e) decided(reqID int64) int {
 	return p.Decided
 }
 
+func (e *e2e) decisionCount(reqID int64) int {
+	ds, err := e.db.Decisions(e.ctx, reqID)
+	if err != nil {
+		e.t.Fatalf("Decisions: %v", err)
+	}
+	return len(ds)
+}
+
 func (e *e2e) pendingApprovals(reqID int64) int {
 	aps, err := e.db.Approvals(e.ctx, reqID, true)
 	if err != nil {
@@ -56,15 +64,18 @@ func (e *e2e) openFirstReview() {
 	if err != nil {
 		e.t.Fatalf("Suggestions: %v", err)
 	}
-	counts := map[string]int{}
+	counts, whole := map[string]int{}, map[string]bool{}
 	for _, s := range sugs {
 		if s.Scope == "span" && s.PersonKey != "" {
 			counts[s.DocID]++
 		}
+		if s.Scope != "span" {
+			whole[s.DocID] = true // a section or the whole document: little plain text to select
+		}
 	}
 	best, n := "", 0
 	for d, c := range counts {
-		if c >= 3 && (best == "" || c < n || c == n && d < best) {
+		if c >= 3 && !whole[d] && (best == "" || c < n || c == n && d < best) {
 			best, n = d, c
 		}
 	}

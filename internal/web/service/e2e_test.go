@@ -87,6 +87,8 @@ func TestEndToEnd(t *testing.T) {
 		p, err := e.db.Progress(e.ctx, reqID)
 		return err == nil && p.Suggestions > 0 && p.Documents > 0 && !e.ingesting(reqID)
 	})
+	e.open("/requests")
+	e.shot("dashboard")
 	e.open(reqPath)
 	e.shot("request")
 	e.open(reqPath + "/documents")
@@ -111,6 +113,14 @@ func TestEndToEnd(t *testing.T) {
 	e.waitFor(20*time.Second, func() bool { return e.decided(reqID) == before+1 })
 	e.waitJS(`/Not decided/.test(document.querySelector("#decision-state").textContent)`)
 	e.shot("review-after-undo")
+
+	// Select text in the document and press m: a manual redaction.
+	decisions := e.decisionCount(reqID)
+	e.eval(`(function(){const s=[...document.querySelectorAll("#doctext span[data-o]")].sort((a,b)=>b.textContent.length-a.textContent.length)[0]; const r=document.createRange();
+		r.setStart(s.firstChild, 0); r.setEnd(s.firstChild, Math.min(4, s.firstChild.length));
+		const sel=window.getSelection(); sel.removeAllRanges(); sel.addRange(r); return sel.toString()})()`)
+	e.key("m")
+	e.waitFor(20*time.Second, func() bool { return e.decisionCount(reqID) == decisions+1 })
 
 	// Disclose one third-party suggestion: needs legal approval.
 	e.waitJS(`document.querySelector("#basis") !== null`)
@@ -177,6 +187,9 @@ func TestEndToEnd(t *testing.T) {
 	e.shot("reading-list")
 	e.open(reqPath + "/read")
 	e.shot("reading")
+	e.do(chromedp.Click(chromedp.CSS(`form[action="/prefs/text-size"] button`)))
+	e.waitJS(`document.body.classList.contains("large-text")`)
+	e.shot("reading-large-text")
 }
 
 // start runs the service on a fresh database and a headless Chromium.

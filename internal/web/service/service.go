@@ -58,6 +58,7 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 		cfg.Rules = set
 	}
 	log := cfg.Log
+	var store *pgstore.Store
 	deps := worker.Deps{
 		Ingest: func(ctx context.Context, dir string) (*record.Record, error) {
 			rec, _, err := ingest.Run(ctx, dir, ingest.Options{})
@@ -70,6 +71,7 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 					log.ErrorContext(ctx, "suggest after ingest", "request", requestID, "err", err)
 				}
 			}
+			store.Changed(requestID)
 		},
 		Bundle: bundleStep(cfg.Rules),
 		Logger: log,
@@ -79,7 +81,7 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 		return nil, err
 	}
 	j := &Jobs{db: db, worker: w, roots: cfg.RecordRoots}
-	store := pgstore.New(db, j)
+	store = pgstore.New(db, j)
 	store.Resuggest = func(ctx context.Context, requestID int64) error { return Suggest(ctx, db, cfg.Rules, requestID) }
 	srv, err := web.New(cfg.Web, web.Deps{Store: store,
 		Search:   &pgstore.Searcher{DB: db, DataDir: cfg.DataDir, Options: indexOptions},
