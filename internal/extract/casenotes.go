@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -31,13 +30,18 @@ const maxCSVErrors = 50
 
 // caseNotes reads a case-system export of case notes: a CSV with a header
 // row (RFC 4180 quoting, fields may hold commas, quotes and line breaks;
-// a UTF-8 byte-order mark and CRLF line ends are tolerated). Each row is its
-// own document. A row with the wrong number of fields is reported and left
+// a byte-order mark and CRLF line ends are tolerated). Its encoding is
+// read as a text file's is: a file that is not UTF-8 is Windows-1252, as
+// spreadsheet programs on council PCs save CSV. Each row is its own
+// document. A row with the wrong number of fields is reported and left
 // out, because its columns cannot be trusted; the other rows still come in.
 func (x *Extractor) caseNotes(rel, part string, data []byte) ([]record.Document, []error) {
 	name := path.Base(rel)
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	r := csv.NewReader(bytes.NewReader(data))
+	text, enc, err := decodeText(data)
+	if err != nil {
+		return nil, []error{fileError(rel, ErrCorrupt, "%s: %s text could not be decoded", name, enc)}
+	}
+	r := csv.NewReader(strings.NewReader(text))
 	r.LazyQuotes = true
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
@@ -89,6 +93,12 @@ func (x *Extractor) caseNotes(rel, part string, data []byte) ([]record.Document,
 			continue
 		}
 		d := caseNote(fields, cols, extra)
+		if enc != "utf-8" {
+			if d.Meta == nil {
+				d.Meta = map[string]string{}
+			}
+			d.Meta["encoding"] = enc
+		}
 		id := d.Meta["note_id"]
 		if id == "" {
 			id = fmt.Sprintf("row-%d", row)

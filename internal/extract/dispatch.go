@@ -92,6 +92,7 @@ func (x *Extractor) fromBytes(ctx context.Context, rel, part, name string, data 
 	var hash string
 	for i := range docs {
 		d := &docs[i]
+		makeStorable(d)
 		if d.Part == "" {
 			d.Part = part
 		}

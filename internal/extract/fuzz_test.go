@@ -29,6 +29,7 @@ func fuzzFile(t *testing.T, x *Extractor, name string, data []byte) {
 	docs, errs := x.fromBytes(context.Background(), name, "", name, data)
 	for _, d := range docs {
 		checkBlocks(t, d)
+		checkStorable(t, d)
 		if len(d.Text) > 2*fuzzMaxDecompressed+len(data)*4 {
 			t.Fatalf("%s: %d bytes of text from %d bytes", name, len(d.Text), len(data))
 		}
