@@ -96,6 +96,8 @@ func mapErr(err error, what string) error {
 			return workflow.Errorf(workflow.ErrInvalid, "%s refers to something that does not exist", what)
 		case "23514", "23502", "22P02", "22007", "22008": // check, not null, bad text representation, bad dates
 			return workflow.Errorf(workflow.ErrInvalid, "%s is not valid (%s)", what, pe.ConstraintName)
+		case "22021", "22P05": // bytes not UTF-8 or a NUL; the server's message quotes them
+			return workflow.Errorf(workflow.ErrInvalid, "%s holds text that is not valid UTF-8", what)
 		}
 	}
 	return fmt.Errorf("postgres: %s: %w", what, err)
