@@ -62,7 +62,6 @@ type gen struct {
 	c     cast
 	gold  *goldSet
 	stats Stats
-	seq   int
 }
 
 // Locations of a synthetic record.
