@@ -123,7 +123,9 @@ type PageInfo struct {
 	Width   float32 `json:"width"`  // points
 	Height  float32 `json:"height"`
 	Scanned bool    `json:"scanned,omitempty"` // an image page: redact by burning pixels
-	OCRDPI  int     `json:"ocr_dpi,omitempty"` // resolution Word boxes are in, when OCR'd
+	// OCRDPI is the resolution the page image was OCR'd at, when it was;
+	// Word and Glyph boxes are already converted to PDF points.
+	OCRDPI int `json:"ocr_dpi,omitempty"`
 }
 
 // Address is a mailbox with its display name.
