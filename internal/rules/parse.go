@@ -145,7 +145,7 @@ func (p *parser) parseDetector(n *yaml.Node, what string, d *Detector) {
 			return
 		}
 		d.re = re
-	case KindKeywords, KindPersonContext:
+	case KindKeywords, KindPersonContext, KindReportedSpeech:
 		if len(d.Keywords) == 0 {
 			p.errf(n.Line, "%s: detector %s needs keywords", what, d.Kind)
 			return
@@ -156,15 +156,22 @@ func (p *parser) parseDetector(n *yaml.Node, what string, d *Detector) {
 
 // keywordRegexp compiles a keyword list to one case-insensitive,
 // whole-word alternation (Go's regexp runs in linear time, so a long text
-// cannot blow up).
+// cannot blow up). The last word may carry an inflection ("conviction"
+// finds "convictions", "arrest" finds "arrested"); a keyword starting with
+// "-" is a word ending ("-azepam" finds "diazepam"). Package suggest
+// matches the same way with its stemmer.
 func keywordRegexp(words []string) *regexp.Regexp {
 	alts := make([]string, len(words))
 	for i, w := range words {
+		if suf, ok := strings.CutPrefix(w, "-"); ok && !strings.ContainsAny(suf, " \t") {
+			alts[i] = `[a-z]+` + regexp.QuoteMeta(suf) + `s?`
+			continue
+		}
 		parts := strings.Fields(w)
 		for j, part := range parts {
 			parts[j] = regexp.QuoteMeta(part)
 		}
-		alts[i] = strings.Join(parts, `\s+`)
+		alts[i] = strings.Join(parts, `\s+`) + `(?:s|es|d|ed|ing|'s)?`
 	}
 	return regexp.MustCompile(`(?i)\b(?:` + strings.Join(alts, "|") + `)\b`)
 }

@@ -32,12 +32,16 @@ const (
 	KindPerson        = "person"         // every occurrence of a register person's name variants
 	KindPersonDOB     = "person_dob"     // a register person's date of birth, in any format
 	KindPersonContext = "person_context" // Keywords in the same sentence as a third party
+	// KindReportedSpeech is a reporting verb (Keywords: "told me", "said
+	// that") followed by a third party and what they did or are: someone
+	// passing on another person's private life.
+	KindReportedSpeech = "reported_speech"
 )
 
 var kinds = map[string]bool{
 	KindRegex: true, KindKeywords: true, KindDocMarker: true, KindSectionMarker: true,
 	KindSenderDomain: true, KindRestricted: true, KindPerson: true, KindPersonDOB: true,
-	KindPersonContext: true,
+	KindPersonContext: true, KindReportedSpeech: true,
 }
 
 // Scopes a rule's suggestion covers.

@@ -25,7 +25,7 @@ type engine struct {
 	dobOwner      map[string]int // YYYY-MM-DD → register index
 
 	personRule, partnerPersonRule, dobRule *rules.Rule
-	spanRules, contextRules                []*rules.Rule
+	spanRules, contextRules, reportedRules []*rules.Rule
 	docRules, sectionRules                 []*rules.Rule
 	keywordRules                           []*rules.Rule // KindKeywords and KindPersonContext, by index
 	keywords                               *matcher      // every keyword phrase, person = index in keywordRules
@@ -54,6 +54,9 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		case rules.KindPersonContext:
 			e.contextRules = append(e.contextRules, r)
 			e.keywordRules = append(e.keywordRules, r)
+		case rules.KindReportedSpeech:
+			e.reportedRules = append(e.reportedRules, r)
+			e.keywordRules = append(e.keywordRules, r)
 		case rules.KindDocMarker, rules.KindRestricted, rules.KindSenderDomain:
 			e.docRules = append(e.docRules, r)
 		case rules.KindSectionMarker:
@@ -62,7 +65,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	}
 	// Keywords are matched word by word in one pass over the tokens: far
 	// faster than a case-insensitive regexp alternation on long texts.
-	e.keywords = newMatcher()
+	e.keywords = newKeywordMatcher()
 	for i, r := range e.keywordRules {
 		for _, k := range r.Detector.Keywords {
 			e.keywords.addWords(k, i, "", false)
@@ -141,6 +144,7 @@ func (e *engine) document(i int) []Suggestion {
 		c.keywordRules()
 		c.spans()
 		c.context()
+		c.reported()
 		c.sections()
 	}
 	c.documentRules()

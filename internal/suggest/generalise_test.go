@@ -125,3 +125,33 @@ func TestAddressWithHouseName(t *testing.T) {
 		{name: "year then venue", text: "Date 10 March 2014\nVenue\nNorthtown Town Hall\nRobin attended.", keep: []string{"Venue", "Northtown Town Hall"}},
 	})
 }
+
+func TestThirdPartyDetailsGeneral(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "inflected criminal words", text: "Robin likes football. Marcus Venn has convictions for burglary and theft.",
+			cover: []string{"Marcus Venn has convictions for burglary and theft"}, keep: []string{"Robin likes football."}},
+		{name: "health lexicon", text: "Petra Orme was considered but she has COPD and uses oxygen at night.",
+			cover: []string{"she has COPD and uses oxygen at night"}},
+		{name: "drug name by ending", text: "Gail said Marcus takes diazepam every day.", cover: []string{"Marcus takes diazepam"}},
+		{name: "clause stays tight", text: "Robin chose the film; Gail was too unwell to come.",
+			cover: []string{"Gail was too unwell to come"}, keep: []string{"Robin chose the film"}},
+		{name: "line break after semicolon", text: "Present: Owen Tallis (Social Worker);\nGail sent a message saying she was too unwell to come.",
+			cover: []string{"she was too unwell to come"}, keep: []string{"Owen Tallis (Social Worker)"}},
+		{name: "reported speech", text: "Robin ate lunch. Gail told me Marcus had been sleeping in the car outside.",
+			cover: []string{"Gail told me Marcus had been sleeping in the car outside."}, keep: []string{"Robin ate lunch."}},
+		{name: "reported speech about the requester stays", text: "Gail told me Marcus had been kind to Robin.",
+			keep: []string{"kind to Robin"}},
+	})
+}
+
+func TestInflect(t *testing.T) {
+	for _, pair := range [][2]string{{"convictions", "conviction"}, {"arrested", "arrest"}, {"drinking", "drink"},
+		{"charged", "charge"}, {"admitted", "admit"}, {"injuries", "injury"}, {"tagged", "tag"}, {"burglaries", "burglary"}} {
+		if a, b := inflect(pair[0]), inflect(pair[1]); a != b {
+			t.Errorf("inflect(%q) = %q, inflect(%q) = %q; want equal", pair[0], a, pair[1], b)
+		}
+	}
+	if inflect("caution") == inflect("cautious") {
+		t.Error("inflect merges unrelated words")
+	}
+}

@@ -10,6 +10,16 @@ import "strings"
 // variants sharing a first word.
 type matcher struct {
 	byFirst map[string][]entry
+	// inflect (keyword matchers) compares words by their inflect stem, so
+	// "conviction" finds "convictions"; names are compared exactly.
+	inflect bool
+	// suffixes are keyword word endings ("-azepam"), each with its entry.
+	suffixes []suffixEntry
+}
+
+type suffixEntry struct {
+	suffix string
+	e      entry
 }
 
 // entry is one variant: its folded words and the person it names.
@@ -28,6 +38,18 @@ type match struct {
 
 func newMatcher() *matcher { return &matcher{byFirst: map[string][]entry{}} }
 
+// newKeywordMatcher matches keyword phrases by word stem and "-ending" keywords
+// by suffix.
+func newKeywordMatcher() *matcher { return &matcher{byFirst: map[string][]entry{}, inflect: true} }
+
+// key is the form a word is indexed and compared by.
+func (m *matcher) key(w string) string {
+	if m.inflect {
+		return inflect(w)
+	}
+	return w
+}
+
 // add registers a variant for a person. Variants of one word match only
 // when capitalised, so "hope" or "mason" in lower case are not names.
 func (m *matcher) add(variant string, person int, kind string) {
@@ -37,13 +59,17 @@ func (m *matcher) add(variant string, person int, kind string) {
 // addWords registers a phrase; strict makes a one-word phrase match only
 // when capitalised (names), off for keywords.
 func (m *matcher) addWords(variant string, person int, kind string, strict bool) {
+	if suf, ok := strings.CutPrefix(variant, "-"); ok && m.inflect && !strings.Contains(suf, " ") {
+		m.suffixes = append(m.suffixes, suffixEntry{fold(suf), entry{words: []string{fold(suf)}, person: person, kind: kind}})
+		return
+	}
 	toks := tokenize(variant)
 	if len(toks) == 0 {
 		return
 	}
 	words := make([]string, len(toks))
 	for i, t := range toks {
-		words[i] = fold(variant[t.start:t.end])
+		words[i] = m.key(fold(variant[t.start:t.end]))
 	}
 	for _, e := range m.byFirst[words[0]] {
 		if e.person == person && strings.Join(e.words, " ") == strings.Join(words, " ") {
@@ -60,7 +86,15 @@ func (m *matcher) find(text string, toks []token) []match {
 		w := fold(text[toks[i].start:toks[i].end])
 		best, bestLen, bestEnd := -1, 0, 0
 		var cands []entry
-		if c, ok := m.byFirst[w]; ok {
+		if m.inflect {
+			cands = m.byFirst[inflect(w)]
+			if len(cands) == 0 && len(m.suffixes) > 0 {
+				if se := m.suffixAt(w); se != nil {
+					out = append(out, match{start: toks[i].start, end: toks[i].end, e: se})
+					continue
+				}
+			}
+		} else if c, ok := m.byFirst[w]; ok {
 			cands = c
 		} else if s, ok := stem(w); ok {
 			cands = m.byFirst[s]
@@ -87,7 +121,7 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 	for k, want := range e.words {
 		t := toks[i+k]
 		raw := text[t.start:t.end]
-		got := fold(raw)
+		got := m.key(fold(raw))
 		if got != want {
 			s, ok := stem(got)
 			if !ok || s != want || k != len(e.words)-1 {
@@ -107,4 +141,17 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 		}
 	}
 	return toks[i+len(e.words)-1].end, true
+}
+
+// suffixAt returns the suffix keyword a word ends with (the word longer than
+// the ending by three letters or more), or nil.
+func (m *matcher) suffixAt(w string) *entry {
+	w = strings.TrimSuffix(w, "s")
+	for i := range m.suffixes {
+		se := &m.suffixes[i]
+		if len(w) >= len(se.suffix)+3 && strings.HasSuffix(w, se.suffix) {
+			return &se.e
+		}
+	}
+	return nil
 }

@@ -69,7 +69,8 @@ func trimSpan(text string, s, e int) (int, int) {
 
 // clauseBreaks split a sentence into clauses, so a flag covers the part
 // about the third party and leaves the requester's own story.
-var clauseBreaks = []string{", ", "; ", " because ", " but ", " after ", " when ", " while ", " although ", " so ", ": "}
+var clauseBreaks = []string{", ", "; ", " because ", " but ", " after ", " when ", " while ", " although ", " so ", ": ",
+	",\n", ";\n", ":\n"}
 
 // clauseAround returns the clause of text[s:e] (a sentence) that holds
 // [ms, me).

@@ -78,6 +78,46 @@ func stem(w string) (string, bool) {
 	return w, false
 }
 
+// inflect reduces a folded word to a crude stem so a keyword finds its
+// plurals and verb forms: "convictions" → "conviction", "arrested" →
+// "arrest", "drinking" → "drink", "charged" and "charge" → "charg",
+// "admitted" → "admit", "injuries" → "injury". Both the keyword and the
+// text word are reduced the same way, so the stem need not be a word.
+func inflect(w string) string {
+	w, _ = stem(w)
+	n := len(w)
+	if n < 4 || !isLowerASCII(w) {
+		return w
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && n > 4:
+		return w[:n-3] + "y"
+	case strings.HasSuffix(w, "sses"):
+		return w[:n-2]
+	case strings.HasSuffix(w, "ing") && n > 5:
+		return undouble(strings.TrimSuffix(w[:n-3], "e"))
+	case strings.HasSuffix(w, "ed") && n > 4:
+		return undouble(strings.TrimSuffix(w[:n-2], "e"))
+	case strings.HasSuffix(w, "es") && n > 4 && strings.IndexByte("sxz", w[n-3]) >= 0:
+		return w[:n-2]
+	case w[n-1] == 's' && w[n-2] != 's' && w[n-2] != 'u' && w[n-2] != 'i':
+		return strings.TrimSuffix(w[:n-1], "e")
+	case w[n-1] == 'e':
+		return w[:n-1]
+	}
+	return w
+}
+
+// undouble drops a doubled final consonant left by -ed or -ing
+// ("admitt" → "admit", "stopp" → "stop"), keeping ll, ss, ff and zz.
+func undouble(w string) string {
+	n := len(w)
+	if n >= 3 && w[n-1] == w[n-2] && strings.IndexByte("aeiouylsfz", w[n-1]) < 0 {
+		return w[:n-1]
+	}
+	return w
+}
+
 // capitalised reports whether a word starts with an upper-case letter.
 func capitalised(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
