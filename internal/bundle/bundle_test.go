@@ -188,13 +188,21 @@ func TestBundleScannedPageBurned(t *testing.T) {
 func TestBundleArtifactPages(t *testing.T) {
 	path, res := writeFixture(t, fixture(), Options{Password: "pw"})
 	// Find the pages: redacted note, withheld notice.
+	found := map[string]bool{}
 	for i := 1; i <= res.Pages; i++ {
 		txt := run(t, "pdftotext", "-upw", "pw", "-f", itoa(i), "-l", itoa(i), path, "-")
 		switch {
 		case strings.Contains(txt, "Visited Tamsin"):
 			savePage(t, path, "pw", i, "redactions")
+			found["redactions"] = true
 		case strings.Contains(txt, "This document has been withheld"):
 			savePage(t, path, "pw", i, "withheld")
+			found["withheld"] = true
+		}
+	}
+	for _, want := range []string{"redactions", "withheld"} {
+		if !found[want] {
+			t.Errorf("no %s page among the bundle's %d pages", want, res.Pages)
 		}
 	}
 }
