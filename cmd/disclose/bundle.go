@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -253,10 +254,26 @@ func pageImager(x *extract.Extractor, root string) func(context.Context, *record
 		if strings.EqualFold(filepath.Ext(p), ".pdf") {
 			return x.RenderPage(ctx, lastData, page, dpi)
 		}
-		img, _, err := image.Decode(strings.NewReader(string(lastData)))
+		// Only single-page formats are decoded here: burning page N's word
+		// boxes into page 1's pixels would leave page N's words readable.
+		if page != 1 {
+			return nil, fmt.Errorf("document %s: page %d of an image file cannot be rendered", d.ID, page)
+		}
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(lastData))
+		if err != nil {
+			return nil, err
+		}
+		if int64(cfg.Width)*int64(cfg.Height) > maxScanPixels {
+			return nil, fmt.Errorf("document %s: image of %dx%d pixels is too large to render", d.ID, cfg.Width, cfg.Height)
+		}
+		img, _, err := image.Decode(bytes.NewReader(lastData))
 		return img, err
 	}
 }
+
+// maxScanPixels bounds a scanned image decoded for burning: an A3 page at
+// 600 dpi is ~70 M pixels; a header claiming more is a decompression bomb.
+const maxScanPixels = 100 << 20
 
 // writeFileWith creates path and writes it with fn.
 func writeFileWith(p string, fn func(io.Writer) error) error {

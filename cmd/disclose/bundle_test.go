@@ -3,6 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/disclose-sar/disclose/internal/record"
 )
 
 // TestBundleSampleScore runs the batch path on the sample record and scores
@@ -74,5 +80,39 @@ func TestBundleUsage(t *testing.T) {
 		if code := Run(context.Background(), args, nil, &so, &se); code != 2 {
 			t.Errorf("Run(%q) = %d, want 2", args, code)
 		}
+	}
+}
+
+// TestPageImagerImages: an image file renders as its one page; other page
+// numbers and images whose header claims too many pixels are errors (the
+// bundle then sets the page as text) rather than a wrong page or an
+// allocation of gigabytes.
+func TestPageImagerImages(t *testing.T) {
+	dir := t.TempDir()
+	var small bytes.Buffer
+	if err := png.Encode(&small, image.NewGray(image.Rect(0, 0, 40, 20))); err != nil {
+		t.Fatal(err)
+	}
+	// The same PNG with its IHDR claiming 60000×60000 pixels.
+	huge := bytes.Clone(small.Bytes())
+	binary.BigEndian.PutUint32(huge[16:], 60000)
+	binary.BigEndian.PutUint32(huge[20:], 60000)
+	binary.BigEndian.PutUint32(huge[29:], crc32.ChecksumIEEE(huge[12:29]))
+	for name, b := range map[string][]byte{"scan.png": small.Bytes(), "bomb.png": huge} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	render := pageImager(nil, dir)
+	ctx := context.Background()
+	img, err := render(ctx, &record.Document{ID: "a", Path: "scan.png"}, 1, 150)
+	if err != nil || img.Bounds().Dx() != 40 {
+		t.Errorf("page 1 of scan.png = %v, %v; want the 40-pixel-wide image", img, err)
+	}
+	if _, err := render(ctx, &record.Document{ID: "a", Path: "scan.png"}, 2, 150); err == nil {
+		t.Errorf("page 2 of a one-page image: no error")
+	}
+	if _, err := render(ctx, &record.Document{ID: "b", Path: "bomb.png"}, 1, 150); err == nil || !strings.Contains(err.Error(), "too large") {
+		t.Errorf("image claiming 60000x60000 pixels: error %v, want too large", err)
 	}
 }
