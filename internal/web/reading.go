@@ -4,8 +4,6 @@ import (
 	"sort"
 
 	"github.com/gin-gonic/gin"
-
-	"github.com/disclose-sar/disclose/internal/workflow"
 )
 
 // ReadingListPage lists the requests with released records a support
@@ -31,17 +29,13 @@ type ReadingDoc struct {
 }
 
 func (s *Server) readingList(c *gin.Context) error {
-	list, err := s.store.ListRequests(c.Request.Context(), user(c), RequestFilter{All: true})
+	// Any request with a released bundle, whatever its status: a staged
+	// release goes back to review after its first part is sent.
+	list, err := s.store.ListRequests(c.Request.Context(), user(c), RequestFilter{All: true, Released: true})
 	if err != nil {
 		return err
 	}
-	var out []Request
-	for _, r := range list {
-		if r.Status == string(workflow.StatusDisclosed) || r.Status == string(workflow.StatusClosed) || r.Status == string(workflow.StatusReady) {
-			out = append(out, r)
-		}
-	}
-	p := &ReadingListPage{Page: s.page(c, "Reading view"), Requests: out}
+	p := &ReadingListPage{Page: s.page(c, "Reading view"), Requests: list}
 	s.render(c, 200, "reading_list", p)
 	return nil
 }

@@ -16,6 +16,8 @@ type RequestPage struct {
 	Locations  []Location
 	ClockKinds []string
 	Today      string
+	// NextStatuses are the statuses the request may move to now.
+	NextStatuses []string
 }
 
 // LocationsPage is the locations table alone (polled while ingesting).
@@ -56,8 +58,8 @@ func (s *Server) requestPage(c *gin.Context) error {
 	p := &RequestPage{Page: s.page(c, r.Reference), Request: r, Locations: locs,
 		ClockKinds: []string{record.ClockIDAsked, record.ClockIDReceived, record.ClockFeeAsked, record.ClockFeeReceived,
 			record.ClockClarificationAsked, record.ClockClarificationAnswered, record.ClockExtension},
-		Today: today()}
-	return s.renderOrJSON(c, "request", p, gin.H{"request": r, "locations": locs})
+		Today: today(), NextStatuses: nextStatuses(r)}
+	return s.renderOrJSON(c, "request", p, gin.H{"request": r, "locations": locs, "next": p.NextStatuses})
 }
 
 // addClockEvent records ID received, clarification asked or answered, an

@@ -74,6 +74,7 @@ func (s *Server) addRoutes() {
 		// One request: clock, locations, search, consultations.
 		{"GET", "/requests/:id", workflow.ActionRequestView, true, s.requestPage},
 		{"POST", "/requests/:id/clock", workflow.ActionRequestEdit, true, s.addClockEvent},
+		{"POST", "/requests/:id/status", workflow.ActionRequestEdit, true, s.setStatus},
 		{"GET", "/requests/:id/locations", workflow.ActionRequestView, true, s.locations},
 		{"POST", "/requests/:id/locations", workflow.ActionDocumentAdd, true, s.attachLocation},
 		{"GET", "/requests/:id/search", workflow.ActionSearch, true, s.searchPage},

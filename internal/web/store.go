@@ -49,7 +49,12 @@ type RequestStore interface {
 	// the rest of a page).
 	Request(ctx context.Context, id int64) (Request, error)
 	Progress(ctx context.Context, id int64) (Progress, error)
+	// AddClockEvent records a clock event and moves the status where the
+	// event settles it (ID asked: awaiting ID; ID received: in progress).
 	AddClockEvent(ctx context.Context, u User, requestID int64, e record.ClockEvent) error
+	// SetStatus moves a request along its lifecycle (workflow.CheckTransition)
+	// with a note, if nobody changed it since version: else ErrConflict.
+	SetStatus(ctx context.Context, u User, requestID int64, version int, to workflow.Status, note string) error
 	Locations(ctx context.Context, requestID int64) ([]Location, error)
 	// AttachLocation records a record folder as a location of the request
 	// and queues its ingestion.
@@ -127,6 +132,9 @@ type RequestFilter struct {
 	Status   string `form:"status" json:"status,omitempty"`
 	Assignee int64  `form:"assignee" json:"assignee,omitempty"`
 	All      bool   `form:"all" json:"all,omitempty"` // include final statuses (disclosed, closed, withdrawn, refused)
+	// Released keeps only requests with a released bundle, whatever their
+	// status (a staged release goes back to review after the first part).
+	Released bool `form:"-" json:"-"`
 }
 
 // Clock is a request's statutory clock, computed by the deadline engine.
@@ -158,11 +166,14 @@ type Request struct {
 	Transitions  []Transition `json:"transitions,omitempty"`
 }
 
-// Transition is one change of a request's status.
+// Transition is one change of a request's status: from what (empty for
+// the first, "logged"), to what, who, when and why.
 type Transition struct {
+	From   string    `json:"from,omitempty"`
 	Status string    `json:"status"`
 	By     string    `json:"by"`
 	At     time.Time `json:"at"`
+	Note   string    `json:"note,omitempty"`
 }
 
 // NewRequest is what logging a request takes: the request (reference,

@@ -207,7 +207,7 @@ func (s *Store) Changed(id int64) {
 // ListRequests implements web.RequestStore: the user's team's requests
 // (every team's for admins), open ones unless f.All.
 func (s *Store) ListRequests(ctx context.Context, u web.User, f web.RequestFilter) ([]web.Request, error) {
-	pf := postgres.RequestFilter{Status: f.Status}
+	pf := postgres.RequestFilter{Status: f.Status, Released: f.Released}
 	if !u.Has(workflow.RoleAdmin) {
 		if u.TeamID == 0 {
 			return nil, nil
@@ -270,15 +270,9 @@ func (s *Store) Request(ctx context.Context, id int64) (web.Request, error) {
 		return web.Request{}, err
 	}
 	for _, h := range hist {
-		wr.Transitions = append(wr.Transitions, web.Transition{Status: h.To, By: s.userName(ctx, h.By), At: h.At})
+		wr.Transitions = append(wr.Transitions, web.Transition{From: h.From, Status: h.To, By: s.userName(ctx, h.By), At: h.At, Note: h.Note})
 	}
 	return wr, nil
-}
-
-// AddClockEvent implements web.RequestStore.
-func (s *Store) AddClockEvent(ctx context.Context, u web.User, requestID int64, e record.ClockEvent) error {
-	_, err := s.DB.AddClockEvent(ctx, u.ID, requestID, e)
-	return err
 }
 
 // AttachLocation implements web.RequestStore.

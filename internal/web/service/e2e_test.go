@@ -91,6 +91,14 @@ func TestEndToEnd(t *testing.T) {
 	e.shot("dashboard")
 	e.open(reqPath)
 	e.shot("request")
+	// The lifecycle as the officer drives it: ID asked and received on the
+	// clock move the status by themselves; the status form does the rest.
+	e.clockEvent(reqPath, "id_asked")
+	e.waitStatus(reqID, workflow.StatusAwaitingID)
+	e.clockEvent(reqPath, "id_received")
+	e.waitStatus(reqID, workflow.StatusInProgress)
+	e.setStatus(reqPath, reqID, workflow.StatusInReview, "Record gathered and ingested.")
+	e.shot("request-in-review")
 	e.open(reqPath + "/documents")
 	e.shot("documents")
 
@@ -128,6 +136,7 @@ func TestEndToEnd(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("basis"), workflow.BasisKnown),
 		chromedp.Click(chromedp.CSS(`button[value="disclose"]`)))
 	e.waitFor(20*time.Second, func() bool { return e.pendingApprovals(reqID) == 1 })
+	e.setStatus(reqPath, reqID, workflow.StatusAwaitingApproval, "A third-party disclosure needs legal sign-off.")
 
 	// Other screens.
 	e.open(reqPath + "/search?q=school")
@@ -154,6 +163,7 @@ func TestEndToEnd(t *testing.T) {
 	// The officer generates the bundle and downloads it.
 	e.signOut()
 	e.signIn(officer)
+	e.setStatus(reqPath, reqID, workflow.StatusReady, "")
 	e.open(reqPath + "/bundles")
 	e.do(chromedp.Click(chromedp.CSS(`form[action$="/bundles"] button`)))
 	e.waitFor(10*time.Minute, func() bool {
@@ -180,6 +190,11 @@ func TestEndToEnd(t *testing.T) {
 		bs, _ := e.db.Bundles(e.ctx, reqID)
 		return bs[0].State == "released"
 	})
+	e.setStatus(reqPath, reqID, workflow.StatusDisclosed, "Bundle sent by secure email; password by phone.")
+	e.setStatus(reqPath, reqID, workflow.StatusClosed, "")
+	e.shot("request-closed")
+	e.checkHistory(reqID, []workflow.Status{workflow.StatusLogged, workflow.StatusAwaitingID, workflow.StatusInProgress,
+		workflow.StatusInReview, workflow.StatusAwaitingApproval, workflow.StatusReady, workflow.StatusDisclosed, workflow.StatusClosed})
 	support := e.user("support@example.test", "Support worker", workflow.RoleSupportWorker)
 	e.signOut()
 	e.signIn(support)
