@@ -148,8 +148,9 @@ func jsonError(path string, b []byte, err error) error {
 	return fmt.Errorf("%s: not valid JSON: %v", path, err)
 }
 
-// jsonString reads a value leniently: a string as is, a number or boolean
-// as its text, null or anything else as "".
+// jsonString reads a value leniently: a string as is (a "\u0000" escape,
+// which PostgreSQL cannot store, as a space), a number or boolean as its
+// text, null or anything else as "".
 func jsonString(raw json.RawMessage) string {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
@@ -159,7 +160,7 @@ func jsonString(raw json.RawMessage) string {
 	case '"':
 		var s string
 		if json.Unmarshal(raw, &s) == nil {
-			return s
+			return storable(s)
 		}
 	case 't', 'f':
 		return string(raw)

@@ -17,7 +17,8 @@ func TestReadPersons(t *testing.T) {
   {"name": "Jordan Testperson", "role": "subject", "relationship": "self", "dob": "2006-01-02", "address": "", "phone": "", "agency": ""},
   {"name": " Alex Example ", "role": "Parent", "relationship": "mother", "dob": null, "address": "1 Any Street", "phone": 7700900000,
    "agency": "", "nicknames": ["Lexi", ""], "email": "alex@example.org", "notes": {"free": "text"}},
-  {"name": "", "role": "other"}
+  {"name": "", "role": "other"},
+  {"name": "Nul\u0000Byte", "role": "other"}
 ]`
 	if err := os.WriteFile(p, []byte("\uFEFF"+body), 0o644); err != nil {
 		t.Fatal(err)
@@ -30,6 +31,7 @@ func TestReadPersons(t *testing.T) {
 		{Name: "Jordan Testperson", Role: "subject", Relationship: "self", DOB: "2006-01-02"},
 		{Name: "Alex Example", Role: "parent", Relationship: "mother", Address: "1 Any Street", Phone: "7700900000",
 			Email: "alex@example.org", Nicknames: []string{"Lexi"}},
+		{Name: "Nul Byte", Role: "other"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("ReadPersons (-want +got):\n%s", diff)
