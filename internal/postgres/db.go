@@ -26,6 +26,8 @@ import (
 // DB is the database handle the web layer and workers share.
 type DB struct {
 	Pool *pgxpool.Pool
+
+	sealer auditSealer // chains audit rows after commit (audit_seal.go)
 }
 
 // Open connects a pool to url (a postgres:// URL or key=value string).
@@ -51,8 +53,9 @@ func New(pool *pgxpool.Pool) *DB { return &DB{Pool: pool} }
 // Close closes the pool.
 func (db *DB) Close() { db.Pool.Close() }
 
-// inTx runs fn in a READ COMMITTED transaction (the audit chain relies on
-// it), committing if fn returns nil and rolling back otherwise.
+// inTx runs fn in a READ COMMITTED transaction, committing if fn returns
+// nil and rolling back otherwise. After a commit the audit sealer runs in
+// the background, to chain any audit row fn appended.
 func (db *DB) inTx(ctx context.Context, fn func(tx pgx.Tx) error) (err error) {
 	tx, err := db.Pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
 	if err != nil {
@@ -69,6 +72,7 @@ func (db *DB) inTx(ctx context.Context, fn func(tx pgx.Tx) error) (err error) {
 	if err = tx.Commit(ctx); err != nil {
 		return mapErr(err, "commit")
 	}
+	db.sealSoon()
 	return nil
 }
 

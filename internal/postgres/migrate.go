@@ -117,12 +117,13 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool) ([]int, error) {
 }
 
 // grantsSQL gives the application role what it needs on every table,
-// including River's, and takes back any change to the audit log.
+// including River's, and takes back any change to the audit log and its chain.
 const grantsSQL = `
 GRANT USAGE ON SCHEMA public TO disclose_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO disclose_app;
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO disclose_app;
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM disclose_app;
+REVOKE UPDATE, DELETE, TRUNCATE ON audit_seal FROM disclose_app;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_version FROM disclose_app;`
 
 func schemaVersion(ctx context.Context, conn *pgx.Conn) (int, error) {
