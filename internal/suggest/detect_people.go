@@ -24,6 +24,11 @@ func (r *register) findPeople(text string, toks []token) {
 		if stem := familyWords[fw]; stem != "" {
 			r.familyNamed(text, toks, i, stem)
 		}
+		r.findAliases(text, toks, i, fw)
+		if n := r.agedName(text, toks, i); n > 0 {
+			i += n - 1
+			continue
+		}
 		if n := r.capitalisedName(text, toks, i); n > 0 {
 			i += n - 1
 		}
@@ -69,7 +74,7 @@ func (r *register) titled(text string, toks []token, i int) int {
 	}
 	var words []string
 	for k := j; k < j+n; k++ {
-		words = append(words, text[toks[k].start:toks[k].end])
+		words = append(words, trimPossessive(text[toks[k].start:toks[k].end]))
 	}
 	sur := fold(words[len(words)-1])
 	if len(sur) < 2 {
@@ -146,7 +151,7 @@ func gapFamily(g string) bool {
 func (r *register) addFamily(text string, toks []token, j, n int, stem string) {
 	var words []string
 	for k := j; k < j+n; k++ {
-		words = append(words, text[toks[k].start:toks[k].end])
+		words = append(words, trimPossessive(text[toks[k].start:toks[k].end]))
 	}
 	if r.subjectTok[fold(words[0])] || r.lookupFull(words) >= 0 || n == 1 && r.firstNameKnown(fold(words[0])) {
 		return
@@ -174,19 +179,29 @@ func (r *register) firstNameKnown(f string) bool {
 // capitalisedName detects "First Last" where First is a common given name.
 func (r *register) capitalisedName(text string, toks []token, i int) int {
 	w := text[toks[i].start:toks[i].end]
-	if !capitalised(w) || !firstNames[fold(w)] {
+	if !capitalised(w) {
 		return 0
 	}
 	n := nameAt(text, toks, i, 3)
 	if n < 2 {
 		return 0
 	}
+	if !firstNames[fold(w)] {
+		// An unlisted given name followed by a known third party's
+		// surname is a new member of that family ("Kelsey Gibbs" when a
+		// Gibbs is known).
+		pair := []string{w, trimPossessive(text[toks[i+1].start:toks[i+1].end])}
+		if len(w) < 2 || allCaps(w) || r.subjectTok[fold(w)] || r.thirdPartySurnameAt(pair) != 2 || r.lookupFull(pair) >= 0 {
+			return 0
+		}
+		n = 2
+	}
 	if orgAfter(text, toks, i+n) {
 		return n // "Thomas Hardy School": a place, not a person
 	}
 	var words []string
 	for k := i; k < i+n; k++ {
-		words = append(words, text[toks[k].start:toks[k].end])
+		words = append(words, trimPossessive(text[toks[k].start:toks[k].end]))
 	}
 	for k := 2; k <= n; k++ {
 		if r.lookupFull(words[:k]) >= 0 || r.subjectTok[fold(words[0])] && r.subjectTok[fold(words[k-1])] {

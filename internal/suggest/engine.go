@@ -83,6 +83,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		e.toks[i] = tokenize(rec.Documents[i].Text)
 		reg.findPeople(rec.Documents[i].Text, e.toks[i])
 	}
+	reg.resolveAliases()
 	reg.buildMatcher()
 	for i, p := range reg.people {
 		if i != subjectIdx && p.DOB != "" && !p.Staff() {
@@ -219,6 +220,9 @@ func (c *docCtx) names() {
 		if m.e.kind == vFirst && e.reg.ambiguous[m.e.words[0]] {
 			conf, action = 0.5, ActionFlag
 			why += "; first name shared by more than one person"
+		}
+		if m.e.kind == vShort {
+			conf, action = 0.6, ActionFlag
 		}
 		c.mentions = append(c.mentions, mention{m.start, m.end, pi})
 		c.add(rule, m.start, m.end, ScopeSpan, pi, why, conf, action)

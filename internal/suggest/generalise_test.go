@@ -155,3 +155,41 @@ func TestInflect(t *testing.T) {
 		t.Error("inflect merges unrelated words")
 	}
 }
+
+func TestPeopleNotInPersonsJSON(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "unlisted given name with a known surname", text: "Robin stayed with Zephyrine Venn last week.\nZephyrine Venn is kind.",
+			cover: []string{"Zephyrine Venn"}, keep: []string{"Robin stayed with"}},
+		{name: "name with age and family word", text: "Also in the household: Kelsey Brightwater (14), her cousin. Robin likes it there.",
+			cover: []string{"Kelsey Brightwater"}, keep: []string{"Robin likes it there."}},
+		{name: "broad given-name list", text: "Robin played with Siobhan Ashcombe at the park.", cover: []string{"Siobhan Ashcombe"}},
+		{name: "quoted nickname", text: `Marcus "Mazzer" Venn came round.` + "\nRobin said Mazzer was shouting.",
+			cover: []string{"Mazzer was"[:6]}, keep: []string{"Robin said"}},
+		{name: "known as", text: "Her friend Callum Stroud, known as Stroudy, drove the car.\nRobin rode with Stroudy.",
+			cover: []string{"Callum Stroud", "rode with Stroudy"[10:]}},
+		{name: "short form of a known first name", text: "Robin said Marcy shouted at the weekend.",
+			cover: []string{"Marcy"}, keep: []string{"Robin said", "weekend"}},
+		{name: "ordinary words are not short forms", text: "The Car Park was full. Mar 2015 review. Robin went home.",
+			keep: []string{"Car Park", "Mar 2015", "Robin went home."}},
+	})
+}
+
+func TestDiminutives(t *testing.T) {
+	has := func(list []string, w string) bool {
+		for _, x := range list {
+			if x == w {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range []struct {
+		name, want string
+		ok         bool
+	}{{"Beverley", "Bev", true}, {"Callum", "Cal", true}, {"Jordan", "Jordy", true}, {"Dean", "Deano", true},
+		{"Robert", "Bob", true}, {"Carol", "Car", false}, {"Tony", "Tonyy", false}} {
+		if got := has(diminutives(c.name), c.want); got != c.ok {
+			t.Errorf("diminutives(%q) has %q = %v, want %v", c.name, c.want, got, c.ok)
+		}
+	}
+}

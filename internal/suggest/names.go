@@ -44,7 +44,9 @@ referral contact record minutes report letter notes note strategy discussion pat
 young person people agencies agency not known mum dad nan brother sister mother father
 monthly weekly daily fortnightly yearly annually yes no none unknown ongoing immediately supervised
 letterbox ongoing tbc date time venue signed name advocacy association foundation charity project
-group partnership solicitors limited ltd clinic`) {
+group partnership solicitors limited ltd clinic cottage cottages farm lodge mill barn manor grange villa
+bungalow mansions buildings flat apartment station zoo museum library church chapel mosque temple
+cathedral market square stadium ward`) {
 		m[w] = true
 	}
 	return m

@@ -17,6 +17,7 @@ type register struct {
 	m           *matcher
 	ambiguous   map[string]bool // folded first names shared by several people
 	subjectList []string
+	aliases     []alias // nicknames seen in the text, resolved after every document is read
 }
 
 const subjectIdx = 0
@@ -99,9 +100,19 @@ func nameWords(name string) []string {
 		if titles[fold(w)] || w[0] >= '0' && w[0] <= '9' {
 			continue
 		}
-		out = append(out, w)
+		out = append(out, trimPossessive(w))
 	}
 	return out
+}
+
+// trimPossessive drops "'s" from a name word: "Smith's" → "Smith".
+func trimPossessive(w string) string {
+	for _, suf := range []string{"'s", "’s", "'S", "’S"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
 }
 
 // isSubjectName reports whether a name is one of the requester's.
@@ -118,6 +129,7 @@ func (r *register) add(p *Person) int {
 		return -1
 	}
 	key := fold(strings.Join(words, " "))
+	p.Name = trimPossessive(p.Name) // found as "Jo Smith's": the person is Jo Smith
 	if i, ok := r.byName[key]; ok {
 		q := r.people[i]
 		if q.Role == RoleOther && p.Role != RoleOther && q.Source != "persons.json" {

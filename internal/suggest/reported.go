@@ -40,8 +40,8 @@ func (c *docCtx) reported() {
 			continue
 		}
 		m := c.mentions[mi]
-		if !statementAfter(text, m.end) {
-			continue
+		if !statementAfter(text, m.end) || c.subjectEndsAt(k.start) {
+			continue // the requester's own account is theirs to read
 		}
 		lo, hi := c.blockAround(k.start)
 		var s, e int
@@ -84,4 +84,16 @@ func statementAfter(text string, end int) bool {
 		return true
 	}
 	return len(w) > 3 && isLowerASCII(w) && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"))
+}
+
+// subjectEndsAt reports whether one of the requester's names ends right
+// before off (only spaces between).
+func (c *docCtx) subjectEndsAt(off int) bool {
+	i := sort.Search(len(c.protected), func(i int) bool { return c.protected[i][0] >= off })
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if p := c.protected[k]; p[1] <= off && strings.TrimSpace(c.d.Text[p[1]:off]) == "" {
+			return true
+		}
+	}
+	return false
 }

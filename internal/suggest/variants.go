@@ -12,6 +12,7 @@ const (
 	vInitial  = "initial and surname"
 	vTitle    = "title and surname"
 	vNickname = "nickname"
+	vShort    = "short form of the first name"
 )
 
 // buildMatcher gives every person their name variants and indexes them.
@@ -109,7 +110,33 @@ func (r *register) buildMatcher() {
 			}
 		}
 	}
+	r.addShortForms(m, subjectV, owners)
 	r.m = m
+}
+
+// addShortForms gives each third party the short forms of their first name
+// ("Bev", "Jordy", "Deano": see diminutives) unless the form is the
+// requester's, another person's name or variant, or an ordinary word.
+// They are matched capitalised only and suggested as flags: a guess.
+func (r *register) addShortForms(m *matcher, subjectV map[string]bool, owners map[string][]int) {
+	for i, p := range r.people {
+		if i == subjectIdx || p.Staff() {
+			continue
+		}
+		w := nameWords(p.Name)
+		if len(w) < 2 || len(w[0]) < 3 || strings.HasPrefix(p.Source, "text:") && !firstNames[fold(w[0])] {
+			continue
+		}
+		for _, d := range diminutives(w[0]) {
+			f := fold(d)
+			if subjectV[f] || r.subjectTok[f] || stopWords[f] || functionWords[f] || titles[f] || calendarWords[f] ||
+				len(owners[f]) > 0 || len(m.byFirst[f]) > 0 {
+				continue
+			}
+			p.Variants = append(p.Variants, d)
+			m.add(d, i, vShort)
+		}
+	}
 }
 
 func (r *register) subjectNames() []string { return r.subjectList }

@@ -1,0 +1,225 @@
+package suggest
+
+import (
+	"strings"
+)
+
+// alias is a nickname seen in the text with the name it belongs to: "Sam
+// Smith, known as Smudge", `Sam "Smudge" Smith`, "everyone calls him
+// Smudge". It is resolved to a register person once every document has
+// been read, since the owner may be found later.
+type alias struct {
+	owner []string // the name words before the cue
+	nick  string
+}
+
+// aliasCues are the words that introduce a nickname.
+var aliasCues = [][]string{{"aka"}, {"a", "k", "a"}, {"known", "as"}, {"nicknamed"}, {"calls", "him"},
+	{"calls", "her"}, {"calls", "them"}, {"call", "him"}, {"call", "her"}, {"called", "him"}, {"called", "her"},
+	{"goes", "by"}, {"nickname", "is"}}
+
+// aliasFirst are the first words of aliasCues.
+var aliasFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range aliasCues {
+		m[c[0]] = true
+	}
+	return m
+}()
+
+// findAliases records the nicknames introduced at toks[i] (fw is its folded word).
+func (r *register) findAliases(text string, toks []token, i int, fw string) {
+	// `Sam "Smudge" Smith`: a quoted capitalised word between two name words
+	if i >= 1 && i+1 < len(toks) && openQuoteBefore(text, toks[i].start) {
+		if !quoteGap(text[toks[i-1].end:toks[i].start], true) || !quoteGap(text[toks[i].end:toks[i+1].start], false) {
+			return
+		}
+		prev, nick, next := text[toks[i-1].start:toks[i-1].end], text[toks[i].start:toks[i].end], text[toks[i+1].start:toks[i+1].end]
+		if capitalised(prev) && capitalised(nick) && capitalised(next) && firstNames[fold(prev)] && nickOK(nick) {
+			r.aliases = append(r.aliases, alias{owner: []string{prev, trimPossessive(next)}, nick: nick})
+		}
+		return
+	}
+	if !aliasFirst[fw] {
+		return
+	}
+	for _, cue := range aliasCues {
+		if i+len(cue) >= len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range cue {
+			if fold(text[toks[i+k].start:toks[i+k].end]) != w {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		j := i + len(cue)
+		gap := strings.Trim(text[toks[j-1].end:toks[j].start], " \"'“‘")
+		nick := text[toks[j].start:toks[j].end]
+		if gap != "" || !capitalised(nick) || !nickOK(nick) {
+			return
+		}
+		if owner := r.ownerBefore(text, toks, i); owner != nil {
+			r.aliases = append(r.aliases, alias{owner: owner, nick: nick})
+		}
+		return
+	}
+}
+
+// openQuoteBefore reports whether an opening quotation mark ends at off.
+func openQuoteBefore(text string, off int) bool {
+	for _, q := range []string{`"`, "'", "“", "‘"} {
+		if strings.HasSuffix(text[:off], q) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteGap reports whether the text between two words opens (or closes) a
+// quotation: ` "`, ` “`, ` '` before, `" `, `” `, `' ` after.
+func quoteGap(g string, open bool) bool {
+	g = strings.TrimSpace(g)
+	if open {
+		return g == `"` || g == "“" || g == "'" || g == "‘"
+	}
+	return g == `"` || g == "”" || g == "'" || g == "’"
+}
+
+// ownerBefore returns the nearest capitalised name before toks[i] in the
+// same sentence (up to 15 words back), or nil.
+func (r *register) ownerBefore(text string, toks []token, i int) []string {
+	for k := i - 1; k >= 0 && k >= i-15; k-- {
+		if g := text[toks[k].end:toks[k+1].start]; strings.ContainsAny(g, ".!?\n") {
+			return nil
+		}
+		w := text[toks[k].start:toks[k].end]
+		if !capitalised(w) || titles[fold(w)] {
+			continue
+		}
+		s := k
+		for s > 0 && s > k-2 && text[toks[s-1].end:toks[s].start] == " " && nameAt(text, toks, s-1, 3) > k-s+1 {
+			s--
+		}
+		if n := nameAt(text, toks, s, k-s+1); n > 0 {
+			var words []string
+			for x := s; x < s+n; x++ {
+				words = append(words, trimPossessive(text[toks[x].start:toks[x].end]))
+			}
+			return words
+		}
+	}
+	return nil
+}
+
+// nickOK rules out words that cannot be a nickname.
+func nickOK(w string) bool {
+	f := fold(w)
+	return len(f) >= 2 && !stopWords[f] && !functionWords[f] && !titles[f] && !calendarWords[f] && !allCaps(w)
+}
+
+// resolveAliases gives each recorded nickname to its owner: a person whose
+// full name, or (alone) first name or surname, matches one register person.
+func (r *register) resolveAliases() {
+	for _, a := range r.aliases {
+		if r.subjectTok[fold(a.nick)] || r.firstNameKnown(fold(a.nick)) {
+			continue
+		}
+		i := r.lookupFull(a.owner)
+		if i < 0 && len(a.owner) == 1 {
+			i = r.uniqueByWord(fold(a.owner[0]))
+		}
+		if i <= subjectIdx || r.people[i].Staff() {
+			continue
+		}
+		p := r.people[i]
+		dup := false
+		for _, n := range p.nicknames {
+			dup = dup || fold(n) == fold(a.nick)
+		}
+		if !dup {
+			p.nicknames = append(p.nicknames, a.nick)
+		}
+	}
+}
+
+// uniqueByWord returns the one non-subject person whose first name or
+// surname is f, or -1.
+func (r *register) uniqueByWord(f string) int {
+	found := -1
+	for i, p := range r.people {
+		if i == subjectIdx {
+			continue
+		}
+		w := nameWords(p.Name)
+		if len(w) > 0 && (fold(w[0]) == f || fold(w[len(w)-1]) == f) {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
+}
+
+// calendarWords are month and day abbreviations, never short names.
+var calendarWords = map[string]bool{"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
+	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "mon": true, "tue": true,
+	"tues": true, "wed": true, "thu": true, "thur": true, "thurs": true, "fri": true, "sat": true, "sun": true}
+
+// diminutiveTable holds short forms that do not start with the name's own
+// letters, or that the general rule would not make.
+var diminutiveTable = map[string][]string{
+	"robert": {"Bob", "Bobby", "Rob", "Robbie"}, "william": {"Bill", "Billy", "Will", "Willy", "Liam"},
+	"james": {"Jim", "Jimmy", "Jamie"}, "margaret": {"Maggie", "Meg", "Peggy", "Mags"},
+	"elizabeth": {"Liz", "Lizzie", "Beth", "Betty", "Libby", "Eliza"}, "richard": {"Rick", "Ricky", "Richie", "Dick"},
+	"edward": {"Ed", "Eddie", "Ted", "Teddy", "Ned"}, "catherine": {"Kate", "Kath", "Katie", "Cathy", "Cath"},
+	"katherine": {"Kate", "Kath", "Katie", "Kathy"}, "kathleen": {"Kath", "Kathy"}, "patricia": {"Pat", "Trish", "Patsy"},
+	"susan": {"Sue", "Susie", "Suzy"}, "anthony": {"Tony"}, "michael": {"Mike", "Mick", "Micky", "Mikey"},
+	"jonathan": {"Jon", "Jonny"}, "john": {"Johnny", "Jack"}, "christopher": {"Chris", "Kit"},
+	"christine": {"Chris", "Chrissie"}, "alexander": {"Alex", "Sandy", "Xander"}, "alexandra": {"Alex", "Lexi", "Sandra"},
+	"rebecca": {"Becky", "Becca", "Bex"}, "deborah": {"Debbie", "Deb", "Debs"}, "victoria": {"Vicky", "Tori", "Vic"},
+	"josephine": {"Jo", "Josie"}, "joseph": {"Joe", "Joey"}, "charles": {"Charlie", "Chas", "Chuck"},
+	"henry": {"Harry", "Hal"}, "daniel": {"Danny", "Dan"}, "samuel": {"Sam", "Sammy"}, "samantha": {"Sam", "Sammy"},
+	"stephen": {"Steve", "Stevie"}, "steven": {"Steve", "Stevie"}, "andrew": {"Andy", "Drew"},
+	"nicholas": {"Nick", "Nicky"}, "nicola": {"Nicky", "Nic"}, "benjamin": {"Ben", "Benny"}, "matthew": {"Matt", "Matty"},
+	"jennifer": {"Jen", "Jenny", "Jenni"}, "jacqueline": {"Jackie", "Jacqui"}, "lawrence": {"Larry"}, "terence": {"Terry"},
+	"raymond": {"Ray"}, "ronald": {"Ron", "Ronnie"}, "donald": {"Don", "Donny"}, "kenneth": {"Ken", "Kenny"},
+	"leonard": {"Len", "Lenny"}, "caroline": {"Caz", "Carrie"}, "sharon": {"Shaz"}, "karen": {"Kaz"}, "barry": {"Baz"},
+	"darren": {"Daz"}, "gary": {"Gaz"}, "sarah": {"Saz"}, "gareth": {"Gaz"}, "dorothy": {"Dot", "Dottie"},
+	"mary": {"Molly", "Polly"}, "ann": {"Annie"}, "anne": {"Annie"}, "thomas": {"Tom", "Tommy"},
+	"frederick": {"Fred", "Freddie"}, "alfred": {"Alf", "Alfie"}, "gerald": {"Gerry"}, "teresa": {"Tess", "Terri"},
+	"theresa": {"Tess", "Terri"}, "natasha": {"Tash", "Tasha"}, "stephanie": {"Steph"}, "danielle": {"Dani"},
+	"isabella": {"Izzy", "Bella"}, "isabel": {"Izzy"}, "eleanor": {"Ellie", "Nell"}, "helen": {"Nell"},
+	"abigail": {"Abbie", "Abby", "Abi"}, "zachary": {"Zac", "Zach"}, "nathaniel": {"Nate", "Nat"}, "nathan": {"Nate", "Nat"},
+}
+
+// diminutives returns the short forms of a first name: the table's, and the
+// general forms "first three or four letters" (only when that is itself a
+// known short name: Bev, Cal) and "first four letters or more + o, y or ie"
+// (Jordy, Deano).
+func diminutives(first string) []string {
+	f := fold(first)
+	out := append([]string(nil), diminutiveTable[f]...)
+	if len(f) < 4 || !isLowerASCII(f) {
+		return out
+	}
+	for k := 3; k <= 4 && k < len(f); k++ {
+		if firstNames[f[:k]] {
+			out = append(out, strings.ToUpper(f[:1])+f[1:k])
+		}
+	}
+	for k := 4; k <= len(f); k++ {
+		for _, suf := range []string{"o", "y", "ie"} {
+			if f[k-1] == suf[0] || k < len(f) && f[k] == suf[0] {
+				continue // "Jord"+"y" yes; "Tony"+"y", "Mari"+"ie" no
+			}
+			out = append(out, strings.ToUpper(f[:1])+f[1:k]+suf)
+		}
+	}
+	return out
+}
