@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/disclose-sar/disclose/internal/rules"
 
@@ -68,6 +69,7 @@ func (c *docCtx) context() {
 				if a := c.mentionEnd(anchor); a > hi {
 					hi = a
 				}
+				hi = c.pronounClauses(s, hi, e)
 				if hi-lo > 400 {
 					continue // not a sentence but a run of table cells: too loose to flag
 				}
@@ -75,6 +77,34 @@ func (c *docCtx) context() {
 			}
 		}
 	}
+}
+
+// pronounClauses extends a flag ending at hi over the clauses of the
+// sentence [s, e) that go on about the same person ("…works shifts at the
+// bakery so she is out early"), stopping at a clause that names the
+// requester.
+func (c *docCtx) pronounClauses(s, hi, e int) int {
+	text := c.d.Text
+	for n := 0; n < 3 && hi < e; n++ {
+		next := -1
+		for _, b := range clauseBreaks {
+			if strings.HasPrefix(text[hi:e], b) {
+				if _, ok := pronounStart(text[hi+len(b) : e]); ok {
+					next = hi + len(b)
+				}
+				break
+			}
+		}
+		if next < 0 {
+			return hi
+		}
+		_, ce := clauseAround(text, s, e, next, next+1)
+		if ce <= next || c.subjectIn(next, ce) {
+			return hi
+		}
+		hi = ce
+	}
+	return hi
 }
 
 func (c *docCtx) mentionEnd(start int) int {

@@ -193,3 +193,12 @@ func TestDiminutives(t *testing.T) {
 		}
 	}
 }
+
+func TestFlagFollowsPronounClauses(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "pronoun clause continues", text: "Petra works shifts at the bakery so she is out early on weekdays. Robin likes it.",
+			cover: []string{"Petra works shifts at the bakery so she is out early on weekdays"}, keep: []string{"Robin likes it."}},
+		{name: "requester clause stays", text: "Gail has depression so Robin stays with Petra on Fridays.",
+			cover: []string{"Gail has depression"}, keep: []string{"Robin stays with"}},
+	})
+}
