@@ -202,3 +202,21 @@ func TestFlagFollowsPronounClauses(t *testing.T) {
 			cover: []string{"Gail has depression"}, keep: []string{"Robin stays with"}},
 	})
 }
+
+func TestCouncilJobTitles(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "council titles keep staff", text: "Contact notes by Harriet Lomax, Contact Supervisor.\nReviewed by Simon Yardley, Consultant Social Worker.\nSigned Nadia Pell\nLeaving Care Worker",
+			keep: []string{"Harriet Lomax", "Simon Yardley", "Nadia Pell"}},
+		{name: "partner title still redacted", text: "Letter from Simon Yardley, Consultant Paediatrician.",
+			cover: []string{"Simon Yardley"}},
+	})
+	for _, c := range []struct {
+		s                string
+		council, partner bool
+	}{{"Senior Practitioner", true, false}, {"Consultant Social Worker", true, false}, {"Consultant Psychiatrist", false, true},
+		{"Nursery nurse", false, false}, {"Independent Reviewing Officer (IRO)", true, false}} {
+		if co, pa := jobTitleKind(c.s); co != c.council || pa != c.partner {
+			t.Errorf("jobTitleKind(%q) = %v, %v; want %v, %v", c.s, co, pa, c.council, c.partner)
+		}
+	}
+}

@@ -69,14 +69,28 @@ yet still just only even very too again ok okay hi hello sorry`) {
 }()
 
 // councilJobTitles mark council staff acting in their role (signatures,
-// case-note authors). Their names are kept by default.
-var councilJobTitles = []string{"social worker", "senior social worker", "senior practitioner", "team manager",
-	"assistant team manager", "service manager", "head of service", "independent reviewing officer", "iro",
-	"child protection chair", "conference chair", "personal adviser", "personal advisor", "family support worker",
-	"contact officer", "leaving care worker", "supervising social worker", "fostering social worker",
-	"business support", "practice manager", "virtual school", "education adviser", "youth worker",
-	"early help worker", "family worker", "duty worker", "principal social worker", "director of children's services",
-	"student social worker", "social work assistant", "reviewing officer", "care leavers adviser", "practitioner"}
+// case-note authors). Their names are kept by default. The list is general:
+// titles vary between councils and over the years.
+var councilJobTitles = []string{"social worker", "senior social worker", "senior practitioner", "advanced practitioner",
+	"consultant social worker", "social work practitioner", "social work assistant", "student social worker",
+	"principal social worker", "duty social worker", "duty worker", "assessment social worker", "mash social worker",
+	"mash worker", "supervising social worker", "fostering social worker", "adoption social worker", "adoption worker",
+	"team manager", "assistant team manager", "deputy team manager", "team leader", "practice manager",
+	"service manager", "group manager", "operations manager", "locality manager", "area manager", "head of service",
+	"head of", "assistant director", "director of children's services", "director of",
+	"independent reviewing officer", "iro", "reviewing officer", "child in care reviewing officer",
+	"looked after children reviewing officer", "lac reviewing officer", "cic reviewing officer",
+	"child protection chair", "child protection coordinator", "child protection co-ordinator", "conference chair",
+	"safeguarding manager", "quality assurance", "personal adviser", "personal advisor", "young people's adviser",
+	"young people's advisor", "young person's adviser", "leaving care worker", "leaving care adviser",
+	"care leavers adviser", "after care worker", "aftercare worker", "transitions worker",
+	"family support worker", "family worker", "family practitioner", "child and family worker",
+	"children and families worker", "early help worker", "early help practitioner", "edge of care worker",
+	"outreach worker", "intensive support worker", "parenting worker", "youth worker", "youth support worker",
+	"targeted youth worker", "contact officer", "contact supervisor", "contact worker", "family time supervisor",
+	"family time worker", "placement officer", "placements officer", "fostering officer", "family finder",
+	"residential worker", "residential support worker", "key worker", "support worker", "participation officer",
+	"business support", "administrator", "minute taker", "virtual school", "education adviser", "practitioner"}
 
 // partnerJobTitles mark people who work for another agency.
 var partnerJobTitles = []string{"gp", "general practitioner", "police", "detective", "constable", "sergeant",
@@ -85,17 +99,33 @@ var partnerJobTitles = []string{"gp", "general practitioner", "police", "detecti
 	"midwife", "probation officer", "cafcass", "children's guardian", "judge", "magistrate", "solicitor for",
 	"gp partner", "doctor", "therapist", "counsellor"}
 
+// jobTitleKind reads a job title at the start of s; the longest title
+// known wins, so "consultant social worker" is council staff while
+// "consultant paediatrician" works for the NHS.
 func jobTitleKind(s string) (council, partner bool) {
 	l := strings.ToLower(strings.TrimSpace(s))
+	best := 0
 	for _, t := range partnerJobTitles {
-		if strings.HasPrefix(l, t) {
-			return false, true
+		if len(t) > best && titleAt(l, t) {
+			best, council, partner = len(t), false, true
 		}
 	}
 	for _, t := range councilJobTitles {
-		if strings.HasPrefix(l, t) {
-			return true, false
+		if len(t) > best && titleAt(l, t) {
+			best, council, partner = len(t), true, false
 		}
 	}
-	return false, false
+	return council, partner
+}
+
+// titleAt reports whether l starts with the title t as whole words.
+func titleAt(l, t string) bool {
+	if !strings.HasPrefix(l, t) {
+		return false
+	}
+	if len(l) == len(t) {
+		return true
+	}
+	c := l[len(t)]
+	return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')
 }
