@@ -166,5 +166,5 @@ func demoRequest(ctx context.Context, db *postgres.DB, j *service.Jobs, admin wo
 	if err != nil {
 		return err
 	}
-	return j.Ingest(ctx, r.ID, "", dir)
+	return j.Ingest(ctx, admin, r.ID, "", dir)
 }

@@ -285,16 +285,20 @@ type Consultation struct {
 
 // Bundle is one generated (or generating) bundle.
 type Bundle struct {
-	ID          int64     `json:"id"`
-	Status      string    `json:"status"` // queued, running, done, failed
-	Progress    int       `json:"progress"`
-	Error       string    `json:"error,omitempty"`
-	Pages       int       `json:"pages"`
-	Redactions  int       `json:"redactions"`
-	Certificate string    `json:"certificate,omitempty"` // the leak check's result
-	Released    bool      `json:"released"`
-	CreatedBy   string    `json:"created_by"`
-	CreatedAt   time.Time `json:"created_at"`
+	ID          int64  `json:"id"`
+	Status      string `json:"status"` // queued, running, done, failed
+	Progress    int    `json:"progress"`
+	Error       string `json:"error,omitempty"`
+	Pages       int    `json:"pages"`
+	Redactions  int    `json:"redactions"`
+	Certificate string `json:"certificate,omitempty"` // the leak check's result
+	// Warnings are the build's notes: a scanned page set as text because
+	// its source file was gone, a page left out. They name documents and
+	// pages, never text.
+	Warnings  []string  `json:"warnings,omitempty"`
+	Released  bool      `json:"released"`
+	CreatedBy string    `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // File is a downloadable output.

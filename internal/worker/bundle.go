@@ -54,7 +54,7 @@ func (w *bundleWorker) Work(ctx context.Context, job *river.Job[BundleArgs]) err
 		return err
 	}
 	progress(1, "rendering")
-	out, err := w.deps.Bundle(ctx, rec, reds)
+	out, err := w.deps.Bundle(ctx, b.RequestID, rec, reds)
 	if err != nil {
 		// The bundle package's errors name the document and problem, never text.
 		_ = w.db.SetBundleState(ctx, b.ID, "failed", err.Error())

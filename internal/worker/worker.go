@@ -38,7 +38,8 @@ type Deps struct {
 	// stored file at download time with a fresh password it shows once
 	// (the database already holds the unredacted originals, so the stored
 	// redacted file adds no exposure).
-	Bundle func(ctx context.Context, rec *record.Record, reds []record.Redaction) (BundleOutput, error)
+	// requestID says whose source files to read scanned pages from.
+	Bundle func(ctx context.Context, requestID int64, rec *record.Record, reds []record.Redaction) (BundleOutput, error)
 	// BatchSize is how many documents one transaction saves (default 50).
 	BatchSize int
 	// AfterBatch, if set, is called after each saved batch (tests use it to

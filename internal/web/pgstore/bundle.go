@@ -30,6 +30,7 @@ func (s *Store) Bundles(ctx context.Context, requestID int64) ([]web.Bundle, err
 		if b.Certificate != nil {
 			c, _ := json.MarshalIndent(b.Certificate, "", "  ")
 			wb.Certificate = string(c)
+			wb.Pages, wb.Warnings = certificateNotes(b.Certificate)
 		}
 		if sched, ok := b.Schedule.([]any); ok {
 			wb.Redactions = len(sched)
@@ -236,4 +237,23 @@ func redact(text string, rs []record.Redaction) (string, bool) {
 	}
 	b.WriteString(text[pos:])
 	return b.String(), false
+}
+
+// certificateNotes reads the pages searched and the build's warnings from
+// a stored certificate (service.Certificate as JSON).
+func certificateNotes(cert any) (pages int, warnings []string) {
+	m, ok := cert.(map[string]any)
+	if !ok {
+		return 0, nil
+	}
+	if n, ok := m["Pages"].(float64); ok {
+		pages = int(n)
+	}
+	ws, _ := m["Warnings"].([]any)
+	for _, w := range ws {
+		if s, ok := w.(string); ok {
+			warnings = append(warnings, s)
+		}
+	}
+	return pages, warnings
 }

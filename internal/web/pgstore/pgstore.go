@@ -21,7 +21,8 @@ import (
 // Jobs starts background work: ingestion of a location and bundle
 // generation. The worker package provides it on the River queue.
 type Jobs interface {
-	Ingest(ctx context.Context, requestID int64, location, path string) error
+	// Ingest records a record folder as a location and queues its ingestion.
+	Ingest(ctx context.Context, u workflow.User, requestID int64, location, path string) error
 	Bundle(ctx context.Context, u workflow.User, requestID int64) (bundleID int64, err error)
 }
 
@@ -280,7 +281,7 @@ func (s *Store) AttachLocation(ctx context.Context, u web.User, requestID int64,
 	if s.Jobs == nil {
 		return workflow.Errorf(workflow.ErrInvalid, "ingestion is not running on this server")
 	}
-	return s.Jobs.Ingest(ctx, requestID, name, path)
+	return s.Jobs.Ingest(ctx, u, requestID, name, path)
 }
 
 func errNotInRequest(what string) error {

@@ -1,6 +1,8 @@
 package service_test
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -57,5 +59,37 @@ func (e *e2e) checkHistory(reqID int64, want []workflow.Status) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		e.t.Errorf("status history (-want +got):\n%s", diff)
+	}
+}
+
+// checkScans: the sample record's scanned letters are in the server's
+// bundle as images (pdfimages lists them) with redactions burned in, and
+// no scanned page fell back to text for want of its source file.
+func (e *e2e) checkScans(file, password string, reqID int64) {
+	e.t.Helper()
+	imgs := pdfImages(e.t, file, password)
+	burned := 0
+	for _, img := range imgs {
+		if hasBurnedBox(img) {
+			burned++
+		}
+	}
+	e.t.Logf("bundle images: %d, with burned boxes: %d", len(imgs), burned)
+	if len(imgs) == 0 || burned == 0 {
+		e.t.Errorf("bundle has %d images, %d with burned boxes: want the scanned pages as images with redactions burned in", len(imgs), burned)
+	}
+	bs, err := e.db.Bundles(e.ctx, reqID)
+	if err != nil || len(bs) == 0 {
+		e.t.Fatalf("Bundles: %v", err)
+	}
+	if m, ok := bs[len(bs)-1].Certificate.(map[string]any); ok {
+		if ws, _ := m["Warnings"].([]any); len(ws) > 0 {
+			for _, w := range ws {
+				e.t.Logf("bundle warning: %v", w)
+				if strings.Contains(fmt.Sprint(w), "source file not found") {
+					e.t.Errorf("bundle warning: %v", w)
+				}
+			}
+		}
 	}
 }

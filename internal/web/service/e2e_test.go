@@ -182,6 +182,7 @@ func TestEndToEnd(t *testing.T) {
 	password := e.eval(`document.querySelector("#bundle-password").textContent`)
 	file := e.download(`#bundle-file`)
 	e.score(file, password)
+	e.checkScans(file, password, reqID)
 
 	// Release it and read it as a support worker would.
 	e.open(reqPath + "/bundles")

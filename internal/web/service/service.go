@@ -6,14 +6,13 @@ package service
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 	"strings"
 
 	"github.com/alexedwards/scs/pgxstore"
 
+	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/ingest"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
@@ -23,13 +22,12 @@ import (
 	"github.com/disclose-sar/disclose/internal/web"
 	"github.com/disclose-sar/disclose/internal/web/pgstore"
 	"github.com/disclose-sar/disclose/internal/worker"
-	"github.com/disclose-sar/disclose/internal/workflow"
 )
 
 // Config is what the service needs beyond the database.
 type Config struct {
 	Web         web.Config
-	DataDir     string     // search indexes
+	DataDir     string     // search indexes and uploaded files
 	RecordRoots []string   // server-side folders a record may be attached from
 	Workers     int        // jobs run at once on this node; 0 = web only
 	Rules       *rules.Set // nil = the built-in packs
@@ -43,6 +41,10 @@ type Service struct {
 	Worker *worker.Worker
 	Web    *web.Server
 	Jobs   *Jobs
+	// x is the one extractor of this node: ingestion reads files with it
+	// and bundles render scanned pages and check their text with it (its
+	// PDF engine costs seconds to start and is safe to share).
+	x *extract.Extractor
 }
 
 // New wires the service on db.
@@ -58,10 +60,11 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 		cfg.Rules = set
 	}
 	log := cfg.Log
+	s := &Service{cfg: cfg, DB: db, x: extract.New(extract.Options{})}
 	var store *pgstore.Store
 	deps := worker.Deps{
 		Ingest: func(ctx context.Context, dir string) (*record.Record, error) {
-			rec, _, err := ingest.Run(ctx, dir, ingest.Options{})
+			rec, _, err := ingest.Run(ctx, dir, ingest.Options{Extractor: s.x})
 			return rec, err
 		},
 		// Suggestions are made once the last batch of documents is saved.
@@ -73,7 +76,7 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 			}
 			store.Changed(requestID)
 		},
-		Bundle: bundleStep(cfg.Rules),
+		Bundle: s.bundleStep(cfg.Rules),
 		Logger: log,
 	}
 	w, err := worker.New(db, deps, worker.Config{Workers: cfg.Workers})
@@ -89,12 +92,14 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{cfg: cfg, DB: db, Worker: w, Web: srv, Jobs: j}, nil
+	s.Worker, s.Web, s.Jobs = w, srv, j
+	return s, nil
 }
 
 // Run serves until ctx ends, working jobs meanwhile when the node has
 // workers. ready receives the bound address.
 func (s *Service) Run(ctx context.Context, ready func(addr string)) error {
+	defer s.x.Close() // after the worker has stopped (deferred below, so run first)
 	if s.cfg.Workers > 0 {
 		if err := s.Worker.Start(ctx); err != nil {
 			return fmt.Errorf("start worker: %w", err)
@@ -135,57 +140,4 @@ func indexOptions(dir string, rec *record.Record) search.Options {
 	}
 	return search.Options{DataDir: dir, People: search.KnownPeople(rec.Subject, rec.Persons),
 		Salt: strings.Join(append(rec.Subject.Names(), names...), "\x00")}
-}
-
-// Jobs queues background work for the web layer (pgstore.Jobs).
-type Jobs struct {
-	db     *postgres.DB
-	worker *worker.Worker
-	roots  []string
-}
-
-// Ingest queues ingestion of a record folder under an allowed root.
-func (j *Jobs) Ingest(ctx context.Context, requestID int64, _, path string) error {
-	dir, err := AllowedRecord(path, j.roots)
-	if err != nil {
-		return workflow.Errorf(workflow.ErrInvalid, "%s", err.Error())
-	}
-	_, err = j.worker.Enqueue(ctx, nil, worker.IngestArgs{RequestID: requestID, Dir: dir})
-	return err
-}
-
-// Bundle creates the next release of a request and queues its build.
-func (j *Jobs) Bundle(ctx context.Context, u workflow.User, requestID int64) (int64, error) {
-	b, err := j.db.CreateBundle(ctx, u.ID, requestID, nil)
-	if err != nil {
-		return 0, err
-	}
-	if _, err := j.worker.Enqueue(ctx, nil, worker.BundleArgs{BundleID: b.ID}); err != nil {
-		return 0, err
-	}
-	return b.ID, nil
-}
-
-// AllowedRecord resolves a record folder and checks it lies under one of
-// the roots (after symlinks), so a web user cannot make the server read any
-// folder it can see.
-func AllowedRecord(path string, roots []string) (string, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", err
-	}
-	real, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		return "", errors.New("record folder not found")
-	}
-	for _, r := range roots {
-		rr, err := filepath.EvalSymlinks(r)
-		if err != nil {
-			continue
-		}
-		if rel, err := filepath.Rel(rr, real); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
-			return real, nil
-		}
-	}
-	return "", errors.New("that folder is not under a configured record root (DISCLOSE_RECORD_ROOTS)")
 }
