@@ -73,8 +73,7 @@ func (db *DB) NextDocKey(ctx context.Context, requestID int64, docKey string) (s
 // are merged, the suggestions follow. Suggestions with any decision, even
 // undone, stay for the record of what was decided.
 func (db *DB) DeleteStaleSuggestions(ctx context.Context, requestID int64, keep []string) (int, error) {
-	tag, err := db.Pool.Exec(ctx, `DELETE FROM suggestions s WHERE s.request_id = $1 AND s.decision_id IS NULL
-		AND NOT (s.sid = ANY($2)) AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.suggestion_id = s.id)`, requestID, keep)
+	tag, err := db.Pool.Exec(ctx, deleteStaleSQL, requestID, keep)
 	if err != nil {
 		return 0, mapErr(err, "stale suggestions")
 	}

@@ -193,6 +193,9 @@ type Location struct {
 	Done     int    `json:"done"`
 	Pages    int    `json:"pages"`
 	Problems int    `json:"problems"`
+	// Step marks a row that is a processing step (suggestions being made),
+	// not a location: Files and Done count its steps.
+	Step bool `json:"step,omitempty"`
 }
 
 // DocSummary is one document in a request's list.

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/disclose-sar/disclose/internal/postgres"
 )
@@ -57,7 +59,28 @@ func (w *ingestWorker) Work(ctx context.Context, job *river.Job[IngestArgs]) err
 		if w.deps.AfterBatch != nil {
 			w.deps.AfterBatch(ctx, a.RequestID, end, total)
 		}
+		if w.deps.Changed != nil {
+			w.deps.Changed(a.RequestID)
+		}
 	}
-	progress(total, total, "done")
-	return nil
+	// Finish in one transaction: the progress says done, the suggestion
+	// step is queued and this job is completed, together or not at all —
+	// never documents without the job that suggests on them.
+	return w.db.InTx(ctx, func(tx pgx.Tx) error {
+		if err := postgres.SetJobProgressTx(ctx, tx, postgres.JobProgress{JobID: job.ID, RequestID: a.RequestID,
+			Kind: a.Kind(), Done: total, Total: total, Message: "done"}); err != nil {
+			return err
+		}
+		res, err := river.ClientFromContext[pgx.Tx](ctx).InsertTx(ctx, tx, SuggestArgs{RequestID: a.RequestID}, nil)
+		if err != nil {
+			return fmt.Errorf("ingest request %d: queue suggestions: %w", a.RequestID, err)
+		}
+		// Shown as queued on the request page until a worker takes it.
+		if err := postgres.SetJobProgressTx(ctx, tx, postgres.JobProgress{JobID: res.Job.ID, RequestID: a.RequestID,
+			Kind: SuggestArgs{}.Kind(), Message: "queued"}); err != nil {
+			return err
+		}
+		_, err = river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job)
+		return err
+	})
 }

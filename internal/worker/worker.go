@@ -1,6 +1,6 @@
-// Package worker runs Disclose's background jobs — ingestion, OCR and bundle
-// building — on River, a job queue kept in PostgreSQL: any number of workers
-// on any number of machines share it, a job is inserted in the same
+// Package worker runs Disclose's background jobs — ingestion, suggestion,
+// OCR and bundle building — on River, a job queue kept in PostgreSQL: any
+// number of workers on any number of machines share it, a job is inserted in the same
 // transaction as the change that asks for it, and a job whose worker dies is
 // retried. Jobs are written to be safe to retry: documents are upserted by
 // (request, path, part), so a retried ingestion never duplicates a document
@@ -23,6 +23,7 @@ import (
 
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/suggest"
 )
 
 // Deps are the steps the jobs run. Any may be nil when this node does not
@@ -40,12 +41,17 @@ type Deps struct {
 	// redacted file adds no exposure).
 	// requestID says whose source files to read scanned pages from.
 	Bundle func(ctx context.Context, requestID int64, rec *record.Record, reds []record.Redaction) (BundleOutput, error)
+	// Suggest runs the rule packs over a stored record (suggest.Suggest).
+	Suggest func(ctx context.Context, rec *record.Record) ([]suggest.Suggestion, error)
 	// BatchSize is how many documents one transaction saves (default 50).
 	BatchSize int
 	// AfterBatch, if set, is called after each saved batch (tests use it to
 	// stop a worker mid-job).
 	AfterBatch func(ctx context.Context, requestID int64, done, total int)
-	Logger     *slog.Logger
+	// Changed, if set, is told when a job changed a request's documents or
+	// suggestions (the web store drops its cached progress).
+	Changed func(requestID int64)
+	Logger  *slog.Logger
 }
 
 // BundleOutput is what Deps.Bundle makes.
@@ -89,6 +95,7 @@ func New(db *postgres.DB, deps Deps, cfg Config) (*Worker, error) {
 	river.AddWorker(workers, &ingestWorker{db: db, deps: deps})
 	river.AddWorker(workers, &ocrWorker{db: db, deps: deps})
 	river.AddWorker(workers, &bundleWorker{db: db, deps: deps})
+	river.AddWorker(workers, &suggestWorker{db: db, deps: deps})
 	rc := &river.Config{
 		Workers:    workers,
 		JobTimeout: cfg.JobTimeout,

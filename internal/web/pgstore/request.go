@@ -18,14 +18,20 @@ func (s *Store) Locations(ctx context.Context, requestID int64) ([]web.Location,
 	}
 	var out []web.Location
 	for _, j := range jobs {
-		if j.Kind != "ingest" || j.Message == "done" {
+		if j.Message == "done" {
 			continue
 		}
 		st := "running"
 		if j.Total == 0 {
 			st = "queued"
 		}
-		out = append(out, web.Location{ID: j.JobID, Name: "Record folder (" + j.Message + ")", Status: st, Files: j.Total, Done: j.Done})
+		switch j.Kind {
+		case "ingest":
+			out = append(out, web.Location{ID: j.JobID, Name: "Record folder (" + j.Message + ")", Status: st, Files: j.Total, Done: j.Done})
+		case "suggest":
+			// Steps, not files: reading the record, suggesting, saved.
+			out = append(out, web.Location{ID: j.JobID, Name: "Suggestions (" + j.Message + ")", Status: st, Files: j.Total, Done: j.Done, Step: true})
+		}
 	}
 	docs, err := s.DB.Documents(ctx, requestID)
 	if err != nil {

@@ -1,6 +1,7 @@
 package pgstore_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
 
+	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/web"
 	"github.com/disclose-sar/disclose/internal/workflow"
 )
@@ -237,4 +239,46 @@ func contains(list []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// TestLocationsShowSuggestStep: while the suggest job runs, the locations
+// table (polled by the request page) shows it as a step, and the page
+// keeps polling until it is done.
+func TestLocationsShowSuggestStep(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	c := e.login(string(workflow.RoleIGOfficer))
+	for _, p := range []postgres.JobProgress{
+		{JobID: 901, RequestID: e.reqID, Kind: "ingest", Done: 1, Total: 1, Message: "done"},
+		{JobID: 902, RequestID: e.reqID, Kind: "suggest", Done: 1, Total: 2, Message: "suggesting over 1 documents"},
+	} {
+		if err := e.db.SetJobProgress(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, body := c.do("GET", "/api/v1/requests/"+itoa64(e.reqID)+"/locations", nil, nil)
+	var out struct{ Locations []web.Location }
+	if err := json.Unmarshal([]byte(body), &out); res.StatusCode != 200 || err != nil {
+		t.Fatalf("GET locations = %d, %v", res.StatusCode, err)
+	}
+	var steps []web.Location
+	for _, l := range out.Locations {
+		if l.Step {
+			steps = append(steps, l)
+		}
+	}
+	want := []web.Location{{ID: 902, Name: "Suggestions (suggesting over 1 documents)", Status: "running", Files: 2, Done: 1, Step: true}}
+	if diff := cmp.Diff(want, steps); diff != "" {
+		t.Errorf("suggest step rows (-want +got):\n%s", diff)
+	}
+	_, page := c.do("GET", "/requests/"+itoa64(e.reqID), nil, nil)
+	if !strings.Contains(page, `data-busy="true"`) || !strings.Contains(page, "step 1 of 2") {
+		t.Errorf("the request page neither polls nor shows the suggest step")
+	}
+	if err := e.db.SetJobProgress(ctx, postgres.JobProgress{JobID: 902, RequestID: e.reqID, Kind: "suggest", Done: 2, Total: 2, Message: "done"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, page := c.do("GET", "/requests/"+itoa64(e.reqID), nil, nil); strings.Contains(page, `data-busy="true"`) {
+		t.Errorf("the request page still polls after the suggest job is done")
+	}
 }

@@ -67,17 +67,13 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 			rec, _, err := ingest.Run(ctx, dir, ingest.Options{Extractor: s.x})
 			return rec, err
 		},
-		// Suggestions are made once the last batch of documents is saved.
-		AfterBatch: func(ctx context.Context, requestID int64, done, total int) {
-			if done == total {
-				if err := Suggest(ctx, db, cfg.Rules, requestID); err != nil {
-					log.ErrorContext(ctx, "suggest after ingest", "request", requestID, "err", err)
-				}
-			}
-			store.Changed(requestID)
+		// The ingest job queues a suggest job as it finishes.
+		Suggest: func(ctx context.Context, rec *record.Record) ([]suggest.Suggestion, error) {
+			return suggestions(rec, cfg.Rules)
 		},
-		Bundle: s.bundleStep(cfg.Rules),
-		Logger: log,
+		Changed: func(requestID int64) { store.Changed(requestID) },
+		Bundle:  s.bundleStep(cfg.Rules),
+		Logger:  log,
 	}
 	w, err := worker.New(db, deps, worker.Config{Workers: cfg.Workers})
 	if err != nil {
@@ -110,25 +106,26 @@ func (s *Service) Run(ctx context.Context, ready func(addr string)) error {
 }
 
 // Suggest runs the rule packs over a request's stored record and saves the
-// suggestions (decisions already made are kept by the store).
+// suggestions at once, as the suggest job does (the person register's
+// edits wait for it, so the page shows the suggestions following): in one
+// transaction, decisions kept, undecided suggestions no longer made
+// removed, one step per request at a time.
 func Suggest(ctx context.Context, db *postgres.DB, set *rules.Set, requestID int64) error {
-	rec, err := db.Record(ctx, requestID)
-	if err != nil {
-		return err
-	}
+	return db.SyncSuggestions(ctx, requestID, func(ctx context.Context) ([]suggest.Suggestion, error) {
+		rec, err := db.Record(ctx, requestID)
+		if err != nil {
+			return nil, err
+		}
+		return suggestions(rec, set)
+	}, nil)
+}
+
+func suggestions(rec *record.Record, set *rules.Set) ([]suggest.Suggestion, error) {
 	res, err := suggest.Suggest(rec, set, suggest.Options{})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := db.SaveSuggestions(ctx, requestID, res.Suggestions); err != nil {
-		return err
-	}
-	ids := make([]string, len(res.Suggestions))
-	for i, sg := range res.Suggestions {
-		ids[i] = sg.ID
-	}
-	_, err = db.DeleteStaleSuggestions(ctx, requestID, ids)
-	return err
+	return res.Suggestions, nil
 }
 
 // indexOptions: the people facet comes from the subject's names and the
