@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -76,22 +77,19 @@ func (d *Detector) FindNear(text string, radius int) []Span {
 }
 
 // Windows returns the parts of text within radius bytes of a needed
-// character, merged where they meet and widened to word breaks.
+// character (or word), merged where they meet and widened to word breaks.
 func Windows(text, need string, radius int) []Span {
 	var out []Span
-	for pos := 0; pos < len(text); {
-		k := NeedIndex(text[pos:], need)
-		if k < 0 {
-			break
-		}
-		c := pos + k
+	next := needFinder(text, need)
+	for c := next(0); c >= 0; {
 		lo, hi := max(c-radius, 0), min(c+radius, len(text))
-		for hi < len(text) {
-			k2 := NeedIndex(text[c+1:hi], need)
-			if k2 < 0 {
+		for {
+			c2 := next(c + 1)
+			if c2 < 0 || c2 >= hi {
+				c = c2
 				break
 			}
-			c = c + 1 + k2
+			c = c2
 			hi = min(c+radius, len(text))
 		}
 		for n := 0; lo > 0 && n < radius && !isBreak(text[lo-1]); n++ {
@@ -101,15 +99,65 @@ func Windows(text, need string, radius int) []Span {
 			hi++
 		}
 		out = append(out, Span{lo, hi})
-		pos = hi
+		if c >= 0 && c < hi {
+			c = next(hi)
+		}
 	}
 	return out
 }
+
+// needFinder returns a function giving the first needed position at or
+// after from, or -1. Word lists are located once, so the cost stays linear
+// in the text times the number of words.
+func needFinder(text, need string) func(from int) int {
+	if !needWords(need) {
+		return func(from int) int {
+			if from >= len(text) {
+				return -1
+			}
+			if k := NeedIndex(text[from:], need); k >= 0 {
+				return from + k
+			}
+			return -1
+		}
+	}
+	var pos []int
+	for _, w := range strings.Split(need, "|") {
+		for off := 0; ; {
+			k := strings.Index(text[off:], w)
+			if k < 0 {
+				break
+			}
+			pos = append(pos, off+k)
+			off += k + len(w)
+		}
+	}
+	sort.Ints(pos)
+	return func(from int) int {
+		i := sort.SearchInts(pos, from)
+		if i < len(pos) {
+			return pos[i]
+		}
+		return -1
+	}
+}
+
+// needWords reports whether need is a list of words joined by "|".
+func needWords(need string) bool { return strings.Contains(need, "|") }
 
 func isBreak(c byte) bool { return c == ' ' || c == '\n' || c == '\t' }
 
 // NeedIndex returns the index of the first needed character in s, or -1.
 func NeedIndex(s, need string) int {
+	if needWords(need) {
+		best := -1
+		for _, w := range strings.Split(need, "|") {
+			if k := strings.Index(s, w); k >= 0 && (best < 0 || k < best) {
+				best = k
+			}
+		}
+		return best
+	}
 	if need != "digit" {
 		return strings.Index(s, need)
 	}

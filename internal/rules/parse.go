@@ -99,8 +99,8 @@ func (p *parser) parseDetector(n *yaml.Node, what string, d *Detector) {
 	p.decode(f["other_councils"], "other_councils", &d.OtherCouncils)
 	d.Needs = p.str(f["needs"], "needs")
 	p.decode(f["near"], "near", &d.Near)
-	if v := f["needs"]; v != nil && d.Needs != "digit" && len(d.Needs) != 1 {
-		p.errf(v.Line, "%s: needs %q: want \"digit\" or one character", what, d.Needs)
+	if v := f["needs"]; v != nil && d.Needs != "digit" && len(d.Needs) != 1 && !needWords(d.Needs) {
+		p.errf(v.Line, "%s: needs %q: want \"digit\", one character or words joined by |", what, d.Needs)
 	}
 	if v := f["context"]; v != nil {
 		cf := p.mapping(v, "context", map[string]bool{"words": true, "window": true})

@@ -134,7 +134,8 @@ type Detector struct {
 	Roles         []string // person: register roles this rule covers
 	OtherCouncils bool     // sender_domain: any gov.uk domain but the council's own
 	// Needs names a character every match contains ("digit" or one
-	// character such as "@"), so long texts are searched only near one:
+	// character such as "@"), or words one of which every match contains
+	// ("House|Cottage|Lodge"), so long texts are searched only near one:
 	// a speed hint, checked against the examples at load.
 	Needs string
 	Near  int // how far from a needed character a match may reach (default 160 bytes)

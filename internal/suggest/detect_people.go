@@ -96,7 +96,7 @@ func (r *register) surnameKnown(sur string) bool {
 		return true
 	}
 	for _, p := range r.people {
-		w := nameWords(p.Name)
+		w := p.words()
 		if len(w) > 0 && fold(w[len(w)-1]) == sur {
 			return true
 		}
@@ -116,7 +116,7 @@ func (r *register) thirdPartySurnameAt(words []string) int {
 			if i == subjectIdx || p.Staff() {
 				continue
 			}
-			if w := nameWords(p.Name); len(w) >= 2 && fold(w[len(w)-1]) == s {
+			if w := p.words(); len(w) >= 2 && fold(w[len(w)-1]) == s {
 				return k
 			}
 		}
@@ -164,7 +164,7 @@ func (r *register) addFamily(text string, toks []token, j, n int, stem string) {
 
 func (r *register) firstNameKnown(f string) bool {
 	for _, p := range r.people {
-		if w := nameWords(p.Name); len(w) > 0 && fold(w[0]) == f {
+		if w := p.words(); len(w) > 0 && fold(w[0]) == f {
 			return true
 		}
 		for _, n := range p.nicknames {

@@ -155,7 +155,7 @@ func (r *register) uniqueByWord(f string) int {
 		if i == subjectIdx {
 			continue
 		}
-		w := nameWords(p.Name)
+		w := p.words()
 		if len(w) > 0 && (fold(w[0]) == f || fold(w[len(w)-1]) == f) {
 			if found >= 0 {
 				return -1

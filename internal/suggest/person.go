@@ -31,7 +31,16 @@ type Person struct {
 
 	labelStem string
 	nicknames []string
+	nameW     []string // nameWords(Name), cached: Name is fixed once the person is in the register
 	first     int // order of first appearance (doc index << 32 | offset); -1 never seen
+}
+
+// words returns the words of the person's name (see nameWords).
+func (p *Person) words() []string {
+	if p.nameW == nil {
+		p.nameW = nameWords(p.Name)
+	}
+	return p.nameW
 }
 
 // Staff reports whether the person is council staff acting in their role.

@@ -155,7 +155,7 @@ func (r *register) lookupFull(words []string) int {
 	f, l := fold(words[0]), fold(words[len(words)-1])
 	found := -1
 	for i, p := range r.people {
-		pw := nameWords(p.Name)
+		pw := p.words()
 		if len(pw) >= 2 && fold(pw[0]) == f && fold(pw[len(pw)-1]) == l {
 			if found >= 0 {
 				return found
@@ -266,7 +266,7 @@ func (r *register) firstNameOwners() map[string][]int {
 		if i == subjectIdx {
 			continue
 		}
-		w := nameWords(p.Name)
+		w := p.words()
 		if len(w) >= 2 && len(w[0]) > 1 {
 			f := fold(w[0])
 			out[f] = append(out[f], i)

@@ -25,7 +25,7 @@ func (r *register) buildMatcher() {
 	subjectV := map[string]bool{} // the requester's variants: no one else may own one
 	surnameOwners := map[string][]int{}
 	for i, p := range r.people {
-		if w := nameWords(p.Name); len(w) >= 2 {
+		if w := p.words(); len(w) >= 2 {
 			s := fold(w[len(w)-1])
 			surnameOwners[s] = append(surnameOwners[s], i)
 		}
@@ -105,7 +105,7 @@ func (r *register) buildMatcher() {
 		}
 		for _, n := range p.nicknames {
 			addV(n, vNickname)
-			if w := nameWords(p.Name); len(w) >= 2 {
+			if w := p.words(); len(w) >= 2 {
 				addV(n+" "+w[len(w)-1], vNickname)
 			}
 		}
@@ -123,7 +123,7 @@ func (r *register) addShortForms(m *matcher, subjectV map[string]bool, owners ma
 		if i == subjectIdx || p.Staff() {
 			continue
 		}
-		w := nameWords(p.Name)
+		w := p.words()
 		if len(w) < 2 || len(w[0]) < 3 || strings.HasPrefix(p.Source, "text:") && !firstNames[fold(w[0])] {
 			continue
 		}
