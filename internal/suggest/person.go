@@ -32,7 +32,7 @@ type Person struct {
 	labelStem string
 	nicknames []string
 	nameW     []string // nameWords(Name), cached: Name is fixed once the person is in the register
-	first     int // order of first appearance (doc index << 32 | offset); -1 never seen
+	first     int      // order of first appearance (doc index << 32 | offset); -1 never seen
 }
 
 // words returns the words of the person's name (see nameWords).
