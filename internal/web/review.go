@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"fmt"
+	"html/template"
 	"net/url"
 	"strconv"
 	"strings"
@@ -27,7 +29,8 @@ type ReviewPage struct {
 	Request  Request
 	Doc      record.Document
 	Segments []Segment2
-	Items    []Item // after filters
+	DocHTML  template.HTML // Segments as HTML (docTextHTML)
+	Items    []Item        // after filters
 	Current  *Item
 	Index    int // 1-based position of Current in Items
 	Decided  int // decided in this document
@@ -129,7 +132,7 @@ func (s *Server) reviewPage(c *gin.Context) error {
 		return err
 	}
 	docID := c.Param("doc")
-	doc, err := s.store.Document(ctx, r.ID, docID)
+	doc, err := s.reviewDocument(c, r.ID, docID)
 	if err != nil {
 		return err
 	}
@@ -193,8 +196,24 @@ func (s *Server) reviewPage(c *gin.Context) error {
 	}
 	p.ThisURL = docURL(r.ID, docID, cur, f)
 	p.Segments = segments(doc, all)
+	p.DocHTML = docTextHTML(p.Segments, p.Current)
 	s.render(c, 200, "review", p)
 	return nil
+}
+
+// docTextStore is a ReviewStore that can load a document without its
+// word and character boxes, which the review screen never shows (the JSON
+// API still answers the whole document).
+type docTextStore interface {
+	DocumentText(ctx context.Context, requestID int64, docID string) (record.Document, error)
+}
+
+// reviewDocument loads the document the review screen shows.
+func (s *Server) reviewDocument(c *gin.Context, reqID int64, docID string) (record.Document, error) {
+	if ds, ok := s.store.(docTextStore); ok && !isAPI(c) {
+		return ds.DocumentText(c.Request.Context(), reqID, docID)
+	}
+	return s.store.Document(c.Request.Context(), reqID, docID)
 }
 
 // nextDoc is the review screen of the document after docID, or "".

@@ -57,19 +57,23 @@ func (s *Store) Document(ctx context.Context, requestID int64, docID string) (re
 	return s.DB.Document(ctx, requestID, docID)
 }
 
+// DocumentText implements the web package's optional docTextStore: the
+// review screen's document without its boxes.
+func (s *Store) DocumentText(ctx context.Context, requestID int64, docID string) (record.Document, error) {
+	return s.DB.DocumentText(ctx, requestID, docID)
+}
+
 // Suggestions implements web.ReviewStore. A suggestion's web ID is its row
 // id, which decisions refer to.
 func (s *Store) Suggestions(ctx context.Context, requestID int64, docID string) ([]web.Item, error) {
-	sugs, err := s.DB.Suggestions(ctx, requestID, postgres.SuggestionFilter{DocKey: docID})
+	if docID != "" {
+		return s.docSuggestions(ctx, requestID, docID)
+	}
+	sugs, err := s.DB.Suggestions(ctx, requestID, postgres.SuggestionFilter{})
 	if err != nil {
 		return nil, err
 	}
-	var decs []postgres.Decision
-	if docID != "" {
-		decs, err = s.DB.DocDecisions(ctx, requestID, docID)
-	} else {
-		decs, err = s.DB.Decisions(ctx, requestID)
-	}
+	decs, err := s.DB.Decisions(ctx, requestID)
 	if err != nil {
 		return nil, err
 	}
@@ -79,19 +83,43 @@ func (s *Store) Suggestions(ctx context.Context, requestID int64, docID string) 
 	}
 	out := make([]web.Item, len(sugs))
 	for i, sg := range sugs {
-		it := web.Item{Suggestion: sg.Suggestion, Version: int64(sg.Version)}
-		it.ID = strconv.FormatInt(sg.DBID, 10)
-		if sg.DecisionID != 0 {
-			d, ok := byID[sg.DecisionID]
-			if !ok {
-				d = postgres.Decision{Kind: workflow.DecisionKind(sg.Decision)}
-			}
-			it.Decision = &web.Decision{Kind: d.Kind, Start: d.Start, End: d.End, Reason: d.Reason, Basis: d.Basis,
-				By: s.userName(ctx, d.By), At: d.At, Approval: d.Approval}
+		var cur *postgres.Decision
+		if d, ok := byID[sg.DecisionID]; ok {
+			cur = &d
 		}
-		out[i] = it
+		out[i] = s.item(ctx, sg, cur)
 	}
 	return out, nil
+}
+
+// docSuggestions is Suggestions for one document: the review screen's, in
+// one query.
+func (s *Store) docSuggestions(ctx context.Context, requestID int64, docID string) ([]web.Item, error) {
+	sugs, err := s.DB.DocSuggestions(ctx, requestID, docID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]web.Item, len(sugs))
+	for i := range sugs {
+		out[i] = s.item(ctx, sugs[i].Suggestion, sugs[i].Current)
+	}
+	return out, nil
+}
+
+// item dresses a stored suggestion for the web; cur is its current
+// decision when known (a decision no longer current shows its kind only).
+func (s *Store) item(ctx context.Context, sg postgres.Suggestion, cur *postgres.Decision) web.Item {
+	it := web.Item{Suggestion: sg.Suggestion, Version: int64(sg.Version)}
+	it.ID = strconv.FormatInt(sg.DBID, 10)
+	if sg.DecisionID != 0 {
+		d := postgres.Decision{Kind: workflow.DecisionKind(sg.Decision)}
+		if cur != nil {
+			d = *cur
+		}
+		it.Decision = &web.Decision{Kind: d.Kind, Start: d.Start, End: d.End, Reason: d.Reason, Basis: d.Basis,
+			By: s.userName(ctx, d.By), At: d.At, Approval: d.Approval}
+	}
+	return it
 }
 
 // Decide implements web.ReviewStore: one suggestion, every occurrence of
