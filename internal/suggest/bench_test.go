@@ -19,7 +19,7 @@ var (
 // page): visits, family members by name, phone numbers, addresses, health
 // and police mentions, staff signatures.
 func benchRecord(pages int) *record.Record {
-	rec := &record.Record{Subject: record.Subject{Name: "Robin Ashdown Fell", DOB: "2007-02-11",
+	rec := &record.Record{Subject: record.Subject{Name: "Robin Arncliffe Fell", DOB: "2007-02-11",
 		Identifiers: map[string]string{"case_number": "NTC-1234567"}}}
 	for i, f := range benchFirst {
 		rec.Persons = append(rec.Persons, record.Person{Name: f + " " + benchLast[i%len(benchLast)], Role: "relative", Relationship: "aunt"})

@@ -80,8 +80,8 @@ func (c *docCtx) context() {
 }
 
 // pronounClauses extends a flag ending at hi over the clauses of the
-// sentence [s, e) that go on about the same person ("…works shifts at the
-// bakery so she is out early"), stopping at a clause that names the
+// sentence [s, e) that go on about the same person ("…works nights at the
+// depot so he is back at six"), stopping at a clause that names the
 // requester.
 func (c *docCtx) pronounClauses(s, hi, e int) int {
 	text := c.d.Text

@@ -188,8 +188,8 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 	}
 	if !firstNames[fold(w)] {
 		// An unlisted given name followed by a known third party's
-		// surname is a new member of that family ("Kelsey Gibbs" when a
-		// Gibbs is known).
+		// surname is a new member of that family ("Ana Quist" when a
+		// Quist is known).
 		pair := []string{w, trimPossessive(text[toks[i+1].start:toks[i+1].end])}
 		if len(w) < 2 || allCaps(w) || r.subjectTok[fold(w)] || r.thirdPartySurnameAt(pair) != 2 || r.lookupFull(pair) >= 0 {
 			return 0

@@ -130,8 +130,8 @@ func TestThirdPartyDetailsGeneral(t *testing.T) {
 	runGeneral(t, []generalCase{
 		{name: "inflected criminal words", text: "Robin likes football. Marcus Venn has convictions for burglary and theft.",
 			cover: []string{"Marcus Venn has convictions for burglary and theft"}, keep: []string{"Robin likes football."}},
-		{name: "health lexicon", text: "Petra Orme was considered but she has COPD and uses oxygen at night.",
-			cover: []string{"she has COPD and uses oxygen at night"}},
+		{name: "health lexicon", text: "Petra Orme was considered but she has emphysema and uses an inhaler at night.",
+			cover: []string{"she has emphysema and uses an inhaler at night"}},
 		{name: "drug name by ending", text: "Gail said Marcus takes diazepam every day.", cover: []string{"Marcus takes diazepam"}},
 		{name: "clause stays tight", text: "Robin chose the film; Gail was too unwell to come.",
 			cover: []string{"Gail was too unwell to come"}, keep: []string{"Robin chose the film"}},
@@ -160,13 +160,13 @@ func TestPeopleNotInPersonsJSON(t *testing.T) {
 	runGeneral(t, []generalCase{
 		{name: "unlisted given name with a known surname", text: "Robin stayed with Zephyrine Venn last week.\nZephyrine Venn is kind.",
 			cover: []string{"Zephyrine Venn"}, keep: []string{"Robin stayed with"}},
-		{name: "name with age and family word", text: "Also in the household: Kelsey Brightwater (14), her cousin. Robin likes it there.",
-			cover: []string{"Kelsey Brightwater"}, keep: []string{"Robin likes it there."}},
+		{name: "name with age and family word", text: "Also in the household: Odile Brightwater (14), her cousin. Robin likes it there.",
+			cover: []string{"Odile Brightwater"}, keep: []string{"Robin likes it there."}},
 		{name: "broad given-name list", text: "Robin played with Siobhan Ashcombe at the park.", cover: []string{"Siobhan Ashcombe"}},
 		{name: "quoted nickname", text: `Marcus "Mazzer" Venn came round.` + "\nRobin said Mazzer was shouting.",
 			cover: []string{"Mazzer was"[:6]}, keep: []string{"Robin said"}},
-		{name: "known as", text: "Her friend Callum Stroud, known as Stroudy, drove the car.\nRobin rode with Stroudy.",
-			cover: []string{"Callum Stroud", "rode with Stroudy"[10:]}},
+		{name: "known as", text: "Her friend Rupert Stroud, known as Stroudy, drove the car.\nRobin rode with Stroudy.",
+			cover: []string{"Rupert Stroud", "rode with Stroudy"[10:]}},
 		{name: "short form of a known first name", text: "Robin said Marcy shouted at the weekend.",
 			cover: []string{"Marcy"}, keep: []string{"Robin said", "weekend"}},
 		{name: "ordinary words are not short forms", text: "The Car Park was full. Mar 2015 review. Robin went home.",
@@ -186,7 +186,7 @@ func TestDiminutives(t *testing.T) {
 	for _, c := range []struct {
 		name, want string
 		ok         bool
-	}{{"Beverley", "Bev", true}, {"Callum", "Cal", true}, {"Jordan", "Jordy", true}, {"Dean", "Deano", true},
+	}{{"Gregory", "Greg", true}, {"Stephen", "Stevie", true}, {"Martin", "Marty", true}, {"Steven", "Stevo", true},
 		{"Robert", "Bob", true}, {"Carol", "Car", false}, {"Tony", "Tonyy", false}} {
 		if got := has(diminutives(c.name), c.want); got != c.ok {
 			t.Errorf("diminutives(%q) has %q = %v, want %v", c.name, c.want, got, c.ok)
@@ -196,8 +196,8 @@ func TestDiminutives(t *testing.T) {
 
 func TestFlagFollowsPronounClauses(t *testing.T) {
 	runGeneral(t, []generalCase{
-		{name: "pronoun clause continues", text: "Petra works shifts at the bakery so she is out early on weekdays. Robin likes it.",
-			cover: []string{"Petra works shifts at the bakery so she is out early on weekdays"}, keep: []string{"Robin likes it."}},
+		{name: "pronoun clause continues", text: "Petra works nights at the depot so she is out late on weekdays. Robin likes it.",
+			cover: []string{"Petra works nights at the depot so she is out late on weekdays"}, keep: []string{"Robin likes it."}},
 		{name: "requester clause stays", text: "Gail has depression so Robin stays with Petra on Fridays.",
 			cover: []string{"Gail has depression"}, keep: []string{"Robin stays with"}},
 	})
@@ -205,8 +205,8 @@ func TestFlagFollowsPronounClauses(t *testing.T) {
 
 func TestCouncilJobTitles(t *testing.T) {
 	runGeneral(t, []generalCase{
-		{name: "council titles keep staff", text: "Contact notes by Harriet Lomax, Contact Supervisor.\nReviewed by Simon Yardley, Consultant Social Worker.\nSigned Nadia Pell\nLeaving Care Worker",
-			keep: []string{"Harriet Lomax", "Simon Yardley", "Nadia Pell"}},
+		{name: "council titles keep staff", text: "Contact notes by Harriet Quennell, Contact Supervisor.\nReviewed by Simon Yardley, Consultant Social Worker.\nSigned Nadia Pell\nLeaving Care Worker",
+			keep: []string{"Harriet Quennell", "Simon Yardley", "Nadia Pell"}},
 		{name: "partner title still redacted", text: "Letter from Simon Yardley, Consultant Paediatrician.",
 			cover: []string{"Simon Yardley"}},
 	})

@@ -53,7 +53,7 @@ cathedral market square stadium ward`) {
 }()
 
 // functionWords are pronouns and small words that start sentences in
-// capitals but never name anyone: "Tyler. It will…" is not a person "Tyler It".
+// capitals but never name anyone: "…saw Robin. It was…" is not a person "Robin It".
 var functionWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`i i'm i've i'd i'll it it's its he she we they you me him them us his her hers

@@ -200,8 +200,8 @@ var diminutiveTable = map[string][]string{
 
 // diminutives returns the short forms of a first name: the table's, and the
 // general forms "first three or four letters" (only when that is itself a
-// known short name: Bev, Cal) and "first four letters or more + o, y or ie"
-// (Jordy, Deano).
+// known short name: Greg, Stef) and "first four letters or more + o, y or ie"
+// (Marty, Stevo).
 func diminutives(first string) []string {
 	f := fold(first)
 	out := append([]string(nil), diminutiveTable[f]...)

@@ -92,7 +92,7 @@ func domainOf(addr string) string {
 }
 
 // nameWords returns the words of a name without titles, collar numbers or
-// punctuation: "PC 1234 Alan Green" → Alan Green; "Dr R. Patel" → R Patel.
+// punctuation: "PC 1234 Ravi Dent" → Ravi Dent; "Dr R. Patel" → R Patel.
 func nameWords(name string) []string {
 	var out []string
 	for _, t := range tokenize(name) {

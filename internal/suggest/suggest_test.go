@@ -35,7 +35,7 @@ func doc(id, text string) record.Document {
 // synthRecord is an invented record: every person and detail is made up.
 func synthRecord() *record.Record {
 	return &record.Record{
-		Subject: record.Subject{Name: "Robin Ashdown Fell", Aliases: []string{"Robin Fell"}, DOB: "2007-02-11",
+		Subject: record.Subject{Name: "Robin Arncliffe Fell", Aliases: []string{"Robin Fell"}, DOB: "2007-02-11",
 			Identifiers: map[string]string{"case_number": "NTC-1234567", "nhs_number": "9434765919"}},
 		Persons: []record.Person{
 			{Name: "Gail Fell", Role: "parent", Relationship: "mother", DOB: "1980-04-03", Phone: "07700 900111"},

@@ -115,7 +115,7 @@ func (r *register) buildMatcher() {
 }
 
 // addShortForms gives each third party the short forms of their first name
-// ("Bev", "Jordy", "Deano": see diminutives) unless the form is the
+// ("Greg", "Marty", "Stevo": see diminutives) unless the form is the
 // requester's, another person's name or variant, or an ordinary word.
 // They are matched capitalised only and suggested as flags: a guess.
 func (r *register) addShortForms(m *matcher, subjectV map[string]bool, owners map[string][]int) {
