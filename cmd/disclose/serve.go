@@ -61,7 +61,8 @@ func newService(cfg serveConfig, db *postgres.DB, log *slog.Logger) (*service.Se
 		return nil, err
 	}
 	return service.New(service.Config{
-		Web:     web.Config{Addr: cfg.Addr, SecureCookies: cfg.SecureCookies, TrustedProxies: cfg.TrustedProxies},
+		Web: web.Config{Addr: cfg.Addr, SecureCookies: cfg.SecureCookies, TrustedProxies: cfg.TrustedProxies,
+			MaxUploadBytes: int64(cfg.MaxUploadMB) << 20},
 		DataDir: cfg.DataDir, RecordRoots: cfg.RecordRoots, Workers: cfg.Workers, Rules: set, Log: log,
 	}, db)
 }

@@ -22,6 +22,9 @@ type serveConfig struct {
 	TrustedProxies []string
 	Workers        int    // jobs run at once on this node; 0 = web only
 	RulesDir       string // redaction rule packs; "" = the built-in ones
+	// MaxUploadMB bounds one upload of files through the workbench; each
+	// file is bounded by the same or by the extractors' 256 MB, if less.
+	MaxUploadMB int
 }
 
 func envOr(key, def string) string {
@@ -79,6 +82,8 @@ func (c *serveConfig) register(fs *flag.FlagSet, secureDefault bool) {
 	workers, _ := strconv.Atoi(envOr("DISCLOSE_WORKERS", "2"))
 	fs.IntVar(&c.Workers, "workers", workers, "background jobs run at once on this node; 0 = web only ($DISCLOSE_WORKERS)")
 	fs.StringVar(&c.RulesDir, "rules", os.Getenv("DISCLOSE_RULES"), "redaction rule pack directory (default: built in) ($DISCLOSE_RULES)")
+	upload, _ := strconv.Atoi(envOr("DISCLOSE_MAX_UPLOAD_MB", "1024"))
+	fs.IntVar(&c.MaxUploadMB, "max-upload-mb", upload, "largest upload of files at once, in MB; a file may have at most this or 256 MB ($DISCLOSE_MAX_UPLOAD_MB)")
 }
 
 // validate checks the configuration and makes paths absolute.
@@ -91,6 +96,9 @@ func (c *serveConfig) validate(needDB bool) error {
 	}
 	if c.Workers < 0 {
 		return fmt.Errorf("--workers %d: must be 0 or more", c.Workers)
+	}
+	if c.MaxUploadMB < 1 || c.MaxUploadMB > 1<<20 {
+		return fmt.Errorf("--max-upload-mb %d: must be between 1 and 1048576", c.MaxUploadMB)
 	}
 	for i, r := range c.RecordRoots {
 		abs, err := filepath.Abs(r)

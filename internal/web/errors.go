@@ -15,6 +15,7 @@ import (
 var (
 	ErrThrottled = errors.New("too many attempts; wait a minute and try again")
 	ErrCSRF      = errors.New("the form was out of date or not sent by this site; reload the page and try again")
+	ErrTooLarge  = errors.New("the upload is too large")
 )
 
 // invalid returns a workflow.ErrInvalid with a message safe to show.
@@ -35,6 +36,7 @@ var kinds = []struct {
 	{workflow.ErrUnauthenticated, http.StatusUnauthorized, "sign in to continue"},
 	{workflow.ErrLocked, http.StatusLocked, "this account is locked after too many failed sign-ins; ask an administrator"},
 	{ErrThrottled, http.StatusTooManyRequests, ErrThrottled.Error()},
+	{ErrTooLarge, http.StatusRequestEntityTooLarge, ErrTooLarge.Error()},
 }
 
 // status maps an error to its HTTP status and a message safe to show: a

@@ -18,6 +18,7 @@ type RequestPage struct {
 	Today      string
 	// NextStatuses are the statuses the request may move to now.
 	NextStatuses []string
+	MaxFileMB    int64 // the upload form's per-file limit
 }
 
 // LocationsPage is the locations table alone (polled while ingesting).
@@ -58,7 +59,7 @@ func (s *Server) requestPage(c *gin.Context) error {
 	p := &RequestPage{Page: s.page(c, r.Reference), Request: r, Locations: locs,
 		ClockKinds: []string{record.ClockIDAsked, record.ClockIDReceived, record.ClockFeeAsked, record.ClockFeeReceived,
 			record.ClockClarificationAsked, record.ClockClarificationAnswered, record.ClockExtension},
-		Today: today(), NextStatuses: nextStatuses(r)}
+		Today: today(), NextStatuses: nextStatuses(r), MaxFileMB: s.cfg.MaxFileBytes >> 20}
 	return s.renderOrJSON(c, "request", p, gin.H{"request": r, "locations": locs, "next": p.NextStatuses})
 }
 

@@ -77,6 +77,7 @@ func (s *Server) addRoutes() {
 		{"POST", "/requests/:id/status", workflow.ActionRequestEdit, true, s.setStatus},
 		{"GET", "/requests/:id/locations", workflow.ActionRequestView, true, s.locations},
 		{"POST", "/requests/:id/locations", workflow.ActionDocumentAdd, true, s.attachLocation},
+		{"POST", "/requests/:id/uploads", workflow.ActionDocumentAdd, true, s.upload},
 		{"GET", "/requests/:id/search", workflow.ActionSearch, true, s.searchPage},
 		{"GET", "/requests/:id/consultations", workflow.ActionRequestView, true, s.consultations},
 		{"POST", "/requests/:id/consultations", workflow.ActionConsult, true, s.saveConsultation},

@@ -39,6 +39,11 @@ type Config struct {
 	LoginPerMinute int
 	// TestAssets is served under /test/ when set: the browser tests' axe-core.
 	TestAssets fs.FS
+	// MaxUploadBytes bounds one upload (all its files and the form);
+	// MaxFileBytes bounds each file in it. Defaults: 1 GiB and 256 MiB (the
+	// largest file the extractors read).
+	MaxUploadBytes int64
+	MaxFileBytes   int64
 }
 
 func (c *Config) defaults() {
@@ -54,6 +59,13 @@ func (c *Config) defaults() {
 	if c.LoginPerMinute == 0 {
 		c.LoginPerMinute = 10
 	}
+	if c.MaxUploadBytes <= 0 {
+		c.MaxUploadBytes = 1 << 30
+	}
+	if c.MaxFileBytes <= 0 {
+		c.MaxFileBytes = 256 << 20
+	}
+	c.MaxFileBytes = min(c.MaxFileBytes, c.MaxUploadBytes)
 }
 
 // Deps are the server's explicit dependencies.
@@ -119,7 +131,9 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("web: trusted proxies: %w", err)
 	}
-	e.Use(s.recovery(), s.requestLog(), securityHeaders())
+	// Files past this much of an upload go to temporary files, not memory.
+	e.MaxMultipartMemory = 8 << 20
+	e.Use(s.recovery(), s.requestLog(), securityHeaders(), s.limitUploads())
 	s.engine = e
 	s.addRoutes()
 

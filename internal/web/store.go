@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/disclose-sar/disclose/internal/record"
@@ -59,6 +60,12 @@ type RequestStore interface {
 	// AttachLocation records a record folder as a location of the request
 	// and queues its ingestion.
 	AttachLocation(ctx context.Context, u User, requestID int64, name, path string) error
+	// Upload stores files as a location of the request (the store names
+	// and places them; nothing of the client's path is used) and queues
+	// their ingestion. It returns how many files were stored; a file whose
+	// type is not one Disclose reads, or whose content does not match its
+	// extension, is ErrInvalid and nothing is stored.
+	Upload(ctx context.Context, u User, requestID int64, location string, files []UploadFile) (int, error)
 	Consultations(ctx context.Context, requestID int64) ([]Consultation, error)
 	SaveConsultation(ctx context.Context, u User, requestID int64, c Consultation) error
 }
@@ -182,6 +189,13 @@ type Transition struct {
 type NewRequest struct {
 	record.Request
 	RecordPath string `json:"record_path,omitempty"`
+}
+
+// UploadFile is one uploaded file as the client named it.
+type UploadFile struct {
+	Name string // the client's file name: only its last element is used, cleaned
+	Size int64
+	Open func() (io.ReadCloser, error)
 }
 
 // Location is one place the record was gathered from, with ingestion progress.

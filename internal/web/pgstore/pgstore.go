@@ -23,6 +23,8 @@ import (
 type Jobs interface {
 	// Ingest records a record folder as a location and queues its ingestion.
 	Ingest(ctx context.Context, u workflow.User, requestID int64, location, path string) error
+	// Upload stores uploaded files as a location and queues their ingestion.
+	Upload(ctx context.Context, u workflow.User, requestID int64, location string, files []web.UploadFile) (int, error)
 	Bundle(ctx context.Context, u workflow.User, requestID int64) (bundleID int64, err error)
 }
 
@@ -282,6 +284,14 @@ func (s *Store) AttachLocation(ctx context.Context, u web.User, requestID int64,
 		return workflow.Errorf(workflow.ErrInvalid, "ingestion is not running on this server")
 	}
 	return s.Jobs.Ingest(ctx, u, requestID, name, path)
+}
+
+// Upload implements web.RequestStore.
+func (s *Store) Upload(ctx context.Context, u web.User, requestID int64, location string, files []web.UploadFile) (int, error) {
+	if s.Jobs == nil {
+		return 0, workflow.Errorf(workflow.ErrInvalid, "ingestion is not running on this server")
+	}
+	return s.Jobs.Upload(ctx, u, requestID, location, files)
 }
 
 func errNotInRequest(what string) error {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 
@@ -15,9 +16,12 @@ import (
 
 // Jobs queues background work for the web layer (pgstore.Jobs).
 type Jobs struct {
-	db     *postgres.DB
-	worker *worker.Worker
-	roots  []string
+	db      *postgres.DB
+	worker  *worker.Worker
+	roots   []string
+	uploads string // "" = no uploads (no data directory)
+	maxFile int64  // bytes an uploaded file may have
+	mu      sync.Mutex
 }
 
 // Ingest records a record folder under an allowed root as a location of
@@ -79,4 +83,9 @@ func AllowedRecord(path string, roots []string) (string, error) {
 // one per location inside it.
 func (s *Service) uploadsDir() string { return uploadsDir(s.cfg.DataDir) }
 
-func uploadsDir(dataDir string) string { return filepath.Join(dataDir, "uploads") }
+func uploadsDir(dataDir string) string {
+	if dataDir == "" {
+		return ""
+	}
+	return filepath.Join(dataDir, "uploads")
+}

@@ -144,22 +144,31 @@ func writeJSON(t *testing.T, path string, v any) {
 // startService runs the service with one worker on a fresh database.
 func startService(t *testing.T, recordRoot string) (*service.Service, *postgres.DB) {
 	t.Helper()
+	svc, db, _ := runService(t, service.Config{Web: web.Config{Addr: "127.0.0.1:0"}, DataDir: t.TempDir(),
+		RecordRoots: []string{recordRoot}, Workers: 1})
+	return svc, db
+}
+
+// runService runs the service as configured on a fresh database and
+// returns its base URL.
+func runService(t *testing.T, cfg service.Config) (*service.Service, *postgres.DB, string) {
+	t.Helper()
 	db := postgres.New(pgtest.NewPool(t))
-	svc, err := service.New(service.Config{Web: web.Config{Addr: "127.0.0.1:0"}, DataDir: t.TempDir(),
-		RecordRoots: []string{recordRoot}, Workers: 1}, db)
+	svc, err := service.New(cfg, db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	ready, done := make(chan struct{}), make(chan error, 1)
-	go func() { done <- svc.Run(ctx, func(string) { close(ready) }) }()
+	ready, done := make(chan string, 1), make(chan error, 1)
+	go func() { done <- svc.Run(ctx, func(addr string) { ready <- addr }) }()
+	var addr string
 	select {
-	case <-ready:
+	case addr = <-ready:
 	case err := <-done:
 		t.Fatalf("service: %v", err)
 	}
 	t.Cleanup(func() { cancel(); <-done })
-	return svc, db
+	return svc, db, "http://" + addr
 }
 
 // waitJobs waits until every background job of the request has finished.

@@ -79,7 +79,11 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &Jobs{db: db, worker: w, roots: cfg.RecordRoots}
+	maxFile := cfg.Web.MaxFileBytes
+	if maxFile <= 0 {
+		maxFile = 256 << 20 // the extractors' largest file
+	}
+	j := &Jobs{db: db, worker: w, roots: cfg.RecordRoots, uploads: uploadsDir(cfg.DataDir), maxFile: maxFile}
 	store = pgstore.New(db, j)
 	store.Resuggest = func(ctx context.Context, requestID int64) error { return Suggest(ctx, db, cfg.Rules, requestID) }
 	srv, err := web.New(cfg.Web, web.Deps{Store: store,
