@@ -76,6 +76,10 @@ func (b *builder) leakCheck(ctx context.Context, data []byte, pw string) (*Certi
 		}
 	}
 	cert := &Certificate{Strings: len(pats), Skipped: c.skipped + len(c.pats) - len(pats), SkippedWhy: map[string]int{}}
+	if c.common > 0 {
+		cert.Skipped += c.common
+		cert.SkippedWhy["only common words, identifying nobody"] = c.common
+	}
 	if c.skipped > 0 {
 		cert.SkippedWhy["under 3 letters or digits"] = c.skipped
 	}

@@ -94,3 +94,33 @@ func TestContentText(t *testing.T) {
 		t.Errorf("contentText = %q", got)
 	}
 }
+
+// A reviewer's redaction of an everyday word in one sentence must not be
+// spread to every other sentence (it would black out the requester's story),
+// nor fail the leak check; a name redacted once is still redacted everywhere.
+func TestPrepareCheckCommonWordsNotSpread(t *testing.T) {
+	text := "She told her nan about Brynmor. Later she saw Brynmor at her school."
+	doc := record.Document{ID: "d1", Text: text}
+	first := strings.Index(text, "Brynmor")
+	herAt := strings.Index(text, "her")
+	in := &Input{Docs: []record.Document{doc}, Redactions: []record.Redaction{
+		{DocID: "d1", Start: first, End: first + len("Brynmor"), Code: "TP", Text: "Brynmor"},
+		{DocID: "d1", Start: herAt, End: herAt + 3, Code: "TP", Text: "her"},
+	}}
+	p := &docPlan{doc: &in.Docs[0], spans: []span{{start: first, end: first + 7}, {start: herAt, end: herAt + 3}}}
+	c := prepareCheck(in, []*docPlan{p})
+	if got := c.spanStrings(); len(got) != 1 || got[0] != "brynmor" {
+		t.Errorf("searched strings = %q, want only the name", got)
+	}
+	if c.common != 1 {
+		t.Errorf("common-word strings = %d, want 1", c.common)
+	}
+	second := strings.LastIndex(text, "Brynmor")
+	if !inside(p.spans, second, second+7) {
+		t.Errorf("second mention of the name not redacted by consistency: spans %+v", p.spans)
+	}
+	laterHer := strings.LastIndex(text, "her")
+	if inside(p.spans, laterHer, laterHer+3) {
+		t.Errorf("everyday word spread to %d: spans %+v", laterHer, p.spans)
+	}
+}
