@@ -85,3 +85,32 @@ func (db *DB) DocumentText(ctx context.Context, requestID int64, key string) (re
 	}
 	return d, nil
 }
+
+// DocProgress is one document's share of a request's review progress.
+type DocProgress struct {
+	Key     string
+	Pages   int // at least 1, as Progress counts them
+	Total   int // suggestions
+	Decided int
+}
+
+// ProgressByDoc is Progress per document (duplicates excluded, as there):
+// a cache that holds it can recount one document after a decision instead
+// of the whole request.
+func (db *DB) ProgressByDoc(ctx context.Context, requestID int64) ([]DocProgress, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT d.doc_key, greatest(d.pages, 1), count(s.id), count(s.decision_id)
+		FROM documents d LEFT JOIN suggestions s ON s.request_id = d.request_id AND s.doc_key = d.doc_key
+		WHERE d.request_id = $1 AND d.duplicate_of = '' GROUP BY d.doc_key, d.pages`, requestID)
+	if err != nil {
+		return nil, mapErr(err, "progress")
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[DocProgress])
+}
+
+// DocCount counts one document's suggestions and decided ones.
+func (db *DB) DocCount(ctx context.Context, requestID int64, docKey string) (DocCount, error) {
+	var c DocCount
+	err := db.Pool.QueryRow(ctx, `SELECT count(*), count(decision_id) FROM suggestions WHERE request_id = $1 AND doc_key = $2`,
+		requestID, docKey).Scan(&c.Suggestions, &c.Decided)
+	return c, mapErr(err, "document counts")
+}

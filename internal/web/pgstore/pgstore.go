@@ -38,20 +38,9 @@ type Store struct {
 	// record (after the person register changes).
 	Resuggest func(ctx context.Context, requestID int64) error
 
-	mu       sync.Mutex
-	names    map[int64]string // user id → display name, for "decided by"
-	progress map[int64]cachedProgress
-}
-
-// progressTTL is how long a request's counted progress is reused: counting
-// a large request costs tens of milliseconds of database time, and fifty
-// reviewers each opening a screen a second would spend it fifty times.
-// This node's own decisions drop the cached value at once.
-const progressTTL = 3 * time.Second
-
-type cachedProgress struct {
-	p  web.Progress
-	at time.Time
+	mu            sync.Mutex
+	names         map[int64]string // user id → display name, for "decided by"
+	progressCache progressCache    // progress.go
 }
 
 // New returns a Store over db; jobs may be nil (no ingestion or bundles).
@@ -174,37 +163,6 @@ func (s *Store) request(ctx context.Context, r record.Request, progress bool) (w
 		wr.Progress, err = s.Progress(ctx, r.ID)
 	}
 	return wr, err
-}
-
-// Progress implements web.RequestStore, counted at most every progressTTL.
-func (s *Store) Progress(ctx context.Context, id int64) (web.Progress, error) {
-	s.mu.Lock()
-	c, ok := s.progress[id]
-	s.mu.Unlock()
-	if ok && time.Since(c.at) < progressTTL {
-		return c.p, nil
-	}
-	p, err := s.DB.Progress(ctx, id)
-	if err != nil {
-		return web.Progress{}, err
-	}
-	wp := web.Progress{Pages: p.Pages, PagesRemaining: p.Pages - p.PagesDone,
-		Suggestions: p.Suggestions, SuggestionsRemaining: p.Suggestions - p.Decided}
-	s.mu.Lock()
-	if s.progress == nil {
-		s.progress = map[int64]cachedProgress{}
-	}
-	s.progress[id] = cachedProgress{wp, time.Now()}
-	s.mu.Unlock()
-	return wp, nil
-}
-
-// Changed drops a request's cached progress: after a decision here, or
-// when the worker on this node saved documents or suggestions.
-func (s *Store) Changed(id int64) {
-	s.mu.Lock()
-	delete(s.progress, id)
-	s.mu.Unlock()
 }
 
 // ListRequests implements web.RequestStore: the user's team's requests

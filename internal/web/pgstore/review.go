@@ -124,12 +124,14 @@ func (s *Store) item(ctx context.Context, sg postgres.Suggestion, cur *postgres.
 
 // Decide implements web.ReviewStore: one suggestion, every occurrence of
 // its person, or a manual redaction.
+// The request's cached progress follows: one document recounted, or all of
+// it dropped when every occurrence of a person was decided.
 func (s *Store) Decide(ctx context.Context, u web.User, requestID int64, in web.DecisionInput) ([]web.Item, error) {
-	defer s.Changed(requestID)
 	if in.SuggestionID == "" {
 		if in.DocID == "" {
 			return nil, workflow.Errorf(workflow.ErrInvalid, "say which document to redact in")
 		}
+		defer s.docChanged(requestID, in.DocID)
 		_, err := s.DB.AddManualRedaction(ctx, u.ID, requestID, in.DocID, in.DecisionInput)
 		return nil, err
 	}
@@ -139,12 +141,14 @@ func (s *Store) Decide(ctx context.Context, u web.User, requestID int64, in web.
 	}
 	sid := sg.DBID
 	if in.AllOfPerson && sg.PersonKey != "" {
+		defer s.Changed(requestID)
 		if sg.Version != int(in.Version) {
 			return nil, workflow.Errorf(workflow.ErrConflict, "someone else decided this suggestion first; the page now shows their decision")
 		}
 		_, err := s.DB.DecidePerson(ctx, u.ID, requestID, sg.PersonKey, in.DecisionInput)
 		return nil, err
 	}
+	defer s.docChanged(requestID, sg.DocID)
 	_, err = s.DB.Decide(ctx, u.ID, sid, int(in.Version), in.DecisionInput)
 	return nil, err
 }
