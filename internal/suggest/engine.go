@@ -221,7 +221,7 @@ func (c *docCtx) names() {
 			conf, action = 0.5, ActionFlag
 			why += "; first name shared by more than one person"
 		}
-		if m.e.kind == vShort {
+		if m.e.kind == vShort || m.e.kind == vFirstWord {
 			conf, action = 0.6, ActionFlag
 		}
 		c.mentions = append(c.mentions, mention{m.start, m.end, pi})

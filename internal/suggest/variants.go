@@ -13,7 +13,20 @@ const (
 	vTitle    = "title and surname"
 	vNickname = "nickname"
 	vShort    = "short form of the first name"
+	// vFirstWord is the first name of a person found in the text that is
+	// also an everyday word ("Hope", "Summer"): suggested as a flag.
+	vFirstWord = "first name (also an everyday word)"
 )
+
+// personEvidence reports whether a text source shows the name is a
+// person's: a family word ("her sister Jo Bloggs"), a title or an age.
+func personEvidence(source string) bool {
+	switch source {
+	case "text: family word", "text: title", "text: name with age":
+		return true
+	}
+	return false
+}
 
 // buildMatcher gives every person their name variants and indexes them.
 // The requester's variants go in first so a tie is always theirs: their
@@ -74,13 +87,29 @@ func (r *register) buildMatcher() {
 				continue
 			}
 			ff := fold(first)
+			// A name found only as a capitalised pair may be a place or a
+			// house ("Bryn Awel"), so its bare first word is trusted only
+			// when it is a known given name. A family word, a title or an
+			// age shows the pair is a person: the given name then goes in
+			// whatever it is, flagged if it is also an everyday word.
 			fromText := strings.HasPrefix(p.Source, "text:")
-			if len(w) >= 2 && len(first) > 1 && !r.subjectTok[ff] && (!fromText || firstNames[ff]) {
+			kind := vFirst
+			if fromText && !firstNames[ff] && personEvidence(p.Source) {
+				switch {
+				case stopWords[ff] || functionWords[ff]:
+					kind = ""
+				case englishWords[ff]:
+					kind = vFirstWord
+				}
+			} else if fromText && !firstNames[ff] {
+				kind = ""
+			}
+			if kind != "" && len(w) >= 2 && len(first) > 1 && !r.subjectTok[ff] {
 				if own := owners[ff]; len(own) == 1 || len(own) > 1 && r.firstThirdParty(own) == i || p.Staff() {
 					if len(own) > 1 {
 						r.ambiguous[ff] = true
 					}
-					addV(first, vFirst)
+					addV(first, kind)
 				}
 			}
 			sl := fold(last)
