@@ -3,6 +3,7 @@ package service_test
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -149,4 +150,20 @@ func (e *e2e) score(file, password string) {
 	}
 	e.t.Logf("score.py:\n%s", b)
 	_ = os.WriteFile(filepath.Join(e.shots, "score.txt"), b, 0o644)
+	var got struct {
+		LeakCount int     `json:"leak_count"`
+		Keep      float64 `json:"keep"`
+	}
+	raw, err := os.ReadFile(out)
+	if err == nil {
+		err = json.Unmarshal(raw, &got)
+	}
+	if err != nil {
+		e.t.Fatalf("score.py result %s: %v", out, err)
+	}
+	// One third-party disclosure was approved by legal on purpose: at most
+	// that one string may be found; the person's own story must all be there.
+	if got.LeakCount > 1 || got.Keep < 0.97 {
+		e.t.Errorf("score.py: leaks=%d keep=%.3f, want leaks <= 1 (the approved disclosure) and keep >= 0.97", got.LeakCount, got.Keep)
+	}
 }

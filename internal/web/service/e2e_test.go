@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -110,13 +111,23 @@ func TestEndToEnd(t *testing.T) {
 	e.waitFor(20*time.Second, func() bool { return e.decided(reqID) == before+1 })
 	e.waitJS(`document.querySelector("mark.current") !== null`)
 	e.shot("review-after-accept")
+	// Each key press waits for the screen to move to another suggestion
+	// (its id), not for text the previous screen may already show.
+	sid := e.currentSID()
 	e.key("j")
-	e.waitJS(`document.querySelector("#decision-state") && /Not decided/.test(document.querySelector("#decision-state").textContent)`)
+	e.waitJS(`document.querySelector("#current") && document.querySelector("#current").dataset.sid !== ` + strconv.Quote(sid) +
+		` && /Not decided/.test(document.querySelector("#decision-state").textContent)`)
+	sid = e.currentSID()
 	e.key("r") // reject (keep the text): the screen moves to the next one
 	e.waitFor(20*time.Second, func() bool { return e.decided(reqID) == before+2 })
-	e.waitJS(`/Not decided/.test(document.querySelector("#decision-state").textContent)`)
-	e.key("k") // back to the rejected one
-	e.waitJS(`/Reject/.test(document.querySelector("#decision-state").textContent)`)
+	// Back to the rejected one with k if the screen has moved on.
+	e.waitJS(`document.querySelector("#current") && (document.querySelector("#current").dataset.sid !== ` + strconv.Quote(sid) +
+		` || /Reject/.test(document.querySelector("#decision-state").textContent))`)
+	if e.currentSID() != sid {
+		e.key("k")
+	}
+	e.waitJS(`document.querySelector("#current").dataset.sid === ` + strconv.Quote(sid) +
+		` && /Reject/.test(document.querySelector("#decision-state").textContent)`)
 	e.key("u") // and undo it
 	e.waitFor(20*time.Second, func() bool { return e.decided(reqID) == before+1 })
 	e.waitJS(`/Not decided/.test(document.querySelector("#decision-state").textContent)`)
@@ -131,10 +142,13 @@ func TestEndToEnd(t *testing.T) {
 	e.waitFor(20*time.Second, func() bool { return e.decisionCount(reqID) == decisions+1 })
 
 	// Disclose one third-party suggestion: needs legal approval.
-	e.waitJS(`document.querySelector("#basis") !== null`)
+	// The manual redaction re-renders the screen: wait until htmx is idle
+	// so the reason is typed into the form that is then submitted.
+	e.waitJS(`document.querySelector("#basis") !== null && document.querySelector(".htmx-request") === null`)
 	e.do(chromedp.SetValue(chromedp.ID("reason"), "The requester already knows this person's name."),
-		chromedp.SetValue(chromedp.ID("basis"), workflow.BasisKnown),
-		chromedp.Click(chromedp.CSS(`button[value="disclose"]`)))
+		chromedp.SetValue(chromedp.ID("basis"), workflow.BasisKnown))
+	e.waitJS(`document.getElementById("reason").value !== "" && document.getElementById("basis").value !== ""`)
+	e.do(chromedp.Click(chromedp.CSS(`button[value="disclose"]`)))
 	e.waitFor(20*time.Second, func() bool { return e.pendingApprovals(reqID) == 1 })
 	e.setStatus(reqPath, reqID, workflow.StatusAwaitingApproval, "A third-party disclosure needs legal sign-off.")
 
@@ -315,6 +329,12 @@ func (e *e2e) waitFor(limit time.Duration, ok func() bool) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+}
+
+// currentSID is the id of the suggestion the review screen shows.
+func (e *e2e) currentSID() string {
+	e.t.Helper()
+	return e.eval(`(document.querySelector("#current") || {dataset: {}}).dataset.sid || ""`)
 }
 
 // key presses a key on the page, as a reviewer does.

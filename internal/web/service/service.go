@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/alexedwards/scs/pgxstore"
 
@@ -100,6 +101,9 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 // workers. ready receives the bound address.
 func (s *Service) Run(ctx context.Context, ready func(addr string)) error {
 	defer s.x.Close() // after the worker has stopped (deferred below, so run first)
+	// Audit rows are chained after they commit; a timer seals any row whose
+	// writer died between its commit and its seal.
+	go s.DB.SealAuditEvery(ctx, 10*time.Second)
 	if s.cfg.Workers > 0 {
 		if err := s.Worker.Start(ctx); err != nil {
 			return fmt.Errorf("start worker: %w", err)
