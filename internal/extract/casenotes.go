@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/disclose-sar/disclose/internal/record"
@@ -156,6 +157,19 @@ func caseNote(fields []string, cols map[string]int, extra map[int]string) record
 	text := strings.ReplaceAll(get("text"), "\r\n", "\n")
 	for _, line := range strings.Split(text, "\n") {
 		b.add(record.BlockParagraph, 0, "", strings.TrimSpace(line))
+	}
+	// Columns the export has beyond the known ones ("outcome", "actions",
+	// "child's views") are part of the person's record too: they are read
+	// as labelled fields, in the export's column order, not only kept as
+	// metadata the bundle never prints.
+	idx := make([]int, 0, len(extra))
+	for i := range extra {
+		idx = append(idx, i)
+	}
+	slices.Sort(idx)
+	for _, i := range idx {
+		v := strings.Join(strings.Fields(fields[i]), " ")
+		b.add(record.BlockField, 0, strings.ReplaceAll(extra[i], "_", " "), v)
 	}
 	b.fill(&d)
 	d.Hash = HashBytes([]byte(strings.Join(fields, "\x1f")))
