@@ -31,6 +31,8 @@ type Person struct {
 
 	labelStem string
 	nicknames []string
+	address   string // persons.json: matched as literal variants
+	phone     string
 	nameW     []string // nameWords(Name), cached: Name is fixed once the person is in the register
 	first     int      // order of first appearance (doc index << 32 | offset); -1 never seen
 }

@@ -174,7 +174,7 @@ func (r *register) addKnown(ps []record.Person) {
 		}
 		role, stem := roleFor(p, r.home)
 		r.add(&Person{Name: p.Name, Role: role, labelStem: stem, Relationship: p.Relationship, Agency: p.Agency,
-			Source: "persons.json", DOB: p.DOB, nicknames: p.Nicknames})
+			Source: "persons.json", DOB: p.DOB, nicknames: p.Nicknames, address: p.Address, phone: p.Phone})
 	}
 }
 

@@ -132,6 +132,14 @@ func (r *register) buildMatcher() {
 				}
 			}
 		}
+		if !p.Staff() {
+			for _, a := range addressVariants(p.address) {
+				addV(a, vAddress)
+			}
+			if ph := strings.TrimSpace(p.phone); len(tokenize(ph)) >= 2 {
+				addV(ph, vPhone)
+			}
+		}
 		for _, n := range p.nicknames {
 			addV(n, vNickname)
 			if w := p.words(); len(w) >= 2 {
