@@ -196,11 +196,11 @@ func (r *register) addEmailPeople(docs []record.Document, partnerDomain func(str
 					}
 					continue
 				}
-				if r.isSubjectName(name) {
+				if r.isSubjectName(name) || subjectEmails[strings.ToLower(a.Email)] || r.subjectShortName(name) {
 					subjectEmails[strings.ToLower(a.Email)] = true
 					continue
 				}
-				if len(nameWords(name)) < 2 {
+				if len(nameWords(name)) < 2 || mailboxName(name) {
 					continue
 				}
 				d := domainOf(a.Email)
