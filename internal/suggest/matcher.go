@@ -27,7 +27,10 @@ type entry struct {
 	words  []string
 	person int  // index into the register
 	strict bool // one word: must be Capitalised or ALL CAPS in the text
-	kind   string
+	// lower lets a strict one-word name also match in all lower case
+	// ("went to see priya"): a person's own name that is no English word.
+	lower bool
+	kind  string
 }
 
 // match is one occurrence.
@@ -76,7 +79,9 @@ func (m *matcher) addWords(variant string, person int, kind string, strict bool)
 			return
 		}
 	}
-	m.byFirst[words[0]] = append(m.byFirst[words[0]], entry{words: words, person: person, strict: strict && len(words) == 1, kind: kind})
+	one := strict && len(words) == 1
+	m.byFirst[words[0]] = append(m.byFirst[words[0]], entry{words: words, person: person, strict: one,
+		lower: one && lowerNameKind(kind) && len(words[0]) >= 3 && !englishWords[words[0]], kind: kind})
 }
 
 // find returns every leftmost-longest occurrence in text.
@@ -136,7 +141,7 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 				return 0, false
 			}
 		}
-		if e.strict && !capitalised(raw) {
+		if e.strict && !capitalised(raw) && !(e.lower && isLowerASCII(raw)) {
 			return 0, false
 		}
 	}
@@ -154,4 +159,11 @@ func (m *matcher) suffixAt(w string) *entry {
 		}
 	}
 	return nil
+}
+
+// lowerNameKind reports whether a variant kind is a person's own one-word
+// name (first name, surname, nickname) that may be written in lower case in
+// informal messages. Short forms are guesses and stay capitalised only.
+func lowerNameKind(kind string) bool {
+	return kind == vFirst || kind == vSurname || kind == vNickname
 }

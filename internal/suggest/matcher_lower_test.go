@@ -1,0 +1,25 @@
+package suggest
+
+import "testing"
+
+func TestMatcherLowerCaseNames(t *testing.T) {
+	m := newMatcher()
+	m.add("Priyanka", 1, vFirst)
+	m.add("Mason", 2, vFirst)
+	m.add("Dimmo", 3, vShort)
+	tests := []struct {
+		text string
+		want int
+	}{
+		{"went to see priyanka today", 1},
+		{"went to see Priyanka today", 1},
+		{"a mason built the wall", 0},
+		{"Mason came round", 1},
+		{"dimmo was there", 0},
+	}
+	for _, tc := range tests {
+		if got := len(m.find(tc.text, tokenize(tc.text))); got != tc.want {
+			t.Errorf("find(%q) = %d matches, want %d", tc.text, got, tc.want)
+		}
+	}
+}
