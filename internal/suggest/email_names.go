@@ -53,7 +53,7 @@ func (r *register) subjectShortName(name string) bool {
 }
 
 // subjectInitials reports whether a short word is made of the initials of
-// the requester's names ("lm" for a surname "Lewis-Morgan", "jd" for "Jo Doe").
+// the requester's names ("ab" for a surname "Ash-Brook", "jd" for "Jo Doe").
 func (r *register) subjectInitials(f string) bool {
 	if len(f) == 0 || len(f) > 4 {
 		return false

@@ -88,7 +88,7 @@ func (r *register) buildMatcher() {
 			}
 			ff := fold(first)
 			// A name found only as a capitalised pair may be a place or a
-			// house ("Bryn Awel"), so its bare first word is trusted only
+			// house ("Glyn Teg"), so its bare first word is trusted only
 			// when it is a known given name. A family word, a title or an
 			// age shows the pair is a person: the given name then goes in
 			// whatever it is, flagged if it is also an everyday word.
