@@ -20,11 +20,12 @@ type JobProgress struct {
 
 // SetJobProgress records a job's progress (keyed by its queue job id).
 func (db *DB) SetJobProgress(ctx context.Context, p JobProgress) error {
-	_, err := db.Pool.Exec(ctx, `INSERT INTO job_progress (job_id, request_id, kind, done, total, message) VALUES ($1, $2, $3, $4, $5, $6)
-		ON CONFLICT (job_id) DO UPDATE SET done = excluded.done, total = excluded.total, message = excluded.message, updated_at = now()`,
-		p.JobID, nullID(p.RequestID), p.Kind, p.Done, p.Total, p.Message)
+	_, err := db.Pool.Exec(ctx, setJobProgressSQL, p.JobID, nullID(p.RequestID), p.Kind, p.Done, p.Total, p.Message)
 	return mapErr(err, "job progress")
 }
+
+const setJobProgressSQL = `INSERT INTO job_progress (job_id, request_id, kind, done, total, message) VALUES ($1, $2, $3, $4, $5, $6)
+	ON CONFLICT (job_id) DO UPDATE SET done = excluded.done, total = excluded.total, message = excluded.message, updated_at = now()`
 
 // JobsProgress lists a request's jobs, newest first.
 func (db *DB) JobsProgress(ctx context.Context, requestID int64) ([]JobProgress, error) {

@@ -24,15 +24,7 @@ func (db *DB) SaveSuggestions(ctx context.Context, requestID int64, ss []suggest
 	return db.inTx(ctx, func(tx pgx.Tx) error {
 		b := &pgx.Batch{}
 		for _, s := range ss {
-			b.Queue(`INSERT INTO suggestions (request_id, sid, doc_key, location, path, part, page, start_off, end_off, scope, text,
-				person_key, person_label, person_role, rule_id, category, code, action, confidence, why)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-				ON CONFLICT (request_id, sid) DO UPDATE SET doc_key = excluded.doc_key, location = excluded.location,
-				path = excluded.path, part = excluded.part, page = excluded.page, start_off = excluded.start_off,
-				end_off = excluded.end_off, scope = excluded.scope, text = excluded.text, person_key = excluded.person_key,
-				person_label = excluded.person_label, person_role = excluded.person_role, rule_id = excluded.rule_id,
-				category = excluded.category, code = excluded.code, action = excluded.action,
-				confidence = excluded.confidence, why = excluded.why`,
+			b.Queue(upsertSuggestionSQL,
 				requestID, s.ID, s.DocID, s.Location, s.Path, s.Part, s.Page, s.Start, s.End, s.Scope, s.Text,
 				s.PersonKey, s.PersonLabel, s.PersonRole, s.RuleID, s.Category, s.Code, s.Action, s.Confidence, s.Why)
 		}

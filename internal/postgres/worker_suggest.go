@@ -19,9 +19,7 @@ func (db *DB) InTx(ctx context.Context, fn func(tx pgx.Tx) error) error { return
 
 // SetJobProgressTx is SetJobProgress inside tx.
 func SetJobProgressTx(ctx context.Context, tx pgx.Tx, p JobProgress) error {
-	_, err := tx.Exec(ctx, `INSERT INTO job_progress (job_id, request_id, kind, done, total, message) VALUES ($1, $2, $3, $4, $5, $6)
-		ON CONFLICT (job_id) DO UPDATE SET done = excluded.done, total = excluded.total, message = excluded.message, updated_at = now()`,
-		p.JobID, nullID(p.RequestID), p.Kind, p.Done, p.Total, p.Message)
+	_, err := tx.Exec(ctx, setJobProgressSQL, p.JobID, nullID(p.RequestID), p.Kind, p.Done, p.Total, p.Message)
 	return mapErr(err, "job progress")
 }
 
@@ -76,7 +74,7 @@ func suggestionIDs(ss []suggest.Suggestion) []string {
 	return ids
 }
 
-// upsertSuggestionSQL is SaveSuggestions' statement: keyed by (request,
+// upsertSuggestionSQL upserts one suggestion keyed by (request,
 // suggestion id), it refreshes the wording and keeps every decision.
 const upsertSuggestionSQL = `INSERT INTO suggestions (request_id, sid, doc_key, location, path, part, page, start_off, end_off, scope, text,
 	person_key, person_label, person_role, rule_id, category, code, action, confidence, why)
