@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"strings"
+	"unicode"
 )
 
 // agedName detects a person introduced with an age: "Sam Smith (14), her
@@ -21,8 +22,8 @@ func (r *register) agedName(text string, toks []token, i int) int {
 		return 0
 	}
 	rest := text[toks[e-1].end:]
-	if len(rest) > 40 {
-		rest = rest[:40]
+	if len(rest) > 160 {
+		rest = rest[:160] // room for a list: "(14), Jo (10) and Al (8), her ..."
 	}
 	after, ok := ageAfter(rest)
 	if !ok {
@@ -35,10 +36,21 @@ func (r *register) agedName(text string, toks []token, i int) int {
 	if r.lookupFull(words) >= 0 || n == 1 && r.firstNameKnown(fold(words[0])) {
 		return n
 	}
-	if n == 1 && !firstNames[fold(words[0])] {
+	stem, role := "Person", RoleOther
+	// "Sam (14) and Jo (10)": names listed with their ages are children
+	// named alongside each other — siblings or other children in a
+	// placement — even when a name is in no name list.
+	// An unknown word is taken for a name only beside a known given name
+	// and when it is no count word ("Children (3) and Adults (2)").
+	tail, more, known := skipAgeList(after)
+	prev, before := ageListBefore(text[:toks[i].start])
+	known = known || firstNames[fold(prev)]
+	if w := fold(words[0]); (more || before) && (firstNames[w] || known && !countWord(words[0])) {
+		stem, role = "Other child", RoleOtherChild
+		after = tail
+	} else if n == 1 && !firstNames[w] {
 		return 0 // "Year (6)": only a known given name stands alone
 	}
-	stem, role := "Person", RoleOther
 	after = strings.TrimLeft(after, " ,")
 	for _, p := range []string{"her ", "his ", "their ", "the "} {
 		after = strings.TrimPrefix(after, p)
@@ -81,4 +93,96 @@ func leadingDigits(s string) int {
 		n++
 	}
 	return n
+}
+
+// listJoins are what join names in a list: "Sam (14), Jo (10) and Al (8)".
+var listJoins = []string{", and ", " and ", " & ", ", "}
+
+// skipAgeList skips, in the text after a name's age, further given names
+// each with an age ("and Jo (10), Al (8)"). It returns what follows the
+// last one, whether there was any and whether any is a known given name.
+func skipAgeList(after string) (rest string, more, known bool) {
+	for {
+		t, ok := cutJoin(after)
+		if !ok {
+			return after, more, known
+		}
+		w := leadingWord(t)
+		if w == "" || !capitalised(w) || allCaps(w) {
+			return after, more, known
+		}
+		a, ok := ageAfter(t[len(w):])
+		if r := t[len(w):]; !ok && strings.HasPrefix(r, " ") {
+			// a surname too: "and Jo Bloggs (10)"
+			if w2 := leadingWord(r[1:]); w2 != "" && capitalised(w2) {
+				a, ok = ageAfter(r[1+len(w2):])
+			}
+		}
+		if !ok {
+			return after, more, known
+		}
+		after, more, known = a, true, known || firstNames[fold(w)]
+	}
+}
+
+// ageListBefore reports whether the text before a name ends with another
+// name's age and a list join ("Sam (14) and " before "Jo (10)"), and
+// returns that name's last word.
+func ageListBefore(before string) (string, bool) {
+	for _, j := range listJoins {
+		if b, ok := strings.CutSuffix(before, j); ok {
+			b, paren := strings.CutSuffix(b, ")")
+			d := 0
+			for d < len(b) && d < 3 && b[len(b)-1-d] >= '0' && b[len(b)-1-d] <= '9' {
+				d++
+			}
+			if d == 0 || d > 2 || len(b) == d {
+				return "", false
+			}
+			b = b[:len(b)-d]
+			if !paren {
+				b, ok = strings.CutSuffix(b, " aged ")
+			} else {
+				b = strings.TrimSuffix(strings.TrimSuffix(b, "aged "), "age ")
+				b, ok = strings.CutSuffix(b, "(")
+			}
+			if !ok {
+				return "", false
+			}
+			b = strings.TrimRight(b, " ,")
+			return b[strings.LastIndexAny(b, " \n\t(,")+1:], true
+		}
+	}
+	return "", false
+}
+
+// countWord reports whether w is a word that counts things in a form
+// ("Children (3)", "Adults (2)", "Rooms (4)") rather than a given name:
+// an everyday word, a plural, or a heading word.
+func countWord(w string) bool {
+	f := fold(w)
+	return englishWords[f] || strings.HasSuffix(f, "s") || countWords[f]
+}
+
+var countWords = map[string]bool{"year": true, "room": true, "group": true, "page": true, "item": true,
+	"table": true, "section": true, "part": true, "stage": true, "level": true, "step": true, "phase": true,
+	"bed": true, "child": true, "adult": true, "total": true, "appendix": true, "question": true, "note": true}
+
+func cutJoin(s string) (string, bool) {
+	for _, j := range listJoins {
+		if t, ok := strings.CutPrefix(s, j); ok {
+			return t, true
+		}
+	}
+	return s, false
+}
+
+// leadingWord returns the letters (and apostrophes or hyphens) s starts with.
+func leadingWord(s string) string {
+	for i, r := range s {
+		if !unicode.IsLetter(r) && r != '\'' && r != '-' {
+			return s[:i]
+		}
+	}
+	return s
 }
