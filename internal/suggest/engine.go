@@ -28,6 +28,7 @@ type engine struct {
 	spanRules, contextRules, reportedRules []*rules.Rule
 	docRules, sectionRules                 []*rules.Rule
 	keywordRules                           []*rules.Rule // KindKeywords and KindPersonContext, by index
+	addressRule                            *rules.Rule   // the address-line rule, reused for letter address blocks
 	keywords                               *matcher      // every keyword phrase, person = index in keywordRules
 }
 
@@ -49,6 +50,9 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 			e.dobRule = r
 		case rules.KindRegex:
 			e.spanRules = append(e.spanRules, r)
+			if r.ID == "id-address-line" {
+				e.addressRule = r
+			}
 		case rules.KindKeywords:
 			e.keywordRules = append(e.keywordRules, r)
 		case rules.KindPersonContext:
@@ -144,6 +148,7 @@ func (e *engine) document(i int) []Suggestion {
 		c.kw = e.keywords.find(d.Text, e.toks[i])
 		c.keywordRules()
 		c.spans()
+		c.addressBlocks()
 		c.context()
 		c.reported()
 		c.sections()
