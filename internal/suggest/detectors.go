@@ -47,6 +47,9 @@ func (c *docCtx) spans() {
 			if r.Category == "third_party_identifier" && c.e.subjectIDs[alnum(text[s:end])] {
 				continue
 			}
+			if r.Category == "third_party_contact" && r.Detector.Validator == "uk_phone" && serviceLine(text, s, end) {
+				continue
+			}
 			if strings.Contains(text[s:end], "@") && !c.emailSuggested(text[s:end]) {
 				continue
 			}
