@@ -195,6 +195,10 @@ var diminutiveTable = map[string][]string{
 	"frederick": {"Fred", "Freddie"}, "alfred": {"Alf", "Alfie"}, "gerald": {"Gerry"}, "teresa": {"Tess", "Terri"},
 	"theresa": {"Tess", "Terri"}, "natasha": {"Tash", "Tasha"}, "stephanie": {"Steph"}, "danielle": {"Dani"},
 	"isabella": {"Izzy", "Bella"}, "isabel": {"Izzy"}, "eleanor": {"Ellie", "Nell"}, "helen": {"Nell"},
+	"trevor": {"Trev"}, "kevin": {"Kev"}, "gavin": {"Gav"}, "nigel": {"Nige"}, "malcolm": {"Mal"},
+	"maureen": {"Mo"}, "bernadette": {"Bernie"}, "bernard": {"Bernie"}, "derek": {"Del"},
+	"dennis": {"Den"}, "clifford": {"Cliff"}, "geoffrey": {"Geoff"}, "jeffrey": {"Jeff"}, "philip": {"Phil"},
+	"douglas": {"Doug"}, "lesley": {"Les"}, "leslie": {"Les"}, "gregory": {"Greg"},
 	"abigail": {"Abbie", "Abby", "Abi"}, "zachary": {"Zac", "Zach"}, "nathaniel": {"Nate", "Nat"}, "nathan": {"Nate", "Nat"},
 }
 
