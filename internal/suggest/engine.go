@@ -152,6 +152,7 @@ func (e *engine) document(i int) []Suggestion {
 		c.context()
 		c.reported()
 		c.sections()
+		c.quotedPartner()
 	}
 	c.documentRules()
 	return c.out

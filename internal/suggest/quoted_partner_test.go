@@ -1,0 +1,16 @@
+package suggest
+
+import "testing"
+
+func TestQuotedPartnerMessage(t *testing.T) {
+	fw := "From: Owen Tallis <owen.tallis@northtown.gov.uk>\nSubject: FW: Robin\n\nSee below.\nI will see Robin on Friday.\n\n" +
+		"-----Original Message-----\nFrom: DC 4410 <dc4410@southshire.police.uk>\nSent: 3 May 2022\n\nRobin was found with older youths at 23:00.\nDo not share with the family."
+	reply := "From: Owen Tallis <owen.tallis@northtown.gov.uk>\nSubject: RE: Robin\n\nThanks, noted.\n\n" +
+		"-----Original Message-----\nFrom: Petra Orme <petra@example.com>\nSent: 3 May 2022\n\nRobin can stay with me on Saturday."
+	runGeneral(t, []generalCase{
+		{name: "forwarded police message", text: fw,
+			cover: []string{"Robin was found with older youths at 23:00.", "Do not share with the family."},
+			keep:  []string{"I will see Robin on Friday."}},
+		{name: "quoted non-partner message", text: reply, keep: []string{"Thanks, noted.", "can stay with me on Saturday."}},
+	})
+}
