@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/record"
@@ -87,6 +88,7 @@ func Run(ctx context.Context, dir string, opts Options) (*record.Record, *Report
 			continue
 		}
 		r := results[i]
+		r.docs, r.errs = keepStorable(rel, r.docs, r.errs)
 		for j := range r.docs {
 			if !strings.Contains(r.docs[j].Path, "/") {
 				r.docs[j].Location = "" // a loose file at the top belongs to no location
@@ -147,6 +149,10 @@ func walk(root string, rep *Report) ([]string, error) {
 			rep.addFile(FileEntry{Path: rel, Status: StatusSkipped, Problem: "not a regular file"})
 		case rel == SubjectFile:
 			rep.addFile(FileEntry{Path: rel, Status: StatusSubject})
+		case !utf8.ValidString(rel):
+			// PostgreSQL's text refuses the name, and a path is how the
+			// file is found again: it fails alone, named safely.
+			rep.addFile(FileEntry{Path: SafeName(rel), Status: StatusFailed, Problem: ProblemBadName})
 		default:
 			files = append(files, rel)
 		}
