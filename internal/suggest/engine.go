@@ -87,6 +87,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		e.toks[i] = tokenize(rec.Documents[i].Text)
 		reg.findPeople(rec.Documents[i].Text, e.toks[i])
 	}
+	reg.setKinds(opts.Kinds)
 	reg.resolveAliases()
 	reg.buildMatcher()
 	for i, p := range reg.people {
@@ -264,6 +265,9 @@ func personWhy(p *Person, kind string) string {
 	}
 	if p.Role == RolePartnerStaff {
 		who += " (works for another agency)"
+	}
+	if p.KindByOfficer {
+		who += "; role set by an officer"
 	}
 	if kind == vFull {
 		return who

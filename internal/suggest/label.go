@@ -28,9 +28,11 @@ func (r *register) assignLabels() {
 		count[r.people[i].labelStem]++
 	}
 	seen := map[string]int{}
+	r.people[subjectIdx].Kind = kindSubject.ID
 	for n, i := range order {
 		p := r.people[i]
 		p.Key = fmt.Sprintf("p%d", n+1)
+		p.Kind = kindOf(p.Role, p.labelStem).ID
 		stem := p.labelStem
 		if p.Staff() {
 			p.Label = "Council staff"

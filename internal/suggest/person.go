@@ -19,15 +19,17 @@ const (
 
 // Person is one entry of the record's person register.
 type Person struct {
-	Key          string   `json:"key"`   // stable within a record: "p" + order of first appearance
-	Name         string   `json:"name"`  // canonical name
-	Role         string   `json:"role"`  // one of the Role* constants
-	Label        string   `json:"label"` // pseudonym printed in place of the name: "Mother", "Sibling A"
-	Relationship string   `json:"relationship,omitempty"`
-	Agency       string   `json:"agency,omitempty"`
-	Source       string   `json:"source"` // "persons.json", "email header", "signature", "text: title"...
-	Variants     []string `json:"variants"`
-	DOB          string   `json:"dob,omitempty"`
+	Key           string   `json:"key"`   // stable within a record: "p" + order of first appearance
+	Name          string   `json:"name"`  // canonical name
+	Role          string   `json:"role"`  // one of the Role* constants
+	Label         string   `json:"label"` // pseudonym printed in place of the name: "Mother", "Sibling A"
+	Kind          string   `json:"kind"`  // Kind.ID: what the person is, finer than Role ("sibling", "foster carer")
+	Relationship  string   `json:"relationship,omitempty"`
+	Agency        string   `json:"agency,omitempty"`
+	Source        string   `json:"source"` // "persons.json", "email header", "signature", "text: title"...
+	Variants      []string `json:"variants"`
+	DOB           string   `json:"dob,omitempty"`
+	KindByOfficer bool     `json:"kind_by_officer,omitempty"` // an officer chose Kind (Options.Kinds)
 
 	labelStem string
 	nicknames []string

@@ -18,13 +18,19 @@ type Options struct {
 	// in their role are disclosed: ICO SAR guidance on staff names). Use it
 	// for a record where naming junior staff would put them at risk.
 	RedactStaff bool
+	// Kinds are the kinds officers chose for register people (Kind.ID by
+	// the person's name as the register holds it). They override what
+	// persons.json and the text say, so a role changed on the People page
+	// holds in every later suggestion run; a name no longer in the
+	// register is ignored.
+	Kinds map[string]string
 }
 
 // Result is the register and the suggestions for a record.
 //
 // JSON (stable; the server stores it):
 //
-//	{"register": [{"key","name","role","label","relationship","agency","source","variants","dob"}],
+//	{"register": [{"key","name","role","label","kind","kind_by_officer","relationship","agency","source","variants","dob"}],
 //	 "suggestions": [{"id","doc_id","location","path","part","page","start","end","scope","text",
 //	                  "person_key","person_label","person_role","rule_id","category","code",
 //	                  "action","confidence","why"}]}
