@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"github.com/disclose-sar/disclose/internal/ingest"
 	"github.com/disclose-sar/disclose/internal/postgres"
 )
 
@@ -39,9 +42,15 @@ func (w *ingestWorker) Work(ctx context.Context, job *river.Job[IngestArgs]) err
 		_ = w.db.SetJobProgress(ctx, postgres.JobProgress{JobID: job.ID, RequestID: a.RequestID, Kind: a.Kind(), Done: done, Total: total, Message: msg})
 	}
 	progress(0, 0, "reading the record")
-	rec, err := w.deps.Ingest(ctx, a.Dir)
+	rec, rep, err := w.deps.Ingest(ctx, a.Dir)
 	if err != nil {
 		return fmt.Errorf("ingest request %d: %w", a.RequestID, err)
+	}
+	// The files not read are kept before the documents: a job that dies
+	// while saving leaves them shown, never a record that looks whole.
+	locs, problems := ingestProblems(rep)
+	if err := w.db.SaveIngestProblems(ctx, a.RequestID, locs, problems); err != nil {
+		return fmt.Errorf("ingest request %d: save problems: %w", a.RequestID, err)
 	}
 	if err := w.db.SavePersons(ctx, a.RequestID, rec.Persons); err != nil {
 		return err
@@ -83,4 +92,38 @@ func (w *ingestWorker) Work(ctx context.Context, job *river.Job[IngestArgs]) err
 		_, err = river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job)
 		return err
 	})
+}
+
+// ingestProblems turns the report's unread files into the request's
+// ingest problems, with every location the run read (a location whose
+// files now all read loses its old problems). A file read only in part
+// is a failed file too: what was lost of it is part of the record.
+func ingestProblems(rep *ingest.Report) ([]string, []postgres.IngestProblem) {
+	if rep == nil {
+		return nil, nil
+	}
+	var locs []string
+	var out []postgres.IngestProblem
+	for _, f := range rep.Files {
+		loc, _, found := strings.Cut(f.Path, "/")
+		if !found {
+			loc = "" // a loose file at the top belongs to no location
+		}
+		if !slices.Contains(locs, loc) {
+			locs = append(locs, loc)
+		}
+		p := postgres.IngestProblem{Location: loc, Path: f.Path, Reason: f.Problem}
+		switch f.Status {
+		case ingest.StatusFailed:
+			p.Kind = postgres.ProblemFailed
+		case ingest.StatusUnsupported:
+			p.Kind = postgres.ProblemUnsupported
+		case ingest.StatusPartial:
+			p.Kind, p.Reason = postgres.ProblemFailed, "partly read: "+f.Problem
+		default:
+			continue
+		}
+		out = append(out, p)
+	}
+	return locs, out
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/disclose-sar/disclose/internal/ingest"
 	"github.com/disclose-sar/disclose/internal/pgtest"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
@@ -59,7 +60,7 @@ func TestIngestQueuesSuggest(t *testing.T) {
 	deps := worker.Deps{
 		BatchSize: 3,
 		Logger:    slog.New(slog.DiscardHandler),
-		Ingest:    func(context.Context, string) (*record.Record, error) { return fakeRecord(n), nil },
+		Ingest:    func(context.Context, string) (*record.Record, *ingest.Report, error) { return fakeRecord(n), nil, nil },
 		Suggest: func(_ context.Context, rec *record.Record) ([]suggest.Suggestion, error) {
 			seenDocs.Store(int32(len(rec.Documents)))
 			if attempts.Add(1) == 1 {

@@ -21,6 +21,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/rivertype"
 
+	"github.com/disclose-sar/disclose/internal/ingest"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/suggest"
@@ -29,8 +30,10 @@ import (
 // Deps are the steps the jobs run. Any may be nil when this node does not
 // run that kind of job.
 type Deps struct {
-	// Ingest reads a record folder (ingest.Run).
-	Ingest func(ctx context.Context, dir string) (*record.Record, error)
+	// Ingest reads a record folder (ingest.Run), with its report of the
+	// files that were not read: the job keeps those as the request's
+	// ingest problems.
+	Ingest func(ctx context.Context, dir string) (*record.Record, *ingest.Report, error)
 	// OCR re-reads one document's source file with OCR.
 	OCR func(ctx context.Context, doc record.Document, path string) (record.Document, error)
 	// Bundle renders the chosen documents with the decided redactions and

@@ -12,6 +12,7 @@ import (
 
 	"github.com/riverqueue/river/rivertype"
 
+	"github.com/disclose-sar/disclose/internal/ingest"
 	"github.com/disclose-sar/disclose/internal/pgtest"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
@@ -30,6 +31,17 @@ func fakeRecord(n int) *record.Record {
 			Path: fmt.Sprintf("notes/%02d.txt", i), Format: record.FormatText, Pages: 1, Text: fmt.Sprintf("Note %d about Kim and Lee Other.", i)})
 	}
 	return rec
+}
+
+// fakeReport says one file of the invented record failed, one is of a
+// type not read and one was read in part.
+func fakeReport() *ingest.Report {
+	return &ingest.Report{Files: []ingest.FileEntry{
+		{Path: "drive/notes/00.txt", Status: ingest.StatusIngested, Documents: 1},
+		{Path: `drive/caf\xe9.txt`, Status: ingest.StatusFailed, Problem: ingest.ProblemBadName},
+		{Path: "drive/plan.vsd", Status: ingest.StatusUnsupported, Problem: "unsupported file type"},
+		{Path: "post/box.mbox", Status: ingest.StatusPartial, Documents: 2, Problem: "message 3: file is damaged"},
+	}}
 }
 
 // TestIngestKilledMidwayIsRetried stops a worker (cancelling its job) after
@@ -63,9 +75,9 @@ func TestIngestKilledMidwayIsRetried(t *testing.T) {
 	deps := worker.Deps{
 		BatchSize: 3,
 		Logger:    slog.New(slog.DiscardHandler),
-		Ingest: func(ctx context.Context, dir string) (*record.Record, error) {
+		Ingest: func(ctx context.Context, dir string) (*record.Record, *ingest.Report, error) {
 			runs.Add(1)
-			return fakeRecord(n), nil
+			return fakeRecord(n), fakeReport(), nil
 		},
 		AfterBatch: func(jobCtx context.Context, _ int64, done, total int) {
 			once.Do(func() {
@@ -135,6 +147,22 @@ func TestIngestKilledMidwayIsRetried(t *testing.T) {
 	ds, err := db.Decisions(ctx, req.ID)
 	if err != nil || len(ds) != 1 || ds[0].ID != dec.ID {
 		t.Errorf("decisions after re-ingestion = %+v, %v; want the one decision kept", ds, err)
+	}
+	probs, err := db.IngestProblems(ctx, req.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range probs {
+		got = append(got, p.Location+" "+p.Path+" "+p.Kind+": "+p.Reason)
+	}
+	want := []string{
+		`drive drive/caf\xe9.txt failed: ` + ingest.ProblemBadName,
+		"drive drive/plan.vsd unsupported: unsupported file type",
+		"post post/box.mbox failed: partly read: message 3: file is damaged",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("ingest problems after the retried job = %q, want %q (each once)", got, want)
 	}
 	ps, err := db.JobsProgress(ctx, req.ID)
 	ps = slices.DeleteFunc(ps, func(p postgres.JobProgress) bool { return p.Kind != "ingest" })

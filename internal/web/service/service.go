@@ -64,9 +64,8 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 	s := &Service{cfg: cfg, DB: db, x: extract.New(extract.Options{})}
 	var store *pgstore.Store
 	deps := worker.Deps{
-		Ingest: func(ctx context.Context, dir string) (*record.Record, error) {
-			rec, _, err := ingest.Run(ctx, dir, ingest.Options{Extractor: s.x})
-			return rec, err
+		Ingest: func(ctx context.Context, dir string) (*record.Record, *ingest.Report, error) {
+			return ingest.Run(ctx, dir, ingest.Options{Extractor: s.x})
 		},
 		// The ingest job queues a suggest job as it finishes.
 		Suggest: func(ctx context.Context, rec *record.Record) ([]suggest.Suggestion, error) {
