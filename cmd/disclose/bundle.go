@@ -138,13 +138,13 @@ func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		fmt.Fprintf(stderr, "password (shown once; send it separately from the bundle): %s\n", res.Password)
 	}
 	if schedule != "" {
-		if err := writeFileWith(schedule, func(w io.Writer) error { return bundle.WriteScheduleCSV(w, res) }); err != nil {
+		if err := writeFileWith(schedule, func(w io.Writer) error { return bundle.WriteScheduleCSV(w, res.Schedule, res.Certificate) }); err != nil {
 			fmt.Fprintf(stderr, "disclose bundle: schedule: %v\n", err)
 			return 1
 		}
 	}
 	if schedulePDF != "" {
-		if err := writeFileWith(schedulePDF, func(w io.Writer) error { return bundle.WriteSchedulePDF(w, res, bopts) }); err != nil {
+		if err := writeFileWith(schedulePDF, func(w io.Writer) error { return bundle.WriteSchedulePDF(w, res.Schedule, res.Certificate, bopts) }); err != nil {
 			fmt.Fprintf(stderr, "disclose bundle: schedule PDF: %v\n", err)
 			return 1
 		}

@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 
+	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/ingest"
 	"github.com/disclose-sar/disclose/internal/rules"
 	"github.com/disclose-sar/disclose/internal/suggest"
@@ -84,7 +84,9 @@ func writeSuggestions(w io.Writer, format string, res *suggest.Result) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	case "csv":
-		cw := csv.NewWriter(w)
+		// Record text and file names go into cells: formula-safe, as the
+		// redaction schedule.
+		cw := bundle.NewCSVWriter(w)
 		if err := cw.Write(suggestColumns); err != nil {
 			return err
 		}
@@ -93,8 +95,7 @@ func writeSuggestions(w io.Writer, format string, res *suggest.Result) error {
 				return err
 			}
 		}
-		cw.Flush()
-		return cw.Error()
+		return cw.Flush()
 	}
 	for i := range res.Suggestions {
 		s := &res.Suggestions[i]

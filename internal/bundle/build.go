@@ -162,7 +162,7 @@ func build(ctx context.Context, in *Input, opts *Options) ([]byte, *Result, erro
 			}
 			res.Password = pw
 		}
-		data, err = encrypt(data, pw)
+		data, err = Encrypt(data, pw)
 		if err != nil {
 			return nil, res, err
 		}
@@ -173,6 +173,7 @@ func build(ctx context.Context, in *Input, opts *Options) ([]byte, *Result, erro
 	}
 	sum := sha256.Sum256(data)
 	cert.SHA256 = hex.EncodeToString(sum[:])
+	cert.Date = opts.Date
 	cert.Encrypted = !opts.NoEncrypt
 	res.Certificate = *cert
 	res.Bytes = len(data)

@@ -111,6 +111,15 @@ type Certificate struct {
 	Hits       int    // always 0 in a written bundle
 	SHA256     string // of the bundle as written
 	Encrypted  bool
+	Date       time.Time // when the bundle was written and checked
+}
+
+// Result is the leak check's outcome in a few words, for the schedule.
+func (c Certificate) Result() string {
+	if c.Hits == 0 {
+		return "leak check passed: no redacted string found"
+	}
+	return "LEAK CHECK FAILED: " + itoa(c.Hits) + " redacted strings found"
 }
 
 // Summary is the certificate in one line, for the terminal and the schedule.
@@ -136,6 +145,10 @@ type ScheduleRow struct {
 	RuleID    string
 	Label     string
 	Decider   string
+	Reason    string // the code's title ("Information about other people")
+	Law       string // the provision the code rests on
+	Note      string // the decider's own reason, if they gave one
+	Approver  string // who gave the legal approval the decision needed; empty if none
 }
 
 // Result describes a written bundle.

@@ -74,10 +74,10 @@ func TestBundleEncryptedAndRedacted(t *testing.T) {
 		t.Errorf("certificate = %+v (pages %d)", res.Certificate, res.Pages)
 	}
 	var csv bytes.Buffer
-	if err := WriteScheduleCSV(&csv, res); err != nil {
+	if err := WriteScheduleCSV(&csv, res.Schedule, res.Certificate); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(csv.String(), "Threlkeld") || !strings.Contains(csv.String(), "withheld document") || !strings.Contains(csv.String(), "leak check:") {
+	if strings.Contains(csv.String(), "Threlkeld") || !strings.Contains(csv.String(), "Withheld document") || !strings.Contains(csv.String(), "leak check:") {
 		t.Errorf("schedule:\n%s", csv.String())
 	}
 	for i, n := range []string{"cover", "contents", "key"} {

@@ -1,9 +1,10 @@
 package bundle
 
 import (
-	"encoding/csv"
 	"io"
 	"sort"
+	"strings"
+	"time"
 )
 
 // rows adds the schedule rows of a disclosed document: one per redaction,
@@ -42,21 +43,71 @@ func (b *builder) rowAt(p *docPlan, ri, page int, kind string) {
 	if row.Decider == "" {
 		row.Decider = "auto"
 	}
+	if rs, ok := b.in.Reasons[row.Code]; ok {
+		row.Reason, row.Law = rs.Title, rs.Law
+	}
 	b.res.Schedule = append(b.res.Schedule, row)
 }
 
+// ScheduleColumns are the redaction schedule's CSV headers, the same for
+// the batch command and the server's download.
+var ScheduleColumns = []string{"document", "document reference", "source file", "bundle page", "description",
+	"label in bundle", "reason", "code", "law", "rule", "decided by", "decision note", "approved by"}
+
 // WriteScheduleCSV writes the redaction schedule for legal services and the
-// regulator: every redaction and withholding, and the leak-check
-// certificate as the last line. It never holds redacted text.
-func WriteScheduleCSV(w io.Writer, res *Result) error {
-	cw := csv.NewWriter(w)
-	rows := append([]ScheduleRow(nil), res.Schedule...)
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].DocNumber < rows[j].DocNumber })
-	cw.Write([]string{"document", "reference", "source", "bundle_page", "kind", "reason_code", "rule", "person_label", "decided_by"})
-	for _, r := range rows {
-		cw.Write([]string{itoa(r.DocNumber), r.DocRef, r.Source, itoa(r.Page), r.Kind, r.Code, r.RuleID, r.Label, r.Decider})
+// regulator: one line per redaction and withholding, in document order,
+// and the leak-check certificate as the last line ("certificate", the
+// result, the pages searched, the date checked, the full summary). It
+// never holds redacted text, and every cell is formula-safe (SafeCell).
+// The server writes stored schedules through here too: rows and
+// certificate are what the bundle job stores (Result.Schedule and
+// Result.Certificate as JSON).
+func WriteScheduleCSV(w io.Writer, rows []ScheduleRow, cert Certificate) error {
+	cw := NewCSVWriter(w)
+	if err := cw.Write(ScheduleColumns); err != nil {
+		return err
 	}
-	cw.Write([]string{"certificate", res.Certificate.Summary()})
-	cw.Flush()
-	return cw.Error()
+	for _, r := range sortedRows(rows) {
+		if err := cw.Write([]string{itoa(r.DocNumber), r.DocRef, r.Source, itoa(r.Page), r.Description(),
+			r.Label, r.Reason, r.Code, r.Law, r.RuleID, r.Decider, r.Note, r.Approver}); err != nil {
+			return err
+		}
+	}
+	certRow := make([]string, len(ScheduleColumns))
+	copy(certRow, []string{"certificate", cert.Result(), itoa(cert.Pages) + " pages searched", "checked " + isoDate(cert.Date), cert.Summary()})
+	if err := cw.Write(certRow); err != nil {
+		return err
+	}
+	return cw.Flush()
+}
+
+// Description says in words, without any of the redacted text, what stands
+// in the bundle for one schedule row.
+func (r ScheduleRow) Description() string {
+	switch r.Kind {
+	case "redaction":
+		if r.Label != "" {
+			return "Text redacted, shown as [" + r.Label + "]"
+		}
+		return "Text redacted"
+	case "":
+		return ""
+	}
+	return strings.ToUpper(r.Kind[:1]) + r.Kind[1:]
+}
+
+// sortedRows orders a copy of rows by document, keeping bundle order
+// within each document.
+func sortedRows(rows []ScheduleRow) []ScheduleRow {
+	out := append([]ScheduleRow(nil), rows...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].DocNumber < out[j].DocNumber })
+	return out
+}
+
+// isoDate is a date for a spreadsheet, or "date not recorded".
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return "date not recorded"
+	}
+	return t.Format("2006-01-02")
 }

@@ -14,20 +14,41 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/disclose-sar/disclose/internal/review"
+	"github.com/disclose-sar/disclose/internal/rules"
 	"github.com/disclose-sar/disclose/internal/workflow"
 )
 
 // DB is the database handle the web layer and workers share.
 type DB struct {
 	Pool *pgxpool.Pool
+	// Policy gives decisions their meaning (which need legal sign-off);
+	// the zero value takes the embedded rule packs' codes.
+	Policy review.Policy
 
-	sealer auditSealer // chains audit rows after commit (audit_seal.go)
+	sealer     auditSealer // chains audit rows after commit (audit_seal.go)
+	policyOnce sync.Once
+	policy     review.Policy
+}
+
+// decisionPolicy is Policy, or the embedded packs' when none was set.
+func (db *DB) decisionPolicy() review.Policy {
+	db.policyOnce.Do(func() {
+		db.policy = db.Policy
+		if db.policy.Codes == nil {
+			if set, err := rules.Default(); err == nil {
+				db.policy = review.PolicyFrom(set)
+			}
+		}
+	})
+	return db.policy
 }
 
 // Open connects a pool to url (a postgres:// URL or key=value string).

@@ -8,6 +8,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/disclose-sar/disclose/internal/review"
+	"github.com/disclose-sar/disclose/internal/suggest"
 	"github.com/disclose-sar/disclose/internal/workflow"
 )
 
@@ -43,28 +45,38 @@ func (db *DB) Decide(ctx context.Context, by, suggestionID int64, version int, i
 	var d Decision
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		d, err = decideTx(ctx, tx, by, suggestionID, version, in, "")
+		d, err = decideTx(ctx, tx, db.decisionPolicy(), by, suggestionID, version, in, "")
 		return err
 	})
 	return d, err
 }
 
-func decideTx(ctx context.Context, tx pgx.Tx, by, suggestionID int64, version int, in workflow.DecisionInput, batch string) (Decision, error) {
+func decideTx(ctx context.Context, tx pgx.Tx, pol review.Policy, by, suggestionID int64, version int, in workflow.DecisionInput, batch string) (Decision, error) {
 	d := Decision{SuggestionID: suggestionID, Kind: in.Kind, Basis: in.Basis, Reason: in.Reason, By: by, Batch: batch}
-	var prev *int64
-	err := tx.QueryRow(ctx, `SELECT request_id, doc_key, start_off, end_off, code, decision_id FROM suggestions WHERE id = $1`,
-		suggestionID).Scan(&d.RequestID, &d.DocKey, &d.Start, &d.End, &d.Code, &prev)
+	s, err := scanSuggestion(tx.QueryRow(ctx, `SELECT `+suggestionCols+` FROM suggestions s
+		LEFT JOIN decisions d ON d.id = s.decision_id WHERE s.id = $1`, suggestionID))
 	if err != nil {
 		return d, mapErr(err, "suggestion "+itoa(suggestionID))
 	}
+	if err := tx.QueryRow(ctx, `SELECT request_id FROM suggestions WHERE id = $1`, suggestionID).Scan(&d.RequestID); err != nil {
+		return d, mapErr(err, "suggestion")
+	}
+	d.DocKey, d.Start, d.End, d.Code = s.DocID, s.Start, s.End, s.Code
 	if in.Kind == workflow.DecisionChangeSpan || (in.Kind == workflow.DecisionWithhold && in.End > 0) {
 		d.Start, d.End = in.Start, in.End
 	}
 	if in.Code != "" {
 		d.Code = in.Code
 	}
-	if prev != nil {
-		d.Supersedes = *prev
+	if s.DecisionID != 0 {
+		d.Supersedes = s.DecisionID
+	}
+	// A redaction over text legal approved for disclosure would quietly
+	// undo the approval: refuse it and say which approval to reopen.
+	if spanRedaction(in.Kind, &s.Suggestion) {
+		if err := disclosureConflict(ctx, tx, d.RequestID, d.DocKey, d.Start, d.End, suggestionID); err != nil {
+			return d, err
+		}
 	}
 	// The version check is the optimistic lock: of two reviewers who read
 	// the same version, the second UPDATE waits for the first's row lock,
@@ -76,7 +88,7 @@ func decideTx(ctx context.Context, tx pgx.Tx, by, suggestionID int64, version in
 	if tag.RowsAffected() == 0 {
 		return d, workflow.Errorf(workflow.ErrConflict, "someone else decided this suggestion first; reload to see their decision")
 	}
-	if err := insertDecision(ctx, tx, &d); err != nil {
+	if err := insertDecision(ctx, tx, &d, pol.ApprovalNeeded(d.Kind, in.Code, &s.Suggestion)); err != nil {
 		return d, err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE suggestions SET decision_id = $2 WHERE id = $1`, suggestionID, d.ID); err != nil {
@@ -85,8 +97,50 @@ func decideTx(ctx context.Context, tx pgx.Tx, by, suggestionID int64, version in
 	return d, nil
 }
 
-// insertDecision writes d (its supersedes link, approval and audit row too).
-func insertDecision(ctx context.Context, tx pgx.Tx, d *Decision) error {
+// spanRedaction reports whether deciding kind on s removes a span (rather
+// than disclosing it or withholding a section or document).
+func spanRedaction(kind workflow.DecisionKind, s *suggest.Suggestion) bool {
+	switch kind {
+	case workflow.DecisionChangeSpan, workflow.DecisionRedact:
+		return true
+	case workflow.DecisionAccept:
+		return s == nil || (s.Scope == suggest.ScopeSpan && s.Action != suggest.ActionWithhold)
+	}
+	return false
+}
+
+// disclosureConflict refuses a redaction of [start, end) in a document when
+// it overlaps a span legal approved for disclosure (other than the
+// suggestion being decided itself), naming the approval.
+func disclosureConflict(ctx context.Context, tx pgx.Tx, requestID int64, docKey string, start, end int, suggestionID int64) error {
+	var decisionID int64
+	var approver string
+	var at *time.Time
+	err := tx.QueryRow(ctx, `SELECT d.id, coalesce(u.name, ''), a.decided_at FROM decisions d
+		JOIN approvals a ON a.decision_id = d.id LEFT JOIN users u ON u.id = a.approver_id
+		WHERE d.request_id = $1 AND d.doc_key = $2 AND d.decision = 'disclose' AND a.state = 'approved'
+		AND d.superseded_by IS NULL AND NOT d.undone AND d.start_off < $4 AND $3 < d.end_off
+		AND coalesce(d.suggestion_id, 0) <> $5 ORDER BY d.id LIMIT 1`, requestID, docKey, start, end, suggestionID).Scan(&decisionID, &approver, &at)
+	if err == pgx.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return mapErr(err, "decision")
+	}
+	when := ""
+	if at != nil {
+		when = " on " + at.Format("2 January 2006")
+	}
+	if approver != "" {
+		approver = " by " + approver
+	}
+	return workflow.Errorf(workflow.ErrConflict, "this overlaps text legal approved for disclosure (decision %d, approved%s%s); "+
+		"the approved disclosure stands — undo decision %d to reopen it if it should be redacted after all", decisionID, approver, when, decisionID)
+}
+
+// insertDecision writes d (its supersedes link, the approval it needs, if
+// any, and its audit row).
+func insertDecision(ctx context.Context, tx pgx.Tx, d *Decision, approval string) error {
 	err := tx.QueryRow(ctx, `INSERT INTO decisions (request_id, suggestion_id, doc_key, start_off, end_off, decision, code, basis,
 		reason, user_id, supersedes, batch) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, at`,
 		d.RequestID, nullID(d.SuggestionID), d.DocKey, d.Start, d.End, string(d.Kind), d.Code, d.Basis, d.Reason, nullID(d.By),
@@ -99,15 +153,15 @@ func insertDecision(ctx context.Context, tx pgx.Tx, d *Decision) error {
 			return mapErr(err, "decision")
 		}
 	}
-	if kind := workflow.ApprovalNeeded(d.Kind); kind != "" {
-		if _, err := tx.Exec(ctx, `INSERT INTO approvals (request_id, decision_id, kind) VALUES ($1, $2, $3)`, d.RequestID, d.ID, kind); err != nil {
+	if approval != "" {
+		if _, err := tx.Exec(ctx, `INSERT INTO approvals (request_id, decision_id, kind) VALUES ($1, $2, $3)`, d.RequestID, d.ID, approval); err != nil {
 			return mapErr(err, "approval")
 		}
 		d.Approval = workflow.ApprovalPending
 	}
 	return appendAudit(ctx, tx, AuditEntry{UserID: d.By, Action: AuditDecision, RequestID: d.RequestID, Object: "decision " + itoa(d.ID),
 		Detail: map[string]any{"suggestion": d.SuggestionID, "document": d.DocKey, "decision": d.Kind, "start": d.Start, "end": d.End,
-			"code": d.Code, "supersedes": d.Supersedes, "batch": d.Batch}})
+			"code": d.Code, "supersedes": d.Supersedes, "batch": d.Batch, "approval": approval}})
 }
 
 // DecidePerson applies one decision to every suggestion about one person in
@@ -138,7 +192,7 @@ func (db *DB) DecidePerson(ctx context.Context, by, requestID int64, personKey s
 			return workflow.Errorf(workflow.ErrNotFound, "no suggestions about that person")
 		}
 		for _, s := range list {
-			d, err := decideTx(ctx, tx, by, s.ID, int(s.Version), in, batch)
+			d, err := decideTx(ctx, tx, db.decisionPolicy(), by, s.ID, int(s.Version), in, batch)
 			if err != nil {
 				return err
 			}
@@ -168,7 +222,12 @@ func (db *DB) AddManualRedaction(ctx context.Context, by, requestID int64, docKe
 		if !exists {
 			return workflow.Errorf(workflow.ErrNotFound, "document not found")
 		}
-		return insertDecision(ctx, tx, &d)
+		if spanRedaction(in.Kind, nil) {
+			if err := disclosureConflict(ctx, tx, requestID, docKey, in.Start, in.End, 0); err != nil {
+				return err
+			}
+		}
+		return insertDecision(ctx, tx, &d, db.decisionPolicy().ApprovalNeeded(in.Kind, in.Code, nil))
 	})
 	return d, err
 }

@@ -195,7 +195,9 @@ type Redaction struct {
 	RuleID   string `json:"rule_id,omitempty"`
 	Category string `json:"category,omitempty"`
 	Decider  string `json:"decider"` // "auto" in batch mode, else the user
-	Text     string `json:"-"`       // the redacted text, kept only for the leak check; never written out
+	Reason   string `json:"reason,omitempty"`   // the decider's reason, for the schedule
+	Approver string `json:"approver,omitempty"` // the legal user who signed the decision off, if one did
+	Text     string `json:"-"`                  // the redacted text, kept only for the leak check; never written out
 }
 
 // Record is a subject's whole record as gathered from every location.

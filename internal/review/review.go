@@ -1,151 +1,20 @@
-// Package review turns suggestions and the decisions people make on them
-// into the final redactions a bundle applies.
+// Package review owns the meaning of decisions: it turns suggestions, the
+// decisions people make on them and legal's approvals into the final
+// redactions and withholdings a bundle applies. The batch command calls it
+// with no decisions (every suggestion applied as suggested); the server
+// with the stored decisions. Nothing else decides what becomes a redaction.
 //
 // A suggestion nobody has decided is never disclosed: it is applied as
-// suggested, and a flagged one is withheld (batch mode decides everything
-// this way). Disclosing third-party information, or withholding under an
-// exemption, takes effect only once a legal user has approved it.
+// suggested, and a flagged one is withheld. Which decisions need a legal
+// user's sign-off is data on the reason codes (redaction-rules/codes.yaml).
 package review
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/suggest"
 )
-
-// Decision kinds.
-const (
-	// Accept applies the suggestion as made (a flag is withheld).
-	Accept = "accept"
-	// Reject says the suggestion is wrong: the text is not third-party
-	// information (a false positive). It is disclosed without approval.
-	Reject = "reject"
-	// Disclose says the text is third-party information that may be
-	// disclosed (consent given, reasonable in the circumstances, already
-	// known to the requester). It needs legal approval.
-	Disclose = "disclose"
-	// ChangeSpan applies the suggestion to a corrected range.
-	ChangeSpan = "change_span"
-	// Withhold withholds the suggestion's document or section.
-	Withhold = "withhold"
-	// Manual adds a redaction no suggestion proposed.
-	Manual = "manual"
-)
-
-// Decision is one reviewer's decision. SuggestionID is empty for Manual.
-type Decision struct {
-	SuggestionID string `json:"suggestion_id,omitempty"`
-	Kind         string `json:"kind"`
-	DocID        string `json:"doc_id,omitempty"` // Manual, ChangeSpan
-	Start        int    `json:"start,omitempty"`
-	End          int    `json:"end,omitempty"`
-	Scope        string `json:"scope,omitempty"` // Manual/Withhold: span, section, document
-	Code         string `json:"code,omitempty"`  // Manual: reason code
-	Label        string `json:"label,omitempty"`
-	Reason       string `json:"reason,omitempty"`
-	User         string `json:"user"`
-	Approved     bool   `json:"approved,omitempty"` // legal sign-off, for Disclose and exemption withholding
-}
-
-// NeedsApproval reports whether a decision may only take effect after a
-// legal user approves it: disclosing third-party or partner-agency
-// information, or withholding under an exemption.
-func NeedsApproval(d Decision, s *suggest.Suggestion) bool {
-	switch d.Kind {
-	case Disclose:
-		return true
-	case Withhold, Accept:
-		return s != nil && exemption(s.Code)
-	}
-	return false
-}
-
-// exemption reports whether a reason code withholds under a DPA 2018
-// exemption that legal services must sign off (rather than to protect a
-// third party, which is the default).
-func exemption(code string) bool {
-	switch code {
-	case "LPP", "SH", "AD", "CO", "CR":
-		return true
-	}
-	return false
-}
-
-// Batch decides every suggestion as batch mode does: redactions and
-// withholdings applied, flagged spans and documents withheld, so nothing
-// unreviewed goes out.
-func Batch(sugs []suggest.Suggestion) []record.Redaction {
-	out, _ := Apply(sugs, nil)
-	return out
-}
-
-// Apply combines suggestions with decisions (the latest per suggestion
-// wins; callers pass only decisions not undone) and returns the final
-// redactions in document order, plus the decisions still waiting for
-// legal approval, which are applied as if undecided meanwhile.
-func Apply(sugs []suggest.Suggestion, decisions []Decision) ([]record.Redaction, []Decision) {
-	bySug := make(map[string]Decision, len(decisions))
-	var manual []Decision
-	for _, d := range decisions {
-		if d.Kind == Manual || d.SuggestionID == "" {
-			manual = append(manual, d)
-			continue
-		}
-		bySug[d.SuggestionID] = d
-	}
-	var (
-		out     []record.Redaction
-		pending []Decision
-	)
-	for i := range sugs {
-		s := &sugs[i]
-		d, decided := bySug[s.ID]
-		if decided && NeedsApproval(d, s) && !d.Approved {
-			pending = append(pending, d)
-			if d.Kind == Disclose {
-				decided = false // stays redacted until approved
-			}
-		}
-		if !decided {
-			out = append(out, fromSuggestion(s, s.Start, s.End, "auto"))
-			continue
-		}
-		switch d.Kind {
-		case Reject, Disclose:
-			// disclosed: no redaction
-		case ChangeSpan:
-			out = append(out, fromSuggestion(s, d.Start, d.End, d.User))
-		case Withhold:
-			r := fromSuggestion(s, s.Start, s.End, d.User)
-			r.Withhold = true
-			if d.Scope == suggest.ScopeDocument {
-				r.Start, r.End = 0, 0
-			}
-			out = append(out, r)
-		default: // Accept
-			out = append(out, fromSuggestion(s, s.Start, s.End, d.User))
-		}
-	}
-	for _, d := range manual {
-		out = append(out, record.Redaction{
-			DocID: d.DocID, Start: d.Start, End: d.End,
-			Withhold: d.Scope == suggest.ScopeDocument || d.Scope == suggest.ScopeSection,
-			Code:     d.Code, Label: d.Label, RuleID: "manual", Category: "manual", Decider: d.User,
-		})
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].DocID != out[j].DocID {
-			return out[i].DocID < out[j].DocID
-		}
-		if out[i].Start != out[j].Start {
-			return out[i].Start < out[j].Start
-		}
-		return out[i].End > out[j].End
-	})
-	return dedupe(out), pending
-}
 
 // fromSuggestion makes the redaction a suggestion proposes over [start, end).
 // A flag becomes a withholding; a document-scope suggestion withholds the

@@ -6,6 +6,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/rules"
 	"github.com/disclose-sar/disclose/internal/suggest"
 )
 
@@ -13,11 +14,21 @@ func sug(id, doc string, start, end int, action, scope, code string) suggest.Sug
 	return suggest.Suggestion{ID: id, DocID: doc, Start: start, End: end, Action: action, Scope: scope, Code: code, Text: "x", RuleID: "r-" + id}
 }
 
+// testPolicy: TP's disclosure needs legal; PA and LPP need legal both ways.
+var testPolicy = Policy{Codes: map[string]rules.Code{
+	"TP":  {Code: "TP", Approval: []string{rules.ApproveDisclose}},
+	"PA":  {Code: "PA", Approval: []string{rules.ApproveWithhold, rules.ApproveDisclose}},
+	"LPP": {Code: "LPP", Approval: []string{rules.ApproveWithhold, rules.ApproveDisclose}},
+	"ID":  {Code: "ID", Approval: []string{}},
+}}
+
 func TestApply(t *testing.T) {
 	tp := sug("s1", "d1", 10, 20, suggest.ActionRedact, suggest.ScopeSpan, "TP")
 	pa := sug("s2", "d2", 0, 0, suggest.ActionWithhold, suggest.ScopeDocument, "PA")
 	flagSpan := sug("s3", "d1", 30, 40, suggest.ActionFlag, suggest.ScopeSpan, "TP")
 	flagDoc := sug("s4", "d3", 0, 0, suggest.ActionFlag, suggest.ScopeDocument, "LPP")
+	over := sug("s5", "d1", 5, 25, suggest.ActionRedact, suggest.ScopeSpan, "TP") // covers s1 and more
+	paSection := sug("s6", "d4", 100, 200, suggest.ActionWithhold, suggest.ScopeSection, "PA")
 	sugs := []suggest.Suggestion{tp, pa, flagSpan, flagDoc}
 
 	span := func(doc string, s, e int, code, decider string) record.Redaction {
@@ -26,47 +37,104 @@ func TestApply(t *testing.T) {
 	whole := func(doc, code, decider string) record.Redaction {
 		return record.Redaction{DocID: doc, Withhold: true, Code: code, Decider: decider}
 	}
+	section := func(doc string, s, e int, code, decider string) record.Redaction {
+		return record.Redaction{DocID: doc, Start: s, End: e, Withhold: true, Code: code, Decider: decider}
+	}
+	base := []record.Redaction{span("d1", 10, 20, "TP", "auto"), span("d1", 30, 40, "TP", "auto"), whole("d2", "PA", "auto"), whole("d3", "LPP", "auto")}
 	tests := []struct {
-		name        string
-		decisions   []Decision
-		want        []record.Redaction
-		wantPending int
+		name                     string
+		sugs                     []suggest.Suggestion
+		decisions                []Decision
+		want                     []record.Redaction
+		wantPending, wantRefused int
 	}{
-		{"batch applies everything, flags withheld", nil,
-			[]record.Redaction{span("d1", 10, 20, "TP", "auto"), span("d1", 30, 40, "TP", "auto"), whole("d2", "PA", "auto"), whole("d3", "LPP", "auto")}, 0},
-		{"reject discloses without approval",
+		{"batch applies everything, flags withheld", sugs, nil, base, 0, 0},
+		{"reject discloses without approval", sugs,
 			[]Decision{{SuggestionID: "s1", Kind: Reject, User: "ig"}},
-			[]record.Redaction{span("d1", 30, 40, "TP", "auto"), whole("d2", "PA", "auto"), whole("d3", "LPP", "auto")}, 0},
-		{"disclose waits for legal approval",
-			[]Decision{{SuggestionID: "s1", Kind: Disclose, User: "ig"}},
-			[]record.Redaction{span("d1", 10, 20, "TP", "auto"), span("d1", 30, 40, "TP", "auto"), whole("d2", "PA", "auto"), whole("d3", "LPP", "auto")}, 1},
-		{"approved disclosure goes out",
-			[]Decision{{SuggestionID: "s1", Kind: Disclose, User: "ig", Approved: true}},
-			[]record.Redaction{span("d1", 30, 40, "TP", "auto"), whole("d2", "PA", "auto"), whole("d3", "LPP", "auto")}, 0},
-		{"changed span and a manual redaction",
-			[]Decision{{SuggestionID: "s1", Kind: ChangeSpan, Start: 12, End: 20, User: "ig"}, {Kind: Manual, DocID: "d1", Start: 50, End: 55, Code: "TP", User: "ig"}},
-			[]record.Redaction{span("d1", 12, 20, "TP", "ig"), span("d1", 30, 40, "TP", "auto"), span("d1", 50, 55, "TP", "ig"), whole("d2", "PA", "auto"), whole("d3", "LPP", "auto")}, 0},
-		{"exemption withholding pending approval still withheld",
+			base[1:], 0, 0},
+		{"disclose waits for legal approval", sugs,
+			[]Decision{{SuggestionID: "s1", Kind: Disclose, User: "ig", Approval: ApprovalPending}},
+			base, 1, 0},
+		{"refused disclosure stays redacted", sugs,
+			[]Decision{{SuggestionID: "s1", Kind: Disclose, User: "ig", Approval: ApprovalRefused}},
+			base, 0, 1},
+		{"approved disclosure goes out", sugs,
+			[]Decision{{SuggestionID: "s1", Kind: Disclose, User: "ig", Approval: ApprovalApproved}},
+			base[1:], 0, 0},
+		{"changed span and an own redaction", sugs,
+			[]Decision{{SuggestionID: "s1", Kind: ChangeSpan, Start: 12, End: 20, User: "ig"}, {Kind: Redact, DocID: "d1", Start: 50, End: 55, Code: "TP", User: "ig", Scope: suggest.ScopeSpan}},
+			[]record.Redaction{span("d1", 12, 20, "TP", "ig"), span("d1", 30, 40, "TP", "auto"), span("d1", 50, 55, "TP", "ig"), whole("d2", "PA", "auto"), whole("d3", "LPP", "auto")}, 0, 0},
+		{"accept on a withhold suggestion is a withholding, pending legal", sugs,
+			[]Decision{{SuggestionID: "s2", Kind: Accept, User: "ig", Approval: ApprovalPending}},
+			[]record.Redaction{span("d1", 10, 20, "TP", "auto"), span("d1", 30, 40, "TP", "auto"), whole("d2", "PA", "ig"), whole("d3", "LPP", "auto")}, 1, 0},
+		{"accept on a flagged LPP document withholds it, pending legal", sugs,
 			[]Decision{{SuggestionID: "s4", Kind: Accept, User: "ig"}},
-			[]record.Redaction{span("d1", 10, 20, "TP", "auto"), span("d1", 30, 40, "TP", "auto"), whole("d2", "PA", "auto"), whole("d3", "LPP", "ig")}, 1},
+			[]record.Redaction{span("d1", 10, 20, "TP", "auto"), span("d1", 30, 40, "TP", "auto"), whole("d2", "PA", "auto"), whole("d3", "LPP", "ig")}, 1, 0},
+		{"accept on a withheld section keeps the section", []suggest.Suggestion{paSection},
+			[]Decision{{SuggestionID: "s6", Kind: Accept, User: "ig", Approval: ApprovalApproved}},
+			[]record.Redaction{section("d4", 100, 200, "PA", "ig")}, 0, 0},
+		{"approved disclosure wins over an overlapping accepted redaction", append([]suggest.Suggestion{over}, sugs...),
+			[]Decision{{SuggestionID: "s1", Kind: Disclose, User: "ig", Approval: ApprovalApproved}, {SuggestionID: "s5", Kind: Accept, User: "ig"}},
+			[]record.Redaction{span("d1", 5, 10, "TP", "ig"), span("d1", 20, 25, "TP", "ig"), span("d1", 30, 40, "TP", "auto"), whole("d2", "PA", "auto"), whole("d3", "LPP", "auto")}, 0, 0},
+		{"own withholding of a whole document", sugs,
+			[]Decision{{Kind: Withhold, DocID: "d9", Code: "PA", User: "ig", Scope: suggest.ScopeDocument, Approval: ApprovalApproved}},
+			append(append([]record.Redaction{}, base...), whole("d9", "PA", "ig")), 0, 0},
+		{"refused own exemption redaction falls away", sugs,
+			[]Decision{{Kind: Redact, DocID: "d1", Start: 50, End: 55, Code: "LPP", User: "ig", Scope: suggest.ScopeSpan, Approval: ApprovalRefused}},
+			base, 0, 1},
 	}
 	ignore := cmp.FilterPath(func(p cmp.Path) bool {
 		switch p.Last().String() {
-		case ".RuleID", ".Text", ".Label", ".Category":
+		case ".RuleID", ".Text", ".Label", ".Category", ".Reason", ".Approver":
 			return true
 		}
 		return false
 	}, cmp.Ignore())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, pending := Apply(sugs, tt.decisions)
-			if diff := cmp.Diff(tt.want, got, ignore); diff != "" {
+			o := testPolicy.Apply(tt.sugs, tt.decisions)
+			if diff := cmp.Diff(tt.want, o.Redactions, ignore); diff != "" {
 				t.Errorf("Apply redactions (-want +got):\n%s", diff)
 			}
-			if len(pending) != tt.wantPending {
-				t.Errorf("Apply pending = %d, want %d", len(pending), tt.wantPending)
+			if len(o.Pending) != tt.wantPending || len(o.Refused) != tt.wantRefused {
+				t.Errorf("Apply pending, refused = %d, %d; want %d, %d", len(o.Pending), len(o.Refused), tt.wantPending, tt.wantRefused)
 			}
 		})
+	}
+}
+
+func TestApprovalNeededIsData(t *testing.T) {
+	pa := sug("s2", "d2", 0, 0, suggest.ActionWithhold, suggest.ScopeDocument, "PA")
+	tp := sug("s1", "d1", 10, 20, suggest.ActionRedact, suggest.ScopeSpan, "TP")
+	tests := []struct {
+		kind Kind
+		code string
+		s    *suggest.Suggestion
+		want string
+	}{
+		{Accept, "", &pa, ApprovalExemption},
+		{Withhold, "", &pa, ApprovalExemption},
+		{Accept, "", &tp, ""},
+		{Disclose, "", &tp, ApprovalThirdPartyDisclosure},
+		{Reject, "", &tp, ""},
+		{Withhold, "", &tp, ""}, // TP lists only disclose
+		{Redact, "TP", nil, ""},
+		{Redact, "LPP", nil, ApprovalExemption},
+		{Redact, "XX", nil, ApprovalExemption}, // a code nobody described needs sign-off
+		{Disclose, "ID", &tp, ""},              // the override code's list decides
+	}
+	for _, tt := range tests {
+		if got := testPolicy.ApprovalNeeded(tt.kind, tt.code, tt.s); got != tt.want {
+			t.Errorf("ApprovalNeeded(%s, %q, %v) = %q, want %q", tt.kind, tt.code, tt.s != nil, got, tt.want)
+		}
+	}
+	// The shipped packs say it, not Go.
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := PolicyFrom(set).ApprovalNeeded(Disclose, "", &tp); got != ApprovalThirdPartyDisclosure {
+		t.Errorf("shipped packs: disclosing TP needs %q, want third-party disclosure approval", got)
 	}
 }
 

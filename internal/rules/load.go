@@ -202,11 +202,24 @@ func (p *parser) decode(n *yaml.Node, what string, v any) bool {
 }
 
 func (p *parser) parseCode(n *yaml.Node) {
-	f := p.mapping(n, "code", map[string]bool{"code": true, "title": true, "law": true, "plain": true})
+	f := p.mapping(n, "code", map[string]bool{"code": true, "title": true, "law": true, "plain": true, "approval": true})
 	if f == nil {
 		return
 	}
 	c := Code{Code: p.str(f["code"], "code"), Title: p.str(f["title"], "title"), Law: p.str(f["law"], "law"), Plain: p.str(f["plain"], "plain")}
+	// Without an approval list every decision under the code needs legal
+	// sign-off: a pack that forgets to say errs on the side of a second person.
+	c.Approval = []string{ApproveWithhold, ApproveDisclose}
+	if a, ok := f["approval"]; ok {
+		c.Approval = []string{}
+		for _, v := range p.strs(a, "approval") {
+			if v != ApproveWithhold && v != ApproveDisclose {
+				p.errf(a.Line, "code %q: approval %q is neither %q nor %q", c.Code, v, ApproveWithhold, ApproveDisclose)
+				continue
+			}
+			c.Approval = append(c.Approval, v)
+		}
+	}
 	for _, k := range []string{"code", "title", "law", "plain"} {
 		if v, ok := f[k]; !ok || strings.TrimSpace(v.Value) == "" {
 			p.errf(n.Line, "code %q: missing %q", c.Code, k)

@@ -59,6 +59,28 @@ type Code struct {
 	Title string `json:"title"`
 	Law   string `json:"law"`
 	Plain string `json:"plain"` // for the care leaver: short sentences, no jargon
+	// Approval lists which decisions under this code take effect only once
+	// a legal user signs them off: ApproveWithhold (removing or withholding
+	// under the code: an exemption applied) and ApproveDisclose (releasing
+	// what the code protects). A pack that leaves it out gets both.
+	Approval []string `json:"approval"`
+}
+
+// Decisions a code's Approval may list.
+const (
+	ApproveWithhold = "withhold"
+	ApproveDisclose = "disclose"
+)
+
+// NeedsApproval reports whether a decision of the given effect (ApproveWithhold
+// or ApproveDisclose) under this code needs legal sign-off.
+func (c Code) NeedsApproval(effect string) bool {
+	for _, a := range c.Approval {
+		if a == effect {
+			return true
+		}
+	}
+	return false
 }
 
 // Set is every rule and code of the loaded packs, in file then rule order.

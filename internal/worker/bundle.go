@@ -49,10 +49,11 @@ func (w *bundleWorker) Work(ctx context.Context, job *river.Job[BundleArgs]) err
 	if len(b.DocKeys) > 0 {
 		rec.Documents = slices.DeleteFunc(rec.Documents, func(d record.Document) bool { return !slices.Contains(b.DocKeys, d.ID) })
 	}
-	reds, err := w.db.Redactions(ctx, b.RequestID)
+	outcome, err := w.db.Redactions(ctx, b.RequestID)
 	if err != nil {
 		return err
 	}
+	reds := outcome.Redactions
 	progress(1, "rendering")
 	out, err := w.deps.Bundle(ctx, b.RequestID, rec, reds)
 	if err != nil {

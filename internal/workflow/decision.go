@@ -1,30 +1,27 @@
 package workflow
 
-import "slices"
+import (
+	"slices"
 
-// DecisionKind is what a reviewer decided about a suggestion or a span.
-type DecisionKind string
+	"github.com/disclose-sar/disclose/internal/review"
+)
 
-// Decision kinds.
+// DecisionKind is what a reviewer decided: the review package owns the
+// list and its meaning; these names are kept for the adapters.
+type DecisionKind = review.Kind
+
+// Decision kinds (review's).
 const (
-	DecisionAccept     DecisionKind = "accept"      // redact as suggested
-	DecisionReject     DecisionKind = "reject"      // leave the text in
-	DecisionChangeSpan DecisionKind = "change-span" // redact a corrected span
-	DecisionWithhold   DecisionKind = "withhold"    // withhold a document or section under an exemption
-	DecisionDisclose   DecisionKind = "disclose"    // disclose third-party information
-	DecisionRedact     DecisionKind = "redact"      // a manual redaction of a span no rule found
+	DecisionAccept     = review.Accept
+	DecisionReject     = review.Reject
+	DecisionChangeSpan = review.ChangeSpan
+	DecisionWithhold   = review.Withhold
+	DecisionDisclose   = review.Disclose
+	DecisionRedact     = review.Redact
 )
 
 // DecisionKinds lists every decision kind.
-var DecisionKinds = []DecisionKind{DecisionAccept, DecisionReject, DecisionChangeSpan, DecisionWithhold, DecisionDisclose, DecisionRedact}
-
-// Valid reports whether k is known.
-func (k DecisionKind) Valid() bool { return slices.Contains(DecisionKinds, k) }
-
-// Redacts reports whether the decision removes text from the bundle.
-func (k DecisionKind) Redacts() bool {
-	return k == DecisionAccept || k == DecisionChangeSpan || k == DecisionWithhold || k == DecisionRedact
-}
+var DecisionKinds = review.Kinds
 
 // Grounds for disclosing third-party information: DPA 2018 Sch. 2 para 16(1)
 // (consent given, or reasonable in all the circumstances without it) and
@@ -38,32 +35,14 @@ const (
 // Bases lists the grounds a disclose decision may give.
 var Bases = []string{BasisConsent, BasisReasonable, BasisKnown}
 
-// Approval kinds: what legal services sign off.
+// Approval kinds and states (review's).
 const (
-	ApprovalThirdPartyDisclosure = "third_party_disclosure"
-	ApprovalExemption            = "exemption_withholding"
+	ApprovalThirdPartyDisclosure = review.ApprovalThirdPartyDisclosure
+	ApprovalExemption            = review.ApprovalExemption
+	ApprovalPending              = review.ApprovalPending
+	ApprovalApproved             = review.ApprovalApproved
+	ApprovalRefused              = review.ApprovalRefused
 )
-
-// Approval states.
-const (
-	ApprovalPending  = "pending"
-	ApprovalApproved = "approved"
-	ApprovalRefused  = "refused"
-)
-
-// ApprovalNeeded returns which legal approval a decision needs, or "" for
-// none: disclosing third-party information, and withholding under an
-// exemption, are signed off by a user with the legal role before a bundle
-// may rely on them.
-func ApprovalNeeded(kind DecisionKind) string {
-	switch kind {
-	case DecisionDisclose:
-		return ApprovalThirdPartyDisclosure
-	case DecisionWithhold:
-		return ApprovalExemption
-	}
-	return ""
-}
 
 // DecisionInput is a reviewer's decision as asked for, before it is stored.
 type DecisionInput struct {

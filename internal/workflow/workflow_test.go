@@ -87,7 +87,4 @@ func TestDecisionInput(t *testing.T) {
 			t.Errorf("Validate(%+v) = %v, want ok=%v", tt.in, err, tt.ok)
 		}
 	}
-	if ApprovalNeeded(DecisionDisclose) != ApprovalThirdPartyDisclosure || ApprovalNeeded(DecisionAccept) != "" {
-		t.Error("ApprovalNeeded: disclose must need third-party approval, accept none")
-	}
 }
