@@ -68,7 +68,7 @@ func TestBundleSampleScore(t *testing.T) {
 		t.Errorf("score: leaks=%d keep=%.3f, want 0 and ≥ 0.97\n%s", leaks, keep, res)
 	}
 	csv, err := os.ReadFile(filepath.Join(dir, "schedule.csv"))
-	if err != nil || !strings.Contains(string(csv), "certificate,\"leak check:") {
+	if err != nil || !strings.Contains(string(csv), "certificate,leak check passed") {
 		t.Errorf("schedule CSV: %v\n%.300s", err, csv)
 	}
 }
