@@ -14,6 +14,7 @@ type RequestPage struct {
 	*Page
 	Request    Request
 	Locations  []Location
+	Problems   []Problem // files of the record not read, per location
 	ClockKinds []string
 	Today      string
 	// NextStatuses are the statuses the request may move to now.
@@ -26,6 +27,7 @@ type LocationsPage struct {
 	*Page
 	Request   Request
 	Locations []Location
+	Problems  []Problem
 }
 
 // ConsultationsPage lists partner-agency consultations.
@@ -53,14 +55,18 @@ func (s *Server) requestPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	probs, err := s.store.Problems(c.Request.Context(), r.ID)
+	if err != nil {
+		return err
+	}
 	if err := s.audit(c, user(c), "request.view", r.ID, ""); err != nil {
 		return err
 	}
-	p := &RequestPage{Page: s.page(c, r.Reference), Request: r, Locations: locs,
+	p := &RequestPage{Page: s.page(c, r.Reference), Request: r, Locations: locs, Problems: probs,
 		ClockKinds: []string{record.ClockIDAsked, record.ClockIDReceived, record.ClockFeeAsked, record.ClockFeeReceived,
 			record.ClockClarificationAsked, record.ClockClarificationAnswered, record.ClockExtension},
 		Today: today(), NextStatuses: nextStatuses(r), MaxFileMB: s.cfg.MaxFileBytes >> 20}
-	return s.renderOrJSON(c, "request", p, gin.H{"request": r, "locations": locs, "next": p.NextStatuses})
+	return s.renderOrJSON(c, "request", p, gin.H{"request": r, "locations": locs, "problems": nonNil(probs), "next": p.NextStatuses})
 }
 
 // addClockEvent records ID received, clarification asked or answered, an
@@ -102,8 +108,12 @@ func (s *Server) locations(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	p := &LocationsPage{Page: s.page(c, "Locations · "+r.Reference), Request: r, Locations: locs}
-	return s.renderOrJSON(c, "locations", p, gin.H{"locations": locs})
+	probs, err := s.store.Problems(c.Request.Context(), r.ID)
+	if err != nil {
+		return err
+	}
+	p := &LocationsPage{Page: s.page(c, "Locations · "+r.Reference), Request: r, Locations: locs, Problems: probs}
+	return s.renderOrJSON(c, "locations", p, gin.H{"locations": locs, "problems": nonNil(probs)})
 }
 
 // attachLocation attaches a record folder on the server (allow-listed by

@@ -78,6 +78,8 @@ func (s *Server) addRoutes() {
 		{"GET", "/requests/:id/locations", workflow.ActionRequestView, true, s.locations},
 		{"POST", "/requests/:id/locations", workflow.ActionDocumentAdd, true, s.attachLocation},
 		{"POST", "/requests/:id/uploads", workflow.ActionDocumentAdd, true, s.upload},
+		{"GET", "/api/v1/requests/:id/problems", workflow.ActionRequestView, false, s.problems},
+		{"POST", "/requests/:id/problems/:pid/acknowledge", workflow.ActionDocumentAdd, true, s.acknowledgeProblem},
 		{"GET", "/requests/:id/search", workflow.ActionSearch, true, s.searchPage},
 		{"GET", "/requests/:id/consultations", workflow.ActionRequestView, true, s.consultations},
 		{"POST", "/requests/:id/consultations", workflow.ActionConsult, true, s.saveConsultation},

@@ -24,6 +24,7 @@ type Store interface {
 	ReviewStore
 	ApprovalStore
 	BundleStore
+	ProblemStore
 	// Audit appends one row to the audit log. Entries name objects, never
 	// document text.
 	Audit(ctx context.Context, e AuditEntry) error

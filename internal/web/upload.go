@@ -74,9 +74,23 @@ func (s *Server) upload(c *gin.Context) error {
 		return err
 	}
 	if !isAPI(c) {
-		s.flash(c, plural(n, "file", "files")+" uploaded to "+location+"; ingestion has started.")
+		s.flash(c, uploadMessage(n, len(files), location))
 	}
-	return s.done(c, reqURL(r.ID, ""), gin.H{"location": location, "files": n})
+	return s.done(c, reqURL(r.ID, ""), gin.H{"location": location, "files": n, "already_there": len(files) - n})
+}
+
+// uploadMessage says what an upload stored, truthfully: every new file is
+// kept, but whether each can be read is known only once it is ingested,
+// and a file identical to one already there is not stored twice.
+func uploadMessage(stored, sent int, location string) string {
+	msg := plural(stored, "new file", "new files") + " uploaded to " + location
+	if same := sent - stored; same > 0 {
+		msg += " (" + plural(same, "file was", "files were") + " already there)"
+	}
+	if stored == 0 {
+		return msg + "."
+	}
+	return msg + "; ingestion has started. A file that cannot be read will be listed under “Files not read” with the reason."
 }
 
 // cleanClientName is a client's file name fit to repeat in a message: its

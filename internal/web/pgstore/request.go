@@ -10,7 +10,8 @@ import (
 )
 
 // Locations implements web.RequestStore: ingestion jobs still running,
-// then each location of the record with what was read from it.
+// then each location of the record with what was read from it and the
+// files that were not (Problems counts those and documents needing OCR).
 func (s *Store) Locations(ctx context.Context, requestID int64) ([]web.Location, error) {
 	jobs, err := s.DB.JobsProgress(ctx, requestID)
 	if err != nil {
@@ -52,6 +53,24 @@ func (s *Store) Locations(ctx context.Context, requestID int64) ([]web.Location,
 		if d.NeedsOCR {
 			l.Problems++
 		}
+	}
+	// Files that were not read count as files of their location and as
+	// its problems, so a location whose every file failed still shows.
+	probs, err := s.DB.IngestProblems(ctx, requestID)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range probs {
+		name := p.Location
+		l := byName[name]
+		if l == nil {
+			l = &web.Location{Name: name, Status: "done"}
+			byName[name] = l
+			names = append(names, name)
+		}
+		l.Files++
+		l.Done++
+		l.Problems++
 	}
 	sort.Strings(names)
 	for _, n := range names {

@@ -32,6 +32,8 @@ import (
 // must be one the extractors read and its first bytes must be that kind of
 // file. Names come from the client only as a cleaned last element, never
 // as a path, so nothing is written outside the request's upload folder.
+// It returns how many new files were stored: a file identical to one the
+// location already holds is kept once and not counted.
 func (j *Jobs) Upload(ctx context.Context, u workflow.User, requestID int64, location string, files []web.UploadFile) (int, error) {
 	if j.uploads == "" {
 		return 0, workflow.Errorf(workflow.ErrInvalid, "uploads need a data directory (DISCLOSE_DATA)")
@@ -70,11 +72,19 @@ func (j *Jobs) Upload(ctx context.Context, u workflow.User, requestID int64, loc
 		}
 		staged = append(staged, s)
 	}
+	// Every new file is kept, readable or not: one that turns out damaged
+	// (a .docx that is a zip but not a document) becomes a failed file of
+	// the location, with its reason, when it is ingested.
+	stored := 0
 	j.mu.Lock()
 	for _, s := range staged {
-		if err := place(locDir, s); err != nil {
+		isNew, err := place(locDir, s)
+		if err != nil {
 			j.mu.Unlock()
 			return 0, fmt.Errorf("upload %s: %w", s.name, err)
+		}
+		if isNew {
+			stored++
 		}
 	}
 	j.mu.Unlock()
@@ -89,7 +99,7 @@ func (j *Jobs) Upload(ctx context.Context, u workflow.User, requestID int64, loc
 	if err != nil {
 		return 0, err
 	}
-	return len(staged), nil
+	return stored, nil
 }
 
 // checkLocationFree refuses an upload location whose name documents from
@@ -172,8 +182,9 @@ func (j *Jobs) stage(dir string, f web.UploadFile) (stagedFile, error) {
 }
 
 // place gives a staged file its name: the same content already there is
-// kept once; another file of the same name gets "name (2).ext".
-func place(dir string, s stagedFile) error {
+// kept once (isNew false); another file of the same name gets
+// "name (2).ext".
+func place(dir string, s stagedFile) (isNew bool, err error) {
 	ext := filepath.Ext(s.name)
 	base := strings.TrimSuffix(s.name, ext)
 	for i := 1; i < 1000; i++ {
@@ -184,16 +195,16 @@ func place(dir string, s stagedFile) error {
 		p := filepath.Join(dir, name)
 		data, err := os.ReadFile(p)
 		if errors.Is(err, os.ErrNotExist) {
-			return os.Rename(s.tmp, p)
+			return true, os.Rename(s.tmp, p)
 		}
 		if err != nil {
-			return err
+			return false, err
 		}
 		if extract.HashBytes(data) == s.sum {
-			return os.Remove(s.tmp)
+			return false, os.Remove(s.tmp)
 		}
 	}
-	return errors.New("too many files of the same name")
+	return false, errors.New("too many files of the same name")
 }
 
 // writeSubject writes the request's subject as the upload folder's
