@@ -21,6 +21,9 @@ const (
 	AuditClockEvent     = "request.clock"
 	AuditLocationAdd    = "location.add"
 	AuditDocumentView   = "document.view"
+	AuditSuggestionList = "suggestion.list" // the suggestion list of a request or document
+	AuditPersonList     = "person.list"     // a request's person register
+	AuditApprovalList   = "approval.list"   // a legal user's approvals queue
 	AuditSearch         = "search"
 	AuditDecision       = "decision"
 	AuditDecisionUndo   = "decision.undo"

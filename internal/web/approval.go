@@ -28,6 +28,10 @@ func (s *Server) approvals(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.auditRead(c, "approval.list", AuditEntry{UserID: user(c).ID, Object: "approvals queue",
+		Detail: map[string]any{"count": len(list), "requests": approvalRequests(list)}}); err != nil {
+		return err
+	}
 	if isAPI(c) {
 		c.JSON(200, gin.H{"approvals": list})
 		return nil
@@ -88,4 +92,18 @@ func (s *Server) decideApproval(c *gin.Context) error {
 	}
 	s.flash(c, "Approval recorded.")
 	return s.done(c, "/approvals", nil)
+}
+
+// approvalRequests lists the requests an approvals queue shows, for its
+// audit row (the queue spans requests).
+func approvalRequests(list []Approval) []int64 {
+	ids := []int64{}
+	seen := map[int64]bool{}
+	for _, a := range list {
+		if !seen[a.RequestID] {
+			seen[a.RequestID] = true
+			ids = append(ids, a.RequestID)
+		}
+	}
+	return ids
 }

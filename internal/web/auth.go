@@ -260,8 +260,15 @@ func safeNext(next string) string {
 // audit records an action. A view, search or download that cannot be
 // audited is refused: every access to a child's record must be accounted for.
 func (s *Server) audit(c *gin.Context, u User, action string, requestID int64, object string) error {
-	err := s.store.Audit(c.Request.Context(), AuditEntry{UserID: u.ID, Action: action, RequestID: requestID, Object: object, IP: c.ClientIP()})
-	if err != nil {
+	return s.auditRead(c, action, AuditEntry{UserID: u.ID, RequestID: requestID, Object: object})
+}
+
+// auditRead records what a user read (e is completed with the action and
+// the client's address). Detail holds ids and counts, never document text
+// or personal data.
+func (s *Server) auditRead(c *gin.Context, action string, e AuditEntry) error {
+	e.Action, e.IP = action, c.ClientIP()
+	if err := s.store.Audit(c.Request.Context(), e); err != nil {
 		return fmt.Errorf("audit %s: %w", action, err)
 	}
 	return nil

@@ -22,6 +22,10 @@ func (s *Server) persons(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.auditRead(c, "person.list", AuditEntry{UserID: user(c).ID, RequestID: r.ID, Object: "person register",
+		Detail: map[string]any{"count": len(ps)}}); err != nil {
+		return err
+	}
 	p := &PersonsPage{Page: s.page(c, "People · "+r.Reference), Request: r, Persons: ps,
 		Roles: []string{record.RoleParent, record.RoleSibling, record.RoleFosterCarer, record.RoleRelative,
 			record.RoleProfessional, record.RoleOtherChild, record.RoleOther, record.RoleSubject}}

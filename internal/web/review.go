@@ -94,8 +94,17 @@ func (s *Server) documents(c *gin.Context) error {
 // suggestions answers every suggestion of a request (API and plain list).
 func (s *Server) suggestions(c *gin.Context) error {
 	r := currentRequest(c)
-	items, err := s.store.Suggestions(c.Request.Context(), r.ID, c.Query("doc"))
+	doc := c.Query("doc")
+	items, err := s.store.Suggestions(c.Request.Context(), r.ID, doc)
 	if err != nil {
+		return err
+	}
+	object := "suggestions"
+	if doc != "" {
+		object = "suggestions of document " + doc
+	}
+	if err := s.auditRead(c, "suggestion.list", AuditEntry{UserID: user(c).ID, RequestID: r.ID, Object: object,
+		Detail: map[string]any{"count": len(items)}}); err != nil {
 		return err
 	}
 	if !isAPI(c) {

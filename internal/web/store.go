@@ -133,6 +133,8 @@ type AuditEntry struct {
 	RequestID int64  `json:"request_id,omitempty"`
 	Object    string `json:"object,omitempty"` // document ID, suggestion ID, bundle ID
 	IP        string `json:"ip,omitempty"`
+	// Detail holds ids and counts of what was read: never document text.
+	Detail map[string]any `json:"detail,omitempty"`
 }
 
 // RequestFilter narrows the dashboard.

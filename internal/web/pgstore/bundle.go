@@ -3,11 +3,11 @@ package pgstore
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"strings"
 
+	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/web"
@@ -76,7 +76,7 @@ func (s *Store) BundleFile(ctx context.Context, u web.User, requestID, bundleID 
 	}
 	base := fmt.Sprintf("%s-release-%d", r.Reference, b.Release)
 	if kind == "schedule" {
-		data, err := scheduleCSV(b.Schedule)
+		data, err := scheduleCSV(b)
 		if err != nil {
 			return web.File{}, err
 		}
@@ -89,50 +89,39 @@ func (s *Store) BundleFile(ctx context.Context, u web.User, requestID, bundleID 
 	return web.File{Name: base + ".pdf", ContentType: "application/pdf", Data: data}, nil
 }
 
-// scheduleCSV writes the stored schedule (a JSON array of objects) as CSV
-// with the union of its keys as columns.
-func scheduleCSV(sched any) ([]byte, error) {
-	raw, err := json.Marshal(sched)
-	if err != nil {
+// scheduleCSV writes a stored schedule through the bundle package's one
+// writer (the batch command's too): the rows and certificate the bundle
+// job stored as JSON, decoded back into their types. A bundle stored
+// before certificates had a date takes the time it became ready.
+func scheduleCSV(b postgres.Bundle) ([]byte, error) {
+	if b.Certificate == nil {
+		return nil, workflow.Errorf(workflow.ErrNotFound, "this bundle has no schedule yet")
+	}
+	var rows []bundle.ScheduleRow
+	var cert bundle.Certificate
+	if err := decodeStored(b.Schedule, &rows); err != nil {
+		return nil, fmt.Errorf("bundle %d schedule: %w", b.ID, err)
+	}
+	if err := decodeStored(b.Certificate, &cert); err != nil {
+		return nil, fmt.Errorf("bundle %d certificate: %w", b.ID, err)
+	}
+	if cert.Date.IsZero() && b.ReadyAt != nil {
+		cert.Date = *b.ReadyAt
+	}
+	var buf bytes.Buffer
+	if err := bundle.WriteScheduleCSV(&buf, rows, cert); err != nil {
 		return nil, err
 	}
-	var rows []map[string]any
-	if err := json.Unmarshal(raw, &rows); err != nil {
-		return nil, workflow.Errorf(workflow.ErrNotFound, "this bundle has no schedule")
-	}
-	var cols []string
-	seen := map[string]bool{}
-	for _, r := range rows {
-		for k := range r {
-			if !seen[k] {
-				seen[k] = true
-				cols = append(cols, k)
-			}
-		}
-	}
-	sortCols(cols)
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.Write(cols)
-	for _, r := range rows {
-		rec := make([]string, len(cols))
-		for i, c := range cols {
-			if v, ok := r[c]; ok && v != nil {
-				rec[i] = fmt.Sprint(v)
-			}
-		}
-		w.Write(rec)
-	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+	return buf.Bytes(), nil
 }
 
-func sortCols(cols []string) {
-	for i := 1; i < len(cols); i++ {
-		for j := i; j > 0 && strings.Compare(cols[j-1], cols[j]) > 0; j-- {
-			cols[j-1], cols[j] = cols[j], cols[j-1]
-		}
+// decodeStored turns a JSON column read as any back into its type.
+func decodeStored(v, into any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
 	}
+	return json.Unmarshal(raw, into)
 }
 
 // Released implements web.ReviewStore: the documents of released bundles
@@ -156,12 +145,12 @@ func (s *Store) Released(ctx context.Context, requestID int64) ([]web.ReleasedDo
 	if !released {
 		return nil, nil
 	}
-	rs, err := s.DB.Redactions(ctx, requestID)
+	outcome, err := s.DB.Redactions(ctx, requestID)
 	if err != nil {
 		return nil, err
 	}
 	byDoc := map[string][]record.Redaction{}
-	for _, r := range rs {
+	for _, r := range outcome.Redactions {
 		byDoc[r.DocID] = append(byDoc[r.DocID], r)
 	}
 	docs, err := s.DB.Documents(ctx, requestID)

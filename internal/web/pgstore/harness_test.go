@@ -16,6 +16,7 @@ import (
 	"github.com/alexedwards/scs/pgxstore"
 	"golang.org/x/net/html"
 
+	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/pgtest"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
@@ -101,7 +102,7 @@ func newEnv(t testing.TB, jobs pgstore.Jobs) *env {
 	for _, it := range items {
 		e.sugIDs = append(e.sugIDs, it.ID)
 	}
-	srv, err := web.New(web.Config{LoginPerMinute: 1000}, web.Deps{Store: pgstore.New(db, jobs), Sessions: pgxstore.New(pool), Encrypt: pgstore.EncryptPDF})
+	srv, err := web.New(web.Config{LoginPerMinute: 1000}, web.Deps{Store: pgstore.New(db, jobs), Sessions: pgxstore.New(pool), Encrypt: bundle.Encrypt})
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}

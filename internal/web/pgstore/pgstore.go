@@ -68,9 +68,12 @@ func (s *Store) UserByToken(ctx context.Context, token string) (web.User, error)
 
 // Audit implements web.Store.
 func (s *Store) Audit(ctx context.Context, e web.AuditEntry) error {
-	var detail map[string]any
+	detail := map[string]any{}
+	for k, v := range e.Detail {
+		detail[k] = v
+	}
 	if e.IP != "" {
-		detail = map[string]any{"ip": e.IP}
+		detail["ip"] = e.IP
 	}
 	return s.DB.Audit(ctx, postgres.AuditEntry{UserID: e.UserID, Action: e.Action, RequestID: e.RequestID, Object: e.Object, Detail: detail})
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/alexedwards/scs/pgxstore"
 
+	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/ingest"
 	"github.com/disclose-sar/disclose/internal/postgres"
@@ -88,7 +89,7 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 	store.Resuggest = func(ctx context.Context, requestID int64) error { return Suggest(ctx, db, cfg.Rules, requestID) }
 	srv, err := web.New(cfg.Web, web.Deps{Store: store,
 		Search:   &pgstore.Searcher{DB: db, DataDir: cfg.DataDir, Options: indexOptions},
-		Sessions: pgxstore.New(db.Pool), Encrypt: pgstore.EncryptPDF, Log: log})
+		Sessions: pgxstore.New(db.Pool), Encrypt: bundle.Encrypt, Log: log})
 	if err != nil {
 		return nil, err
 	}
