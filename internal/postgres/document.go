@@ -131,7 +131,11 @@ func (db *DB) Document(ctx context.Context, requestID int64, key string) (record
 }
 
 // Record loads a request's whole record (subject, persons, documents) for
-// the bundle and suggestion steps.
+// the bundle and suggestion steps, in the order ingest.Run reads a folder:
+// persons as persons.json lists them, documents by path (bytewise) and
+// within a file in the order they were found. The person register's keys
+// and labels follow that order, so the server's register is the one
+// `disclose suggest` prints for the same folder.
 func (db *DB) Record(ctx context.Context, requestID int64) (*record.Record, error) {
 	req, err := db.Request(ctx, requestID)
 	if err != nil {
@@ -141,12 +145,16 @@ func (db *DB) Record(ctx context.Context, requestID int64) (*record.Record, erro
 	if rec.Persons, err = db.Persons(ctx, requestID); err != nil {
 		return nil, err
 	}
-	list, err := db.Documents(ctx, requestID)
+	rows, err := db.Pool.Query(ctx, `SELECT doc_key FROM documents WHERE request_id = $1 ORDER BY path COLLATE "C", id`, requestID)
 	if err != nil {
-		return nil, err
+		return nil, mapErr(err, "documents")
 	}
-	for _, s := range list {
-		d, err := db.Document(ctx, requestID, s.Key)
+	keys, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, mapErr(err, "documents")
+	}
+	for _, key := range keys {
+		d, err := db.Document(ctx, requestID, key)
 		if err != nil {
 			return nil, err
 		}
@@ -168,9 +176,10 @@ func (db *DB) SavePersons(ctx context.Context, requestID int64, persons []record
 	})
 }
 
-// Persons returns a request's register of people.
+// Persons returns the people a request's persons.json files list, in
+// their order (the register's keys and labels follow it).
 func (db *DB) Persons(ctx context.Context, requestID int64) ([]record.Person, error) {
-	rows, err := db.Pool.Query(ctx, `SELECT data FROM persons WHERE request_id = $1 ORDER BY name`, requestID)
+	rows, err := db.Pool.Query(ctx, `SELECT data FROM persons WHERE request_id = $1 ORDER BY id`, requestID)
 	if err != nil {
 		return nil, mapErr(err, "persons")
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/suggest"
 )
 
@@ -23,29 +24,44 @@ func SetJobProgressTx(ctx context.Context, tx pgx.Tx, p JobProgress) error {
 	return mapErr(err, "job progress")
 }
 
+// SuggestFunc suggests over a request's stored record with the kinds
+// officers chose for its people (opts.Kinds): suggest.Suggest with the
+// node's rule packs.
+type SuggestFunc func(ctx context.Context, rec *record.Record, opts suggest.Options) (*suggest.Result, error)
+
 // SyncSuggestions runs one suggestion step for a request in a single
-// transaction: it takes the request's suggestion lock, calls suggestFn (which
-// reads the stored record and suggests), upserts what it returns, and
-// removes the undecided suggestions it no longer makes (after a person's
-// role changes, two people are merged, or documents are read again).
-// Suggestions with any decision, even undone, stay for the record of what
-// was decided. then, if not nil, runs last in the same transaction (the
-// job's progress and completion).
+// transaction: it takes the request's suggestion lock, reads the stored
+// record and the kinds officers chose, calls suggestFn, upserts the
+// suggestions it returns, removes the undecided suggestions it no longer
+// makes (after a person's role changes, two people are merged, or
+// documents are read again) and replaces the person register with the one
+// the suggestions were made with. Suggestions with any decision, even
+// undone, stay for the record of what was decided. then, if not nil, runs
+// last in the same transaction (the job's progress and completion).
 //
-// The lock is taken before suggestFn reads anything, so two steps on one
-// request run one after the other, each on what the one before committed:
-// a slow step started on fewer documents can never commit last and delete
-// the suggestions a later step made for the rest.
-func (db *DB) SyncSuggestions(ctx context.Context, requestID int64, suggestFn func(ctx context.Context) ([]suggest.Suggestion, error),
+// The lock is taken before anything is read, so two steps on one request
+// run one after the other, each on what the one before committed: a slow
+// step started on fewer documents can never commit last and delete the
+// suggestions a later step made for the rest.
+func (db *DB) SyncSuggestions(ctx context.Context, requestID int64, suggestFn SuggestFunc,
 	then func(tx pgx.Tx, made, removed int) error) error {
 	return db.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('disclose.suggest.' || $1::bigint::text, 0))`, requestID); err != nil {
 			return mapErr(err, "suggestion lock")
 		}
-		ss, err := suggestFn(ctx)
+		rec, err := db.Record(ctx, requestID)
 		if err != nil {
 			return err
 		}
+		kinds, err := personKinds(ctx, tx, requestID)
+		if err != nil {
+			return err
+		}
+		res, err := suggestFn(ctx, rec, suggest.Options{Kinds: kinds})
+		if err != nil {
+			return err
+		}
+		ss := res.Suggestions
 		b := &pgx.Batch{}
 		ids := suggestionIDs(ss)
 		for _, s := range ss {
@@ -58,6 +74,9 @@ func (db *DB) SyncSuggestions(ctx context.Context, requestID int64, suggestFn fu
 		tag, err := tx.Exec(ctx, deleteStaleSQL, requestID, ids)
 		if err != nil {
 			return mapErr(err, "stale suggestions")
+		}
+		if err := saveRegister(ctx, tx, requestID, res.Register); err != nil {
+			return err
 		}
 		if then != nil {
 			return then(tx, len(ss), int(tag.RowsAffected()))

@@ -5,15 +5,17 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/suggest"
 )
 
-// PersonsPage is the person register of a request.
+// PersonsPage is the person register of a request. Kinds are what an
+// officer can make a person; the role form pre-selects none of them, so
+// only an explicit choice changes a role.
 type PersonsPage struct {
 	*Page
 	Request Request
 	Persons []Person
-	Roles   []string
+	Kinds   []suggest.Kind
 }
 
 func (s *Server) persons(c *gin.Context) error {
@@ -26,24 +28,20 @@ func (s *Server) persons(c *gin.Context) error {
 		Detail: map[string]any{"count": len(ps)}}); err != nil {
 		return err
 	}
-	p := &PersonsPage{Page: s.page(c, "People · "+r.Reference), Request: r, Persons: ps,
-		Roles: []string{record.RoleParent, record.RoleSibling, record.RoleFosterCarer, record.RoleRelative,
-			record.RoleProfessional, record.RoleOtherChild, record.RoleOther, record.RoleSubject}}
+	p := &PersonsPage{Page: s.page(c, "People · "+r.Reference), Request: r, Persons: ps, Kinds: suggest.Kinds()}
 	return s.renderOrJSON(c, "persons", p, gin.H{"persons": ps})
 }
 
-// setPersonRole changes a person's role: their suggestions follow (a
-// professional's name is kept, a relative's redacted).
+// setPersonRole changes a person's kind, and so their role: their
+// suggestions follow (a professional's name is kept, a relative's
+// redacted).
 func (s *Server) setPersonRole(c *gin.Context) error {
 	r := currentRequest(c)
-	var in struct {
-		Key  string `json:"key" form:"key"`
-		Role string `json:"role" form:"role"`
+	var in RoleChange
+	if err := c.ShouldBind(&in); err != nil || in.Key == "" || in.Kind == "" {
+		return invalid("choose the person's new role, then confirm")
 	}
-	if err := c.ShouldBind(&in); err != nil || in.Key == "" || in.Role == "" {
-		return invalid("say whose role changes, and to what")
-	}
-	if err := s.store.SetPersonRole(c.Request.Context(), user(c), r.ID, in.Key, in.Role); err != nil {
+	if err := s.store.SetPersonRole(c.Request.Context(), user(c), r.ID, in); err != nil {
 		return err
 	}
 	s.flash(c, "Role changed; the person's suggestions have been updated.")

@@ -86,8 +86,14 @@ type ReviewStore interface {
 	Decide(ctx context.Context, u User, requestID int64, in DecisionInput) ([]Item, error)
 	// Undo withdraws the latest decision on a suggestion.
 	Undo(ctx context.Context, u User, requestID int64, suggestionID string, version int64) error
+	// Persons returns the person register the last suggestion step built:
+	// the subject first, then everyone else by key.
 	Persons(ctx context.Context, requestID int64) ([]Person, error)
-	SetPersonRole(ctx context.Context, u User, requestID int64, key, role string) error
+	// SetPersonRole records the kind an officer chose for a register
+	// person, audited, and runs the suggestion step again. A register
+	// changed since the officer's page (RoleChange.From, Generation) is
+	// ErrConflict.
+	SetPersonRole(ctx context.Context, u User, requestID int64, in RoleChange) error
 	MergePersons(ctx context.Context, u User, requestID int64, keep, merge string) error
 	// Released returns the documents of released bundles, redacted, for
 	// the reading view.
@@ -262,14 +268,32 @@ type DecisionInput struct {
 	AllOfPerson  bool   `json:"all_of_person,omitempty"`
 }
 
-// Person is one entry of a request's person register.
+// Person is one entry of a request's person register (suggest.Person),
+// with how often the suggestions name them.
 type Person struct {
-	Key         string   `json:"key"`
-	Name        string   `json:"name"`
-	Role        string   `json:"role"`
-	Label       string   `json:"label"`
-	Variants    []string `json:"variants,omitempty"`
-	Occurrences int      `json:"occurrences"`
+	Key           string   `json:"key"`
+	Name          string   `json:"name"`
+	Role          string   `json:"role"`       // suggest.Role*: decides what is suggested
+	Kind          string   `json:"kind"`       // suggest.Kind.ID: "sibling", "foster carer"...
+	KindTitle     string   `json:"kind_title"` // "Sibling", "Foster carer"...
+	KindByOfficer bool     `json:"kind_by_officer,omitempty"`
+	Label         string   `json:"label"`
+	Source        string   `json:"source"`
+	Variants      []string `json:"variants,omitempty"` // as the suggestions found the name written
+	Occurrences   int      `json:"occurrences"`
+	// Generation is the register's generation (postgres.Register): a role
+	// change names the one its page showed.
+	Generation int64 `json:"generation"`
+}
+
+// RoleChange is an officer's change of a register person's kind (and so
+// role). From and Generation, when set, are what the officer's page
+// showed.
+type RoleChange struct {
+	Key        string `json:"key" form:"key"`
+	Kind       string `json:"kind" form:"kind"` // suggest.Kind.ID
+	From       string `json:"from" form:"from"`
+	Generation int64  `json:"generation" form:"generation"`
 }
 
 // Approval is a decision waiting for legal sign-off, with its context.

@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/disclose-sar/disclose/internal/postgres"
+	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/suggest"
 )
 
@@ -29,10 +30,10 @@ type suggestWorker struct {
 	deps Deps
 }
 
-// Work reads the record, suggests, and writes the result in one
-// transaction with its progress and the job's completion: suggestions
-// already decided stay (with their decisions), undecided ones the step no
-// longer makes go. Killed part-way, nothing was written and the retry
+// Work reads the record, suggests, and writes the result — suggestions
+// and person register — in one transaction with its progress and the
+// job's completion: suggestions already decided stay (with their
+// decisions), undecided ones the step no longer makes go. Killed part-way, nothing was written and the retry
 // starts again.
 func (w *suggestWorker) Work(ctx context.Context, job *river.Job[SuggestArgs]) error {
 	if w.deps.Suggest == nil {
@@ -43,13 +44,9 @@ func (w *suggestWorker) Work(ctx context.Context, job *river.Job[SuggestArgs]) e
 		return postgres.JobProgress{JobID: job.ID, RequestID: id, Kind: job.Args.Kind(), Done: done, Total: 2, Message: msg}
 	}
 	_ = w.db.SetJobProgress(ctx, progress(0, "waiting for the record"))
-	err := w.db.SyncSuggestions(ctx, id, func(ctx context.Context) ([]suggest.Suggestion, error) {
-		rec, err := w.db.Record(ctx, id)
-		if err != nil {
-			return nil, err
-		}
+	err := w.db.SyncSuggestions(ctx, id, func(ctx context.Context, rec *record.Record, opts suggest.Options) (*suggest.Result, error) {
 		_ = w.db.SetJobProgress(ctx, progress(1, fmt.Sprintf("suggesting over %d documents", len(rec.Documents))))
-		return w.deps.Suggest(ctx, rec)
+		return w.deps.Suggest(ctx, rec, opts)
 	}, func(tx pgx.Tx, made, removed int) error {
 		if err := postgres.SetJobProgressTx(ctx, tx, progress(2, "done")); err != nil {
 			return err

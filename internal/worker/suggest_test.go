@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/disclose-sar/disclose/internal/ingest"
 	"github.com/disclose-sar/disclose/internal/pgtest"
@@ -57,11 +58,13 @@ func TestIngestQueuesSuggest(t *testing.T) {
 	}
 
 	var attempts, seenDocs atomic.Int32
+	register := []suggest.Person{{Key: "subject", Name: "Kim Example", Role: suggest.RoleSubject, Label: "You", Kind: "subject"},
+		{Key: "p1", Name: "Lee Other", Role: suggest.RoleOther, Label: "Neighbour 1", Kind: "neighbour"}}
 	deps := worker.Deps{
 		BatchSize: 3,
 		Logger:    slog.New(slog.DiscardHandler),
 		Ingest:    func(context.Context, string) (*record.Record, *ingest.Report, error) { return fakeRecord(n), nil, nil },
-		Suggest: func(_ context.Context, rec *record.Record) ([]suggest.Suggestion, error) {
+		Suggest: func(_ context.Context, rec *record.Record, _ suggest.Options) (*suggest.Result, error) {
 			seenDocs.Store(int32(len(rec.Documents)))
 			if attempts.Add(1) == 1 {
 				return nil, context.DeadlineExceeded // a failed first attempt
@@ -70,7 +73,7 @@ func TestIngestQueuesSuggest(t *testing.T) {
 			for _, d := range rec.Documents {
 				out = append(out, sug("new-"+d.ID, d.ID))
 			}
-			return out, nil
+			return &suggest.Result{Register: register, Suggestions: out}, nil
 		},
 	}
 	w, err := worker.New(db, deps, worker.Config{Workers: 2, RetryDelay: time.Millisecond})
@@ -124,5 +127,15 @@ func TestIngestQueuesSuggest(t *testing.T) {
 	ds, err := db.Decisions(ctx, req.ID)
 	if err != nil || len(ds) != 1 || ds[0].ID != decidedID {
 		t.Errorf("decisions = %+v, %v; want the one decision kept", ds, err)
+	}
+	reg, err := db.Register(ctx, req.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(register, reg.People, cmpopts.IgnoreUnexported(suggest.Person{})); diff != "" {
+		t.Errorf("register stored by the suggest job (-want +got):\n%s", diff)
+	}
+	if reg.Generation != 1 {
+		t.Errorf("register generation = %d, want 1 (the failed attempt stored nothing)", reg.Generation)
 	}
 }

@@ -44,8 +44,10 @@ type Deps struct {
 	// redacted file adds no exposure).
 	// requestID says whose source files to read scanned pages from.
 	Bundle func(ctx context.Context, requestID int64, rec *record.Record, reds []record.Redaction) (BundleOutput, error)
-	// Suggest runs the rule packs over a stored record (suggest.Suggest).
-	Suggest func(ctx context.Context, rec *record.Record) ([]suggest.Suggestion, error)
+	// Suggest runs the rule packs over a stored record with the kinds
+	// officers chose for its people (suggest.Suggest); the job stores the
+	// suggestions and the person register together.
+	Suggest func(ctx context.Context, rec *record.Record, opts suggest.Options) (*suggest.Result, error)
 	// BatchSize is how many documents one transaction saves (default 50).
 	BatchSize int
 	// AfterBatch, if set, is called after each saved batch (tests use it to

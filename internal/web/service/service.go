@@ -69,9 +69,7 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 			return ingest.Run(ctx, dir, ingest.Options{Extractor: s.x})
 		},
 		// The ingest job queues a suggest job as it finishes.
-		Suggest: func(ctx context.Context, rec *record.Record) ([]suggest.Suggestion, error) {
-			return suggestions(rec, cfg.Rules)
-		},
+		Suggest: suggestWith(cfg.Rules),
 		Changed: func(requestID int64) { store.Changed(requestID) },
 		Bundle:  s.bundleStep(cfg.Rules),
 		Logger:  log,
@@ -114,26 +112,21 @@ func (s *Service) Run(ctx context.Context, ready func(addr string)) error {
 }
 
 // Suggest runs the rule packs over a request's stored record and saves the
-// suggestions at once, as the suggest job does (the person register's
-// edits wait for it, so the page shows the suggestions following): in one
-// transaction, decisions kept, undecided suggestions no longer made
-// removed, one step per request at a time.
+// suggestions and the person register at once, as the suggest job does
+// (the person register's edits wait for it, so the page shows the
+// suggestions following): in one transaction, decisions kept, undecided
+// suggestions no longer made removed, one step per request at a time.
 func Suggest(ctx context.Context, db *postgres.DB, set *rules.Set, requestID int64) error {
-	return db.SyncSuggestions(ctx, requestID, func(ctx context.Context) ([]suggest.Suggestion, error) {
-		rec, err := db.Record(ctx, requestID)
-		if err != nil {
-			return nil, err
-		}
-		return suggestions(rec, set)
-	}, nil)
+	return db.SyncSuggestions(ctx, requestID, suggestWith(set), nil)
 }
 
-func suggestions(rec *record.Record, set *rules.Set) ([]suggest.Suggestion, error) {
-	res, err := suggest.Suggest(rec, set, suggest.Options{})
-	if err != nil {
-		return nil, err
+// suggestWith is the suggestion step of the server: suggest.Suggest over
+// the stored record, as `disclose suggest` runs it over a folder, with the
+// kinds officers chose for its people.
+func suggestWith(set *rules.Set) func(ctx context.Context, rec *record.Record, opts suggest.Options) (*suggest.Result, error) {
+	return func(_ context.Context, rec *record.Record, opts suggest.Options) (*suggest.Result, error) {
+		return suggest.Suggest(rec, set, opts)
 	}
-	return res.Suggestions, nil
 }
 
 // indexOptions: the people facet comes from the subject's names and the
