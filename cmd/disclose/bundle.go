@@ -1,29 +1,22 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"image"
-	_ "image/jpeg" // scanned images in a record
-	_ "image/png"
 	"io"
 	"os"
-	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/ingest"
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/release"
 	"github.com/disclose-sar/disclose/internal/review"
-	"github.com/disclose-sar/disclose/internal/rules"
 	"github.com/disclose-sar/disclose/internal/suggest"
 )
 
@@ -105,19 +98,20 @@ func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 			d.Glyphs = nil
 		}
 	}
-	in := bundleInput(rec, rep, set, sres)
-	sres = nil
-	runtime.GC()
 	if reference == "" {
-		reference = defaultReference(rec)
+		reference = release.DefaultReference(rec, time.Now())
 	}
-	bopts := bundle.Options{
-		Reference: reference, SubjectName: rec.Subject.Name, Date: time.Now(), Order: order,
+	// The batch policy: every suggestion applied as suggested.
+	src := release.Source{Record: rec, Suggested: sres, Outcome: review.PolicyFrom(set).Apply(sres.Suggestions, nil),
+		Problems: problems(rep), Rules: set}
+	settings := release.Settings{
+		Reference: reference, Council: councilFromConfig(council, councilAddress), Date: time.Now(), Order: order,
 		LargePrint: largePrint, Password: password, NoEncrypt: noEncrypt, FontDir: fontDir,
-		PageImage: pageImager(x, rec.Dir), PDFText: x.PDFText,
-		Council: councilFromConfig(council, councilAddress),
+		PageImage: x.PageImager(recordFile(rec.Dir)), PDFText: x.PDFText,
 	}
-	res, err := bundle.WriteFile(ctx, out, in, bopts)
+	bopts := release.Options(src, settings)
+	res, in, err := writeBundleFile(ctx, out, src, settings)
+	sres = nil
 	if err != nil {
 		var le *bundle.LeakError
 		if errors.As(err, &le) {
@@ -160,121 +154,6 @@ func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	return 0
 }
 
-// bundleInput decides every suggestion as batch mode does and gathers what
-// the bundle explains: the codes, the labels and the files not read.
-func bundleInput(rec *record.Record, rep *ingest.Report, set *rules.Set, sres *suggest.Result) bundle.Input {
-	reds := review.Batch(sres.Suggestions)
-	docs := make(map[string]*record.Document, len(rec.Documents))
-	var kept []record.Document
-	for i := range rec.Documents {
-		d := &rec.Documents[i]
-		docs[d.ID] = d
-		if d.DuplicateOf == "" {
-			kept = append(kept, *d)
-		}
-	}
-	// Spans whose text review left empty take it from the documents.
-	for i := range reds {
-		r := &reds[i]
-		if d := docs[r.DocID]; d != nil && r.Text == "" && !r.Withhold && r.End > r.Start && r.End <= len(d.Text) {
-			r.Text = d.Text[r.Start:r.End]
-		}
-	}
-	in := bundle.Input{Docs: kept, Redactions: reds, Reasons: map[string]bundle.Reason{}, Keep: rec.Subject.Names()}
-	for code, c := range set.Codes {
-		in.Reasons[code] = bundle.Reason{Code: c.Code, Title: c.Title, Law: c.Law, Plain: c.Plain}
-	}
-	for _, p := range sres.Register {
-		if p.Label == "" || p.Role == suggest.RoleSubject || p.Staff() {
-			continue
-		}
-		in.Labels = append(in.Labels, bundle.Label{Label: p.Label, Meaning: labelMeaning(&p)})
-	}
-	if rep != nil {
-		for _, pr := range append(append([]ingest.Problem{}, rep.Failed...), rep.Unsupported...) {
-			in.Unreadable = append(in.Unreadable, bundle.Unreadable{Description: fileDescription(pr.Path), Reason: "the file could not be opened"})
-		}
-	}
-	return in
-}
-
-// labelMeaning says who a label stands for without saying who they are.
-func labelMeaning(p *suggest.Person) string {
-	switch p.Role {
-	case suggest.RoleFamily:
-		return "a member of your family"
-	case suggest.RoleOtherChild:
-		return "another child mentioned in your record"
-	case suggest.RoleCarer:
-		return "someone who looked after you, such as a foster carer"
-	case suggest.RolePartnerStaff:
-		return "someone who works for another organisation, such as the police, the NHS or a school"
-	}
-	return "another person mentioned in your record"
-}
-
-// fileDescription describes a source file without its name: its kind and
-// where it was kept.
-func fileDescription(rel string) string {
-	ext := strings.ToUpper(strings.TrimPrefix(path.Ext(rel), "."))
-	loc, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
-	kind := "A file"
-	if ext != "" && len(ext) <= 5 {
-		kind = "A " + ext + " file"
-	}
-	return kind + " from " + bundle.LocationName(loc)
-}
-
-// defaultReference is the subject's case number, or a dated reference.
-func defaultReference(rec *record.Record) string {
-	if n := rec.Subject.Identifiers["case_number"]; n != "" {
-		return "SAR-" + n
-	}
-	return "SAR-" + time.Now().Format("20060102")
-}
-
-// pageImager renders a scanned page from the document's source file: a PDF
-// page through PDFium, an image file decoded. The last file read is kept,
-// since a scanned document's pages are asked for in turn.
-func pageImager(x *extract.Extractor, root string) func(context.Context, *record.Document, int, int) (image.Image, error) {
-	var mu sync.Mutex
-	var lastPath string
-	var lastData []byte
-	return func(ctx context.Context, d *record.Document, page, dpi int) (image.Image, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		p := filepath.Join(root, filepath.FromSlash(d.Path))
-		if p != lastPath {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return nil, fmt.Errorf("read source of document %s: %w", d.ID, err)
-			}
-			lastPath, lastData = p, b
-		}
-		if strings.EqualFold(filepath.Ext(p), ".pdf") {
-			return x.RenderPage(ctx, lastData, page, dpi)
-		}
-		// Only single-page formats are decoded here: burning page N's word
-		// boxes into page 1's pixels would leave page N's words readable.
-		if page != 1 {
-			return nil, fmt.Errorf("document %s: page %d of an image file cannot be rendered", d.ID, page)
-		}
-		cfg, _, err := image.DecodeConfig(bytes.NewReader(lastData))
-		if err != nil {
-			return nil, err
-		}
-		if int64(cfg.Width)*int64(cfg.Height) > maxScanPixels {
-			return nil, fmt.Errorf("document %s: image of %dx%d pixels is too large to render", d.ID, cfg.Width, cfg.Height)
-		}
-		img, _, err := image.Decode(bytes.NewReader(lastData))
-		return img, err
-	}
-}
-
-// maxScanPixels bounds a scanned image decoded for burning: an A3 page at
-// 600 dpi is ~70 M pixels; a header claiming more is a decompression bomb.
-const maxScanPixels = 100 << 20
-
 // writeFileWith creates path and writes it with fn.
 func writeFileWith(p string, fn func(io.Writer) error) error {
 	f, err := os.OpenFile(p, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
@@ -303,4 +182,50 @@ func councilFromConfig(name, address string) bundle.Council {
 		}
 	}
 	return c
+}
+
+// writeBundleFile writes the bundle through the one pipeline to a file
+// created only once the bundle has passed its leak check.
+func writeBundleFile(ctx context.Context, out string, src release.Source, s release.Settings) (*bundle.Result, *bundle.Input, error) {
+	in, err := release.Prepare(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := bundle.WriteFile(ctx, out, in, release.Options(src, s))
+	return res, &in, err
+}
+
+// problems are the ingest report's failed and unsupported files.
+func problems(rep *ingest.Report) []release.Problem {
+	if rep == nil {
+		return nil
+	}
+	var out []release.Problem
+	for _, pr := range append(append([]ingest.Problem{}, rep.Failed...), rep.Unsupported...) {
+		reason := pr.Problem
+		if reason == "" {
+			reason = "the file could not be opened"
+		}
+		out = append(out, release.Problem{Path: pr.Path, Reason: reason})
+	}
+	return out
+}
+
+// recordFile reads a document's source file from the record folder and
+// checks it is still the file that was read.
+func recordFile(root string) func(*record.Document) ([]byte, error) {
+	return func(d *record.Document) ([]byte, error) {
+		rel := filepath.FromSlash(d.Path)
+		if d.Part != "" || !filepath.IsLocal(rel) {
+			return nil, fmt.Errorf("document %s has no source file of its own to render", d.ID)
+		}
+		b, err := os.ReadFile(filepath.Join(root, rel))
+		if err != nil {
+			return nil, fmt.Errorf("read source of document %s: %w", d.ID, err)
+		}
+		if d.Hash != "" && extract.HashBytes(b) != d.Hash {
+			return nil, fmt.Errorf("source of document %s changed since it was read", d.ID)
+		}
+		return b, nil
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/record"
 )
 
@@ -103,7 +104,7 @@ func TestPageImagerImages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	render := pageImager(nil, dir)
+	render := (&extract.Extractor{}).PageImager(recordFile(dir))
 	ctx := context.Background()
 	img, err := render(ctx, &record.Document{ID: "a", Path: "scan.png"}, 1, 150)
 	if err != nil || img.Bounds().Dx() != 40 {

@@ -55,6 +55,11 @@ type Input struct {
 	// a redacted string that is part of one is not spread to other
 	// occurrences and is left out of the leak check.
 	Keep []string
+	// Watch lists strings the leak check searches the finished bundle for
+	// besides the redacted ones, trusting nothing upstream: every form of
+	// every third party's name and every detector's find that no decision
+	// released. They are searched for, never spread: a hit fails the bundle.
+	Watch []Watched
 }
 
 // Order of the documents in the bundle.

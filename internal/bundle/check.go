@@ -18,6 +18,18 @@ type checkItem struct {
 	Label     string
 }
 
+// Watched is a string the finished bundle must not contain although no
+// redaction names it (Input.Watch). Text is for the operator's terminal only.
+type Watched struct {
+	Text  string
+	Label string
+	Code  string
+	Why   string
+}
+
+// kindWatched marks check items from Input.Watch.
+const kindWatched = "watched"
+
 // checkSet is every string the finished bundle must not contain,
 // normalised and distinct.
 type checkSet struct {
@@ -166,6 +178,24 @@ func prepareCheck(in *Input, plans []*docPlan) *checkSet {
 			continue
 		}
 		c.spreadDoc(m, p)
+	}
+	// Watched strings come last: searched for, never spread. One that is
+	// also a redacted string is already searched for under that.
+	for _, w := range in.Watch {
+		c.add(w.Text, checkItem{0, w.Code, kindWatched, w.Text, w.Label}, 0)
+	}
+	// Like a redacted string, a watched one inside the requester's own
+	// names (a relative's surname in a double-barrelled name) is theirs.
+	km := newMatcher(c.pats)
+	for _, k := range in.Keep {
+		kn, _ := normalise(k, false)
+		km.scan(kn, func(i, _, _ int) bool {
+			if c.meta[i].Kind == kindWatched && !c.excluded[i] {
+				c.excluded[i] = true
+				c.why["requester's own name"]++
+			}
+			return true
+		})
 	}
 	return c
 }

@@ -1,0 +1,258 @@
+// Package release is the one bundle pipeline. Both drivers — the batch
+// command (`disclose bundle`) and the server's bundle job — call Write with
+// what they gathered: the record, the suggestions made over it at bundle
+// time, what review says the decisions mean, and the files that could not
+// be read. Everything else is decided here, once: the reference, council
+// and label key on the cover pages, a notice naming every unreadable file,
+// scanned pages rendered with their guards (extract.PageImager), the
+// encryption, the schedule and the leak check — which searches the
+// finished bundle not only for what was redacted but for every form of
+// every third party's name in the register and every string a detector
+// suggested, unless a decision covers it.
+package release
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"io"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/disclose-sar/disclose/internal/bundle"
+	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/review"
+	"github.com/disclose-sar/disclose/internal/rules"
+	"github.com/disclose-sar/disclose/internal/suggest"
+)
+
+// Problem is a file of the record that was not read.
+type Problem struct {
+	Location string // top-level folder
+	Path     string // record-relative, safe to show
+	Reason   string
+}
+
+// Source is what one bundle is made from.
+type Source struct {
+	Record *record.Record // every document; duplicates are left out of the bundle
+	// Suggested is a suggestion run over exactly these documents, made at
+	// bundle time: its register and suggestions are what the leak check
+	// watches for, whatever was decided or stored before.
+	Suggested *suggest.Result
+	Outcome   review.Outcome    // what the decisions mean (review.Policy.Apply)
+	Decisions []review.Decision // the current decisions: which watched strings they cover
+	Problems  []Problem
+	Rules     *rules.Set
+}
+
+// Settings are the bundle's presentation: who sends it, how it is laid out
+// and locked, and how scanned pages and finished text are read.
+type Settings struct {
+	Reference  string // request reference stamped on every page
+	Council    bundle.Council
+	Date       time.Time
+	Order      string
+	LargePrint bool
+	Password   string // empty generates one (returned once in the result)
+	NoEncrypt  bool
+	FontDir    string
+	PageImage  func(ctx context.Context, doc *record.Document, page, dpi int) (image.Image, error)
+	PDFText    func(ctx context.Context, data []byte, password string) ([]string, error)
+}
+
+// Write prepares the input and writes the bundle to out; the bundle
+// package checks the finished file before anything is written to out.
+func Write(ctx context.Context, out io.Writer, src Source, s Settings) (*bundle.Result, *bundle.Input, error) {
+	in, err := Prepare(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := bundle.Write(ctx, out, in, Options(src, s))
+	return res, &in, err
+}
+
+// Options are the bundle options of a source and settings.
+func Options(src Source, s Settings) bundle.Options {
+	return bundle.Options{
+		Reference: s.Reference, SubjectName: src.Record.Subject.Name, Council: s.Council, Date: s.Date,
+		Order: s.Order, LargePrint: s.LargePrint, Password: s.Password, NoEncrypt: s.NoEncrypt, FontDir: s.FontDir,
+		PageImage: s.PageImage, PDFText: s.PDFText,
+	}
+}
+
+// Prepare gathers the bundle's input: the disclosed documents, the
+// redactions with their text, the reason key, the label key, a notice for
+// every unreadable file and the strings the leak check watches for.
+func Prepare(src Source) (bundle.Input, error) {
+	rec := src.Record
+	docs := make(map[string]*record.Document, len(rec.Documents))
+	var kept []record.Document
+	for i := range rec.Documents {
+		d := &rec.Documents[i]
+		docs[d.ID] = d
+		if d.DuplicateOf == "" {
+			kept = append(kept, *d)
+		}
+	}
+	reds := append([]record.Redaction(nil), src.Outcome.Redactions...)
+	reds = dropUnknown(reds, docs)
+	if err := review.FillText(reds, docs); err != nil {
+		return bundle.Input{}, err
+	}
+	in := bundle.Input{Docs: kept, Redactions: reds, Reasons: map[string]bundle.Reason{}, Keep: rec.Subject.Names()}
+	if src.Rules != nil {
+		for code, c := range src.Rules.Codes {
+			in.Reasons[code] = bundle.Reason{Code: c.Code, Title: c.Title, Law: c.Law, Plain: c.Plain}
+		}
+	}
+	if src.Suggested != nil {
+		for _, p := range src.Suggested.Register {
+			if p.Label == "" || p.Role == suggest.RoleSubject || p.Staff() {
+				continue
+			}
+			in.Labels = append(in.Labels, bundle.Label{Label: p.Label, Meaning: LabelMeaning(p.Role)})
+		}
+		in.Watch = Watch(src.Suggested, src.Decisions, rec.Subject.Names())
+	}
+	for _, pr := range src.Problems {
+		in.Unreadable = append(in.Unreadable, bundle.Unreadable{Description: FileDescription(pr.Location, pr.Path), Reason: pr.Reason})
+	}
+	return in, nil
+}
+
+// dropUnknown leaves out redactions of documents not in the bundle (a
+// staged release of some documents).
+func dropUnknown(rs []record.Redaction, docs map[string]*record.Document) []record.Redaction {
+	out := rs[:0]
+	for _, r := range rs {
+		if docs[r.DocID] != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Watch lists what the leak check searches the finished bundle for beyond
+// the redacted strings: every form of the name of every third party in the
+// register (family, carers, other children, partner staff — not the
+// requester, not council staff in their role) and the text of every span
+// suggestion, unless a decision covers it — a rejection with a reason or a
+// disclosure legal approved, for that suggestion or, for a name form, for
+// every suggestion about that person.
+func Watch(res *suggest.Result, decisions []review.Decision, keep []string) []bundle.Watched {
+	bySug := map[string]review.Decision{}
+	for _, d := range decisions {
+		if d.SuggestionID != "" {
+			bySug[d.SuggestionID] = d
+		}
+	}
+	covered := func(id string) bool {
+		d, ok := bySug[id]
+		return ok && covers(d)
+	}
+	// A person is released by decision when every suggestion about them
+	// that was decided at all was released, and at least one was.
+	released := map[string]bool{}
+	withheld := map[string]bool{}
+	for _, s := range res.Suggestions {
+		if s.PersonKey == "" {
+			continue
+		}
+		if covered(s.ID) {
+			released[s.PersonKey] = true
+		} else {
+			withheld[s.PersonKey] = true
+		}
+	}
+	var out []bundle.Watched
+	for i := range res.Register {
+		p := &res.Register[i]
+		if p.Role == suggest.RoleSubject || p.Staff() || (released[p.Key] && !withheld[p.Key]) {
+			continue
+		}
+		for _, v := range p.SureForms() {
+			if !partOfKept(v, keep) {
+				out = append(out, bundle.Watched{Text: v, Label: p.Label, Why: "a form of a third party's name in the register"})
+			}
+		}
+	}
+	for _, s := range res.Suggestions {
+		if s.Scope != suggest.ScopeSpan || covered(s.ID) || strings.TrimSpace(s.Text) == "" {
+			continue
+		}
+		out = append(out, bundle.Watched{Text: s.Text, Label: s.PersonLabel, Code: s.Code, Why: "a string a detector suggested (" + s.Category + ")"})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Text < out[j].Text })
+	return out
+}
+
+// covers reports whether a decision releases its suggestion's text.
+func covers(d review.Decision) bool {
+	switch d.Kind {
+	case review.Reject:
+		return strings.TrimSpace(d.Reason) != ""
+	case review.Disclose:
+		return d.Approval == review.ApprovalApproved
+	}
+	return false
+}
+
+// partOfKept reports whether v is one of the requester's own names (or a
+// word of one): theirs to see.
+func partOfKept(v string, keep []string) bool {
+	lv := strings.ToLower(strings.TrimSpace(v))
+	for _, k := range keep {
+		lk := strings.ToLower(k)
+		if lk == lv {
+			return true
+		}
+		for _, w := range strings.Fields(lk) {
+			if w == lv {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// LabelMeaning says who a label stands for without saying who they are.
+func LabelMeaning(role string) string {
+	switch role {
+	case suggest.RoleFamily:
+		return "a member of your family"
+	case suggest.RoleOtherChild:
+		return "another child mentioned in your record"
+	case suggest.RoleCarer:
+		return "someone who looked after you, such as a foster carer"
+	case suggest.RolePartnerStaff:
+		return "someone who works for another organisation, such as the police, the NHS or a school"
+	}
+	return "another person mentioned in your record"
+}
+
+// FileDescription names an unreadable file for the notice in the bundle:
+// its name, its kind and where it was kept. The bundle removes from it
+// any string redacted elsewhere (a third party's name in a file name).
+func FileDescription(location, rel string) string {
+	rel = strings.ReplaceAll(rel, "\\", "/")
+	if location == "" {
+		location, _, _ = strings.Cut(rel, "/")
+	}
+	ext := strings.ToUpper(strings.TrimPrefix(path.Ext(rel), "."))
+	kind := "a file"
+	if ext != "" && len(ext) <= 5 {
+		kind = "a " + ext + " file"
+	}
+	return fmt.Sprintf("%q, %s from %s,", path.Base(rel), kind, bundle.LocationName(location))
+}
+
+// DefaultReference is the subject's case number, or a dated reference.
+func DefaultReference(rec *record.Record, now time.Time) string {
+	if n := rec.Subject.Identifiers["case_number"]; n != "" {
+		return "SAR-" + n
+	}
+	return "SAR-" + now.Format("20060102")
+}
