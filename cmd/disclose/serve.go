@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/web"
@@ -64,5 +65,6 @@ func newService(cfg serveConfig, db *postgres.DB, log *slog.Logger) (*service.Se
 		Web: web.Config{Addr: cfg.Addr, SecureCookies: cfg.SecureCookies, TrustedProxies: cfg.TrustedProxies,
 			MaxUploadBytes: int64(cfg.MaxUploadMB) << 20},
 		DataDir: cfg.DataDir, RecordRoots: cfg.RecordRoots, Workers: cfg.Workers, Rules: set, Log: log,
+		Council: councilFromConfig(os.Getenv("DISCLOSE_COUNCIL_NAME"), os.Getenv("DISCLOSE_COUNCIL_ADDRESS")),
 	}, db)
 }

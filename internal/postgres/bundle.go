@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -32,42 +33,87 @@ const bundleCols = `id, request_id, release, doc_keys, state, size, sha256, sche
 	coalesce(created_by, 0), created_at, ready_at, released_at`
 
 // BundleBlockers lists why the chosen documents (nil = all) cannot go into
-// a bundle yet: undecided suggestions and decisions waiting for legal.
+// a bundle yet, and so why a bundle cannot be queued, built, downloaded or
+// released: ingestion or suggestion still running (or stuck, or failed), no
+// suggestions ever made over the documents, files that failed to be read
+// that no officer acknowledged, undecided suggestions, decisions waiting
+// for legal, and decisions legal refused that nobody decided again.
 func (db *DB) BundleBlockers(ctx context.Context, requestID int64, docKeys []string) ([]string, error) {
-	var undecided, pending int
-	err := db.Pool.QueryRow(ctx, `SELECT
+	var running, failedIngest, failedSuggest, docs, suggestRuns, problems, undecided, pending, refused int
+	err := db.Pool.QueryRow(ctx, `WITH jobs AS (
+			SELECT id, kind, state, coalesce(args->>'dir', '') AS dir FROM river_job
+			WHERE kind IN ('ingest', 'suggest') AND (args->>'request_id')::bigint = $1),
+		latest AS (SELECT DISTINCT ON (kind, dir) kind, state FROM jobs ORDER BY kind, dir, id DESC)
+		SELECT
+		(SELECT count(*) FROM jobs WHERE state IN ('available', 'pending', 'running', 'retryable', 'scheduled')),
+		(SELECT count(*) FROM latest WHERE kind = 'ingest' AND state IN ('cancelled', 'discarded')),
+		(SELECT count(*) FROM latest WHERE kind = 'suggest' AND state IN ('cancelled', 'discarded')),
+		(SELECT count(*) FROM documents WHERE request_id = $1),
+		(SELECT count(*) FROM register_persons WHERE request_id = $1),
+		(SELECT count(*) FROM ingest_problems WHERE request_id = $1 AND ack_at IS NULL),
 		(SELECT count(*) FROM suggestions WHERE request_id = $1 AND decision_id IS NULL AND ($2::text[] IS NULL OR doc_key = ANY($2))),
 		(SELECT count(*) FROM approvals a JOIN decisions d ON d.id = a.decision_id WHERE a.request_id = $1 AND a.state = 'pending'
-		 AND d.superseded_by IS NULL AND NOT d.undone AND ($2::text[] IS NULL OR d.doc_key = ANY($2)))`, requestID, docKeys).Scan(&undecided, &pending)
+		 AND d.superseded_by IS NULL AND NOT d.undone AND ($2::text[] IS NULL OR d.doc_key = ANY($2))),
+		(SELECT count(*) FROM approvals a JOIN decisions d ON d.id = a.decision_id WHERE a.request_id = $1 AND a.state = 'refused'
+		 AND d.superseded_by IS NULL AND NOT d.undone AND ($2::text[] IS NULL OR d.doc_key = ANY($2)))`,
+		requestID, docKeys).Scan(&running, &failedIngest, &failedSuggest, &docs, &suggestRuns, &problems, &undecided, &pending, &refused)
 	if err != nil {
 		return nil, mapErr(err, "bundle check")
 	}
 	var out []string
+	if running > 0 {
+		out = append(out, "the record is still being read or suggestions are still being made: wait until every location says done")
+	}
+	if failedIngest > 0 {
+		out = append(out, itoa(int64(failedIngest))+" locations failed to be read: attach them again")
+	}
+	if failedSuggest > 0 {
+		out = append(out, "making suggestions failed: run it again")
+	}
+	if docs == 0 {
+		out = append(out, "no documents have been gathered")
+	} else if suggestRuns == 0 && running == 0 && failedSuggest == 0 {
+		out = append(out, "no suggestions have been made over the documents yet")
+	}
+	if problems > 0 {
+		out = append(out, itoa(int64(problems))+" files could not be read and are not acknowledged: acknowledge each with a reason on the request page")
+	}
 	if undecided > 0 {
 		out = append(out, itoa(int64(undecided))+" suggestions are not decided")
 	}
 	if pending > 0 {
 		out = append(out, itoa(int64(pending))+" decisions wait for legal approval")
 	}
+	if refused > 0 {
+		out = append(out, itoa(int64(refused))+" decisions were refused by legal and need deciding again")
+	}
 	return out, nil
+}
+
+// blocked returns a workflow error naming every blocker, or nil.
+func (db *DB) blocked(ctx context.Context, requestID int64, docKeys []string, what string) error {
+	blockers, err := db.BundleBlockers(ctx, requestID, docKeys)
+	if err != nil {
+		return err
+	}
+	if len(blockers) > 0 {
+		return workflow.Errorf(workflow.ErrInvalid, "cannot %s: %s", what, strings.Join(blockers, "; "))
+	}
+	return nil
 }
 
 // CreateBundle queues the next release of a request for the chosen
 // documents, refusing while BundleBlockers reports anything. The caller
 // enqueues the bundle job in the same breath (worker.EnqueueBundle).
 func (db *DB) CreateBundle(ctx context.Context, by, requestID int64, docKeys []string) (Bundle, error) {
-	blockers, err := db.BundleBlockers(ctx, requestID, docKeys)
-	if err != nil {
+	if err := db.blocked(ctx, requestID, docKeys, "make a bundle yet"); err != nil {
 		return Bundle{}, err
-	}
-	if len(blockers) > 0 {
-		return Bundle{}, workflow.Errorf(workflow.ErrInvalid, "cannot make a bundle yet: %s", blockers[0])
 	}
 	if docKeys == nil {
 		docKeys = []string{}
 	}
 	var b Bundle
-	err = db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
 		// Lock the request so two bundles made at once get different release numbers.
 		if _, err := tx.Exec(ctx, `SELECT 1 FROM requests WHERE id = $1 FOR UPDATE`, requestID); err != nil {
 			return mapErr(err, "request")
@@ -124,6 +170,13 @@ func (db *DB) SaveBundleFile(ctx context.Context, id int64, file []byte, sha256 
 // ReleaseBundle marks a ready bundle as sent to the requester: from then on
 // support workers may read it.
 func (db *DB) ReleaseBundle(ctx context.Context, by, id int64) error {
+	b, err := db.Bundle(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := db.blocked(ctx, b.RequestID, nilIfEmpty(b.DocKeys), "mark the bundle sent"); err != nil {
+		return err
+	}
 	return db.inTx(ctx, func(tx pgx.Tx) error {
 		var requestID int64
 		err := tx.QueryRow(ctx, `UPDATE bundles SET state = 'released', released_at = now() WHERE id = $1 AND state = 'ready'
@@ -141,8 +194,17 @@ func (db *DB) ReleaseBundle(ctx context.Context, by, id int64) error {
 // DownloadBundle returns a bundle's file and records the download and its
 // audit row in one transaction: no file leaves without its trace.
 func (db *DB) DownloadBundle(ctx context.Context, by, id int64) ([]byte, error) {
+	b, err := db.Bundle(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	// A bundle made before a new location was attached, or before a new
+	// problem appeared, no longer shows the whole record's state.
+	if err := db.blocked(ctx, b.RequestID, nilIfEmpty(b.DocKeys), "download the bundle"); err != nil {
+		return nil, err
+	}
 	var file []byte
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
+	err = db.inTx(ctx, func(tx pgx.Tx) error {
 		var requestID int64
 		var state string
 		if err := tx.QueryRow(ctx, `SELECT request_id, state, file FROM bundles WHERE id = $1`, id).Scan(&requestID, &state, &file); err != nil {
@@ -158,4 +220,12 @@ func (db *DB) DownloadBundle(ctx context.Context, by, id int64) ([]byte, error) 
 			Detail: map[string]any{"bytes": len(file)}})
 	})
 	return file, err
+}
+
+// nilIfEmpty: a bundle of "every document" stores no keys.
+func nilIfEmpty(keys []string) []string {
+	if len(keys) == 0 {
+		return nil
+	}
+	return keys
 }

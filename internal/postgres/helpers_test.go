@@ -59,7 +59,10 @@ func newFixture(t *testing.T) *fixture {
 		{ID: "s2", DocID: "d2", Start: 0, End: 9, Scope: suggest.ScopeSpan, Text: "Jo Bloggs", PersonKey: "p-jo", PersonLabel: "Third party A", RuleID: "tp.known", Code: "TP", Action: suggest.ActionRedact},
 		{ID: "s3", DocID: "d2", Start: 32, End: 35, Scope: suggest.ScopeSpan, Text: "123", RuleID: "id.ref", Code: "ID", Action: suggest.ActionFlag},
 	}
-	if err := db.SaveSuggestions(ctx, f.req.ID, ss); err != nil {
+	// Stored as the suggest job stores them: with the register they were made with.
+	if err := db.SyncSuggestions(ctx, f.req.ID, func(context.Context, *record.Record, suggest.Options) (*suggest.Result, error) {
+		return &suggest.Result{Register: []suggest.Person{{Key: "subject", Name: "Sam Example", Role: suggest.RoleSubject}}, Suggestions: ss}, nil
+	}, nil); err != nil {
 		t.Fatal(err)
 	}
 	list, err := db.Suggestions(ctx, f.req.ID, postgres.SuggestionFilter{})

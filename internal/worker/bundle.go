@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
+	"strings"
 
 	"github.com/riverqueue/river"
 
 	"github.com/disclose-sar/disclose/internal/postgres"
-	"github.com/disclose-sar/disclose/internal/record"
 )
 
 // BundleArgs asks for a queued bundle (postgres.CreateBundle) to be built.
@@ -41,25 +40,22 @@ func (w *bundleWorker) Work(ctx context.Context, job *river.Job[BundleArgs]) err
 		_ = w.db.SetJobProgress(ctx, postgres.JobProgress{JobID: job.ID, RequestID: b.RequestID, Kind: "bundle", Done: done, Total: 3, Message: msg})
 	}
 	_ = w.db.SetBundleState(ctx, b.ID, "building", "")
-	progress(0, "loading the record")
-	rec, err := w.db.Record(ctx, b.RequestID)
-	if err != nil {
+	progress(0, "checking the request is ready")
+	// Checked again when the job runs: a location attached, a file failed
+	// or a decision reopened since the bundle was queued stops it here.
+	if blockers, err := w.db.BundleBlockers(ctx, b.RequestID, nilIfEmpty(b.DocKeys)); err != nil {
 		return err
+	} else if len(blockers) > 0 {
+		msg := "not built: " + strings.Join(blockers, "; ")
+		_ = w.db.SetBundleState(ctx, b.ID, "failed", msg)
+		return river.JobCancel(errors.New(msg))
 	}
-	if len(b.DocKeys) > 0 {
-		rec.Documents = slices.DeleteFunc(rec.Documents, func(d record.Document) bool { return !slices.Contains(b.DocKeys, d.ID) })
-	}
-	outcome, err := w.db.Redactions(ctx, b.RequestID)
-	if err != nil {
-		return err
-	}
-	reds := outcome.Redactions
 	progress(1, "rendering")
-	out, err := w.deps.Bundle(ctx, b.RequestID, rec, reds)
+	out, err := w.deps.Bundle(ctx, b.RequestID, b.DocKeys)
 	if err != nil {
 		// The bundle package's errors name the document and problem, never text.
 		_ = w.db.SetBundleState(ctx, b.ID, "failed", err.Error())
-		return fmt.Errorf("bundle %d: %w", b.ID, err)
+		return river.JobCancel(fmt.Errorf("bundle %d: %w", b.ID, err))
 	}
 	progress(2, "saving")
 	if err := w.db.SaveBundleFile(ctx, b.ID, out.File, out.SHA256, out.Schedule, out.Certificate); err != nil {
@@ -67,4 +63,11 @@ func (w *bundleWorker) Work(ctx context.Context, job *river.Job[BundleArgs]) err
 	}
 	progress(3, "done")
 	return nil
+}
+
+func nilIfEmpty(keys []string) []string {
+	if len(keys) == 0 {
+		return nil
+	}
+	return keys
 }

@@ -42,8 +42,9 @@ type Deps struct {
 	// stored file at download time with a fresh password it shows once
 	// (the database already holds the unredacted originals, so the stored
 	// redacted file adds no exposure).
-	// requestID says whose source files to read scanned pages from.
-	Bundle func(ctx context.Context, requestID int64, rec *record.Record, reds []record.Redaction) (BundleOutput, error)
+	// docKeys are the release's chosen documents (empty: all). The step
+	// gathers the record, decisions and problems itself (release.Write).
+	Bundle func(ctx context.Context, requestID int64, docKeys []string) (BundleOutput, error)
 	// Suggest runs the rule packs over a stored record with the kinds
 	// officers chose for its people (suggest.Suggest); the job stores the
 	// suggestions and the person register together.

@@ -5,11 +5,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
+	"time"
 
 	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/record"
-	"github.com/disclose-sar/disclose/internal/review"
+	"github.com/disclose-sar/disclose/internal/release"
 	"github.com/disclose-sar/disclose/internal/rules"
+	"github.com/disclose-sar/disclose/internal/suggest"
 	"github.com/disclose-sar/disclose/internal/worker"
 )
 
@@ -23,40 +26,62 @@ type Certificate struct {
 	Warnings []string `json:"Warnings,omitempty"`
 }
 
-// bundleStep renders a bundle for the worker: the record's documents
-// (duplicates left out) with the decided redactions, unencrypted — each
-// download is encrypted with a fresh password by the web layer — and
-// leak-checked by the bundle package before it is returned. Scanned pages
-// are rendered from their source files with the redactions burned into
-// the pixels, and the leak check reads the finished file's text as well as
-// its raw objects, exactly as the batch path (cmd/disclose/bundle.go).
-func (s *Service) bundleStep(set *rules.Set) func(ctx context.Context, requestID int64, rec *record.Record, reds []record.Redaction) (worker.BundleOutput, error) {
-	reasons := map[string]bundle.Reason{}
-	for code, c := range set.Codes {
-		reasons[code] = bundle.Reason{Code: c.Code, Title: c.Title, Law: c.Law, Plain: c.Plain}
-	}
-	return func(ctx context.Context, requestID int64, rec *record.Record, reds []record.Redaction) (worker.BundleOutput, error) {
+// bundleStep is the server's driver of the one bundle pipeline
+// (release.Write; the batch command is the other): the stored record's
+// documents (duplicates left out, only the release's chosen ones), what
+// review says the stored decisions mean, a suggestion pass made now with
+// the officers' role choices for the leak check to watch, the ingest
+// problems (each named in the bundle), the request's reference and the
+// council. The file is kept unencrypted — each download is encrypted with a
+// fresh password by bundle.Encrypt — and was leak-checked before it is
+// returned. Scanned pages are rendered from their source files with
+// extract.PageImager, as the batch path does.
+func (s *Service) bundleStep(set *rules.Set) func(ctx context.Context, requestID int64, docKeys []string) (worker.BundleOutput, error) {
+	return func(ctx context.Context, requestID int64, docKeys []string) (worker.BundleOutput, error) {
+		req, err := s.DB.Request(ctx, requestID)
+		if err != nil {
+			return worker.BundleOutput{}, err
+		}
+		rec, err := s.DB.Record(ctx, requestID)
+		if err != nil {
+			return worker.BundleOutput{}, err
+		}
+		opts, err := s.DB.SuggestOptions(ctx, requestID)
+		if err != nil {
+			return worker.BundleOutput{}, err
+		}
+		// The watch pass sees the whole record, as the suggestion step did.
+		fresh, err := suggest.Suggest(rec, set, opts)
+		if err != nil {
+			return worker.BundleOutput{}, err
+		}
+		sugs, decs, err := s.DB.Decided(ctx, requestID)
+		if err != nil {
+			return worker.BundleOutput{}, err
+		}
+		if len(docKeys) > 0 {
+			rec.Documents = slices.DeleteFunc(rec.Documents, func(d record.Document) bool { return !slices.Contains(docKeys, d.ID) })
+		}
+		probs, err := s.DB.IngestProblems(ctx, requestID)
+		if err != nil {
+			return worker.BundleOutput{}, err
+		}
+		var problems []release.Problem
+		for _, p := range probs {
+			problems = append(problems, release.Problem{Location: p.Location, Path: p.Path, Reason: p.Reason})
+		}
 		roots, err := s.sourceRoots(ctx, requestID)
 		if err != nil {
 			return worker.BundleOutput{}, err
 		}
-		var docs []record.Document
-		byID := map[string]*record.Document{}
-		for i := range rec.Documents {
-			d := &rec.Documents[i]
-			byID[d.ID] = d
-			if d.DuplicateOf == "" {
-				docs = append(docs, *d)
-			}
-		}
-		// Changed and manual spans carry no text yet: the leak check needs it.
-		if err := review.FillText(reds, byID); err != nil {
-			return worker.BundleOutput{}, err
-		}
+		src := release.Source{Record: rec, Suggested: fresh, Outcome: s.DB.Policy.Apply(sugs, decs), Decisions: decs,
+			Problems: problems, Rules: set}
 		var buf bytes.Buffer
-		res, err := bundle.Write(ctx, &buf, bundle.Input{Docs: docs, Redactions: reds, Reasons: reasons, Keep: rec.Subject.Names()},
-			bundle.Options{SubjectName: rec.Subject.Name, NoEncrypt: true,
-				PageImage: pageImager(s.x, roots), PDFText: s.x.PDFText})
+		res, _, err := release.Write(ctx, &buf, src, release.Settings{
+			Reference: req.Reference, Council: s.cfg.Council, Date: time.Now(), NoEncrypt: true,
+			PageImage: s.x.PageImager(func(d *record.Document) ([]byte, error) { return readSource(d, roots) }),
+			PDFText:   s.x.PDFText,
+		})
 		if err != nil {
 			return worker.BundleOutput{}, err
 		}

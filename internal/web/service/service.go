@@ -18,6 +18,7 @@ import (
 	"github.com/disclose-sar/disclose/internal/ingest"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/review"
 	"github.com/disclose-sar/disclose/internal/rules"
 	"github.com/disclose-sar/disclose/internal/search"
 	"github.com/disclose-sar/disclose/internal/suggest"
@@ -29,10 +30,11 @@ import (
 // Config is what the service needs beyond the database.
 type Config struct {
 	Web         web.Config
-	DataDir     string     // search indexes and uploaded files
-	RecordRoots []string   // server-side folders a record may be attached from
-	Workers     int        // jobs run at once on this node; 0 = web only
-	Rules       *rules.Set // nil = the built-in packs
+	DataDir     string         // search indexes and uploaded files
+	RecordRoots []string       // server-side folders a record may be attached from
+	Workers     int            // jobs run at once on this node; 0 = web only
+	Rules       *rules.Set     // nil = the built-in packs
+	Council     bundle.Council // the bundle's sender (empty fields: bundle.DefaultCouncil)
 	Log         *slog.Logger
 }
 
@@ -63,6 +65,7 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 	}
 	log := cfg.Log
 	s := &Service{cfg: cfg, DB: db, x: extract.New(extract.Options{})}
+	db.Policy = review.PolicyFrom(cfg.Rules)
 	var store *pgstore.Store
 	deps := worker.Deps{
 		Ingest: func(ctx context.Context, dir string) (*record.Record, *ingest.Report, error) {
