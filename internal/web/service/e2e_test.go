@@ -169,9 +169,18 @@ func TestEndToEnd(t *testing.T) {
 	e.signIn(legal)
 	e.open("/approvals")
 	e.shot("approvals")
-	e.do(chromedp.SetValue(chromedp.CSS(`form[action^="/approvals/"] input[name=reason]`), "Reasonable: already known to the requester."),
-		chromedp.Click(chromedp.CSS(`form[action^="/approvals/"] button[value=approved]`)))
-	e.waitFor(20*time.Second, func() bool { return e.pendingApprovals(reqID) == 0 })
+	// Accepting a withholding under an exemption or partner-agency code is a
+	// withholding: each waits for legal too. Legal approves them one by one.
+	if n := e.pendingApprovals(reqID); n < 2 {
+		t.Errorf("pending approvals after accepting everything = %d: accepting a withhold suggestion must ask legal too", n)
+	}
+	for i := 0; e.pendingApprovals(reqID) > 0 && i < 200; i++ {
+		left := e.pendingApprovals(reqID)
+		e.open("/approvals")
+		e.do(chromedp.SetValue(chromedp.CSS(`form[action^="/approvals/"] input[name=reason]`), "Reasonable: already known to the requester."),
+			chromedp.Click(chromedp.CSS(`form[action^="/approvals/"] button[value=approved]`)))
+		e.waitFor(20*time.Second, func() bool { return e.pendingApprovals(reqID) < left })
+	}
 	e.shot("approvals-done")
 
 	// The officer generates the bundle and downloads it.
