@@ -96,7 +96,12 @@ type Options struct {
 	LargePrint  bool      // 16 pt instead of 11 pt
 	Password    string    // user password; empty generates one
 	NoEncrypt   bool      // internal drafts only
-	FontDir     string    // searched first for Liberation Sans
+	// EncryptedOnDownload: the file is written unencrypted (NoEncrypt)
+	// because every copy is encrypted with its own password as it is
+	// handed out (the server's downloads); the cover letter still tells
+	// the requester the pack is password-protected.
+	EncryptedOnDownload bool
+	FontDir             string // searched first for Liberation Sans
 	// PageImage renders page (1-based) of a scanned document's source at
 	// dpi. Without it scanned pages are set as text from their OCR words.
 	PageImage func(ctx context.Context, doc *record.Document, page, dpi int) (image.Image, error)

@@ -63,7 +63,7 @@ func (b *builder) cover() {
 		"If you are unhappy with how we have dealt with your request, please tell us and we will look at it again. You also have the right to complain to the Information Commissioner's Office (ICO), the independent regulator for data protection: "+icoAddress+"; website "+icoWeb+"; helpline "+icoPhone+".",
 		"This pack is protected with a password, which we are sending to you separately. Please keep it safe: it is about you and other people.",
 	)
-	if o.NoEncrypt {
+	if o.NoEncrypt && !o.EncryptedOnDownload {
 		paras = paras[:len(paras)-1]
 	}
 	for _, p := range paras {

@@ -58,9 +58,12 @@ type Settings struct {
 	LargePrint bool
 	Password   string // empty generates one (returned once in the result)
 	NoEncrypt  bool
-	FontDir    string
-	PageImage  func(ctx context.Context, doc *record.Document, page, dpi int) (image.Image, error)
-	PDFText    func(ctx context.Context, data []byte, password string) ([]string, error)
+	// EncryptedOnDownload: written unencrypted, each copy encrypted as it
+	// is downloaded (the server); the letter says the pack is protected.
+	EncryptedOnDownload bool
+	FontDir             string
+	PageImage           func(ctx context.Context, doc *record.Document, page, dpi int) (image.Image, error)
+	PDFText             func(ctx context.Context, data []byte, password string) ([]string, error)
 }
 
 // Write prepares the input and writes the bundle to out; the bundle
@@ -78,7 +81,7 @@ func Write(ctx context.Context, out io.Writer, src Source, s Settings) (*bundle.
 func Options(src Source, s Settings) bundle.Options {
 	return bundle.Options{
 		Reference: s.Reference, SubjectName: src.Record.Subject.Name, Council: s.Council, Date: s.Date,
-		Order: s.Order, LargePrint: s.LargePrint, Password: s.Password, NoEncrypt: s.NoEncrypt, FontDir: s.FontDir,
+		Order: s.Order, LargePrint: s.LargePrint, Password: s.Password, NoEncrypt: s.NoEncrypt, EncryptedOnDownload: s.EncryptedOnDownload, FontDir: s.FontDir,
 		PageImage: s.PageImage, PDFText: s.PDFText,
 	}
 }

@@ -78,7 +78,7 @@ func (s *Service) bundleStep(set *rules.Set) func(ctx context.Context, requestID
 			Problems: problems, Rules: set}
 		var buf bytes.Buffer
 		res, _, err := release.Write(ctx, &buf, src, release.Settings{
-			Reference: req.Reference, Council: s.cfg.Council, Date: time.Now(), NoEncrypt: true,
+			Reference: req.Reference, Council: s.cfg.Council, Date: time.Now(), NoEncrypt: true, EncryptedOnDownload: true,
 			PageImage: s.x.PageImager(func(d *record.Document) ([]byte, error) { return readSource(d, roots) }),
 			PDFText:   s.x.PDFText,
 		})
