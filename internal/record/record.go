@@ -194,7 +194,7 @@ type Redaction struct {
 	Label    string `json:"label,omitempty"`    // pseudonymous label printed in the box ("Sibling A")
 	RuleID   string `json:"rule_id,omitempty"`
 	Category string `json:"category,omitempty"`
-	Decider  string `json:"decider"` // "auto" in batch mode, else the user
+	Decider  string `json:"decider"`            // "auto" in batch mode, else the user
 	Reason   string `json:"reason,omitempty"`   // the decider's reason, for the schedule
 	Approver string `json:"approver,omitempty"` // the legal user who signed the decision off, if one did
 	Text     string `json:"-"`                  // the redacted text, kept only for the leak check; never written out
