@@ -1,20 +1,12 @@
 package service
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/jpeg" // scanned images in a record
-	_ "image/png"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
-	"sync"
-
-	_ "golang.org/x/image/tiff" // scanned TIFFs
 
 	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/postgres"
@@ -54,38 +46,6 @@ func (s *Service) sourceRoots(ctx context.Context, requestID int64) ([]string, e
 		}
 	}
 	return out, nil
-}
-
-// pageImager renders a scanned page from its source file, as the batch
-// path does (cmd/disclose/bundle.go): a PDF page through the shared PDFium
-// engine, an image decoded. The file is looked for under each of the
-// request's source folders and must still hash to what was read, or its
-// word boxes would be burned onto a different picture. The last file read
-// is kept, since a scanned document's pages are asked for in turn.
-func pageImager(x *extract.Extractor, roots []string) func(context.Context, *record.Document, int, int) (image.Image, error) {
-	var mu sync.Mutex
-	var lastKey string
-	var lastData []byte
-	return func(ctx context.Context, d *record.Document, page, dpi int) (image.Image, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		key := d.ID
-		if key != lastKey {
-			data, err := readSource(d, roots)
-			if err != nil {
-				return nil, err
-			}
-			lastKey, lastData = key, data
-		}
-		if strings.EqualFold(filepath.Ext(d.Path), ".pdf") {
-			return x.RenderPage(ctx, lastData, page, dpi)
-		}
-		img, _, err := image.Decode(bytes.NewReader(lastData))
-		if err != nil {
-			return nil, fmt.Errorf("decode %s: %w", d.Path, err)
-		}
-		return img, nil
-	}
 }
 
 // readSource finds a document's source file under roots. A part of a file
