@@ -7,14 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/ingest"
-	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/release"
 	"github.com/disclose-sar/disclose/internal/review"
 	"github.com/disclose-sar/disclose/internal/suggest"
@@ -103,11 +101,11 @@ func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	}
 	// The batch policy: every suggestion applied as suggested.
 	src := release.Source{Record: rec, Suggested: sres, Outcome: review.PolicyFrom(set).Apply(sres.Suggestions, nil),
-		Problems: problems(rep), Rules: set}
+		Problems: release.ProblemsOf(rep), Rules: set}
 	settings := release.Settings{
 		Reference: reference, Council: councilFromConfig(council, councilAddress), Date: time.Now(), Order: order,
 		LargePrint: largePrint, Password: password, NoEncrypt: noEncrypt, FontDir: fontDir,
-		PageImage: x.PageImager(recordFile(rec.Dir)), PDFText: x.PDFText,
+		PageImage: x.PageImager(release.FolderSource(rec.Dir)), PDFText: x.PDFText,
 	}
 	bopts := release.Options(src, settings)
 	res, in, err := writeBundleFile(ctx, out, src, settings)
@@ -193,39 +191,4 @@ func writeBundleFile(ctx context.Context, out string, src release.Source, s rele
 	}
 	res, err := bundle.WriteFile(ctx, out, in, release.Options(src, s))
 	return res, &in, err
-}
-
-// problems are the ingest report's failed and unsupported files.
-func problems(rep *ingest.Report) []release.Problem {
-	if rep == nil {
-		return nil
-	}
-	var out []release.Problem
-	for _, pr := range append(append([]ingest.Problem{}, rep.Failed...), rep.Unsupported...) {
-		reason := pr.Problem
-		if reason == "" {
-			reason = "the file could not be opened"
-		}
-		out = append(out, release.Problem{Path: pr.Path, Reason: reason})
-	}
-	return out
-}
-
-// recordFile reads a document's source file from the record folder and
-// checks it is still the file that was read.
-func recordFile(root string) func(*record.Document) ([]byte, error) {
-	return func(d *record.Document) ([]byte, error) {
-		rel := filepath.FromSlash(d.Path)
-		if d.Part != "" || !filepath.IsLocal(rel) {
-			return nil, fmt.Errorf("document %s has no source file of its own to render", d.ID)
-		}
-		b, err := os.ReadFile(filepath.Join(root, rel))
-		if err != nil {
-			return nil, fmt.Errorf("read source of document %s: %w", d.ID, err)
-		}
-		if d.Hash != "" && extract.HashBytes(b) != d.Hash {
-			return nil, fmt.Errorf("source of document %s changed since it was read", d.ID)
-		}
-		return b, nil
-	}
 }

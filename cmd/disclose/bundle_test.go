@@ -17,6 +17,7 @@ import (
 
 	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/release"
 )
 
 // TestBundleSampleScore runs the batch path on the sample record and scores
@@ -104,7 +105,7 @@ func TestPageImagerImages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	render := (&extract.Extractor{}).PageImager(recordFile(dir))
+	render := (&extract.Extractor{}).PageImager(release.FolderSource(dir))
 	ctx := context.Background()
 	img, err := render(ctx, &record.Document{ID: "a", Path: "scan.png"}, 1, 150)
 	if err != nil || img.Bounds().Dx() != 40 {

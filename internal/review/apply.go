@@ -1,7 +1,6 @@
 package review
 
 import (
-	"fmt"
 	"sort"
 
 	"github.com/disclose-sar/disclose/internal/record"
@@ -175,8 +174,3 @@ func sortRedactions(rs []record.Redaction) []record.Redaction {
 
 // Overlaps reports whether [s1, e1) and [s2, e2) share a character.
 func Overlaps(s1, e1, s2, e2 int) bool { return s1 < e2 && s2 < e1 }
-
-// describe names a decision for a message (never its text).
-func (d Decision) describe() string {
-	return fmt.Sprintf("decision %s (%s)", d.ID, d.Kind)
-}

@@ -389,18 +389,12 @@ func batchBundle(t *testing.T, dir, reference string) batchResult {
 	}
 	out := batchResult{file: filepath.Join(t.TempDir(), "batch.pdf"), password: "parity-batch-password",
 		docs: append([]record.Document(nil), rec.Documents...), suggestions: append([]suggest.Suggestion(nil), sres.Suggestions...)}
-	for _, pr := range append(append([]ingest.Problem{}, rep.Failed...), rep.Unsupported...) {
-		reason := pr.Problem
-		if reason == "" {
-			reason = "the file could not be opened"
-		}
-		out.problems = append(out.problems, release.Problem{Path: pr.Path, Reason: reason})
-	}
+	out.problems = release.ProblemsOf(rep)
 	src := release.Source{Record: rec, Suggested: sres, Outcome: review.PolicyFrom(set).Apply(sres.Suggestions, nil),
 		Problems: out.problems, Rules: set}
 	var buf bytes.Buffer
 	res, _, err := release.Write(ctx, &buf, src, release.Settings{Reference: reference, Date: time.Now(),
-		Order: bundle.OrderChronological, Password: out.password, PageImage: x.PageImager(batchSource(rec.Dir)), PDFText: x.PDFText})
+		Order: bundle.OrderChronological, Password: out.password, PageImage: x.PageImager(release.FolderSource(rec.Dir)), PDFText: x.PDFText})
 	if err != nil {
 		t.Fatalf("batch bundle: %v", err)
 	}
@@ -413,26 +407,6 @@ func batchBundle(t *testing.T, dir, reference string) batchResult {
 	return out
 }
 
-// batchSource is cmd/disclose's recordFile: a document's source file from
-// the record folder, checked to be the file that was read.
-func batchSource(root string) func(*record.Document) ([]byte, error) {
-	return func(d *record.Document) ([]byte, error) {
-		rel := filepath.FromSlash(d.Path)
-		if d.Part != "" || !filepath.IsLocal(rel) {
-			return nil, fmt.Errorf("document %s has no source file of its own to render", d.ID)
-		}
-		b, err := os.ReadFile(filepath.Join(root, rel))
-		if err != nil {
-			return nil, err
-		}
-		if d.Hash != "" && extract.HashBytes(b) != d.Hash {
-			return nil, fmt.Errorf("source of document %s changed since it was read", d.ID)
-		}
-		return b, nil
-	}
-}
-
-// getJSON reads an API answer into v.
 func getJSON(t *testing.T, c *httpClient, path string, v any) {
 	t.Helper()
 	if err := json.Unmarshal([]byte(c.get(path)), v); err != nil {
