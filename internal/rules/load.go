@@ -41,9 +41,10 @@ func Load(fsys fs.FS) (*Set, error) {
 	if len(names) == 0 {
 		return nil, fmt.Errorf("rules: no *.yaml rule packs found")
 	}
-	set := &Set{Codes: map[string]Code{}, byID: map[string]*Rule{}}
+	set := &Set{Codes: map[string]Code{}, Lists: map[string][]string{}, byID: map[string]*Rule{}}
 	var errs Errors
 	codeLine := map[string]string{}
+	listLine := map[string]string{}
 	for _, name := range names {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -58,6 +59,14 @@ func Load(fsys fs.FS) (*Set, error) {
 			}
 			codeLine[c.code.Code] = fmt.Sprintf("%s:%d", p.file, c.line)
 			set.Codes[c.code.Code] = c.code
+		}
+		for _, l := range p.lists {
+			if where, dup := listLine[l.name]; dup {
+				p.errf(l.line, "list %q already defined at %s", l.name, where)
+				continue
+			}
+			listLine[l.name] = fmt.Sprintf("%s:%d", p.file, l.line)
+			set.Lists[l.name] = l.entries
 		}
 		for _, r := range p.rules {
 			if prev, dup := set.byID[r.ID]; dup {
@@ -85,12 +94,19 @@ type lineCode struct {
 	line int
 }
 
+type lineList struct {
+	name    string
+	entries []string
+	line    int
+}
+
 // parser walks one file's yaml.Node tree so every error carries a line.
 type parser struct {
 	file  string
 	errs  Errors
 	rules []*Rule
 	codes []lineCode
+	lists []lineList
 }
 
 func (p *parser) errf(line int, format string, args ...any) {
@@ -112,7 +128,7 @@ func (p *parser) parseFile(b []byte) {
 		return
 	}
 	root := doc.Content[0]
-	fields := p.mapping(root, "pack", map[string]bool{"pack": true, "description": true, "rules": true, "codes": true})
+	fields := p.mapping(root, "pack", map[string]bool{"pack": true, "description": true, "rules": true, "codes": true, "lists": true})
 	if fields == nil {
 		return
 	}
@@ -123,6 +139,9 @@ func (p *parser) parseFile(b []byte) {
 		for _, c := range p.seq(n, "codes") {
 			p.parseCode(c)
 		}
+	}
+	if n, ok := fields["lists"]; ok {
+		p.parseLists(n)
 	}
 	if n, ok := fields["rules"]; ok {
 		for _, r := range p.seq(n, "rules") {
@@ -227,5 +246,31 @@ func (p *parser) parseCode(n *yaml.Node) {
 	}
 	if c.Code != "" {
 		p.codes = append(p.codes, lineCode{c, n.Line})
+	}
+}
+
+// parseLists reads a pack's word lists: a mapping of list name to a list
+// of non-empty strings. Detectors read them by name (Set.List); a council's
+// packs can replace any of them.
+func (p *parser) parseLists(n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		p.errf(n.Line, "lists: want a mapping of list name to entries")
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		name := strings.TrimSpace(k.Value)
+		if name == "" || seen[name] {
+			p.errf(k.Line, "lists: empty or repeated list name %q", name)
+			continue
+		}
+		seen[name] = true
+		entries := p.strs(v, "list "+name)
+		if len(entries) == 0 {
+			p.errf(k.Line, "list %q has no entries", name)
+			continue
+		}
+		p.lists = append(p.lists, lineList{name: name, entries: entries, line: k.Line})
 	}
 }

@@ -181,3 +181,18 @@ func TestFindNearSameAsFind(t *testing.T) {
 		}
 	}
 }
+
+func TestLists(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.yaml": {Data: []byte("pack: a\nlists:\n  colours: [red, green]\n")},
+		"b.yaml": {Data: []byte("pack: b\nlists:\n  colours: [blue]\n  empty: []\n")},
+	}
+	_, err := Load(fsys)
+	if err == nil || !strings.Contains(err.Error(), `list "colours" already defined at a.yaml`) || !strings.Contains(err.Error(), `list "empty" has no entries`) {
+		t.Errorf("Load with a repeated and an empty list: err = %v", err)
+	}
+	set, err := Load(fstest.MapFS{"a.yaml": {Data: []byte("pack: a\nlists:\n  colours: [red, green]\n")}})
+	if err != nil || len(set.List("colours")) != 2 || set.List("missing") != nil {
+		t.Errorf("List = %v, %v", set.List("colours"), err)
+	}
+}

@@ -87,8 +87,15 @@ func (c Code) NeedsApproval(effect string) bool {
 type Set struct {
 	Rules []*Rule
 	Codes map[string]Code
+	// Lists are the packs' word lists by name (a pack's "lists:" section):
+	// every list a detector uses lives in a pack, where a council can
+	// change it.
+	Lists map[string][]string
 	byID  map[string]*Rule
 }
+
+// List returns the word list of that name (nil when no pack defines it).
+func (s *Set) List(name string) []string { return s.Lists[name] }
 
 // Rule returns the rule with the given id, or nil.
 func (s *Set) Rule(id string) *Rule { return s.byID[id] }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/rules"
 )
 
 // generalCase is one invented document: phrases that must be covered by a
@@ -188,7 +189,7 @@ func TestDiminutives(t *testing.T) {
 		ok         bool
 	}{{"Gregory", "Greg", true}, {"Stephen", "Stevie", true}, {"Martin", "Marty", true}, {"Steven", "Stevo", true},
 		{"Robert", "Bob", true}, {"Carol", "Car", false}, {"Tony", "Tonyy", false}} {
-		if got := has(diminutives(c.name), c.want); got != c.ok {
+		if got := has(diminutives(testDims(t), c.name), c.want); got != c.ok {
 			t.Errorf("diminutives(%q) has %q = %v, want %v", c.name, c.want, got, c.ok)
 		}
 	}
@@ -218,5 +219,36 @@ func TestCouncilJobTitles(t *testing.T) {
 		if co, pa := jobTitleKind(c.s); co != c.council || pa != c.partner {
 			t.Errorf("jobTitleKind(%q) = %v, %v; want %v, %v", c.s, co, pa, c.council, c.partner)
 		}
+	}
+}
+
+// testDims is the shipped packs' diminutive table.
+func testDims(t *testing.T) map[string][]string {
+	t.Helper()
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return diminutiveTable(set.List("diminutives"))
+}
+
+func TestDiminutivesFromPackData(t *testing.T) {
+	dims := testDims(t)
+	for _, c := range []struct{ name, want string }{
+		{"Łukasz", "Luke"}, {"Lukasz", "Luke"}, {"Małgorzata", "Gosia"}, {"Malgorzata", "Gosia"},
+		{"Dafydd", "Dai"}, {"Fionnuala", "Nuala"}, {"Alexandru", "Sandu"},
+	} {
+		found := false
+		for _, d := range diminutives(dims, c.name) {
+			found = found || d == c.want
+		}
+		if !found {
+			t.Errorf("diminutives(%q) lacks %q", c.name, c.want)
+		}
+	}
+	// A council's own list replaces the shipped one.
+	own := diminutiveTable([]string{"zebedee: Zeb"})
+	if d := diminutives(own, "Robert"); len(d) != 0 && d[0] == "Bob" {
+		t.Errorf("a replaced list still gives the shipped forms: %v", d)
 	}
 }

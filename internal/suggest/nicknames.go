@@ -2,6 +2,9 @@ package suggest
 
 import (
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // alias is a nickname seen in the text with the name it belongs to: "Sam
@@ -171,44 +174,48 @@ var calendarWords = map[string]bool{"jan": true, "feb": true, "mar": true, "apr"
 	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "mon": true, "tue": true,
 	"tues": true, "wed": true, "thu": true, "thur": true, "thurs": true, "fri": true, "sat": true, "sun": true}
 
-// diminutiveTable holds short forms that do not start with the name's own
-// letters, or that the general rule would not make.
-var diminutiveTable = map[string][]string{
-	"robert": {"Bob", "Bobby", "Rob", "Robbie"}, "william": {"Bill", "Billy", "Will", "Willy", "Liam"},
-	"james": {"Jim", "Jimmy", "Jamie"}, "margaret": {"Maggie", "Meg", "Peggy", "Mags"},
-	"elizabeth": {"Liz", "Lizzie", "Beth", "Betty", "Libby", "Eliza"}, "richard": {"Rick", "Ricky", "Richie", "Dick"},
-	"edward": {"Ed", "Eddie", "Ted", "Teddy", "Ned"}, "catherine": {"Kate", "Kath", "Katie", "Cathy", "Cath"},
-	"katherine": {"Kate", "Kath", "Katie", "Kathy"}, "kathleen": {"Kath", "Kathy"}, "patricia": {"Pat", "Trish", "Patsy"},
-	"susan": {"Sue", "Susie", "Suzy"}, "anthony": {"Tony"}, "michael": {"Mike", "Mick", "Micky", "Mikey"},
-	"jonathan": {"Jon", "Jonny"}, "john": {"Johnny", "Jack"}, "christopher": {"Chris", "Kit"},
-	"christine": {"Chris", "Chrissie"}, "alexander": {"Alex", "Sandy", "Xander"}, "alexandra": {"Alex", "Lexi", "Sandra"},
-	"rebecca": {"Becky", "Becca", "Bex"}, "deborah": {"Debbie", "Deb", "Debs"}, "victoria": {"Vicky", "Tori", "Vic"},
-	"josephine": {"Jo", "Josie"}, "joseph": {"Joe", "Joey"}, "charles": {"Charlie", "Chas", "Chuck"},
-	"henry": {"Harry", "Hal"}, "daniel": {"Danny", "Dan"}, "samuel": {"Sam", "Sammy"}, "samantha": {"Sam", "Sammy"},
-	"stephen": {"Steve", "Stevie"}, "steven": {"Steve", "Stevie"}, "andrew": {"Andy", "Drew"},
-	"nicholas": {"Nick", "Nicky"}, "nicola": {"Nicky", "Nic"}, "benjamin": {"Ben", "Benny"}, "matthew": {"Matt", "Matty"},
-	"jennifer": {"Jen", "Jenny", "Jenni"}, "jacqueline": {"Jackie", "Jacqui"}, "lawrence": {"Larry"}, "terence": {"Terry"},
-	"raymond": {"Ray"}, "ronald": {"Ron", "Ronnie"}, "donald": {"Don", "Donny"}, "kenneth": {"Ken", "Kenny"},
-	"leonard": {"Len", "Lenny"}, "caroline": {"Caz", "Carrie"}, "sharon": {"Shaz"}, "karen": {"Kaz"}, "barry": {"Baz"},
-	"darren": {"Daz"}, "gary": {"Gaz"}, "sarah": {"Saz"}, "gareth": {"Gaz"}, "dorothy": {"Dot", "Dottie"},
-	"mary": {"Molly", "Polly"}, "ann": {"Annie"}, "anne": {"Annie"}, "thomas": {"Tom", "Tommy"},
-	"frederick": {"Fred", "Freddie"}, "alfred": {"Alf", "Alfie"}, "gerald": {"Gerry"}, "teresa": {"Tess", "Terri"},
-	"theresa": {"Tess", "Terri"}, "natasha": {"Tash", "Tasha"}, "stephanie": {"Steph"}, "danielle": {"Dani"},
-	"isabella": {"Izzy", "Bella"}, "isabel": {"Izzy"}, "eleanor": {"Ellie", "Nell"}, "helen": {"Nell"},
-	"trevor": {"Trev"}, "kevin": {"Kev"}, "gavin": {"Gav"}, "nigel": {"Nige"}, "malcolm": {"Mal"},
-	"maureen": {"Mo"}, "bernadette": {"Bernie"}, "bernard": {"Bernie"}, "derek": {"Del"},
-	"dennis": {"Den"}, "clifford": {"Cliff"}, "geoffrey": {"Geoff"}, "jeffrey": {"Jeff"}, "philip": {"Phil"},
-	"douglas": {"Doug"}, "lesley": {"Les"}, "leslie": {"Les"}, "gregory": {"Greg"},
-	"abigail": {"Abbie", "Abby", "Abi"}, "zachary": {"Zac", "Zach"}, "nathaniel": {"Nate", "Nat"}, "nathan": {"Nate", "Nat"},
+// diminutiveTable reads the "diminutives" word list of the rule packs
+// (redaction-rules/names.yaml): entries "name: Form Form ...", keyed by
+// the name folded and without diacritics.
+func diminutiveTable(entries []string) map[string][]string {
+	t := make(map[string][]string, len(entries))
+	for _, e := range entries {
+		name, forms, ok := strings.Cut(e, ":")
+		if !ok {
+			continue
+		}
+		k := plainKey(strings.TrimSpace(name))
+		t[k] = append(t[k], strings.Fields(forms)...)
+	}
+	return t
+}
+
+// plainKey folds a name and drops its diacritics ("Łukasz" → "lukasz").
+func plainKey(w string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(fold(w)) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'ł':
+			b.WriteRune('l')
+		case r == 'ø':
+			b.WriteRune('o')
+		case r == 'đ':
+			b.WriteRune('d')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // diminutives returns the short forms of a first name: the table's, and the
 // general forms "first three or four letters" (only when that is itself a
 // known short name: Greg, Stef) and "first four letters or more + o, y or ie"
 // (Marty, Stevo).
-func diminutives(first string) []string {
+func diminutives(table map[string][]string, first string) []string {
 	f := fold(first)
-	out := append([]string(nil), diminutiveTable[f]...)
+	out := append([]string(nil), table[plainKey(first)]...)
 	if len(f) < 4 || !isLowerASCII(f) {
 		return out
 	}

@@ -17,7 +17,8 @@ type register struct {
 	m           *matcher
 	ambiguous   map[string]bool // folded first names shared by several people
 	subjectList []string
-	aliases     []alias // nicknames seen in the text, resolved after every document is read
+	aliases     []alias             // nicknames seen in the text, resolved after every document is read
+	dims        map[string][]string // given name → short forms (the packs' "diminutives" list)
 }
 
 const subjectIdx = 0

@@ -164,7 +164,7 @@ func (r *register) addShortForms(m *matcher, subjectV map[string]bool, owners ma
 		if len(w) < 2 || len(w[0]) < 3 || strings.HasPrefix(p.Source, "text:") && !firstNames[fold(w[0])] {
 			continue
 		}
-		for _, d := range diminutives(w[0]) {
+		for _, d := range diminutives(r.dims, w[0]) {
 			f := fold(d)
 			if subjectV[f] || r.subjectTok[f] || stopWords[f] || functionWords[f] || titles[f] || calendarWords[f] ||
 				len(owners[f]) > 0 || len(m.byFirst[f]) > 0 {
