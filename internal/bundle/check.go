@@ -110,12 +110,13 @@ var everyday = func() map[string]bool {
 	return m
 }()
 
-// spanStrings are the normalised redacted strings (not withheld sentences)
-// still searched for: the sanitiser removes them from titles.
+// spanStrings are the normalised redacted and watched strings (not
+// withheld sentences) still searched for: the sanitiser removes them from
+// titles, authors and file names, which come from the documents.
 func (c *checkSet) spanStrings() []string {
 	var out []string
 	for i, p := range c.pats {
-		if c.meta[i].Kind == "redaction" && !c.excluded[i] {
+		if (c.meta[i].Kind == "redaction" || c.meta[i].Kind == kindWatched) && !c.excluded[i] {
 			out = append(out, p)
 		}
 	}

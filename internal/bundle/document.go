@@ -35,7 +35,12 @@ func (b *builder) docHeader(p *docPlan) {
 	w.para([]frag{{text: "Document " + itoa(p.num) + ": " + docType(d), bold: true}}, 0, w.size*1.2)
 	field := func(k, v string) {
 		if v != "" {
+			// The value comes from the document (an author, a title): it is
+			// not the bundle's wording, so the leak check reads it.
+			own := w.own
+			w.own = false
 			w.para([]frag{{text: k + ": ", bold: true}, {text: v}}, 0, w.size)
+			w.own = own
 		}
 	}
 	field("Date", longDate(d.Date))

@@ -115,6 +115,10 @@ func (b *builder) fillContents(entries []contentsEntry) {
 	w.pdf.SetPage(page)
 	w.y = w.top
 	w.lines("Contents", true, w.size*1.3)
+	// Entries hold documents' titles: not the bundle's wording.
+	own := w.own
+	w.own = false
+	defer func() { w.own = own }()
 	width := pageW - 2*marginX
 	n := 0
 	for _, e := range entries {
@@ -227,6 +231,9 @@ func (b *builder) unreadable() {
 	w.lines("Files we could not read", true, w.size*1.3)
 	w.lines("We found these files in your records but our system could not read them, so they are not in this pack. Please ask us about them, quoting reference "+b.opts.Reference+".", false, w.size)
 	w.gap(0.5)
+	own := w.own
+	w.own = false // file names and reasons come from the record
+	defer func() { w.own = own }()
 	for i, u := range b.in.Unreadable {
 		desc := b.san.clean(u.Description)
 		if desc == "" {

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -122,5 +125,31 @@ func TestFileDescriptionNamesTheFile(t *testing.T) {
 	got := FileDescription("shared-drive", "shared-drive/old/minutes 2011.doc")
 	if !strings.Contains(got, `"minutes 2011.doc"`) || !strings.Contains(got, "DOC file") {
 		t.Errorf("FileDescription = %q, want the file's name and kind", got)
+	}
+}
+
+// A title (or author) comes from the document: a third party's surname in
+// it is removed even where the body never names them by surname alone, and
+// the leak check reads it rather than taking it for the bundle's wording.
+func TestTitleLosesWatchedForms(t *testing.T) {
+	src := source(t, func(suggest.Suggestion) *review.Decision { return nil })
+	src.Record.Documents[1].Title = "Call about the Penhallow household"
+	var buf bytes.Buffer
+	if _, _, err := Write(context.Background(), &buf, src, Settings{Reference: "SAR-T2", NoEncrypt: true}); err != nil {
+		t.Fatalf("bundle: %v", err)
+	}
+	f := filepath.Join(t.TempDir(), "b.pdf")
+	if err := os.WriteFile(f, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", f, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	if strings.Contains(string(out), "Penhallow") {
+		t.Errorf("the bundle's text holds a third party's surname from a document title")
+	}
+	if !strings.Contains(string(out), "household") {
+		t.Errorf("the title's other words are gone too: want only the name removed")
 	}
 }
