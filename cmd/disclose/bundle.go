@@ -101,7 +101,7 @@ func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	}
 	// The batch policy: every suggestion applied as suggested.
 	src := release.Source{Record: rec, Suggested: sres, Outcome: review.PolicyFrom(set).Apply(sres.Suggestions, nil),
-		Problems: release.ProblemsOf(rep), Rules: set}
+		Problems: release.ProblemsOf(rep), Rules: set, AsSuggested: true}
 	settings := release.Settings{
 		Reference: reference, Council: councilFromConfig(council, councilAddress), Date: time.Now(), Order: order,
 		LargePrint: largePrint, Password: password, NoEncrypt: noEncrypt, FontDir: fontDir,

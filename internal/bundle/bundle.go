@@ -60,6 +60,11 @@ type Input struct {
 	// every third party's name and every detector's find that no decision
 	// released. They are searched for, never spread: a hit fails the bundle.
 	Watch []Watched
+	// SpreadWatched redacts watched strings wherever they appear instead of
+	// failing on them: the batch path, where no person decides, applies the
+	// safety net as it applies every suggestion. The server leaves it off:
+	// there a watched string found fails the bundle for an officer to decide.
+	SpreadWatched bool
 }
 
 // Order of the documents in the bundle.

@@ -161,6 +161,18 @@ func prepareCheck(in *Input, plans []*docPlan) *checkSet {
 		}
 		c.add(t, checkItem{p.num, r.Code, "redaction", t, r.Label}, 0)
 	}
+	// With no person deciding (Input.SpreadWatched), watched strings are
+	// redacted like redacted ones: wherever they appear, unless they are the
+	// requester's. Otherwise they are only searched for, below.
+	if in.SpreadWatched {
+		for _, w := range in.Watch {
+			code := w.Code
+			if code == "" {
+				code = "TP"
+			}
+			c.add(w.Text, checkItem{0, code, "redaction", w.Text, w.Label}, 0)
+		}
+	}
 	// The requester's own names are theirs to see.
 	for _, k := range in.Keep {
 		kn, _ := normalise(k, false)
@@ -182,8 +194,10 @@ func prepareCheck(in *Input, plans []*docPlan) *checkSet {
 	}
 	// Watched strings come last: searched for, never spread. One that is
 	// also a redacted string is already searched for under that.
-	for _, w := range in.Watch {
-		c.add(w.Text, checkItem{0, w.Code, kindWatched, w.Text, w.Label}, 0)
+	if !in.SpreadWatched {
+		for _, w := range in.Watch {
+			c.add(w.Text, checkItem{0, w.Code, kindWatched, w.Text, w.Label}, 0)
+		}
 	}
 	// Like a redacted string, a watched one inside the requester's own
 	// names (a relative's surname in a double-barrelled name) is theirs.

@@ -46,6 +46,10 @@ type Source struct {
 	Decisions []review.Decision // the current decisions: which watched strings they cover
 	Problems  []Problem
 	Rules     *rules.Set
+	// AsSuggested is the batch policy (every suggestion applied, nobody
+	// deciding): watched strings are then redacted wherever they appear
+	// rather than failing the bundle (bundle.Input.SpreadWatched).
+	AsSuggested bool
 }
 
 // Settings are the bundle's presentation: who sends it, how it is laid out
@@ -119,6 +123,7 @@ func Prepare(src Source) (bundle.Input, error) {
 			in.Labels = append(in.Labels, bundle.Label{Label: p.Label, Meaning: LabelMeaning(p.Role)})
 		}
 		in.Watch = Watch(src.Suggested, src.Decisions, rec.Subject.Names())
+		in.SpreadWatched = src.AsSuggested
 	}
 	for _, pr := range src.Problems {
 		in.Unreadable = append(in.Unreadable, bundle.Unreadable{Description: FileDescription(pr.Location, pr.Path), Reason: pr.Reason})
@@ -170,6 +175,16 @@ func Watch(res *suggest.Result, decisions []review.Decision, keep []string) []bu
 			withheld[s.PersonKey] = true
 		}
 	}
+	// A form that is also a word of a name the bundle shows (council staff
+	// in their role, someone released by decision) cannot be told apart
+	// from it by searching: it is left to the suggestions.
+	shown := append([]string(nil), keep...)
+	for i := range res.Register {
+		p := &res.Register[i]
+		if p.Staff() || (released[p.Key] && !withheld[p.Key]) {
+			shown = append(shown, p.Name)
+		}
+	}
 	var out []bundle.Watched
 	for i := range res.Register {
 		p := &res.Register[i]
@@ -177,7 +192,7 @@ func Watch(res *suggest.Result, decisions []review.Decision, keep []string) []bu
 			continue
 		}
 		for _, v := range p.SureForms() {
-			if !partOfKept(v, keep) {
+			if !partOfKept(v, shown) {
 				out = append(out, bundle.Watched{Text: v, Label: p.Label, Why: "a form of a third party's name in the register"})
 			}
 		}

@@ -153,3 +153,26 @@ func TestTitleLosesWatchedForms(t *testing.T) {
 		t.Errorf("the title's other words are gone too: want only the name removed")
 	}
 }
+
+// With nobody deciding (the batch policy), a watched form the redactions
+// missed is redacted wherever it appears instead of failing the bundle.
+func TestAsSuggestedSpreadsWatched(t *testing.T) {
+	src := source(t, func(suggest.Suggestion) *review.Decision { return nil })
+	src.Outcome = review.Outcome{}
+	src.AsSuggested = true
+	var buf bytes.Buffer
+	if _, _, err := Write(context.Background(), &buf, src, Settings{Reference: "SAR-T3", NoEncrypt: true}); err != nil {
+		t.Fatalf("batch bundle with the safety net: %v", err)
+	}
+	f := filepath.Join(t.TempDir(), "b.pdf")
+	if err := os.WriteFile(f, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", f, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	if strings.Contains(string(out), "Penhallow") || !strings.Contains(string(out), "Tamsin") {
+		t.Errorf("batch bundle text: want the neighbour gone and the requester kept")
+	}
+}

@@ -46,7 +46,9 @@ func nameAt(text string, toks []token, i int, max int) int {
 	for k := i; k < len(toks) && n < max; k++ {
 		w := text[toks[k].start:toks[k].end]
 		fw := fold(w)
-		if !capitalised(w) || stopWords[fw] || titles[fw] || functionWords[fw] || w[0] >= '0' && w[0] <= '9' {
+		// A family word is a relationship, never part of a name:
+		// "Auntie Jo" and "Grandad Ray" name Jo and Ray.
+		if !capitalised(w) || stopWords[fw] || titles[fw] || functionWords[fw] || familyWords[fw] != "" || w[0] >= '0' && w[0] <= '9' {
 			break
 		}
 		if k > i {
@@ -153,13 +155,34 @@ func (r *register) addFamily(text string, toks []token, j, n int, stem string) {
 	for k := j; k < j+n; k++ {
 		words = append(words, trimPossessive(text[toks[k].start:toks[k].end]))
 	}
-	if r.subjectTok[fold(words[0])] || r.lookupFull(words) >= 0 || n == 1 && r.firstNameKnown(fold(words[0])) {
+	// A relative called by a given name that only a member of staff is
+	// known by ("his stepmother Jo" when Jo Bloggs is the social worker)
+	// is somebody else: staff are nobody's family in the record.
+	if r.subjectTok[fold(words[0])] || r.lookupFull(words) >= 0 || n == 1 && r.firstNameKnown(fold(words[0])) && !r.onlyStaffCalled(fold(words[0])) {
 		return
 	}
 	if n == 1 && !firstNames[fold(words[0])] && !r.firstNameKnown(fold(words[0])) {
 		return // "grandmother Monthly": a table cell, not a name
 	}
 	r.add(&Person{Name: strings.Join(words, " "), Role: roleOfStem(stem), labelStem: stem, Source: "text: family word"})
+}
+
+// onlyStaffCalled reports whether everyone known by the given name f is
+// council staff.
+func (r *register) onlyStaffCalled(f string) bool {
+	any := false
+	for i, p := range r.people {
+		if i == subjectIdx {
+			continue
+		}
+		if w := p.words(); len(w) > 0 && fold(w[0]) == f {
+			if !p.Staff() {
+				return false
+			}
+			any = true
+		}
+	}
+	return any
 }
 
 func (r *register) firstNameKnown(f string) bool {

@@ -391,7 +391,7 @@ func batchBundle(t *testing.T, dir, reference string) batchResult {
 		docs: append([]record.Document(nil), rec.Documents...), suggestions: append([]suggest.Suggestion(nil), sres.Suggestions...)}
 	out.problems = release.ProblemsOf(rep)
 	src := release.Source{Record: rec, Suggested: sres, Outcome: review.PolicyFrom(set).Apply(sres.Suggestions, nil),
-		Problems: out.problems, Rules: set}
+		Problems: out.problems, Rules: set, AsSuggested: true}
 	var buf bytes.Buffer
 	res, _, err := release.Write(ctx, &buf, src, release.Settings{Reference: reference, Date: time.Now(),
 		Order: bundle.OrderChronological, Password: out.password, PageImage: x.PageImager(release.FolderSource(rec.Dir)), PDFText: x.PDFText})
