@@ -55,6 +55,11 @@ type Input struct {
 	// a redacted string that is part of one is not spread to other
 	// occurrences and is left out of the leak check.
 	Keep []string
+	// Shown lists names the bundle shows on purpose besides the
+	// requester's (council staff acting in their role): a redacted string
+	// is not spread into an occurrence of one ("Jo" redacted for a relative
+	// stays in the social worker "Jo Bloggs").
+	Shown []string
 	// Watch lists strings the leak check searches the finished bundle for
 	// besides the redacted ones, trusting nothing upstream: every form of
 	// every third party's name and every detector's find that no decision

@@ -42,6 +42,7 @@ type checkSet struct {
 	why      map[string]int
 	spread   map[int]record.Redaction
 	nspread  int
+	shown    *matcher // names shown on purpose (Input.Shown): a hit inside one is that name
 }
 
 func (c *checkSet) add(s string, it checkItem, minWords int) {
@@ -186,11 +187,22 @@ func prepareCheck(in *Input, plans []*docPlan) *checkSet {
 		})
 	}
 	m := newMatcher(c.pats)
+	var shown *matcher
+	if len(in.Shown) > 0 {
+		var ns []string
+		for _, s := range in.Shown {
+			if n, _ := normalise(s, false); strings.TrimSpace(n) != "" {
+				ns = append(ns, strings.TrimSpace(n))
+			}
+		}
+		shown = newMatcher(ns)
+	}
+	c.shown = shown
 	for _, p := range plans {
 		if p.withheld {
 			continue
 		}
-		c.spreadDoc(m, p)
+		c.spreadDoc(m, shown, p)
 	}
 	// Watched strings come last: searched for, never spread. One that is
 	// also a redacted string is already searched for under that.
@@ -217,15 +229,25 @@ func prepareCheck(in *Input, plans []*docPlan) *checkSet {
 
 // spreadDoc finds searched-for strings in a disclosed document's text
 // outside its spans and redacts them there too.
-func (c *checkSet) spreadDoc(m *matcher, p *docPlan) {
+func (c *checkSet) spreadDoc(m, shown *matcher, p *docPlan) {
 	text := p.doc.Text
 	n, offs := normalise(text, true)
+	var keep []span // occurrences of names shown on purpose
+	if shown != nil {
+		shown.scan(n, func(_, s, e int) bool {
+			keep = append(keep, span{start: offs[s], end: offs[e]})
+			return true
+		})
+	}
 	var add []span
 	m.scan(n, func(i, s, e int) bool {
 		if c.excluded[i] {
 			return true
 		}
 		os, oe := offs[s], offs[e]
+		if inside(keep, os, oe) {
+			return true
+		}
 		for oe > os && (text[oe-1] == ' ' || text[oe-1] == '\n') {
 			oe--
 		}

@@ -120,7 +120,17 @@ func (b *builder) leakCheck(ctx context.Context, data []byte, pw string) (*Certi
 	found := map[int]string{}
 	search := func(where, text string) {
 		n, _ := normalise(text, false)
-		m.scan(n, func(i, _, _ int) bool {
+		var shown []span
+		if c.shown != nil {
+			c.shown.scan(n, func(_, s, e int) bool {
+				shown = append(shown, span{start: s, end: e})
+				return true
+			})
+		}
+		m.scan(n, func(i, s, e int) bool {
+			if inside(shown, s, e) {
+				return true // part of a name the bundle shows on purpose
+			}
 			if _, ok := found[idx[i]]; !ok {
 				found[idx[i]] = where
 			}

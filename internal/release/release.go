@@ -122,6 +122,11 @@ func Prepare(src Source) (bundle.Input, error) {
 			}
 			in.Labels = append(in.Labels, bundle.Label{Label: p.Label, Meaning: LabelMeaning(p.Role)})
 		}
+		for _, p := range src.Suggested.Register {
+			if p.Staff() {
+				in.Shown = append(in.Shown, p.Name)
+			}
+		}
 		in.Watch = Watch(src.Suggested, src.Decisions, rec.Subject.Names())
 		in.SpreadWatched = src.AsSuggested
 	}

@@ -25,6 +25,8 @@ type engine struct {
 	dobOwner      map[string]int // YYYY-MM-DD → register index
 
 	personRule, partnerPersonRule, dobRule *rules.Rule
+	initials                               map[string][]int // initials forms → register people (initials.go)
+	notInitials                            map[string]bool  // everyday abbreviations, never initials (the packs' "initialisms")
 	spanRules, contextRules, reportedRules []*rules.Rule
 	docRules, sectionRules                 []*rules.Rule
 	keywordRules                           []*rules.Rule // KindKeywords and KindPersonContext, by index
@@ -99,6 +101,11 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		}
 	}
 	e.reg = reg
+	e.initials = reg.initialsIndex()
+	e.notInitials = map[string]bool{}
+	for _, a := range set.List("initialisms") {
+		e.notInitials[strings.ToLower(a)] = true
+	}
 	return e
 }
 
@@ -145,6 +152,7 @@ func (e *engine) document(i int) []Suggestion {
 	c := &docCtx{e: e, idx: i, d: d}
 	if d.Text != "" {
 		c.names()
+		c.initials()
 		c.dates()
 		c.sortProtected()
 		c.kw = e.keywords.find(d.Text, e.toks[i])

@@ -13,6 +13,8 @@ const (
 	vTitle    = "title and surname"
 	vNickname = "nickname"
 	vShort    = "short form of the first name"
+	vInitials = "initials"
+	vPlural   = "family name in the plural"
 	// vFirstWord is the first name of a person found in the text that is
 	// also an everyday word ("Hope", "Summer"): suggested as a flag.
 	vFirstWord = "first name (also an everyday word)"
@@ -37,6 +39,15 @@ func (r *register) buildMatcher() {
 	owners := r.firstNameOwners()
 	subjectV := map[string]bool{} // the requester's variants: no one else may own one
 	surnameOwners := map[string][]int{}
+	// Given names third parties are called by: a member of staff who shares
+	// one does not get it as a bare first name (a relative called Jo and a
+	// social worker Jo Bloggs: "Jo" alone is taken as the relative).
+	thirdGiven := map[string]bool{}
+	for i, p := range r.people {
+		if w := p.words(); i != subjectIdx && !p.Staff() && len(w) > 0 && (len(w) >= 2 || personEvidence(p.Source)) {
+			thirdGiven[fold(w[0])] = true
+		}
+	}
 	for i, p := range r.people {
 		if w := p.words(); len(w) >= 2 {
 			s := fold(w[len(w)-1])
@@ -105,7 +116,7 @@ func (r *register) buildMatcher() {
 				kind = ""
 			}
 			if kind != "" && len(w) >= 2 && len(first) > 1 && !r.subjectTok[ff] {
-				if own := owners[ff]; len(own) == 1 || len(own) > 1 && r.firstThirdParty(own) == i || p.Staff() {
+				if own := owners[ff]; len(own) == 1 && !(p.Staff() && thirdGiven[ff]) || len(own) > 1 && r.firstThirdParty(own) == i || p.Staff() && !thirdGiven[ff] {
 					if len(own) > 1 {
 						r.ambiguous[ff] = true
 					}
@@ -113,9 +124,25 @@ func (r *register) buildMatcher() {
 				}
 			}
 			sl := fold(last)
+			if len(w) >= 2 && len(last) > 2 && r.subjectTok[sl] && !p.Staff() && !stopWords[sl] && !r.isSubjectName(last) {
+				// The requester shares the surname ("Jo Smith-Jones" and the
+				// Joneses): the bare surname is theirs too, the family in the
+				// plural is not.
+				if !strings.HasSuffix(sl, "s") {
+					addV(last+"s", vPlural)
+				}
+			}
 			if len(w) >= 2 && len(last) > 2 && !r.subjectTok[sl] && !stopWords[sl] {
 				if own := surnameOwners[sl]; p.Staff() || !r.anyStaff(own) {
 					addV(last, vSurname)
+					if !p.Staff() {
+						// "the Smiths", "the Joneses": the family by name.
+						if strings.HasSuffix(sl, "s") {
+							addV(last+"es", vPlural)
+						} else {
+							addV(last+"s", vPlural)
+						}
+					}
 					for _, part := range strings.Split(last, "-") {
 						if part != last && len(part) > 2 && !r.subjectTok[fold(part)] {
 							addV(part, vSurname)
