@@ -44,3 +44,11 @@ func TestInitialsOf(t *testing.T) {
 		}
 	}
 }
+
+func TestShortFormOfOneWordRelative(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "a brother known by his given name alone, then by its short form",
+			text:  "Robin's brother Nathaniel came too. Later Nate talked about football.",
+			cover: []string{"Nathaniel", "Nate"}, keep: []string{"talked about football"}},
+	})
+}

@@ -188,7 +188,10 @@ func (r *register) addShortForms(m *matcher, subjectV map[string]bool, owners ma
 			continue
 		}
 		w := p.words()
-		if len(w) < 2 || len(w[0]) < 3 || strings.HasPrefix(p.Source, "text:") && !firstNames[fold(w[0])] {
+		// One word is enough when the text shows it is a person's given name
+		// ("his brother Finlay").
+		named := len(w) >= 2 || len(w) == 1 && personEvidence(p.Source)
+		if !named || len(w[0]) < 3 || strings.HasPrefix(p.Source, "text:") && !firstNames[fold(w[0])] {
 			continue
 		}
 		for _, d := range diminutives(r.dims, w[0]) {
