@@ -16,8 +16,18 @@ var ruleKeys = map[string]bool{
 var detectorKeys = map[string]bool{
 	"kind": true, "pattern": true, "flags": true, "keywords": true, "validator": true,
 	"group": true, "bounded": true, "context": true, "window": true, "roles": true,
-	"other_councils": true, "needs": true, "near": true,
+	"other_councils": true, "needs": true, "near": true, "role": true,
 }
+
+// Detector roles: what a regex rule's matches are, for the detectors that
+// do more with them than suggest the span. A pack names them; Go never
+// picks a rule by its id.
+const (
+	RoleAddress     = "address"       // an address line: letters' address blocks are built from it
+	RoleDateOfBirth = "date_of_birth" // a date of birth: never the requester's own
+)
+
+var detectorRoles = map[string]bool{RoleAddress: true, RoleDateOfBirth: true}
 
 var scopes = map[string]bool{ScopeMatch: true, ScopeSentence: true, ScopeBlock: true, ScopeSection: true, ScopeDocument: true}
 
@@ -99,6 +109,10 @@ func (p *parser) parseDetector(n *yaml.Node, what string, d *Detector) {
 	p.decode(f["other_councils"], "other_councils", &d.OtherCouncils)
 	d.Needs = p.str(f["needs"], "needs")
 	p.decode(f["near"], "near", &d.Near)
+	d.Role = p.str(f["role"], "role")
+	if v := f["role"]; v != nil && !detectorRoles[d.Role] {
+		p.errf(v.Line, "%s: role %q: want %q or %q", what, d.Role, RoleAddress, RoleDateOfBirth)
+	}
 	if v := f["needs"]; v != nil && d.Needs != "digit" && len(d.Needs) != 1 && !needWords(d.Needs) {
 		p.errf(v.Line, "%s: needs %q: want \"digit\", one character or words joined by |", what, d.Needs)
 	}

@@ -168,6 +168,9 @@ type Detector struct {
 	// a speed hint, checked against the examples at load.
 	Needs string
 	Near  int // how far from a needed character a match may reach (default 160 bytes)
+	// Role says what the matches are (RoleAddress, RoleDateOfBirth) for
+	// detectors that build on them.
+	Role string
 
 	re *regexp.Regexp
 }

@@ -1,6 +1,14 @@
 package suggest
 
-import "testing"
+import (
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/disclose-sar/disclose/internal/rules"
+	redactionrules "github.com/disclose-sar/disclose/redaction-rules"
+)
 
 // Every address here is invented.
 func TestLetterAddressBlocks(t *testing.T) {
@@ -18,4 +26,37 @@ func TestLetterAddressBlocks(t *testing.T) {
 		{name: "no name line", text: "Visit notes\nThe weather was fine\nRobin went out\nAB7 2DE",
 			keep: []string{"The weather was fine\nRobin went out"}},
 	})
+}
+
+// A council that renames the address rule in its own pack keeps letters'
+// address blocks: detectors find their rule by its declared role, not its id.
+func TestAddressBlocksFollowTheRoleNotTheID(t *testing.T) {
+	fsys := fstest.MapFS{}
+	entries, err := fs.ReadDir(redactionrules.FS, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := fs.ReadFile(redactionrules.FS, e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[e.Name()] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(string(b), "id-address-line", "westshire-address"))}
+	}
+	set, err := rules.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Mrs D Quennell\nBryn Awel\nPentrefach\nAB5 1AB\n\nDear Mrs Quennell,\nRobin is doing well."
+	res, err := Suggest(generalRecord(doc("a1", text)), set, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := "Mrs D Quennell\nBryn Awel\nPentrefach\nAB5 1AB"
+	for _, s := range res.Suggestions {
+		if s.Start == 0 && s.End >= len(block) {
+			return
+		}
+	}
+	t.Errorf("renamed address rule: the address block is no longer suggested")
 }

@@ -53,7 +53,7 @@ func (c *docCtx) spans() {
 			if strings.Contains(text[s:end], "@") && !c.emailSuggested(text[s:end]) {
 				continue
 			}
-			if r.ID == "tp-dob-context" || strings.Contains(r.ID, "dob") {
+			if r.Detector.Role == rules.RoleDateOfBirth {
 				if dm := dateRe.FindString(text[s:end]); dm != "" && normDate(dm) == normDate(c.e.subjectDOB) {
 					continue
 				}

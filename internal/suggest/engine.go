@@ -52,7 +52,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 			e.dobRule = r
 		case rules.KindRegex:
 			e.spanRules = append(e.spanRules, r)
-			if r.ID == "id-address-line" {
+			if r.Detector.Role == rules.RoleAddress && e.addressRule == nil {
 				e.addressRule = r
 			}
 		case rules.KindKeywords:
