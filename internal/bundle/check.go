@@ -161,6 +161,9 @@ func prepareCheck(in *Input, plans []*docPlan) *checkSet {
 			t = text[s:e]
 		}
 		c.add(t, checkItem{p.num, r.Code, "redaction", t, r.Label}, 0)
+		for _, part := range r.Parts {
+			c.add(part, checkItem{p.num, r.Code, "redaction", part, r.Label}, 0)
+		}
 	}
 	// With no person deciding (Input.SpreadWatched), watched strings are
 	// redacted like redacted ones: wherever they appear, unless they are the

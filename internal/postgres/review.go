@@ -45,7 +45,7 @@ func (db *DB) DocSuggestions(ctx context.Context, requestID int64, docKey string
 			at      *time.Time
 		)
 		err := r.Scan(&s.DBID, &s.ID, &s.DocID, &s.Location, &s.Path, &s.Part, &s.Page, &s.Start, &s.End, &s.Scope, &s.Text,
-			&s.PersonKey, &s.PersonLabel, &s.PersonRole, &s.RuleID, &s.Category, &s.Code, &s.Action, &s.Confidence, &s.Why,
+			&s.PersonKey, &s.PersonLabel, &s.PersonRole, &s.RuleID, &s.Category, &s.Code, &s.Action, &s.Confidence, &s.Why, &s.Also,
 			&s.Version, &s.DecisionID, &s.Decision,
 			&current, &d.RequestID, &d.SuggestionID, &d.DocKey, &d.Start, &d.End, &d.Code, &d.Basis, &d.Reason, &d.By, &at,
 			&d.Supersedes, &d.Batch, &d.Approval)

@@ -26,7 +26,7 @@ func (db *DB) SaveSuggestions(ctx context.Context, requestID int64, ss []suggest
 		for _, s := range ss {
 			b.Queue(upsertSuggestionSQL,
 				requestID, s.ID, s.DocID, s.Location, s.Path, s.Part, s.Page, s.Start, s.End, s.Scope, s.Text,
-				s.PersonKey, s.PersonLabel, s.PersonRole, s.RuleID, s.Category, s.Code, s.Action, s.Confidence, s.Why)
+				s.PersonKey, s.PersonLabel, s.PersonRole, s.RuleID, s.Category, s.Code, s.Action, s.Confidence, s.Why, alsoOf(s))
 		}
 		return mapErr(tx.SendBatch(ctx, b).Close(), "suggestion")
 	})
@@ -40,13 +40,13 @@ type SuggestionFilter struct {
 }
 
 const suggestionCols = `s.id, s.sid, s.doc_key, s.location, s.path, s.part, s.page, s.start_off, s.end_off, s.scope, s.text,
-	s.person_key, s.person_label, s.person_role, s.rule_id, s.category, s.code, s.action, s.confidence, s.why,
+	s.person_key, s.person_label, s.person_role, s.rule_id, s.category, s.code, s.action, s.confidence, s.why, s.also,
 	s.version, coalesce(s.decision_id, 0), coalesce(d.decision, '')`
 
 func scanSuggestion(r pgx.Row) (Suggestion, error) {
 	var s Suggestion
 	err := r.Scan(&s.DBID, &s.ID, &s.DocID, &s.Location, &s.Path, &s.Part, &s.Page, &s.Start, &s.End, &s.Scope, &s.Text,
-		&s.PersonKey, &s.PersonLabel, &s.PersonRole, &s.RuleID, &s.Category, &s.Code, &s.Action, &s.Confidence, &s.Why,
+		&s.PersonKey, &s.PersonLabel, &s.PersonRole, &s.RuleID, &s.Category, &s.Code, &s.Action, &s.Confidence, &s.Why, &s.Also,
 		&s.Version, &s.DecisionID, &s.Decision)
 	return s, err
 }

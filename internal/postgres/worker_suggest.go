@@ -66,7 +66,7 @@ func (db *DB) SyncSuggestions(ctx context.Context, requestID int64, suggestFn Su
 		ids := suggestionIDs(ss)
 		for _, s := range ss {
 			b.Queue(upsertSuggestionSQL, requestID, s.ID, s.DocID, s.Location, s.Path, s.Part, s.Page, s.Start, s.End, s.Scope, s.Text,
-				s.PersonKey, s.PersonLabel, s.PersonRole, s.RuleID, s.Category, s.Code, s.Action, s.Confidence, s.Why)
+				s.PersonKey, s.PersonLabel, s.PersonRole, s.RuleID, s.Category, s.Code, s.Action, s.Confidence, s.Why, alsoOf(s))
 		}
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return mapErr(err, "suggestion")
@@ -96,15 +96,23 @@ func suggestionIDs(ss []suggest.Suggestion) []string {
 // upsertSuggestionSQL upserts one suggestion keyed by (request,
 // suggestion id), it refreshes the wording and keeps every decision.
 const upsertSuggestionSQL = `INSERT INTO suggestions (request_id, sid, doc_key, location, path, part, page, start_off, end_off, scope, text,
-	person_key, person_label, person_role, rule_id, category, code, action, confidence, why)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+	person_key, person_label, person_role, rule_id, category, code, action, confidence, why, also)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
 	ON CONFLICT (request_id, sid) DO UPDATE SET doc_key = excluded.doc_key, location = excluded.location,
 	path = excluded.path, part = excluded.part, page = excluded.page, start_off = excluded.start_off,
 	end_off = excluded.end_off, scope = excluded.scope, text = excluded.text, person_key = excluded.person_key,
 	person_label = excluded.person_label, person_role = excluded.person_role, rule_id = excluded.rule_id,
 	category = excluded.category, code = excluded.code, action = excluded.action,
-	confidence = excluded.confidence, why = excluded.why`
+	confidence = excluded.confidence, why = excluded.why, also = excluded.also`
 
 // deleteStaleSQL removes undecided suggestions not in $2 (DeleteStaleSuggestions).
 const deleteStaleSQL = `DELETE FROM suggestions s WHERE s.request_id = $1 AND s.decision_id IS NULL
 	AND NOT (s.sid = ANY($2)) AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.suggestion_id = s.id)`
+
+// alsoOf is a suggestion's merged findings for the also column (never NULL).
+func alsoOf(s suggest.Suggestion) []suggest.Reason {
+	if s.Also == nil {
+		return []suggest.Reason{}
+	}
+	return s.Also
+}

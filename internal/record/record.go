@@ -198,6 +198,10 @@ type Redaction struct {
 	Reason   string `json:"reason,omitempty"`   // the decider's reason, for the schedule
 	Approver string `json:"approver,omitempty"` // the legal user who signed the decision off, if one did
 	Text     string `json:"-"`                  // the redacted text, kept only for the leak check; never written out
+	// Parts are texts inside this redaction that a detector found on their
+	// own (a name inside an address): redacted wherever else they appear
+	// and searched for, like Text. Never written out.
+	Parts []string `json:"-"`
 }
 
 // Record is a subject's whole record as gathered from every location.

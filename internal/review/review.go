@@ -22,7 +22,7 @@ import (
 func fromSuggestion(s *suggest.Suggestion, start, end int, decider string) record.Redaction {
 	r := record.Redaction{
 		DocID: s.DocID, Start: start, End: end, Code: s.Code, Label: s.PersonLabel,
-		RuleID: s.RuleID, Category: s.Category, Decider: decider, Text: s.Text,
+		RuleID: s.RuleID, Category: s.Category, Decider: decider, Text: s.Text, Parts: s.PartsWithin(start, end),
 	}
 	if start != s.Start || end != s.End {
 		r.Text = "" // the caller fills Text from the document for a changed span

@@ -88,7 +88,7 @@ func Suggest(rec *record.Record, set *rules.Set, opts Options) (*Result, error) 
 		}
 		return a.RuleID < b.RuleID
 	})
-	out = dedupe(out)
+	out = mergeOverlaps(rec, dedupe(out))
 	res := &Result{Suggestions: out}
 	for _, p := range e.reg.people {
 		res.Register = append(res.Register, *p)

@@ -40,4 +40,7 @@ type Suggestion struct {
 	Confidence  float64 `json:"confidence"`
 	Why         string  `json:"why"`
 	Explanation string  `json:"explanation,omitempty"` // the rule's plain-English reason, for the requester
+	// Also are other detectors' findings over part of the same text,
+	// merged into this one item with their reasons (see mergeOverlaps).
+	Also []Reason `json:"also,omitempty"`
 }
