@@ -3,7 +3,8 @@
 
 GO       ?= go
 BIN      := bin/disclose
-RECORD   ?= ../shared/sample-record/record
+RECORD   ?=
+SAMPLE   ?= ../shared/sample-record/record
 OUT      ?= out
 DEB_PKGS := postgresql poppler-utils qpdf tesseract-ocr tesseract-ocr-eng fonts-liberation2 mupdf-tools chromium
 FUZZTIME ?= 10s
@@ -26,15 +27,15 @@ deps:
 
 # demo: the workbench on a private PostgreSQL with the sample record loaded.
 demo: deps build
-	$(BIN) demo --record $(RECORD)
+	$(BIN) demo $(if $(RECORD),--record $(RECORD))
 
 # bundle: the batch path — ingest, suggest, redact and write the bundle.
 bundle: deps build
 	mkdir -p $(OUT)
-	$(BIN) bundle --record $(RECORD) --out $(OUT)/bundle.pdf --schedule $(OUT)/schedule.csv
+	$(BIN) bundle --record $(or $(RECORD),$(SAMPLE)) --out $(OUT)/bundle.pdf --schedule $(OUT)/schedule.csv
 
 ingest: deps build
-	$(BIN) ingest --record $(RECORD)
+	$(BIN) ingest --record $(or $(RECORD),$(SAMPLE))
 
 test: deps test-go fuzz
 

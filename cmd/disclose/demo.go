@@ -16,6 +16,7 @@ import (
 	"github.com/disclose-sar/disclose/internal/pgcluster"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/synth"
 	"github.com/disclose-sar/disclose/internal/web/service"
 	"github.com/disclose-sar/disclose/internal/workflow"
 )
@@ -25,7 +26,10 @@ const demoUsage = `usage: disclose demo [--record DIR] [--data DIR] [--addr :808
 Runs the workbench with nothing set up: without DATABASE_URL it starts a
 private PostgreSQL cluster under the data directory, migrates it, creates an
 administrator with a one-time password (printed once), logs the record as a
-request and ingests it, and serves http://localhost:8080.
+request and ingests it, and serves http://localhost:8080. Without --record
+the record is a synthetic care record the project generates itself (an
+invented family, about 60 pages of case notes, letters, e-mails, minutes and
+scans), written to the data directory on first run.
 
 `
 
@@ -37,7 +41,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	var cfg serveConfig
 	fs := newFlagSet("demo", demoUsage, stderr)
 	cfg.register(fs, false)
-	recordDir := fs.String("record", "../shared/sample-record/record", "record folder to load as a request")
+	recordDir := fs.String("record", "", "record folder to load as a request (default: a generated synthetic record)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -56,6 +60,14 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		return 1
 	}
 	defer stop()
+	if *recordDir == "" {
+		dir, err := demoRecord(cfg.DataDir, stdout)
+		if err != nil {
+			fmt.Fprintf(stderr, "disclose demo: synthetic record: %v\n", err)
+			return 1
+		}
+		*recordDir = dir
+	}
 	rec, err := filepath.Abs(*recordDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose demo: %v\n", err)
@@ -167,4 +179,20 @@ func demoRequest(ctx context.Context, db *postgres.DB, j *service.Jobs, admin wo
 		return err
 	}
 	return j.Ingest(ctx, admin, r.ID, "", dir)
+}
+
+// demoRecord writes the project's own synthetic record under the data
+// directory the first time (records/synthetic/record) and returns its folder:
+// the demo needs nothing outside the repository.
+func demoRecord(dataDir string, stdout io.Writer) (string, error) {
+	dir := filepath.Join(dataDir, "records", "synthetic", "record")
+	if _, err := os.Stat(filepath.Join(dir, "subject.json")); err == nil {
+		return dir, nil
+	}
+	st, err := synth.Write(dir, 60, 1)
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprintf(stdout, "Wrote a synthetic care record (%d files, invented people) to %s\n", st.Files, dir)
+	return dir, nil
 }
