@@ -173,6 +173,8 @@ func councilFromConfig(name, address string) bundle.Council {
 		Phone:   os.Getenv("DISCLOSE_COUNCIL_PHONE"),
 		Email:   os.Getenv("DISCLOSE_COUNCIL_EMAIL"),
 		Support: os.Getenv("DISCLOSE_COUNCIL_SUPPORT"),
+		// How long the council keeps records, for "About your information".
+		Retention: os.Getenv("DISCLOSE_COUNCIL_RETENTION"),
 	}
 	for _, l := range strings.Split(address, "|") {
 		if l = strings.TrimSpace(l); l != "" {

@@ -28,8 +28,8 @@ type builder struct {
 	lastCaseNote bool
 	docLevel     int
 
-	contentsFirst, contentsPer     int
-	keyPage, glossPage, unreadPage int
+	contentsFirst, contentsPer                int
+	keyPage, glossPage, unreadPage, aboutPage int
 }
 
 func (b *builder) warn(s string) { b.res.Warnings = append(b.res.Warnings, s) }
@@ -187,7 +187,7 @@ func (b *builder) render(ctx context.Context) error {
 	terms := usedTerms(b.keptTexts())
 	w.own = true
 	b.cover()
-	n := 1 + len(b.plans)
+	n := 2 + len(b.plans) // the key, "About your information" and the documents
 	if len(terms) > 0 {
 		n++
 	}
@@ -202,11 +202,13 @@ func (b *builder) render(ctx context.Context) error {
 	if len(terms) > 0 {
 		b.glossaryPages(terms)
 	}
+	b.about()
 	var entries []contentsEntry
 	entries = append(entries, contentsEntry{"How to read your record", &b.keyPage})
 	if len(terms) > 0 {
 		entries = append(entries, contentsEntry{"Words and abbreviations", &b.glossPage})
 	}
+	entries = append(entries, contentsEntry{"About your information", &b.aboutPage})
 	b.docLevel = 0
 	lastLoc := ""
 	locPages := make([]int, 0)

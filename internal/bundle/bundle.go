@@ -86,6 +86,10 @@ type Council struct {
 	Support string // where to get support while reading the record
 	Phone   string
 	Email   string
+	// Retention says how long the council keeps the records (for "About
+	// your information"); empty uses the statutory children's social care
+	// periods.
+	Retention string
 }
 
 // DefaultCouncil is used for any empty field of Options.Council.

@@ -233,3 +233,24 @@ func TestBundleUnreadableLocationLargePrint(t *testing.T) {
 		t.Errorf("fonts not embedded subsets:\n%s", fonts)
 	}
 }
+
+// The pack tells the requester what Article 15(1)(a)–(h) UK GDPR requires
+// besides the copy, and lists it in the contents.
+func TestAboutYourInformation(t *testing.T) {
+	path, _ := writeFixture(t, fixture(), Options{NoEncrypt: true, Council: Council{Retention: "We keep these records for an invented period."}})
+	out, err := execOut("pdftotext", path, "-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	for _, want := range []string{"About your information", "Why we have it", "What kinds of information", "Who we share it with",
+		"How long we keep it", "We keep these records for an invented period.", "correct information that is wrong", "delete",
+		"limit how we use it", "object", "Where it came from", "Decisions made by computer", "Information Commissioner"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("bundle text lacks %q", want)
+		}
+	}
+	if strings.Count(text, "About your information") < 2 {
+		t.Errorf("\"About your information\" is not in the contents")
+	}
+}
