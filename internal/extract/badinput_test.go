@@ -49,7 +49,7 @@ func TestBadInput(t *testing.T) {
 		{"old Word file", "loc/old.docx", append(append([]byte{}, oleMagic...), make([]byte, 512)...), Options{}, ErrCorrupt, 0, "97-2003"},
 		{"encrypted Word file", "loc/secret.docx", append(append([]byte{}, oleMagic...), []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")...), Options{}, ErrEncrypted, 0, ""},
 		{"XML cut short", "loc/cut.docx", mustDOCX(t, strings.Replace(fullDocumentXML, "</w:body></w:document>", "", 1)[:2000], ""), Options{}, ErrCorrupt, 1, "XML"},
-		{"CSV without note columns", "loc/people.csv", []byte("name,phone\nA,1\n"), Options{}, ErrUnsupported, 0, "no text column"},
+		{"CSV without note columns", "loc/people.csv", []byte("name,phone\nA,1\n"), Options{}, ErrUnsupported, 0, `columns seen (separated by commas): "name", "phone"`},
 		{"CSV header only", "loc/case_notes.csv", []byte("note_id,text\r\n"), Options{}, ErrEmpty, 0, "no notes"},
 		{"CSV ragged row", "loc/case_notes.csv", []byte("note_id,date,text\n1,01/02/2014,a\n2,02/02/2014\n3,03/02/2014,c\n"), Options{}, ErrCorrupt, 2, "row 3 (line 3): has 2 fields, header has 3"},
 		{"odd name", "loc/a folder/ño 'quoted' \"name\" (1).docx", []byte("junk"), Options{}, ErrCorrupt, 0, ""},

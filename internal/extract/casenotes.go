@@ -12,59 +12,45 @@ import (
 	"github.com/disclose-sar/disclose/internal/record"
 )
 
-// caseNoteColumns maps the header names a case-system export uses (folded
-// by csvKey) to the column each one fills.
-var caseNoteColumns = map[string]string{
-	"note_id": "note_id", "id": "note_id", "note_ref": "note_id",
-	"date": "date", "note_date": "date", "date_of_note": "date",
-	"author": "author", "recorded_by": "author", "created_by": "author", "worker": "author",
-	"author_role": "author_role", "role": "author_role",
-	"note_type": "note_type", "type": "note_type",
-	"title": "title", "subject": "title", "heading": "title",
-	"text": "text", "note": "text", "note_text": "text", "body": "text", "details": "text",
-	"restricted": "restricted", "restricted_access": "restricted",
-}
-
 // maxCSVErrors stops a file that is not CSV at all from producing an error
 // per line.
 const maxCSVErrors = 50
 
-// caseNotes reads a case-system export of case notes: a CSV with a header
-// row (RFC 4180 quoting, fields may hold commas, quotes and line breaks;
-// a byte-order mark and CRLF line ends are tolerated). Its encoding is
-// read as a text file's is: a file that is not UTF-8 is Windows-1252, as
-// spreadsheet programs on council PCs save CSV. Each row is its own
-// document. A row with the wrong number of fields is reported and left
-// out, because its columns cannot be trusted; the other rows still come in.
-func (x *Extractor) caseNotes(rel, part string, data []byte) ([]record.Document, []error) {
+// caseNotes reads a case-system export of case notes: delimited text with
+// a header row (RFC 4180 quoting, fields may hold separators, quotes and
+// line breaks). The separator is sniffed (comma, semicolon, tab, pipe; see
+// sniffDelimiter) and the encoding detected as a text file's is (UTF-8
+// with or without a byte-order mark, UTF-16 with a mark or by its zero
+// bytes, else Windows-1252, as spreadsheet programs on council PCs save
+// CSV). Columns are found by the header names in casenotes-columns.yaml,
+// or by m, the CaseNotesMapping file beside the export (mappingName names
+// it in errors). Each row is its own document. A row with the wrong
+// number of fields is reported and left out, because its columns cannot
+// be trusted; the other rows still come in.
+func (x *Extractor) caseNotes(rel, part string, data []byte, m *columnMapping, mappingName string) ([]record.Document, []error) {
 	name := path.Base(rel)
+	voc, err := defaultCaseColumns()
+	if err != nil {
+		return nil, []error{fileError(rel, ErrUnsupported, "%v", err)}
+	}
 	text, enc, err := decodeText(data)
 	if err != nil {
 		return nil, []error{fileError(rel, ErrCorrupt, "%s: %s text could not be decoded", name, enc)}
 	}
-	r := csv.NewReader(strings.NewReader(text))
-	r.LazyQuotes = true
-	r.FieldsPerRecord = -1
+	delim, text := sniffDelimiter(text, voc, m)
+	r := newCSVReader(strings.NewReader(text), delim)
 	header, err := r.Read()
 	if err != nil {
 		return nil, []error{fileError(rel, ErrCorrupt, "%s: no header row: %v", name, csvErrMsg(err))}
 	}
-	cols := map[string]int{}
-	extra := map[int]string{}
-	for i, h := range header {
-		k := csvKey(h)
-		if c, ok := caseNoteColumns[k]; ok {
-			if _, dup := cols[c]; !dup {
-				cols[c] = i
-				continue
-			}
-		}
-		if k != "" {
-			extra[i] = k
-		}
-	}
+	cols, extra := mapHeader(header, voc, m)
 	if _, ok := cols["text"]; !ok {
-		return nil, []error{fileError(rel, ErrUnsupported, "not a case-notes export (no text column)")}
+		how := "no column is named as a note's text is (see casenotes-columns.yaml), and there is no " + CaseNotesMapping + " beside it"
+		if m != nil {
+			how = "neither the header names known nor " + mappingName + " name a text column that the file has"
+		}
+		return nil, []error{fileError(rel, ErrUnsupported, "not a case-notes export: %s; columns seen (separated by %s): %s",
+			how, delimName(delim), headerList(header))}
 	}
 	var (
 		docs []record.Document
@@ -93,7 +79,7 @@ func (x *Extractor) caseNotes(rel, part string, data []byte) ([]record.Document,
 				name, row, line, len(fields), len(header)))
 			continue
 		}
-		d := caseNote(fields, cols, extra)
+		d := caseNote(fields, cols, extra, voc)
 		if enc != "utf-8" {
 			if d.Meta == nil {
 				d.Meta = map[string]string{}
@@ -118,7 +104,7 @@ func (x *Extractor) caseNotes(rel, part string, data []byte) ([]record.Document,
 }
 
 // caseNote makes one row into a document.
-func caseNote(fields []string, cols map[string]int, extra map[int]string) record.Document {
+func caseNote(fields []string, cols map[string]int, extra map[int]string, voc *caseColumns) record.Document {
 	get := func(c string) string {
 		if i, ok := cols[c]; ok {
 			return strings.TrimSpace(fields[i])
@@ -148,10 +134,7 @@ func caseNote(fields []string, cols map[string]int, extra map[int]string) record
 			}
 		}
 	}
-	switch strings.ToLower(get("restricted")) {
-	case "y", "yes", "true", "1":
-		d.Restricted = true
-	}
+	d.Restricted = voc.restrictedYes[foldHeader(get("restricted"))]
 	var b textBuilder
 	b.add(record.BlockHeading, 0, "", strings.Join(strings.Fields(get("title")), " "))
 	text := strings.ReplaceAll(get("text"), "\r\n", "\n")
@@ -179,16 +162,19 @@ func caseNote(fields []string, cols map[string]int, extra map[int]string) record
 	return d
 }
 
-// csvKey folds a header name: trimmed, lower case, spaces and hyphens as
-// underscores ("Note ID" → "note_id").
-func csvKey(h string) string {
-	h = strings.ToLower(strings.TrimSpace(h))
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '-' {
-			return '_'
-		}
-		return r
-	}, h)
+// delimName names a separator for an error message.
+func delimName(d rune) string {
+	switch d {
+	case ',':
+		return "commas"
+	case ';':
+		return "semicolons"
+	case '\t':
+		return "tabs"
+	case '|':
+		return "pipes"
+	}
+	return fmt.Sprintf("%q", d)
 }
 
 // csvErrMsg describes a CSV error without quoting the row's text.

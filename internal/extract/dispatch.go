@@ -31,7 +31,15 @@ func (x *Extractor) dispatch(ctx context.Context, root, rel string) ([]record.Do
 	if err != nil {
 		return nil, []error{asFileError(rel, err)}
 	}
-	docs, errs := x.fromBytes(ctx, rel, "", path.Base(rel), data)
+	var (
+		docs []record.Document
+		errs []error
+	)
+	if strings.EqualFold(path.Ext(rel), ".csv") {
+		docs, errs = x.caseNotesFile(root, rel, data)
+	} else {
+		docs, errs = x.fromBytes(ctx, rel, "", path.Base(rel), data)
+	}
 	location := rel
 	if i := strings.IndexByte(rel, '/'); i >= 0 {
 		location = rel[:i]
@@ -85,10 +93,33 @@ func (x *Extractor) fromBytes(ctx context.Context, rel, part, name string, data 
 	case ".txt", ".md":
 		docs, errs = x.text(rel, data)
 	case ".csv":
-		docs, errs = x.caseNotes(rel, part, data)
+		docs, errs = x.caseNotes(rel, part, data, nil, "")
 	default:
 		return nil, []error{fileError(rel, ErrUnsupported, "%q files are not read", ext)}
 	}
+	finishAll(docs, part, name, data)
+	return docs, errs
+}
+
+// caseNotesFile reads a case-notes export that is a file of the record,
+// with the CaseNotesMapping file beside it when there is one.
+func (x *Extractor) caseNotesFile(root, rel string, data []byte) ([]record.Document, []error) {
+	if len(data) == 0 {
+		return nil, []error{fileError(rel, ErrEmpty, "0 bytes")}
+	}
+	mapName := path.Join(path.Dir(rel), CaseNotesMapping)
+	m, err := readColumnMapping(filepath.Join(root, filepath.FromSlash(mapName)), mapName)
+	if err != nil {
+		return nil, []error{fileError(rel, ErrUnsupported, "its column mapping cannot be used: %v", err)}
+	}
+	docs, errs := x.caseNotes(rel, "", data, m, mapName)
+	finishAll(docs, "", path.Base(rel), data)
+	return docs, errs
+}
+
+// finishAll gives each document of the part `part` of a file (data, named
+// name) what its reader left unset: see fromBytes.
+func finishAll(docs []record.Document, part, name string, data []byte) {
 	var hash string
 	for i := range docs {
 		d := &docs[i]
@@ -104,7 +135,6 @@ func (x *Extractor) fromBytes(ctx context.Context, rel, part, name string, data 
 		}
 		finish(d, name)
 	}
-	return docs, errs
 }
 
 func (x *Extractor) readLimited(full string) ([]byte, error) {

@@ -11,7 +11,7 @@ import (
 )
 
 // text reads a .txt or .md file. UTF-8 is expected; a byte-order mark is
-// dropped, UTF-16 with a mark is decoded, and anything else that is not
+// dropped, UTF-16 with a mark (or recognisably without one) is decoded, and anything else that is not
 // valid UTF-8 is read as Windows-1252 (what Notepad on a council PC
 // saved for years) and says so in Meta["encoding"] rather than failing.
 // Paragraphs are runs of lines between blank lines; Markdown "#" lines
@@ -49,6 +49,15 @@ func decodeText(data []byte) (string, string, error) {
 			return "", enc, err
 		}
 		data = d
+	default:
+		if e := utf16Unmarked(data); e != nil {
+			enc = "utf-16"
+			d, err := unicode.UTF16(*e, unicode.IgnoreBOM).NewDecoder().Bytes(data)
+			if err != nil {
+				return "", enc, err
+			}
+			data = d
+		}
 	}
 	if !utf8.Valid(data) {
 		enc = "windows-1252"
@@ -67,6 +76,36 @@ func decodeText(data []byte) (string, string, error) {
 		s = strings.ReplaceAll(s, "\x00", "")
 	}
 	return s, enc, nil
+}
+
+// utf16Unmarked recognises UTF-16 saved without a byte-order mark by its
+// zero bytes: text in Latin script has a zero in every other byte, odd
+// ones for little-endian, even ones for big-endian. A text in UTF-8 or
+// Windows-1252 has none.
+func utf16Unmarked(data []byte) *unicode.Endianness {
+	n := min(len(data), 4096) &^ 1
+	if n < 4 {
+		return nil
+	}
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if data[i] == 0 {
+			even++
+		}
+		if data[i+1] == 0 {
+			odd++
+		}
+	}
+	half := n / 2
+	switch {
+	case odd*10 >= half*7 && even*10 < half:
+		e := unicode.LittleEndian
+		return &e
+	case even*10 >= half*7 && odd*10 < half:
+		e := unicode.BigEndian
+		return &e
+	}
+	return nil
 }
 
 // addParagraphs adds s's paragraphs (separated by blank lines) as blocks.

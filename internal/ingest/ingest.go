@@ -149,6 +149,9 @@ func walk(root string, rep *Report) ([]string, error) {
 			rep.addFile(FileEntry{Path: rel, Status: StatusSkipped, Problem: "not a regular file"})
 		case rel == SubjectFile:
 			rep.addFile(FileEntry{Path: rel, Status: StatusSubject})
+		case name == extract.CaseNotesMapping:
+			// Settings for reading the exports beside it, not a document.
+			rep.addFile(FileEntry{Path: rel, Status: StatusSkipped, Problem: "the column mapping of the case-notes exports beside it"})
 		case !utf8.ValidString(rel):
 			// PostgreSQL's text refuses the name, and a path is how the
 			// file is found again: it fails alone, named safely.
