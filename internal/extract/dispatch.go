@@ -15,7 +15,8 @@ import (
 // Supported reports whether File can read files with this name.
 func Supported(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
-	case ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".eml", ".mbox", ".txt", ".md", ".csv":
+	case ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".eml", ".mbox", ".txt", ".md", ".csv",
+		".doc", ".rtf", ".odt":
 		return true
 	}
 	return false
@@ -94,6 +95,8 @@ func (x *Extractor) fromBytes(ctx context.Context, rel, part, name string, data 
 		docs, errs = x.text(rel, data)
 	case ".csv":
 		docs, errs = x.caseNotes(rel, part, data, nil, "")
+	case ".doc", ".rtf", ".odt":
+		docs, errs = x.legacyOffice(ctx, rel, ext, data)
 	default:
 		return nil, []error{fileError(rel, ErrUnsupported, "%q files are not read", ext)}
 	}

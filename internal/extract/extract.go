@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"time"
 	"unicode"
 
 	"github.com/disclose-sar/disclose/internal/record"
@@ -24,6 +26,15 @@ type Options struct {
 	Tesseract       string // path of the tesseract binary; "" = look it up on PATH
 	NoOCR           bool   // never run OCR: image pages are reported as needing it
 	OCRDPI          int    // resolution pages are rendered at for OCR (default 300)
+	// Soffice is the LibreOffice binary that converts .doc, .rtf, .odt,
+	// .xls and .ods files; "" = look up soffice on PATH.
+	Soffice string
+	// Converters is how many LibreOffice processes may run at once
+	// (default 2): each takes a core and a few hundred MB.
+	Converters int
+	// ConvertTimeout bounds one conversion (default 2 minutes); a
+	// converter still running then is killed and the file reported.
+	ConvertTimeout time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -38,6 +49,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.OCRDPI == 0 {
 		o.OCRDPI = 300
+	}
+	if o.Converters <= 0 {
+		o.Converters = 2
+	}
+	if o.ConvertTimeout <= 0 {
+		o.ConvertTimeout = 2 * time.Minute
 	}
 	return o
 }
@@ -142,6 +159,9 @@ func (b *textBuilder) fill(d *record.Document) {
 type Extractor struct {
 	opts Options
 	pdf  *pdfEngine
+
+	convMu sync.Mutex
+	conv   *converterPool // LibreOffice, started on first use
 }
 
 // New returns an Extractor with the given limits.
@@ -149,12 +169,14 @@ func New(opts Options) *Extractor {
 	return &Extractor{opts: opts.withDefaults()}
 }
 
-// Close releases the PDF engine, if one was started.
+// Close releases the PDF engine, if one was started, and removes the
+// converters' profiles.
 func (x *Extractor) Close() error {
+	err := x.closeConverters()
 	if x.pdf != nil {
-		return x.pdf.close()
+		err = errors.Join(err, x.pdf.close())
 	}
-	return nil
+	return err
 }
 
 // File extracts the file at root/relPath. A file may give several documents
