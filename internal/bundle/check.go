@@ -16,6 +16,9 @@ type checkItem struct {
 	Kind      string // "redaction" or "withheld text"
 	Text      string
 	Label     string
+	// Local: only from reviewers' own redactions (record.Redaction.Local),
+	// which apply where they were decided: never spread.
+	Local bool
 }
 
 // Watched is a string the finished bundle must not contain although no
@@ -69,7 +72,11 @@ func (c *checkSet) add(s string, it checkItem, minWords int) {
 		}
 		return
 	}
-	if _, ok := c.byNorm[n]; ok {
+	if i, ok := c.byNorm[n]; ok {
+		// A string any other redaction removes is spread like that one.
+		if c.meta[i].Local && !it.Local {
+			c.meta[i] = it
+		}
 		return
 	}
 	c.byNorm[n] = len(c.pats)
@@ -145,14 +152,14 @@ func prepareCheck(in *Input, plans []*docPlan) *checkSet {
 		s, e := max(0, min(r.Start, len(text))), max(0, min(r.End, len(text)))
 		if r.Withhold || p.withheld {
 			if r.Text != "" && !r.Withhold {
-				c.add(r.Text, checkItem{p.num, r.Code, "redaction", r.Text, r.Label}, 0)
+				c.add(r.Text, checkItem{p.num, r.Code, "redaction", r.Text, r.Label, false}, 0)
 			}
 			part := text[s:e]
 			if p.withheld && s == e {
 				part = text
 			}
 			for _, sen := range sentences(part) {
-				c.add(sen, checkItem{p.num, r.Code, "withheld text", sen, ""}, 6)
+				c.add(sen, checkItem{p.num, r.Code, "withheld text", sen, "", false}, 6)
 			}
 			continue
 		}
@@ -160,9 +167,9 @@ func prepareCheck(in *Input, plans []*docPlan) *checkSet {
 		if t == "" {
 			t = text[s:e]
 		}
-		c.add(t, checkItem{p.num, r.Code, "redaction", t, r.Label}, 0)
+		c.add(t, checkItem{p.num, r.Code, "redaction", t, r.Label, r.Local}, 0)
 		for _, part := range r.Parts {
-			c.add(part, checkItem{p.num, r.Code, "redaction", part, r.Label}, 0)
+			c.add(part, checkItem{p.num, r.Code, "redaction", part, r.Label, false}, 0)
 		}
 	}
 	// With no person deciding (Input.SpreadWatched), watched strings are
@@ -174,7 +181,7 @@ func prepareCheck(in *Input, plans []*docPlan) *checkSet {
 			if code == "" {
 				code = "TP"
 			}
-			c.add(w.Text, checkItem{0, code, "redaction", w.Text, w.Label}, 0)
+			c.add(w.Text, checkItem{0, code, "redaction", w.Text, w.Label, false}, 0)
 		}
 	}
 	// The requester's own names are theirs to see.
@@ -211,7 +218,7 @@ func prepareCheck(in *Input, plans []*docPlan) *checkSet {
 	// also a redacted string is already searched for under that.
 	if !in.SpreadWatched {
 		for _, w := range in.Watch {
-			c.add(w.Text, checkItem{0, w.Code, kindWatched, w.Text, w.Label}, 0)
+			c.add(w.Text, checkItem{0, w.Code, kindWatched, w.Text, w.Label, false}, 0)
 		}
 	}
 	// Like a redacted string, a watched one inside the requester's own
@@ -260,6 +267,13 @@ func (c *checkSet) spreadDoc(m, shown *matcher, p *docPlan) {
 		if c.meta[i].Kind != "redaction" {
 			c.excluded[i] = true
 			c.why["withheld text disclosed in another document"]++
+			return true
+		}
+		if c.meta[i].Local {
+			// The officer redacted it only where they chose: another
+			// occurrence stays by that decision.
+			c.excluded[i] = true
+			c.why["redacted by an officer only where they chose"]++
 			return true
 		}
 		c.nspread++

@@ -30,6 +30,10 @@ type Decision struct {
 	Supersedes   int64                 `json:"supersedes,omitempty"`
 	Batch        string                `json:"batch,omitempty"`
 	Approval     string                `json:"approval,omitempty"` // pending, approved, refused; "" = none needed
+	// AppliesTo is where an own redaction applies, as the officer chose
+	// (AppliesDocument, AppliesEvery); "" on a decision about a suggestion.
+	// Written by insertDecision; read by OwnDecisions.
+	AppliesTo string `json:"applies_to,omitempty" db:"-"`
 }
 
 // Decide records a decision on the suggestion with row id suggestionID,
@@ -142,9 +146,9 @@ func disclosureConflict(ctx context.Context, tx pgx.Tx, requestID int64, docKey 
 // any, and its audit row).
 func insertDecision(ctx context.Context, tx pgx.Tx, d *Decision, approval string) error {
 	err := tx.QueryRow(ctx, `INSERT INTO decisions (request_id, suggestion_id, doc_key, start_off, end_off, decision, code, basis,
-		reason, user_id, supersedes, batch) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id, at`,
+		reason, user_id, supersedes, batch, applies_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id, at`,
 		d.RequestID, nullID(d.SuggestionID), d.DocKey, d.Start, d.End, string(d.Kind), d.Code, d.Basis, d.Reason, nullID(d.By),
-		nullID(d.Supersedes), d.Batch).Scan(&d.ID, &d.At)
+		nullID(d.Supersedes), d.Batch, d.AppliesTo).Scan(&d.ID, &d.At)
 	if err != nil {
 		return mapErr(err, "decision")
 	}
@@ -161,7 +165,7 @@ func insertDecision(ctx context.Context, tx pgx.Tx, d *Decision, approval string
 	}
 	return appendAudit(ctx, tx, AuditEntry{UserID: d.By, Action: AuditDecision, RequestID: d.RequestID, Object: "decision " + itoa(d.ID),
 		Detail: map[string]any{"suggestion": d.SuggestionID, "document": d.DocKey, "decision": d.Kind, "start": d.Start, "end": d.End,
-			"code": d.Code, "supersedes": d.Supersedes, "batch": d.Batch, "approval": approval}})
+			"code": d.Code, "supersedes": d.Supersedes, "batch": d.Batch, "applies_to": d.AppliesTo, "approval": approval}})
 }
 
 // DecidePerson applies one decision to every suggestion about one person in
@@ -203,37 +207,9 @@ func (db *DB) DecidePerson(ctx context.Context, by, requestID int64, personKey s
 	return out, err
 }
 
-// AddManualRedaction records a reviewer's own redaction or withholding of a
-// span no rule suggested (Start = End = 0 with withhold: the whole document).
-func (db *DB) AddManualRedaction(ctx context.Context, by, requestID int64, docKey string, in workflow.DecisionInput) (Decision, error) {
-	if in.Kind != workflow.DecisionRedact && in.Kind != workflow.DecisionWithhold {
-		return Decision{}, workflow.Errorf(workflow.ErrInvalid, "a manual decision is a redaction or a withholding")
-	}
-	if err := in.Validate(); err != nil {
-		return Decision{}, err
-	}
-	d := Decision{RequestID: requestID, DocKey: docKey, Start: in.Start, End: in.End, Kind: in.Kind, Code: in.Code,
-		Reason: in.Reason, By: by}
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
-		var exists bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE request_id = $1 AND doc_key = $2)`, requestID, docKey).Scan(&exists); err != nil {
-			return mapErr(err, "document")
-		}
-		if !exists {
-			return workflow.Errorf(workflow.ErrNotFound, "document not found")
-		}
-		if spanRedaction(in.Kind, nil) {
-			if err := disclosureConflict(ctx, tx, requestID, docKey, in.Start, in.End, 0); err != nil {
-				return err
-			}
-		}
-		return insertDecision(ctx, tx, &d, db.decisionPolicy().ApprovalNeeded(in.Kind, in.Code, nil))
-	})
-	return d, err
-}
-
 // Undo reverses a current decision: the one it superseded (or none) becomes
-// current again. A decision of a DecidePerson batch undoes the whole batch.
+// current again. A decision of a batch (DecidePerson, RedactOccurrences)
+// undoes the whole batch.
 // Undoing a decision that is no longer current is a conflict.
 func (db *DB) Undo(ctx context.Context, by, decisionID int64) error {
 	return db.inTx(ctx, func(tx pgx.Tx) error {

@@ -198,6 +198,11 @@ type Redaction struct {
 	Reason   string `json:"reason,omitempty"`   // the decider's reason, for the schedule
 	Approver string `json:"approver,omitempty"` // the legal user who signed the decision off, if one did
 	Text     string `json:"-"`                  // the redacted text, kept only for the leak check; never written out
+	// Local marks a reviewer's own redaction: it applies where it was
+	// decided and nowhere else. Its text is not spread to other occurrences
+	// (the officer chose this document, or stored every occurrence one by
+	// one), and another occurrence left in the bundle is not a leak.
+	Local bool `json:"local,omitempty"`
 	// Parts are texts inside this redaction that a detector found on their
 	// own (a name inside an address): redacted wherever else they appear
 	// and searched for, like Text. Never written out.

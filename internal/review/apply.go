@@ -108,7 +108,8 @@ func (p Policy) Apply(sugs []suggest.Suggestion, decisions []Decision) Outcome {
 		}
 		whole := d.Scope == suggest.ScopeDocument || (d.Kind == Withhold && d.Start == 0 && d.End == 0)
 		r := record.Redaction{DocID: d.DocID, Start: d.Start, End: d.End, Withhold: d.Kind == Withhold || d.Scope == suggest.ScopeSection,
-			Code: d.Code, Label: d.Label, RuleID: "manual", Category: "manual", Decider: d.User, Reason: d.Reason, Approver: d.Approver}
+			Code: d.Code, Label: d.Label, RuleID: "manual", Category: "manual", Decider: d.User, Reason: d.Reason, Approver: d.Approver,
+			Local: true}
 		if whole {
 			r.Withhold, r.Start, r.End = true, 0, 0
 		}

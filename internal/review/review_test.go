@@ -40,6 +40,8 @@ func TestApply(t *testing.T) {
 	section := func(doc string, s, e int, code, decider string) record.Redaction {
 		return record.Redaction{DocID: doc, Start: s, End: e, Withhold: true, Code: code, Decider: decider}
 	}
+	// An own redaction applies where it was decided, never spread.
+	local := func(r record.Redaction) record.Redaction { r.Local = true; return r }
 	base := []record.Redaction{span("d1", 10, 20, "TP", "auto"), span("d1", 30, 40, "TP", "auto"), whole("d2", "PA", "auto"), whole("d3", "LPP", "auto")}
 	tests := []struct {
 		name                     string
@@ -63,7 +65,7 @@ func TestApply(t *testing.T) {
 			base[1:], 0, 0},
 		{"changed span and an own redaction", sugs,
 			[]Decision{{SuggestionID: "s1", Kind: ChangeSpan, Start: 12, End: 20, User: "ig"}, {Kind: Redact, DocID: "d1", Start: 50, End: 55, Code: "TP", User: "ig", Scope: suggest.ScopeSpan}},
-			[]record.Redaction{span("d1", 12, 20, "TP", "ig"), span("d1", 30, 40, "TP", "auto"), span("d1", 50, 55, "TP", "ig"), whole("d2", "PA", "auto"), whole("d3", "LPP", "auto")}, 0, 0},
+			[]record.Redaction{span("d1", 12, 20, "TP", "ig"), span("d1", 30, 40, "TP", "auto"), local(span("d1", 50, 55, "TP", "ig")), whole("d2", "PA", "auto"), whole("d3", "LPP", "auto")}, 0, 0},
 		{"accept on a withhold suggestion is a withholding, pending legal", sugs,
 			[]Decision{{SuggestionID: "s2", Kind: Accept, User: "ig", Approval: ApprovalPending}},
 			[]record.Redaction{span("d1", 10, 20, "TP", "auto"), span("d1", 30, 40, "TP", "auto"), whole("d2", "PA", "ig"), whole("d3", "LPP", "auto")}, 1, 0},
@@ -78,7 +80,7 @@ func TestApply(t *testing.T) {
 			[]record.Redaction{span("d1", 5, 10, "TP", "ig"), span("d1", 20, 25, "TP", "ig"), span("d1", 30, 40, "TP", "auto"), whole("d2", "PA", "auto"), whole("d3", "LPP", "auto")}, 0, 0},
 		{"own withholding of a whole document", sugs,
 			[]Decision{{Kind: Withhold, DocID: "d9", Code: "PA", User: "ig", Scope: suggest.ScopeDocument, Approval: ApprovalApproved}},
-			append(append([]record.Redaction{}, base...), whole("d9", "PA", "ig")), 0, 0},
+			append(append([]record.Redaction{}, base...), local(whole("d9", "PA", "ig"))), 0, 0},
 		{"refused own exemption redaction falls away", sugs,
 			[]Decision{{Kind: Redact, DocID: "d1", Start: 50, End: 55, Code: "LPP", User: "ig", Scope: suggest.ScopeSpan, Approval: ApprovalRefused}},
 			base, 0, 1},

@@ -45,6 +45,8 @@ type ReviewPage struct {
 	Bases    []string
 	ThisURL  string
 	Withheld bool
+	Own      int    // reviewers' own redactions in this document (among Items)
+	DocURL   string // this document at its first undecided suggestion
 }
 
 // Segment2 is a run of document text for the review screen: plain, or
@@ -149,21 +151,26 @@ func (s *Server) reviewPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	own, err := s.ownRedactions(c, r.ID, doc)
+	if err != nil {
+		return err
+	}
 	if err := s.audit(c, user(c), "document.view", r.ID, docID); err != nil {
 		return err
 	}
 	var f ReviewFilter
 	_ = c.ShouldBindQuery(&f)
 	if isAPI(c) {
-		c.JSON(200, gin.H{"document": doc, "suggestions": all})
+		c.JSON(200, gin.H{"document": doc, "suggestions": all, "own_redactions": own})
 		return nil
 	}
 	p := &ReviewPage{Page: s.page(c, "Review · "+docTitle(doc)), Request: r, Doc: doc, Filter: f,
-		Total: len(all), Bases: workflow.Bases}
+		Total: len(all), Bases: workflow.Bases, Own: len(own)}
+	all = withOwn(all, own)
 	cats, people := map[string]bool{}, map[string]bool{}
 	for i := range all {
 		it := &all[i]
-		if it.Decision != nil {
+		if it.Decision != nil && it.Own == nil {
 			p.Decided++
 		}
 		cats[it.Category], people[it.PersonLabel] = true, true
@@ -204,6 +211,7 @@ func (s *Server) reviewPage(c *gin.Context) error {
 		return err
 	}
 	p.ThisURL = docURL(r.ID, docID, cur, f)
+	p.DocURL = docURL(r.ID, docID, "", f)
 	p.Segments = segments(doc, all)
 	p.DocHTML = docTextHTML(p.Segments, p.Current)
 	s.render(c, 200, "review", p)
@@ -294,6 +302,10 @@ func decisionForm(c *gin.Context) (DecisionInput, error) {
 	in.AllOfPerson = c.PostForm("all_of_person") != ""
 	in.Start, _ = strconv.Atoi(c.PostForm("start"))
 	in.End, _ = strconv.Atoi(c.PostForm("end"))
+	in.AppliesTo = c.PostForm("applies_to")
+	if in.End <= in.Start {
+		in.Text = c.PostForm("text") // typed: no selection
+	}
 	return in, nil
 }
 
@@ -315,10 +327,8 @@ func (s *Server) decide(c *gin.Context) error {
 	if in.Reason == "" {
 		in.Reason = defaultReasons[in.Kind]
 	}
-	if in.Kind == workflow.DecisionRedact && in.End <= in.Start && !isAPI(c) {
-		if in.Start, in.End, err = s.findText(c, r.ID, in.DocID, c.PostForm("text")); err != nil {
-			return err
-		}
+	if in.SuggestionID == "" {
+		return s.decideOwn(c, r.ID, in)
 	}
 	if err := in.Validate(); err != nil {
 		return err
@@ -330,24 +340,8 @@ func (s *Server) decide(c *gin.Context) error {
 	return s.done(c, safeNext(c.PostForm("next")), gin.H{"decided": items})
 }
 
-// findText finds the first occurrence of typed text in a document, for a
-// manual redaction made without a mouse selection.
-func (s *Server) findText(c *gin.Context, reqID int64, docID, text string) (int, int, error) {
-	if strings.TrimSpace(text) == "" {
-		return 0, 0, invalid("select the text to redact, or type it")
-	}
-	doc, err := s.store.Document(c.Request.Context(), reqID, docID)
-	if err != nil {
-		return 0, 0, err
-	}
-	i := strings.Index(doc.Text, text)
-	if i < 0 {
-		return 0, 0, invalid("that text is not in this document")
-	}
-	return i, i + len(text), nil
-}
-
-// undo withdraws the latest decision on a suggestion.
+// undo withdraws the latest decision on a suggestion, or a reviewer's own
+// redaction (with the rest of its batch).
 func (s *Server) undo(c *gin.Context) error {
 	r := currentRequest(c)
 	var in struct {
@@ -359,6 +353,9 @@ func (s *Server) undo(c *gin.Context) error {
 	}
 	if err := s.store.Undo(c.Request.Context(), user(c), r.ID, in.SuggestionID, in.Version); err != nil {
 		return err
+	}
+	if strings.HasPrefix(in.SuggestionID, OwnPrefix) && !isAPI(c) {
+		s.flash(c, "Your redaction was undone, with every occurrence stored with it.")
 	}
 	return s.done(c, safeNext(c.PostForm("next")), nil)
 }

@@ -84,7 +84,11 @@ type ReviewStore interface {
 	// Decide records a decision. A stale Version is ErrConflict: someone
 	// else decided first, and nothing is overwritten.
 	Decide(ctx context.Context, u User, requestID int64, in DecisionInput) ([]Item, error)
-	// Undo withdraws the latest decision on a suggestion.
+	// OwnRedactions returns a document's current own redactions (the
+	// reviewer's, not suggested) as items, in text order.
+	OwnRedactions(ctx context.Context, requestID int64, docID string) ([]Item, error)
+	// Undo withdraws the latest decision on a suggestion, or an own
+	// redaction (an ID with OwnPrefix) with the rest of its batch.
 	Undo(ctx context.Context, u User, requestID int64, suggestionID string, version int64) error
 	// Persons returns the person register the last suggestion step built:
 	// the subject first, then everyone else by key.
@@ -236,11 +240,34 @@ type DocSummary struct {
 	Duplicate   bool      `json:"duplicate"`
 }
 
-// Item is a suggestion with its current decision.
+// Item is a suggestion with its current decision, or a reviewer's own
+// redaction (Own set; its ID starts with OwnPrefix) shown among them.
 type Item struct {
 	suggest.Suggestion
 	Version  int64     `json:"version"` // optimistic concurrency: send it back with a decision
 	Decision *Decision `json:"decision,omitempty"`
+	Own      *Own      `json:"own,omitempty"`
+}
+
+// OwnPrefix starts the item ID of a reviewer's own redaction; the rest is
+// its decision's id.
+const OwnPrefix = "own-"
+
+// Where a reviewer's own redaction applies, as the officer chose.
+const (
+	AppliesDocument = "document" // this document only
+	AppliesEvery    = "every"    // every exact occurrence in the request
+)
+
+// Own is a reviewer's own redaction: where the officer chose it to apply
+// and how far its batch reaches (1 occurrence in 1 document when alone).
+type Own struct {
+	AppliesTo   string `json:"applies_to"` // AppliesDocument or AppliesEvery
+	Occurrences int    `json:"occurrences"`
+	Documents   int    `json:"documents"`
+	// Existing (answers to Decide only): it was stored before, and
+	// nothing new was stored for it.
+	Existing bool `json:"existing,omitempty"`
 }
 
 // Decision is the latest decision on a suggestion.
@@ -266,6 +293,12 @@ type DecisionInput struct {
 	Version      int64  `json:"version"`
 	DocID        string `json:"doc_id,omitempty"`
 	AllOfPerson  bool   `json:"all_of_person,omitempty"`
+	// Own redactions (no SuggestionID): AppliesTo is the officer's explicit
+	// choice, AppliesDocument or AppliesEvery. Text, when the span is
+	// empty, is typed text: every exact occurrence of it is redacted, in
+	// this document or in every document.
+	AppliesTo string `json:"applies_to,omitempty"`
+	Text      string `json:"text,omitempty"`
 }
 
 // Person is one entry of a request's person register (suggest.Person),

@@ -72,12 +72,26 @@
           document.getElementById("manual-start").value = sel[0];
           document.getElementById("manual-end").value = sel[1];
           document.getElementById("manual-text").value = window.getSelection().toString();
-          clickKey("m");
+          // Where it applies is the officer's explicit choice, every time.
+          var where = f.querySelector('input[name="applies_to"]:checked');
+          if (where) {
+            clickKey("m");
+          } else {
+            document.getElementById("manual-status").textContent = "Choose this document only or every occurrence, then press Redact.";
+            document.getElementById("applies-document").focus();
+          }
         } else {
           document.getElementById("manual-text").focus();
         }
         return;
     }
+  });
+
+  // Typing the text to redact replaces a selection made before.
+  document.addEventListener("input", function (ev) {
+    if (!ev.target || ev.target.id !== "manual-text") return;
+    document.getElementById("manual-start").value = "";
+    document.getElementById("manual-end").value = "";
   });
 
   // After htmx swaps in a new review screen, bring the current suggestion

@@ -52,7 +52,7 @@ func TestProgressFollowsDecisions(t *testing.T) {
 		}
 	}
 	check("deciding a whole document")
-	if _, err := st.Decide(ctx, u, reqID, web.DecisionInput{DocID: keys[1],
+	if _, err := st.Decide(ctx, u, reqID, web.DecisionInput{DocID: keys[1], AppliesTo: web.AppliesDocument,
 		DecisionInput: workflow.DecisionInput{Kind: workflow.DecisionRedact, Start: 0, End: 3, Code: "TP", Reason: "by hand"}}); err != nil {
 		t.Fatal(err)
 	}

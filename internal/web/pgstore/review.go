@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
@@ -122,7 +123,7 @@ func (s *Store) item(ctx context.Context, sg postgres.Suggestion, cur *postgres.
 }
 
 // Decide implements web.ReviewStore: one suggestion, every occurrence of
-// its person, or a manual redaction.
+// its person, or a reviewer's own redaction (decideOwn).
 // The request's cached progress follows: one document recounted, or all of
 // it dropped when every occurrence of a person was decided.
 func (s *Store) Decide(ctx context.Context, u web.User, requestID int64, in web.DecisionInput) ([]web.Item, error) {
@@ -130,9 +131,7 @@ func (s *Store) Decide(ctx context.Context, u web.User, requestID int64, in web.
 		if in.DocID == "" {
 			return nil, workflow.Errorf(workflow.ErrInvalid, "say which document to redact in")
 		}
-		defer s.docChanged(requestID, in.DocID)
-		_, err := s.DB.AddManualRedaction(ctx, u.ID, requestID, in.DocID, in.DecisionInput)
-		return nil, err
+		return s.decideOwn(ctx, u, requestID, in)
 	}
 	sg, err := s.suggestion(ctx, requestID, in.DocID, in.SuggestionID)
 	if err != nil {
@@ -181,8 +180,11 @@ func (s *Store) suggestion(ctx context.Context, requestID int64, docID, id strin
 }
 
 // Undo implements web.ReviewStore: it undoes the suggestion's current
-// decision, if it is still the one the reviewer saw.
+// decision, if it is still the one the reviewer saw, or an own redaction.
 func (s *Store) Undo(ctx context.Context, u web.User, requestID int64, suggestionID string, version int64) error {
+	if strings.HasPrefix(suggestionID, web.OwnPrefix) {
+		return s.undoOwn(ctx, u, requestID, suggestionID)
+	}
 	defer s.Changed(requestID)
 	sg, err := s.suggestion(ctx, requestID, "", suggestionID)
 	if err != nil {

@@ -138,13 +138,31 @@ func TestEndToEnd(t *testing.T) {
 	e.eval(`(function(){const s=[...document.querySelectorAll("#doctext span[data-o]")].sort((a,b)=>b.textContent.length-a.textContent.length)[0]; const r=document.createRange();
 		r.setStart(s.firstChild, 0); r.setEnd(s.firstChild, Math.min(4, s.firstChild.length));
 		const sel=window.getSelection(); sel.removeAllRanges(); sel.addRange(r); return sel.toString()})()`)
-	e.key("m")
+	e.ownRedaction("applies-document")
 	e.waitFor(20*time.Second, func() bool { return e.decisionCount(reqID) == decisions+1 })
+	// It is on the screen like a suggestion: highlighted, current, with its
+	// code, who and when, and where it applies; the page says what was done.
+	e.waitJS(`document.querySelector("mark.current[id^='s-own-']") !== null && document.querySelector("#own-applies") !== null`)
+	e.shot("review-own-redaction")
+	if got := e.eval(`document.querySelector("#own-applies").textContent`); got != "This document only" {
+		t.Errorf("own redaction applies to %q, want This document only", got)
+	}
+	if got := e.eval(`document.querySelector(".flash").textContent`); !strings.Contains(got, "Redacted in this document only: 1 occurrence.") {
+		t.Errorf("flash after the own redaction = %q", got)
+	}
+	if got := e.eval(`document.querySelector("#decision-state").textContent`); !strings.Contains(got, "Redact") || !strings.Contains(got, "IG officer") {
+		t.Errorf("own redaction's decision = %q, want it and who made it", got)
+	}
+	// And undone with u: the decision goes, and so does the highlight.
+	e.key("u")
+	e.waitFor(20*time.Second, func() bool { return e.decisionCount(reqID) == decisions })
+	e.waitJS(`document.querySelector("#doctext") !== null && document.querySelector("mark[id^='s-own-']") === null`)
 
 	// Disclose one third-party suggestion: needs legal approval.
-	// The manual redaction re-renders the screen: wait until htmx is idle
-	// so the reason is typed into the form that is then submitted.
+	// The undo re-renders the screen: wait until htmx is idle so the
+	// reason is typed into the form that is then submitted.
 	e.waitJS(`document.querySelector("#basis") !== null && document.querySelector(".htmx-request") === null`)
+	disclosedSID, disclosedDoc := e.currentSID(), e.eval(`location.pathname`)
 	e.do(chromedp.SetValue(chromedp.ID("reason"), "The requester already knows this person's name."),
 		chromedp.SetValue(chromedp.ID("basis"), workflow.BasisKnown))
 	e.waitJS(`document.getElementById("reason").value !== "" && document.getElementById("basis").value !== ""`)
@@ -157,6 +175,7 @@ func TestEndToEnd(t *testing.T) {
 	e.shot("search")
 	e.open(reqPath + "/persons")
 	e.shot("persons")
+	e.changeRole(reqID, reqPath)
 	e.open(reqPath + "/consultations")
 	e.shot("consultations")
 
@@ -183,9 +202,13 @@ func TestEndToEnd(t *testing.T) {
 	}
 	e.shot("approvals-done")
 
-	// The officer generates the bundle and downloads it.
+	// The officer redacts over the text legal approved for disclosure: it
+	// is refused, naming the approval, and nothing is stored.
 	e.signOut()
 	e.signIn(officer)
+	e.refusedOverDisclosure(reqID, disclosedDoc, disclosedSID)
+
+	// The officer generates the bundle and downloads it.
 	e.setStatus(reqPath, reqID, workflow.StatusReady, "")
 	e.open(reqPath + "/bundles")
 	e.do(chromedp.Click(chromedp.CSS(`form[action$="/bundles"] button`)))
