@@ -5,19 +5,25 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/disclose-sar/disclose/internal/pgcluster"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/workflow"
 )
 
 // runUser adds or resets a user, printing a one-time password once:
 //
-//	disclose user add --email E --name N --role R[,R] [--team T] [--database-url URL]
-//	disclose user reset --email E [--database-url URL]
+//	disclose user add --email E --name N --role R[,R] [--team T] [--database-url URL | --data DIR]
+//	disclose user reset --email E [--database-url URL | --data DIR]
+//
+// A reset also ends every session of the user. --data reaches the private
+// cluster `disclose demo` keeps in DIR/postgres (running or not).
 func runUser(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (args[0] != "add" && args[0] != "reset") {
-		fmt.Fprintln(stderr, "usage: disclose user add|reset --email E [--name N --role R --team T] [--database-url URL]")
+		fmt.Fprintln(stderr, "usage: disclose user add|reset --email E [--name N --role R --team T] [--database-url URL | --data DIR]")
 		return 2
 	}
 	fs := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
@@ -26,7 +32,8 @@ func runUser(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	email := fs.String("email", "", "the user's email, their login")
 	name := fs.String("name", "", "full name (add)")
 	roles := fs.String("role", "", "roles, comma-separated: "+joinRoles()+" (add)")
-	team := fs.String("team", "", "team name, created if new (add)")
+	team := fs.String("team", "", "team name, created if new, matched whatever its case (add)")
+	dataDir := fs.String("data", "", "the demo's data directory (data/demo): use its private PostgreSQL cluster")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -34,12 +41,12 @@ func runUser(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		fmt.Fprintln(stderr, "disclose user: --email is required")
 		return 2
 	}
-	db, err := openDB(ctx, *dbURL)
+	db, stop, err := userDB(ctx, *dbURL, *dataDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose user: %v\n", err)
 		return 2
 	}
-	defer db.Close()
+	defer stop()
 	if err := postgres.CheckSchema(ctx, db.Pool); err != nil {
 		fmt.Fprintf(stderr, "disclose user: %v\n", err)
 		return 1
@@ -59,6 +66,9 @@ func runUser(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		}
 	} else {
 		pw, err = db.ResetPassword(ctx, 0, *email)
+		if err == nil {
+			fmt.Fprintln(stdout, "password reset; every session of the user has ended")
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose user %s: %s\n", args[0], workflow.Message(err))
@@ -66,6 +76,40 @@ func runUser(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	}
 	fmt.Fprintf(stdout, "one-time password (shown once; it must be changed at first login): %s\n", pw)
 	return 0
+}
+
+// userDB opens the database named by url ($DATABASE_URL), or with dataDir
+// the demo's private cluster in dataDir/postgres: the running demo's if it
+// runs, else started for this command and stopped after it.
+func userDB(ctx context.Context, url, dataDir string) (*postgres.DB, func(), error) {
+	if dataDir == "" || url != "" {
+		db, err := openDB(ctx, url)
+		if err != nil {
+			return nil, nil, err
+		}
+		return db, db.Close, nil
+	}
+	dir := filepath.Join(dataDir, "postgres")
+	if _, err := os.Stat(filepath.Join(dir, "data", "PG_VERSION")); err != nil {
+		return nil, nil, fmt.Errorf("no demo database in %s: run `disclose demo --data %s` first", dir, dataDir)
+	}
+	conn, err := pgcluster.ConnStringIn(dir, "disclose")
+	if err != nil {
+		return nil, nil, err
+	}
+	if db, err := postgres.Open(ctx, conn); err == nil {
+		return db, db.Close, nil
+	}
+	c, err := pgcluster.StartWith(ctx, dir, pgcluster.Options{Fast: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := postgres.Open(ctx, c.ConnString("disclose"))
+	if err != nil {
+		c.Stop()
+		return nil, nil, err
+	}
+	return db, func() { db.Close(); c.Stop() }, nil
 }
 
 func joinRoles() string {

@@ -232,3 +232,14 @@ func (c *Cluster) run(ctx context.Context, name string, args ...string) (string,
 	}
 	return out.String(), nil
 }
+
+// ConnStringIn returns the URL of database db in the cluster kept in dir,
+// whether or not it runs (Cluster.ConnString once started): other commands
+// reach a running demo's cluster with it.
+func ConnStringIn(dir, db string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("pgcluster: %w", err)
+	}
+	return (&Cluster{dir: abs}).ConnString(db), nil
+}

@@ -15,6 +15,10 @@ const (
 	AuditLogout         = "logout"
 	AuditUserAdd        = "user.add"
 	AuditUserReset      = "user.reset"
+	AuditUserPassword   = "user.password" // the user chose a new password
+	AuditUserDisable    = "user.disable"
+	AuditUserEnable     = "user.enable"
+	AuditUserAccess     = "user.access" // roles or team changed
 	AuditRequestCreate  = "request.create"
 	AuditRequestStatus  = "request.status"
 	AuditRequestAssign  = "request.assign"
