@@ -42,6 +42,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		fmt.Fprintf(stderr, "disclose serve: %v (run 'disclose migrate')\n", err)
 		return 1
 	}
+	cfg.HSTS = true
 	svc, err := newService(cfg, db, log)
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose serve: %v\n", err)
@@ -62,7 +63,7 @@ func newService(cfg serveConfig, db *postgres.DB, log *slog.Logger) (*service.Se
 		return nil, err
 	}
 	return service.New(service.Config{
-		Web: web.Config{Addr: cfg.Addr, SecureCookies: cfg.SecureCookies, TrustedProxies: cfg.TrustedProxies,
+		Web: web.Config{Addr: cfg.Addr, SecureCookies: cfg.SecureCookies, HSTS: cfg.HSTS, TrustedProxies: cfg.TrustedProxies,
 			MaxUploadBytes: int64(cfg.MaxUploadMB) << 20},
 		DataDir: cfg.DataDir, RecordRoots: cfg.RecordRoots, Workers: cfg.Workers, Rules: set, Log: log,
 		Council: councilFromConfig(os.Getenv("DISCLOSE_COUNCIL_NAME"), os.Getenv("DISCLOSE_COUNCIL_ADDRESS")),

@@ -25,6 +25,9 @@ type serveConfig struct {
 	// MaxUploadMB bounds one upload of files through the workbench; each
 	// file is bounded by the same or by the extractors' 256 MB, if less.
 	MaxUploadMB int
+	// HSTS tells browsers to use HTTPS only: `serve` (production, behind
+	// TLS) sets it, never the plain-http demo.
+	HSTS bool
 }
 
 func envOr(key, def string) string {

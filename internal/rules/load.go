@@ -45,6 +45,7 @@ func Load(fsys fs.FS) (*Set, error) {
 	var errs Errors
 	codeLine := map[string]string{}
 	listLine := map[string]string{}
+	listAt := map[string]Error{}
 	for _, name := range names {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -66,6 +67,7 @@ func Load(fsys fs.FS) (*Set, error) {
 				continue
 			}
 			listLine[l.name] = fmt.Sprintf("%s:%d", p.file, l.line)
+			listAt[l.name] = Error{File: p.file, Line: l.line}
 			set.Lists[l.name] = l.entries
 		}
 		for _, r := range p.rules {
@@ -78,6 +80,7 @@ func Load(fsys fs.FS) (*Set, error) {
 		}
 		errs = append(errs, p.errs...)
 	}
+	errs = append(errs, set.compileAgencies(listAt)...)
 	for _, r := range set.Rules {
 		if _, ok := set.Codes[r.Code]; !ok && r.Code != "" {
 			errs = append(errs, &Error{r.File, r.Line, fmt.Sprintf("rule %q: unknown code %q (define it in a codes section)", r.ID, r.Code)})

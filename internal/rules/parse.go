@@ -140,7 +140,7 @@ func (p *parser) parseDetector(n *yaml.Node, what string, d *Detector) {
 		}
 	}
 	switch d.Kind {
-	case KindRegex, KindDocMarker, KindSectionMarker, KindSenderDomain:
+	case KindRegex, KindDocMarker, KindSectionMarker, KindSenderDomain, KindFolder:
 		if d.Pattern == "" {
 			p.errf(n.Line, "%s: detector %s needs a pattern", what, d.Kind)
 			return

@@ -36,12 +36,25 @@ const (
 	// that") followed by a third party and what they did or are: someone
 	// passing on another person's private life.
 	KindReportedSpeech = "reported_speech"
+	// KindFolder is a Pattern matched against each folder name of a
+	// document's path ("partner-info", "police"): the folder says where
+	// the council filed what another organisation sent.
+	KindFolder = "folder"
+	// KindAgencyLetterhead, KindAgencyHeading and KindAttribution read the
+	// packs' partner-agency vocabulary (Set.Agencies): an agency named at
+	// the top of a document or as its sender; an agency's heading or
+	// speaker label opening a section; a sentence passing on what an
+	// agency said.
+	KindAgencyLetterhead = "agency_letterhead"
+	KindAgencyHeading    = "agency_heading"
+	KindAttribution      = "attribution"
 )
 
 var kinds = map[string]bool{
 	KindRegex: true, KindKeywords: true, KindDocMarker: true, KindSectionMarker: true,
 	KindSenderDomain: true, KindRestricted: true, KindPerson: true, KindPersonDOB: true,
-	KindPersonContext: true, KindReportedSpeech: true,
+	KindPersonContext: true, KindReportedSpeech: true, KindFolder: true,
+	KindAgencyLetterhead: true, KindAgencyHeading: true, KindAttribution: true,
 }
 
 // Scopes a rule's suggestion covers.
@@ -91,7 +104,10 @@ type Set struct {
 	// every list a detector uses lives in a pack, where a council can
 	// change it.
 	Lists map[string][]string
-	byID  map[string]*Rule
+	// Agencies is the partner-agency vocabulary compiled from the lists
+	// (agency.go).
+	Agencies *Agencies
+	byID     map[string]*Rule
 }
 
 // List returns the word list of that name (nil when no pack defines it).

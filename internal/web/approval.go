@@ -13,6 +13,7 @@ import (
 type ApprovalsPage struct {
 	*Page
 	Approvals []ApprovalView
+	EmptyWhy  string // why the queue is empty, when the user's team explains it
 }
 
 // ApprovalView is an approval with its context passage cut around the span.
@@ -45,6 +46,9 @@ func (s *Server) approvals(c *gin.Context) error {
 		views[i] = v
 	}
 	p := &ApprovalsPage{Page: s.page(c, "Legal approvals"), Approvals: views}
+	if len(views) == 0 {
+		p.EmptyWhy = s.emptyWhy(c, "nothing can wait for your approval")
+	}
 	s.render(c, 200, "approvals", p)
 	return nil
 }

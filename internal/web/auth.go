@@ -7,9 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -19,6 +22,7 @@ import (
 // Session keys.
 const (
 	keyUser  = "uid"
+	keyStamp = "pw" // the password stamp the session signed in with (Account.Stamp)
 	keyCSRF  = "csrf"
 	keyFlash = "flash"
 	keyLarge = "large_text"
@@ -29,16 +33,22 @@ const (
 const csrfHeader = "X-CSRF-Token"
 
 // csrfToken returns the session's CSRF token, making one on first use.
+// Only signed-in pages call it: a token stored in the session makes the
+// session a row in PostgreSQL, and no row is written before sign-in.
 func (s *Server) csrfToken(c *gin.Context) string {
 	ctx := c.Request.Context()
 	if t := s.sessions.GetString(ctx, keyCSRF); t != "" {
 		return t
 	}
-	b := make([]byte, 32)
-	rand.Read(b)
-	t := base64.RawURLEncoding.EncodeToString(b)
+	t := randomToken()
 	s.sessions.Put(ctx, keyCSRF, t)
 	return t
+}
+
+func randomToken() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 // checkCSRF checks the per-session token on a state-changing request. It
@@ -63,16 +73,33 @@ func (s *Server) checkCSRF(c *gin.Context) error {
 	return ErrCSRF
 }
 
+// mustChangeOK are the routes a user holding a one-time password may use:
+// everything else waits until they have chosen their own.
+var mustChangeOK = map[string]bool{
+	"/account/password": true, "/api/v1/account/password": true,
+	"/logout": true, "/api/v1/logout": true, "/api/v1/me": true,
+}
+
 // guard authenticates the request, checks the CSRF token on state changes,
-// checks the role may perform the route's action, and, for routes under
+// sends a user with a one-time password to choose a new one, checks the
+// role may perform the route's action, and, for routes under
 // /requests/:id, that the request belongs to the user's team.
 //
 // An empty action means any signed-in user.
 func (s *Server) guard(action workflow.Action) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		u, bearer, err := s.authenticate(c)
+		a, bearer, err := s.authenticate(c)
+		u := a.User
 		if err == nil && !bearer {
 			err = s.checkCSRF(c)
+		}
+		if err == nil && a.MustChangePassword && !mustChangeOK[c.FullPath()] {
+			if !isAPI(c) {
+				c.Redirect(http.StatusSeeOther, passwordURL(c.Request.URL.RequestURI()))
+				c.Abort()
+				return
+			}
+			err = workflow.Errorf(workflow.ErrForbidden, "choose a new password first (POST /api/v1/account/password)")
 		}
 		if err == nil && action != "" && !u.Can(action) {
 			err = workflow.Errorf(workflow.ErrForbidden, "your role may not do this")
@@ -86,30 +113,34 @@ func (s *Server) guard(action workflow.Action) gin.HandlerFunc {
 			return
 		}
 		c.Set("user", u)
+		c.Set("account", a)
 		c.Next()
 	}
 }
 
-// authenticate finds the user by bearer token (API only) or session.
-func (s *Server) authenticate(c *gin.Context) (User, bool, error) {
+// authenticate finds the user by bearer token (API only) or session. A
+// session ends when its user is disabled or their password was reset or
+// changed since it signed in (the password stamp differs): a reset ends
+// every session of the user, on every node.
+func (s *Server) authenticate(c *gin.Context) (Account, bool, error) {
 	ctx := c.Request.Context()
 	if h := c.GetHeader("Authorization"); isAPI(c) && strings.HasPrefix(h, "Bearer ") {
 		u, err := s.store.UserByToken(ctx, strings.TrimPrefix(h, "Bearer "))
 		if errors.Is(err, workflow.ErrNotFound) {
 			err = workflow.ErrUnauthenticated
 		}
-		return u, true, err
+		return Account{User: u}, true, err
 	}
 	id := s.sessions.GetInt64(ctx, keyUser)
 	if id == 0 {
-		return User{}, false, workflow.ErrUnauthenticated
+		return Account{}, false, workflow.ErrUnauthenticated
 	}
-	u, err := s.store.User(ctx, id)
-	if errors.Is(err, workflow.ErrNotFound) {
-		s.sessions.Destroy(ctx)
-		err = workflow.ErrUnauthenticated
+	a, err := s.store.Account(ctx, id)
+	if errors.Is(err, workflow.ErrNotFound) || err == nil && (a.Disabled || a.Stamp != s.sessions.GetString(ctx, keyStamp)) {
+		_ = s.sessions.Destroy(ctx)
+		return Account{}, false, workflow.ErrUnauthenticated
 	}
-	return u, false, err
+	return a, false, err
 }
 
 // checkTeam loads the request named by :id and refuses other teams':
@@ -161,15 +192,47 @@ type loginForm struct {
 	Next     string `form:"next" json:"-"`
 }
 
+// loginCookie holds the sign-in form's CSRF token (double submit: the
+// form's hidden field must match it). It is not a session: an anonymous
+// visit writes nothing to PostgreSQL.
+const loginCookie = "disclose_login"
+
+// loginToken returns the sign-in form's token, setting its cookie if the
+// browser has none.
+func (s *Server) loginToken(c *gin.Context) string {
+	if ck, err := c.Request.Cookie(loginCookie); err == nil && len(ck.Value) >= 32 {
+		return ck.Value
+	}
+	t := randomToken()
+	http.SetCookie(c.Writer, &http.Cookie{Name: loginCookie, Value: t, Path: "/", HttpOnly: true,
+		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: 12 * 3600})
+	return t
+}
+
+// checkLoginToken checks the double-submit token of the sign-in form.
+func checkLoginToken(c *gin.Context) error {
+	ck, err := c.Request.Cookie(loginCookie)
+	got := c.PostForm("csrf_token")
+	if err != nil || ck.Value == "" || got == "" || subtle.ConstantTimeCompare([]byte(ck.Value), []byte(got)) != 1 {
+		return ErrCSRF
+	}
+	return nil
+}
+
 func (s *Server) loginPage(c *gin.Context) error {
 	p := &LoginPage{Page: s.page(c, "Sign in"), Next: safeNext(c.Query("next"))}
-	s.render(c, http.StatusOK, "login", p)
+	code := http.StatusOK
+	if s.dbDown(c.Request.Context()) {
+		p.Error, code = msgDBDown, http.StatusServiceUnavailable
+	}
+	s.render(c, code, "login", p)
 	return nil
 }
 
 // login signs a user in: per-IP rate limit, then the store's password
-// check and per-account lock-out. The session token is renewed to stop
-// session fixation.
+// check and its throttle per (email, address). The session token is
+// renewed to stop session fixation. A user holding a one-time password is
+// sent to choose their own.
 func (s *Server) login(c *gin.Context) error {
 	ctx := c.Request.Context()
 	var f loginForm
@@ -177,35 +240,48 @@ func (s *Server) login(c *gin.Context) error {
 		return invalid("send an email address and password")
 	}
 	if !isAPI(c) {
-		if err := s.checkCSRF(c); err != nil {
+		if err := checkLoginToken(c); err != nil {
 			return err
 		}
 	}
-	if !s.limiter.allow(c.ClientIP(), time.Now()) {
-		return ErrThrottled
-	}
-	u, err := s.store.Authenticate(ctx, strings.TrimSpace(f.Email), f.Password)
-	if err != nil {
-		if errors.Is(err, workflow.ErrUnauthenticated) && !isAPI(c) {
-			p := &LoginPage{Page: s.page(c, "Sign in"), Next: safeNext(f.Next), Email: f.Email, Error: "The email address or password is wrong."}
-			s.render(c, http.StatusUnauthorized, "login", p)
+	loginErr := func(code int, msg string) error {
+		if isAPI(c) {
+			c.AbortWithStatusJSON(code, gin.H{"error": msg})
 			return nil
+		}
+		p := &LoginPage{Page: s.page(c, "Sign in"), Next: safeNext(f.Next), Email: f.Email, Error: msg}
+		s.render(c, code, "login", p)
+		return nil
+	}
+	if !s.limiter.allow(c.ClientIP(), time.Now()) {
+		return loginErr(http.StatusTooManyRequests, "Too many sign-in attempts from your network: wait a minute and try again.")
+	}
+	a, err := s.store.Login(ctx, strings.TrimSpace(f.Email), f.Password, c.ClientIP())
+	switch {
+	case errors.Is(err, workflow.ErrUnauthenticated):
+		return loginErr(http.StatusUnauthorized, "The email address or password is wrong.")
+	case errors.Is(err, workflow.ErrLocked):
+		return loginErr(http.StatusTooManyRequests, workflow.Message(err))
+	case err != nil:
+		if s.dbDown(ctx) {
+			return loginErr(http.StatusServiceUnavailable, msgDBDown)
 		}
 		return err
 	}
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
-	s.sessions.Put(ctx, keyUser, u.ID)
+	s.sessions.Put(ctx, keyUser, a.ID)
+	s.sessions.Put(ctx, keyStamp, a.Stamp)
 	s.sessions.Remove(ctx, keyCSRF)
 	tok := s.csrfToken(c)
 	if isAPI(c) {
-		c.JSON(http.StatusOK, gin.H{"user": u, "csrf_token": tok})
+		c.JSON(http.StatusOK, gin.H{"user": a.User, "csrf_token": tok, "must_change_password": a.MustChangePassword})
 		return nil
 	}
 	next := safeNext(f.Next)
-	if next == "/" || next == "" {
-		next = "/"
+	if a.MustChangePassword {
+		next = passwordURL(next)
 	}
 	c.Redirect(http.StatusSeeOther, next)
 	return nil
@@ -249,12 +325,31 @@ func (s *Server) textSize(c *gin.Context) error {
 	return nil
 }
 
-// safeNext keeps a post-login or post-action redirect on this site.
+// safeNext keeps a post-login or post-action redirect on this site: only
+// a plain absolute path ("/requests/4?x=1") passes. Anything with a scheme
+// or host, a path starting "//", a backslash or a control character
+// (browsers drop tabs and newlines, so "/\t/evil.example" is
+// "//evil.example"), raw or percent-encoded, is "/".
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next == "" || len(next) > 2000 || !strings.HasPrefix(next, "/") || badNext(next) {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") || badNext(u.Path) {
 		return "/"
 	}
 	return next
+}
+
+// badNext reports a character a redirect target must not hold.
+func badNext(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == '\\' || (r >= 0x80 && unicode.IsControl(r)) || r == utf8.RuneError {
+			return true
+		}
+	}
+	return strings.HasPrefix(s, "//")
 }
 
 // audit records an action. A view, search or download that cannot be

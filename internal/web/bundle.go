@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -141,4 +142,19 @@ func safeFilename(n string) string {
 		return "download"
 	}
 	return string(b)
+}
+
+// LeakCheck is a bundle's leak-check certificate as the bundle page shows
+// it: what was searched for, where, what was found, and the file's digest.
+type LeakCheck struct {
+	Strings   int            `json:"strings"` // distinct redacted strings searched for
+	Skipped   int            `json:"skipped"` // not searched: too short, or the requester's own names
+	SkipWhy   map[string]int `json:"skipped_why,omitempty"`
+	Pages     int            `json:"pages"`   // pages of text searched
+	Objects   int            `json:"objects"` // PDF objects searched
+	Hits      int            `json:"hits"`
+	SHA256    string         `json:"sha256"`
+	Encrypted bool           `json:"encrypted"`
+	Date      time.Time      `json:"date,omitzero"`
+	Warnings  []string       `json:"warnings,omitempty"`
 }

@@ -16,7 +16,14 @@ var (
 	ErrThrottled = errors.New("too many attempts; wait a minute and try again")
 	ErrCSRF      = errors.New("the form was out of date or not sent by this site; reload the page and try again")
 	ErrTooLarge  = errors.New("the upload is too large")
+	// ErrSearchSyntax is a search the index cannot parse (a quote left
+	// open, "a:", "/"): the searcher's message says what to change.
+	ErrSearchSyntax = errors.New("the search could not be read")
 )
+
+// searchHelp is what any unreadable search is told.
+const searchHelp = `The search could not be read. Search for plain words; put words that belong together in "double quotes"; ` +
+	`the characters : / \ " + - have special meanings, so put them inside quotes to search for them.`
 
 // invalid returns a workflow.ErrInvalid with a message safe to show.
 func invalid(msg string) error { return workflow.Errorf(workflow.ErrInvalid, "%s", msg) }
@@ -37,6 +44,7 @@ var kinds = []struct {
 	{workflow.ErrLocked, http.StatusLocked, "this account is locked after too many failed sign-ins; ask an administrator"},
 	{ErrThrottled, http.StatusTooManyRequests, ErrThrottled.Error()},
 	{ErrTooLarge, http.StatusRequestEntityTooLarge, ErrTooLarge.Error()},
+	{ErrSearchSyntax, http.StatusBadRequest, searchHelp},
 }
 
 // status maps an error to its HTTP status and a message safe to show: a
@@ -71,6 +79,9 @@ func (s *Server) wrap(h handler) gin.HandlerFunc {
 // document text (stores wrap with identifiers, not contents).
 func (s *Server) serveError(c *gin.Context, err error) {
 	code, msg := status(err)
+	if code >= 500 && s.dbDown(c.Request.Context()) {
+		code, msg = http.StatusServiceUnavailable, msgDBDown
+	}
 	if code >= 500 {
 		s.log.ErrorContext(c.Request.Context(), "request failed", "method", c.Request.Method, "route", c.FullPath(), "err", err)
 	}
@@ -81,6 +92,9 @@ func (s *Server) serveError(c *gin.Context, err error) {
 		c.AbortWithStatusJSON(code, gin.H{"error": msg})
 		return
 	}
+	if s.reshowForm(c, code, msg) {
+		return
+	}
 	if code == http.StatusUnauthorized {
 		c.Redirect(http.StatusSeeOther, "/login?next="+safeNext(c.Request.URL.RequestURI()))
 		c.Abort()
@@ -89,6 +103,47 @@ func (s *Server) serveError(c *gin.Context, err error) {
 	p := &ErrorPage{Page: s.page(c, http.StatusText(code)), Code: code, Message: msg}
 	s.render(c, code, "error", p)
 	c.Abort()
+}
+
+// keyFormError is the gin context key of a refused form's message.
+const keyFormError = "form_error"
+
+// reshowForm answers a refused form (invalid or conflicting) by showing
+// the page the form is on again, with the message above it and status
+// 422 or 409, instead of a bare error page that loses the officer's place.
+func (s *Server) reshowForm(c *gin.Context, code int, msg string) bool {
+	if c.Request.Method != http.MethodPost || (code != http.StatusUnprocessableEntity && code != http.StatusConflict) {
+		return false
+	}
+	if _, again := c.Get(keyFormError); again {
+		return false
+	}
+	h := s.formPages[c.FullPath()]
+	if h == nil {
+		return false
+	}
+	c.Set(keyFormError, sentence(msg))
+	w := &statusWriter{ResponseWriter: c.Writer, code: code}
+	c.Writer = w
+	if err := h(c); err != nil {
+		c.Writer = w.ResponseWriter
+		return false
+	}
+	c.Abort()
+	return true
+}
+
+// statusWriter writes a form page again with the refusal's status code.
+type statusWriter struct {
+	gin.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if code == http.StatusOK {
+		code = w.code
+	}
+	w.ResponseWriter.WriteHeader(code)
 }
 
 // isAPI reports whether the request is for the JSON API.

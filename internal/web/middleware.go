@@ -30,11 +30,15 @@ func (s *Server) requestLog() gin.HandlerFunc {
 const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-// securityHeaders sets the headers every response carries. Record pages
+// securityHeaders sets the headers every response carries; with hsts,
+// browsers are told to use HTTPS only for a year. Record pages
 // and API answers are never cached: they hold a child's social care record.
-func securityHeaders() gin.HandlerFunc {
+func securityHeaders(hsts bool) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		h := c.Writer.Header()
+		if hsts {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
 		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")

@@ -11,6 +11,7 @@ import (
 type ReadingListPage struct {
 	*Page
 	Requests []Request
+	EmptyWhy string // why the list is empty, when the user's team explains it
 }
 
 // ReadingPage is the released, redacted record in date order, with
@@ -36,6 +37,9 @@ func (s *Server) readingList(c *gin.Context) error {
 		return err
 	}
 	p := &ReadingListPage{Page: s.page(c, "Reading view"), Requests: list}
+	if len(list) == 0 {
+		p.EmptyWhy = s.emptyWhy(c, "no released record can be listed here")
+	}
 	s.render(c, 200, "reading_list", p)
 	return nil
 }

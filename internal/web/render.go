@@ -24,6 +24,9 @@ type Page struct {
 	Flash     string
 	LargeText bool
 	Path      string // for the text-size toggle's return
+	// FormError is a refused form's message: the form's page is shown
+	// again with it (formPages).
+	FormError string
 }
 
 // ErrorPage shows a safe error message.
@@ -44,11 +47,18 @@ type LoginPage struct {
 // page builds the base page for a request: user, CSRF token, flash.
 func (s *Server) page(c *gin.Context, title string) *Page {
 	ctx := c.Request.Context()
-	p := &Page{Title: title, CSRF: s.csrfToken(c), Path: c.Request.URL.RequestURI(),
-		LargeText: s.sessions.GetBool(ctx, keyLarge)}
+	p := &Page{Title: title, Path: c.Request.URL.RequestURI(), LargeText: s.sessions.GetBool(ctx, keyLarge)}
 	if u, ok := c.Get("user"); ok {
 		uu := u.(User)
 		p.User = &uu
+		p.CSRF = s.csrfToken(c)
+	} else {
+		// Signed out: the sign-in form's double-submit cookie, not a
+		// session (no session row before sign-in).
+		p.CSRF = s.loginToken(c)
+	}
+	if msg, ok := c.Get(keyFormError); ok {
+		p.FormError, _ = msg.(string)
 	}
 	// Pop only when set: popping marks the session changed, and a changed
 	// session is written back to PostgreSQL on every page.

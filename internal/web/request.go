@@ -120,6 +120,9 @@ func (s *Server) locations(c *gin.Context) error {
 // the store's configuration) and queues its ingestion.
 func (s *Server) attachLocation(c *gin.Context) error {
 	r := currentRequest(c)
+	if err := recordOpen(r); err != nil {
+		return err
+	}
 	var in struct {
 		Name string `json:"name" form:"name"`
 		Path string `json:"path" form:"path"`

@@ -51,7 +51,7 @@ func (s *Server) addRoutes() {
 		e.StaticFS("/test", http.FS(s.cfg.TestAssets))
 	}
 	e.GET("/favicon.ico", func(c *gin.Context) { c.Status(http.StatusNoContent) })
-	e.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok") })
+	e.GET("/healthz", s.healthz)
 	e.GET("/login", s.wrap(s.loginPage))
 	e.POST("/login", s.wrap(s.login))
 	e.POST("/api/v1/login", s.wrap(s.login))
@@ -65,6 +65,15 @@ func (s *Server) addRoutes() {
 		{"POST", "/logout", "", true, s.logout},
 		{"POST", "/prefs/text-size", "", false, s.textSize},
 		{"GET", "/api/v1/me", "", false, s.me},
+		{"GET", "/account/password", "", false, s.passwordPage},
+		{"POST", "/account/password", "", true, s.changePassword},
+
+		// Users and teams (admin).
+		{"GET", "/admin/users", workflow.ActionUserAdmin, true, s.adminUsers},
+		{"POST", "/admin/users", workflow.ActionUserAdmin, true, s.addUser},
+		{"POST", "/admin/users/:uid/reset", workflow.ActionUserAdmin, true, s.resetUser},
+		{"POST", "/admin/users/:uid/disable", workflow.ActionUserAdmin, true, s.disableUser},
+		{"POST", "/admin/users/:uid/access", workflow.ActionUserAdmin, true, s.setUserAccess},
 
 		// Dashboard and logging requests.
 		{"GET", "/requests", workflow.ActionRequestList, true, s.dashboard},
@@ -111,6 +120,21 @@ func (s *Server) addRoutes() {
 		{"GET", "/requests/:id/read", workflow.ActionReleasedBundles, true, s.readingView},
 	}
 	s.routes = rs
+	// The page each form is on: a refused form shows it again with the
+	// message (reshowForm).
+	s.formPages = map[string]handler{
+		"/requests":                               s.newRequestPage,
+		"/requests/:id/clock":                     s.requestPage,
+		"/requests/:id/status":                    s.requestPage,
+		"/requests/:id/locations":                 s.requestPage,
+		"/requests/:id/uploads":                   s.requestPage,
+		"/requests/:id/problems/:pid/acknowledge": s.locations,
+		"/requests/:id/consultations":             s.consultations,
+		"/approvals/:aid":                         s.approvals,
+		"/requests/:id/bundles":                   s.bundles,
+		"/requests/:id/bundles/:bid/release":      s.bundles,
+		"/requests/:id/bundles/:bid/download":     s.bundles,
+	}
 	for _, r := range rs {
 		e.Handle(r.Method, r.Path, s.guard(r.Action), s.wrap(r.h))
 		if r.Both {

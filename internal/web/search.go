@@ -1,6 +1,8 @@
 package web
 
 import (
+	"errors"
+	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -16,6 +18,7 @@ type SearchPage struct {
 	Result  SearchResult
 	Facets  []FacetGroup
 	Enabled bool
+	Error   string // a search the index could not read: what to change
 }
 
 // FacetGroup is one facet's values, for the template.
@@ -40,6 +43,11 @@ func (s *Server) searchPage(c *gin.Context) error {
 			return workflow.Errorf(workflow.ErrInvalid, "search is not available on this server")
 		}
 		res, err := s.search.Search(c.Request.Context(), r.ID, q)
+		if errors.Is(err, ErrSearchSyntax) && !isAPI(c) {
+			p.Error = workflow.Message(err)
+			s.render(c, http.StatusBadRequest, "search", p)
+			return nil
+		}
 		if err != nil {
 			return err
 		}

@@ -37,6 +37,9 @@ type Config struct {
 	IdleTimeout     time.Duration
 	// LoginPerMinute is how many sign-in attempts one IP may make a minute.
 	LoginPerMinute int
+	// HSTS sends Strict-Transport-Security (a year, subdomains): on for
+	// `serve` behind HTTPS, off for the plain-http demo.
+	HSTS bool
 	// TestAssets is served under /test/ when set: the browser tests' axe-core.
 	TestAssets fs.FS
 	// MaxUploadBytes bounds one upload (all its files and the form);
@@ -91,6 +94,7 @@ type Server struct {
 	handler   http.Handler
 	limiter   *ipLimiter
 	routes    []route
+	formPages map[string]handler // POST route → the page its form is on (reshowForm)
 	encrypt   func([]byte, string) ([]byte, error)
 	downloads downloads
 }
@@ -119,10 +123,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	sm.Cookie.Secure = cfg.SecureCookies
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Persist = false
-	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-		s.log.ErrorContext(r.Context(), "session store", "err", err)
-		http.Error(w, "session error", http.StatusInternalServerError)
-	}
+	sm.ErrorFunc = s.sessionError
 	s.sessions = sm
 
 	gin.SetMode(gin.ReleaseMode)
@@ -133,7 +134,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	}
 	// Files past this much of an upload go to temporary files, not memory.
 	e.MaxMultipartMemory = 8 << 20
-	e.Use(s.recovery(), s.requestLog(), securityHeaders(), s.limitUploads())
+	e.Use(s.recovery(), s.requestLog(), securityHeaders(cfg.HSTS), s.limitUploads())
 	s.engine = e
 	s.addRoutes()
 

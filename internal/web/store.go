@@ -20,6 +20,7 @@ import (
 // searches, downloads — through Audit.
 type Store interface {
 	UserStore
+	AdminStore
 	RequestStore
 	ReviewStore
 	ApprovalStore
@@ -32,13 +33,21 @@ type Store interface {
 
 // UserStore authenticates and looks up users.
 type UserStore interface {
-	// Authenticate checks a password (argon2id) and the account's lock-out;
-	// a wrong password or unknown user is workflow.ErrUnauthenticated, a
-	// locked account workflow.ErrLocked.
-	Authenticate(ctx context.Context, email, password string) (User, error)
-	User(ctx context.Context, id int64) (User, error)
+	// Login checks a password (argon2id) and the sign-in throttle of the
+	// (email, client address) pair: a wrong password, unknown email or
+	// disabled account is workflow.ErrUnauthenticated, a throttled pair
+	// workflow.ErrLocked — the same for real and unknown emails.
+	Login(ctx context.Context, email, password, ip string) (Account, error)
+	// Account returns a user's account, disabled or not.
+	Account(ctx context.Context, id int64) (Account, error)
+	// ChangePassword sets a new password for a user who proves the
+	// current one (ErrInvalid with a message when either is refused) and
+	// returns the account with its new stamp.
+	ChangePassword(ctx context.Context, id int64, current, next string) (Account, error)
 	// UserByToken finds the user holding an API bearer token.
 	UserByToken(ctx context.Context, token string) (User, error)
+	// Ping reports whether the system of record answers.
+	Ping(ctx context.Context) error
 }
 
 // RequestStore holds requests, their clocks and their locations.
@@ -362,13 +371,14 @@ type Consultation struct {
 
 // Bundle is one generated (or generating) bundle.
 type Bundle struct {
-	ID          int64  `json:"id"`
-	Status      string `json:"status"` // queued, running, done, failed
-	Progress    int    `json:"progress"`
-	Error       string `json:"error,omitempty"`
-	Pages       int    `json:"pages"`
-	Redactions  int    `json:"redactions"`
-	Certificate string `json:"certificate,omitempty"` // the leak check's result
+	ID          int64      `json:"id"`
+	Status      string     `json:"status"` // queued, running, done, failed
+	Progress    int        `json:"progress"`
+	Error       string     `json:"error,omitempty"`
+	Pages       int        `json:"pages"`
+	Redactions  int        `json:"redactions"`
+	Certificate string     `json:"certificate,omitempty"` // the leak check's result
+	Check       *LeakCheck `json:"check,omitempty"`       // the certificate, for the page's table
 	// Warnings are the build's notes: a scanned page set as text because
 	// its source file was gone, a page left out. They name documents and
 	// pages, never text.

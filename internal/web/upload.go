@@ -31,6 +31,21 @@ func (s *Server) limitUploads() gin.HandlerFunc {
 	}
 }
 
+// recordOpen refuses new files and folders on a request whose work is
+// over: withdrawn, refused, closed, or disclosed (a staged release moves
+// back to review before more of the record is gathered).
+func recordOpen(r Request) error {
+	switch workflow.Status(r.Status) {
+	case workflow.StatusWithdrawn, workflow.StatusRefused, workflow.StatusClosed, workflow.StatusDisclosed:
+		msg := fmt.Sprintf("this request is %s: no more files can be added to its record", strings.ToLower(humanize(r.Status)))
+		if r.Status == string(workflow.StatusDisclosed) {
+			msg += " unless it moves back to In review first"
+		}
+		return invalid(msg)
+	}
+	return nil
+}
+
 func (s *Server) tooLarge() error {
 	return &workflow.Error{Kind: ErrTooLarge, Message: fmt.Sprintf("the upload is too large: at most %d MB at once, %d MB a file",
 		s.cfg.MaxUploadBytes>>20, s.cfg.MaxFileBytes>>20)}
@@ -41,6 +56,9 @@ func (s *Server) tooLarge() error {
 // file's type against its content and names it itself.
 func (s *Server) upload(c *gin.Context) error {
 	r := currentRequest(c)
+	if err := recordOpen(r); err != nil {
+		return err
+	}
 	form, err := c.MultipartForm()
 	if err != nil {
 		var mb *http.MaxBytesError

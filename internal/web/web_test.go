@@ -45,6 +45,12 @@ func TestSafeNext(t *testing.T) {
 		"/\\evil.example":      "/",
 		"https://evil.example": "/",
 		"requests":             "/",
+		"/%09/evil.example":    "/",
+		"/\t/evil.example":     "/",
+		"/%2f/evil.example":    "/",
+		"/%5c/evil.example":    "/",
+		"/a?b=c#d":             "/a?b=c#d",
+		"https:/evil.example":  "/",
 	} {
 		if got := safeNext(in); got != want {
 			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)

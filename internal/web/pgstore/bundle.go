@@ -31,6 +31,7 @@ func (s *Store) Bundles(ctx context.Context, requestID int64) ([]web.Bundle, err
 			c, _ := json.MarshalIndent(b.Certificate, "", "  ")
 			wb.Certificate = string(c)
 			wb.Pages, wb.Warnings = certificateNotes(b.Certificate)
+			wb.Check = leakCheck(b.Certificate)
 		}
 		if sched, ok := b.Schedule.([]any); ok {
 			wb.Redactions = len(sched)
@@ -245,4 +246,18 @@ func certificateNotes(cert any) (pages int, warnings []string) {
 		}
 	}
 	return pages, warnings
+}
+
+// leakCheck reads a stored certificate (service.Certificate as JSON: the
+// bundle's certificate and the build's warnings) for the bundle page.
+func leakCheck(cert any) *web.LeakCheck {
+	var c struct {
+		bundle.Certificate
+		Warnings []string
+	}
+	if err := decodeStored(cert, &c); err != nil {
+		return nil
+	}
+	return &web.LeakCheck{Strings: c.Strings, Skipped: c.Skipped, SkipWhy: c.SkippedWhy, Pages: c.Pages, Objects: c.Objects,
+		Hits: c.Hits, SHA256: c.SHA256, Encrypted: c.Encrypted, Date: c.Date, Warnings: c.Warnings}
 }

@@ -114,9 +114,14 @@ func newEnv(t testing.TB, jobs pgstore.Jobs) *env {
 
 func (e *env) addUser(key, team string, roles []workflow.Role) {
 	e.t.Helper()
-	u, pw, err := e.db.CreateUser(context.Background(), 0, postgres.NewUser{Email: key + "@example.test", Name: "Test " + key, Roles: roles, Team: team})
+	u, _, err := e.db.CreateUser(context.Background(), 0, postgres.NewUser{Email: key + "@example.test", Name: "Test " + key, Roles: roles, Team: team})
 	if err != nil {
 		e.t.Fatalf("CreateUser %s: %v", key, err)
+	}
+	// A password of their own, as after the first sign-in's forced change.
+	pw := "own password of " + key
+	if err := e.db.SetPassword(context.Background(), u.ID, pw); err != nil {
+		e.t.Fatalf("SetPassword %s: %v", key, err)
 	}
 	e.users[key] = cred{email: u.Email, password: pw, user: u}
 }

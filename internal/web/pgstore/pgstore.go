@@ -50,16 +50,6 @@ func New(db *postgres.DB, jobs Jobs) *Store {
 
 var _ web.Store = (*Store)(nil)
 
-// Authenticate implements web.UserStore.
-func (s *Store) Authenticate(ctx context.Context, email, password string) (web.User, error) {
-	return s.DB.Authenticate(ctx, email, password)
-}
-
-// User implements web.UserStore.
-func (s *Store) User(ctx context.Context, id int64) (web.User, error) {
-	return s.DB.User(ctx, id)
-}
-
 // UserByToken implements web.UserStore. API tokens are not issued yet:
 // every token is unknown.
 func (s *Store) UserByToken(ctx context.Context, token string) (web.User, error) {

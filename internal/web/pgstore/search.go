@@ -7,10 +7,13 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2/search/query"
+
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/search"
 	"github.com/disclose-sar/disclose/internal/web"
+	"github.com/disclose-sar/disclose/internal/workflow"
 )
 
 // Searcher is the web.Searcher on per-request bleve indexes under a data
@@ -69,6 +72,9 @@ func (s *Searcher) index(ctx context.Context, requestID int64) (*search.Index, e
 // Search implements web.Searcher. Facet choices narrow the query with
 // bleve's +field:"value" clauses.
 func (s *Searcher) Search(ctx context.Context, requestID int64, q web.SearchQuery) (web.SearchResult, error) {
+	if err := checkQuery(q.Q); err != nil {
+		return web.SearchResult{}, err
+	}
 	x, err := s.index(ctx, requestID)
 	if err != nil {
 		return web.SearchResult{}, err
@@ -104,6 +110,24 @@ func (s *Searcher) Search(ctx context.Context, requestID int64, q web.SearchQuer
 		out.Hits = append(out.Hits, wh)
 	}
 	return out, nil
+}
+
+// checkQuery parses the user's query as bleve will (its parser turns
+// its own panics into errors) and answers an unreadable one with
+// web.ErrSearchSyntax and a plain message, never a server error.
+func checkQuery(q string) error {
+	_, err := query.NewQueryStringQuery(q).Parse()
+	if err == nil {
+		return nil
+	}
+	msg := web.ErrSearchSyntax.Error() + `: `
+	if strings.Contains(err.Error(), "unterminated quote") {
+		msg += `a " is not closed. Put a " after the words that belong together, or search without quotes.`
+	} else {
+		msg += `search for plain words, and put words that belong together in "double quotes". ` +
+			`The characters : / \ + - have special meanings: put them inside quotes to search for them.`
+	}
+	return &workflow.Error{Kind: web.ErrSearchSyntax, Message: msg}
 }
 
 // segments turns an escaped fragment with <mark> tags into plain segments,

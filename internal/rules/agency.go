@@ -1,0 +1,497 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The partner-agency vocabulary is a family of word lists in the packs:
+//
+//	agency-<kind>        names and words of an agency of that kind ("police scotland", "constabulary", "camhs")
+//	agency-staff-<kind>  its staff ("health visitor", "depute head")
+//	agency-generic       bare words that are also the council's own headings ("health", "education"):
+//	                     they mark a partner section only with more evidence
+//	agency-not           words that look like an agency but are the council's ("virtual school")
+//	agency-heading-words words that follow an agency in a heading ("information", "update")
+//	agency-not-before    words that make the agency after them someone's or a mere mention ("her", "a")
+//	agency-domain-words  labels of an email domain that name an agency ("nhs", "primary")
+//	attribution-verbs    what an agency does when the text passes on its information ("reported", "confirmed")
+//
+// A council adds a kind of agency by adding a list, never by changing Go.
+const (
+	listAgencyPrefix  = "agency-"
+	listStaffPrefix   = "agency-staff-"
+	listGeneric       = "agency-generic"
+	listNotAgency     = "agency-not"
+	listHeadingWords  = "agency-heading-words"
+	listDomainWords   = "agency-domain-words"
+	listAttribution   = "attribution-verbs"
+	listNotBefore     = "agency-not-before"
+	maxAgencyTermSize = 6 // words
+)
+
+type listProblem struct{ list, msg string }
+
+// AgencyTerm is one phrase of the vocabulary as the text used it.
+type AgencyTerm struct {
+	Kind    string // the list's kind: "police", "health", "education"…; "" for agency-not
+	Term    string // the list entry, folded
+	Staff   bool   // a member of staff, not the organisation
+	Generic bool   // a bare word the council uses for its own headings too
+	Council bool   // agency-not: the council's own service
+}
+
+// Agencies is the compiled partner-agency vocabulary.
+type Agencies struct {
+	terms     map[string]AgencyTerm // folded phrase → term
+	heading   map[string]bool
+	domain    map[string]bool
+	verbs     map[string]bool
+	notBefore map[string]bool
+	first     map[string]bool // the first word of every term, for a quick look before parsing
+	maxWords  int
+}
+
+var agencyFixedLists = map[string]bool{listGeneric: true, listNotAgency: true, listHeadingWords: true, listDomainWords: true, listNotBefore: true}
+
+// compileAgencies builds the vocabulary from the packs' lists; it reports
+// an entry claimed by two kinds, which would make a heading's agency a
+// matter of map order.
+func compileAgencies(lists map[string][]string) (*Agencies, []listProblem) {
+	a := &Agencies{terms: map[string]AgencyTerm{}, heading: map[string]bool{}, domain: map[string]bool{}, verbs: map[string]bool{}, notBefore: map[string]bool{}, first: map[string]bool{}}
+	var problems []listProblem
+	names := make([]string, 0, len(lists))
+	for n := range lists {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if !strings.HasPrefix(n, listAgencyPrefix) || agencyFixedLists[n] {
+			continue
+		}
+		kind, staff := strings.TrimPrefix(n, listAgencyPrefix), false
+		if k, ok := strings.CutPrefix(n, listStaffPrefix); ok {
+			kind, staff = k, true
+		}
+		for _, w := range lists[n] {
+			f := FoldWords(w)
+			if prev, dup := a.terms[f]; dup && prev.Kind != kind {
+				problems = append(problems, listProblem{n, fmt.Sprintf("list %q: %q is already in the list of kind %q", n, w, prev.Kind)})
+				continue
+			}
+			a.add(AgencyTerm{Kind: kind, Term: f, Staff: staff})
+		}
+	}
+	for _, w := range lists[listGeneric] {
+		f := FoldWords(w)
+		t, ok := a.terms[f]
+		if !ok {
+			problems = append(problems, listProblem{listGeneric, fmt.Sprintf("list %q: %q is in no agency-<kind> list", listGeneric, w)})
+			continue
+		}
+		t.Generic = true
+		a.terms[f] = t
+	}
+	for _, w := range lists[listNotAgency] {
+		a.add(AgencyTerm{Term: FoldWords(w), Council: true})
+	}
+	for _, w := range lists[listHeadingWords] {
+		a.heading[FoldWords(w)] = true
+	}
+	for _, w := range lists[listDomainWords] {
+		a.domain[FoldWords(w)] = true
+	}
+	for _, w := range lists[listNotBefore] {
+		a.notBefore[FoldWords(w)] = true
+	}
+	for _, w := range lists[listAttribution] {
+		a.verbs[FoldWords(w)] = true
+	}
+	return a, problems
+}
+
+func (a *Agencies) add(t AgencyTerm) {
+	a.terms[t.Term] = t
+	if f, _, _ := strings.Cut(t.Term, " "); f != "" {
+		a.first[f] = true
+	}
+	if n := len(strings.Fields(t.Term)); n > a.maxWords {
+		a.maxWords = min(n, maxAgencyTermSize)
+	}
+}
+
+// Empty reports whether the packs define no agency at all.
+func (a *Agencies) Empty() bool { return a == nil || len(a.terms) == 0 }
+
+// FoldWords lower-cases s, makes curly apostrophes straight and joins its
+// words with single spaces: the form list entries and text are compared in.
+func FoldWords(s string) string {
+	s = strings.ReplaceAll(strings.ToLower(s), "’", "'")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// wordList is a text's words with their byte offsets; glued[i] says the
+// gap before word i is only spaces, so a phrase may run across it.
+type wordList struct {
+	w     []string
+	at    [][2]int
+	glued []bool
+}
+
+// words splits s into words; punctuation other than an apostrophe,
+// hyphen or ampersand inside a word ends it.
+func words(s string) wordList {
+	var l wordList
+	start, gapPunct := -1, false
+	for i, r := range s {
+		in := unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && (r == '\'' || r == '’' || r == '-' || r == '&'))
+		switch {
+		case in && start < 0:
+			start = i
+			l.glued = append(l.glued, len(l.w) > 0 && !gapPunct)
+		case !in && start >= 0:
+			l.w, l.at = append(l.w, s[start:i]), append(l.at, [2]int{start, i})
+			start, gapPunct = -1, false
+		}
+		if !in && r != ' ' {
+			gapPunct = true
+		}
+	}
+	if start >= 0 {
+		l.w, l.at = append(l.w, s[start:]), append(l.at, [2]int{start, len(s)})
+	}
+	return l
+}
+
+// mayName reports whether one of the first words of s could start a
+// term: most sentences and lines cannot, and are passed over without
+// being split into words.
+func (a *Agencies) mayName(s string) bool {
+	for n := 0; n < maxAgencyTermSize && s != ""; n++ {
+		i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) })
+		if i < 0 {
+			return false
+		}
+		s = s[i:]
+		j := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
+		if j < 0 {
+			j = len(s)
+		}
+		if a.first[strings.ToLower(s[:j])] {
+			return true
+		}
+		s = s[j:]
+	}
+	return false
+}
+
+// termAt returns the longest term starting at word i that does not run
+// across punctuation, and how many words it takes.
+func (a *Agencies) termAt(l wordList, i int) (AgencyTerm, int) {
+	n := 1
+	for n < a.maxWords && i+n < len(l.w) && l.glued[i+n] {
+		n++
+	}
+	for ; n > 0; n-- {
+		if t, ok := a.terms[FoldWords(strings.Join(l.w[i:i+n], " "))]; ok {
+			return t, n
+		}
+	}
+	return AgencyTerm{}, 0
+}
+
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// name reads l.w[i:] as an agency's name: up to three capitalised words
+// of a place or proper name, then a term ("Northshire Police", "Oakfield
+// Primary School"), then more terms or up to two proper names ("NHS
+// Westvale CAMHS", "NHS Westvale"). A capitalised word that makes the
+// agency someone's or a mere mention ("Her teacher", "A school";
+// agency-not-before) ends the search, and so does a council term. It
+// returns the term, the index after the name, and whether one was found.
+func (a *Agencies) name(l wordList, i int) (AgencyTerm, int, bool) {
+	for k := i; k <= i+3 && k < len(l.w); k++ {
+		if k > i && !l.glued[k] {
+			break
+		}
+		t, n := a.termAt(l, k)
+		if n == 0 {
+			if !capitalised(l.w[k]) || a.notBefore[FoldWords(l.w[k])] {
+				break
+			}
+			continue
+		}
+		if t.Council {
+			break
+		}
+		end, proper := k+n, 0
+		for end < len(l.w) && l.glued[end] {
+			if t2, n2 := a.termAt(l, end); n2 > 0 {
+				if t2.Council {
+					break
+				}
+				if !t2.Staff {
+					t = t2
+				}
+				end, proper = end+n2, 0
+				continue
+			}
+			if t.Staff || t.Generic || proper == 2 || !capitalised(l.w[end]) {
+				break
+			}
+			end, proper = end+1, proper+1
+		}
+		if k > i || end > k+n {
+			t.Generic = false // "Oakfield School", "NHS Westvale CAMHS": a name, not a bare word
+		}
+		return t, end, true
+	}
+	return AgencyTerm{}, i, false
+}
+
+// Heading reads a line as a heading or speaker label naming an agency:
+// its name, then words such as "information" or "update", then a
+// qualifier in brackets or after a dash, or a colon and what the agency
+// said. body is the offset in line where a speaker label's text starts
+// (0 for a heading alone). A heading naming the council's own service, or
+// a line that goes on as a sentence, is not one.
+func (a *Agencies) Heading(line string) (t AgencyTerm, body int, ok bool) {
+	if a.Empty() {
+		return AgencyTerm{}, 0, false
+	}
+	if !a.mayName(line) {
+		return AgencyTerm{}, 0, false
+	}
+	l := words(line)
+	if len(l.w) == 0 || strings.TrimSpace(line[:l.at[0][0]]) != "" {
+		return AgencyTerm{}, 0, false
+	}
+	i := 0
+	if len(l.w) > 2 && FoldWords(l.w[0]) == "information" && (FoldWords(l.w[1]) == "from" || FoldWords(l.w[1]) == "shared") {
+		i = 2
+		for i < len(l.w)-1 && (FoldWords(l.w[i]) == "by" || FoldWords(l.w[i]) == "the") {
+			i++
+		}
+	}
+	t, end, found := a.name(l, i)
+	if !found {
+		return AgencyTerm{}, 0, false
+	}
+	for end < len(l.w) && l.glued[end] && a.heading[FoldWords(l.w[end])] {
+		end++
+	}
+	trim := strings.TrimLeft(line[l.at[end-1][1]:], " \t")
+	switch {
+	case trim == "":
+		return t, 0, true
+	case trim[0] == ':':
+		b := len(line) - len(trim) + 1
+		for b < len(line) && (line[b] == ' ' || line[b] == '\t') {
+			b++
+		}
+		if b >= len(line) {
+			return t, 0, true // "Police:" on a line of its own
+		}
+		return t, b, true
+	case trim[0] == '(' || trim[0] == '|' || strings.HasPrefix(trim, "- ") || strings.HasPrefix(trim, "– ") || strings.HasPrefix(trim, "— "):
+		return t, 0, true
+	}
+	return AgencyTerm{}, 0, false
+}
+
+// Attribution reads the start of a sentence as an agency passing on what
+// it knows: "[The] <agency or its staff> [have|has|had] <verb>" ("Police
+// Scotland have recorded", "The GP practice confirmed that", "the school
+// say"). A possessive before the agency ("her teacher says") is the
+// council's own account of a conversation, and a passive ("police were
+// told") is the council informing the agency: neither is an attribution.
+// It returns the term and the offset after the verb.
+func (a *Agencies) Attribution(sentence string) (AgencyTerm, int, bool) {
+	if a.Empty() || len(a.verbs) == 0 || !a.mayName(sentence) {
+		return AgencyTerm{}, 0, false
+	}
+	l := words(sentence)
+	if len(l.w) < 2 || strings.TrimSpace(sentence[:l.at[0][0]]) != "" {
+		return AgencyTerm{}, 0, false
+	}
+	i := 0
+	if FoldWords(l.w[0]) == "the" {
+		i = 1
+	}
+	t, end, found := a.name(l, i)
+	if !found && i == 1 && len(l.w) > 2 && !capitalised(l.w[1]) && l.glued[2] {
+		t, end, found = a.name(l, 2) // "the family GP", "the local police"
+	}
+	if !found || end >= len(l.w) || !l.glued[end] {
+		return AgencyTerm{}, 0, false
+	}
+	if n, ok := a.verbAt(l, end); ok && !capitalised(l.w[n-1]) {
+		return t, l.at[n-1][1], true // a capitalised "Report" is a title's noun, not a verb
+	}
+	return AgencyTerm{}, 0, false
+}
+
+// verbAt reads an attribution verb at word i, after an optional auxiliary
+// or adverb ("have recorded", "also reported"); it returns the index after it.
+func (a *Agencies) verbAt(l wordList, i int) (int, bool) {
+	if i < len(l.w) {
+		switch FoldWords(l.w[i]) {
+		case "have", "has", "had", "also", "then", "later":
+			i++
+		}
+	}
+	if i < len(l.w) && (i == 0 || l.glued[i]) && a.verbs[FoldWords(l.w[i])] {
+		return i + 1, true
+	}
+	if i+1 < len(l.w) && l.glued[i+1] && a.verbs[FoldWords(l.w[i]+" "+l.w[i+1])] {
+		return i + 2, true
+	}
+	return 0, false
+}
+
+// Reports reads the start of s, the text after a person's name, as an
+// attribution verb ("reported that", "has confirmed"): the offset after
+// it. It is how "<a partner agency's officer> reported that…" is read.
+func (a *Agencies) Reports(s string) (int, bool) {
+	if a.Empty() || strings.TrimLeft(s, " ") == s && s != "" {
+		return 0, false
+	}
+	l := words(s)
+	if len(l.w) == 0 || strings.TrimSpace(s[:l.at[0][0]]) != "" {
+		return 0, false
+	}
+	if n, ok := a.verbAt(l, 0); ok {
+		return l.at[n-1][1], true
+	}
+	return 0, false
+}
+
+// Council reports whether a line names the council as an author: one of
+// its parts (split as in Letterhead) opens with a name of the council's
+// own services (agency-not: "Northtown Council Children's Services"). A
+// council service named later in a line ("Referral to Children's
+// Services") says nothing about who wrote it.
+func (a *Agencies) Council(line string) bool {
+	if a.Empty() {
+		return false
+	}
+	for _, p := range letterheadParts(line) {
+		l := words(p)
+		for k := 0; k < len(l.w) && k <= 3; k++ {
+			if t, n := a.termAt(l, k); n > 0 {
+				if t.Council {
+					return true
+				}
+				break
+			}
+			if !capitalised(l.w[k]) {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// letterheadParts splits a head line at tabs, bars, dashes, commas and bullets.
+func letterheadParts(line string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(line, func(r rune) bool { return r == '\t' || r == '|' || r == '–' || r == '—' || r == ',' || r == '•' }) {
+		out = append(out, strings.Split(p, " - ")...)
+	}
+	return out
+}
+
+// Letterhead reads a line at the top of a document, or its page header or
+// footer, as naming the organisation that wrote it: one of its parts
+// (split at tabs, bars, dashes and commas) is an agency's name alone
+// ("Oakfield Academy – CONFIDENTIAL", "Clinical Psychology, Westvale
+// Infirmary"). A member of staff or a bare generic word is no letterhead.
+func (a *Agencies) Letterhead(line string) (AgencyTerm, bool) {
+	if a.Empty() {
+		return AgencyTerm{}, false
+	}
+	for _, p := range letterheadParts(line) {
+		if t, body, ok := a.Heading(p); ok && body == 0 && !t.Staff && !t.Generic {
+			return t, true
+		}
+	}
+	return AgencyTerm{}, false
+}
+
+// compileAgencies builds Set.Agencies and checks the examples of the rules
+// that read it.
+func (s *Set) compileAgencies(listAt map[string]Error) Errors {
+	var errs Errors
+	a, problems := compileAgencies(s.Lists)
+	for _, p := range problems {
+		at := listAt[p.list]
+		errs = append(errs, &Error{at.File, at.Line, p.msg})
+	}
+	s.Agencies = a
+	for _, r := range s.Rules {
+		var match func(string) bool
+		switch r.Detector.Kind {
+		case KindAgencyLetterhead:
+			match = func(x string) bool { _, ok := a.Letterhead(x); return ok }
+		case KindAgencyHeading:
+			match = func(x string) bool { _, _, ok := a.Heading(x); return ok }
+		case KindAttribution:
+			match = func(x string) bool { _, _, ok := a.Attribution(x); return ok }
+		default:
+			continue
+		}
+		if a.Empty() {
+			errs = append(errs, &Error{r.File, r.Line, fmt.Sprintf("rule %q: detector %s needs agency-<kind> lists", r.ID, r.Detector.Kind)})
+			continue
+		}
+		if r.Detector.Kind == KindAttribution && len(a.verbs) == 0 {
+			errs = append(errs, &Error{r.File, r.Line, fmt.Sprintf("rule %q: detector %s needs the list %q", r.ID, r.Detector.Kind, listAttribution)})
+			continue
+		}
+		for _, ex := range r.Examples.ShouldMatch {
+			if !match(ex) {
+				errs = append(errs, &Error{r.File, r.Line, fmt.Sprintf("rule %q: example %q should match but does not", r.ID, ex)})
+			}
+		}
+		for _, ex := range r.Examples.ShouldNotMatch {
+			if match(ex) {
+				errs = append(errs, &Error{r.File, r.Line, fmt.Sprintf("rule %q: example %q should not match but does", r.ID, ex)})
+			}
+		}
+	}
+	return errs
+}
+
+// Sender reads an email sender as an agency: its display name as a name
+// ("Oakfield Primary School Office", "CAMHS Clinical Psychology") or a
+// label of its domain in agency-domain-words ("nhs-westvale.example").
+func (a *Agencies) Sender(display, addr string) (AgencyTerm, bool) {
+	if a.Empty() {
+		return AgencyTerm{}, false
+	}
+	if l := words(display); len(l.w) > 0 {
+		if t, _, ok := a.name(l, 0); ok && !t.Staff && !t.Generic {
+			return t, true
+		}
+	}
+	at := strings.LastIndexByte(addr, '@')
+	if at < 0 {
+		return AgencyTerm{}, false
+	}
+	for _, lb := range strings.FieldsFunc(strings.ToLower(addr[at+1:]), func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+		if a.domain[lb] {
+			t := a.terms[lb]
+			if t.Term == "" {
+				t = AgencyTerm{Term: lb}
+			}
+			return t, true
+		}
+	}
+	return AgencyTerm{}, false
+}
