@@ -32,6 +32,7 @@ type engine struct {
 	keywordRules                           []*rules.Rule // KindKeywords and KindPersonContext, by index
 	addressRule                            *rules.Rule   // the address-line rule, reused for letter address blocks
 	keywords                               *matcher      // every keyword phrase, person = index in keywordRules
+	prov                                   *provenanceRules
 }
 
 func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
@@ -84,6 +85,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	reg.dims = diminutiveTable(set.List("diminutives"))
 	reg.addKnown(rec.Persons)
 	reg.addEmailPeople(rec.Documents, e.partnerDomain, e.subjectEmails)
+	dropAgencySenders(reg, set.Agencies)
 	reg.addAuthors(rec.Documents)
 	e.toks = make([][]token, len(rec.Documents))
 	for i := range rec.Documents {
@@ -161,10 +163,8 @@ func (e *engine) document(i int) []Suggestion {
 		c.addressBlocks()
 		c.context()
 		c.reported()
-		c.sections()
-		c.quotedPartner()
 	}
-	c.documentRules()
+	c.provenance()
 	return c.out
 }
 

@@ -15,8 +15,9 @@ import (
 // heading at the top) or that carries an exemption cue. A council document
 // that merely mentions the police is not matched: markers must start a
 // line within the document's head or be in its page header.
-func (c *docCtx) documentRules() {
+func (c *docCtx) documentRules(councilHead bool) {
 	d := c.d
+	head, headRead := "", false
 	for _, r := range c.e.docRules {
 		why := ""
 		switch r.Detector.Kind {
@@ -36,13 +37,18 @@ func (c *docCtx) documentRules() {
 				}
 			}
 		case rules.KindDocMarker:
-			if d.Format == record.FormatCaseNote {
+			if d.Format == record.FormatCaseNote || councilHead {
 				// A case note is the council's own entry: its title ("Contact
 				// from police") is not a letterhead. Notes holding partner
-				// information carry the case system's restricted flag.
+				// information carry the case system's restricted flag. A
+				// document headed as the council's is the council's, whatever
+				// agency's heading comes near its top.
 				continue
 			}
-			if r.Detector.Matches(docHead(d.Text)) {
+			if !headRead {
+				head, headRead = c.markerHead(), true
+			}
+			if r.Detector.Matches(head) {
 				why = "letterhead or heading at the top of the document"
 			} else {
 				for _, b := range d.Blocks {
@@ -63,6 +69,29 @@ func (c *docCtx) documentRules() {
 // letterhead or title; a police force named further down is a table cell
 // or a sentence of the council's own minutes, not who wrote the document.
 const headLines = 5
+
+// markerHead is the head a document marker is looked for in: the first
+// headLines lines, leaving out table cells — a force or service named in
+// an attendee table near the top is who came, not who wrote.
+func (c *docCtx) markerHead() string {
+	d := c.d
+	if len(d.Blocks) == 0 {
+		return docHead(d.Text)
+	}
+	var b strings.Builder
+	n := 0
+	for _, bl := range d.Blocks {
+		if bl.Kind == record.BlockTableCell || strings.TrimSpace(d.Text[bl.Start:bl.End]) == "" {
+			continue
+		}
+		b.WriteString(d.Text[bl.Start:bl.End])
+		b.WriteByte('\n')
+		if n++; n == headLines {
+			break
+		}
+	}
+	return b.String()
+}
 
 // docHead returns the document's first headLines non-blank lines.
 func docHead(t string) string {
@@ -99,7 +128,14 @@ func (c *docCtx) sections() {
 				continue
 			}
 			end := b[1]
-			if len(strings.TrimSpace(bt)) <= 120 {
+			cell := c.kindAt(b[0]) == record.BlockTableCell
+			if cell && headingLike(bt, record.BlockTableCell) {
+				// a table cell is its own section: the cell after an
+				// attendee's or a chronology's "Health visitor" is another
+				// column, not what the health visitor said
+				break
+			}
+			if len(strings.TrimSpace(bt)) <= 120 && !cell {
 				// a heading: the section runs to the next heading
 				j := i + 1
 				for ; j < len(bs); j++ {

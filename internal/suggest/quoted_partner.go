@@ -3,8 +3,6 @@ package suggest
 import (
 	"regexp"
 	"strings"
-
-	"github.com/disclose-sar/disclose/internal/rules"
 )
 
 var (
@@ -15,9 +13,16 @@ var (
 	quoteStart = regexp.MustCompile(`(?m)^[ \t>]*(?:-{2,}[ \t]*(?:Original Message|Forwarded message)[ \t]*-{2,}|From:[ \t]|On [^\n]{4,120} wrote:[ \t]*$)`)
 )
 
+// quotedName returns the display name of a quoted "From:" line up to its
+// address ("From: Oakfield School Office <" → "Oakfield School Office").
+func quotedName(head string) string {
+	_, after, _ := strings.Cut(head, "From:")
+	return strings.Trim(strings.TrimSpace(after), "<\"'")
+}
+
 // quotedPartner proposes withholding a forwarded or quoted message inside a
 // council e-mail when that message was sent from a partner agency's domain
-// (police, NHS, school…): what the partner wrote is theirs to disclose, as
+// (police, NHS, school…) or named as an agency by its sender name or domain: what the partner wrote is theirs to disclose, as
 // the whole e-mail would be had it arrived directly (DPA 2018 Sch 2 para 16;
 // the ICO's SAR guidance on information from other organisations). The
 // council's own covering text above it stays.
@@ -26,13 +31,7 @@ func (c *docCtx) quotedPartner() {
 	if !strings.Contains(text, "From:") {
 		return
 	}
-	var rule *rules.Rule
-	for _, r := range c.e.docRules {
-		if r.Detector.Kind == rules.KindSenderDomain {
-			rule = r
-			break
-		}
-	}
+	rule := c.e.prov.sender
 	if rule == nil {
 		return
 	}
@@ -41,8 +40,17 @@ func (c *docCtx) quotedPartner() {
 		if k == 0 && c.d.Email != nil && m[0] < 400 {
 			continue // the message's own header, judged by documentRules
 		}
-		if !c.e.partnerDomain(strings.ToLower(text[m[2]:m[3]])) {
-			continue
+		addr := strings.ToLower(text[m[2]:m[3]])
+		why := "forwarded message sent from a partner agency's email domain"
+		if !c.e.partnerDomain(addr) {
+			if c.e.subjectEmails[addr] || c.e.reg.homeDomain != "" && domainOf(addr) == c.e.reg.homeDomain {
+				continue
+			}
+			t, ok := c.e.set.Agencies.Sender(quotedName(text[m[0]:m[2]]), addr)
+			if !ok {
+				continue
+			}
+			why = agencyWhy("forwarded message sent by a partner agency", t)
 		}
 		end := len(text)
 		lineEnd := m[1]
@@ -52,6 +60,6 @@ func (c *docCtx) quotedPartner() {
 		if n := quoteStart.FindStringIndex(text[lineEnd:]); n != nil {
 			end = lineEnd + n[0]
 		}
-		c.add(rule, m[0], end, ScopeSection, -1, "forwarded message sent from a partner agency's email domain", 0, "")
+		c.add(rule, m[0], end, ScopeSection, -1, why, 0, "")
 	}
 }

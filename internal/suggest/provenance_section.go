@@ -1,0 +1,194 @@
+package suggest
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/rules"
+)
+
+// maxSection bounds a section under one heading, so a heading whose
+// section never ends cannot take the rest of a long document.
+const maxSection = 8000
+
+// bodyBlock is a block of the document's body (page headers and footers
+// left out).
+type bodyBlock struct {
+	start, end int
+	kind       record.BlockKind
+}
+
+func (c *docCtx) bodyBlocks() []bodyBlock {
+	var out []bodyBlock
+	if len(c.d.Blocks) == 0 {
+		for _, b := range c.blocks2() {
+			out = append(out, bodyBlock{b[0], b[1], ""})
+		}
+		return out
+	}
+	for _, b := range c.d.Blocks {
+		if b.Kind != record.BlockHeader && b.Kind != record.BlockFooter {
+			out = append(out, bodyBlock{b.Start, b.End, b.Kind})
+		}
+	}
+	return out
+}
+
+// agencySections withholds what an agency contributed to a council
+// document: the section under a heading naming it ("Police Scotland",
+// "Health visitor", "Information from the school"), up to the next
+// heading, and a paragraph or chronology entry opened by its speaker label
+// ("POLICE: officers attended…"). A bare word the council also uses for
+// its own headings ("Health", "Education") counts only when the section
+// opens by attributing what follows to an agency, so a review's own
+// "Health" section about the requester stays. A heading in a table cell
+// is a column value (an attendee's agency, a chronology's source), not a
+// section.
+func (c *docCtx) agencySections() {
+	a, p := c.e.set.Agencies, c.e.prov
+	if a.Empty() || len(p.heading) == 0 || c.fromSubject() {
+		return
+	}
+	text := c.d.Text
+	bs := c.bodyBlocks()
+	for i := 0; i < len(bs); i++ {
+		b := bs[i]
+		ls := leadIn(text, b.start, b.end)
+		t, body, ok := a.Heading(text[ls:b.end])
+		if !ok {
+			continue
+		}
+		r := forAgency(p.heading, t.Kind)
+		if body > 0 {
+			j := i
+			for c.wrapped() && j+1 < len(bs) && c.runsOn(bs[j].end) {
+				j++
+			}
+			if t.Generic && !c.opensWithAttribution(ls+body, bs[j].end) {
+				continue
+			}
+			c.add(r, b.start, bs[j].end, ScopeSection, -1, agencyWhy("what a partner agency said, after its speaker label", t), 0, "")
+			i = j
+			continue
+		}
+		if b.kind == record.BlockTableCell {
+			continue
+		}
+		j := i + 1
+		for j < len(bs) && !c.headingAt(bs, j) && bs[j].end-b.start <= maxSection {
+			j++
+		}
+		if j == i+1 || !strings.ContainsAny(text[bs[i+1].start:bs[j-1].end], ".!?") ||
+			t.Generic && !c.opensWithAttribution(bs[i+1].start, bs[j-1].end) {
+			continue // nothing under it but an address or list, or the council's own section
+		}
+		c.add(r, b.start, bs[j-1].end, ScopeSection, -1, agencyWhy("section under a partner agency's heading", t), 0, "")
+		i = j - 1
+	}
+}
+
+// headingAt reports whether block j starts a new section: a heading block,
+// or a short capitalised line that does not continue the sentence of the
+// line before it.
+func (c *docCtx) headingAt(bs []bodyBlock, j int) bool {
+	b := bs[j]
+	if b.kind == record.BlockHeading {
+		return true
+	}
+	if c.wrapped() && j > 0 && c.runsOn(bs[j-1].end) {
+		return false
+	}
+	return headingLike(c.d.Text[b.start:b.end], b.kind)
+}
+
+// runsOn reports whether the wrapped line ending at off continues on the next line.
+func (c *docCtx) runsOn(off int) bool {
+	t := c.d.Text
+	return off < len(t) && t[off] == '\n' && continues(t, 0, off, len(t))
+}
+
+// opensWithAttribution reports whether the first sentence of [s, e) is an
+// agency passing on what it knows.
+func (c *docCtx) opensWithAttribution(s, e int) bool {
+	ss := splitSentences(c.d.Text, s, e, c.wrapped())
+	if len(ss) == 0 {
+		return false
+	}
+	_, ok := c.attributionAt(ss[0][0], ss[0][1])
+	return ok
+}
+
+// attributions withholds sentences that pass on what an agency said: an
+// attribution frame ("Police Scotland have recorded…", "the school say…",
+// "<a partner agency's officer> reported that…") and the sentences after
+// it that open the same way. The requester's own messages are theirs.
+func (c *docCtx) attributions() {
+	a, p := c.e.set.Agencies, c.e.prov
+	if a.Empty() || len(p.attribution) == 0 || c.fromSubject() {
+		return
+	}
+	text := c.d.Text
+	for _, b := range c.blocks() {
+		ss := splitSentences(text, b[0], b[1], c.wrapped())
+		for k := 0; k < len(ss); k++ {
+			t, ok := c.attributionAt(ss[k][0], ss[k][1])
+			if !ok {
+				continue
+			}
+			s, e := ss[k][0], ss[k][1]
+			for k+1 < len(ss) {
+				if _, more := c.attributionAt(ss[k+1][0], ss[k+1][1]); !more {
+					break
+				}
+				k++
+				e = ss[k][1]
+			}
+			c.add(forAgency(p.attribution, t.Kind), s, e, ScopeSpan, -1, agencyWhy("what a partner agency told the council", t), 0, "")
+		}
+	}
+}
+
+// attributionAt reads the sentence [s, e) as an attribution: by the
+// vocabulary, or a register person working for a partner agency named at
+// its start with an attribution verb after the name.
+func (c *docCtx) attributionAt(s, e int) (rules.AgencyTerm, bool) {
+	a := c.e.set.Agencies
+	s = leadIn(c.d.Text, s, e)
+	if t, _, ok := a.Attribution(c.d.Text[s:e]); ok {
+		return t, true
+	}
+	i := sort.Search(len(c.mentions), func(i int) bool { return c.mentions[i].start >= s })
+	if i < len(c.mentions) && c.mentions[i].start == s && c.mentions[i].end < e {
+		m := c.mentions[i]
+		if c.e.reg.people[m.person].Role == RolePartnerStaff {
+			if _, ok := a.Reports(c.d.Text[m.end:e]); ok {
+				return rules.AgencyTerm{Kind: "partner agency staff"}, true
+			}
+		}
+	}
+	return rules.AgencyTerm{}, false
+}
+
+// leadIn skips what may come before a heading or sentence's first word: a
+// date or number, a bullet, brackets and quotes ("30/09/2014 POLICE: …",
+// "• The GP said…").
+func leadIn(text string, s, e int) int {
+	for s < e {
+		r, n := utf8.DecodeRuneInString(text[s:])
+		if unicode.IsLetter(r) {
+			return s
+		}
+		s += n
+	}
+	return s
+}
+
+// fromSubject reports whether the document is a message the requester sent:
+// their own words are theirs to read, whatever they say an agency said.
+func (c *docCtx) fromSubject() bool {
+	d := c.d
+	return d.Email != nil && len(d.Email.From) > 0 && c.e.subjectEmails[strings.ToLower(d.Email.From[0].Email)]
+}

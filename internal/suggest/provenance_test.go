@@ -1,0 +1,147 @@
+package suggest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+func TestAgencySections(t *testing.T) {
+	minute := "Northtown Council Children's Services\nCore Group Minute\nSocial work report\nRobin is settled and eating well. Robin told me he likes his new room.\n" +
+		"Southshire Police\nSouthshire Police have recorded four incidents at the address. Officers found the children alone.\n" +
+		"Health\nThe health visitor reported that the baby missed two checks.\n" +
+		"Education\nThe deputy head reported that Robin was late on 20 days.\n" +
+		"Robin's views\nRobin said he wants to see his mum on Sundays.\nDecision\nA referral will be made to CAMHS."
+	review := "Looked After Review\nHealth\nRobin's health assessment is up to date. He asked to see someone about his worries.\n" +
+		"Education\nRobin is in Year 9 at Westbrook Academy and enjoys drama.\nDecisions\nA referral to CAMHS will be discussed with Robin's GP."
+	chron := "Chronology\n03/02/2015 SOUTHSHIRE POLICE: officers attend a disturbance; Marcus Venn arrested.\n04/02/2015 Robin moves to his aunt.\n05/02/2015 Health visitor: baby weighed and well."
+	runGeneral(t, []generalCase{
+		{name: "agency headings in minutes", text: minute,
+			cover: []string{"Officers found the children alone.", "the baby missed two checks.", "Robin was late on 20 days."},
+			keep:  []string{"Robin is settled and eating well.", "Robin told me he likes his new room.", "Robin said he wants to see his mum on Sundays.", "A referral will be made to CAMHS."}},
+		{name: "council's own generic headings", text: review,
+			keep: []string{"Robin's health assessment is up to date.", "Robin is in Year 9 at Westbrook Academy and enjoys drama.", "A referral to CAMHS will be discussed with Robin's GP."}},
+		{name: "speaker labels after dates", text: chron,
+			cover: []string{"officers attend a disturbance", "baby weighed and well."},
+			keep:  []string{"04/02/2015 Robin moves to his aunt."}},
+	})
+}
+
+func TestAgencySectionNotInTableCells(t *testing.T) {
+	d := doc("g1", "Core Group Minute\nDate\n3 May 2022\nPresent\nPolice Scotland\nDC 4410\nHealth visitor\nNorthtown Trust\nSummary\nRobin is doing well at home.")
+	for i := range d.Blocks {
+		if i >= 4 && i < 8 {
+			d.Blocks[i].Kind = record.BlockTableCell
+		}
+	}
+	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range res.Suggestions {
+		if s.Category == "partner_agency" {
+			t.Errorf("attendee table: %s suggested %q", s.RuleID, s.Text)
+		}
+	}
+}
+
+func TestAttributionFrames(t *testing.T) {
+	text := "Home visit\nRobin showed me his room. The GP practice confirmed that Gail Fell is prescribed a daily dose. " +
+		"Her teacher says Robin is much more settled. Police were told about the move. " +
+		"A referral to CAMHS will be discussed with Robin's GP.\nthe school say he is often hungry."
+	runGeneral(t, []generalCase{
+		{name: "frames", text: text,
+			cover: []string{"The GP practice confirmed that Gail Fell is prescribed a daily dose.", "the school say he is often hungry."},
+			keep:  []string{"Robin showed me his room.", "Her teacher says Robin is much more settled.", "Police were told about the move.", "A referral to CAMHS will be discussed with Robin's GP."}},
+	})
+}
+
+// provenanceDoc runs one invented document through Suggest and returns the
+// partner-agency suggestions of whole-document scope.
+func provenanceDoc(t *testing.T, d record.Document, more ...record.Document) (whole []Suggestion, res *Result) {
+	t.Helper()
+	res, err := Suggest(generalRecord(append([]record.Document{d}, more...)...), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range res.Suggestions {
+		if s.DocID == d.ID && s.Scope == ScopeDocument && s.Category == "partner_agency" {
+			whole = append(whole, s)
+		}
+	}
+	return whole, res
+}
+
+func TestDocumentSource(t *testing.T) {
+	email := func(id, name, addr, body string) record.Document {
+		d := doc(id, "From: "+name+" <"+addr+">\nTo: Owen Tallis <owen.tallis@northtown.gov.uk>\nSubject: Robin\n"+body)
+		d.Format = record.FormatEmail
+		d.Email = &record.Email{From: []record.Address{{Name: name, Email: addr}}, To: []record.Address{{Name: "Owen Tallis", Email: "owen.tallis@northtown.gov.uk"}}}
+		return d
+	}
+	council := email("c1", "Owen Tallis", "owen.tallis@northtown.gov.uk", "Robin is well.")
+	tests := []struct {
+		name  string
+		d     record.Document
+		whole bool
+	}{
+		{"school letterhead", doc("d1", "Westbrook Academy – CONFIDENTIAL\nPupil report\nRobin's attendance is 80%."), true},
+		{"footer names a hospital", func() record.Document {
+			d := doc("d2", "Assessment\nRobin presents with low mood.\nClinical Psychology, Westbrook Royal Infirmary")
+			d.Blocks[len(d.Blocks)-1].Kind = record.BlockFooter
+			return d
+		}(), true},
+		{"council head before a school's name", doc("d3", "Northtown Council Children's Services\nWestbrook Academy – visit notes\nRobin likes maths."), false},
+		{"school named in a sentence", doc("d4", "Visit notes\nRobin started at Westbrook Academy in May."), false},
+		{"sender named as a school", email("e1", "Westbrook Primary School Office", "office@westbrook-primary.example.org", "Robin came without lunch."), true},
+		{"sender's domain names the NHS", email("e2", "Clinic Admin", "clinic.admin@nhs-southshire.example", "Robin was seen."), true},
+		{"a relative's own address", email("e3", "Petra Orme", "petra.orme@example.net", "Robin can stay with me."), false},
+		{"partner folder", func() record.Document {
+			d := doc("d5", "Notes\nRobin was seen.")
+			d.Path = "shared/partner-info/notes.txt"
+			return d
+		}(), true},
+		{"review folder", func() record.Document {
+			d := doc("d6", "Notes\nRobin was seen.")
+			d.Path = "shared/reviews/notes.txt"
+			return d
+		}(), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			whole, _ := provenanceDoc(t, tt.d, council)
+			if got := len(whole) > 0; got != tt.whole {
+				t.Errorf("withheld whole = %v, want %v (%v)", got, tt.whole, whole)
+			}
+		})
+	}
+}
+
+func TestAgencySenderIsNoPerson(t *testing.T) {
+	d := doc("e1", "From: Southshire CAMHS Team <camhs.team@nhs-southshire.example>\nSubject: Robin\nPlease find the report attached.")
+	d.Format = record.FormatEmail
+	d.Email = &record.Email{From: []record.Address{{Name: "Southshire CAMHS Team", Email: "camhs.team@nhs-southshire.example"}}}
+	note := doc("n1", "Review\nRobin was referred to Southshire CAMHS and goes every week.")
+	_, res := provenanceDoc(t, d, note)
+	for _, p := range res.Register {
+		if strings.Contains(p.Name, "CAMHS") {
+			t.Errorf("register holds the agency %q as a person", p.Name)
+		}
+	}
+	for _, s := range res.Suggestions {
+		if s.DocID == "n1" {
+			t.Errorf("council note: %s suggested %q", s.RuleID, s.Text)
+		}
+	}
+}
+
+func TestQuotedAgencyMessage(t *testing.T) {
+	fw := "From: Owen Tallis <owen.tallis@northtown.gov.uk>\nSubject: FW: Robin\n\nSee below.\nI will see Robin on Friday.\n\n" +
+		"-----Original Message-----\nFrom: Westbrook High School Office <office@westbrook-high.example.org>\nSent: 3 May 2022\n\nRobin has missed nine days this term."
+	runGeneral(t, []generalCase{
+		{name: "forwarded school message", text: fw,
+			cover: []string{"Robin has missed nine days this term."},
+			keep:  []string{"I will see Robin on Friday."}},
+	})
+}
