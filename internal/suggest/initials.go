@@ -7,10 +7,10 @@ import (
 )
 
 // Initials: case notes and chronologies often call people by their
-// initials ("LD and PL attended", "TR-W rang"). Every register person gets
-// the initials of their name — a hyphenated surname's parts ("TR-W"), an
-// apostrophe surname's prefix ("GO'H"), a Mc or Mac surname's prefix
-// ("SMcA") — and a third party's initials are suggested where a document
+// initials ("JB and MK attended", "AR-W rang"). Every register person gets
+// the initials of their name — a hyphenated surname's parts ("AR-W"), an
+// apostrophe surname's prefix ("BO'D"), a Mc or Mac surname's prefix
+// ("CMcN") — and a third party's initials are suggested where a document
 // shows it uses initials for people: it holds the initials of at least two
 // register people (the requester's and staff's count), so one stray
 // abbreviation is never taken for a person. Initials shared with the
@@ -49,8 +49,8 @@ func initialsOf(name string) []string {
 	return out
 }
 
-// surnameInitials: "Ross-Whyte" → R-W and RW; "O'Hare" → O'H and O;
-// "McAvoy" → McA and M; "MacLeod" → MacL and M; "Smith" → S.
+// surnameInitials: "Rowe-West" → R-W and RW; "O'Dowd" → O'D and O;
+// "McNab" → McN and M; "MacKay" → MacK and M; "Smith" → S.
 func surnameInitials(s string) []string {
 	s = strings.ReplaceAll(s, "’", "'")
 	up := func(x string) string {
@@ -119,7 +119,7 @@ func (c *docCtx) initials() {
 	toks := e.toks[c.idx]
 	for k := 0; k < len(toks); k++ {
 		start, end := toks[k].start, toks[k].end
-		// A token may continue over ' or - ("GO'H", "TR-W").
+		// A token may continue over ' or - ("BO'D", "AR-W").
 		for k+1 < len(toks) && toks[k+1].start == end+1 && (text[end] == '-' || text[end] == '\'') {
 			k++
 			end = toks[k].end

@@ -189,7 +189,7 @@ func (r *register) addShortForms(m *matcher, subjectV map[string]bool, owners ma
 		}
 		w := p.words()
 		// One word is enough when the text shows it is a person's given name
-		// ("his brother Finlay").
+		// ("his brother Nathaniel").
 		named := len(w) >= 2 || len(w) == 1 && personEvidence(p.Source)
 		if !named || len(w[0]) < 3 || strings.HasPrefix(p.Source, "text:") && !firstNames[fold(w[0])] {
 			continue
