@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -187,8 +188,34 @@ func (db *DB) ReleaseBundle(ctx context.Context, by, id int64) error {
 		if err != nil {
 			return mapErr(err, "bundle")
 		}
+		if err := discloseOnRelease(ctx, tx, by, requestID, id); err != nil {
+			return err
+		}
 		return appendAudit(ctx, tx, AuditEntry{UserID: by, Action: AuditBundleRelease, RequestID: requestID, Object: "bundle " + itoa(id)})
 	})
+}
+
+// discloseOnRelease moves the request to disclosed when its bundle is
+// marked sent, from any status of the work before it, and says so in the
+// status history: the status moves with the work.
+func discloseOnRelease(ctx context.Context, tx pgx.Tx, by, requestID, bundleID int64) error {
+	var from string
+	err := tx.QueryRow(ctx, `UPDATE requests r SET status = 'disclosed', version = r.version + 1, updated_at = now()
+		FROM (SELECT id, status FROM requests WHERE id = $1 FOR UPDATE) old
+		WHERE r.id = old.id AND old.status IN ('in_progress', 'in_review', 'awaiting_approval', 'ready')
+		RETURNING old.status`, requestID).Scan(&from)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil // already disclosed (a later part of a staged release) or closed
+	}
+	if err != nil {
+		return mapErr(err, "request "+itoa(requestID))
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO request_status_history (request_id, from_status, to_status, user_id, note)
+		VALUES ($1, $2, 'disclosed', $3, $4)`, requestID, from, nullID(by), "Bundle "+itoa(bundleID)+" marked as sent to the requester."); err != nil {
+		return mapErr(err, "request status")
+	}
+	return appendAudit(ctx, tx, AuditEntry{UserID: by, Action: AuditRequestStatus, RequestID: requestID, Object: "request " + itoa(requestID),
+		Detail: map[string]any{"from": from, "to": "disclosed", "bundle": bundleID}})
 }
 
 // DownloadBundle returns a bundle's file and records the download and its

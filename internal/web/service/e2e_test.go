@@ -60,12 +60,13 @@ func TestEndToEnd(t *testing.T) {
 	}
 	e := start(t, recordDir)
 	officer := e.user("officer@example.test", "IG officer", workflow.RoleIGOfficer)
-	legal := e.user("legal@example.test", "Legal adviser", workflow.RoleLegal)
+	legal := e.ready(e.user("legal@example.test", "Legal adviser", workflow.RoleLegal))
 
-	// Sign in.
+	// Sign in: the first sign-in with a one-time password asks for a
+	// password of the officer's own before anything else.
 	e.open("/login")
 	e.shot("login")
-	e.signIn(officer)
+	officer = e.firstSignIn(officer)
 	e.waitJS(`location.pathname === "/requests"`)
 	e.shot("dashboard-empty")
 
@@ -237,12 +238,13 @@ func TestEndToEnd(t *testing.T) {
 		bs, _ := e.db.Bundles(e.ctx, reqID)
 		return bs[0].State == "released"
 	})
-	e.setStatus(reqPath, reqID, workflow.StatusDisclosed, "Bundle sent by secure email; password by phone.")
+	// Marking the bundle sent moves the request to disclosed by itself.
+	e.waitStatus(reqID, workflow.StatusDisclosed)
 	e.setStatus(reqPath, reqID, workflow.StatusClosed, "")
 	e.shot("request-closed")
 	e.checkHistory(reqID, []workflow.Status{workflow.StatusLogged, workflow.StatusAwaitingID, workflow.StatusInProgress,
 		workflow.StatusInReview, workflow.StatusAwaitingApproval, workflow.StatusReady, workflow.StatusDisclosed, workflow.StatusClosed})
-	support := e.user("support@example.test", "Support worker", workflow.RoleSupportWorker)
+	support := e.ready(e.user("support@example.test", "Support worker", workflow.RoleSupportWorker))
 	e.signOut()
 	e.signIn(support)
 	e.waitJS(`location.pathname === "/reading"`)
@@ -252,6 +254,28 @@ func TestEndToEnd(t *testing.T) {
 	e.do(chromedp.Click(chromedp.CSS(`form[action="/prefs/text-size"] button`)))
 	e.waitJS(`document.body.classList.contains("large-text")`)
 	e.shot("reading-large-text")
+
+	// An administrator adds a legal adviser to the team, spelt with other
+	// capitals: the one-time password is shown once.
+	admin := e.ready(e.user("admin@example.test", "Administrator", workflow.RoleAdmin))
+	e.signOut()
+	e.signIn(admin)
+	e.open("/admin/users")
+	e.shot("admin-users")
+	e.do(chromedp.SendKeys(chromedp.ID("new-email"), "adviser@example.test"), chromedp.SendKeys(chromedp.ID("new-name"), "Second adviser"),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/users"] input[value=legal]`)), chromedp.SendKeys(chromedp.ID("new-team"), "ig"),
+		chromedp.Click(chromedp.CSS(`form[action="/admin/users"] button[type=submit]`)))
+	e.waitJS(`document.querySelector("#one-time-password") !== null`)
+	e.shot("admin-user-added")
+	users, err := e.db.Accounts(e.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		if u.Email == "adviser@example.test" && u.TeamName != "IG" {
+			t.Errorf("adviser added to team %q, want the existing team IG", u.TeamName)
+		}
+	}
 }
 
 // start runs the service on a fresh database and a headless Chromium.
@@ -307,6 +331,8 @@ func start(t *testing.T, recordDir string) *e2e {
 
 type login struct{ email, password string }
 
+// user adds a user with a one-time password (firstSignIn changes it in
+// the browser); ready gives them a password of their own through the store.
 func (e *e2e) user(email, name string, role workflow.Role) login {
 	e.t.Helper()
 	_, pw, err := e.db.CreateUser(e.ctx, 0, postgres.NewUser{Email: email, Name: name, Roles: []workflow.Role{role}, Team: "IG"})
@@ -314,6 +340,45 @@ func (e *e2e) user(email, name string, role workflow.Role) login {
 		e.t.Fatalf("CreateUser %s: %v", email, err)
 	}
 	return login{email, pw}
+}
+
+// ready sets a password of the user's own, as their first sign-in would.
+func (e *e2e) ready(u login) login {
+	e.t.Helper()
+	users, err := e.db.Users(e.ctx)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, x := range users {
+		if x.Email == u.email {
+			u.password = "own password of " + x.Email
+			if err := e.db.SetPassword(e.ctx, x.ID, u.password); err != nil {
+				e.t.Fatalf("SetPassword %s: %v", u.email, err)
+			}
+			return u
+		}
+	}
+	e.t.Fatalf("no user %s", u.email)
+	return u
+}
+
+// firstSignIn signs in with a one-time password, is sent to the
+// change-password page, is refused a common password there and then
+// chooses one of their own; it returns the login with that password.
+func (e *e2e) firstSignIn(u login) login {
+	e.t.Helper()
+	e.signIn(u)
+	e.waitJS(`location.pathname === "/account/password"`)
+	e.shot("password-forced")
+	e.do(chromedp.SendKeys(chromedp.ID("current"), u.password), chromedp.SendKeys(chromedp.ID("new"), "password1234"),
+		chromedp.SendKeys(chromedp.ID("confirm"), "password1234"), chromedp.Click(chromedp.CSS(`form[action="/account/password"] button`)))
+	e.waitJS(`document.querySelector(".error-summary") !== null && /commonly used/.test(document.querySelector(".error-summary").textContent)`)
+	otp := u.password
+	u.password = "quiet meadow lantern 7"
+	e.do(chromedp.SendKeys(chromedp.ID("current"), otp), chromedp.SendKeys(chromedp.ID("new"), u.password),
+		chromedp.SendKeys(chromedp.ID("confirm"), u.password), chromedp.Click(chromedp.CSS(`form[action="/account/password"] button`)))
+	e.waitJS(`location.pathname !== "/account/password"`)
+	return u
 }
 
 // do runs browser actions with a time limit.
