@@ -16,7 +16,7 @@ import (
 func Supported(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".eml", ".mbox", ".txt", ".md", ".csv",
-		".doc", ".rtf", ".odt":
+		".doc", ".rtf", ".odt", ".xlsx", ".xls", ".ods":
 		return true
 	}
 	return false
@@ -95,7 +95,9 @@ func (x *Extractor) fromBytes(ctx context.Context, rel, part, name string, data 
 		docs, errs = x.text(rel, data)
 	case ".csv":
 		docs, errs = x.caseNotes(rel, part, data, nil, "")
-	case ".doc", ".rtf", ".odt":
+	case ".xlsx":
+		docs, errs = x.xlsx(rel, data)
+	case ".doc", ".rtf", ".odt", ".xls", ".ods":
 		docs, errs = x.legacyOffice(ctx, rel, ext, data)
 	default:
 		return nil, []error{fileError(rel, ErrUnsupported, "%q files are not read", ext)}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"time"
 
 	"github.com/disclose-sar/disclose/internal/record"
@@ -53,4 +54,33 @@ func guessDate(d *record.Document, name string) time.Time {
 		return t.UTC().Truncate(24 * time.Hour)
 	}
 	return time.Time{}
+}
+
+// setCoreProps puts an Office file's core properties (docProps/core.xml of
+// a .docx or .xlsx) in the document's metadata, and its title (unless a
+// program's placeholder) and author in the document.
+func setCoreProps(d *record.Document, title, creator, modifier, created, modified string) {
+	if d.Meta == nil {
+		d.Meta = map[string]string{}
+	}
+	set := func(k, v string) {
+		if v = strings.TrimSpace(v); v != "" {
+			d.Meta[k] = v
+		}
+	}
+	set("title", title)
+	set("author", creator)
+	set("last_modified_by", modifier)
+	for k, v := range map[string]string{"created": created, "modified": modified} {
+		if t, err := time.Parse(time.RFC3339, strings.TrimSpace(v)); err == nil {
+			set(k, t.UTC().Format(time.RFC3339))
+		}
+	}
+	if len(d.Meta) == 0 {
+		d.Meta = nil
+	}
+	if t := d.Meta["title"]; t != "" && !machineTitle(t) {
+		d.Title = clipTitle(t)
+	}
+	d.Author = d.Meta["author"]
 }

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/disclose-sar/disclose/internal/record"
 )
@@ -221,27 +220,7 @@ func (x *Extractor) docxProps(z *zipParts, d *record.Document) {
 				Modified string `xml:"modified"`
 			}
 			if xml.Unmarshal(b, &core) == nil {
-				d.Meta = map[string]string{}
-				set := func(k, v string) {
-					if v = strings.TrimSpace(v); v != "" {
-						d.Meta[k] = v
-					}
-				}
-				set("title", core.Title)
-				set("author", core.Creator)
-				set("last_modified_by", core.Modifier)
-				for k, v := range map[string]string{"created": core.Created, "modified": core.Modified} {
-					if t, err := time.Parse(time.RFC3339, strings.TrimSpace(v)); err == nil {
-						set(k, t.UTC().Format(time.RFC3339))
-					}
-				}
-				if len(d.Meta) == 0 {
-					d.Meta = nil
-				}
-				if t := d.Meta["title"]; t != "" && !machineTitle(t) {
-					d.Title = clipTitle(t)
-				}
-				d.Author = d.Meta["author"]
+				setCoreProps(d, core.Title, core.Creator, core.Modifier, core.Created, core.Modified)
 			}
 		}
 	}

@@ -46,6 +46,11 @@ func FuzzDOCX(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzFile(t, x, "fuzz.docx", data) })
 }
 
+func FuzzXLSX(f *testing.F) {
+	x := fuzzExtractor(f)
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzFile(t, x, "fuzz.xlsx", data) })
+}
+
 func FuzzEML(f *testing.F) {
 	x := fuzzExtractor(f)
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzFile(t, x, "fuzz.eml", data) })
@@ -72,13 +77,15 @@ func FuzzParseDate(f *testing.F) {
 // valid files and broken ones.
 func fuzzSeeds(t *testing.T) map[string][][]byte {
 	full := fullDOCX(t)
+	book := contactLog(t)
 	email := []byte(strings.Replace(htmlEmail, "{{DOCX}}", "UEsDBA==", 1))
 	return map[string][][]byte{
 		"FuzzDOCX": {full, simpleDOCX(t, "One paragraph."), full[:len(full)/3], []byte("PK\x03\x04junk"),
 			mustZip(t, zipEntry{"word/document.xml", []byte("<w:document><w:body><w:p><w:r><w:t>unclosed")})},
 		"FuzzEML": {email, []byte(twoMessages), []byte("Subject: only a header\r\n\r\n"),
 			[]byte("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Disposition: attachment; filename=a.txt\r\n\r\nx\r\n--b")},
-		"FuzzCSV": {[]byte(caseNotesCSV), []byte("text\n\"unterminated\n"), []byte("a,b\n1,2\n"), []byte("note_id,text\n1,\"a\"\"b\",extra\n")},
+		"FuzzXLSX": {book, book[:len(book)/2], mustZip(t, zipEntry{"xl/workbook.xml", []byte("<workbook><sheets><sheet name=\"a\"")})},
+		"FuzzCSV":  {[]byte(caseNotesCSV), []byte("text\n\"unterminated\n"), []byte("a,b\n1,2\n"), []byte("note_id,text\n1,\"a\"\"b\",extra\n")},
 		"FuzzParseDate": {[]byte("3rd March 2014"), []byte("31/02/2014"), []byte("Date of visit: Monday, 3 Mar. 2014"),
 			[]byte("lac-review-2014-09-30.pdf")},
 	}
@@ -89,7 +96,7 @@ func fuzzSeeds(t *testing.T) map[string][][]byte {
 func TestFuzzSeeds(t *testing.T) {
 	x := New(Options{MaxDecompressed: fuzzMaxDecompressed, NoOCR: true})
 	defer x.Close()
-	names := map[string]string{"FuzzDOCX": "fuzz.docx", "FuzzEML": "fuzz.eml", "FuzzCSV": "case_notes.csv"}
+	names := map[string]string{"FuzzDOCX": "fuzz.docx", "FuzzEML": "fuzz.eml", "FuzzCSV": "case_notes.csv", "FuzzXLSX": "fuzz.xlsx"}
 	for target, seeds := range fuzzSeeds(t) {
 		dir := filepath.Join("testdata", "fuzz", target)
 		for i, s := range seeds {

@@ -10,8 +10,10 @@ import (
 )
 
 // legacyOffice reads a .doc, .rtf or .odt file by converting it to .docx
-// with LibreOffice and reading that: the text, tables, headers, footers,
-// notes, comments and tracked changes the docx reader finds. Each document
+// with LibreOffice and reading that (the text, tables, headers, footers,
+// notes, comments and tracked changes the docx reader finds), and an .xls
+// or .ods file by converting it to .xlsx (every sheet, hidden ones too,
+// and cell comments). Each document
 // says what it was converted from in Meta["converted_from"]; its Hash stays
 // the original file's.
 func (x *Extractor) legacyOffice(ctx context.Context, rel, ext string, data []byte) ([]record.Document, []error) {
@@ -29,6 +31,8 @@ func (x *Extractor) legacyOffice(ctx context.Context, rel, ext string, data []by
 	switch converted[ext] {
 	case toDOCX:
 		docs, errs = x.docx(rel, out)
+	case toXLSX:
+		docs, errs = x.xlsx(rel, out)
 	}
 	for i := range docs {
 		if docs[i].Meta == nil {
@@ -77,6 +81,15 @@ func (x *Extractor) officeInput(rel, ext string, data []byte) error {
 	if !bytes.HasPrefix(data, zipMagic) {
 		return nil
 	}
+	return x.zipDeclared(rel, data)
+}
+
+// zipDeclared checks a zip file's directory before a reader that trusts it
+// inflates it: no more than maxZipEntries entries, none declaring more than
+// maxZipRatio:1 past ratioFloor bytes, all together within the inflation
+// budget. archive/zip refuses an entry that inflates past its declared
+// size, so the declaration holds.
+func (x *Extractor) zipDeclared(rel string, data []byte) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return fileError(rel, ErrCorrupt, "not a readable zip file: %v", err)

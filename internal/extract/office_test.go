@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/disclose-sar/disclose/internal/record"
 )
 
 // needSoffice returns the LibreOffice binary. Without it the test is
@@ -58,6 +60,19 @@ func sofficeWrite(t *testing.T, name string, src []byte, filter, infilter string
 	return out
 }
 
+// mustReadOne puts data in a record at rel and reads it: it must give one
+// document and no error.
+func mustReadOne(t *testing.T, x *Extractor, rel string, data []byte) record.Document {
+	t.Helper()
+	root := t.TempDir()
+	writeFile(t, root, rel, data)
+	docs, errs := x.File(context.Background(), root, rel)
+	if len(errs) > 0 || len(docs) != 1 {
+		t.Fatalf("File(%s) = %d docs, errors %v; want 1 doc", rel, len(docs), errs)
+	}
+	return docs[0]
+}
+
 // visitHTML is an invented note with a heading, a paragraph and a table.
 const visitHTML = `<html><head><meta charset="utf-8"><title>Visit</title></head><body>
 <h1>Home visit record</h1><p>Visited Jordan Testperson at home; café closed.</p>
@@ -75,14 +90,7 @@ func TestLegacyOffice(t *testing.T) {
 	} {
 		t.Run(tt.ext, func(t *testing.T) {
 			data := sofficeWrite(t, "visit.html", []byte(visitHTML), tt.filter, "HTML (StarWriter)")
-			root := t.TempDir()
-			rel := "drive/visit" + tt.ext
-			writeFile(t, root, rel, data)
-			docs, errs := x.File(context.Background(), root, rel)
-			if len(errs) > 0 || len(docs) != 1 {
-				t.Fatalf("File(%s) = %d docs, errors %v; want 1 doc", rel, len(docs), errs)
-			}
-			d := docs[0]
+			d := mustReadOne(t, x, "drive/visit"+tt.ext, data)
 			for _, want := range []string{"Home visit record", "Visited Jordan Testperson at home; café closed.", "Alex Example", "Next visit in March."} {
 				if !strings.Contains(d.Text, want) {
 					t.Errorf("text %q lacks %q", d.Text, want)

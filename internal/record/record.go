@@ -62,6 +62,9 @@ const (
 	FormatEmail    Format = "eml"       // one message (from .eml or .mbox)
 	FormatText     Format = "txt"       // .txt, .md
 	FormatCaseNote Format = "case-note" // one row of case_notes.csv
+	// FormatSpreadsheet is a workbook (.xlsx, or .xls/.ods converted):
+	// each row a block.
+	FormatSpreadsheet Format = "xlsx"
 )
 
 // BlockKind says what part of a document a block of text is.
