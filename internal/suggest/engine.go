@@ -33,11 +33,13 @@ type engine struct {
 	addressRule                            *rules.Rule   // the address-line rule, reused for letter address blocks
 	keywords                               *matcher      // every keyword phrase, person = index in keywordRules
 	prov                                   *provenanceRules
+	about                                  *aboutWords // who a sentence is about, and its category (about.go)
 }
 
 func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	e := &engine{rec: rec, set: set, opts: opts, subjectDOB: rec.Subject.DOB,
 		subjectIDs: map[string]bool{}, subjectEmails: map[string]bool{}, dobOwner: map[string]int{}}
+	var aboutRules []*rules.Rule
 	for _, v := range rec.Subject.Identifiers {
 		e.subjectIDs[alnum(v)] = true
 	}
@@ -64,12 +66,19 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		case rules.KindReportedSpeech:
 			e.reportedRules = append(e.reportedRules, r)
 			e.keywordRules = append(e.keywordRules, r)
+		case rules.KindAbout, rules.KindThirdPartyMessage:
+			aboutRules = append(aboutRules, r)
 		case rules.KindDocMarker, rules.KindRestricted, rules.KindSenderDomain:
 			e.docRules = append(e.docRules, r)
 		case rules.KindSectionMarker:
 			e.sectionRules = append(e.sectionRules, r)
 		}
 	}
+	// The about rules come after the other keyword rules: where lexicons
+	// share a phrase, the matcher gives it to the first, and about() reads
+	// theirs too.
+	e.keywordRules = append(e.keywordRules, aboutRules...)
+	e.about = newAboutWords(set)
 	// Keywords are matched word by word in one pass over the tokens: far
 	// faster than a case-insensitive regexp alternation on long texts.
 	e.keywords = newKeywordMatcher()
@@ -163,6 +172,7 @@ func (e *engine) document(i int) []Suggestion {
 		c.addressBlocks()
 		c.context()
 		c.reported()
+		c.about()
 	}
 	c.provenance()
 	return c.out

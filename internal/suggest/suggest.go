@@ -69,6 +69,7 @@ func Suggest(rec *record.Record, set *rules.Set, opts Options) (*Result, error) 
 		if pi, err := strconv.Atoi(s.PersonKey); err == nil {
 			p := e.reg.people[pi]
 			s.PersonKey, s.PersonLabel, s.PersonRole = p.Key, p.Label, p.Role
+			s.Why = strings.ReplaceAll(s.Why, labelMark, p.Label)
 		}
 	}
 	docOrder := map[string]int{}

@@ -61,6 +61,9 @@ func TestSuggestSynthetic(t *testing.T) {
 	got := map[string]bool{}
 	for _, s := range res.Suggestions {
 		got[s.DocID+":"+s.Text] = true
+		for _, a := range s.Also { // merged findings are redacted with the item
+			got[s.DocID+":"+a.Text] = true
+		}
 		if s.Scope == ScopeDocument {
 			got[s.DocID+":<document>"] = true
 		}

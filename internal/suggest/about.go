@@ -1,0 +1,393 @@
+package suggest
+
+import (
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/rules"
+)
+
+// aboutState is one document's reading of who each sentence is about.
+type aboutState struct {
+	c        *docCtx
+	w        *aboutWords
+	names    []referent // the document's names, sorted
+	regions  []region   // messages and who wrote them
+	recent   []referent // resolved referents, most recent last: what a pronoun may point at
+	prev     referent   // the previous sentence's topic (kind 0: none)
+	cur      referent   // this sentence's topic while its referents are resolved
+	last     *sensitive // the previous sentence's sensitive third party, if any
+	here     []referent // this sentence's referents resolved so far
+	gender   map[int]byte
+	run      [2]int // the open run of a third party's own words not about the requester
+	runWho   referent
+	block    int  // the block being read
+	prevAt   int  // the block of prev
+	detached bool // the block is a comment or footnote
+}
+
+// about gives every sentence who it is about and what category of private
+// life it touches (ARCHITECTURE.md, "Direction"): a clause whose topic is a
+// third party — named, or a pronoun or role noun resolved to the last
+// fitting mention — and that holds a word of a sensitive-category lexicon
+// is redacted under that category's rule; a clause whose topic is the
+// requester stays, even with a relative in it. When the topic could as well
+// be the requester, the clause is flagged for a person to decide. What a
+// third party wrote (messageRegions) is flagged for withholding, all but
+// the sentences about the requester.
+func (c *docCtx) about() {
+	w := c.e.about
+	if w == nil || len(w.rules) == 0 && w.message == nil {
+		return
+	}
+	st := &aboutState{c: c, w: w, names: c.nameSpans(), gender: map[int]byte{}}
+	st.regions = st.messageRegions()
+	st.subjectGender()
+	text := c.d.Text
+	for i, b := range st.blocks() {
+		st.block = i
+		switch st.detached = false; b.kind {
+		case record.BlockComment, record.BlockFootnote, record.BlockHeader, record.BlockFooter:
+			// A reviewer's comment or a footnote is about text we cannot
+			// see: a pronoun in it points at no one we know.
+			st.recent, st.prev, st.detached = st.recent[:0], referent{}, true
+		case record.BlockHeading:
+			st.prev = referent{}
+		}
+		for _, sn := range splitSentences(text, b.start, b.end, c.wrapped()) {
+			st.sentence(sn[0], sn[1])
+		}
+	}
+	st.flushRun()
+}
+
+type aboutBlock struct {
+	start, end int
+	kind       record.BlockKind
+}
+
+func (st *aboutState) blocks() []aboutBlock {
+	d := st.c.d
+	if len(d.Blocks) == 0 || st.c.wrapped() {
+		return []aboutBlock{{0, len(d.Text), record.BlockParagraph}}
+	}
+	out := make([]aboutBlock, len(d.Blocks))
+	for i, b := range d.Blocks {
+		out[i] = aboutBlock{b.Start, b.End, b.Kind}
+	}
+	return out
+}
+
+// sentence reads text[s:e]: resolves its referents, finds its topic and
+// each sensitive clause's topic, and suggests what they call for.
+func (st *aboutState) sentence(s, e int) {
+	refs := st.sentenceRefs(s, e)
+	st.cur = referent{}
+	for i := range refs {
+		st.here = refs[:i]
+		st.resolve(&refs[i], i == 0 && refs[i].start-s < 4)
+		if i == 0 && st.wordsBetween(s, refs[0].start) <= 3 {
+			st.cur = refs[0]
+		}
+	}
+	topic := st.sentenceTopic(s, refs)
+	st.decide(s, e, refs, topic)
+	st.message(s, e, refs)
+	st.learnGender(refs, topic)
+	for _, r := range refs {
+		if r.kind != refFirst && r.kind != refSecond && r.who != whoNone {
+			st.recent = append(st.recent, r)
+		}
+	}
+	if n := len(st.recent); n > 12 {
+		st.recent = append(st.recent[:0], st.recent[n-8:]...)
+	}
+	if topic.kind != 0 {
+		st.prev, st.prevAt = topic, st.block
+	}
+}
+
+// sentenceTopic is who the sentence is about: a referent among its first
+// words (a label that starts it: "Sam: …", a genogram or composition line
+// "Sam — 1990 — …"), else, when the sentence has no subject of its own
+// ("missed his appointment", "Treated for …"), the previous sentence's
+// topic — surely within a paragraph, only perhaps across one.
+func (st *aboutState) sentenceTopic(s int, refs []referent) referent {
+	if len(refs) > 0 && st.wordsBetween(s, refs[0].start) <= 3 {
+		return refs[0]
+	}
+	if st.prev.kind == 0 || !subjectless(st.c.d.Text[s:]) {
+		return referent{}
+	}
+	p := st.prev
+	p.start, p.end = s, s
+	if st.prevAt != st.block {
+		p.unsure = true
+	}
+	return p
+}
+
+// subjectless reports whether a sentence starts without a subject of its
+// own: with a word in lower case (a note's "back on …", "missed …") or a
+// participle ("Treated for …", "Seen at …").
+func subjectless(sent string) bool {
+	sent = strings.TrimLeft(sent, "-•*> \t")
+	i := 0
+	for i < len(sent) && (sent[i] >= 'a' && sent[i] <= 'z' || sent[i] >= 'A' && sent[i] <= 'Z') {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	w := sent[:i]
+	if w[0] >= 'a' && w[0] <= 'z' {
+		return true
+	}
+	lw := strings.ToLower(w)
+	return len(lw) > 4 && (strings.HasSuffix(lw, "ed") || strings.HasSuffix(lw, "ing"))
+}
+
+// wordsBetween counts the words in text[a:b].
+func (st *aboutState) wordsBetween(a, b int) int {
+	if b <= a {
+		return 0
+	}
+	n, in := 0, false
+	for _, ch := range []byte(st.c.d.Text[a:b]) {
+		sp := ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+// clauseTopic is who the clause [cs, ce) holding a category word at kw is
+// about: the possessive right before the word, else a referent in the
+// clause before the word, else a label topic of
+// the sentence, else a referent after the word, else the sentence's topic.
+func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referent) referent {
+	text := st.c.d.Text
+	var after *referent
+	var before *referent
+	for i := range refs {
+		r := &refs[i]
+		if gap := strings.TrimSpace(text[min(r.end, kw):kw]); r.start >= cs && r.end <= kw && (gap == "" || gap == "own") &&
+			(r.kind != refName || possessive(text[r.start:r.end])) && r.kind != refRole && r.kind != refGroup {
+			return *r // the owner of the thing: "his lungs", "Sam's operation"
+		}
+		if r.start < cs || r.start >= ce {
+			continue
+		}
+		if r.start < kw && before == nil {
+			before = r
+		}
+		if r.start >= kw && after == nil {
+			after = r
+		}
+	}
+	switch {
+	case before != nil:
+		return *before
+	case topic.kind != 0 && topic.start < cs:
+		return topic
+	case after != nil:
+		return *after
+	case topic.kind == 0 && len(refs) > 0:
+		return refs[0] // "Treated for depression; says she is well": the person the sentence names
+	}
+	return topic
+}
+
+// decide suggests every sensitive clause of the sentence whose topic is a
+// third party: redacted when the topic is sure, flagged when the requester
+// is as likely.
+func (st *aboutState) decide(s, e int, refs []referent, topic referent) {
+	c := st.c
+	text := c.d.Text
+	type span struct {
+		lo, hi int
+		r      *rules.Rule
+		who    referent
+	}
+	var spans []span
+	for _, k := range c.keywordsIn(s, e) {
+		r := st.w.ruleFor(c.e.keywordRules[k.e.person])
+		if r == nil {
+			continue
+		}
+		if st.subjectQuote(s, k.start, refs, topic) {
+			continue // the requester's own words, quoted: their account stays
+		}
+		cs, ce := clauseAround(text, s, e, k.start, k.end)
+		t := st.clauseTopic(cs, ce, k.start, refs, topic)
+		if st.detached && t.kind == refPronoun && t.who == whoNone && len(c.mentions) > 0 {
+			t.who, t.unsure = whoUnnamed, true
+		}
+		if !c.thirdParty(t) {
+			continue
+		}
+		if t.start >= cs && t.start < k.start {
+			// From the person on ("Sam's [mum missed …]"); after a name,
+			// which stays an item of its own for the officer.
+			cs = t.start
+			if t.kind == refName {
+				cs = t.end
+				for cs < ce && text[cs] == ' ' {
+					cs++
+				}
+			}
+		}
+		ce = st.sameTopicClauses(s, e, ce, t, refs)
+		if n := len(spans); n > 0 && spans[n-1].r == r && strings.Trim(text[min(spans[n-1].hi, cs):cs], " ,;:—–-") == "" {
+			spans[n-1].hi = max(spans[n-1].hi, ce)
+			continue
+		}
+		spans = append(spans, span{cs, ce, r, t})
+	}
+	if len(spans) == 0 {
+		st.goesOn(s, e, refs)
+		st.last = nil
+	} else {
+		st.last = &sensitive{who: spans[len(spans)-1].who, r: spans[len(spans)-1].r}
+	}
+	for _, sp := range spans {
+		person := sp.who.who
+		if person < 0 {
+			person = -1
+		}
+		cat := aboutCategory(sp.r.Category)
+		if sp.who.unsure {
+			c.add(sp.r, sp.lo, sp.hi, ScopeSpan, person, "check this: about "+st.whoLabel(sp.who)+", "+cat, 0.5, ActionFlag)
+			continue
+		}
+		c.add(sp.r, sp.lo, sp.hi, ScopeSpan, person, "a sentence about "+st.whoLabel(sp.who)+" and their "+cat, 0, "")
+	}
+}
+
+// subjectQuote reports whether off is inside a quotation in the sentence
+// starting at s whose speaker — the last person named before it in the
+// sentence, else the sentence's topic — is the requester.
+func (st *aboutState) subjectQuote(s, off int, refs []referent, topic referent) bool {
+	text := st.c.d.Text
+	open := -1
+	for i := s; i < off; {
+		switch {
+		case strings.HasPrefix(text[i:], "“"):
+			open = i
+			i += len("“")
+		case strings.HasPrefix(text[i:], "”"):
+			open = -1
+			i += len("”")
+		case text[i] == '"':
+			if open >= 0 && text[open] == '"' {
+				open = -1
+			} else {
+				open = i
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	if open < 0 {
+		return false
+	}
+	speaker := topic
+	for _, r := range refs {
+		if r.start >= open {
+			break
+		}
+		if r.who != whoSpeaker {
+			speaker = r
+		}
+	}
+	return speaker.who == subjectIdx
+}
+
+// sensitive is the last sentence's third party and category.
+type sensitive struct {
+	who referent
+	r   *rules.Rule
+}
+
+// goesOn flags the clause of a sentence with no category word that goes
+// on, by a pronoun, about the third party whose private life the sentence
+// before was about, and does not turn to the requester ("He is back in hospital. They said he might not come
+// home."): no lexicon settles it, so a person should.
+func (st *aboutState) goesOn(s, e int, refs []referent) {
+	if st.last == nil {
+		return
+	}
+	for _, r := range refs {
+		if r.who == subjectIdx || r.who == whoGroup {
+			return // the requester's own story goes on
+		}
+	}
+	for _, r := range refs {
+		if r.kind != refPronoun || !sameWho(r, st.last.who) {
+			continue
+		}
+		_, ce := clauseAround(st.c.d.Text, s, e, r.start, r.end)
+		person := max(r.who, -1)
+		st.c.add(st.last.r, r.start, ce, ScopeSpan, person,
+			"check this: about "+st.whoLabel(st.last.who)+", "+aboutCategory(st.last.r.Category)+", going on from the sentence before", 0.5, ActionFlag)
+		return
+	}
+}
+
+// sameTopicClauses extends a clause ending at hi over the next clauses of
+// the sentence that go on about the same person ("…on sertraline, and she
+// says it helps", "angina, awaiting a review"), stopping at one that turns
+// to someone else.
+func (st *aboutState) sameTopicClauses(s, e, hi int, t referent, refs []referent) int {
+	text := st.c.d.Text
+	for n := 0; n < 3 && hi < e; n++ {
+		next := -1
+		for _, b := range clauseBreaks {
+			if strings.HasPrefix(text[hi:e], b) {
+				next = hi + len(b)
+				break
+			}
+		}
+		if next < 0 {
+			return hi
+		}
+		_, ce := clauseAround(text, s, e, next, next+1)
+		if ce <= next {
+			return hi
+		}
+		var first *referent
+		for i := range refs {
+			if refs[i].start >= next && refs[i].start < ce {
+				first = &refs[i]
+				break
+			}
+		}
+		if first != nil && !sameWho(*first, t) {
+			return hi // turns to someone else
+		}
+		hi = ce
+	}
+	return hi
+}
+
+func sameWho(a, b referent) bool {
+	if a.who == whoUnnamed || b.who == whoUnnamed {
+		return a.who == b.who && a.word == b.word
+	}
+	return a.who == b.who && a.who >= 0
+}
+
+// whoLabel names a referent in a reason: the register label (filled in
+// once labels are given) or the role word of a person the register lacks.
+func (st *aboutState) whoLabel(r referent) string {
+	switch {
+	case r.who >= 0:
+		return labelMark
+	case r.kind == refRole:
+		return "a person named only as a relation (" + r.word + ")"
+	}
+	return "someone the text does not name"
+}

@@ -1,0 +1,202 @@
+package suggest
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/rules"
+)
+
+// region is a message inside a document and who wrote it: the e-mail's own
+// body, a forwarded or quoted message, or a block running text introduces
+// as someone's message ("text from her dad: …"). "I" in it is the author,
+// "you" the addressee.
+type region struct {
+	start, end        int
+	author, addressee referent // kind 0: not known
+}
+
+// messageRegions finds the messages of the document: each "From:" line of
+// the e-mail's header or of a forwarded or quoted message opens one, up to
+// the next message's separator or header; a message cue of the
+// third-party-message rule followed by a person and a colon opens one up to
+// the end of its block.
+func (st *aboutState) messageRegions() []region {
+	c := st.c
+	text := c.d.Text
+	var out []region
+	if strings.Contains(text, "From:") {
+		for _, m := range quotedFrom.FindAllStringIndex(text, -1) {
+			lineEnd := m[1]
+			if nl := strings.IndexByte(text[lineEnd:], '\n'); nl >= 0 {
+				lineEnd += nl
+			} else {
+				lineEnd = len(text)
+			}
+			g := region{start: m[0], end: len(text), author: st.nameIn(m[0], lineEnd)}
+			if n := quoteStart.FindStringIndex(text[lineEnd:]); n != nil {
+				g.end = lineEnd + n[0]
+			}
+			if to := strings.Index(text[lineEnd:g.end], "To:"); to >= 0 && to < 300 {
+				a := lineEnd + to
+				b := a + strings.IndexByte(text[a:g.end]+"\n", '\n')
+				g.addressee = st.nameIn(a, b)
+			}
+			out = append(out, g)
+		}
+	}
+	if len(out) == 0 {
+		if g, ok := st.letterTo(); ok {
+			out = append(out, g)
+		}
+	}
+	if w := st.w.message; w != nil {
+		for _, k := range c.kw {
+			if c.e.keywordRules[k.e.person] != w {
+				continue
+			}
+			if g, ok := st.cueRegion(k); ok {
+				out = append(out, g)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// letterTo finds a letter to the requester ("Dear <their name>," near the
+// top): "you" in it is the requester, and its author is whoever wrote the
+// document, not a third party.
+func (st *aboutState) letterTo() (region, bool) {
+	text := st.c.d.Text
+	head := text[:min(len(text), 800)]
+	for off := 0; off < len(head); {
+		i := strings.Index(head[off:], "Dear ")
+		if i < 0 {
+			break
+		}
+		at := off + i
+		off = at + 5
+		if at > 0 && text[at-1] != '\n' {
+			continue
+		}
+		if r := st.nameIn(at+5, min(len(text), at+60)); r.who == subjectIdx && r.start == at+5 {
+			return region{start: at, end: len(text), addressee: r, author: referent{who: whoSpeaker, kind: refFirst}}, true
+		}
+	}
+	return region{}, false
+}
+
+// cueRegion reads "message from <person>:" (the person after the cue) or
+// "<person> wrote:" (the person before it) and returns the message after
+// the colon, to the end of its block.
+func (st *aboutState) cueRegion(k match) (region, bool) {
+	text := st.c.d.Text
+	lineEnd := k.end + strings.IndexByte(text[k.end:]+"\n", '\n')
+	colon := strings.IndexByte(text[k.end:lineEnd], ':')
+	if colon < 0 || colon > 60 {
+		return region{}, false
+	}
+	colon += k.end
+	who := st.nameIn(k.end, colon)
+	if who.kind == 0 {
+		ls := strings.LastIndexByte(text[:k.start], '\n') + 1
+		who = st.nameIn(ls, k.start)
+		if who.kind == 0 || strings.TrimSpace(text[who.end:k.start]) != "" {
+			return region{}, false
+		}
+	}
+	_, end := st.c.blockAround(k.start)
+	if end <= colon+1 {
+		return region{}, false
+	}
+	return region{start: colon + 1, end: end, author: who}, true
+}
+
+// nameIn is the first person named in text[a:b]: a register name, or a
+// role noun ("her dad") resolved as a referent.
+func (st *aboutState) nameIn(a, b int) referent {
+	i := sort.Search(len(st.names), func(i int) bool { return st.names[i].start >= a })
+	if i < len(st.names) && st.names[i].end <= b {
+		r := st.names[i]
+		r.gender = st.genderOf(r.who)
+		return r
+	}
+	for _, r := range st.sentenceRefs(a, b) {
+		if r.kind == refRole {
+			st.resolve(&r, false)
+			return r
+		}
+	}
+	return referent{}
+}
+
+// regionAt is the innermost message holding off, or nil.
+func (st *aboutState) regionAt(off int) *region {
+	var in *region
+	for i := range st.regions {
+		g := &st.regions[i]
+		if g.start > off {
+			break
+		}
+		if off < g.end {
+			in = g
+		}
+	}
+	return in
+}
+
+// message adds the sentence to the run of a third party's own words when
+// it is in a message they wrote and not about the requester; a sentence
+// about the requester (named, "you" to them, a pronoun resolved to them)
+// ends the run and stays. Header lines end it too.
+func (st *aboutState) message(s, e int, refs []referent) {
+	g := st.regionAt(e - 1)
+	if g != nil && g.start > s {
+		s = e - len(strings.TrimLeft(st.c.d.Text[g.start:e], " ")) // a message that starts inside the line
+	}
+	if g == nil || g.author.kind == 0 || !st.c.thirdParty(g.author) || st.w.message == nil || headerLine(st.c.d.Text[s:e]) {
+		st.flushRun()
+		return
+	}
+	for _, r := range refs {
+		if r.who == subjectIdx {
+			st.flushRun()
+			return
+		}
+	}
+	if st.run[1] > 0 && !sameWho(st.runWho, g.author) {
+		st.flushRun()
+	}
+	if st.run[1] == 0 {
+		st.run[0], st.runWho = s, g.author
+	}
+	st.run[1] = e
+}
+
+// flushRun suggests the open run for withholding, flagged for the officer:
+// what a third party wrote about themselves and others is theirs (DPA 2018
+// Sch 2 Pt 3 para 16).
+func (st *aboutState) flushRun() {
+	if st.run[1] == 0 {
+		return
+	}
+	who := st.runWho.who
+	if who < 0 {
+		who = -1
+	}
+	st.c.add(st.w.message, st.run[0], st.run[1], ScopeSpan, who,
+		"written by "+st.whoLabel(st.runWho)+": their own words; consider withholding their message as a whole", 0, rules.ActionFlag)
+	st.run = [2]int{}
+}
+
+// headerLine reports whether a line is a message header ("From: …").
+func headerLine(line string) bool {
+	line = strings.TrimLeft(line, "> \t")
+	for _, h := range []string{"From:", "To:", "Cc:", "Sent:", "Date:", "Subject:"} {
+		if strings.HasPrefix(line, h) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,160 @@
+package suggest
+
+import (
+	"sort"
+	"strings"
+)
+
+// Who a referent is when it is no register person.
+const (
+	whoNone    = -1 // not resolved
+	whoUnnamed = -2 // a third party named only by a role noun ("his nan", "my mum")
+	whoSpeaker = -3 // "I" or "you" whose person the text does not say: not taken for a third party
+	whoGroup   = -4 // "the children", "the young person": a group that takes in the requester
+	whoTold    = -5 // "your mum" in what the council wrote to the requester: told to them already
+)
+
+// Referent kinds.
+const (
+	refName byte = iota + 1
+	refPronoun
+	refRole
+	refFirst  // I, me, my…: the author of the region
+	refSecond // you, your…: whom the region is written to
+	refGroup  // a group that takes in the requester
+)
+
+// referent is one place a sentence points at a person: a name, a pronoun, a
+// role noun, or the first or second person of a message.
+type referent struct {
+	start, end int
+	who        int
+	gender     byte
+	kind       byte
+	word       string    // a role noun, for an unnamed person's reason
+	owner      *referent // a role noun's possessive: "her" mother, "my" mum, "Sam's" dad
+	det        string    // the word before a role noun without an owner: "the", "a", "their"…
+	unsure     bool      // the requester is as likely a reading as the third party chosen
+}
+
+// thirdParty reports whether the referent is a third party whose private
+// life the requester has no right to: not the requester, not council or
+// partner staff acting in their role, and not an unknown speaker.
+func (c *docCtx) thirdParty(r referent) bool {
+	if r.who == whoUnnamed {
+		return true
+	}
+	if r.who < 0 || r.who == subjectIdx {
+		return false
+	}
+	p := c.e.reg.people[r.who]
+	return !p.Staff() && p.Role != RolePartnerStaff
+}
+
+// nameSpans returns the requester's and third parties' names in the
+// document, sorted, as referents.
+func (c *docCtx) nameSpans() []referent {
+	out := make([]referent, 0, len(c.mentions)+len(c.subjAt))
+	for _, m := range c.mentions {
+		out = append(out, referent{start: m.start, end: m.end, who: m.person, kind: refName})
+	}
+	for _, p := range c.protected {
+		i := sort.SearchInts(c.subjAt, p[0])
+		if i < len(c.subjAt) && c.subjAt[i] == p[0] {
+			out = append(out, referent{start: p[0], end: p[1], who: subjectIdx, kind: refName})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	// Overlaps (a pair joined by "and", initials inside a name): keep the first.
+	k := 0
+	for _, r := range out {
+		if k > 0 && r.start < out[k-1].end {
+			continue
+		}
+		out[k] = r
+		k++
+	}
+	return out[:k]
+}
+
+// sentenceRefs lists the referents of text[s:e] in order, unresolved:
+// names from names (sorted), and pronouns, role nouns and the first and
+// second person from the words. A possessive before a role noun ("her
+// mother", "Sam's dad") is the noun's owner, not a referent of its own; a
+// role noun right before a name ("stepmother Jo") is that name.
+func (st *aboutState) sentenceRefs(s, e int) []referent {
+	c, w := st.c, st.w
+	text := c.d.Text
+	toks := c.e.toks[c.idx]
+	ni := sort.Search(len(st.names), func(i int) bool { return st.names[i].end > s })
+	var out []referent
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= s })
+	for ; k < len(toks) && toks[k].end <= e; k++ {
+		t := toks[k]
+		for ni < len(st.names) && st.names[ni].end <= t.start {
+			ni++
+		}
+		if ni < len(st.names) && st.names[ni].start <= t.start {
+			n := st.names[ni]
+			if len(out) == 0 || out[len(out)-1].start != n.start {
+				out = append(out, n)
+			}
+			continue
+		}
+		if t.end-t.start > w.maxLen || text[t.start] >= '0' && text[t.start] <= '9' {
+			continue // longer than any person word, or a number
+		}
+		word := fold(text[t.start:t.end])
+		switch {
+		case w.first[word]:
+			out = append(out, st.speaker(t.start, t.end, refFirst))
+		case w.second[word]:
+			out = append(out, st.speaker(t.start, t.end, refSecond))
+		case w.role[word] != genderAny || hasKey(w.role, word):
+			if ni < len(st.names) && st.names[ni].start > t.end && strings.TrimSpace(text[t.end:st.names[ni].start]) == "" {
+				continue // "stepmother Jo": the name is the referent
+			}
+			r := referent{start: t.start, end: t.end, who: whoNone, gender: w.role[word], kind: refRole, word: word}
+			if k > 0 && toks[k-1].start >= s {
+				prev := toks[k-1]
+				if n := len(out); n > 0 && (out[n-1].end == prev.end || out[n-1].start == prev.start) &&
+					(out[n-1].kind != refName || possessive(text[out[n-1].start:out[n-1].end])) && out[n-1].kind != refRole {
+					o := out[n-1] // "her mother", "my mum", "Sam's dad"
+					r.owner = &o
+					out = out[:n-1]
+				} else {
+					r.det = fold(text[prev.start:prev.end])
+				}
+			}
+			out = append(out, r)
+		case w.group[word] || k+1 < len(toks) && toks[k+1].end <= e && w.group[word+" "+fold(text[toks[k+1].start:toks[k+1].end])]:
+			out = append(out, referent{start: t.start, end: t.end, who: whoGroup, kind: refGroup})
+		case w.pronoun[word] != genderAny:
+			out = append(out, referent{start: t.start, end: t.end, who: whoNone, gender: w.pronoun[word], kind: refPronoun})
+		}
+	}
+	return out
+}
+
+func hasKey(m map[string]byte, k string) bool { _, ok := m[k]; return ok }
+
+// possessive reports whether a name ends in 's or ’s.
+func possessive(w string) bool {
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "s'")
+}
+
+// speaker is "I" or "you" in the region at off: its author or addressee,
+// or an unknown speaker outside any message.
+func (st *aboutState) speaker(s, e int, kind byte) referent {
+	r := referent{start: s, end: e, who: whoSpeaker, kind: kind}
+	if g := st.regionAt(s); g != nil {
+		a := g.author
+		if kind == refSecond {
+			a = g.addressee
+		}
+		if a.kind != 0 {
+			r.who, r.gender, r.word = a.who, a.gender, a.word
+		}
+	}
+	return r
+}

@@ -1,0 +1,220 @@
+package suggest
+
+import (
+	"sort"
+	"strings"
+)
+
+// resolve says who a referent is. A name is its register person; a
+// pronoun is the last fitting mention (the gender agrees where the register
+// or the document says it), or at the start of a sentence the previous
+// sentence's topic when that fits; a role noun is the register person of
+// that relationship when its owner is the requester and just one fits, else
+// a third party the register lacks. A pronoun is unsure when it chose a
+// third party though the requester fits as well.
+func (st *aboutState) resolve(r *referent, topicPos bool) {
+	switch r.kind {
+	case refName:
+		r.gender = st.genderOf(r.who)
+	case refPronoun:
+		st.resolvePronoun(r, topicPos)
+	case refRole:
+		owner := subjectIdx
+		if o := r.owner; o != nil {
+			if o.kind == refPronoun {
+				st.resolvePronoun(o, false)
+			}
+			owner = o.who
+			if o.kind == refSecond && o.who == subjectIdx {
+				if g := st.regionAt(r.start); g != nil && !st.c.thirdParty(g.author) && g.author.who != subjectIdx {
+					r.who = whoTold // the council telling the requester about their own family
+					return
+				}
+			}
+		} else if r.det == "a" || r.det == "an" {
+			owner = whoNone
+		} else if g := st.regionAt(r.start); g != nil && g.author.kind != 0 && st.c.thirdParty(g.author) {
+			owner = whoNone // "mum" in a third party's own message is theirs
+		}
+		r.who = whoUnnamed
+		if owner == subjectIdx {
+			if p := st.registerRole(r.word, r.gender); p >= 0 {
+				r.who = p
+				if g := st.genderOf(p); g != genderAny {
+					r.gender = g
+				}
+			}
+		}
+	}
+}
+
+func (st *aboutState) resolvePronoun(r *referent, topicPos bool) {
+	if r.who != whoNone {
+		return
+	}
+	gender := func(x referent) byte {
+		if x.kind == refName && x.who >= 0 {
+			return st.genderOf(x.who)
+		}
+		return x.gender
+	}
+	usable := func(x referent) bool {
+		g := gender(x)
+		return x.kind != 0 && x.kind != refFirst && x.kind != refSecond && x.kind != refGroup &&
+			x.who != whoNone && x.who != whoSpeaker && (g == genderAny || g == r.gender)
+	}
+	// Candidates in order of preference: this sentence's topic, the
+	// previous sentence's, then the mentions before, most recent first.
+	// Earlier in the same sentence first: "Sam agreed; she will …".
+	for i := len(st.here) - 1; i >= 0; i-- {
+		if x := st.here[i]; x.start < r.start && usable(x) {
+			if gender(x) == r.gender || gender(x) == genderAny {
+				st.choose(r, &x, usable)
+				return
+			}
+		}
+	}
+	cands := make([]referent, 0, 8)
+	if st.cur.kind != 0 && st.cur.start < r.start {
+		cands = append(cands, st.cur)
+	}
+	if !topicPos || st.cur.kind == 0 {
+		cands = append(cands, st.prev)
+	} else {
+		cands = append([]referent{st.prev}, cands...)
+	}
+	for i := len(st.recent) - 1; i >= 0 && i >= len(st.recent)-6; i-- {
+		cands = append(cands, st.recent[i])
+	}
+	var chosen, loose *referent
+	for i := range cands {
+		x := &cands[i]
+		if !usable(*x) {
+			continue
+		}
+		if gender(*x) == r.gender {
+			chosen = x
+			break
+		}
+		if loose == nil {
+			loose = x
+		}
+	}
+	if chosen == nil {
+		chosen = loose
+	}
+	if chosen == nil {
+		return
+	}
+	st.choose(r, chosen, usable)
+	if st.c.thirdParty(*chosen) {
+		for _, x := range cands {
+			if x.who == subjectIdx && usable(x) {
+				r.unsure = true
+				break
+			}
+		}
+	}
+}
+
+// choose makes r point where chosen does; unsure when chosen is a third
+// party and the requester, named earlier in the sentence, fits as well.
+func (st *aboutState) choose(r, chosen *referent, usable func(referent) bool) {
+	r.who, r.word = chosen.who, chosen.word
+	r.unsure = chosen.unsure
+	if st.c.thirdParty(*chosen) {
+		for _, x := range st.here {
+			if x.who == subjectIdx && x.start < r.start && usable(x) {
+				r.unsure = true
+			}
+		}
+	}
+}
+
+// subjectGender reads the requester's gender from the document: the first
+// pronoun after each of their names, before anyone else is named ("Sam
+// asked her worker", "Sam said he …"); the majority, when there is one.
+func (st *aboutState) subjectGender() {
+	text := st.c.d.Text
+	toks := st.c.e.toks[st.c.idx]
+	votes := [3]int{}
+	for i, n := range st.names {
+		if n.who != subjectIdx {
+			continue
+		}
+		next := len(text)
+		if i+1 < len(st.names) {
+			next = st.names[i+1].start
+		}
+		k := sort.Search(len(toks), func(j int) bool { return toks[j].start >= n.end })
+		for j := k; j < len(toks) && j < k+8 && toks[j].end <= next; j++ {
+			if g := st.w.pronoun[fold(text[toks[j].start:toks[j].end])]; g != genderAny {
+				votes[g]++
+				break
+			}
+		}
+	}
+	switch {
+	case votes[genderF] > votes[genderM]:
+		st.gender[subjectIdx] = genderF
+	case votes[genderM] > votes[genderF]:
+		st.gender[subjectIdx] = genderM
+	}
+}
+
+// genderOf is a register person's gender: from the register's
+// relationship and title, else as this document's pronouns show it.
+func (st *aboutState) genderOf(who int) byte {
+	if who < 0 {
+		return genderAny
+	}
+	if g, ok := st.gender[who]; ok {
+		return g
+	}
+	g := st.w.genderOf(st.c.e.reg.people[who])
+	if g != genderAny {
+		st.gender[who] = g
+	}
+	return g
+}
+
+// learnGender: a sentence whose topic is a named person and whose next
+// person word is a pronoun, with no one else named between, shows that
+// person's gender ("Sam asked why she could not …").
+func (st *aboutState) learnGender(refs []referent, topic referent) {
+	if topic.kind != refName || topic.who < 0 || len(refs) < 2 || refs[0].start != topic.start {
+		return
+	}
+	if _, ok := st.gender[topic.who]; ok {
+		return
+	}
+	if r := refs[1]; r.kind == refPronoun && r.gender != genderAny {
+		st.gender[topic.who] = r.gender
+	}
+}
+
+// registerRole finds the one register third party whose relationship is
+// the role noun ("mum" → the person whose relationship or label is
+// mother); -1 when none or several fit.
+func (st *aboutState) registerRole(word string, g byte) int {
+	stem := familyWords[word]
+	found := -1
+	for i, p := range st.c.e.reg.people {
+		if i == subjectIdx || p.Staff() || p.Role == RolePartnerStaff {
+			continue
+		}
+		rel := strings.ToLower(p.Relationship)
+		ok := strings.Contains(rel, word) || stem != "" && p.labelStem == stem && stem != "Relative" && stem != "Sibling" && stem != "Person"
+		if !ok {
+			continue
+		}
+		if pg := st.genderOf(i); g != genderAny && pg != genderAny && pg != g {
+			continue
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = i
+	}
+	return found
+}

@@ -1,0 +1,186 @@
+package suggest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/rules"
+)
+
+// aboutCase is an invented document (the family of generalRecord) with the
+// phrases that must be covered by a suggestion of a rule (and action), and
+// the phrases no suggestion may touch.
+type aboutCase struct {
+	name  string
+	doc   record.Document
+	cover map[string]string // phrase → rule id[:action]
+	keep  []string
+	why   string // a reason one suggestion must give
+}
+
+func runAbout(t *testing.T, set *rules.Set, cases []aboutCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Suggest(generalRecord(tc.doc), set, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := tc.doc.Text
+			for phrase, want := range tc.cover {
+				i := strings.Index(text, phrase)
+				if i < 0 {
+					t.Fatalf("bad case: %q not in text", phrase)
+				}
+				rule, action, _ := strings.Cut(want, ":")
+				ok := false
+				for _, s := range res.Suggestions {
+					// A merged item's reasons share its action.
+					for _, r := range append([]Reason{{RuleID: s.RuleID, Start: s.Start, End: s.End}}, s.Also...) {
+						if r.RuleID == rule && (action == "" || s.Action == action) && r.Start <= i && i+len(phrase) <= r.End {
+							ok = true
+						}
+					}
+				}
+				if !ok {
+					t.Errorf("%q not covered by %s; suggestions:\n%s", phrase, want, listSuggestions(res))
+				}
+			}
+			for _, k := range tc.keep {
+				i := strings.Index(text, k)
+				if i < 0 {
+					t.Fatalf("bad case: %q not in text", k)
+				}
+				for _, s := range res.Suggestions {
+					if s.Start < i+len(k) && i < s.End {
+						t.Errorf("%q touched by %s %q", k, s.RuleID, s.Text)
+					}
+				}
+			}
+			if tc.why != "" {
+				found := false
+				for _, s := range res.Suggestions {
+					found = found || strings.Contains(s.Why, tc.why)
+				}
+				if !found {
+					t.Errorf("no suggestion says %q; suggestions:\n%s", tc.why, listSuggestions(res))
+				}
+			}
+		})
+	}
+}
+
+func listSuggestions(res *Result) string {
+	var b strings.Builder
+	for _, s := range res.Suggestions {
+		b.WriteString("  " + s.RuleID + " " + s.Action + " " + s.PersonLabel + " " + s.Why + " [" + s.Text + "]\n")
+	}
+	return b.String()
+}
+
+// emailDoc makes an e-mail from a header and body, one block a line.
+func emailDoc(from, to, body string) record.Document {
+	d := doc("m1", "From: "+from+"\nTo: "+to+"\nSubject: weekend\n"+body)
+	d.Email = &record.Email{Subject: "weekend"}
+	d.Type = "email"
+	return d
+}
+
+func TestAboutnessByRoleNounPronounAndCategory(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "role noun owned by the requester, informal word",
+			doc:   doc("a1", "Robin's mum missed her script twice last week."),
+			cover: map[string]string{"mum missed her script twice last week": "about-health:redact"},
+			keep:  []string{"Robin"}},
+		{name: "the requester's own feelings stay though a relative is in the sentence",
+			doc:  doc("a2", "Robin told me she has been feeling anxious since her mum went into hospital."),
+			keep: []string{"Robin told me she has been feeling anxious since her mum went into hospital."}},
+		{name: "genogram lines read as records",
+			doc: doc("a3", "Family tree\nGail Fell — 1980 — angina, awaiting cardiology review\nMarcus Venn — 1978 — out on licence since the spring"),
+			cover: map[string]string{"angina, awaiting cardiology review": "about-health",
+				"out on licence since the spring": "about-criminal"}},
+		{name: "a group with the requester is no third party",
+			doc:   doc("a4", "The children were left alone while their mother was drinking again."),
+			cover: map[string]string{"mother was drinking again": "about-health:redact"},
+			why:   "about Mother and their health",
+			keep:  []string{"The children were left alone"}},
+		{name: "money and work, and the clause after goes on about the same person",
+			doc:   doc("a5", "Marcus Venn got sacked in June, and he owes money to a neighbour."),
+			cover: map[string]string{"got sacked in June, and he owes money": "about-finances:redact"}},
+		{name: "a letter to the requester tells them of their own family",
+			doc:  doc("a6", "Dear Robin,\nYour mum was very poorly and she drank too much then.\nWith best wishes"),
+			keep: []string{"Your mum was very poorly and she drank too much then."}},
+		{name: "the requester's own words quoted stay",
+			doc:  doc("a7", "Robin chose the words for her book: “Mum was poorly and could not look after me”."),
+			keep: []string{"Mum was poorly"}},
+	})
+}
+
+func TestAboutnessWhenUnsureFlags(t *testing.T) {
+	d := doc("u1", "Gail Fell came in with Robin at ten. She has been drinking again.")
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "the requester's gender is known from the text: the pronoun is theirs",
+			doc:  doc("u0", "Robin sat with his dad at the table. He has been drinking again."),
+			keep: []string{"He has been drinking again"}},
+		{name: "pronoun could be the requester or the mother",
+			doc:   d,
+			cover: map[string]string{"She has been drinking again": "about-health:flag"},
+			why:   "check this: about Mother, health"},
+		{name: "a sentence going on about the third party by a pronoun",
+			doc:   doc("u2", "Marcus Venn is in hospital again with his chest. Gail said he might not come home this time."),
+			cover: map[string]string{"he might not come home this time": "about-health:flag"},
+			why:   "going on from the sentence before"},
+	})
+	// A reviewer's comment: its pronoun points at text we cannot see.
+	c := doc("u3", "Gail Fell and Robin came to the office.\nTreated for depression since 2015; says she is well now.")
+	c.Blocks[1].Kind = record.BlockComment
+	runAbout(t, mustRules(t), []aboutCase{{name: "comment", doc: c,
+		cover: map[string]string{"Treated for depression since 2015": "about-health:flag"}}})
+}
+
+func TestThirdPartyMessages(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a relative's own e-mail: all but the requester's story",
+			doc: emailDoc("Gail Fell <gail.fell@example.org>", "Owen Tallis <owen.tallis@northtown.example>",
+				"Hi Owen\nI have been on sertraline since March and I lost my job.\nRobin was lovely at the weekend and did her homework.\nPlease don't tell Marcus.\nGail"),
+			cover: map[string]string{"I have been on sertraline since March and I lost my job.": "third-party-message:flag",
+				"Please don't tell Marcus.": "third-party-message:flag"},
+			keep: []string{"Robin was lovely at the weekend and did her homework."},
+			why:  "written by Mother"},
+		{name: "a forwarded message from an ex-partner inside the requester's e-mail",
+			doc: emailDoc("Robin Fell <robin.fell@example.org>", "Owen Tallis <owen.tallis@northtown.example>",
+				"this is what he sent me last night\n---------- Forwarded message ---------\nFrom: Marcus Venn <m.venn@example.org>\nTo: Robin Fell <robin.fell@example.org>\n> i got sacked and my court date is friday\n> i know you are doing well at college\n> love marcus"),
+			cover: map[string]string{"i got sacked and my court date is friday": "third-party-message:flag"},
+			keep:  []string{"this is what he sent me last night", "i know you are doing well at college"}},
+		{name: "a message a note quotes",
+			doc:   doc("n1", "Text message from Gail Fell: I am back in hospital and cannot come on Friday.\nRobin was told."),
+			cover: map[string]string{"I am back in hospital and cannot come on Friday.": "third-party-message:flag"},
+			keep:  []string{"Robin was told."}},
+	})
+}
+
+// TestAboutLexiconIsData: the category words come from the pack, so a
+// council's override changes what is found.
+func TestAboutLexiconIsData(t *testing.T) {
+	set := mustRules(t)
+	r := set.Rule("about-health")
+	if r == nil || r.Detector.Kind != rules.KindAbout {
+		t.Fatalf("about-health = %v, want an about rule", r)
+	}
+	d := doc("x1", "Marcus Venn has zorbitis of the elbow.")
+	res, err := Suggest(generalRecord(d), set, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range res.Suggestions {
+		if s.RuleID == "about-health" {
+			t.Fatalf("an invented word matched before the pack had it: %q", s.Text)
+		}
+	}
+	saved := r.Detector.Keywords
+	r.Detector.Keywords = append(append([]string(nil), saved...), "zorbitis")
+	defer func() { r.Detector.Keywords = saved }()
+	runAbout(t, set, []aboutCase{{name: "override", doc: d,
+		cover: map[string]string{"has zorbitis of the elbow": "about-health:redact"}}})
+}

@@ -1,0 +1,130 @@
+package suggest
+
+import (
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/rules"
+)
+
+// Genders a referent may have; genderAny when neither the register nor the
+// text says.
+const (
+	genderAny byte = iota
+	genderF
+	genderM
+)
+
+// aboutWords are the packs' words for telling who a sentence is about
+// (sensitive-categories.yaml): pronouns, role nouns and gender words, the
+// category rules and the third-party message rule. Nil parts switch the
+// matching step off, so a council pack set without them still loads.
+type aboutWords struct {
+	pronoun map[string]byte // she/her → genderF, he/his → genderM
+	first   map[string]bool // I, me, my, we…: the author of the text
+	second  map[string]bool // you, your…: whom it is written to
+	role    map[string]byte // mother → genderF, uncle → genderM, partner → genderAny
+	gender  map[string]byte // words in a relationship or title that give a gender
+	group   map[string]bool // "children", "young person": a group that takes in the requester
+	rules   []*rules.Rule   // KindAbout, one per category
+	message *rules.Rule     // KindThirdPartyMessage
+	maxLen  int             // the longest person word, in bytes: longer tokens are skipped unread
+}
+
+func newAboutWords(set *rules.Set) *aboutWords {
+	w := &aboutWords{pronoun: map[string]byte{}, first: map[string]bool{}, second: map[string]bool{},
+		role: map[string]byte{}, gender: map[string]byte{}, group: map[string]bool{}}
+	put := func(m map[string]byte, list string, g byte) {
+		for _, s := range set.List(list) {
+			m[fold(s)] = g
+		}
+	}
+	put(w.pronoun, "about-pronouns-female", genderF)
+	put(w.pronoun, "about-pronouns-male", genderM)
+	put(w.role, "about-role-either", genderAny)
+	put(w.role, "about-role-female", genderF)
+	put(w.role, "about-role-male", genderM)
+	put(w.gender, "about-gender-female", genderF)
+	put(w.gender, "about-gender-male", genderM)
+	for _, s := range set.List("about-first-person") {
+		w.first[fold(s)] = true
+	}
+	for _, s := range set.List("about-group") {
+		w.group[strings.Join(strings.Fields(fold(s)), " ")] = true
+	}
+	for _, s := range set.List("about-second-person") {
+		w.second[fold(s)] = true
+	}
+	for _, m := range []map[string]byte{w.pronoun, w.role} {
+		for k := range m {
+			w.maxLen = max(w.maxLen, len(k))
+		}
+	}
+	for _, m := range []map[string]bool{w.first, w.second, w.group} {
+		for k := range m {
+			w.maxLen = max(w.maxLen, len(strings.Fields(k)[0]))
+		}
+	}
+	for _, r := range set.Rules {
+		if r.Detector.Kind == rules.KindThirdPartyMessage && w.message == nil {
+			w.message = r
+		} else if r.Detector.Kind == rules.KindAbout {
+			w.rules = append(w.rules, r)
+		}
+	}
+	return w
+}
+
+// ruleFor is the category rule a keyword match counts for: an about rule
+// itself, or the about rule of a person-context rule's category (the
+// lexicons overlap, and the keyword matcher gives a shared phrase to one).
+func (w *aboutWords) ruleFor(r *rules.Rule) *rules.Rule {
+	switch r.Detector.Kind {
+	case rules.KindAbout:
+		return r
+	case rules.KindPersonContext:
+		for _, a := range w.rules {
+			if a.Category == r.Category {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+// genderOf reads a register person's gender from their relationship,
+// kind and title ("maternal aunt", "Mrs Jones"); genderAny when they say
+// nothing or disagree.
+func (w *aboutWords) genderOf(p *Person) byte {
+	var g byte
+	for _, s := range []string{p.Relationship, p.Kind, p.labelStem, p.Name} {
+		for _, t := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !isWordRune(r) && r != '-' }) {
+			switch x := w.gender[t]; {
+			case x == genderAny:
+			case g == genderAny:
+				g = x
+			case g != x:
+				return genderAny
+			}
+		}
+	}
+	return g
+}
+
+// aboutCategory is the plain word for a rule's category in a flag's reason.
+func aboutCategory(cat string) string {
+	switch cat {
+	case "third_party_health":
+		return "health"
+	case "third_party_criminal":
+		return "criminal record or the police"
+	case "third_party_finances":
+		return "money or work"
+	case "third_party_contact":
+		return "where they live or how to reach them"
+	}
+	return "private life"
+}
+
+// labelMark in a suggestion's reason is replaced by the person's register
+// label once labels are given (Suggest), so a flag can say whom it is about.
+const labelMark = "{label}"
