@@ -65,6 +65,10 @@ func (p Policy) Apply(sugs []suggest.Suggestion, decisions []Decision) Outcome {
 		var r record.Redaction
 		switch d.Kind {
 		case Reject:
+			// Rejecting a merged item says its own finding was wrong; a
+			// named person found inside it is another finding, and stays
+			// redacted unless it is disclosed with legal's approval.
+			o.Redactions = append(o.Redactions, namedParts(s)...)
 			continue
 		case Disclose:
 			if s.Scope == suggest.ScopeSpan {
@@ -175,3 +179,17 @@ func sortRedactions(rs []record.Redaction) []record.Redaction {
 
 // Overlaps reports whether [s1, e1) and [s2, e2) share a character.
 func Overlaps(s1, e1, s2, e2 int) bool { return s1 < e2 && s2 < e1 }
+
+// namedParts are the redactions of the people named inside a merged
+// suggestion (its Also findings with a person), applied as suggested.
+func namedParts(s *suggest.Suggestion) []record.Redaction {
+	var out []record.Redaction
+	for _, a := range s.Also {
+		if a.PersonKey == "" || a.End <= a.Start || a.Start < s.Start || a.End > s.End {
+			continue
+		}
+		out = append(out, record.Redaction{DocID: s.DocID, Start: a.Start, End: a.End, Code: a.Code, Label: a.PersonLabel,
+			RuleID: a.RuleID, Category: a.Category, Decider: "auto", Text: a.Text})
+	}
+	return out
+}

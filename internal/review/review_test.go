@@ -154,3 +154,14 @@ func TestFillText(t *testing.T) {
 		t.Error("FillText with range past the end: no error")
 	}
 }
+
+// Rejecting a merged item keeps the people named inside it redacted.
+func TestRejectMergedKeepsNames(t *testing.T) {
+	s := sug("s9", "d1", 0, 40, suggest.ActionRedact, suggest.ScopeSpan, "TP")
+	s.Also = []suggest.Reason{{Start: 5, End: 14, Text: "Jo Bloggs", RuleID: "tp-name-known", Code: "TP", PersonKey: "p2", PersonLabel: "Aunt"},
+		{Start: 20, End: 28, Text: "NT1 1AA", RuleID: "id-postcode", Code: "TP"}}
+	o := testPolicy.Apply([]suggest.Suggestion{s}, []Decision{{SuggestionID: "s9", Kind: Reject, Reason: "not about anyone", User: "ig"}})
+	if len(o.Redactions) != 1 || o.Redactions[0].Start != 5 || o.Redactions[0].End != 14 {
+		t.Errorf("after rejecting a merged item, redactions = %+v; want the named person's span only", o.Redactions)
+	}
+}
