@@ -203,7 +203,9 @@ func Watch(res *suggest.Result, decisions []review.Decision, keep []string) []bu
 		}
 	}
 	for _, s := range res.Suggestions {
-		if s.Scope != suggest.ScopeSpan || covered(s.ID) || strings.TrimSpace(s.Text) == "" {
+		// Withheld spans are sections: their sentences are searched for as
+		// withheld text by the bundle itself, never spread as redactions.
+		if s.Scope != suggest.ScopeSpan || s.Action == suggest.ActionWithhold || covered(s.ID) || strings.TrimSpace(s.Text) == "" {
 			continue
 		}
 		out = append(out, bundle.Watched{Text: s.Text, Label: s.PersonLabel, Code: s.Code, Why: "a string a detector suggested (" + s.Category + ")"})

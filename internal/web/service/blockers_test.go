@@ -309,6 +309,36 @@ func decideAll(t *testing.T, db *postgres.DB, u workflow.User, reqID int64) int 
 			t.Fatalf("Decide %d: %v", s.DBID, err)
 		}
 	}
+	// Accepting a partner agency's withholding asks legal: a legal user
+	// signs every such decision off, as in the workflow.
+	aps, err := db.Approvals(ctx, reqID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(aps) > 0 {
+		var legal workflow.User
+		users, err := db.Users(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range users {
+			if x.Has(workflow.RoleLegal) {
+				legal = x
+			}
+		}
+		if legal.ID == 0 {
+			legal, _, err = db.CreateUser(ctx, 0, postgres.NewUser{Email: "legal@example.test", Name: "Lena Legal",
+				Roles: []workflow.Role{workflow.RoleLegal}, Team: "IG"})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, a := range aps {
+			if _, err := db.DecideApproval(ctx, legal, a.ID, a.Version, true, "proportionate"); err != nil {
+				t.Fatalf("DecideApproval %d: %v", a.ID, err)
+			}
+		}
+	}
 	return len(sugs)
 }
 
