@@ -30,7 +30,15 @@ func (d *Detector) Find(text string) []Span {
 		text = strings.ToLower(strings.TrimSpace(text))
 	}
 	var out []Span
-	for _, m := range d.re.FindAllStringSubmatchIndex(text, -1) {
+	// Sub-matches cost the matcher time: ask for them only when the span
+	// is a group of the match.
+	var ms [][]int
+	if d.Group > 0 {
+		ms = d.re.FindAllStringSubmatchIndex(text, -1)
+	} else {
+		ms = d.re.FindAllStringIndex(text, -1)
+	}
+	for _, m := range ms {
 		s, e := m[0], m[1]
 		if d.Group > 0 {
 			s, e = m[2*d.Group], m[2*d.Group+1]
