@@ -56,6 +56,12 @@ func TestCheckType(t *testing.T) {
 		{"a.eml", "From: a@b\r\nSubject: x\r\n\r\nhi", true},
 		{"a.txt", "\x00\x01\x02binary", false},
 		{"a.doc", "\xd0\xcf\x11\xe0", false},
+		{"a.doc", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", true},
+		{"a.xls", "PK\x03\x04", false},
+		{"a.xlsx", "PK\x03\x04\x14\x00", true},
+		{"a.odt", "PK\x03\x04\x14\x00", true},
+		{"a.rtf", "{\\rtf1\\ansi", true},
+		{"a.rtf", "plain text", false},
 		{"noext", "text", false},
 	}
 	for _, tt := range tests {
