@@ -44,6 +44,9 @@ func (c *docCtx) spans() {
 			if c.isProtected(s, end) || c.e.subjectIDs[alnum(text[s:end])] {
 				continue
 			}
+			if r.Category == "third_party_contact" && c.e.isSubjectContact(alnum(text[s:end])) {
+				continue // the requester's own address or phone
+			}
 			if r.Category == "third_party_identifier" && c.e.subjectIDs[alnum(text[s:end])] {
 				continue
 			}

@@ -19,10 +19,13 @@ type engine struct {
 	reg  *register
 	toks [][]token
 
-	subjectDOB    string          // YYYY-MM-DD
-	subjectIDs    map[string]bool // identifiers folded to letters and digits
-	subjectEmails map[string]bool
-	dobOwner      map[string]int // YYYY-MM-DD → register index
+	subjectDOB string          // YYYY-MM-DD
+	subjectIDs map[string]bool // identifiers folded to letters and digits
+	// subjectContact are the requester's own address and phone forms,
+	// folded, from the signatures of messages they wrote (subject_contact.go).
+	subjectContact map[string]bool
+	subjectEmails  map[string]bool
+	dobOwner       map[string]int // YYYY-MM-DD → register index
 
 	personRule, partnerPersonRule, dobRule *rules.Rule
 	initials                               map[string][]int // initials forms → register people (initials.go)
@@ -112,6 +115,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		}
 	}
 	e.reg = reg
+	e.subjectContact = e.subjectContacts()
 	e.initials = reg.initialsIndex()
 	e.notInitials = map[string]bool{}
 	for _, a := range set.List("initialisms") {

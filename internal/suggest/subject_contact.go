@@ -1,0 +1,116 @@
+package suggest
+
+import (
+	"regexp"
+	"strings"
+)
+
+// The requester's own contact details: the address and phone number in the
+// signature of a message the requester wrote (the lines under their name at
+// the end of an e-mail from an address known as theirs) are theirs. Every occurrence of them in
+// the record — "moved into her own tenancy at …", a pathway plan's contact
+// box — stays, as their name does. Only the signature counts: what a
+// requester writes about somebody else's home in the body is not theirs.
+
+// signatureLines is how many lines under the sender's name form a
+// signature.
+const signatureLines = 6
+
+// subjectContacts returns the requester's address and phone forms found in
+// the signatures of the messages they wrote, folded to letters and digits.
+func (e *engine) subjectContacts() map[string]bool {
+	out := map[string]bool{}
+	for i := range e.rec.Documents {
+		d := &e.rec.Documents[i]
+		if d.Email == nil || len(d.Email.From) == 0 || !e.subjectEmails[strings.ToLower(d.Email.From[0].Email)] {
+			continue
+		}
+		sig := e.signature(d.Text)
+		for _, r := range e.spanRules {
+			if r.Category != "third_party_contact" || strings.Contains(r.ID, "email") {
+				continue
+			}
+			for _, sp := range r.Detector.Find(sig) {
+				if a := alnum(sig[sp.Start:sp.End]); len(a) >= 6 {
+					out[a] = true
+				}
+			}
+			// "I live at …", "phone me on …": the writer's own, in the body.
+			for _, sp := range r.Detector.FindNear(d.Text, nearRadius) {
+				if ownFrame(d.Text, sp.Start) {
+					if a := alnum(d.Text[sp.Start:sp.End]); len(a) >= 6 {
+						out[a] = true
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// ownFrames introduce the writer's own address or number.
+var ownFrames = []string{"i live at", "i now live at", "i am living at", "i'm living at", "my address is", "my new address is",
+	"my address:", "phone me on", "call me on", "ring me on", "text me on", "contact me on", "reach me on", "my number is",
+	"my new number is", "my mobile is", "my phone number is", "my mobile number is"}
+
+// ownFrame reports whether a first-person frame comes just before off in the
+// same line ("… and I live at <address>"), with at most a flat number
+// between ("I live at Flat 2, <address>").
+func ownFrame(text string, off int) bool {
+	lo := max(0, off-60)
+	before := strings.ToLower(strings.ReplaceAll(text[lo:off], "’", "'"))
+	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
+		before = before[i+1:]
+	}
+	for _, f := range ownFrames {
+		f = strings.TrimRight(f, ":")
+		if i := strings.LastIndex(before, f); i >= 0 && flatGap.MatchString(before[i+len(f):]) {
+			return true
+		}
+	}
+	return false
+}
+
+// flatGap is what may stand between a frame and the address it introduces.
+var flatGap = regexp.MustCompile(`^[ :,]*(?:(?:flat|apartment|apt|unit)\s+[0-9a-z/]+[ ,]*)?$`)
+
+// signature is the lines under the last line that is the requester's name
+// alone (their sign-off), or "" when the message has none.
+func (e *engine) signature(text string) string {
+	lines := strings.Split(strings.TrimRight(text, "\n "), "\n")
+	for k := len(lines) - 1; k >= 0 && k >= len(lines)-signatureLines-1; k-- {
+		if l := strings.TrimRight(strings.TrimSpace(lines[k]), ",."); l != "" && (e.reg.isSubjectName(l) || e.allSubjectWords(l)) {
+			return strings.Join(lines[k+1:], "\n")
+		}
+	}
+	return ""
+}
+
+// isSubjectContact reports whether a found contact detail (folded) is, or
+// lies within, one of the requester's own.
+func (e *engine) isSubjectContact(a string) bool {
+	if len(a) < 6 || len(e.subjectContact) == 0 {
+		return false
+	}
+	for c := range e.subjectContact {
+		if strings.Contains(c, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// allSubjectWords reports whether every word of a short line is one of the
+// requester's name words (a sign-off by given name: "Robin").
+func (e *engine) allSubjectWords(l string) bool {
+	ws := nameWords(l)
+	if len(ws) == 0 || len(ws) > 4 {
+		return false
+	}
+	for _, w := range ws {
+		if !e.reg.subjectTok[fold(w)] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,72 @@
+package suggest
+
+import (
+	"testing"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// The requester's own address and phone, known from the signature of a
+// message they wrote, stay wherever they appear; a relative's address in
+// the same message's body does not become theirs.
+func TestRequesterOwnContactStays(t *testing.T) {
+	mail := doc("e1", "Hello,\nPlease send my file. My aunt is at 9 Corran Road, Southby NT3 4RD.\nThanks,\nRobin Fell\nFlat 4, 12 Brackley Street, Northtown NT1 2XY\n07700 900555")
+	mail.Format = record.FormatEmail
+	mail.Email = &record.Email{From: []record.Address{{Name: "Robin Fell", Email: "robin.fell@example.net"}},
+		To: []record.Address{{Name: "Owen Tallis", Email: "owen.tallis@northtown.gov.uk"}}}
+	note := doc("n1", "Robin moved into her own flat at Flat 4, 12 Brackley Street today. Her number is now 07700 900555.")
+	res, err := Suggest(generalRecord(mail, note), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	touched := func(id, s string) bool {
+		for _, x := range res.Suggestions {
+			d := mail
+			if id == "n1" {
+				d = note
+			}
+			i := indexOf(d.Text, s)
+			if x.DocID == id && x.Scope == ScopeSpan && x.Start < i+len(s) && i < x.End {
+				return true
+			}
+		}
+		return false
+	}
+	for _, k := range []struct{ doc, text string }{{"n1", "12 Brackley Street"}, {"n1", "07700 900555"}, {"e1", "07700 900555"}} {
+		if touched(k.doc, k.text) {
+			t.Errorf("%s: the requester's own %q is suggested", k.doc, k.text)
+		}
+	}
+	if !touched("e1", "9 Corran Road") {
+		t.Errorf("the aunt's address in the requester's message is not suggested")
+	}
+}
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestOwnFrame(t *testing.T) {
+	for text, want := range map[string]bool{
+		"and I live at Flat 2, 12 Brackley Street":       true,
+		"You can phone me on 07700 900555":                true,
+		"My aunt is at 9 Corran Road":                     false,
+		"I live at home but my nan lives at 9 Corran Road": false,
+	} {
+		i := indexOf(text, "12 Brackley")
+		if i < 0 {
+			i = indexOf(text, "07700")
+		}
+		if i < 0 {
+			i = indexOf(text, "9 Corran")
+		}
+		if got := ownFrame(text, i); got != want {
+			t.Errorf("ownFrame(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
