@@ -53,9 +53,9 @@ func indexOf(s, sub string) int {
 
 func TestOwnFrame(t *testing.T) {
 	for text, want := range map[string]bool{
-		"and I live at Flat 2, 12 Brackley Street":       true,
-		"You can phone me on 07700 900555":                true,
-		"My aunt is at 9 Corran Road":                     false,
+		"and I live at Flat 2, 12 Brackley Street":         true,
+		"You can phone me on 07700 900555":                 true,
+		"My aunt is at 9 Corran Road":                      false,
 		"I live at home but my nan lives at 9 Corran Road": false,
 	} {
 		i := indexOf(text, "12 Brackley")
