@@ -16,7 +16,7 @@ import (
 func Supported(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".eml", ".mbox", ".txt", ".md", ".csv",
-		".doc", ".rtf", ".odt", ".xlsx", ".xls", ".ods":
+		".doc", ".rtf", ".odt", ".xlsx", ".xls", ".ods", ".msg", ".pst", ".ost":
 		return true
 	}
 	return false
@@ -60,9 +60,17 @@ func (x *Extractor) dispatch(ctx context.Context, root, rel string) ([]record.Do
 	return docs, errs
 }
 
-// maxNesting bounds attachments inside attachments (an email attached to
-// an email attached to…).
-const maxNesting = 4
+// maxNesting bounds files inside files (an email attached to an email
+// attached to…, a zip in a zip, a message in a mailbox in an archive).
+const maxNesting = 5
+
+// depthKey keys, in a context, how many files deep a read is.
+type depthKey struct{}
+
+func nesting(ctx context.Context) int {
+	n, _ := ctx.Value(depthKey{}).(int)
+	return n
+}
 
 // fromBytes reads data, which is the part `part` of the record file rel
 // ("" for the whole file, "attachment-2-letter.docx", "message-3"), by the
@@ -73,9 +81,11 @@ func (x *Extractor) fromBytes(ctx context.Context, rel, part, name string, data 
 	if len(data) == 0 {
 		return nil, []error{fileError(rel, ErrEmpty, "0 bytes")}
 	}
-	if strings.Count(part, "/") >= maxNesting {
-		return nil, []error{fileError(rel, ErrUnsupported, "attachments nested more than %d deep", maxNesting)}
+	depth := nesting(ctx)
+	if depth >= maxNesting {
+		return nil, []error{fileError(rel, ErrUnsupported, "%sfiles nested more than %d deep", partPrefix(part), maxNesting)}
 	}
+	ctx = context.WithValue(ctx, depthKey{}, depth+1)
 	var (
 		docs []record.Document
 		errs []error
@@ -99,6 +109,10 @@ func (x *Extractor) fromBytes(ctx context.Context, rel, part, name string, data 
 		docs, errs = x.xlsx(rel, data)
 	case ".doc", ".rtf", ".odt", ".xls", ".ods":
 		docs, errs = x.legacyOffice(ctx, rel, ext, data)
+	case ".msg":
+		docs, errs = x.msg(ctx, rel, part, data)
+	case ".pst", ".ost":
+		docs, errs = x.pst(ctx, rel, part, data)
 	default:
 		return nil, []error{fileError(rel, ErrUnsupported, "%q files are not read", ext)}
 	}

@@ -162,11 +162,14 @@ type Extractor struct {
 
 	convMu sync.Mutex
 	conv   *converterPool // LibreOffice, started on first use
+
+	tools chan struct{} // one token per outside program running
 }
 
 // New returns an Extractor with the given limits.
 func New(opts Options) *Extractor {
-	return &Extractor{opts: opts.withDefaults()}
+	opts = opts.withDefaults()
+	return &Extractor{opts: opts, tools: make(chan struct{}, opts.Converters)}
 }
 
 // Close releases the PDF engine, if one was started, and removes the
