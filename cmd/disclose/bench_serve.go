@@ -78,7 +78,7 @@ func benchServe(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	// Every view and decision was audited: the chain must hold them all.
 	start := time.Now()
-	v, err := db.VerifyAudit(ctx)
+	v, err := db.VerifyAudit(ctx, postgres.AuditHead{})
 	if err != nil || !v.OK {
 		fmt.Fprintf(stderr, "disclose bench serve: audit chain after the run: %+v, %v\n", v, err)
 		return 1

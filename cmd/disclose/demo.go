@@ -102,7 +102,8 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 }
 
 // demoDB connects to DATABASE_URL, or starts a private cluster under the
-// data directory, and migrates. stop closes the pool and the cluster.
+// data directory, and migrates. The audit key is the configured one, or
+// the demo's own in the data directory (made on first run, mode 0600). stop closes the pool and the cluster.
 func demoDB(ctx context.Context, cfg *serveConfig, stdout io.Writer) (*postgres.DB, func(), error) {
 	stopCluster := func() {}
 	url := cfg.DatabaseURL
@@ -119,11 +120,20 @@ func demoDB(ctx context.Context, cfg *serveConfig, stdout io.Writer) (*postgres.
 		url = c.ConnString("disclose")
 		fmt.Fprintf(stdout, "private PostgreSQL cluster in %s\n", c.Dir())
 	}
+	key, err := loadAuditKey(cfg.AuditKeyFile)
+	if err == nil && key == nil {
+		key, err = demoAuditKey(cfg.DataDir)
+	}
+	if err != nil {
+		stopCluster()
+		return nil, nil, err
+	}
 	db, err := postgres.Open(ctx, url)
 	if err != nil {
 		stopCluster()
 		return nil, nil, err
 	}
+	db.AuditKey = key
 	if _, err := postgres.Migrate(ctx, db.Pool); err != nil {
 		db.Close()
 		stopCluster()

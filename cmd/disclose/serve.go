@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,7 +16,9 @@ import (
 const serveUsage = `usage: disclose serve [flags]
 
 Runs the web workbench and background workers against DATABASE_URL. The
-schema must be current: run 'disclose migrate' first.
+schema must be current: run 'disclose migrate' first. The audit log's seal
+key must be given (DISCLOSE_AUDIT_KEY_FILE; make one with 'disclose audit
+keygen'): it is kept outside the database.
 
 `
 
@@ -32,12 +35,21 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	key, err := loadAuditKey(cfg.AuditKeyFile)
+	if err == nil && key == nil {
+		err = errors.New(noAuditKeyHelp)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "disclose serve: %v\n", err)
+		return 2
+	}
 	db, err := postgres.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose serve: %v\n", err)
 		return 1
 	}
 	defer db.Close()
+	db.AuditKey = key
 	if err := postgres.CheckSchema(ctx, db.Pool); err != nil {
 		fmt.Fprintf(stderr, "disclose serve: %v (run 'disclose migrate')\n", err)
 		return 1

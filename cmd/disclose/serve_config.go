@@ -28,6 +28,9 @@ type serveConfig struct {
 	// HSTS tells browsers to use HTTPS only: `serve` (production, behind
 	// TLS) sets it, never the plain-http demo.
 	HSTS bool
+	// AuditKeyFile holds the audit seal key (audit_key.go); $DISCLOSE_AUDIT_KEY
+	// may give the key itself instead.
+	AuditKeyFile string
 }
 
 func envOr(key, def string) string {
@@ -85,6 +88,7 @@ func (c *serveConfig) register(fs *flag.FlagSet, secureDefault bool) {
 	workers, _ := strconv.Atoi(envOr("DISCLOSE_WORKERS", "2"))
 	fs.IntVar(&c.Workers, "workers", workers, "background jobs run at once on this node; 0 = web only ($DISCLOSE_WORKERS)")
 	fs.StringVar(&c.RulesDir, "rules", os.Getenv("DISCLOSE_RULES"), "redaction rule pack directory (default: built in) ($DISCLOSE_RULES)")
+	fs.StringVar(&c.AuditKeyFile, "audit-key-file", os.Getenv(auditKeyFileEnv), "file holding the audit seal key, made by `disclose audit keygen` ($DISCLOSE_AUDIT_KEY_FILE; or $DISCLOSE_AUDIT_KEY, the key itself)")
 	upload, _ := strconv.Atoi(envOr("DISCLOSE_MAX_UPLOAD_MB", "1024"))
 	fs.IntVar(&c.MaxUploadMB, "max-upload-mb", upload, "largest upload of files at once, in MB; a file may have at most this or 256 MB ($DISCLOSE_MAX_UPLOAD_MB)")
 }

@@ -82,6 +82,25 @@ func runUser(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 // the demo's private cluster in dataDir/postgres: the running demo's if it
 // runs, else started for this command and stopped after it.
 func userDB(ctx context.Context, url, dataDir string) (*postgres.DB, func(), error) {
+	db, stop, err := openCLIDB(ctx, url, dataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	// With the key, the audit rows this command appends are sealed now;
+	// without it, by the next process that has it.
+	key, err := loadAuditKey(os.Getenv(auditKeyFileEnv))
+	if err == nil && key == nil && dataDir != "" {
+		key, err = existingDemoAuditKey(dataDir)
+	}
+	if err != nil {
+		stop()
+		return nil, nil, err
+	}
+	db.AuditKey = key
+	return db, stop, nil
+}
+
+func openCLIDB(ctx context.Context, url, dataDir string) (*postgres.DB, func(), error) {
 	if dataDir == "" || url != "" {
 		db, err := openDB(ctx, url)
 		if err != nil {

@@ -158,6 +158,16 @@ func NewPool(t testing.TB) *pgxpool.Pool {
 	return pool
 }
 
+// AuditKey is the audit seal key tests give postgres.DB (a fixed value:
+// test databases are thrown away).
+func AuditKey() []byte {
+	key := make([]byte, postgres.AuditKeySize)
+	for i := range key {
+		key[i] = byte(i + 1)
+	}
+	return key
+}
+
 func exec(ctx context.Context, sql string) error {
 	conn, err := pgx.Connect(ctx, adminURL)
 	if err != nil {

@@ -61,13 +61,13 @@ func TestAuditConcurrentWriters(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Sealed before the late row commits: it is not in the chain yet.
-	if v, err := f.db.VerifyAudit(ctx); err != nil || !v.OK {
+	if v, err := f.db.VerifyAudit(ctx, postgres.AuditHead{}); err != nil || !v.OK {
 		t.Fatalf("VerifyAudit with a transaction open = %+v, %v; want OK", v, err)
 	}
 	if err := late.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
-	v, err := f.db.VerifyAudit(ctx)
+	v, err := f.db.VerifyAudit(ctx, postgres.AuditHead{})
 	var rows int
 	f.db.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log`).Scan(&rows)
 	if err != nil || !v.OK || v.Rows != rows {
@@ -117,17 +117,18 @@ func TestAuditUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := postgres.New(pool)
+	db.AuditKey = pgtest.AuditKey()
 	if err := db.Audit(ctx, postgres.AuditEntry{UserID: 7, Action: postgres.AuditSearch, Object: "after upgrade"}); err != nil {
 		t.Fatal(err)
 	}
-	v, err := db.VerifyAudit(ctx)
-	if err != nil || !v.OK || v.Rows != 5 {
-		t.Fatalf("VerifyAudit after upgrading = %+v, %v; want OK with 5 rows", v, err)
+	v, err := db.VerifyAudit(ctx, postgres.AuditHead{})
+	if err != nil || !v.OK || v.Rows != 5 || v.Unkeyed != 4 || v.Head.Seq != 5 {
+		t.Fatalf("VerifyAudit after upgrading = %+v, %v; want OK with 5 rows, the 4 sealed before keys unkeyed", v, err)
 	}
 	var first int64
 	pool.QueryRow(ctx, `SELECT min(id) FROM audit_log`).Scan(&first)
 	tamper(t, db, `UPDATE audit_log SET object = 'x' WHERE id = $1`, first)
-	if v, err := db.VerifyAudit(ctx); err != nil || v.OK || v.BadID != first {
+	if v, err := db.VerifyAudit(ctx, postgres.AuditHead{}); err != nil || v.OK || v.BadID != first {
 		t.Errorf("VerifyAudit after altering pre-upgrade row %d = %+v, %v; want it named", first, v, err)
 	}
 }

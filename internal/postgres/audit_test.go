@@ -17,7 +17,7 @@ func TestAuditChain(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	v, err := f.db.VerifyAudit(ctx)
+	v, err := f.db.VerifyAudit(ctx, postgres.AuditHead{})
 	if err != nil || !v.OK || v.Rows < 6 {
 		t.Fatalf("VerifyAudit on an untouched log = %+v, %v; want OK with every row", v, err)
 	}
@@ -41,18 +41,18 @@ func TestAuditChain(t *testing.T) {
 	var target int64
 	f.db.Pool.QueryRow(ctx, `SELECT id FROM audit_log WHERE action = $1 ORDER BY id LIMIT 1 OFFSET 1`, postgres.AuditDocumentView).Scan(&target)
 	tamper(t, f.db, `UPDATE audit_log SET detail = '{"page": 99}' WHERE id = $1`, target)
-	v, err = f.db.VerifyAudit(ctx)
+	v, err = f.db.VerifyAudit(ctx, postgres.AuditHead{})
 	if err != nil || v.OK || v.BadID != target || !strings.Contains(v.Problem, "altered") {
 		t.Errorf("VerifyAudit after altering row %d = %+v, %v; want it named as altered", target, v, err)
 	}
 	tamper(t, f.db, `DELETE FROM audit_log WHERE id = $1`, target)
-	v, err = f.db.VerifyAudit(ctx)
+	v, err = f.db.VerifyAudit(ctx, postgres.AuditHead{})
 	if err != nil || v.OK || v.BadID != target || !strings.Contains(v.Problem, "removed") {
 		t.Errorf("VerifyAudit after removing row %d = %+v, %v; want it named as removed", target, v, err)
 	}
 	// Removing its seal as well breaks the next seal's link.
 	tamper(t, f.db, `DELETE FROM audit_seal WHERE audit_id = $1`, target)
-	v, err = f.db.VerifyAudit(ctx)
+	v, err = f.db.VerifyAudit(ctx, postgres.AuditHead{})
 	if err != nil || v.OK || v.BadID <= target || !strings.Contains(v.Problem, "removed") {
 		t.Errorf("VerifyAudit after removing row %d and its seal = %+v, %v; want the next row named", target, v, err)
 	}
@@ -74,19 +74,19 @@ func TestAuditSealRemoved(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if v, err := f.db.VerifyAudit(ctx); err != nil || !v.OK {
+	if v, err := f.db.VerifyAudit(ctx, postgres.AuditHead{}); err != nil || !v.OK {
 		t.Fatalf("VerifyAudit = %+v, %v; want OK", v, err)
 	}
 	tamper(t, f.db, `DELETE FROM audit_seal WHERE audit_id = $1`, target)
-	v, err := f.db.VerifyAudit(ctx)
+	v, err := f.db.VerifyAudit(ctx, postgres.AuditHead{})
 	if err != nil || v.OK || !strings.Contains(v.Problem, "removed") {
 		t.Errorf("VerifyAudit after removing the seal of row %d = %+v, %v; want a removal found", target, v, err)
 	}
 }
 
-// tamper runs sql with $1 = id as a superuser would by hand, bypassing the
-// triggers.
-func tamper(t *testing.T, db *postgres.DB, sql string, id int64) {
+// tamper runs sql with its arguments as a superuser would by hand,
+// bypassing the triggers.
+func tamper(t *testing.T, db *postgres.DB, sql string, args ...any) {
 	t.Helper()
 	ctx := context.Background()
 	conn, err := db.Pool.Acquire(ctx)
@@ -98,7 +98,7 @@ func tamper(t *testing.T, db *postgres.DB, sql string, id int64) {
 		t.Fatal(err)
 	}
 	defer conn.Exec(ctx, `RESET session_replication_role`)
-	if _, err := conn.Exec(ctx, sql, id); err != nil {
+	if _, err := conn.Exec(ctx, sql, args...); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -32,6 +32,10 @@ type DB struct {
 	// Policy gives decisions their meaning (which need legal sign-off);
 	// the zero value takes the embedded rule packs' codes.
 	Policy review.Policy
+	// AuditKey seals the audit chain (HMAC-SHA256, audit_key.go); it is
+	// kept outside the database. Nil: audit rows are appended and wait for
+	// a process with the key to seal them.
+	AuditKey []byte
 
 	sealer     auditSealer // chains audit rows after commit (audit_seal.go)
 	policyOnce sync.Once

@@ -28,6 +28,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	db := postgres.New(pgtest.NewPool(t))
+	db.AuditKey = pgtest.AuditKey()
 	f := &fixture{db: db, sugIDs: map[string]int64{}}
 	var err error
 	if f.ig, _, err = db.CreateUser(ctx, 0, postgres.NewUser{Email: "ig@example.org", Name: "Ivy Gale", Roles: []workflow.Role{workflow.RoleIGOfficer}, Team: "North"}); err != nil {

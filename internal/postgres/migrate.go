@@ -124,6 +124,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO disclose_
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO disclose_app;
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM disclose_app;
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_seal FROM disclose_app;
+REVOKE DELETE, TRUNCATE ON audit_epoch, audit_head FROM disclose_app;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_version FROM disclose_app;`
 
 func schemaVersion(ctx context.Context, conn *pgx.Conn) (int, error) {

@@ -119,7 +119,7 @@ func TestReferencesUnderConcurrency(t *testing.T) {
 		t.Errorf("references = %v, want SAR-2026-0002..0013", seen)
 	}
 	// Concurrent writers each appended an audit row: the chain must still hold.
-	if v, err := f.db.VerifyAudit(ctx); err != nil || !v.OK {
+	if v, err := f.db.VerifyAudit(ctx, postgres.AuditHead{}); err != nil || !v.OK {
 		t.Errorf("VerifyAudit after concurrent writes = %+v, %v", v, err)
 	}
 }
