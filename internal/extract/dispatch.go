@@ -16,7 +16,7 @@ import (
 func Supported(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".eml", ".mbox", ".txt", ".md", ".csv",
-		".doc", ".rtf", ".odt", ".xlsx", ".xls", ".ods", ".msg", ".pst", ".ost":
+		".doc", ".rtf", ".odt", ".xlsx", ".xls", ".ods", ".msg", ".pst", ".ost", ".zip":
 		return true
 	}
 	return false
@@ -113,6 +113,8 @@ func (x *Extractor) fromBytes(ctx context.Context, rel, part, name string, data 
 		docs, errs = x.msg(ctx, rel, part, data)
 	case ".pst", ".ost":
 		docs, errs = x.pst(ctx, rel, part, data)
+	case ".zip":
+		docs, errs = x.zipArchive(ctx, rel, part, data)
 	default:
 		return nil, []error{fileError(rel, ErrUnsupported, "%q files are not read", ext)}
 	}

@@ -171,6 +171,11 @@ func (z *zipParts) read(name string) ([]byte, error) {
 	if f == nil {
 		return nil, fileError(z.rel, ErrCorrupt, "%s missing", name)
 	}
+	return z.inflate(name, f)
+}
+
+// inflate reads the entry f, called name in errors, within the budget.
+func (z *zipParts) inflate(name string, f *zip.File) ([]byte, error) {
 	if f.UncompressedSize64 > uint64(z.budget) {
 		z.tooLarge = true
 		return nil, fileError(z.rel, ErrTooLarge, "%s inflates to %d bytes, limit %d", name, f.UncompressedSize64, z.budget)

@@ -90,7 +90,7 @@ func Run(ctx context.Context, dir string, opts Options) (*record.Record, *Report
 		r := results[i]
 		r.docs, r.errs = keepStorable(rel, r.docs, r.errs)
 		for j := range r.docs {
-			if !strings.Contains(r.docs[j].Path, "/") {
+			if !strings.Contains(r.docs[j].Path, "/") && !isArchive(r.docs[j].Path) {
 				r.docs[j].Location = "" // a loose file at the top belongs to no location
 			}
 		}

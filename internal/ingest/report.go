@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -159,7 +160,16 @@ func location(rel string) string {
 	if i := strings.IndexByte(rel, '/'); i >= 0 {
 		return rel[:i]
 	}
+	if isArchive(rel) {
+		return rel
+	}
 	return ""
+}
+
+// isArchive says whether a file at the top of a record is a zip archive,
+// which is read as a location of its own (a partner's papers sent zipped).
+func isArchive(rel string) bool {
+	return strings.EqualFold(path.Ext(rel), ".zip")
 }
 
 func locationName(l string) string {
