@@ -2,7 +2,8 @@
 // OCR and bundle building — on River, a job queue kept in PostgreSQL: any
 // number of workers on any number of machines share it, a job is inserted in the same
 // transaction as the change that asks for it, and a job whose worker dies is
-// retried. Jobs are written to be safe to retry: documents are upserted by
+// retried: a running job beats every 20 s and one silent for 90 s is
+// re-queued by any worker node (heartbeat.go). Jobs are written to be safe to retry: documents are upserted by
 // (request, path, part), so a retried ingestion never duplicates a document
 // and never touches review decisions.
 //
@@ -11,6 +12,7 @@
 package worker
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -78,12 +80,20 @@ type Config struct {
 	// RetryDelay overrides the delay before a failed job is retried
 	// (default River's backoff).
 	RetryDelay time.Duration
+	// BeatEvery is how often a running job records that it is alive
+	// (default 20 s); StaleAfter, how long a job may be silent before any
+	// node re-queues it (default 90 s); RescueEvery, how often a worker
+	// node looks for such jobs (default 15 s).
+	BeatEvery, StaleAfter, RescueEvery time.Duration
 }
 
 // Worker is a River client with Disclose's job kinds registered.
 type Worker struct {
 	client *river.Client[pgx.Tx]
 	db     *postgres.DB
+	cfg    Config
+	log    *slog.Logger
+	stop   context.CancelFunc // ends the rescuer
 }
 
 // New builds a worker on db's pool.
@@ -97,6 +107,12 @@ func New(db *postgres.DB, deps Deps, cfg Config) (*Worker, error) {
 	if cfg.JobTimeout <= 0 {
 		cfg.JobTimeout = 30 * time.Minute
 	}
+	cfg.BeatEvery = cmp.Or(cfg.BeatEvery, defaultBeatEvery)
+	cfg.StaleAfter = cmp.Or(cfg.StaleAfter, defaultStaleAfter)
+	cfg.RescueEvery = cmp.Or(cfg.RescueEvery, defaultRescueEvery)
+	if cfg.StaleAfter < 3*cfg.BeatEvery {
+		return nil, fmt.Errorf("worker: StaleAfter %s must be at least three beats (%s)", cfg.StaleAfter, 3*cfg.BeatEvery)
+	}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &ingestWorker{db: db, deps: deps})
 	river.AddWorker(workers, &ocrWorker{db: db, deps: deps})
@@ -105,10 +121,13 @@ func New(db *postgres.DB, deps Deps, cfg Config) (*Worker, error) {
 	rc := &river.Config{
 		Workers:    workers,
 		JobTimeout: cfg.JobTimeout,
-		// A worker killed outright leaves its job "running"; rescue it once
-		// it has clearly outlived its timeout.
+		// A worker killed outright leaves its job "running": its missed
+		// heartbeats get it re-queued within about two minutes (heartbeat.go);
+		// River's own rescue, once it has outlived its timeout, is the
+		// backstop for a job that never beat.
 		RescueStuckJobsAfter: cfg.JobTimeout + time.Minute,
 		Logger:               deps.Logger,
+		Middleware:           []rivertype.Middleware{&heartbeat{db: db, every: cfg.BeatEvery, log: deps.Logger}},
 	}
 	if cfg.Workers > 0 {
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
@@ -120,17 +139,34 @@ func New(db *postgres.DB, deps Deps, cfg Config) (*Worker, error) {
 	if err != nil {
 		return nil, fmt.Errorf("worker: %w", err)
 	}
-	return &Worker{client: client, db: db}, nil
+	return &Worker{client: client, db: db, cfg: cfg, log: deps.Logger, stop: func() {}}, nil
 }
 
-// Start begins working jobs until ctx ends or Stop is called.
-func (w *Worker) Start(ctx context.Context) error { return w.client.Start(ctx) }
+// Start begins working jobs, and on a node that works them rescuing jobs
+// of dead nodes, until ctx ends or Stop is called.
+func (w *Worker) Start(ctx context.Context) error {
+	if err := w.client.Start(ctx); err != nil {
+		return err
+	}
+	if w.cfg.Workers > 0 {
+		rctx, cancel := context.WithCancel(ctx)
+		w.stop = cancel
+		go w.rescue(rctx, w.cfg, w.log)
+	}
+	return nil
+}
 
 // Stop waits for running jobs to finish, then stops.
-func (w *Worker) Stop(ctx context.Context) error { return w.client.Stop(ctx) }
+func (w *Worker) Stop(ctx context.Context) error {
+	w.stop()
+	return w.client.Stop(ctx)
+}
 
 // StopAndCancel cancels running jobs (they are retried later) and stops.
-func (w *Worker) StopAndCancel(ctx context.Context) error { return w.client.StopAndCancel(ctx) }
+func (w *Worker) StopAndCancel(ctx context.Context) error {
+	w.stop()
+	return w.client.StopAndCancel(ctx)
+}
 
 // Job returns a job's queue row (state, attempt, errors).
 func (w *Worker) Job(ctx context.Context, id int64) (*rivertype.JobRow, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -21,7 +22,12 @@ import (
 	"github.com/disclose-sar/disclose/internal/workflow"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+func TestMain(m *testing.M) {
+	if url := os.Getenv(doomedWorkerEnv); url != "" {
+		os.Exit(doomedWorker(url)) // a child process of TestJobRescuedAfterKill
+	}
+	pgtest.Main(m)
+}
 
 // fakeRecord is an invented record of n short documents.
 func fakeRecord(n int) *record.Record {
