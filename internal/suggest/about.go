@@ -41,7 +41,7 @@ func (c *docCtx) about() {
 		return
 	}
 	st := &aboutState{c: c, w: w, names: c.nameSpans(), gender: map[int]byte{}}
-	st.regions = st.messageRegions()
+	st.regions = c.messages()
 	st.subjectGender()
 	text := c.d.Text
 	for i, b := range st.blocks() {

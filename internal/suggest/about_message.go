@@ -131,11 +131,41 @@ func (st *aboutState) nameIn(a, b int) referent {
 	return referent{}
 }
 
+// messages returns the document's messages (messageRegions), read once.
+func (c *docCtx) messages() []region {
+	if !c.regRead && c.e.about != nil {
+		st := &aboutState{c: c, w: c.e.about, names: c.nameSpans(), gender: map[int]byte{}}
+		c.regions = st.messageRegions()
+	}
+	c.regRead = true
+	return c.regions
+}
+
+// ownStory reports whether the clause [s, e) is the requester telling of
+// themself: it is in a message they wrote and speaks in the first person
+// ("me and my ex split up in the spring"). A third party named in it stays
+// an item of its own; the clause is the requester's story.
+func (c *docCtx) ownStory(s, e int) bool {
+	g := regionAt(c.messages(), s)
+	if g == nil || g.author.who != subjectIdx || c.e.about == nil {
+		return false
+	}
+	toks := c.e.toks[c.idx]
+	for k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= s }); k < len(toks) && toks[k].end <= e; k++ {
+		if c.e.about.first[fold(c.d.Text[toks[k].start:toks[k].end])] {
+			return true
+		}
+	}
+	return false
+}
+
 // regionAt is the innermost message holding off, or nil.
-func (st *aboutState) regionAt(off int) *region {
+func (st *aboutState) regionAt(off int) *region { return regionAt(st.regions, off) }
+
+func regionAt(regions []region, off int) *region {
 	var in *region
-	for i := range st.regions {
-		g := &st.regions[i]
+	for i := range regions {
+		g := &regions[i]
 		if g.start > off {
 			break
 		}

@@ -65,12 +65,19 @@ func (st *aboutState) resolvePronoun(r *referent, topicPos bool) {
 	}
 	// Candidates in order of preference: this sentence's topic, the
 	// previous sentence's, then the mentions before, most recent first.
-	// Earlier in the same sentence first: "Sam agreed; she will …".
+	// Earlier in the same sentence first: "Sam agreed; she will …" — but a
+	// person whose gender is known to agree beats one whose gender is not
+	// known ("Jo said he might not come home": he is the man mentioned
+	// before, not Jo).
+	var inSentence *referent
 	for i := len(st.here) - 1; i >= 0; i-- {
 		if x := st.here[i]; x.start < r.start && usable(x) {
-			if gender(x) == r.gender || gender(x) == genderAny {
+			if gender(x) == r.gender {
 				st.choose(r, &x, usable)
 				return
+			}
+			if inSentence == nil {
+				inSentence = &x
 			}
 		}
 	}
@@ -87,6 +94,9 @@ func (st *aboutState) resolvePronoun(r *referent, topicPos bool) {
 		cands = append(cands, st.recent[i])
 	}
 	var chosen, loose *referent
+	if inSentence != nil {
+		loose = inSentence
+	}
 	for i := range cands {
 		x := &cands[i]
 		if !usable(*x) {

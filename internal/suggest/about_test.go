@@ -131,6 +131,10 @@ func TestAboutnessWhenUnsureFlags(t *testing.T) {
 			doc:   doc("u2", "Marcus Venn is in hospital again with his chest. Gail said he might not come home this time."),
 			cover: map[string]string{"he might not come home this time": "about-health:flag"},
 			why:   "going on from the sentence before"},
+		{name: "a pronoun goes to the person whose gender agrees, not one whose gender is unknown",
+			doc:   doc("u4", "Marcus Venn is in hospital again with his chest.\nPetra said he might not come home this time."),
+			cover: map[string]string{"he might not come home this time": "about-health:flag"},
+			why:   "going on from the sentence before"},
 	})
 	// A reviewer's comment: its pronoun points at text we cannot see.
 	c := doc("u3", "Gail Fell and Robin came to the office.\nTreated for depression since 2015; says she is well now.")

@@ -59,8 +59,11 @@ func (c *docCtx) context() {
 					if c.e.keywordRules[k.e.person] != r {
 						continue
 					}
-					found = true
 					cs, ce := clauseAround(text, s, e, k.start, k.end)
+					if c.ownStory(cs, ce) {
+						continue
+					}
+					found = true
 					lo, hi = min(lo, cs), max(hi, ce)
 				}
 				if !found {

@@ -47,6 +47,9 @@ func (c *docCtx) spans() {
 			if r.Category == "third_party_contact" && c.e.isSubjectContact(alnum(text[s:end])) {
 				continue // the requester's own address or phone
 			}
+			if r.Category == "third_party_contact" && c.staffOwnContact(s) {
+				continue // a member of staff's work number, given as theirs
+			}
 			if r.Category == "third_party_identifier" && c.e.subjectIDs[alnum(text[s:end])] {
 				continue
 			}

@@ -103,6 +103,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for i := range rec.Documents {
 		e.toks[i] = tokenize(rec.Documents[i].Text)
 		reg.findPeople(rec.Documents[i].Text, e.toks[i])
+		reg.textAddressAliases(rec.Documents[i].Text)
 	}
 	reg.setKinds(opts.Kinds)
 	reg.resolveAliases()
@@ -156,6 +157,8 @@ type docCtx struct {
 	kw        []match   // keyword matches, in text order
 	subjAt    []int     // starts of the requester's names
 	out       []Suggestion
+	regions   []region // the document's messages and who wrote them (messages)
+	regRead   bool
 }
 
 type mention struct {

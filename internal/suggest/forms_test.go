@@ -1,6 +1,11 @@
 package suggest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
 
 // Every form of a name, on the invented family of generalRecord: initials
 // (with a hyphenated or apostrophe surname too), the family in the plural,
@@ -51,4 +56,110 @@ func TestShortFormOfOneWordRelative(t *testing.T) {
 			text:  "Robin's brother Nathaniel came too. Later Nate talked about football.",
 			cover: []string{"Nathaniel", "Nate"}, keep: []string{"talked about football"}},
 	})
+}
+
+// A short form the record attests — by the person's own e-mail address, or
+// as the name they are known by — is one of their names: matched in lower
+// case in informal text, and with their surname in initials; a form that is
+// also a month's short form is still no name inside a date.
+func TestAttestedShortForms(t *testing.T) {
+	rec := func(d record.Document) *record.Record {
+		r := generalRecord(d)
+		r.Persons = append(r.Persons,
+			record.Person{Name: "Augustine Pell", Role: "other", Email: "aug.pell77@example.org"},
+			record.Person{Name: "Bartholomew Quade", Role: "relative", Relationship: "uncle; carer 2014-2016 (known as Tolly)"})
+		return r
+	}
+	cases := []struct {
+		name        string
+		text        string
+		cover, keep []string
+	}{
+		{"short form from the address, in lower case", "me and aug split up in the spring and he keeps texting\nlove aug",
+			[]string{"me and aug"[7:], "love aug"[5:]}, []string{"split up in the spring"}},
+		{"not inside a date", "Reviewed on 3 Aug 2019 by the panel.", nil, []string{"3 Aug 2019"}},
+		{"initials of the name they go by", "GF and TQ attended; GF said TQ is unwell. OT chaired.",
+			[]string{"TQ"}, []string{"OT chaired"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := doc("f1", tc.text)
+			if strings.HasPrefix(tc.name, "short form from the address") {
+				// the requester's own e-mail: their story of the break-up stays
+				d = emailDoc("Robin Fell <robin.fell@example.org>", "Owen Tallis <owen.tallis@northtown.example>", tc.text)
+			}
+			res, err := Suggest(rec(d), mustRules(t), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range tc.cover {
+				i := strings.Index(d.Text, c)
+				ok := false
+				for _, s := range res.Suggestions {
+					ok = ok || s.Action != ActionFlag && s.Start <= i && i+len(c) <= s.End
+				}
+				if !ok {
+					t.Errorf("%q not redacted; suggestions:\n%s", c, listSuggestions(res))
+				}
+			}
+			for _, k := range tc.keep {
+				i := strings.Index(d.Text, k)
+				for _, s := range res.Suggestions {
+					if s.Start < i+len(k) && i < s.End {
+						t.Errorf("%q touched by %s %q", k, s.RuleID, s.Text)
+					}
+				}
+			}
+		})
+	}
+}
+
+// A name that is also a word, in lower case after an article, is the word;
+// a member of staff's own work number in a letter they signed stays, a
+// relative's number in it does not.
+func TestLowerCaseWordAndStaffNumber(t *testing.T) {
+	rec := func(d record.Document) *record.Record {
+		r := generalRecord(d)
+		r.Persons = append(r.Persons, record.Person{Name: "Misty Quade", Role: "relative", Relationship: "aunt"})
+		return r
+	}
+	cases := []struct {
+		name        string
+		text        string
+		cover, keep []string
+	}{
+		{"a word after an article", "misty was there and we walked along the misty shore to the beach",
+			[]string{"misty"}, []string{"the misty shore to the beach"}},
+		{"staff work number", "Northtown Council, Leaving Care Team\n\nDear Housing,\nPlease contact me on 01632 960123 if the grant is delayed. Gail can be reached on 07700 900456.\n\nOwen Tallis\nSocial Worker",
+			[]string{"07700 900456"}, []string{"01632 960123"}},
+		{"a relative's own number", "Dear Owen,\nPlease contact me on 01632 960777 about the visit.\n\nGail Fell",
+			[]string{"01632 960777"}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			d := doc("w1", tc.text)
+			res, err := Suggest(rec(d), mustRules(t), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range tc.cover {
+				i := strings.Index(d.Text, c)
+				ok := false
+				for _, s := range res.Suggestions {
+					ok = ok || s.Start <= i && i+len(c) <= s.End
+				}
+				if !ok {
+					t.Errorf("%q not covered; suggestions:\n%s", c, listSuggestions(res))
+				}
+			}
+			for _, k := range tc.keep {
+				i := strings.Index(d.Text, k)
+				for _, s := range res.Suggestions {
+					if s.Start < i+len(k) && i < s.End {
+						t.Errorf("%q touched by %s %q", k, s.RuleID, s.Text)
+					}
+				}
+			}
+		})
+	}
 }

@@ -83,6 +83,14 @@ func (r *register) initialsIndex() map[string][]int {
 		names := []string{p.Name}
 		if i == subjectIdx {
 			names = r.subjectNames()
+		} else if w := p.words(); len(w) >= 2 {
+			// The name they go by with their surname: "Alexander Fenn,
+			// known as Sandy" is also "SF".
+			for _, n := range p.nicknames {
+				if len(nameWords(n)) == 1 {
+					names = append(names, n+" "+w[len(w)-1])
+				}
+			}
 		}
 		for _, n := range names {
 			for _, f := range initialsOf(n) {

@@ -144,6 +144,12 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 		if e.strict && !capitalised(raw) && !(e.lower && isLowerASCII(raw)) {
 			return 0, false
 		}
+		if e.strict && !capitalised(raw) && i > 0 && determiners[fold(text[toks[i-1].start:toks[i-1].end])] {
+			return 0, false // "the sandy path", "a rose bush": a name takes no article in lower case
+		}
+	}
+	if len(e.words) == 1 && calendarWords[e.words[0]] && (digitTok(text, toks, i-1) || digitTok(text, toks, i+1)) {
+		return 0, false // a name that is also a month's short form, in a date ("3 Dec 2019")
 	}
 	return toks[i+len(e.words)-1].end, true
 }
@@ -166,4 +172,9 @@ func (m *matcher) suffixAt(w string) *entry {
 // informal messages. Short forms are guesses and stay capitalised only.
 func lowerNameKind(kind string) bool {
 	return kind == vFirst || kind == vSurname || kind == vNickname
+}
+
+// digitTok reports whether toks[i] exists and starts with a digit.
+func digitTok(text string, toks []token, i int) bool {
+	return i >= 0 && i < len(toks) && text[toks[i].start] >= '0' && text[toks[i].start] <= '9'
 }

@@ -68,6 +68,11 @@ yet still just only even very too again ok okay hi hello sorry`) {
 	return m
 }()
 
+// determiners come before a noun or adjective, never before a name
+// written in lower case: "the sandy path" is no person called Sandy.
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "these": true,
+	"those": true, "some": true, "any": true, "every": true, "each": true, "no": true, "its": true}
+
 // councilJobTitles mark council staff acting in their role (signatures,
 // case-note authors). Their names are kept by default. The list is general:
 // titles vary between councils and over the years.

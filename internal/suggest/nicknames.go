@@ -119,6 +119,29 @@ func (r *register) ownerBefore(text string, toks []token, i int) []string {
 	return nil
 }
 
+// cuedNicknames returns the names a description introduces with a
+// nickname cue: "uncle; carer 2014-2017 (known as Sandy)" → Sandy.
+func cuedNicknames(desc string) []string {
+	toks := tokenize(desc)
+	var out []string
+	for i := range toks {
+		for _, cue := range aliasCues {
+			n := i + len(cue)
+			if n >= len(toks) {
+				continue
+			}
+			ok := true
+			for k, w := range cue {
+				ok = ok && fold(desc[toks[i+k].start:toks[i+k].end]) == w
+			}
+			if nick := desc[toks[n].start:toks[n].end]; ok && capitalised(nick) && nickOK(nick) {
+				out = append(out, nick)
+			}
+		}
+	}
+	return out
+}
+
 // nickOK rules out words that cannot be a nickname.
 func nickOK(w string) bool {
 	f := fold(w)

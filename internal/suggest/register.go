@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -173,9 +174,13 @@ func (r *register) addKnown(ps []record.Person) {
 		if p.Role == record.RoleSubject || r.isSubjectName(p.Name) {
 			continue
 		}
+		if p.Email != "" {
+			r.addressAlias(p.Name, p.Email)
+		}
 		role, stem := roleFor(p, r.home)
+		nicks := append(append([]string(nil), p.Nicknames...), cuedNicknames(p.Relationship)...)
 		r.add(&Person{Name: p.Name, Role: role, labelStem: stem, Relationship: p.Relationship, Agency: p.Agency,
-			Source: "persons.json", DOB: p.DOB, nicknames: p.Nicknames, address: p.Address, phone: p.Phone})
+			Source: "persons.json", DOB: p.DOB, nicknames: nicks, address: p.Address, phone: p.Phone})
 	}
 }
 
@@ -212,6 +217,7 @@ func (r *register) addEmailPeople(docs []record.Document, partnerDomain func(str
 				case partnerDomain(a.Email):
 					p.Role, p.labelStem = RolePartnerStaff, "Professional"
 				}
+				r.addressAlias(name, a.Email)
 				if j := r.lookupFull(nameWords(name)); j >= 0 {
 					continue
 				}
@@ -228,6 +234,55 @@ func displayName(s string) string {
 		s = strings.TrimSpace(s[i+1:]) + " " + strings.TrimSpace(s[:i])
 	}
 	return s
+}
+
+// addressAlias records the short form a person's own e-mail address shows
+// they go by: its local part pairs their surname with a short form of
+// their given name ("jo.smith" for "Joanna Smith" → "Jo") — a prefix of it,
+// or one of its diminutives. The record itself attests the form, so it is
+// one of their names (matched also in lower case in informal text), not a
+// guess.
+func (r *register) addressAlias(name, addr string) {
+	w := nameWords(name)
+	if len(w) < 2 {
+		return
+	}
+	given, sur := fold(w[0]), fold(trimPossessive(w[len(w)-1]))
+	parts := strings.FieldsFunc(strings.ToLower(localPart(addr)), func(c rune) bool { return c < 'a' || c > 'z' })
+	hasSur := false
+	for _, t := range parts {
+		hasSur = hasSur || t == sur
+	}
+	if !hasSur {
+		return
+	}
+	for _, t := range parts {
+		if t == sur || t == given || len(t) < 3 || stopWords[t] || functionWords[t] || titles[t] {
+			continue
+		}
+		short := strings.HasPrefix(given, t)
+		for _, d := range diminutives(r.dims, w[0]) {
+			short = short || fold(d) == t
+		}
+		if short {
+			r.aliases = append(r.aliases, alias{owner: w, nick: strings.ToUpper(t[:1]) + t[1:]})
+		}
+	}
+}
+
+// namedAddress is "Jo Smith <jo.smith@example.org>" in running text: a
+// forwarded or quoted message's header, a signature.
+var namedAddress = regexp.MustCompile(`([\p{Lu}][\p{L}'’-]+(?: [\p{Lu}][\p{L}'’-]+){1,3})\s*<([^<>@\s]+@[^<>\s]+)>`)
+
+// textAddressAliases records the short forms the named addresses in a
+// document's text attest (addressAlias).
+func (r *register) textAddressAliases(text string) {
+	if !strings.Contains(text, "@") {
+		return
+	}
+	for _, m := range namedAddress.FindAllStringSubmatch(text, -1) {
+		r.addressAlias(m[1], m[2])
+	}
 }
 
 func localPart(addr string) string {

@@ -114,3 +114,30 @@ func (e *engine) allSubjectWords(l string) bool {
 	}
 	return true
 }
+
+// staffOwnContact reports whether the contact detail at off is a member of
+// staff's work contact: the document is one a member of the council's
+// staff wrote (an e-mail from the council's domain, or a letter or note
+// they sign off at its end) and the writer gives it as theirs ("contact me
+// on …"). Staff acting in their role are not redacted, nor is the number
+// they gave for their work.
+func (c *docCtx) staffOwnContact(off int) bool {
+	if c.e.opts.RedactStaff || !ownFrame(c.d.Text, off) {
+		return false
+	}
+	if d := c.d.Email; d != nil && len(d.From) > 0 {
+		dom := domainOf(strings.ToLower(d.From[0].Email))
+		return dom != "" && dom == c.e.reg.homeDomain
+	}
+	lines := strings.Split(strings.TrimRight(c.d.Text, "\n "), "\n")
+	for k := len(lines) - 1; k >= 0 && k >= len(lines)-signatureLines-1; k-- {
+		l := strings.TrimRight(strings.TrimSpace(lines[k]), ",.")
+		if l == "" {
+			continue
+		}
+		if i := c.e.reg.lookupFull(nameWords(l)); i > subjectIdx && len(nameWords(l)) >= 2 && c.e.reg.people[i].Staff() {
+			return true
+		}
+	}
+	return false
+}
