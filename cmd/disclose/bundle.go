@@ -13,20 +13,26 @@ import (
 	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/ingest"
+	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/release"
 	"github.com/disclose-sar/disclose/internal/review"
 	"github.com/disclose-sar/disclose/internal/suggest"
 )
 
 const bundleUsage = `usage: disclose bundle --record DIR --out bundle.pdf [--password P] [--schedule schedule.csv]
-       [--schedule-pdf annex.pdf] [--order chronological|location] [--large-print] [--no-encrypt]
+       [--schedule-pdf annex.pdf] [--order chronological|location] [--layout original|reading]
+       [--large-print] [--no-encrypt]
        [--rules DIR] [--reference REF] [--font-dir DIR] [--council NAME] [--council-address LINES]
 
 The batch path: reads the record folder, suggests redactions, applies every
 redaction and withholding (flagged items are withheld: nothing unreviewed
-goes out), and writes the disclosure bundle. The bundle is reopened and
-searched for every redacted string before it is kept; any hit deletes it
-and exits 1. Without --password a password is generated and printed once on
+goes out), and writes the disclosure bundle. The original layout (the
+default) shows every page of a PDF as that page, the redactions burned
+into its pixels, with a text layer of what remains; --layout reading
+typesets every document as plain text in date order. The bundle is
+reopened and searched — its text, its objects and its page images by
+OCR — for every redacted string before it is kept; any hit deletes it and
+exits 1. Without --password a password is generated and printed once on
 stderr: send it separately from the bundle. --no-encrypt is for internal
 drafts only. The schedule (CSV, or a PDF annex) is for legal services and
 the regulator, never the requester. The council's name, address (lines
@@ -38,7 +44,7 @@ and DISCLOSE_COUNCIL_SUPPORT.
 
 func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	var f recordFlags
-	var out, password, schedule, schedulePDF, order, rulesDir, reference, fontDir, council, councilAddress string
+	var out, password, schedule, schedulePDF, order, layout, rulesDir, reference, fontDir, council, councilAddress string
 	var largePrint, noEncrypt bool
 	fs := newFlagSet("bundle", bundleUsage, stderr)
 	f.register(fs)
@@ -47,6 +53,7 @@ func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	fs.StringVar(&schedule, "schedule", "", "redaction schedule CSV to write")
 	fs.StringVar(&schedulePDF, "schedule-pdf", "", "redaction schedule PDF annex to write")
 	fs.StringVar(&order, "order", bundle.OrderChronological, "document order: chronological or location")
+	fs.StringVar(&layout, "layout", bundle.LayoutOriginal, "original (PDF pages as they are, redactions burned in) or reading (all typeset)")
 	fs.BoolVar(&largePrint, "large-print", false, "16 pt text instead of 11 pt")
 	fs.BoolVar(&noEncrypt, "no-encrypt", false, "do not encrypt (internal drafts only)")
 	fs.StringVar(&rulesDir, "rules", "", "directory of *.yaml rule packs (default: the embedded packs)")
@@ -60,7 +67,8 @@ func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		}
 		return 2
 	}
-	if f.record == "" || out == "" || fs.NArg() > 0 || (order != bundle.OrderChronological && order != bundle.OrderLocation) {
+	if f.record == "" || out == "" || fs.NArg() > 0 || (order != bundle.OrderChronological && order != bundle.OrderLocation) ||
+		(layout != bundle.LayoutOriginal && layout != bundle.LayoutReading) {
 		fs.Usage()
 		return 2
 	}
@@ -84,11 +92,12 @@ func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		fmt.Fprintf(stderr, "disclose bundle: %v\n", err)
 		return 1
 	}
-	// Character boxes are needed only to burn scanned pages; the rest can
-	// go before the bundle is laid out (they are most of a record's memory).
+	// Character boxes are needed only to burn pages (scanned ones, and
+	// every PDF page in the original layout); the rest can go before the
+	// bundle is laid out (they are most of a record's memory).
 	for i := range rec.Documents {
 		d := &rec.Documents[i]
-		scanned := false
+		scanned := layout == bundle.LayoutOriginal && (d.Format == record.FormatPDF || d.Format == record.FormatScan)
 		for _, pi := range d.PageInfo {
 			scanned = scanned || pi.Scanned
 		}
@@ -103,9 +112,9 @@ func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	src := release.Source{Record: rec, Suggested: sres, Outcome: review.PolicyFrom(set).Apply(sres.Suggestions, nil),
 		Problems: release.ProblemsOf(rep), Rules: set, AsSuggested: true}
 	settings := release.Settings{
-		Reference: reference, Council: councilFromConfig(council, councilAddress), Date: time.Now(), Order: order,
+		Reference: reference, Council: councilFromConfig(council, councilAddress), Date: time.Now(), Order: order, Layout: layout,
 		LargePrint: largePrint, Password: password, NoEncrypt: noEncrypt, FontDir: fontDir,
-		PageImage: x.PageImager(release.FolderSource(rec.Dir)), PDFText: x.PDFText,
+		PageImage: x.PageImager(release.FolderSource(rec.Dir)), PDFText: x.PDFText, PageOCR: x.PageOCR,
 	}
 	bopts := release.Options(src, settings)
 	res, in, err := writeBundleFile(ctx, out, src, settings)

@@ -28,6 +28,10 @@ type builder struct {
 	lastCaseNote bool
 	docLevel     int
 
+	// rasterPages are the bundle pages that carry a page image: the leak
+	// check reads them by OCR as well as by their text.
+	rasterPages []int
+
 	contentsFirst, contentsPer                int
 	keyPage, glossPage, unreadPage, aboutPage int
 }
@@ -89,6 +93,9 @@ func (o *Options) defaults() {
 	if o.Order == "" {
 		o.Order = OrderChronological
 	}
+	if o.Layout == "" {
+		o.Layout = LayoutOriginal
+	}
 	c, d := &o.Council, DefaultCouncil
 	if c.Name == "" {
 		c.Name = d.Name
@@ -108,6 +115,9 @@ func build(ctx context.Context, in *Input, opts *Options) ([]byte, *Result, erro
 	opts.defaults()
 	if opts.Order != OrderChronological && opts.Order != OrderLocation {
 		return nil, nil, fmt.Errorf("bundle: unknown order %q (want %s or %s)", opts.Order, OrderChronological, OrderLocation)
+	}
+	if opts.Layout != LayoutOriginal && opts.Layout != LayoutReading {
+		return nil, nil, fmt.Errorf("bundle: unknown layout %q (want %s or %s)", opts.Layout, LayoutOriginal, LayoutReading)
 	}
 	f, err := loadFonts(opts.FontDir)
 	if err != nil {
@@ -228,6 +238,19 @@ func (b *builder) render(ctx context.Context) error {
 		}
 		b.cur = p
 		b.noticed = map[int]bool{}
+		if !p.withheld && b.isOriginal(p) {
+			ok, err := b.originalDoc(ctx, p)
+			if err != nil {
+				return err
+			}
+			if ok {
+				entries = append(entries, contentsEntry{"   " + b.entryText(p), &p.page})
+				b.res.Redactions += countBoxes(p)
+				b.rows(p)
+				b.lastCaseNote = false
+				continue
+			}
+		}
 		w.onBox = func(sp int) {
 			if _, ok := p.boxPages[sp]; !ok {
 				p.boxPages[sp] = w.pdf.PageNo()

@@ -78,6 +78,18 @@ const (
 	OrderLocation      = "location"
 )
 
+// Layouts of the documents in the bundle.
+const (
+	// LayoutOriginal shows every page of a PDF source as that page: its
+	// image with the redactions burned into the pixels and an invisible
+	// text layer of the words that remain. Documents with no pages of
+	// their own (e-mails, notes, case-note exports) are typeset.
+	LayoutOriginal = "original"
+	// LayoutReading typesets every document as plain text in order: the
+	// reading edition, large-print capable.
+	LayoutReading = "reading"
+)
+
 // Council is who sends the bundle.
 type Council struct {
 	Name    string
@@ -107,6 +119,7 @@ type Options struct {
 	Council     Council   // sender; empty fields take DefaultCouncil's
 	Date        time.Time // disclosure date; zero means today
 	Order       string    // OrderChronological (default) or OrderLocation
+	Layout      string    // LayoutOriginal (default) or LayoutReading
 	LargePrint  bool      // 16 pt instead of 11 pt
 	Password    string    // user password; empty generates one
 	NoEncrypt   bool      // internal drafts only
@@ -122,6 +135,11 @@ type Options struct {
 	// PDFText returns each page's text of a PDF (opened with password);
 	// the leak check searches it as well as the raw objects.
 	PDFText func(ctx context.Context, data []byte, password string) ([]string, error)
+	// PageOCR reads the given pages (1-based) of a PDF opened with
+	// password by rendering and OCR: the leak check reads every bundle page
+	// that carries an image as a reader sees it. Without it page images
+	// are checked only through their text layer (and a warning says so).
+	PageOCR func(ctx context.Context, data []byte, password string, pages []int) ([]string, error)
 }
 
 // Certificate summarises the leak check of the finished bundle.
@@ -132,6 +150,7 @@ type Certificate struct {
 	SkippedWhy map[string]int
 	Objects    int    // PDF objects searched
 	Pages      int    // pages of extracted text searched
+	OCRPages   int    // page images read by OCR and searched
 	Hits       int    // always 0 in a written bundle
 	SHA256     string // of the bundle as written
 	Encrypted  bool
@@ -152,8 +171,12 @@ func (c Certificate) Summary() string {
 	if c.Encrypted {
 		enc = "AES-256 encrypted"
 	}
+	ocr := ""
+	if c.OCRPages > 0 {
+		ocr = ", " + itoa(c.OCRPages) + " page images read by OCR"
+	}
 	return "leak check: " + itoa(c.Strings) + " redacted strings searched in " + itoa(c.Pages) +
-		" pages of text and " + itoa(c.Objects) + " PDF objects, " + itoa(c.Hits) + " found (" +
+		" pages of text" + ocr + " and " + itoa(c.Objects) + " PDF objects, " + itoa(c.Hits) + " found (" +
 		itoa(c.Skipped) + " not searched" + skippedWhy(c.SkippedWhy) + "); bundle sha256 " + c.SHA256 + ", " + enc
 }
 

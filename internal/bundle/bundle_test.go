@@ -166,7 +166,8 @@ func TestBundleScannedPageBurned(t *testing.T) {
 	if len(in.Redactions) == 0 {
 		t.Fatalf("OCR did not read the name: %q", d.Text)
 	}
-	opts := Options{Password: "pw-scan-1", PageImage: func(_ context.Context, _ *record.Document, _, _ int) (image.Image, error) { return img, nil }}
+	opts := Options{Password: "pw-scan-1", PageImage: func(_ context.Context, _ *record.Document, _, _ int) (image.Image, error) { return img, nil },
+		PageOCR: tesseractPages}
 	path, res := writeFixture(t, in, opts)
 	if len(res.Warnings) > 0 {
 		t.Errorf("warnings: %v", res.Warnings)

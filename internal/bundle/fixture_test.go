@@ -110,15 +110,11 @@ func run(t testing.TB, name string, args ...string) string {
 // pdftotextPages is the leak check's page text in tests (extract's PDFium
 // reader is wired in by the command).
 func pdftotextPages(ctx context.Context, data []byte, pw string) ([]string, error) {
-	dir, err := os.MkdirTemp("", "bundle-text-")
+	p, done, err := tempPDF(data)
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
-	p := filepath.Join(dir, "b.pdf")
-	if err := os.WriteFile(p, data, 0o600); err != nil {
-		return nil, err
-	}
+	defer done()
 	args := []string{"-enc", "UTF-8"}
 	if pw != "" {
 		args = append(args, "-upw", pw)
@@ -132,6 +128,21 @@ func pdftotextPages(ctx context.Context, data []byte, pw string) ([]string, erro
 		pages = pages[:len(pages)-1]
 	}
 	return pages, nil
+}
+
+// tempPDF writes data to a file of its own for a tool to read; done
+// removes it.
+func tempPDF(data []byte) (string, func(), error) {
+	dir, err := os.MkdirTemp("", "bundle-pdf-")
+	if err != nil {
+		return "", nil, err
+	}
+	p := filepath.Join(dir, "b.pdf")
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		os.RemoveAll(dir)
+		return "", nil, err
+	}
+	return p, func() { os.RemoveAll(dir) }, nil
 }
 
 // artifacts is where rendered pages are saved for a person to look at.

@@ -155,6 +155,37 @@ func (b *builder) leakCheck(ctx context.Context, data []byte, pw string) (*Certi
 			search("text of page "+itoa(i+1), t)
 		}
 	}
+	texts, tpages, err := b.imageTexts(ctx, data, pw)
+	if err != nil {
+		return nil, err
+	}
+	cert.OCRPages = len(texts)
+	if len(texts) > 0 {
+		lm := newMatcher(loosePats(pats))
+		var ls *matcher
+		if c.shown != nil {
+			ls = newMatcher(loosePats(c.shown.pats))
+		}
+		for k, t := range texts {
+			where := "page image " + itoa(tpages[k]) + " (OCR)"
+			search(where, t)
+			n, _ := normalise(t, false)
+			n = looseText(n)
+			var shown []span
+			if ls != nil {
+				ls.scan(n, func(_, s, e int) bool {
+					shown = append(shown, span{start: s, end: e})
+					return true
+				})
+			}
+			lm.scan(n, func(i, s, e int) bool {
+				if _, ok := found[idx[i]]; !ok && !inside(shown, s, e) {
+					found[idx[i]] = where
+				}
+				return true
+			})
+		}
+	}
 	if len(found) > 0 {
 		e := &LeakError{}
 		for i, where := range found {

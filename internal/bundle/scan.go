@@ -1,24 +1,15 @@
 package bundle
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image"
-	"image/draw"
-	"image/jpeg"
 	"sort"
 	"strings"
 	"unicode"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"github.com/disclose-sar/disclose/internal/record"
 )
-
-// scanDPI is the resolution scanned pages are re-rendered at: readable on
-// screen and in print, about 150 KB a page as greyscale JPEG.
-const scanDPI = 150
 
 // scanPage writes a scanned page as its image with every redacted word's
 // box burned into the pixels (the original pixels are gone, not covered),
@@ -46,27 +37,10 @@ func (b *builder) scanPage(ctx context.Context, p *docPlan, page int, bls []reco
 		b.warn(fmt.Sprintf("document %d page %d: a redaction is not located on the scan; page set as text", p.num, page))
 		return false, nil
 	}
-	src, err := b.opts.PageImage(ctx, d, page, scanDPI)
+	r, err := b.burnPage(ctx, p, page, words)
 	if err != nil {
 		b.warn(fmt.Sprintf("document %d page %d: page image: %v; page set as text", p.num, page, err))
 		return false, nil
-	}
-	g := toGray(src)
-	pw, ph := pageSize(d, page, g.Bounds(), scanDPI)
-	sx, sy := float64(g.Bounds().Dx())/pw, float64(g.Bounds().Dy())/ph
-	redacted := make([]bool, len(words))
-	for i, wd := range words {
-		if b.overlaps(p, wd.Start, wd.End) {
-			redacted[i] = true
-			pad := 3.0
-			r := image.Rect(int(float64(wd.Box.X0)*sx-pad), int(float64(wd.Box.Y0)*sy-pad),
-				int(float64(wd.Box.X1)*sx+pad+1), int(float64(wd.Box.Y1)*sy+pad+1)).Add(g.Bounds().Min)
-			draw.Draw(g, r.Intersect(g.Bounds()), image.Black, image.Point{}, draw.Src)
-		}
-	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, g, &jpeg.Options{Quality: 80}); err != nil {
-		return false, fmt.Errorf("document %d page %d: encode page image: %w", p.num, page, err)
 	}
 	w := b.w
 	// The first scanned page may sit under the document's header when most
@@ -74,39 +48,10 @@ func (b *builder) scanPage(ctx context.Context, p *docPlan, page int, bls []reco
 	if w.pdf.PageNo() == 0 || w.y > w.top+(w.bot-w.top)*0.35 {
 		w.newPage()
 	}
-	name := fmt.Sprintf("scan-%d-%d", p.num, page)
-	opt := fpdf.ImageOptions{ImageType: "JPG"}
-	w.pdf.RegisterImageOptionsReader(name, opt, &buf)
 	availW, availH := pageW-2*marginX, w.bot-w.y
-	scale := min(availW/pw, availH/ph)
-	x0, y0 := marginX+(availW-pw*scale)/2, w.y
-	w.pdf.ImageOptions(name, x0, y0, pw*scale, ph*scale, false, opt, 0, "")
+	scale := min(availW/r.pw, availH/r.ph)
+	b.placeRaster(p, page, r, marginX+(availW-r.pw*scale)/2, w.y, scale)
 	w.y = w.bot
-	// Labels on the burned boxes: the first word of each redacted run.
-	for i, wd := range words {
-		if !redacted[i] || i > 0 && redacted[i-1] && words[i-1].Box.Y0 < wd.Box.Y1 && wd.Box.Y0 < words[i-1].Box.Y1 {
-			continue
-		}
-		if sp := b.spanAt(p, wd.Start, wd.End); sp >= 0 {
-			p.boxPages[sp] = w.pdf.PageNo()
-			label := p.spans[sp].label
-			if label == "" {
-				label = p.spans[sp].code
-			}
-			hb := float64(wd.Box.Y1-wd.Box.Y0) * scale
-			size := min(max(hb*0.7, 5), 10)
-			if lw := w.width("["+label+"]", true, size); lw <= float64(wd.Box.X1-wd.Box.X0)*scale+4 {
-				w.pdf.SetTextColor(255, 255, 255)
-				w.text(x0+float64(wd.Box.X0)*scale, y0+float64(wd.Box.Y1)*scale-hb*0.2, "["+label+"]", true, size)
-				w.pdf.SetTextColor(0, 0, 0)
-			}
-		}
-	}
-	// The invisible text layer (render mode 3) makes the kept words
-	// searchable and selectable; redacted words are simply not in it.
-	w.pdf.SetTextRenderingMode(3)
-	b.textLayer(d, words, redacted, x0, y0, scale)
-	w.pdf.SetTextRenderingMode(0)
 	return true, nil
 }
 
@@ -207,13 +152,6 @@ func pageSize(d *record.Document, page int, r image.Rectangle, dpi int) (float64
 		}
 	}
 	return float64(r.Dx()) * 72 / float64(dpi), float64(r.Dy()) * 72 / float64(dpi)
-}
-
-// toGray copies the page into a fresh greyscale image we own.
-func toGray(src image.Image) *image.Gray {
-	g := image.NewGray(src.Bounds())
-	draw.Draw(g, g.Bounds(), src, src.Bounds().Min, draw.Src)
-	return g
 }
 
 // textLayer writes the kept words invisibly where they sit on the image, a

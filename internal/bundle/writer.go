@@ -32,6 +32,9 @@ type writer struct {
 	onBox    func(span int)  // told when a box of the current document is drawn
 	own      bool            // writing the bundle's own wording, not record text
 	ownText  strings.Builder // the bundle's own wording, for the leak check
+	// bands holds, by page number, the band line of each original page
+	// (stamped in bands outside the page image instead of the margins).
+	bands map[int]string
 }
 
 const (
@@ -43,7 +46,7 @@ func newWriter(f *fonts, opts *Options) *writer {
 	if opts.LargePrint {
 		size = 16
 	}
-	w := &writer{size: size, small: max(8, size*0.75), lh: size * 1.4, ref: opts.Reference, date: longDate(opts.Date)}
+	w := &writer{size: size, small: max(8, size*0.75), lh: size * 1.4, ref: opts.Reference, date: longDate(opts.Date), bands: map[int]string{}}
 	w.top = 36 + w.small*3
 	w.bot = pageH - 36 - w.small*3
 	pdf := fpdf.New("P", "pt", "A4", "")
@@ -70,6 +73,10 @@ func newWriter(f *fonts, opts *Options) *writer {
 // and the request reference.
 func (w *writer) header() {
 	p := w.pdf
+	if doc, ok := w.bands[p.PageNo()]; ok {
+		w.bandHeader(doc)
+		return
+	}
 	p.SetTextColor(0, 0, 0)
 	p.SetFont(famSans, "B", w.small)
 	p.Text(marginX, 36+w.small, "OFFICIAL-SENSITIVE")
@@ -85,6 +92,10 @@ func (w *writer) header() {
 // with the page count when the file is written).
 func (w *writer) footer() {
 	p := w.pdf
+	if _, ok := w.bands[p.PageNo()]; ok {
+		w.bandFooter()
+		return
+	}
 	p.SetTextColor(0, 0, 0)
 	p.SetFont(famSans, "", w.small)
 	y := pageH - 36

@@ -55,10 +55,13 @@ type Source struct {
 // Settings are the bundle's presentation: who sends it, how it is laid out
 // and locked, and how scanned pages and finished text are read.
 type Settings struct {
-	Reference  string // request reference stamped on every page
-	Council    bundle.Council
-	Date       time.Time
-	Order      string
+	Reference string // request reference stamped on every page
+	Council   bundle.Council
+	Date      time.Time
+	Order     string
+	// Layout is bundle.LayoutOriginal (the default: PDF pages as they
+	// are, burned) or bundle.LayoutReading (every document typeset).
+	Layout     string
 	LargePrint bool
 	Password   string // empty generates one (returned once in the result)
 	NoEncrypt  bool
@@ -68,6 +71,7 @@ type Settings struct {
 	FontDir             string
 	PageImage           func(ctx context.Context, doc *record.Document, page, dpi int) (image.Image, error)
 	PDFText             func(ctx context.Context, data []byte, password string) ([]string, error)
+	PageOCR             func(ctx context.Context, data []byte, password string, pages []int) ([]string, error)
 }
 
 // Write prepares the input and writes the bundle to out; the bundle
@@ -85,8 +89,8 @@ func Write(ctx context.Context, out io.Writer, src Source, s Settings) (*bundle.
 func Options(src Source, s Settings) bundle.Options {
 	return bundle.Options{
 		Reference: s.Reference, SubjectName: src.Record.Subject.Name, Council: s.Council, Date: s.Date,
-		Order: s.Order, LargePrint: s.LargePrint, Password: s.Password, NoEncrypt: s.NoEncrypt, EncryptedOnDownload: s.EncryptedOnDownload, FontDir: s.FontDir,
-		PageImage: s.PageImage, PDFText: s.PDFText,
+		Order: s.Order, Layout: s.Layout, LargePrint: s.LargePrint, Password: s.Password, NoEncrypt: s.NoEncrypt, EncryptedOnDownload: s.EncryptedOnDownload, FontDir: s.FontDir,
+		PageImage: s.PageImage, PDFText: s.PDFText, PageOCR: s.PageOCR,
 	}
 }
 

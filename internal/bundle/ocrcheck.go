@@ -1,0 +1,70 @@
+package bundle
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// imageTexts reads every bundle page that carries a page image by
+// rendering and OCR (Options.PageOCR), so the leak check sees what a reader
+// of the pixels sees: a name in a photo, a stamp or handwriting that no
+// text layer holds, or a box burned in the wrong place. It returns the
+// pages' texts and their page numbers.
+func (b *builder) imageTexts(ctx context.Context, data []byte, pw string) ([]string, []int, error) {
+	pages := slices.Compact(slices.Sorted(slices.Values(b.rasterPages)))
+	if len(pages) == 0 {
+		return nil, nil, nil
+	}
+	if b.opts.PageOCR == nil {
+		b.warn(fmt.Sprintf("%d page images were checked through their text layer only: no OCR reader was given", len(pages)))
+		return nil, nil, nil
+	}
+	texts, err := b.opts.PageOCR(ctx, data, pw, pages)
+	if err != nil {
+		return nil, nil, fmt.Errorf("bundle leak check: %w", err)
+	}
+	return texts, pages, nil
+}
+
+// looseText makes normalised text loose for OCR: every run of characters
+// that are not letters or digits becomes one space (OCR reads punctuation
+// poorly), as the scoring tools match OCR text.
+func looseText(n string) string {
+	var sb strings.Builder
+	sb.Grow(len(n))
+	space := true
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		if alnum(c) || c >= 0x80 {
+			sb.WriteByte(c)
+			space = false
+			continue
+		}
+		if !space {
+			sb.WriteByte(' ')
+			space = true
+		}
+	}
+	return strings.TrimSpace(sb.String())
+}
+
+// loosePats are the patterns made loose. Only punctuation inside a
+// pattern is loosened: one that starts or ends with punctuation ("on
+// bail.") is matched as it is, as it is in the text layer, so OCR finds no
+// more than the text would. Those with fewer than four letters or digits
+// are blanked (too likely to be misread noise) and so never match.
+func loosePats(pats []string) []string {
+	out := make([]string, len(pats))
+	for i, p := range pats {
+		if p == "" || !alnum(p[0]) && p[0] < 0x80 || !alnum(p[len(p)-1]) && p[len(p)-1] < 0x80 {
+			continue
+		}
+		l := looseText(p)
+		if len(strings.ReplaceAll(l, " ", "")) >= 4 {
+			out[i] = l
+		}
+	}
+	return out
+}

@@ -1,0 +1,158 @@
+package bundle
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// The stamp bands of an original page, in points: the bundle page is the
+// source page at full size with a band above and below, so the stamps
+// never cover what the page shows. 36 pt is 75 pixels at rasterDPI, so the
+// page image sits on whole pixels when the bundle is rendered there.
+const (
+	bandTop    = 36.0
+	bandBot    = 36.0
+	bandMargin = 18.0
+)
+
+// isOriginal reports whether a disclosed document is shown as its own
+// pages: a PDF read from its own file, in the original layout, with a
+// renderer. Everything else (e-mails, notes, case-note exports, attached
+// files with no source of their own) is typeset.
+func (b *builder) isOriginal(p *docPlan) bool {
+	d := p.doc
+	return b.opts.Layout == LayoutOriginal && b.opts.PageImage != nil &&
+		(d.Format == record.FormatPDF || d.Format == record.FormatScan) &&
+		strings.EqualFold(path.Ext(d.Path), ".pdf") && len(d.PageInfo) > 0
+}
+
+// originalDoc writes every page of a PDF document as that page: rendered,
+// every redacted word's box burned into the pixels, an invisible text
+// layer of the words that remain, and the stamps in bands outside the
+// page. A page whose redactions cannot all be located on it is set as text
+// instead (never shown with a redaction missed). It returns false, having
+// written nothing, when the first page cannot be rendered: the document
+// is then typeset whole.
+func (b *builder) originalDoc(ctx context.Context, p *docPlan) (bool, error) {
+	d := p.doc
+	byPage := map[int][]record.Block{}
+	for _, bl := range d.Blocks {
+		byPage[bl.Page] = append(byPage[bl.Page], bl)
+	}
+	if len(byPage[0]) > 0 {
+		return false, nil // text with no page: it could not be placed
+	}
+	b.w.own = false
+	scanned := map[int]bool{}
+	for _, pi := range d.PageInfo {
+		scanned[pi.Number] = pi.Scanned
+	}
+	n := max(d.Pages, len(d.PageInfo))
+	for pg := 1; pg <= n; pg++ {
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
+		words := pageWords(d, pg)
+		bls := byPage[pg]
+		why := ""
+		switch {
+		case len(words) == 0 && len(bls) > 0:
+			why = "its text is not located on the page"
+		case len(words) == 0 && scanned[pg]:
+			why = "unread"
+		case !b.covered(p, words, bls):
+			why = "a redaction is not located on the page"
+		}
+		if why == "" {
+			r, err := b.burnPage(ctx, p, pg, words)
+			if err == nil {
+				b.originalPage(p, pg, n, r)
+				continue
+			}
+			if p.page == 0 {
+				b.warn(fmt.Sprintf("document %d: page image: %v; document set as text", p.num, err))
+				return false, nil
+			}
+			why = "its image could not be made"
+		}
+		b.textPage(p, pg, bls, why)
+	}
+	return true, nil
+}
+
+// originalPage adds a bundle page of the source page's size plus the
+// bands, with the burned image at full size between them.
+func (b *builder) originalPage(p *docPlan, page, pages int, r *raster) {
+	w := b.w
+	no := w.pdf.PageNo() + 1
+	w.bands[no] = "Document " + itoa(p.num) + ": " + docType(p.doc) + ", page " + itoa(page) + " of " + itoa(pages)
+	w.pdf.AddPageFormat("P", fpdf.SizeType{Wd: r.pw, Ht: r.ph + bandTop + bandBot})
+	if p.page == 0 {
+		p.page = no
+		w.pdf.Bookmark(b.entryText(p), b.docLevel, 0)
+	}
+	b.placeRaster(p, page, r, 0, bandTop, 1)
+	w.y = w.bot + 1 // whatever comes next starts a page of its own
+}
+
+// textPage sets one page of an original document as text, on a page of
+// its own, saying why; a scanned page nothing was read from is left out
+// with a notice, as in the reading layout.
+func (b *builder) textPage(p *docPlan, page int, bls []record.Block, why string) {
+	w := b.w
+	if p.page == 0 {
+		w.own = true
+		b.docHeader(p)
+		w.own = false
+	} else {
+		w.newPage()
+	}
+	if why == "unread" {
+		w.para([]frag{{text: "Original page " + itoa(page) + " could not be read by our system, so it is not included. Please ask us about it.", bold: true}}, 0, w.size)
+		b.warn(fmt.Sprintf("document %d page %d: scanned page with no text left out", p.num, page))
+		return
+	}
+	b.warn(fmt.Sprintf("document %d page %d: %s; page set as text", p.num, page, why))
+	w.para([]frag{{text: "Original page " + itoa(page) + " is shown as text only."}}, 0, w.small)
+	b.blocks(p, bls)
+}
+
+// bandHeader stamps the top band of an original page: the protective
+// marking, which document and page this is, and the request reference.
+func (w *writer) bandHeader(doc string) {
+	p := w.pdf
+	pw, _ := p.GetPageSize()
+	y := bandTop - 14
+	p.SetTextColor(0, 0, 0)
+	mark := "OFFICIAL-SENSITIVE"
+	p.SetFont(famSans, "B", w.small)
+	p.Text(bandMargin, y, mark)
+	ref := "Request " + w.ref
+	rw := w.width(ref, false, w.small)
+	p.SetFont(famSans, "", w.small)
+	p.Text(pw-bandMargin-rw, y, ref)
+	gap := w.small
+	left := bandMargin + w.width(mark, true, w.small) + gap
+	if avail := pw - bandMargin - rw - gap - left; avail > w.small*4 {
+		doc = w.truncate(doc, false, w.small, avail)
+		p.Text(left+(avail-w.width(doc, false, w.small))/2, y, doc)
+	}
+}
+
+// bandFooter stamps the bottom band: the disclosure date and "Page N of M".
+func (w *writer) bandFooter() {
+	p := w.pdf
+	pw, ph := p.GetPageSize()
+	y := ph - 14
+	p.SetTextColor(0, 0, 0)
+	p.SetFont(famSans, "", w.small)
+	p.Text(bandMargin, y, "Disclosed "+w.date+"   OFFICIAL-SENSITIVE")
+	pg := "Page " + itoa(p.PageNo()) + " of {nb}"
+	p.Text(pw-bandMargin-w.width("Page "+itoa(p.PageNo())+" of 00000", false, w.small), y, pg)
+}

@@ -1,0 +1,118 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/klippa-app/go-pdfium/requests"
+)
+
+// PageOCRDPI is the resolution finished pages are rendered at to be read
+// back: twice the bundle's page images, as a checker reading the file
+// would (small print OCRs poorly at the images' own resolution).
+const PageOCRDPI = 300
+
+// PageOCR renders the given pages (1-based) of a PDF, opened with
+// password, and reads each with tesseract, several at a time: the bundle's
+// leak check reads its page images as a reader sees them. It ignores
+// Options.NoOCR (that switch is for reading records): without tesseract it
+// fails, so a check that cannot be made is never reported as passed. The
+// text is returned, never logged.
+func (x *Extractor) PageOCR(ctx context.Context, data []byte, password string, pages []int) ([]string, error) {
+	name := x.opts.Tesseract
+	if name == "" {
+		name = "tesseract"
+	}
+	bin, err := exec.LookPath(name)
+	if err != nil {
+		return nil, fmt.Errorf("read page images: tesseract not found: %w", err)
+	}
+	d, err := openPDF(ctx, data, password)
+	if err != nil {
+		return nil, fmt.Errorf("read page images: %w", err)
+	}
+	defer d.closeDoc()
+	dir, err := os.MkdirTemp("", "disclose-pageocr-")
+	if err != nil {
+		return nil, fmt.Errorf("read page images: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	out := make([]string, len(pages))
+	var (
+		mu    sync.Mutex
+		first error
+		wg    sync.WaitGroup
+		sem   = make(chan struct{}, runtime.GOMAXPROCS(0))
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if first == nil {
+			first = err
+		}
+		mu.Unlock()
+	}
+	for k, pg := range pages {
+		if err := ctx.Err(); err != nil {
+			fail(err)
+			break
+		}
+		if pg < 1 || pg > d.pages {
+			fail(fmt.Errorf("read page images: no page %d", pg))
+			break
+		}
+		// Rendering uses the one PDFium instance, so it stays in this
+		// goroutine; tesseract runs beside it, a process per core.
+		img, err := d.render(pg-1, PageOCRDPI, requests.RenderImageFormatGrayscale)
+		if err != nil {
+			fail(fmt.Errorf("read page images: render page %d: %w", pg, err))
+			break
+		}
+		gray, ok := img.(*image.Gray)
+		if !ok {
+			fail(fmt.Errorf("read page images: page %d rendered as %T", pg, img))
+			break
+		}
+		path := filepath.Join(dir, "p"+strconv.Itoa(pg)+".pgm")
+		if err := writePGM(path, gray); err != nil {
+			fail(fmt.Errorf("read page images: %w", err))
+			break
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func(k, pg int, path string) {
+			defer func() { <-sem; wg.Done() }()
+			pp, err := runOCR(ctx, bin, path, PageOCRDPI)
+			os.Remove(path)
+			if err != nil {
+				fail(fmt.Errorf("read page images: page %d: %w", pg, err))
+				return
+			}
+			var sb strings.Builder
+			for _, p := range pp {
+				for _, l := range p.lines {
+					for i, w := range l {
+						if i > 0 {
+							sb.WriteByte(' ')
+						}
+						sb.WriteString(w.text)
+					}
+					sb.WriteByte('\n')
+				}
+			}
+			out[k] = sb.String()
+		}(k, pg, path)
+	}
+	wg.Wait()
+	if first != nil {
+		return nil, first
+	}
+	return out, nil
+}
