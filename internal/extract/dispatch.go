@@ -92,9 +92,9 @@ func (x *Extractor) fromBytes(ctx context.Context, rel, part, name string, data 
 	)
 	switch ext := strings.ToLower(path.Ext(name)); ext {
 	case ".docx":
-		docs, errs = x.docx(rel, data)
+		docs, errs = x.docx(ctx, rel, data)
 	case ".pdf":
-		docs, errs = x.pdfFile(ctx, rel, data)
+		docs, errs = x.pdfPart(ctx, rel, part, data)
 	case ".png", ".jpg", ".jpeg", ".tif", ".tiff":
 		docs, errs = x.imageFile(ctx, rel, data)
 	case ".eml":

@@ -3,6 +3,7 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"io"
 	"path"
@@ -33,8 +34,9 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 // deletion's text is added after its paragraph as a BlockDeletion and each
 // tracked insertion's text is repeated as a BlockInsertion, both labelled
 // with the change's author. Order of blocks: headers, body, footnotes,
-// endnotes, footers, comments.
-func (x *Extractor) docx(rel string, data []byte) ([]record.Document, []error) {
+// endnotes, footers, comments; the text of its pictures comes after the
+// body (docximage.go).
+func (x *Extractor) docx(ctx context.Context, rel string, data []byte) ([]record.Document, []error) {
 	if bytes.HasPrefix(data, oleMagic) {
 		if bytes.Contains(data, []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e")) {
 			return nil, []error{fileError(rel, ErrEncrypted, "a password-protected Word document")}
@@ -79,6 +81,10 @@ func (x *Extractor) docx(rel string, data []byte) ([]record.Document, []error) {
 		}
 	}
 	if !read(main, record.BlockParagraph) {
+		return nil, errs
+	}
+	errs = append(errs, x.docxPictures(ctx, z, &w.b, &doc)...)
+	if z.tooLarge {
 		return nil, errs
 	}
 	for _, p := range []struct {

@@ -3,9 +3,7 @@ package extract
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"net/mail"
-	"path"
 	"strings"
 
 	"github.com/disclose-sar/disclose/internal/record"
@@ -75,37 +73,12 @@ func (x *Extractor) eml(ctx context.Context, rel, part string, data []byte) ([]r
 			doc.Author = em.From[0].Email
 		}
 	}
-	docs := []record.Document{doc}
-	var errs []error
-	id := DocID(rel, part)
+	var files []childFile
 	for i, a := range emailAttachments(env) {
-		n := i + 1
-		name := attachmentName(a, n)
-		label := fmt.Sprintf("%sattachment %d (%s): ", partPrefix(part), n, name)
-		if !Supported(name) {
-			errs = append(errs, fileError(rel, ErrUnsupported, "%s%q files are not read", label, strings.ToLower(path.Ext(name))))
-			continue
-		}
-		if err := ctx.Err(); err != nil {
-			return docs, append(errs, err)
-		}
-		aPart := joinPart(part, fmt.Sprintf("attachment-%d-%s", n, name))
-		ad, ae := x.fromBytes(ctx, rel, aPart, name, a.Content)
-		for j := range ad {
-			if ad[j].Parent == "" {
-				ad[j].Parent = id
-			}
-			if ad[j].Date.IsZero() {
-				ad[j].Date = doc.Date
-			}
-		}
-		docs = append(docs, ad...)
-		for _, e := range ae {
-			fe, _ := asFileError(rel, e).(*Error)
-			errs = append(errs, &Error{Path: fe.Path, Kind: fe.Kind, Msg: label + fe.Msg})
-		}
+		files = append(files, childFile{name: attachmentName(a, i+1), data: a.Content})
 	}
-	return docs, errs
+	children, errs := x.readChildren(ctx, rel, part, &doc, files)
+	return append([]record.Document{doc}, children...), errs
 }
 
 // emlProblem names what is wrong with a message without enmime's text: its
@@ -142,23 +115,6 @@ func emailAttachments(env *enmime.Envelope) []*enmime.Part {
 // attachmentName is the attachment's file name made safe as a part name
 // (no slashes), or one made from its content type.
 func attachmentName(p *enmime.Part, n int) string {
-	name := strings.TrimSpace(p.FileName)
-	name = strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r < ' ' {
-			return '_'
-		}
-		return r
-	}, name)
-	if len(name) > 100 {
-		ext := path.Ext(name)
-		if len(ext) > 10 {
-			ext = ""
-		}
-		name = strings.ToValidUTF8(name[:100-len(ext)], "") + ext
-	}
-	if name != "" && name != "." && name != ".." {
-		return name
-	}
 	ext := map[string]string{
 		"message/rfc822": ".eml", "text/plain": ".txt", "application/pdf": ".pdf",
 		"application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
@@ -167,7 +123,7 @@ func attachmentName(p *enmime.Part, n int) string {
 	if ext == "" {
 		ext = ".bin"
 	}
-	return fmt.Sprintf("attachment-%d%s", n, ext)
+	return safeName(p.FileName, n, ext)
 }
 
 func convertAddresses(in []*mail.Address) []record.Address {

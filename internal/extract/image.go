@@ -17,6 +17,35 @@ import (
 // 300 dpi when it records none.
 func (x *Extractor) imageFile(ctx context.Context, rel string, data []byte) ([]record.Document, []error) {
 	doc := record.Document{Format: record.FormatImage, Pages: 1}
+	bin, err := x.tesseract()
+	if err != nil {
+		doc.NeedsOCR = true
+		doc.PageInfo = []record.PageInfo{{Number: 1, Scanned: true}}
+		return []record.Document{doc}, []error{err}
+	}
+	pages, dpi, err := ocrImage(ctx, bin, data, path.Ext(rel))
+	if err != nil {
+		return nil, []error{err}
+	}
+	var t pageText
+	doc.Pages = len(pages)
+	for i := range pages {
+		p := &pages[i]
+		doc.PageInfo = append(doc.PageInfo, record.PageInfo{Number: i + 1, Scanned: true, OCRDPI: dpi,
+			Width: float32(p.width) * 72 / float32(dpi), Height: float32(p.height) * 72 / float32(dpi)})
+		for _, l := range p.lines {
+			t.addOCRLine(i+1, l)
+		}
+		doc.OCRPages++
+	}
+	t.fill(&doc)
+	return []record.Document{doc}, nil
+}
+
+// ocrImage OCRs an image's bytes (ext names its format) with tesseract
+// bin: its pages, boxes in points at the image's own resolution or 300 dpi
+// when it records none, and that resolution.
+func ocrImage(ctx context.Context, bin string, data []byte, ext string) ([]ocrPage, int, error) {
 	dpi := imageDPI(data)
 	if dpi < 50 || dpi > 2400 {
 		dpi = 0 // absent or implausible
@@ -28,44 +57,28 @@ func (x *Extractor) imageFile(ctx context.Context, rel string, data []byte) ([]r
 	if dpi == 0 {
 		dpi = 300
 	}
-	bin, err := x.tesseract()
-	if err != nil {
-		doc.NeedsOCR = true
-		doc.PageInfo = []record.PageInfo{{Number: 1, Scanned: true}}
-		return []record.Document{doc}, []error{err}
-	}
 	dir, err := os.MkdirTemp("", "disclose-ocr-")
 	if err != nil {
-		return nil, []error{&Error{Kind: ErrNeedsOCR, Msg: "temporary folder: " + err.Error()}}
+		return nil, 0, &Error{Kind: ErrNeedsOCR, Msg: "temporary folder: " + err.Error()}
 	}
 	defer os.RemoveAll(dir)
 	// The temporary name keeps only the extension: the record's file names
 	// can hold personal data and odd characters.
-	tmp := filepath.Join(dir, "image"+strings.ToLower(path.Ext(rel)))
+	tmp := filepath.Join(dir, "image"+strings.ToLower(ext))
 	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		return nil, []error{&Error{Kind: ErrNeedsOCR, Msg: err.Error()}}
+		return nil, 0, &Error{Kind: ErrNeedsOCR, Msg: err.Error()}
 	}
 	pages, err := runOCR(ctx, bin, tmp, pass)
 	if err != nil || len(pages) == 0 {
 		if err == nil {
 			err = &Error{Kind: ErrCorrupt, Msg: "tesseract read no page"}
 		}
-		return nil, []error{&Error{Kind: ErrCorrupt, Msg: err.Error()}}
+		return nil, 0, &Error{Kind: ErrCorrupt, Msg: err.Error()}
 	}
-	var t pageText
-	doc.Pages = len(pages)
 	for i := range pages {
-		p := &pages[i]
-		p.toPoints(dpi)
-		doc.PageInfo = append(doc.PageInfo, record.PageInfo{Number: i + 1, Scanned: true, OCRDPI: dpi,
-			Width: float32(p.width) * 72 / float32(dpi), Height: float32(p.height) * 72 / float32(dpi)})
-		for _, l := range p.lines {
-			t.addOCRLine(i+1, l)
-		}
-		doc.OCRPages++
+		pages[i].toPoints(dpi)
 	}
-	t.fill(&doc)
-	return []record.Document{doc}, nil
+	return pages, dpi, nil
 }
 
 func isTIFF(b []byte) bool {

@@ -30,7 +30,7 @@ func (x *Extractor) legacyOffice(ctx context.Context, rel, ext string, data []by
 	)
 	switch converted[ext] {
 	case toDOCX:
-		docs, errs = x.docx(rel, out)
+		docs, errs = x.docx(ctx, rel, out)
 	case toXLSX:
 		docs, errs = x.xlsx(rel, out)
 	}

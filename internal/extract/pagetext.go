@@ -78,7 +78,28 @@ type ocrText struct {
 // (OCR gives no letter positions; this is close enough to find a name
 // inside a longer word such as a possessive).
 func (t *pageText) addOCRLine(page int, line []ocrText) {
+	t.addMarkedOCRLine(page, line, "", "")
+}
+
+// addMarkedOCRLine adds an OCR'd line between prefix and suffix (which say
+// where the text came from), their characters boxed at the line's ends.
+func (t *pageText) addMarkedOCRLine(page int, line []ocrText, prefix, suffix string) {
 	start := t.startLine()
+	mark := func(s string, x float32) {
+		if len(line) == 0 {
+			return
+		}
+		b := line[0].box
+		for _, r := range s {
+			off := t.sb.Len()
+			t.sb.WriteRune(r)
+			t.glyphs = append(t.glyphs, record.Glyph{Page: int32(page), Start: int32(off), End: int32(t.sb.Len()),
+				Box: record.Box{X0: x, Y0: b.Y0, X1: x, Y1: b.Y1}})
+		}
+	}
+	if len(line) > 0 {
+		mark(prefix, line[0].box.X0)
+	}
 	for i, w := range line {
 		if i > 0 {
 			t.sb.WriteByte(' ')
@@ -96,6 +117,9 @@ func (t *pageText) addOCRLine(page int, line []ocrText) {
 			k++
 		}
 		t.words = append(t.words, record.Word{Page: page, Start: ws, End: t.sb.Len(), Box: w.box, Conf: w.conf})
+	}
+	if len(line) > 0 {
+		mark(suffix, line[len(line)-1].box.X1)
 	}
 	t.endLine(record.BlockLine, page, start)
 }

@@ -18,14 +18,43 @@ import (
 // have to be taken as the page's text rather than OCR'ing the image.
 const minLayerRunes = 20
 
-// pdfFile reads a PDF: the text layer of each page with a box per rune;
-// pages that are scans without a text layer are rendered and OCR'd.
+// pdfFile reads a PDF that is a file of its own: see pdfPart.
 func (x *Extractor) pdfFile(ctx context.Context, rel string, data []byte) ([]record.Document, []error) {
+	return x.pdfPart(ctx, rel, "", data)
+}
+
+// pdfPart reads a PDF, the part `part` of the record file rel: the text
+// layer of each page with a box per rune; pages that are scans without a
+// text layer are rendered and OCR'd, and so are pictures on typed pages
+// (their text marked "[text from an image: …]"); comments and form-field
+// values are lines of their page (pdfannot.go); embedded files are read as
+// child documents of the PDF, as an email's attachments are.
+func (x *Extractor) pdfPart(ctx context.Context, rel, part string, data []byte) ([]record.Document, []error) {
+	docs, files, errs := x.pdfRead(ctx, rel, data)
+	if len(docs) == 0 || len(files) == 0 {
+		return docs, errs
+	}
+	children, cerrs := x.readChildren(ctx, rel, part, &docs[0], files)
+	return append(docs, children...), append(errs, cerrs...)
+}
+
+// pdfRead reads the PDF's own document and returns the files embedded in it.
+func (x *Extractor) pdfRead(ctx context.Context, rel string, data []byte) ([]record.Document, []childFile, []error) {
 	d, err := openPDF(ctx, data, "")
 	if err != nil {
-		return nil, []error{err}
+		return nil, nil, []error{err}
 	}
 	defer d.closeDoc()
+	docs, errs := x.pdfPages(ctx, rel, d)
+	if len(docs) == 0 {
+		return nil, nil, errs
+	}
+	files, ferrs := d.embeddedFiles(x.opts.MaxDecompressed)
+	return docs, files, append(errs, ferrs...)
+}
+
+// pdfPages reads the pages of the open document d.
+func (x *Extractor) pdfPages(ctx context.Context, rel string, d *pdfDoc) ([]record.Document, []error) {
 	if d.pages > x.opts.MaxPages {
 		return nil, []error{fileError(rel, ErrTooLarge, "%d pages, limit %d", d.pages, x.opts.MaxPages)}
 	}
@@ -62,6 +91,7 @@ func (x *Extractor) pdfFile(ctx context.Context, rel string, data []byte) ([]rec
 	}
 	ocr, ocrErrs := x.ocrPDFPages(ctx, d, needOCR)
 	errs = append(errs, ocrErrs...)
+	pictures := x.ocrPictures(ctx, d, pages, &doc)
 
 	var t pageText
 	for i, p := range pages {
@@ -71,10 +101,16 @@ func (x *Extractor) pdfFile(ctx context.Context, rel string, data []byte) ([]rec
 			}
 			doc.PageInfo[i].OCRDPI = x.opts.OCRDPI
 			doc.OCRPages++
-			continue
+		} else {
+			for j, l := range p.lines {
+				t.addLayerLine(kinds[i][j], i+1, l, p.scanned)
+			}
 		}
-		for j, l := range p.lines {
-			t.addLayerLine(kinds[i][j], i+1, l, p.scanned)
+		for _, l := range pictures[i] {
+			t.addMarkedOCRLine(i+1, l, imageTextOpen, imageTextClose)
+		}
+		for _, n := range p.notes {
+			t.addLayerLine(n.kind, i+1, n.line, false)
 		}
 	}
 	t.fill(&doc)

@@ -26,7 +26,9 @@ type pdfLine struct {
 type pdfPage struct {
 	width, height float32
 	lines         []pdfLine
-	scanned       bool // images cover most of the page
+	scanned       bool         // images cover most of the page
+	images        []record.Box // where images are drawn
+	notes         []pdfNote    // comments and form-field values
 }
 
 // affine maps PDF user space to page space with the origin at the top left
@@ -84,11 +86,14 @@ func (d *pdfDoc) readPage(i int) (*pdfPage, error) {
 	if pg.lines, err = d.pageLines(p, m); err != nil {
 		return nil, err
 	}
-	cover, err := d.imageCover(p, m, sz.Width, sz.Height)
+	cover, err := d.imageCover(p, m, sz.Width, sz.Height, &pg.images)
 	if err != nil {
 		return nil, err
 	}
 	pg.scanned = cover >= scanCover*sz.Width*sz.Height
+	if pg.notes, err = d.pageNotes(p, m); err != nil {
+		return nil, err
+	}
 	return pg, nil
 }
 
@@ -205,8 +210,8 @@ func trimLine(l pdfLine) pdfLine {
 
 // imageCover sums the page area covered by image objects (clipped to the
 // page), looking one level into form XObjects, where some scanners put the
-// page image.
-func (d *pdfDoc) imageCover(p requests.Page, m affine, w, h float64) (float64, error) {
+// page image. The box of each image is appended to boxes.
+func (d *pdfDoc) imageCover(p requests.Page, m affine, w, h float64, boxes *[]record.Box) (float64, error) {
 	n, err := d.inst.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: p})
 	if err != nil {
 		return 0, err
@@ -234,7 +239,9 @@ func (d *pdfDoc) imageCover(p requests.Page, m affine, w, h float64) (float64, e
 		if err != nil {
 			return 0, err
 		}
-		area += clippedArea(m.box(float64(b.Left), float64(b.Top), float64(b.Right), float64(b.Bottom)), w, h)
+		box := m.box(float64(b.Left), float64(b.Top), float64(b.Right), float64(b.Bottom))
+		area += clippedArea(box, w, h)
+		*boxes = append(*boxes, box)
 	}
 	return area, nil
 }
