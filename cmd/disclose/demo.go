@@ -113,6 +113,9 @@ func demoDB(ctx context.Context, cfg *serveConfig, stdout io.Writer) (*postgres.
 			return nil, nil, err
 		}
 		stopCluster = func() { c.Stop() }
+		if c.Orphan != 0 {
+			fmt.Fprintf(stdout, "stopped PostgreSQL (pid %d) left running in %s by an earlier run that did not shut down\n", c.Orphan, c.Dir())
+		}
 		if err := c.CreateDatabase(ctx, "disclose"); err != nil {
 			stopCluster()
 			return nil, nil, err

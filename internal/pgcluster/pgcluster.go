@@ -52,6 +52,11 @@ type Cluster struct {
 	runAs  string // system user that owns the cluster; "" = this process's user
 	opts   Options
 	logTxt string
+	lock   *os.File // the owner lock (lock.go), held while this process runs the cluster
+	// Orphan is the process id of a server of this directory that StartWith
+	// found running with no owner — left by a process killed outright — and
+	// stopped before starting its own; 0 when there was none.
+	Orphan int
 }
 
 // Start creates (if dir holds no cluster yet) and starts a durable cluster in dir.
@@ -83,18 +88,31 @@ func StartWith(ctx context.Context, dir string, opts Options) (*Cluster, error) 
 			return nil, err
 		}
 	}
-	if _, err := os.Stat(filepath.Join(c.dataDir(), "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
-		if err := c.initdb(ctx); err != nil {
-			return nil, err
-		}
-	}
-	if err := c.writeConf(); err != nil {
+	if err := c.takeLock(); err != nil {
 		return nil, err
 	}
-	if _, err := c.run(ctx, "pg_ctl", "start", "-w", "-t", "60", "-D", c.dataDir(), "-l", c.logTxt); err != nil {
-		return nil, fmt.Errorf("pgcluster: start: %w (log: %s)", err, c.logTxt)
+	if err := c.start(ctx); err != nil {
+		c.unlock()
+		return nil, err
 	}
 	return c, nil
+}
+
+func (c *Cluster) start(ctx context.Context) error {
+	if _, err := os.Stat(filepath.Join(c.dataDir(), "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
+		if err := c.initdb(ctx); err != nil {
+			return err
+		}
+	} else if err := c.stopOrphan(ctx); err != nil {
+		return err
+	}
+	if err := c.writeConf(); err != nil {
+		return err
+	}
+	if _, err := c.run(ctx, "pg_ctl", "start", "-w", "-t", "60", "-D", c.dataDir(), "-l", c.logTxt); err != nil {
+		return fmt.Errorf("pgcluster: start: %w (log: %s)", err, c.logTxt)
+	}
+	return nil
 }
 
 // Dir is the cluster's directory; it is also the Unix socket directory.
@@ -133,9 +151,11 @@ func (c *Cluster) CreateDatabase(ctx context.Context, name string) error {
 	return nil
 }
 
-// Stop shuts the cluster down (fast mode: open sessions are ended). The data
-// stays in Dir; Start on the same directory starts it again.
+// Stop shuts the cluster down (fast mode: open sessions are ended) and
+// gives up the directory. The data stays in Dir; Start on the same
+// directory starts it again.
 func (c *Cluster) Stop() error {
+	defer c.unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	if _, err := c.run(ctx, "pg_ctl", "stop", "-w", "-m", "fast", "-D", c.dataDir()); err != nil {

@@ -2,7 +2,6 @@ package pgcluster
 
 import (
 	"context"
-	"errors"
 	"os"
 	"testing"
 
@@ -10,12 +9,7 @@ import (
 )
 
 func TestStartCreateStop(t *testing.T) {
-	if _, err := FindBinDir(""); errors.Is(err, ErrNoServer) {
-		if os.Getenv("DISCLOSE_TESTDB") == "required" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	needServer(t)
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "pgc")
 	if err != nil {

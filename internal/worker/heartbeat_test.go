@@ -1,12 +1,10 @@
 package worker_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"log/slog"
 	"os"
-	"os/exec"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -19,6 +17,7 @@ import (
 	"github.com/disclose-sar/disclose/internal/pgtest"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/testproc"
 	"github.com/disclose-sar/disclose/internal/worker"
 )
 
@@ -95,39 +94,13 @@ func TestJobRescuedAfterKill(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	child := exec.Command(os.Args[0], "-test.run=^$")
-	child.Env = append(os.Environ(), doomedWorkerEnv+"="+url)
-	child.Stderr = os.Stderr
-	out, err := child.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer child.Process.Kill()
-	saved := make(chan bool, 1)
-	go func() {
-		line, _ := bufio.NewReader(out).ReadString('\n')
-		saved <- strings.HasPrefix(line, "first batch saved")
-	}()
-	select {
-	case ok := <-saved:
-		if !ok {
-			t.Fatal("the worker process ended before saving its first batch")
-		}
-	case <-time.After(60 * time.Second):
-		t.Fatal("the worker process never saved its first batch")
-	}
+	child := testproc.Start(t, doomedWorkerEnv+"="+url, "first batch saved", time.Minute)
 	var beats int
 	pool.QueryRow(ctx, `SELECT count(*) FROM job_heartbeat WHERE job_id = $1`, jobID).Scan(&beats)
 	if beats != 1 {
 		t.Fatalf("heartbeat rows for the running job = %d, want 1", beats)
 	}
-	if err := child.Process.Kill(); err != nil { // SIGKILL: nothing more is written
-		t.Fatal(err)
-	}
-	child.Wait()
+	testproc.Kill(t, child) // SIGKILL: nothing more is written
 	killed := time.Now()
 	if job, err := enqueuer.Job(ctx, jobID); err != nil || job.State != rivertype.JobStateRunning {
 		t.Fatalf("job after its worker was killed = %+v, %v; want still running", job, err)
