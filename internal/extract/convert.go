@@ -16,7 +16,8 @@ import (
 
 // LibreOffice turns the formats Disclose has no reader of its own for into
 // ones it has: Word 97-2003, RTF and OpenDocument text become .docx, Excel
-// 97-2003 and OpenDocument spreadsheets become .xlsx. It runs headless as
+// 97-2003 and OpenDocument spreadsheets become .xlsx, PowerPoint and
+// OpenDocument presentations become PDF. It runs headless as
 // a process per file, from a bounded pool of converters, each with its own
 // user profile (two processes sharing a profile hand documents to each
 // other, or refuse to start), within a time limit after which the
@@ -31,12 +32,16 @@ type convertTarget struct {
 var (
 	toDOCX = convertTarget{".docx", "docx:MS Word 2007 XML"}
 	toXLSX = convertTarget{".xlsx", "xlsx:Calc MS Excel 2007 XML"}
+	// Slides become PDF pages (each slide a page, speaker notes not
+	// included by this filter), read by the PDF reader.
+	toPDF = convertTarget{".pdf", "pdf:impress_pdf_Export"}
 )
 
 // converted maps each extension LibreOffice reads for Disclose to its target.
 var converted = map[string]convertTarget{
 	".doc": toDOCX, ".rtf": toDOCX, ".odt": toDOCX,
 	".xls": toXLSX, ".ods": toXLSX,
+	".ppt": toPDF, ".pptx": toPDF, ".odp": toPDF,
 }
 
 // converterPool holds one profile directory per converter; a converter is
@@ -62,7 +67,7 @@ func (x *Extractor) converters() (*converterPool, error) {
 	}
 	bin, err := exec.LookPath(name)
 	if err != nil {
-		return nil, fmt.Errorf("LibreOffice (%s) is not installed (Debian: libreoffice-writer-nogui, libreoffice-calc-nogui)", name)
+		return nil, fmt.Errorf("LibreOffice (%s) is not installed (Debian: libreoffice-writer-nogui, libreoffice-calc-nogui, libreoffice-impress-nogui)", name)
 	}
 	root, err := os.MkdirTemp("", "disclose-soffice-")
 	if err != nil {

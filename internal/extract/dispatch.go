@@ -16,7 +16,7 @@ import (
 func Supported(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".eml", ".mbox", ".txt", ".md", ".csv",
-		".doc", ".rtf", ".odt", ".xlsx", ".xls", ".ods", ".msg", ".pst", ".ost", ".zip":
+		".doc", ".rtf", ".odt", ".xlsx", ".xls", ".ods", ".msg", ".pst", ".ost", ".zip", ".ppt", ".pptx", ".odp":
 		return true
 	}
 	return false
@@ -107,7 +107,7 @@ func (x *Extractor) fromBytes(ctx context.Context, rel, part, name string, data 
 		docs, errs = x.caseNotes(rel, part, data, nil, "")
 	case ".xlsx":
 		docs, errs = x.xlsx(rel, data)
-	case ".doc", ".rtf", ".odt", ".xls", ".ods":
+	case ".doc", ".rtf", ".odt", ".xls", ".ods", ".ppt", ".pptx", ".odp":
 		docs, errs = x.legacyOffice(ctx, rel, ext, data)
 	case ".msg":
 		docs, errs = x.msg(ctx, rel, part, data)

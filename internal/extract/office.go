@@ -13,7 +13,8 @@ import (
 // with LibreOffice and reading that (the text, tables, headers, footers,
 // notes, comments and tracked changes the docx reader finds), and an .xls
 // or .ods file by converting it to .xlsx (every sheet, hidden ones too,
-// and cell comments). Each document
+// and cell comments), and a .ppt, .pptx or .odp presentation by converting
+// it to PDF, a page a slide. Each document
 // says what it was converted from in Meta["converted_from"]; its Hash stays
 // the original file's.
 func (x *Extractor) legacyOffice(ctx context.Context, rel, ext string, data []byte) ([]record.Document, []error) {
@@ -33,6 +34,8 @@ func (x *Extractor) legacyOffice(ctx context.Context, rel, ext string, data []by
 		docs, errs = x.docx(ctx, rel, out)
 	case toXLSX:
 		docs, errs = x.xlsx(rel, out)
+	case toPDF:
+		docs, errs = x.pdfFile(ctx, rel, out)
 	}
 	for i := range docs {
 		if docs[i].Meta == nil {
@@ -73,7 +76,15 @@ func (x *Extractor) officeInput(rel, ext string, data []byte) error {
 		if !bytes.HasPrefix(trimmed, rtfMagic) {
 			return fileError(rel, ErrCorrupt, "not an RTF file")
 		}
-	case ".odt", ".ods":
+	case ".ppt":
+		if !bytes.HasPrefix(data, oleMagic) && !bytes.HasPrefix(data, zipMagic) {
+			return fileError(rel, ErrCorrupt, "not a PowerPoint 97-2003 file")
+		}
+	case ".pptx":
+		if !bytes.HasPrefix(data, zipMagic) {
+			return fileError(rel, ErrCorrupt, "not a PowerPoint (zip) file")
+		}
+	case ".odt", ".ods", ".odp":
 		if !bytes.HasPrefix(data, zipMagic) {
 			return fileError(rel, ErrCorrupt, "not an OpenDocument (zip) file")
 		}
