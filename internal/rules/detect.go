@@ -68,6 +68,9 @@ func (d *Detector) FindNear(text string, radius int) []Span {
 	if d.Near > 0 {
 		radius = d.Near
 	}
+	if d.Context != nil && !d.Context.anywhere(text) {
+		return nil // a match needs a context word, and the text has none
+	}
 	if d.Needs == "" || len(text) < 4*radius {
 		return d.Find(text)
 	}
@@ -190,6 +193,57 @@ func bounded(text string, s, e int) bool {
 		}
 	}
 	return true
+}
+
+// anywhere reports whether one of the context words occurs in text at all
+// (ASCII letters in any case, as near compares them).
+func (c *Context) anywhere(text string) bool {
+	for _, w := range c.Words {
+		if indexFoldASCII(text, w) >= 0 || !asciiOnly(w) {
+			return true // a word with other letters: left to near
+		}
+	}
+	return false
+}
+
+func asciiOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// indexFoldASCII is the first index of w (lower case) in s, comparing
+// ASCII letters without case; -1 when absent.
+func indexFoldASCII(s, w string) int {
+	if w == "" {
+		return 0
+	}
+	first, up := w[0], w[0]
+	if first >= 'a' && first <= 'z' {
+		up = first - 'a' + 'A'
+	}
+	for i := 0; i+len(w) <= len(s); i++ {
+		if c := s[i]; c != first && c != up {
+			continue
+		}
+		k := 1
+		for ; k < len(w); k++ {
+			c := s[i+k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != w[k] {
+				break
+			}
+		}
+		if k == len(w) {
+			return i
+		}
+	}
+	return -1
 }
 
 // near reports whether one of the context words occurs within Window bytes

@@ -149,18 +149,3 @@ func (c *docCtx) keywordRules() {
 		c.scoped(r, k.start, k.end, whyFor(r)+": cue words found")
 	}
 }
-
-// findDates finds every date, searching only near digits.
-func findDates(text string) [][2]int {
-	var out [][2]int
-	last := 0
-	for _, w := range rules.Windows(text, "digit", 40) {
-		for _, m := range dateRe.FindAllStringIndex(text[w.Start:w.End], -1) {
-			if s := w.Start + m[0]; s >= last {
-				out = append(out, [2]int{s, w.Start + m[1]})
-				last = w.Start + m[1]
-			}
-		}
-	}
-	return out
-}
