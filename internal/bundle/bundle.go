@@ -198,6 +198,22 @@ type ScheduleRow struct {
 	Approver  string // who gave the legal approval the decision needed; empty if none
 }
 
+// OriginalPage is a bundle page that shows a source page as it is
+// (LayoutOriginal): where it came from and where its boxes were burned.
+// It holds no text.
+type OriginalPage struct {
+	Page       int    // bundle page
+	DocNumber  int    // document number in the bundle
+	Source     string // record-relative path of the source file
+	SourcePage int    // 1-based
+	// Top is the height of the stamp band above the source page, in
+	// points: the source page's (x, y) is the bundle page's (x, y+Top).
+	Top float64
+	// Boxes are the burned boxes in source page points, as burned (with
+	// their padding).
+	Boxes []record.Box
+}
+
 // Result describes a written bundle.
 type Result struct {
 	Pages       int
@@ -209,6 +225,7 @@ type Result struct {
 	Schedule    []ScheduleRow
 	Warnings    []string // safe to log: no document text
 	Bytes       int
+	Originals   []OriginalPage
 }
 
 func skippedWhy(m map[string]int) string {

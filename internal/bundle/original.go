@@ -98,6 +98,12 @@ func (b *builder) originalPage(p *docPlan, page, pages int, r *raster) {
 		w.pdf.Bookmark(b.entryText(p), b.docLevel, 0)
 	}
 	b.placeRaster(p, page, r, 0, bandTop, 1)
+	op := OriginalPage{Page: no, DocNumber: p.num, Source: p.doc.Path, SourcePage: page, Top: bandTop}
+	pad := float32(burnPad * 72.0 / rasterDPI)
+	for _, bx := range r.boxes {
+		op.Boxes = append(op.Boxes, record.Box{X0: bx.box.X0 - pad, Y0: bx.box.Y0 - pad, X1: bx.box.X1 + pad, Y1: bx.box.Y1 + pad})
+	}
+	b.res.Originals = append(b.res.Originals, op)
 	w.y = w.bot + 1 // whatever comes next starts a page of its own
 }
 
