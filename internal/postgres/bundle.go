@@ -37,7 +37,8 @@ const bundleCols = `id, request_id, release, doc_keys, state, size, sha256, sche
 // a bundle yet, and so why a bundle cannot be queued, built, downloaded or
 // released: ingestion or suggestion still running (or stuck, or failed), no
 // suggestions ever made over the documents, files that failed to be read
-// that no officer acknowledged, undecided suggestions, decisions waiting
+// that no officer acknowledged, undecided suggestions (the count of what is
+// left the screens show, docCountsSQL: duplicates are not in a bundle), decisions waiting
 // for legal, and decisions legal refused that nobody decided again.
 func (db *DB) BundleBlockers(ctx context.Context, requestID int64, docKeys []string) ([]string, error) {
 	var running, failedIngest, failedSuggest, docs, suggestRuns, problems, undecided, pending, refused int
@@ -52,7 +53,7 @@ func (db *DB) BundleBlockers(ctx context.Context, requestID int64, docKeys []str
 		(SELECT count(*) FROM documents WHERE request_id = $1),
 		(SELECT count(*) FROM register_persons WHERE request_id = $1),
 		(SELECT count(*) FROM ingest_problems WHERE request_id = $1 AND ack_at IS NULL),
-		(SELECT count(*) FROM suggestions WHERE request_id = $1 AND decision_id IS NULL AND ($2::text[] IS NULL OR doc_key = ANY($2))),
+		(SELECT coalesce(sum(total - decided), 0)::bigint FROM (`+docCountsSQL+`) c WHERE NOT duplicate),
 		(SELECT count(*) FROM approvals a JOIN decisions d ON d.id = a.decision_id WHERE a.request_id = $1 AND a.state = 'pending'
 		 AND d.superseded_by IS NULL AND NOT d.undone AND ($2::text[] IS NULL OR d.doc_key = ANY($2))),
 		(SELECT count(*) FROM approvals a JOIN decisions d ON d.id = a.decision_id WHERE a.request_id = $1 AND a.state = 'refused'

@@ -18,19 +18,15 @@ type Progress struct {
 // Remaining is the number of suggestions not yet decided.
 func (p Progress) Remaining() int { return p.Suggestions - p.Decided }
 
-// Progress counts a request's review progress (duplicates excluded: they
-// are not disclosed).
+// Progress counts a request's review progress: the sums of docCountsSQL
+// over the documents that are not duplicates (they are not disclosed).
 func (db *DB) Progress(ctx context.Context, requestID int64) (Progress, error) {
 	var p Progress
-	err := db.Pool.QueryRow(ctx, `WITH doc AS (
-			SELECT d.doc_key, greatest(d.pages, 1) AS pages,
-				count(s.id) AS total, count(s.decision_id) AS decided
-			FROM documents d LEFT JOIN suggestions s ON s.request_id = d.request_id AND s.doc_key = d.doc_key
-			WHERE d.request_id = $1 AND d.duplicate_of = '' GROUP BY d.doc_key, d.pages)
+	err := db.Pool.QueryRow(ctx, `WITH doc AS (`+docCountsSQL+`)
 		SELECT count(*), coalesce(sum(pages), 0), coalesce(sum(pages) FILTER (WHERE decided = total), 0),
 			coalesce(sum(total), 0), coalesce(sum(decided), 0),
 			(SELECT count(*) FROM approvals a JOIN decisions x ON x.id = a.decision_id
 			 WHERE a.request_id = $1 AND a.state = 'pending' AND x.superseded_by IS NULL AND NOT x.undone)
-		FROM doc`, requestID).Scan(&p.Documents, &p.Pages, &p.PagesDone, &p.Suggestions, &p.Decided, &p.PendingApprovals)
+		FROM doc WHERE NOT duplicate`, requestID, nil).Scan(&p.Documents, &p.Pages, &p.PagesDone, &p.Suggestions, &p.Decided, &p.PendingApprovals)
 	return p, mapErr(err, "progress")
 }

@@ -86,31 +86,56 @@ func (db *DB) DocumentText(ctx context.Context, requestID int64, key string) (re
 	return d, nil
 }
 
-// DocProgress is one document's share of a request's review progress.
+// DocProgress is one document's review counts. It is the one count of
+// what is left to decide: the dashboard, the request page, the document
+// list, the review screen and the bundle check all read docCountsSQL.
 type DocProgress struct {
-	Key     string
-	Pages   int // at least 1, as Progress counts them
-	Total   int // suggestions
-	Decided int
+	Key       string
+	Pages     int  // at least 1, as Progress counts them
+	Duplicate bool // left out of the bundle, so of the request's counts too
+	Total     int  // suggestions
+	Decided   int
 }
 
-// ProgressByDoc is Progress per document (duplicates excluded, as there):
-// a cache that holds it can recount one document after a decision instead
+// Left is how many of the document's suggestions are not decided.
+func (d DocProgress) Left() int { return d.Total - d.Decided }
+
+// docCountsSQL counts, per document of request $1 (of those in $2 when it
+// is not null): pages, whether it is a duplicate, suggestions and decided
+// suggestions. A suggestion with other detectors' findings merged into it
+// (Also) is one row, decided once; an officer's own redactions and manual
+// decisions are not suggestions and never "left". Request totals are the
+// sums over documents that are not duplicates.
+const docCountsSQL = `SELECT d.doc_key, greatest(d.pages, 1) AS pages, d.duplicate_of <> '' AS duplicate,
+		count(s.id) AS total, count(s.decision_id) AS decided
+	FROM documents d LEFT JOIN suggestions s ON s.request_id = d.request_id AND s.doc_key = d.doc_key
+	WHERE d.request_id = $1 AND ($2::text[] IS NULL OR d.doc_key = ANY($2))
+	GROUP BY d.doc_key, d.pages, d.duplicate_of`
+
+// ProgressByDoc counts every document of a request (docCountsSQL): a
+// cache that holds it can recount one document after a decision instead
 // of the whole request.
 func (db *DB) ProgressByDoc(ctx context.Context, requestID int64) ([]DocProgress, error) {
-	rows, err := db.Pool.Query(ctx, `SELECT d.doc_key, greatest(d.pages, 1), count(s.id), count(s.decision_id)
-		FROM documents d LEFT JOIN suggestions s ON s.request_id = d.request_id AND s.doc_key = d.doc_key
-		WHERE d.request_id = $1 AND d.duplicate_of = '' GROUP BY d.doc_key, d.pages`, requestID)
+	return db.docCounts(ctx, requestID, nil)
+}
+
+// DocProgressOf counts one document of a request (docCountsSQL).
+func (db *DB) DocProgressOf(ctx context.Context, requestID int64, docKey string) (DocProgress, error) {
+	ds, err := db.docCounts(ctx, requestID, []string{docKey})
+	if err != nil {
+		return DocProgress{}, err
+	}
+	if len(ds) == 0 {
+		return DocProgress{}, workflow.Errorf(workflow.ErrNotFound, "document not found")
+	}
+	return ds[0], nil
+}
+
+func (db *DB) docCounts(ctx context.Context, requestID int64, docKeys []string) ([]DocProgress, error) {
+	rows, err := db.Pool.Query(ctx, docCountsSQL, requestID, docKeys)
 	if err != nil {
 		return nil, mapErr(err, "progress")
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByPos[DocProgress])
-}
-
-// DocCount counts one document's suggestions and decided ones.
-func (db *DB) DocCount(ctx context.Context, requestID int64, docKey string) (DocCount, error) {
-	var c DocCount
-	err := db.Pool.QueryRow(ctx, `SELECT count(*), count(decision_id) FROM suggestions WHERE request_id = $1 AND doc_key = $2`,
-		requestID, docKey).Scan(&c.Suggestions, &c.Decided)
-	return c, mapErr(err, "document counts")
+	ds, err := pgx.CollectRows(rows, pgx.RowToStructByPos[DocProgress])
+	return ds, mapErr(err, "progress")
 }

@@ -11,34 +11,6 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// DocCount is how many suggestions a document has and how many are decided.
-type DocCount struct {
-	Suggestions int
-	Decided     int
-}
-
-// DocCounts counts suggestions and decisions per document of a request in
-// one aggregate, for the document list (reading every suggestion row of a
-// 2,000-page request to count them took a third of a second).
-func (db *DB) DocCounts(ctx context.Context, requestID int64) (map[string]DocCount, error) {
-	rows, err := db.Pool.Query(ctx, `SELECT doc_key, count(*), count(decision_id) FROM suggestions
-		WHERE request_id = $1 GROUP BY doc_key`, requestID)
-	if err != nil {
-		return nil, mapErr(err, "document counts")
-	}
-	defer rows.Close()
-	out := map[string]DocCount{}
-	for rows.Next() {
-		var k string
-		var c DocCount
-		if err := rows.Scan(&k, &c.Suggestions, &c.Decided); err != nil {
-			return nil, mapErr(err, "document counts")
-		}
-		out[k] = c
-	}
-	return out, mapErr(rows.Err(), "document counts")
-}
-
 // DocDecisions returns the current decisions on one document of a request
 // (Decisions for one document: the review screen needs only these).
 func (db *DB) DocDecisions(ctx context.Context, requestID int64, docKey string) ([]Decision, error) {

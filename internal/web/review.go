@@ -164,15 +164,18 @@ func (s *Server) reviewPage(c *gin.Context) error {
 		c.JSON(200, gin.H{"document": doc, "suggestions": all, "own_redactions": own})
 		return nil
 	}
+	// The document's counts come from the count the request's line, the
+	// dashboard and the bundle check use, not from the items listed.
+	dp, err := s.store.DocProgress(ctx, r.ID, docID)
+	if err != nil {
+		return err
+	}
 	p := &ReviewPage{Page: s.page(c, "Review · "+docTitle(doc)), Request: r, Doc: doc, Filter: f,
-		Total: len(all), Bases: workflow.Bases, Own: len(own)}
+		Total: dp.Suggestions, Decided: dp.Suggestions - dp.SuggestionsRemaining, Bases: workflow.Bases, Own: len(own)}
 	all = withOwn(all, own)
 	cats, people := map[string]bool{}, map[string]bool{}
 	for i := range all {
 		it := &all[i]
-		if it.Decision != nil && it.Own == nil {
-			p.Decided++
-		}
 		cats[it.Category], people[it.PersonLabel] = true, true
 		if it.Scope == suggest.ScopeDocument {
 			p.DocLevel = append(p.DocLevel, *it)

@@ -60,6 +60,9 @@ type RequestStore interface {
 	// the rest of a page).
 	Request(ctx context.Context, id int64) (Request, error)
 	Progress(ctx context.Context, id int64) (Progress, error)
+	// DocProgress is Progress for one document of the request, from the
+	// same count: what the review screen shows beside the request's.
+	DocProgress(ctx context.Context, id int64, docKey string) (Progress, error)
 	// AddClockEvent records a clock event and moves the status where the
 	// event settles it (ID asked: awaiting ID; ID received: in progress).
 	AddClockEvent(ctx context.Context, u User, requestID int64, e record.ClockEvent) error

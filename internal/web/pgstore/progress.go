@@ -32,6 +32,9 @@ type reqProgress struct {
 func (r *reqProgress) sum() web.Progress {
 	var p web.Progress
 	for _, d := range r.docs {
+		if d.Duplicate {
+			continue // not disclosed: as postgres.Progress and the bundle check count
+		}
 		p.Pages += d.Pages
 		if d.Decided != d.Total {
 			p.PagesRemaining += d.Pages
@@ -109,16 +112,28 @@ func (s *Store) docChanged(id int64, docKey string) {
 	}
 	c.mu.Unlock()
 	if !known {
-		return // nothing cached, or a duplicate, which progress leaves out
+		return // nothing cached
 	}
-	n, err := s.DB.DocCount(context.Background(), id, docKey)
+	n, err := s.DB.DocProgressOf(context.Background(), id, docKey)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if err != nil || c.reqs[id] != r {
 		delete(c.reqs, id)
 		return
 	}
-	d := r.docs[docKey]
-	d.Total, d.Decided = n.Suggestions, n.Decided
-	r.docs[docKey] = d
+	r.docs[docKey] = n
+}
+
+// DocProgress implements web.RequestStore: one document's counts, from the
+// same count as the request's (postgres.DocProgressOf).
+func (s *Store) DocProgress(ctx context.Context, id int64, docKey string) (web.Progress, error) {
+	d, err := s.DB.DocProgressOf(ctx, id, docKey)
+	if err != nil {
+		return web.Progress{}, err
+	}
+	p := web.Progress{Pages: d.Pages, Suggestions: d.Total, SuggestionsRemaining: d.Left()}
+	if d.Left() > 0 {
+		p.PagesRemaining = d.Pages
+	}
+	return p, nil
 }

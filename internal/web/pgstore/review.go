@@ -18,15 +18,19 @@ func (s *Store) Documents(ctx context.Context, requestID int64) ([]web.DocSummar
 	if err != nil {
 		return nil, err
 	}
-	counts, err := s.DB.DocCounts(ctx, requestID)
+	counts, err := s.DB.ProgressByDoc(ctx, requestID)
 	if err != nil {
 		return nil, err
 	}
+	byKey := make(map[string]postgres.DocProgress, len(counts))
+	for _, c := range counts {
+		byKey[c.Key] = c
+	}
 	out := make([]web.DocSummary, 0, len(docs))
 	for _, d := range docs {
-		c := counts[d.Key]
+		c := byKey[d.Key]
 		out = append(out, web.DocSummary{ID: d.Key, Location: d.Location, Path: d.Path, Part: d.Part, Title: d.Title, Type: d.Type,
-			Date: d.Date, Pages: d.Pages, Duplicate: d.DuplicateOf != "", Suggestions: c.Suggestions, Decided: c.Decided})
+			Date: d.Date, Pages: d.Pages, Duplicate: d.DuplicateOf != "", Suggestions: c.Total, Decided: c.Decided})
 	}
 	sortDocs(out)
 	return out, nil
