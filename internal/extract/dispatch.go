@@ -118,6 +118,7 @@ func (x *Extractor) fromBytes(ctx context.Context, rel, part, name string, data 
 	default:
 		return nil, []error{fileError(rel, ErrUnsupported, "%q files are not read", ext)}
 	}
+	docs, errs = x.boundText(rel, docs, errs)
 	finishAll(docs, part, name, data)
 	return docs, errs
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"io"
 	"path"
 	"slices"
@@ -60,16 +61,35 @@ func (x *Extractor) docx(ctx context.Context, rel string, data []byte) ([]record
 	}
 	doc := record.Document{Format: record.FormatDOCX}
 	var (
-		w    = docxWalker{}
+		w    = docxWalker{maxText: x.opts.MaxText}
 		errs []error
 	)
 	read := func(name string, kind record.BlockKind) bool {
-		b, err := z.read(name)
+		rc, err := z.open(name)
 		if err != nil {
 			errs = append(errs, err)
 			return false
 		}
-		if err := w.walk(b, kind); err != nil {
+		err = w.walkReader(rc, kind)
+		if err != nil && !errors.Is(err, errTextLimit) && !errors.Is(err, errTokenLimit) {
+			// A part that is not XML may still be a bomb: inflating the
+			// rest (into nothing) says which it is.
+			if _, derr := io.Copy(io.Discard, rc); errors.Is(derr, ErrTooLarge) {
+				err = derr
+			}
+		}
+		rc.Close()
+		var fe *Error
+		switch {
+		case err == nil:
+		case errors.Is(err, errTextLimit), errors.Is(err, errTokenLimit):
+			z.tooLarge = true
+			errs = []error{textTooLarge(rel, x.opts.MaxText, name+" holds more text than that")}
+			return false
+		case errors.As(err, &fe):
+			errs = append(errs, fe)
+			return false
+		default:
 			errs = append(errs, fileError(rel, ErrCorrupt, "%s: %v (text after it not read)", name, err))
 		}
 		return true
@@ -80,7 +100,7 @@ func (x *Extractor) docx(ctx context.Context, rel string, data []byte) ([]record
 			return nil, errs
 		}
 	}
-	if !read(main, record.BlockParagraph) {
+	if !read(main, record.BlockParagraph) || z.tooLarge {
 		return nil, errs
 	}
 	errs = append(errs, x.docxPictures(ctx, z, &w.b, &doc)...)
@@ -178,6 +198,55 @@ func (z *zipParts) read(name string) ([]byte, error) {
 		return nil, fileError(z.rel, ErrCorrupt, "%s missing", name)
 	}
 	return z.inflate(name, f)
+}
+
+// open opens one entry to be read as it inflates, within the same limits
+// as read; the bytes read are taken from the budget when it is closed.
+func (z *zipParts) open(name string) (io.ReadCloser, error) {
+	f := z.files[name]
+	if f == nil {
+		return nil, fileError(z.rel, ErrCorrupt, "%s missing", name)
+	}
+	if f.UncompressedSize64 > uint64(z.budget) {
+		z.tooLarge = true
+		return nil, fileError(z.rel, ErrTooLarge, "%s inflates to %d bytes, limit %d", name, f.UncompressedSize64, z.budget)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fileError(z.rel, ErrCorrupt, "%s: %v", name, err)
+	}
+	return &inflating{z: z, name: name, rc: rc, compressed: int64(max(f.CompressedSize64, 1))}, nil
+}
+
+// inflating counts an entry's inflated bytes against the budget and ratio.
+type inflating struct {
+	z          *zipParts
+	name       string
+	rc         io.ReadCloser
+	n          int64
+	compressed int64
+}
+
+func (r *inflating) Read(p []byte) (int, error) {
+	n, err := r.rc.Read(p)
+	r.n += int64(n)
+	switch {
+	case r.n > r.z.budget:
+		r.z.tooLarge = true
+		return 0, fileError(r.z.rel, ErrTooLarge, "%s inflates past the %d-byte limit (zip bomb?)", r.name, r.z.budget)
+	case r.n > ratioFloor && r.n > maxZipRatio*r.compressed:
+		r.z.tooLarge = true
+		return 0, fileError(r.z.rel, ErrTooLarge, "%s inflates more than %d:1 (zip bomb)", r.name, maxZipRatio)
+	}
+	if err != nil && err != io.EOF {
+		return n, fileError(r.z.rel, ErrCorrupt, "%s: %v", r.name, err)
+	}
+	return n, err
+}
+
+func (r *inflating) Close() error {
+	r.z.budget -= min(r.n, r.z.budget)
+	return r.rc.Close()
 }
 
 // inflate reads the entry f, called name in errors, within the budget.

@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -26,7 +27,13 @@ type docxWalker struct {
 	runs   int
 	inText bool
 	skip   int // depth inside a skipped subtree (mc:Fallback duplicates mc:Choice)
+
+	maxText int // bytes of text read in all parts before walking stops; 0 = no limit
+	read    int // bytes of text read so far
 }
+
+// errTextLimit stops a walk whose text passed maxText.
+var errTextLimit = errors.New("text limit passed")
 
 // docxPara is a paragraph being read.
 type docxPara struct {
@@ -58,13 +65,23 @@ type docxTable struct{ row, col int }
 // walk reads one part; paragraphs outside any container get kind base
 // (headings aside).
 func (w *docxWalker) walk(data []byte, base record.BlockKind) error {
+	return w.walkReader(bytes.NewReader(data), base)
+}
+
+// walkReader reads one part as it is inflated, never holding more of it
+// than one XML token: a bomb stops at the text limit, not at the end of
+// its hundreds of megabytes.
+func (w *docxWalker) walkReader(r io.Reader, base record.BlockKind) error {
 	w.base = base
 	w.paras, w.tables, w.dels, w.inss = w.paras[:0], w.tables[:0], w.dels[:0], w.inss[:0]
 	w.conts = []*docxContainer{{kind: base}}
 	w.runs, w.inText, w.skip = 0, false, 0
-	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec := xml.NewDecoder(&tokenGuard{r: r})
 	var err error
 	for {
+		if w.maxText > 0 && w.read > w.maxText {
+			return errTextLimit
+		}
 		var tok xml.Token
 		tok, err = dec.RawToken()
 		if err != nil {
@@ -98,6 +115,13 @@ func (w *docxWalker) walk(data []byte, base record.BlockKind) error {
 	}
 	if err == io.EOF {
 		return nil
+	}
+	if errors.Is(err, errTokenLimit) {
+		return err
+	}
+	var fe *Error
+	if errors.As(err, &fe) {
+		return fe
 	}
 	if se, ok := err.(*xml.SyntaxError); ok {
 		return fmt.Errorf("XML error at line %d", se.Line)
@@ -201,6 +225,7 @@ func (w *docxWalker) chars(b []byte) {
 	if len(w.paras) == 0 {
 		return
 	}
+	w.read += len(b)
 	if n := len(w.dels); n > 0 {
 		w.dels[n-1].text.Write(b)
 		return
@@ -319,4 +344,29 @@ func attr(t xml.StartElement, local string) string {
 		}
 	}
 	return ""
+}
+
+// maxToken bounds one XML token (text, a tag with its attributes): Word
+// writes none near it, and encoding/xml holds a whole token in memory.
+const maxToken = 16 << 20
+
+var errTokenLimit = fmt.Errorf("an XML token longer than %d bytes (a zip bomb?)", maxToken)
+
+// tokenGuard fails a read once more than maxToken bytes pass without a
+// '<' or '>', which bounds what the XML decoder holds at once.
+type tokenGuard struct {
+	r   io.Reader
+	run int
+}
+
+func (g *tokenGuard) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	for _, c := range p[:n] {
+		if c == '<' || c == '>' {
+			g.run = 0
+		} else if g.run++; g.run > maxToken {
+			return 0, errTokenLimit
+		}
+	}
+	return n, err
 }

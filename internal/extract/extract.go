@@ -35,6 +35,10 @@ type Options struct {
 	// ConvertTimeout bounds one conversion (default 2 minutes); a
 	// converter still running then is killed and the file reported.
 	ConvertTimeout time.Duration
+	// MaxText bounds the text of one document (default 8 MiB, some 3,000
+	// pages): a document with more is refused, so one file cannot make
+	// the review of a whole record.
+	MaxText int
 }
 
 func (o Options) withDefaults() Options {
@@ -55,6 +59,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.ConvertTimeout <= 0 {
 		o.ConvertTimeout = 2 * time.Minute
+	}
+	if o.MaxText <= 0 {
+		o.MaxText = 8 << 20
 	}
 	return o
 }
