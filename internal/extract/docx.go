@@ -200,6 +200,21 @@ func (z *zipParts) read(name string) ([]byte, error) {
 	return z.inflate(name, f)
 }
 
+// inflate reads the entry f, called name in errors, within the budget.
+func (z *zipParts) inflate(name string, f *zip.File) ([]byte, error) {
+	rc, err := z.openFile(name, f)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var buf bytes.Buffer
+	buf.Grow(int(min(f.UncompressedSize64, 1<<24)))
+	if _, err := buf.ReadFrom(rc); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // open opens one entry to be read as it inflates, within the same limits
 // as read; the bytes read are taken from the budget when it is closed.
 func (z *zipParts) open(name string) (io.ReadCloser, error) {
@@ -207,6 +222,10 @@ func (z *zipParts) open(name string) (io.ReadCloser, error) {
 	if f == nil {
 		return nil, fileError(z.rel, ErrCorrupt, "%s missing", name)
 	}
+	return z.openFile(name, f)
+}
+
+func (z *zipParts) openFile(name string, f *zip.File) (io.ReadCloser, error) {
 	if f.UncompressedSize64 > uint64(z.budget) {
 		z.tooLarge = true
 		return nil, fileError(z.rel, ErrTooLarge, "%s inflates to %d bytes, limit %d", name, f.UncompressedSize64, z.budget)
@@ -247,44 +266,6 @@ func (r *inflating) Read(p []byte) (int, error) {
 func (r *inflating) Close() error {
 	r.z.budget -= min(r.n, r.z.budget)
 	return r.rc.Close()
-}
-
-// inflate reads the entry f, called name in errors, within the budget.
-func (z *zipParts) inflate(name string, f *zip.File) ([]byte, error) {
-	if f.UncompressedSize64 > uint64(z.budget) {
-		z.tooLarge = true
-		return nil, fileError(z.rel, ErrTooLarge, "%s inflates to %d bytes, limit %d", name, f.UncompressedSize64, z.budget)
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, fileError(z.rel, ErrCorrupt, "%s: %v", name, err)
-	}
-	defer rc.Close()
-	var buf bytes.Buffer
-	buf.Grow(int(min(f.UncompressedSize64, 1<<24)))
-	chunk := make([]byte, 32<<10)
-	lr := io.LimitReader(rc, z.budget+1)
-	for {
-		n, err := lr.Read(chunk)
-		buf.Write(chunk[:n])
-		size := int64(buf.Len())
-		if size > z.budget {
-			z.tooLarge = true
-			return nil, fileError(z.rel, ErrTooLarge, "%s inflates past the %d-byte limit (zip bomb?)", name, z.budget)
-		}
-		if size > ratioFloor && size > maxZipRatio*int64(max(f.CompressedSize64, 1)) {
-			z.tooLarge = true
-			return nil, fileError(z.rel, ErrTooLarge, "%s inflates more than %d:1 (zip bomb)", name, maxZipRatio)
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fileError(z.rel, ErrCorrupt, "%s: %v", name, err)
-		}
-	}
-	z.budget -= int64(buf.Len())
-	return buf.Bytes(), nil
 }
 
 // docxProps reads docProps/core.xml (title, author, dates) and
