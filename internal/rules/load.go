@@ -81,6 +81,7 @@ func Load(fsys fs.FS) (*Set, error) {
 		errs = append(errs, p.errs...)
 	}
 	errs = append(errs, set.compileAgencies(listAt)...)
+	errs = append(errs, set.compilePeople(listAt)...)
 	for _, r := range set.Rules {
 		if _, ok := set.Codes[r.Code]; !ok && r.Code != "" {
 			errs = append(errs, &Error{r.File, r.Line, fmt.Sprintf("rule %q: unknown code %q (define it in a codes section)", r.ID, r.Code)})

@@ -107,7 +107,10 @@ type Set struct {
 	// Agencies is the partner-agency vocabulary compiled from the lists
 	// (agency.go).
 	Agencies *Agencies
-	byID     map[string]*Rule
+	// People is the person detector's vocabulary compiled from the lists
+	// (people.go).
+	People *People
+	byID   map[string]*Rule
 }
 
 // List returns the word list of that name (nil when no pack defines it).

@@ -207,7 +207,7 @@ func (st *aboutState) learnGender(refs []referent, topic referent) {
 // the role noun ("mum" → the person whose relationship or label is
 // mother); -1 when none or several fit.
 func (st *aboutState) registerRole(word string, g byte) int {
-	stem := familyWords[word]
+	stem := st.c.e.reg.words.Family[word]
 	found := -1
 	for i, p := range st.c.e.reg.people {
 		if i == subjectIdx || p.Staff() || p.Role == RolePartnerStaff {

@@ -13,13 +13,6 @@ var addressBlockRe = regexp.MustCompile(`(?m)\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?
 // titledNameRe is a name line with a title: "Mrs J Example", "Mr Example".
 var titledNameRe = regexp.MustCompile(`^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+\p{Lu}[\p{L}.'\-]*(?:[ \t]+\p{Lu}[\p{L}.'\-]*){0,3}$`)
 
-// letterheadWords mark an organisation's address (the council's letterhead,
-// an agency's), which is not personal data and stays.
-var letterheadWords = []string{"council", "civic centre", "county hall", "town hall", "guildhall", "police",
-	"nhs", "offices", "office", "department", "services", "team", "school", "college", "hospital",
-	"surgery", "health centre", "court", "headquarters", "house of", "ltd", "limited", "trust", "cafcass",
-	"p.o. box", "po box", "floor"}
-
 // addressBlocks covers a letter's address block whole — the addressee's
 // name line and the 2 to 6 short lines after it down to the postcode — when
 // the addressee is a third party (a neighbour, a relative, a carer: their
@@ -48,7 +41,7 @@ func (c *docCtx) blockStart(text string, pc int) (int, bool) {
 	for k := 0; k < 7; k++ {
 		ls := strings.LastIndexByte(text[:end], '\n') + 1
 		line := strings.TrimSpace(text[ls:end])
-		if len(line) > 60 || k > 0 && line == "" || hasLetterhead(line) {
+		if len(line) > 60 || k > 0 && line == "" || c.hasLetterhead(line) {
 			break
 		}
 		if k >= 2 {
@@ -98,9 +91,11 @@ func (c *docCtx) nameLine(s, e int) int {
 	return 0
 }
 
-func hasLetterhead(line string) bool {
+// hasLetterhead reports whether a line is part of an organisation's
+// address (the letterhead-words list).
+func (c *docCtx) hasLetterhead(line string) bool {
 	l := strings.ToLower(line)
-	for _, w := range letterheadWords {
+	for _, w := range c.e.set.People.Letterhead {
 		if strings.Contains(l, w) {
 			return true
 		}

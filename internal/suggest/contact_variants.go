@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"github.com/disclose-sar/disclose/internal/rules"
 	"regexp"
 	"strings"
 	"unicode"
@@ -24,7 +25,7 @@ var (
 // or house name, "number + street" and a named street before the town.
 // The town and postcode alone are not variants (the postcode has its own
 // detector; a town is not personal to anyone).
-func addressVariants(addr string) []string {
+func addressVariants(v *rules.People, addr string) []string {
 	addr = strings.Join(strings.Fields(addr), " ")
 	var segs []string
 	for _, s := range strings.FieldsFunc(addr, func(r rune) bool { return r == ',' || r == '\n' || r == ';' }) {
@@ -55,7 +56,7 @@ func addressVariants(addr string) []string {
 			out = append(out, s) // "27 High Street", "12 MAES Y DDERWEN"
 		case len(words) >= 2 && k == 0:
 			out = append(out, s) // a house or building name
-		case len(words) >= 2 && k == 1 && (flatRe.MatchString(segs[0]) || !hasDigit(segs[0]) && streetWord(words)):
+		case len(words) >= 2 && k == 1 && (flatRe.MatchString(segs[0]) || !hasDigit(segs[0]) && streetWord(v, words)):
 			out = append(out, s) // the building after "Flat 4", or the street after a house name
 		case len(words) == 1 && k == 0 && len(segs) >= 3 && !englishWords[fold(s)]:
 			out = append(out, s) // a one-word house name
@@ -71,22 +72,11 @@ func hasDigit(s string) bool {
 	return strings.IndexFunc(s, unicode.IsDigit) >= 0
 }
 
-// streetWords name a street in English, Welsh and Scots ("Heol" road,
-// "Ffordd" way, "Stryd" street, "Lôn" lane, "Maes" field, "Rhodfa"
-// avenue, "Teras" terrace; "Wynd", "Brae", "Vennel").
-var streetWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`street st road rd lane avenue close drive way crescent terrace place row court
-gardens grove walk rise mews parade square hill view green heol ffordd stryd lon lôn maes cae rhodfa teras
-cilgant llwyn wynd brae vennel loan gait causeway`) {
-		m[w] = true
-	}
-	return m
-}()
-
-func streetWord(words []string) bool {
+// streetWord reports whether one of the words is a street type (the
+// street-words list).
+func streetWord(v *rules.People, words []string) bool {
 	for _, w := range words {
-		if streetWords[fold(w)] {
+		if v.Street[fold(w)] {
 			return true
 		}
 	}

@@ -20,7 +20,7 @@ func TestAddressVariants(t *testing.T) {
 		{"", nil},
 	}
 	for _, tc := range tests {
-		if diff := cmp.Diff(tc.want, addressVariants(tc.addr)); diff != "" {
+		if diff := cmp.Diff(tc.want, addressVariants(mustRules(t).People, tc.addr)); diff != "" {
 			t.Errorf("addressVariants(%q) (-want +got):\n%s", tc.addr, diff)
 		}
 	}

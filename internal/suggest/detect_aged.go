@@ -13,7 +13,7 @@ func (r *register) agedName(text string, toks []token, i int) int {
 	if !capitalised(w) || r.subjectTok[fold(w)] || allCaps(w) {
 		return 0
 	}
-	n := nameAt(text, toks, i, 3)
+	n := r.nameAt(text, toks, i, 3)
 	if n == 0 {
 		return 0
 	}
@@ -56,7 +56,7 @@ func (r *register) agedName(text string, toks []token, i int) int {
 		after = strings.TrimPrefix(after, p)
 	}
 	if f := strings.Fields(after); len(f) > 0 {
-		if s := familyWords[strings.ToLower(strings.Trim(f[0], ",.;)"))]; s != "" {
+		if s := r.words.Family[strings.ToLower(strings.Trim(f[0], ",.;)"))]; s != "" {
 			stem, role = s, roleOfStem(s)
 		}
 	}

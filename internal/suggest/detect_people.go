@@ -21,7 +21,7 @@ func (r *register) findPeople(text string, toks []token) {
 			}
 			continue
 		}
-		if stem := familyWords[fw]; stem != "" {
+		if stem := r.words.Family[fw]; stem != "" {
 			r.familyNamed(text, toks, i, stem)
 		}
 		r.findAliases(text, toks, i, fw)
@@ -41,14 +41,14 @@ func (r *register) findPeople(text string, toks []token) {
 // said"); a pronoun or function word ("I", "It", "She") is never part of a
 // name, though a sentence may start with one in capitals. A name ends on a
 // word of two or more letters: "Jo I" is not a name.
-func nameAt(text string, toks []token, i int, max int) int {
+func (r *register) nameAt(text string, toks []token, i int, max int) int {
 	n := 0
 	for k := i; k < len(toks) && n < max; k++ {
 		w := text[toks[k].start:toks[k].end]
 		fw := fold(w)
 		// A family word is a relationship, never part of a name:
 		// "Auntie Jo" and "Grandad Ray" name Jo and Ray.
-		if !capitalised(w) || stopWords[fw] || titles[fw] || functionWords[fw] || familyWords[fw] != "" || w[0] >= '0' && w[0] <= '9' {
+		if !capitalised(w) || stopWords[fw] || titles[fw] || functionWords[fw] || r.words.Family[fw] != "" || w[0] >= '0' && w[0] <= '9' {
 			break
 		}
 		if k > i {
@@ -70,7 +70,7 @@ func (r *register) titled(text string, toks []token, i int) int {
 	if j < len(toks) && text[toks[j].start] >= '0' && text[toks[j].start] <= '9' { // PC 1234 Jones
 		j++
 	}
-	n := nameAt(text, toks, j, 3)
+	n := r.nameAt(text, toks, j, 3)
 	if n == 0 || !gapOK(text[toks[i].end:toks[j].start]) {
 		return 0
 	}
@@ -129,17 +129,17 @@ func (r *register) thirdPartySurnameAt(words []string) int {
 func (r *register) familyNamed(text string, toks []token, i int, stem string) {
 	// "brother Tom Smith", "grandmother, Jean Smith", "Mother: Jo Smith"
 	if j := i + 1; j < len(toks) && gapFamily(text[toks[i].end:toks[j].start]) {
-		if n := nameAt(text, toks, j, 3); n > 0 && !orgAfter(text, toks, j+n) {
+		if n := r.nameAt(text, toks, j, 3); n > 0 && !orgAfter(text, toks, j+n) {
 			r.addFamily(text, toks, j, n, stem)
 		}
 	}
 	// "Tom (brother)"
 	if i >= 1 && strings.HasSuffix(strings.TrimRight(text[toks[i-1].end:toks[i].start], " "), "(") {
 		k := i - 1
-		for k > 0 && i-k < 3 && nameAt(text, toks, k-1, 3) >= i-k+1 {
+		for k > 0 && i-k < 3 && r.nameAt(text, toks, k-1, 3) >= i-k+1 {
 			k--
 		}
-		if n := nameAt(text, toks, k, i-k); n > 0 {
+		if n := r.nameAt(text, toks, k, i-k); n > 0 {
 			r.addFamily(text, toks, k, n, stem)
 		}
 	}
@@ -205,7 +205,7 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 	if !capitalised(w) {
 		return 0
 	}
-	n := nameAt(text, toks, i, 3)
+	n := r.nameAt(text, toks, i, 3)
 	if n < 2 {
 		return 0
 	}
@@ -260,7 +260,7 @@ func (r *register) applyJobTitle(p *Person, text string, end int) {
 		rest = rest[:80]
 	}
 	rest = strings.TrimLeft(rest, " ,-–|(:\n\t")
-	council, partner := jobTitleKind(rest)
+	council, partner := jobTitleKind(r.words, rest)
 	switch {
 	case partner:
 		p.Role, p.labelStem, p.Source = RolePartnerStaff, "Professional", "signature"

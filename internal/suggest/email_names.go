@@ -1,28 +1,17 @@
 package suggest
 
-import "strings"
+import (
+	"strings"
 
-// mailboxWords mark a shared mailbox's display name ("Duty Team", "West
-// MASH", "Children's Services", "Finance Team"): not a person, so none of
-// its words become a name variant.
-var mailboxWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`team teams duty mash hub inbox mailbox enquiries enquiry admin administration
-finance office desk unit department dept reception noreply no-reply donotreply support helpdesk referrals referral
-contact centre center services service council police constabulary safeguarding front door triage intake
-school academy college trust nhs board panel court cafcass clinic practice surgery hospital records archive
-scanning post mailroom notifications alerts system`) {
-		m[w] = true
-	}
-	return m
-}()
+	"github.com/disclose-sar/disclose/internal/rules"
+)
 
 // mailboxName reports whether an email display name is a team or agency
 // mailbox rather than a person.
-func mailboxName(name string) bool {
+func mailboxName(v *rules.People, name string) bool {
 	for _, t := range tokenize(name) {
 		w := fold(trimPossessive(name[t.start:t.end]))
-		if mailboxWords[w] {
+		if v.Mailbox[w] {
 			return true
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 func TestEmailDisplayNames(t *testing.T) {
 	r := newRegister(&record.Record{Subject: record.Subject{Name: "Robin Ashford-Vale", Aliases: []string{"Robbie Vale"}}})
+	r.setWords(mustRules(t).People)
 	tests := []struct {
 		name            string
 		subject, mailbx bool
@@ -25,7 +26,7 @@ func TestEmailDisplayNames(t *testing.T) {
 		if got := r.subjectShortName(tc.name); got != tc.subject {
 			t.Errorf("subjectShortName(%q) = %v, want %v", tc.name, got, tc.subject)
 		}
-		if got := mailboxName(tc.name); got != tc.mailbx {
+		if got := mailboxName(mustRules(t).People, tc.name); got != tc.mailbx {
 			t.Errorf("mailboxName(%q) = %v, want %v", tc.name, got, tc.mailbx)
 		}
 	}

@@ -94,6 +94,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		e.partnerPersonRule = e.personRule
 	}
 	reg := newRegister(rec)
+	reg.setWords(set.People)
 	reg.dims = diminutiveTable(set.List("diminutives"))
 	reg.addKnown(rec.Persons)
 	reg.addEmailPeople(rec.Documents, e.partnerDomain, e.subjectEmails)

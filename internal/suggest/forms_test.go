@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/rules"
 )
 
 // Every form of a name, on the invented family of generalRecord: initials
@@ -161,5 +162,33 @@ func TestLowerCaseWordAndStaffNumber(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPeopleWordsAreData: the person detector's vocabulary comes from the
+// packs, so a council's list changes what is found — here a relationship
+// word the shipped list lacks.
+func TestPeopleWordsAreData(t *testing.T) {
+	d := doc("p1", "Robin stayed with her godmother Nell Birk over the summer.")
+	find := func(set *rules.Set) bool {
+		res, err := Suggest(generalRecord(d), set, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range res.Suggestions {
+			if s.Text == "Nell Birk" && strings.HasPrefix(s.PersonLabel, "Relative") {
+				return true
+			}
+		}
+		return false
+	}
+	set := mustRules(t)
+	if find(set) {
+		t.Fatal("an invented relationship word was known before the pack had it")
+	}
+	set.People.Family["godmother"] = "Relative"
+	defer delete(set.People.Family, "godmother")
+	if !find(set) {
+		t.Fatal("a relationship word added to family-words was not used")
 	}
 }

@@ -216,7 +216,7 @@ func TestCouncilJobTitles(t *testing.T) {
 		council, partner bool
 	}{{"Senior Practitioner", true, false}, {"Consultant Social Worker", true, false}, {"Consultant Psychiatrist", false, true},
 		{"Nursery nurse", false, false}, {"Independent Reviewing Officer (IRO)", true, false}} {
-		if co, pa := jobTitleKind(c.s); co != c.council || pa != c.partner {
+		if co, pa := jobTitleKind(mustRules(t).People, c.s); co != c.council || pa != c.partner {
 			t.Errorf("jobTitleKind(%q) = %v, %v; want %v, %v", c.s, co, pa, c.council, c.partner)
 		}
 	}

@@ -2,6 +2,7 @@ package suggest
 
 import (
 	_ "embed"
+	"github.com/disclose-sar/disclose/internal/rules"
 	"strings"
 )
 
@@ -73,49 +74,18 @@ yet still just only even very too again ok okay hi hello sorry`) {
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "these": true,
 	"those": true, "some": true, "any": true, "every": true, "each": true, "no": true, "its": true}
 
-// councilJobTitles mark council staff acting in their role (signatures,
-// case-note authors). Their names are kept by default. The list is general:
-// titles vary between councils and over the years.
-var councilJobTitles = []string{"social worker", "senior social worker", "senior practitioner", "advanced practitioner",
-	"consultant social worker", "social work practitioner", "social work assistant", "student social worker",
-	"principal social worker", "duty social worker", "duty worker", "assessment social worker", "mash social worker",
-	"mash worker", "supervising social worker", "fostering social worker", "adoption social worker", "adoption worker",
-	"team manager", "assistant team manager", "deputy team manager", "team leader", "practice manager",
-	"service manager", "group manager", "operations manager", "locality manager", "area manager", "head of service",
-	"head of", "assistant director", "director of children's services", "director of",
-	"independent reviewing officer", "iro", "reviewing officer", "child in care reviewing officer",
-	"looked after children reviewing officer", "lac reviewing officer", "cic reviewing officer",
-	"child protection chair", "child protection coordinator", "child protection co-ordinator", "conference chair",
-	"safeguarding manager", "quality assurance", "personal adviser", "personal advisor", "young people's adviser",
-	"young people's advisor", "young person's adviser", "leaving care worker", "leaving care adviser",
-	"care leavers adviser", "after care worker", "aftercare worker", "transitions worker",
-	"family support worker", "family worker", "family practitioner", "child and family worker",
-	"children and families worker", "early help worker", "early help practitioner", "edge of care worker",
-	"outreach worker", "intensive support worker", "parenting worker", "youth worker", "youth support worker",
-	"targeted youth worker", "contact officer", "contact supervisor", "contact worker", "family time supervisor",
-	"family time worker", "placement officer", "placements officer", "fostering officer", "family finder",
-	"residential worker", "residential support worker", "key worker", "support worker", "participation officer",
-	"business support", "administrator", "minute taker", "virtual school", "education adviser", "practitioner"}
-
-// partnerJobTitles mark people who work for another agency.
-var partnerJobTitles = []string{"gp", "general practitioner", "police", "detective", "constable", "sergeant",
-	"health visitor", "school nurse", "nurse", "psychologist", "psychiatrist", "paediatrician", "consultant",
-	"clinical", "camhs", "headteacher", "head teacher", "teacher", "designated safeguarding lead", "dsl",
-	"midwife", "probation officer", "cafcass", "children's guardian", "judge", "magistrate", "solicitor for",
-	"gp partner", "doctor", "therapist", "counsellor"}
-
 // jobTitleKind reads a job title at the start of s; the longest title
 // known wins, so "consultant social worker" is council staff while
 // "consultant paediatrician" works for the NHS.
-func jobTitleKind(s string) (council, partner bool) {
+func jobTitleKind(v *rules.People, s string) (council, partner bool) {
 	l := strings.ToLower(strings.TrimSpace(s))
 	best := 0
-	for _, t := range partnerJobTitles {
+	for _, t := range v.PartnerTitles {
 		if len(t) > best && titleAt(l, t) {
 			best, council, partner = len(t), false, true
 		}
 	}
-	for _, t := range councilJobTitles {
+	for _, t := range v.CouncilTitles {
 		if len(t) > best && titleAt(l, t) {
 			best, council, partner = len(t), true, false
 		}

@@ -16,20 +16,6 @@ type alias struct {
 	nick  string
 }
 
-// aliasCues are the words that introduce a nickname.
-var aliasCues = [][]string{{"aka"}, {"a", "k", "a"}, {"known", "as"}, {"nicknamed"}, {"calls", "him"},
-	{"calls", "her"}, {"calls", "them"}, {"call", "him"}, {"call", "her"}, {"called", "him"}, {"called", "her"},
-	{"goes", "by"}, {"nickname", "is"}}
-
-// aliasFirst are the first words of aliasCues.
-var aliasFirst = func() map[string]bool {
-	m := map[string]bool{}
-	for _, c := range aliasCues {
-		m[c[0]] = true
-	}
-	return m
-}()
-
 // findAliases records the nicknames introduced at toks[i] (fw is its folded word).
 func (r *register) findAliases(text string, toks []token, i int, fw string) {
 	// `Sam "Smudge" Smith`: a quoted capitalised word between two name words
@@ -43,10 +29,10 @@ func (r *register) findAliases(text string, toks []token, i int, fw string) {
 		}
 		return
 	}
-	if !aliasFirst[fw] {
+	if !r.cueFirst[fw] {
 		return
 	}
-	for _, cue := range aliasCues {
+	for _, cue := range r.words.NicknameCues {
 		if i+len(cue) >= len(toks) {
 			continue
 		}
@@ -105,10 +91,10 @@ func (r *register) ownerBefore(text string, toks []token, i int) []string {
 			continue
 		}
 		s := k
-		for s > 0 && s > k-2 && text[toks[s-1].end:toks[s].start] == " " && nameAt(text, toks, s-1, 3) > k-s+1 {
+		for s > 0 && s > k-2 && text[toks[s-1].end:toks[s].start] == " " && r.nameAt(text, toks, s-1, 3) > k-s+1 {
 			s--
 		}
-		if n := nameAt(text, toks, s, k-s+1); n > 0 {
+		if n := r.nameAt(text, toks, s, k-s+1); n > 0 {
 			var words []string
 			for x := s; x < s+n; x++ {
 				words = append(words, trimPossessive(text[toks[x].start:toks[x].end]))
@@ -121,11 +107,11 @@ func (r *register) ownerBefore(text string, toks []token, i int) []string {
 
 // cuedNicknames returns the names a description introduces with a
 // nickname cue: "uncle; carer 2014-2017 (known as Sandy)" → Sandy.
-func cuedNicknames(desc string) []string {
+func (r *register) cuedNicknames(desc string) []string {
 	toks := tokenize(desc)
 	var out []string
 	for i := range toks {
-		for _, cue := range aliasCues {
+		for _, cue := range r.words.NicknameCues {
 			n := i + len(cue)
 			if n >= len(toks) {
 				continue

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/rules"
 )
 
 // Register roles.
@@ -53,7 +54,7 @@ func (p *Person) Staff() bool { return p.Role == RoleProfessional }
 // roleFor maps a persons.json role and relationship to a register role and
 // label stem. Relationship words are matched generically, so any record's
 // "birth mother", "half-sister" or "step-dad" lands in the right place.
-func roleFor(p record.Person, home string) (role, stem string) {
+func roleFor(v *rules.People, p record.Person, home string) (role, stem string) {
 	rel := strings.ToLower(p.Relationship)
 	has := func(ws ...string) bool {
 		for _, w := range ws {
@@ -67,7 +68,7 @@ func roleFor(p record.Person, home string) (role, stem string) {
 	case record.RoleSubject:
 		return RoleSubject, ""
 	case record.RoleProfessional:
-		if partnerAgency(p.Agency, home) {
+		if partnerAgency(v, p.Agency, home) {
 			return RolePartnerStaff, "Professional"
 		}
 		return RoleProfessional, ""
@@ -107,21 +108,17 @@ func roleFor(p record.Person, home string) (role, stem string) {
 	return RoleOther, "Person"
 }
 
-// partnerWords mark an agency that is not the council: its staff's names
-// and what they said are withheld pending consultation.
-var partnerWords = []string{"police", "constabulary", "nhs", "medical", "surgery", "practice", "hospital",
-	"health", "camhs", "gp", "school", "academy", "college", "court", "cafcass", "probation", "hmcts", "trust"}
-
-func partnerAgency(agency, home string) bool {
+// partnerAgency reports whether an agency (persons.json) is another
+// organisation than the council: a word of its name is one of the
+// partner-words, or it is another council.
+func partnerAgency(v *rules.People, agency, home string) bool {
 	a := strings.ToLower(strings.TrimSpace(agency))
 	if a == "" || (home != "" && a == strings.ToLower(home)) {
 		return false
 	}
 	for _, w := range strings.FieldsFunc(a, func(r rune) bool { return !isWordRune(r) }) {
-		for _, p := range partnerWords {
-			if w == p {
-				return true
-			}
+		if v.PartnerWords[w] {
+			return true
 		}
 	}
 	// Another council is a partner agency too.
@@ -133,23 +130,6 @@ func partnerAgency(agency, home string) bool {
 func sameCouncil(a, b string) bool {
 	fa, fb := strings.Fields(a), strings.Fields(b)
 	return len(fa) > 0 && len(fb) > 0 && fa[0] == fb[0]
-}
-
-// familyWords name a relationship in free text: "her brother Tom", "Tom
-// (brother)", "maternal grandmother, Jean Smith".
-var familyWords = map[string]string{
-	"mum": "Mother", "mother": "Mother", "mummy": "Mother", "dad": "Father", "father": "Father", "daddy": "Father",
-	"stepfather": "Stepfather", "stepdad": "Stepfather", "step-dad": "Stepfather", "step-father": "Stepfather",
-	"stepmother": "Stepmother", "stepmum": "Stepmother", "step-mum": "Stepmother",
-	"brother": "Sibling", "sister": "Sibling", "half-brother": "Sibling", "half-sister": "Sibling",
-	"stepbrother": "Sibling", "stepsister": "Sibling", "sibling": "Sibling",
-	"nan": "Relative", "nana": "Relative", "nanna": "Relative", "gran": "Relative", "granny": "Relative",
-	"grandma": "Relative", "grandmother": "Relative", "grandad": "Relative", "grandpa": "Relative",
-	"grandfather": "Relative", "aunt": "Relative", "auntie": "Relative", "aunty": "Relative", "uncle": "Relative",
-	"cousin": "Relative", "niece": "Relative", "nephew": "Relative",
-	"boyfriend": "Partner", "girlfriend": "Partner", "partner": "Partner", "husband": "Partner", "wife": "Partner",
-	"ex-partner": "Partner", "ex-boyfriend": "Partner", "ex-girlfriend": "Partner",
-	"neighbour": "Neighbour", "neighbor": "Neighbour", "friend": "Person", "carer": "Foster carer",
 }
 
 func roleOfStem(stem string) string {

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"github.com/disclose-sar/disclose/internal/rules"
 	"regexp"
 	"sort"
 	"strings"
@@ -19,6 +20,8 @@ type register struct {
 	ambiguous   map[string]bool // folded first names shared by several people
 	subjectList []string
 	aliases     []alias             // nicknames seen in the text, resolved after every document is read
+	words       *rules.People       // the packs' person vocabulary (setWords)
+	cueFirst    map[string]bool     // the first words of the nickname cues
 	dims        map[string][]string // given name → short forms (the packs' "diminutives" list)
 }
 
@@ -168,6 +171,16 @@ func (r *register) lookupFull(words []string) int {
 	return found
 }
 
+// setWords gives the register the packs' person vocabulary.
+func (r *register) setWords(v *rules.People) {
+	r.words, r.cueFirst = v, map[string]bool{}
+	for _, c := range v.NicknameCues {
+		if len(c) > 0 {
+			r.cueFirst[c[0]] = true
+		}
+	}
+}
+
 // addKnown adds persons.json people.
 func (r *register) addKnown(ps []record.Person) {
 	for _, p := range ps {
@@ -177,8 +190,8 @@ func (r *register) addKnown(ps []record.Person) {
 		if p.Email != "" {
 			r.addressAlias(p.Name, p.Email)
 		}
-		role, stem := roleFor(p, r.home)
-		nicks := append(append([]string(nil), p.Nicknames...), cuedNicknames(p.Relationship)...)
+		role, stem := roleFor(r.words, p, r.home)
+		nicks := append(append([]string(nil), p.Nicknames...), r.cuedNicknames(p.Relationship)...)
 		r.add(&Person{Name: p.Name, Role: role, labelStem: stem, Relationship: p.Relationship, Agency: p.Agency,
 			Source: "persons.json", DOB: p.DOB, nicknames: nicks, address: p.Address, phone: p.Phone})
 	}
@@ -206,7 +219,7 @@ func (r *register) addEmailPeople(docs []record.Document, partnerDomain func(str
 					subjectEmails[strings.ToLower(a.Email)] = true
 					continue
 				}
-				if len(nameWords(name)) < 2 || mailboxName(name) {
+				if len(nameWords(name)) < 2 || mailboxName(r.words, name) {
 					continue
 				}
 				d := domainOf(a.Email)
@@ -307,7 +320,7 @@ func (r *register) addAuthors(docs []record.Document) {
 		}
 		role := RoleProfessional
 		if d.Meta != nil {
-			if _, partner := jobTitleKind(d.Meta["author_role"]); partner {
+			if _, partner := jobTitleKind(r.words, d.Meta["author_role"]); partner {
 				role = RolePartnerStaff
 			}
 		}

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"github.com/disclose-sar/disclose/internal/rules"
 	"regexp"
 	"strings"
 )
@@ -37,7 +38,7 @@ func (e *engine) subjectContacts() map[string]bool {
 			}
 			// "I live at …", "phone me on …": the writer's own, in the body.
 			for _, sp := range r.Detector.FindNear(d.Text, nearRadius) {
-				if ownFrame(d.Text, sp.Start) {
+				if ownFrame(e.set.People, d.Text, sp.Start) {
 					if a := alnum(d.Text[sp.Start:sp.End]); len(a) >= 6 {
 						out[a] = true
 					}
@@ -48,21 +49,16 @@ func (e *engine) subjectContacts() map[string]bool {
 	return out
 }
 
-// ownFrames introduce the writer's own address or number.
-var ownFrames = []string{"i live at", "i now live at", "i am living at", "i'm living at", "my address is", "my new address is",
-	"my address:", "phone me on", "call me on", "ring me on", "text me on", "contact me on", "reach me on", "my number is",
-	"my new number is", "my mobile is", "my phone number is", "my mobile number is"}
-
 // ownFrame reports whether a first-person frame comes just before off in the
 // same line ("… and I live at <address>"), with at most a flat number
 // between ("I live at Flat 2, <address>").
-func ownFrame(text string, off int) bool {
+func ownFrame(v *rules.People, text string, off int) bool {
 	lo := max(0, off-60)
 	before := strings.ToLower(strings.ReplaceAll(text[lo:off], "’", "'"))
 	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
 		before = before[i+1:]
 	}
-	for _, f := range ownFrames {
+	for _, f := range v.OwnFrames {
 		f = strings.TrimRight(f, ":")
 		if i := strings.LastIndex(before, f); i >= 0 && flatGap.MatchString(before[i+len(f):]) {
 			return true
@@ -122,7 +118,7 @@ func (e *engine) allSubjectWords(l string) bool {
 // on …"). Staff acting in their role are not redacted, nor is the number
 // they gave for their work.
 func (c *docCtx) staffOwnContact(off int) bool {
-	if c.e.opts.RedactStaff || !ownFrame(c.d.Text, off) {
+	if c.e.opts.RedactStaff || !ownFrame(c.e.set.People, c.d.Text, off) {
 		return false
 	}
 	if d := c.d.Email; d != nil && len(d.From) > 0 {

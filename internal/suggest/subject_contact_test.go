@@ -65,7 +65,7 @@ func TestOwnFrame(t *testing.T) {
 		if i < 0 {
 			i = indexOf(text, "9 Corran")
 		}
-		if got := ownFrame(text, i); got != want {
+		if got := ownFrame(mustRules(t).People, text, i); got != want {
 			t.Errorf("ownFrame(%q) = %v, want %v", text, got, want)
 		}
 	}

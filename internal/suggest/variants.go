@@ -160,7 +160,7 @@ func (r *register) buildMatcher() {
 			}
 		}
 		if !p.Staff() {
-			for _, a := range addressVariants(p.address) {
+			for _, a := range addressVariants(r.words, p.address) {
 				addV(a, vAddress)
 			}
 			if ph := strings.TrimSpace(p.phone); len(tokenize(ph)) >= 2 {
