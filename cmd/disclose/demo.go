@@ -172,7 +172,7 @@ func demoUser(ctx context.Context, db *postgres.DB) (workflow.User, string, erro
 // demoRequest logs the record as a request and queues its ingestion,
 // unless an earlier run already did.
 func demoRequest(ctx context.Context, db *postgres.DB, j *service.Jobs, admin workflow.User, dir string) error {
-	existing, err := db.Requests(ctx, postgres.RequestFilter{Team: admin.TeamID})
+	existing, err := db.Requests(ctx, postgres.RequestFilter{Teams: []int64{admin.TeamID}})
 	if err != nil || len(existing) > 0 {
 		return err
 	}

@@ -16,7 +16,7 @@ import (
 
 // runUser adds or resets a user, printing a one-time password once:
 //
-//	disclose user add --email E --name N --role R[,R] [--team T] [--database-url URL | --data DIR]
+//	disclose user add --email E --name N --role R[,R] [--team T] [--also-serves T[,T]] [--database-url URL | --data DIR]
 //	disclose user reset --email E [--database-url URL | --data DIR]
 //
 // A reset also ends every session of the user. --data reaches the private
@@ -33,6 +33,7 @@ func runUser(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	name := fs.String("name", "", "full name (add)")
 	roles := fs.String("role", "", "roles, comma-separated: "+joinRoles()+" (add)")
 	team := fs.String("team", "", "team name, created if new, matched whatever its case (add)")
+	also := fs.String("also-serves", "", "other teams whose requests the user works, comma-separated (add): legal and support serve the teams that send them work")
 	dataDir := fs.String("data", "", "the demo's data directory (data/demo): use its private PostgreSQL cluster")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
@@ -60,7 +61,8 @@ func runUser(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 			}
 		}
 		var u workflow.User
-		u, pw, err = db.CreateUser(ctx, 0, postgres.NewUser{Email: *email, Name: *name, Roles: rs, Team: *team})
+		u, pw, err = db.CreateUser(ctx, 0, postgres.NewUser{Email: *email, Name: *name, Roles: rs, Team: *team,
+			AlsoServes: strings.Split(*also, ",")})
 		if err == nil {
 			fmt.Fprintf(stdout, "added user %d %s\n", u.ID, u.Email)
 		}

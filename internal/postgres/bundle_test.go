@@ -41,7 +41,7 @@ func TestStagedBundlesAndConsultation(t *testing.T) {
 	if err := f.db.ReleaseBundle(ctx, f.ig.ID, b1.ID); err != nil {
 		t.Fatal(err)
 	}
-	released, _ := f.db.Requests(ctx, postgres.RequestFilter{Team: f.ig.TeamID, Released: true})
+	released, _ := f.db.Requests(ctx, postgres.RequestFilter{Teams: []int64{f.ig.TeamID}, Released: true})
 	if len(released) != 1 {
 		t.Errorf("requests with a released bundle = %d, want 1", len(released))
 	}

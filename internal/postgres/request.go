@@ -83,10 +83,10 @@ func (db *DB) Request(ctx context.Context, id int64) (record.Request, error) {
 
 // RequestFilter narrows Requests.
 type RequestFilter struct {
-	Team     int64  // 0 = every team (admins)
-	Status   string // "" = any
-	Released bool   // only requests with a released bundle (support workers)
-	Limit    int    // 0 = 500
+	Teams    []int64 // nil = every team (admins); else requests of these teams
+	Status   string  // "" = any
+	Released bool    // only requests with a released bundle (support workers)
+	Limit    int     // 0 = 500
 }
 
 // Requests lists requests, newest first.
@@ -95,9 +95,9 @@ func (db *DB) Requests(ctx context.Context, f RequestFilter) ([]record.Request, 
 		f.Limit = 500
 	}
 	rows, err := db.Pool.Query(ctx, `SELECT `+requestCols+` FROM requests r
-		WHERE ($1 = 0 OR team_id = $1) AND ($2 = '' OR status = $2)
+		WHERE ($1::bigint[] IS NULL OR team_id = ANY($1)) AND ($2 = '' OR status = $2)
 		AND (NOT $3 OR EXISTS (SELECT 1 FROM bundles b WHERE b.request_id = r.id AND b.state = 'released'))
-		ORDER BY id DESC LIMIT $4`, f.Team, f.Status, f.Released, f.Limit)
+		ORDER BY id DESC LIMIT $4`, f.Teams, f.Status, f.Released, f.Limit)
 	if err != nil {
 		return nil, mapErr(err, "requests")
 	}

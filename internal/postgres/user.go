@@ -20,13 +20,16 @@ type NewUser struct {
 	Name  string
 	Roles []workflow.Role
 	Team  string // team name, created if new, matched whatever its case; "" = no team
+	// AlsoServes names other teams whose requests the user also works.
+	AlsoServes []string
 }
 
 // Account is a user as sign-in and the admin screen see them.
 type Account struct {
 	workflow.User
 	TeamName           string
-	MustChangePassword bool // a one-time password: nothing else until a new one is set
+	AlsoServesNames    []string // names of User.AlsoServes, in their order
+	MustChangePassword bool     // a one-time password: nothing else until a new one is set
 	Disabled           bool
 	LastLogin          time.Time
 	// Stamp names the current password (a digest of its salted hash): a
@@ -36,7 +39,12 @@ type Account struct {
 }
 
 const accountCols = `u.id, u.email, u.name, u.roles, coalesce(u.team_id, 0), coalesce(t.name, ''),
-	u.must_change_password, u.disabled, u.last_login_at, u.password_hash`
+	u.must_change_password, u.disabled, u.last_login_at, u.password_hash, ` + alsoServesCols
+
+// alsoServesCols are the ids and names of the other teams user u serves.
+const alsoServesCols = `array(SELECT ut.team_id FROM user_teams ut JOIN teams x ON x.id = ut.team_id
+		WHERE ut.user_id = u.id ORDER BY lower(x.name)),
+	array(SELECT x.name FROM user_teams ut JOIN teams x ON x.id = ut.team_id WHERE ut.user_id = u.id ORDER BY lower(x.name))`
 
 const accountFrom = ` FROM users u LEFT JOIN teams t ON t.id = u.team_id `
 
@@ -46,7 +54,8 @@ func scanAccount(row pgx.Row) (Account, string, error) {
 		last *time.Time
 		hash string
 	)
-	err := row.Scan(&a.ID, &a.Email, &a.Name, &a.Roles, &a.TeamID, &a.TeamName, &a.MustChangePassword, &a.Disabled, &last, &hash)
+	err := row.Scan(&a.ID, &a.Email, &a.Name, &a.Roles, &a.TeamID, &a.TeamName, &a.MustChangePassword, &a.Disabled, &last, &hash,
+		&a.AlsoServes, &a.AlsoServesNames)
 	if last != nil {
 		a.LastLogin = *last
 	}
@@ -96,8 +105,11 @@ func (db *DB) CreateUser(ctx context.Context, by int64, in NewUser) (workflow.Us
 		if err != nil {
 			return mapErr(err, "a user with this email address")
 		}
+		if u.AlsoServes, err = setAlsoServes(ctx, tx, u.ID, u.TeamID, in.AlsoServes); err != nil {
+			return err
+		}
 		return appendAudit(ctx, tx, AuditEntry{UserID: by, Action: AuditUserAdd, Object: userObject(u.ID),
-			Detail: map[string]any{"roles": in.Roles, "team": u.TeamID}})
+			Detail: map[string]any{"roles": in.Roles, "team": u.TeamID, "also_serves": u.AlsoServes}})
 	})
 	if err != nil {
 		return workflow.User{}, "", err
@@ -198,8 +210,10 @@ var dummyHash, _ = HashPassword("not a real password")
 // User returns an enabled user by id.
 func (db *DB) User(ctx context.Context, id int64) (workflow.User, error) {
 	var u workflow.User
-	err := db.Pool.QueryRow(ctx, `SELECT id, email, name, roles, coalesce(team_id, 0) FROM users WHERE id = $1 AND NOT disabled`, id).
-		Scan(&u.ID, &u.Email, &u.Name, &u.Roles, &u.TeamID)
+	var names []string
+	err := db.Pool.QueryRow(ctx, `SELECT u.id, u.email, u.name, u.roles, coalesce(u.team_id, 0), `+alsoServesCols+`
+		FROM users u WHERE u.id = $1 AND NOT u.disabled`, id).
+		Scan(&u.ID, &u.Email, &u.Name, &u.Roles, &u.TeamID, &u.AlsoServes, &names)
 	return u, mapErr(err, "user")
 }
 
@@ -260,9 +274,10 @@ func (db *DB) SetDisabled(ctx context.Context, by, id int64, disabled bool) erro
 	})
 }
 
-// SetAccess sets a user's roles and team (by name, matched whatever its
-// case, created if new; "" = no team). An admin keeps their own admin role.
-func (db *DB) SetAccess(ctx context.Context, by, id int64, roles []workflow.Role, team string) error {
+// SetAccess sets a user's roles, own team and the other teams they also
+// serve (by name, matched whatever their case, created if new; "" = no
+// team). An admin keeps their own admin role.
+func (db *DB) SetAccess(ctx context.Context, by, id int64, roles []workflow.Role, team string, also []string) error {
 	if len(roles) == 0 {
 		return workflow.Errorf(workflow.ErrInvalid, "choose at least one role")
 	}
@@ -286,12 +301,39 @@ func (db *DB) SetAccess(ctx context.Context, by, id int64, roles []workflow.Role
 		if tag.RowsAffected() == 0 {
 			return workflow.Errorf(workflow.ErrNotFound, "user not found")
 		}
+		alsoIDs, err := setAlsoServes(ctx, tx, id, teamID, also)
+		if err != nil {
+			return err
+		}
 		return appendAudit(ctx, tx, AuditEntry{UserID: by, Action: AuditUserAccess, Object: userObject(id),
-			Detail: map[string]any{"roles": roles, "team": teamID}})
+			Detail: map[string]any{"roles": roles, "team": teamID, "also_serves": alsoIDs}})
 	})
 }
 
-// Team is a team and how many users it has.
+// setAlsoServes replaces the other teams user id serves with the named
+// ones (created if new), leaving out their own team, and returns their ids.
+func setAlsoServes(ctx context.Context, tx pgx.Tx, id, own int64, names []string) ([]int64, error) {
+	if _, err := tx.Exec(ctx, `DELETE FROM user_teams WHERE user_id = $1`, id); err != nil {
+		return nil, mapErr(err, "user teams")
+	}
+	ids := []int64{}
+	for _, n := range names {
+		t, err := teamID(ctx, tx, strings.TrimSpace(n))
+		if err != nil {
+			return nil, err
+		}
+		if t == 0 || t == own || slices.Contains(ids, t) {
+			continue
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO user_teams (user_id, team_id) VALUES ($1, $2)`, id, t); err != nil {
+			return nil, mapErr(err, "user teams")
+		}
+		ids = append(ids, t)
+	}
+	return ids, nil
+}
+
+// Team is a team and how many users serve it (their own or also).
 type Team struct {
 	ID    int64
 	Name  string
@@ -300,8 +342,9 @@ type Team struct {
 
 // Teams lists the teams by name.
 func (db *DB) Teams(ctx context.Context) ([]Team, error) {
-	rows, err := db.Pool.Query(ctx, `SELECT t.id, t.name, count(u.id) FROM teams t LEFT JOIN users u ON u.team_id = t.id
-		GROUP BY t.id ORDER BY lower(t.name)`)
+	rows, err := db.Pool.Query(ctx, `SELECT t.id, t.name, (SELECT count(*) FROM users u WHERE u.team_id = t.id
+			OR EXISTS (SELECT 1 FROM user_teams ut WHERE ut.user_id = u.id AND ut.team_id = t.id))
+		FROM teams t ORDER BY lower(t.name)`)
 	if err != nil {
 		return nil, mapErr(err, "teams")
 	}

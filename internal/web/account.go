@@ -15,6 +15,7 @@ import (
 type Account struct {
 	User
 	TeamName           string    `json:"team_name,omitempty"`
+	AlsoServesNames    []string  `json:"also_serves_names,omitempty"` // the other teams served, by name
 	MustChangePassword bool      `json:"must_change_password,omitempty"`
 	Disabled           bool      `json:"disabled,omitempty"`
 	LastLogin          time.Time `json:"last_login,omitzero"`

@@ -25,9 +25,10 @@ type AdminStore interface {
 	ResetUser(ctx context.Context, by User, id int64) (string, error)
 	// SetUserDisabled disables (ending every session) or enables a user.
 	SetUserDisabled(ctx context.Context, by User, id int64, disabled bool) error
-	// SetUserAccess sets a user's roles and team; team names match
-	// whatever their case and a new name makes a team.
-	SetUserAccess(ctx context.Context, by User, id int64, roles []workflow.Role, team string) error
+	// SetUserAccess sets a user's roles, own team and the other teams they
+	// also serve; team names match whatever their case and a new name makes
+	// a team.
+	SetUserAccess(ctx context.Context, by User, id int64, roles []workflow.Role, team string, also []string) error
 }
 
 // NewAccount is the add-user form.
@@ -36,6 +37,23 @@ type NewAccount struct {
 	Name  string          `json:"name"`
 	Roles []workflow.Role `json:"roles"`
 	Team  string          `json:"team"`
+	// AlsoServes names other teams whose requests the user works (legal,
+	// leaving-care support); the form takes them comma-separated.
+	AlsoServes []string `json:"also_serves"`
+}
+
+// teamsOf reads names (teams, or roles for rolesOf) from form values, each
+// a comma-separated list.
+func teamsOf(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		for _, t := range strings.Split(v, ",") {
+			if t = strings.TrimSpace(t); t != "" {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
 }
 
 // Team is a team and how many users it has.
@@ -100,12 +118,8 @@ func (s *Server) adminFail(c *gin.Context, err error, p *AdminPage) error {
 // rolesOf reads the roles a form or body chose.
 func rolesOf(vals []string) []workflow.Role {
 	var out []workflow.Role
-	for _, v := range vals {
-		for _, r := range strings.Split(v, ",") {
-			if r = strings.TrimSpace(r); r != "" {
-				out = append(out, workflow.Role(r))
-			}
-		}
+	for _, r := range teamsOf(vals) {
+		out = append(out, workflow.Role(r))
 	}
 	return out
 }
@@ -119,7 +133,8 @@ func (s *Server) addUser(c *gin.Context) error {
 		}
 	} else {
 		in = NewAccount{Email: strings.TrimSpace(c.PostForm("email")), Name: strings.TrimSpace(c.PostForm("name")),
-			Roles: rolesOf(c.PostFormArray("roles")), Team: strings.TrimSpace(c.PostForm("team"))}
+			Roles: rolesOf(c.PostFormArray("roles")), Team: strings.TrimSpace(c.PostForm("team")),
+			AlsoServes: teamsOf(c.PostFormArray("also_serves"))}
 	}
 	a, pw, err := s.store.AddUser(c.Request.Context(), user(c), in)
 	if err != nil {
@@ -184,7 +199,7 @@ func (s *Server) disableUser(c *gin.Context) error {
 	return s.done(c, "/admin/users", nil)
 }
 
-// setUserAccess sets a user's roles and team.
+// setUserAccess sets a user's roles, team and the teams they also serve.
 func (s *Server) setUserAccess(c *gin.Context) error {
 	id, err := userParam(c)
 	if err != nil {
@@ -193,15 +208,16 @@ func (s *Server) setUserAccess(c *gin.Context) error {
 	var in NewAccount
 	if isAPI(c) {
 		if err := c.ShouldBindJSON(&in); err != nil {
-			return invalid("the body is not roles and a team")
+			return invalid("the body is not roles and teams")
 		}
 	} else {
 		in.Roles, in.Team = rolesOf(c.PostFormArray("roles")), strings.TrimSpace(c.PostForm("team"))
+		in.AlsoServes = teamsOf(c.PostFormArray("also_serves"))
 	}
-	if err := s.store.SetUserAccess(c.Request.Context(), user(c), id, in.Roles, in.Team); err != nil {
+	if err := s.store.SetUserAccess(c.Request.Context(), user(c), id, in.Roles, in.Team, in.AlsoServes); err != nil {
 		return s.adminFail(c, err, &AdminPage{})
 	}
-	s.flash(c, "Roles and team saved.")
+	s.flash(c, "Roles and teams saved.")
 	return s.done(c, "/admin/users", nil)
 }
 

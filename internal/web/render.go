@@ -163,6 +163,7 @@ var funcs = template.FuncMap{
 	"plural":   plural,
 	"add":      func(a, b int) int { return a + b },
 	"list":     func(v ...string) []string { return v },
+	"join":     func(v []string, sep string) string { return strings.Join(v, sep) },
 	"mul100":   func(f float64) float64 { return f * 100 },
 	"sub":      func(a, b int) int { return a - b },
 	"can":      func(u *User, action string) bool { return u != nil && u.Can(workflow.Action(action)) },

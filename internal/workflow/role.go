@@ -88,7 +88,29 @@ type User struct {
 	Email  string `json:"email"`
 	Name   string `json:"name"`
 	Roles  []Role `json:"roles"`
-	TeamID int64  `json:"team_id,omitempty"` // 0 = no team
+	TeamID int64  `json:"team_id,omitempty"` // own team, where the requests they log belong; 0 = no team
+	// AlsoServes are the other teams whose requests the user sees and works:
+	// legal advisers and support workers serve the teams that send them work.
+	AlsoServes []int64 `json:"also_serves,omitempty"`
+}
+
+// Teams are every team the user serves, their own first.
+func (u User) Teams() []int64 {
+	var out []int64
+	if u.TeamID != 0 {
+		out = append(out, u.TeamID)
+	}
+	for _, t := range u.AlsoServes {
+		if t != 0 && t != u.TeamID {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Serves reports whether team is the user's own or one they also serve.
+func (u User) Serves(team int64) bool {
+	return team != 0 && (team == u.TeamID || slices.Contains(u.AlsoServes, team))
 }
 
 // Has reports whether u holds role r.
@@ -98,12 +120,12 @@ func (u User) Has(r Role) bool { return slices.Contains(u.Roles, r) }
 func (u User) Can(action Action) bool { return Allowed(u.Roles, action) }
 
 // CanOnRequest reports whether u may do action on a request owned by team:
-// access is per request, by team; admins see every team.
+// access is per request, by the teams the user serves; admins see every team.
 func (u User) CanOnRequest(action Action, team int64) bool {
 	if !u.Can(action) {
 		return false
 	}
-	return u.Has(RoleAdmin) || (u.TeamID != 0 && u.TeamID == team)
+	return u.Has(RoleAdmin) || u.Serves(team)
 }
 
 // Authorize is CanOnRequest returning an ErrForbidden error.

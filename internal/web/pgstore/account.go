@@ -9,7 +9,7 @@ import (
 )
 
 func account(a postgres.Account) web.Account {
-	return web.Account{User: a.User, TeamName: a.TeamName, MustChangePassword: a.MustChangePassword,
+	return web.Account{User: a.User, TeamName: a.TeamName, AlsoServesNames: a.AlsoServesNames, MustChangePassword: a.MustChangePassword,
 		Disabled: a.Disabled, LastLogin: a.LastLogin, Stamp: a.Stamp}
 }
 
@@ -56,7 +56,8 @@ func (s *Store) Teams(ctx context.Context) ([]web.Team, error) {
 
 // AddUser implements web.AdminStore.
 func (s *Store) AddUser(ctx context.Context, by web.User, in web.NewAccount) (web.Account, string, error) {
-	u, pw, err := s.DB.CreateUser(ctx, by.ID, postgres.NewUser{Email: in.Email, Name: in.Name, Roles: in.Roles, Team: in.Team})
+	u, pw, err := s.DB.CreateUser(ctx, by.ID, postgres.NewUser{Email: in.Email, Name: in.Name, Roles: in.Roles, Team: in.Team,
+		AlsoServes: in.AlsoServes})
 	if err != nil {
 		return web.Account{}, "", err
 	}
@@ -77,8 +78,8 @@ func (s *Store) SetUserDisabled(ctx context.Context, by web.User, id int64, disa
 }
 
 // SetUserAccess implements web.AdminStore.
-func (s *Store) SetUserAccess(ctx context.Context, by web.User, id int64, roles []workflow.Role, team string) error {
-	return s.DB.SetAccess(ctx, by.ID, id, roles, team)
+func (s *Store) SetUserAccess(ctx context.Context, by web.User, id int64, roles []workflow.Role, team string, also []string) error {
+	return s.DB.SetAccess(ctx, by.ID, id, roles, team, also)
 }
 
 // forgetName drops a cached display name.

@@ -158,15 +158,14 @@ func (s *Store) request(ctx context.Context, r record.Request, progress bool) (w
 	return wr, err
 }
 
-// ListRequests implements web.RequestStore: the user's team's requests
-// (every team's for admins), open ones unless f.All.
+// ListRequests implements web.RequestStore: the requests of the teams the
+// user serves (every team's for admins), open ones unless f.All.
 func (s *Store) ListRequests(ctx context.Context, u web.User, f web.RequestFilter) ([]web.Request, error) {
 	pf := postgres.RequestFilter{Status: f.Status, Released: f.Released}
 	if !u.Has(workflow.RoleAdmin) {
-		if u.TeamID == 0 {
+		if pf.Teams = u.Teams(); len(pf.Teams) == 0 {
 			return nil, nil
 		}
-		pf.Team = u.TeamID
 	}
 	rs, err := s.DB.Requests(ctx, pf)
 	if err != nil {
