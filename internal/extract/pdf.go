@@ -49,7 +49,7 @@ func (x *Extractor) pdfRead(ctx context.Context, rel string, data []byte) ([]rec
 	if len(docs) == 0 {
 		return nil, nil, errs
 	}
-	files, ferrs := d.embeddedFiles(x.opts.MaxDecompressed)
+	files, ferrs := d.embeddedFiles(data, x.opts.MaxDecompressed)
 	return docs, files, append(errs, ferrs...)
 }
 

@@ -1,14 +1,19 @@
 package extract
 
 import (
+	"bytes"
+	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/klippa-app/go-pdfium/enums"
 	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
 	"github.com/klippa-app/go-pdfium/responses"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
 
 // A page carries text outside its content stream: reviewers' comments
@@ -172,8 +177,9 @@ func cmpOr(a, b string) string {
 const maxEmbedded = 200
 
 // embeddedFiles returns the files embedded in the document (its
-// EmbeddedFiles name tree), each named safely as an attachment part.
-func (d *pdfDoc) embeddedFiles(limit int64) ([]childFile, []error) {
+// EmbeddedFiles name tree), each named safely as an attachment part. data
+// is the PDF's bytes, for pdfcpu to read what PDFium cannot.
+func (d *pdfDoc) embeddedFiles(data []byte, limit int64) ([]childFile, []error) {
 	n, err := d.inst.FPDFDoc_GetAttachmentCount(&requests.FPDFDoc_GetAttachmentCount{Document: d.doc})
 	if err != nil || n.AttachmentCount <= 0 {
 		return nil, nil
@@ -193,20 +199,49 @@ func (d *pdfDoc) embeddedFiles(limit int64) ([]childFile, []error) {
 		if nm, err := d.inst.FPDFAttachment_GetName(&requests.FPDFAttachment_GetName{Attachment: a.Attachment}); err == nil {
 			name = nm.Name
 		}
-		f, err := d.inst.FPDFAttachment_GetFile(&requests.FPDFAttachment_GetFile{Attachment: a.Attachment})
-		if err != nil || f.Contents == nil {
+		var contents []byte
+		if f, err := d.inst.FPDFAttachment_GetFile(&requests.FPDFAttachment_GetFile{Attachment: a.Attachment}); err == nil {
+			contents = f.Contents
+		}
+		if contents == nil {
+			contents = pdfcpuAttachment(data, name)
+		}
+		if contents == nil {
 			errs = append(errs, &Error{Kind: ErrCorrupt, Msg: "embedded file " + strconv.Itoa(i+1) + " (" + safeName(name, i+1, ".bin") + "): its data cannot be read"})
 			continue
 		}
-		total += int64(len(f.Contents))
+		total += int64(len(contents))
 		if total > limit {
 			errs = append(errs, &Error{Kind: ErrTooLarge, Msg: "embedded files come to more than " + strconv.Itoa(int(limit)) + " bytes; the rest not read"})
 			break
 		}
-		files = append(files, childFile{name: safeName(name, i+1, ".bin"), data: f.Contents})
+		files = append(files, childFile{name: safeName(name, i+1, ".bin"), data: contents})
 	}
 	if n.AttachmentCount > maxEmbedded {
 		errs = append(errs, &Error{Kind: ErrTooLarge, Msg: strconv.Itoa(n.AttachmentCount) + " embedded files; only the first " + strconv.Itoa(maxEmbedded) + " read"})
 	}
 	return files, errs
+}
+
+var pdfcpuOnce sync.Once
+
+// pdfcpuAttachment reads the embedded file called name with pdfcpu, or
+// returns nil. PDFium finds a file's data only under the name key its
+// file specification fills in first (/UF before /F), and some writers
+// fill /UF but store the data under /F only; pdfcpu looks under both.
+func pdfcpuAttachment(data []byte, name string) []byte {
+	pdfcpuOnce.Do(api.DisableConfigDir)
+	aa, err := api.ExtractAttachmentsRaw(bytes.NewReader(data), "", []string{name}, model.NewDefaultConfiguration())
+	if err != nil {
+		return nil
+	}
+	for _, a := range aa {
+		if a.FileName == name && a.Reader != nil {
+			b, err := io.ReadAll(a.Reader)
+			if err == nil {
+				return b
+			}
+		}
+	}
+	return nil
 }

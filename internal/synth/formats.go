@@ -6,7 +6,9 @@ import (
 	"encoding/csv"
 	"encoding/xml"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +27,15 @@ func xmlEscape(s string) string {
 // writeDOCX writes a minimal valid WordprocessingML package: a title,
 // body paragraphs and a two-column table of labelled values.
 func writeDOCX(path, title string, paras []string, table [][2]string) error {
+	b, err := docxBytes(title, paras, table, nil)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+// docxBytes is writeDOCX's file, with media (word/media/<name>) added.
+func docxBytes(title string, paras []string, table [][2]string, media map[string][]byte) ([]byte, error) {
 	var body strings.Builder
 	fmt.Fprintf(&body, `<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>%s</w:t></w:r></w:p>`, xmlEscape(title))
 	if len(table) > 0 {
@@ -49,21 +60,24 @@ func writeDOCX(path, title string, paras []string, table [][2]string) error {
 		{"word/document.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body.String() + `<w:sectPr/></w:body></w:document>`},
 	}
+	for _, name := range slices.Sorted(maps.Keys(media)) {
+		parts = append(parts, struct{ name, data string }{"word/media/" + name, string(media[name])})
+	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, p := range parts {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: fixedTime})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := w.Write([]byte(p.data)); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return err
+		return nil, err
 	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
+	return buf.Bytes(), nil
 }
 
 // pageBreak in a PDF's paragraphs starts a new page.
