@@ -18,19 +18,14 @@ import (
 	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/release"
+	"github.com/disclose-sar/disclose/internal/samples"
 )
 
 // TestBundleSampleScore runs the batch path on the sample record and scores
 // the bundle with the shared scorer: no leaks, and ≥ 97% of what must be
 // kept is there.
 func TestBundleSampleScore(t *testing.T) {
-	sample, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "sample-record"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(sample, "record")); err != nil {
-		t.Skip("sample record not present")
-	}
+	sample := filepath.Dir(samples.Record(t))
 	for _, tool := range []string{"python3", "qpdf", "pdftotext", "tesseract"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s not installed", tool)

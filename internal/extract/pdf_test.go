@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/samples"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -271,10 +272,7 @@ func TestPDFTextAndRender(t *testing.T) {
 // TestSampleRecordPDFs reads every PDF of the shared sample record: each
 // gives text, and its scans give words, from OCR or from their own layer.
 func TestSampleRecordPDFs(t *testing.T) {
-	root := filepath.Join("..", "..", "..", "shared", "sample-record", "record")
-	if _, err := os.Stat(root); err != nil {
-		t.Skip("sample record not present")
-	}
+	root := samples.Record(t)
 	needTesseract(t)
 	var files []string
 	filepath.WalkDir(root, func(p string, e os.DirEntry, err error) error {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/samples"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -82,9 +83,7 @@ func TestReadSubject(t *testing.T) {
 }
 
 func TestSampleRecordPersons(t *testing.T) {
-	if _, err := os.Stat(sampleRoot); err != nil {
-		t.Skip("sample record not present")
-	}
+	sampleRoot := samples.Record(t)
 	if s, err := ReadSubject(filepath.Join(sampleRoot, "subject.json")); err != nil || s.Name == "" {
 		t.Errorf("ReadSubject(sample) = %v, %v", s.Name != "", err)
 	}

@@ -9,18 +9,14 @@ import (
 	"testing"
 
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/samples"
 )
-
-// sampleRoot is the shared synthetic record, read-only.
-var sampleRoot = filepath.Join("..", "..", "..", "shared", "sample-record", "record")
 
 // TestSampleRecordNonPDF reads every .docx, .eml, .txt and .csv file of the
 // sample record: each must give at least one document with text, blocks
 // that hold, and no errors.
 func TestSampleRecordNonPDF(t *testing.T) {
-	if _, err := os.Stat(sampleRoot); err != nil {
-		t.Skip("sample record not present")
-	}
+	sampleRoot := samples.Record(t)
 	x := New(Options{})
 	defer x.Close()
 	n := 0

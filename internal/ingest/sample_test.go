@@ -9,15 +9,11 @@ import (
 	"testing"
 
 	"github.com/disclose-sar/disclose/internal/extract"
+	"github.com/disclose-sar/disclose/internal/samples"
 )
 
-// sampleRecord is the shared sample record, beside the repository.
-const sampleRecord = "../../../shared/sample-record/record"
-
 func TestSampleRecord(t *testing.T) {
-	if _, err := os.Stat(sampleRecord); err != nil {
-		t.Skip("sample record not present")
-	}
+	sampleRecord := samples.Record(t)
 	rec, rep, err := Run(context.Background(), sampleRecord, Options{Extract: extract.Options{NoOCR: true}})
 	if err != nil {
 		t.Fatal(err)

@@ -2,22 +2,18 @@ package search
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/ingest"
+	"github.com/disclose-sar/disclose/internal/samples"
 )
-
-const sampleRecord = "../../../shared/sample-record/record"
 
 // TestSampleSubjectEverywhere searches the sample record for its subject's
 // name (read from subject.json, never written here) and expects a hit in
 // every location that has readable documents.
 func TestSampleSubjectEverywhere(t *testing.T) {
-	if _, err := os.Stat(sampleRecord); err != nil {
-		t.Skip("sample record not present")
-	}
+	sampleRecord := samples.Record(t)
 	ctx := context.Background()
 	rec, _, err := ingest.Run(ctx, sampleRecord, ingest.Options{Extract: extract.Options{NoOCR: true}})
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/disclose-sar/disclose/internal/pgtest"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/samples"
 	"github.com/disclose-sar/disclose/internal/web"
 	"github.com/disclose-sar/disclose/internal/web/service"
 	"github.com/disclose-sar/disclose/internal/workflow"
@@ -51,13 +52,7 @@ func TestEndToEnd(t *testing.T) {
 		}
 		t.Skipf("chromium not found at %s", chromiumPath)
 	}
-	recordDir, err := filepath.Abs(filepath.Join(sharedDir, "sample-record", "record"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(recordDir); err != nil {
-		t.Skipf("no sample record at %s", recordDir)
-	}
+	recordDir := samples.Record(t)
 	e := start(t, recordDir)
 	officer := e.user("officer@example.test", "IG officer", workflow.RoleIGOfficer)
 	legal := e.ready(e.user("legal@example.test", "Legal adviser", workflow.RoleLegal))

@@ -27,6 +27,7 @@ import (
 	"github.com/disclose-sar/disclose/internal/release"
 	"github.com/disclose-sar/disclose/internal/review"
 	"github.com/disclose-sar/disclose/internal/rules"
+	"github.com/disclose-sar/disclose/internal/samples"
 	"github.com/disclose-sar/disclose/internal/suggest"
 	"github.com/disclose-sar/disclose/internal/synth"
 	"github.com/disclose-sar/disclose/internal/web"
@@ -58,13 +59,7 @@ func TestParitySynthetic(t *testing.T) {
 // TestParitySample is TestParitySynthetic for the public sample record,
 // and the leak scorer finds the same leaks and keep in both bundles.
 func TestParitySample(t *testing.T) {
-	dir, err := filepath.Abs(filepath.Join(sharedDir, "sample-record", "record"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("no sample record at %s", dir)
-	}
+	dir := samples.Record(t)
 	checkParity(t, filepath.Dir(dir), dir, true)
 }
 
