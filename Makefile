@@ -45,7 +45,7 @@ test-go:
 
 # fuzz runs each reader's fuzz target briefly; the corpus lives in testdata/fuzz.
 fuzz:
-	@for f in FuzzDOCX FuzzEML FuzzCSV FuzzXLSX; do \
+	@for f in FuzzDOCX FuzzEML FuzzCSV FuzzXLSX FuzzZip FuzzMSG FuzzPST; do \
 	  if grep -rqs "func $$f(" internal/extract; then \
 	    $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) ./internal/extract || exit 1; \
 	  fi; \

@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/disclose-sar/disclose/internal/synth"
 )
 
 // Fuzz targets: no input may panic, inflate past the limits, or give
@@ -61,6 +64,24 @@ func FuzzCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzFile(t, x, "case_notes.csv", data) })
 }
 
+func FuzzZip(f *testing.F) {
+	x := fuzzExtractor(f)
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzFile(t, x, "fuzz.zip", data) })
+}
+
+// FuzzMSG and FuzzPST run msgconvert and readpst on what passes the
+// header check: slower than the Go readers, and as much a check that a
+// hostile file cannot hang or flood them past their limits.
+func FuzzMSG(f *testing.F) {
+	x := fuzzExtractor(f)
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzFile(t, x, "fuzz.msg", data) })
+}
+
+func FuzzPST(f *testing.F) {
+	x := fuzzExtractor(f)
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzFile(t, x, "fuzz.pst", data) })
+}
+
 func FuzzParseDate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if d, ok := ParseDate(s); ok && (d.Year() < 1900 || d.Year() > 2100) {
@@ -85,7 +106,12 @@ func fuzzSeeds(t *testing.T) map[string][][]byte {
 		"FuzzEML": {email, []byte(twoMessages), []byte("Subject: only a header\r\n\r\n"),
 			[]byte("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Disposition: attachment; filename=a.txt\r\n\r\nx\r\n--b")},
 		"FuzzXLSX": {book, book[:len(book)/2], mustZip(t, zipEntry{"xl/workbook.xml", []byte("<workbook><sheets><sheet name=\"a\"")})},
-		"FuzzCSV":  {[]byte(caseNotesCSV), []byte("text\n\"unterminated\n"), []byte("a,b\n1,2\n"), []byte("note_id,text\n1,\"a\"\"b\",extra\n")},
+		"FuzzZip": {mustZip(t, zipEntry{"a/b.txt", []byte("words")}, zipEntry{"c.zip", mustZip(t, zipEntry{"d.md", []byte("# more")})}),
+			mustZip(t, zipEntry{"../x.txt", []byte("out")}), []byte("PK\x05\x06" + strings.Repeat("\x00", 18))},
+		"FuzzMSG": {synth.MSG("A", "a@example.org", "B", "b@example.org", "Subject", "Body.", time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC),
+			synth.Attachment{Name: "x.txt", MIME: "text/plain", Data: []byte("attached")}), oleMagic},
+		"FuzzPST": {append([]byte("!BDN"), make([]byte, 600)...)},
+		"FuzzCSV": {[]byte(caseNotesCSV), []byte("text\n\"unterminated\n"), []byte("a,b\n1,2\n"), []byte("note_id,text\n1,\"a\"\"b\",extra\n")},
 		"FuzzParseDate": {[]byte("3rd March 2014"), []byte("31/02/2014"), []byte("Date of visit: Monday, 3 Mar. 2014"),
 			[]byte("lac-review-2014-09-30.pdf")},
 	}
@@ -96,7 +122,8 @@ func fuzzSeeds(t *testing.T) map[string][][]byte {
 func TestFuzzSeeds(t *testing.T) {
 	x := New(Options{MaxDecompressed: fuzzMaxDecompressed, NoOCR: true})
 	defer x.Close()
-	names := map[string]string{"FuzzDOCX": "fuzz.docx", "FuzzEML": "fuzz.eml", "FuzzCSV": "case_notes.csv", "FuzzXLSX": "fuzz.xlsx"}
+	names := map[string]string{"FuzzDOCX": "fuzz.docx", "FuzzEML": "fuzz.eml", "FuzzCSV": "case_notes.csv", "FuzzXLSX": "fuzz.xlsx",
+		"FuzzZip": "fuzz.zip", "FuzzMSG": "fuzz.msg", "FuzzPST": "fuzz.pst"}
 	for target, seeds := range fuzzSeeds(t) {
 		dir := filepath.Join("testdata", "fuzz", target)
 		for i, s := range seeds {
