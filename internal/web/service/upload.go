@@ -240,7 +240,7 @@ func checkType(name string, head []byte) error {
 	ext := strings.ToLower(filepath.Ext(name))
 	if !extract.Supported(name) {
 		if ext == "" {
-			return workflow.Errorf(workflow.ErrInvalid, "%s has no extension: Disclose reads PDF, Word, OpenDocument, RTF, Excel, email, image, text and CSV files", name)
+			return workflow.Errorf(workflow.ErrInvalid, "%s has no extension: Disclose reads PDF, Word, OpenDocument, RTF, Excel, PowerPoint, email (including Outlook), zip, image, text and CSV files", name)
 		}
 		return workflow.Errorf(workflow.ErrInvalid, "%s: Disclose does not read %s files", name, ext)
 	}
@@ -252,12 +252,14 @@ func checkType(name string, head []byte) error {
 	switch ext {
 	case ".pdf":
 		ok = ct == "application/pdf"
-	case ".docx", ".xlsx", ".odt", ".ods":
+	case ".docx", ".xlsx", ".odt", ".ods", ".pptx", ".odp", ".zip":
 		ok = ct == "application/zip"
-	case ".doc", ".xls": // OLE compound file
+	case ".doc", ".xls", ".ppt", ".msg": // OLE compound file
 		ok = len(head) >= 8 && string(head[:8]) == "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 	case ".rtf":
 		ok = strings.HasPrefix(string(head), "{\\rtf")
+	case ".pst", ".ost": // Outlook data file
+		ok = strings.HasPrefix(string(head), "!BDN")
 	case ".png":
 		ok = ct == "image/png"
 	case ".jpg", ".jpeg":

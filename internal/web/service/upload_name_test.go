@@ -62,6 +62,13 @@ func TestCheckType(t *testing.T) {
 		{"a.odt", "PK\x03\x04\x14\x00", true},
 		{"a.rtf", "{\\rtf1\\ansi", true},
 		{"a.rtf", "plain text", false},
+		{"a.pptx", "PK\x03\x04\x14\x00", true},
+		{"a.zip", "PK\x03\x04\x14\x00", true},
+		{"a.zip", "Rar!\x1a\x07", false},
+		{"a.msg", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", true},
+		{"a.msg", "From: a@b\r\n", false},
+		{"a.pst", "!BDN\x00\x00", true},
+		{"a.ost", "PK\x03\x04", false},
 		{"noext", "text", false},
 	}
 	for _, tt := range tests {
