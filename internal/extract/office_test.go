@@ -17,7 +17,7 @@ import (
 
 // needSoffice returns the LibreOffice binary. Without it the test is
 // skipped, or fails where CI requires every tool (DISCLOSE_TESTDB=required).
-func needSoffice(t *testing.T) string {
+func needSoffice(t testing.TB) string {
 	t.Helper()
 	bin, err := exec.LookPath("soffice")
 	if err != nil {
@@ -33,7 +33,7 @@ func needSoffice(t *testing.T) string {
 // its bytes) with filter ("doc:MS Word 97"), optionally reading it with
 // infilter, and returns the result. It runs LibreOffice directly, not
 // through the code under test.
-func sofficeWrite(t *testing.T, name string, src []byte, filter, infilter string) []byte {
+func sofficeWrite(t testing.TB, name string, src []byte, filter, infilter string) []byte {
 	t.Helper()
 	bin := needSoffice(t)
 	dir := t.TempDir()
