@@ -203,6 +203,30 @@ func (a *Agencies) termAt(l wordList, i int) (AgencyTerm, int) {
 	return AgencyTerm{}, 0
 }
 
+// TermsIn returns every term of the vocabulary in line, in order, each
+// read as termAt reads it (the longest at its word); a term after a word
+// that makes it someone's or a mere mention ("her school") is left out.
+func (a *Agencies) TermsIn(line string) []AgencyTerm {
+	if a.Empty() {
+		return nil
+	}
+	l := words(line)
+	var out []AgencyTerm
+	for i := 0; i < len(l.w); i++ {
+		t, n := a.termAt(l, i)
+		if n == 0 {
+			continue
+		}
+		if i > 0 && a.notBefore[FoldWords(l.w[i-1])] {
+			i += n - 1
+			continue
+		}
+		out = append(out, t)
+		i += n - 1
+	}
+	return out
+}
+
 func capitalised(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)

@@ -138,7 +138,9 @@ func (c *docCtx) documentSource(council bool) {
 	}
 	if found != nil {
 		c.add(forAgency(p.letterhead, found.Kind), 0, len(d.Text), ScopeDocument, -1, agencyWhy("letterhead names a partner agency", *found), 0, "")
+		return
 	}
+	c.authorSource(council)
 }
 
 // councilHead reports whether the document's head, page header or footer

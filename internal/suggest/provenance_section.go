@@ -54,6 +54,8 @@ func (c *docCtx) agencySections() {
 	}
 	text := c.d.Text
 	bs := c.bodyBlocks()
+	var attending map[string][]string
+	attendingRead := false
 	for i := 0; i < len(bs); i++ {
 		b := bs[i]
 		ls := leadIn(text, b.start, b.end)
@@ -61,13 +63,31 @@ func (c *docCtx) agencySections() {
 		if !ok {
 			continue
 		}
+		var speakers []string // officers of the agency who attended the meeting minuted
+		if t.Generic {
+			// A bare word the council uses too is the agency's when the
+			// heading says so ("Health (shared by the health visitor)"), or
+			// when one of its officers who attended speaks first under it.
+			hl := text[ls:b.end]
+			if body > 0 {
+				hl = text[ls : ls+body]
+			}
+			if st, ok := staffTerm(a, hl); ok && st.Kind == t.Kind {
+				t.Generic = false
+			} else {
+				if !attendingRead {
+					attending, attendingRead = c.attendees(), true
+				}
+				speakers = attending[t.Kind]
+			}
+		}
 		r := forAgency(p.heading, t.Kind)
 		if body > 0 {
 			j := i
 			for c.wrapped() && j+1 < len(bs) && c.runsOn(bs[j].end) {
 				j++
 			}
-			if t.Generic && !c.opensWithAttribution(ls+body, bs[j].end) {
+			if t.Generic && !c.opensWithAttribution(ls+body, bs[j].end) && !c.opensWithAttendee(ls+body, bs[j].end, speakers) {
 				continue
 			}
 			c.add(r, b.start, bs[j].end, ScopeSection, -1, agencyWhy("what a partner agency said, after its speaker label", t), 0, "")
@@ -82,7 +102,7 @@ func (c *docCtx) agencySections() {
 			j++
 		}
 		if j == i+1 || !strings.ContainsAny(text[bs[i+1].start:bs[j-1].end], ".!?") ||
-			t.Generic && !c.opensWithAttribution(bs[i+1].start, bs[j-1].end) {
+			t.Generic && !c.opensWithAttribution(bs[i+1].start, bs[j-1].end) && !c.opensWithAttendee(bs[i+1].start, bs[j-1].end, speakers) {
 			continue // nothing under it but an address or list, or the council's own section
 		}
 		c.add(r, b.start, bs[j-1].end, ScopeSection, -1, agencyWhy("section under a partner agency's heading", t), 0, "")
@@ -101,7 +121,14 @@ func (c *docCtx) headingAt(bs []bodyBlock, j int) bool {
 	if c.wrapped() && j > 0 && c.runsOn(bs[j-1].end) {
 		return false
 	}
-	return headingLike(c.d.Text[b.start:b.end], b.kind)
+	if headingLike(c.d.Text[b.start:b.end], b.kind) {
+		return true
+	}
+	// Another agency's heading ("Health (shared by the health visitor)")
+	// ends the section before it.
+	ls := leadIn(c.d.Text, b.start, b.end)
+	_, body, ok := c.e.set.Agencies.Heading(c.d.Text[ls:b.end])
+	return ok && body == 0
 }
 
 // runsOn reports whether the wrapped line ending at off continues on the next line.

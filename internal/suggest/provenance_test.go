@@ -145,3 +145,29 @@ func TestQuotedAgencyMessage(t *testing.T) {
 			keep:  []string{"I will see Robin on Friday."}},
 	})
 }
+
+// Who wrote a document, read from its words: an author line or sign-off
+// naming a partner officer makes it that agency's; in minutes, a bare
+// heading of an agency whose officer attended and speaks first under it is
+// that agency's contribution, and the council's own topic heading stays
+// though the same agency attended.
+func TestAuthorsAndAttendees(t *testing.T) {
+	expert := "ASSESSMENT OF ATTACHMENT\nconcerning Robin Fell\nby Dr Ines Pardo, Clinical Psychologist\n\n1. Findings\nRobin presents as anxious in new places."
+	letter := "Westgate Learning Trust\n\n12 March 2019\n\nDear Ms Fell\n\nRobin was sent home for two days after a fight at lunch.\n\nYours sincerely\n\nT Abbot\nDesignated Safeguarding Lead"
+	councilLetter := "Northtown Council Children's Services\n\nDear Robin\n\nWe met the school about your plan.\n\nOwen Tallis\nSocial Worker\ncc: Designated Safeguarding Lead"
+	minute := "Strategy Discussion\nPresent: Owen Tallis (SW), DC Lake (Police), Health Visitor Una Moss, Mrs Ivey (School)\n\n" +
+		"Health (shared by the health visitor)\nUna Moss reported the baby missed two checks.\n\n" +
+		"School\nMrs Ivey said Robin's attendance has dropped to 75%.\n\nDecision\nOwen Tallis will visit Robin at school tomorrow."
+	review := "Looked After Review\nPresent: Robin, Owen Tallis (SW), Mrs Ivey (School), carers\n\n" +
+		"School\nRobin is in Year 5 and enjoys reading with her carer.\n\nPlan\nRobin will keep her place at the school."
+	runGeneral(t, []generalCase{
+		{name: "expert's report", text: expert, cover: []string{"Robin presents as anxious in new places."}},
+		{name: "letter signed by a school's officer", text: letter, cover: []string{"Robin was sent home for two days"}},
+		{name: "a council letter copied to an officer", text: councilLetter, keep: []string{"We met the school about your plan."}},
+		{name: "minutes: each agency's section", text: minute,
+			cover: []string{"the baby missed two checks.", "attendance has dropped to 75%."},
+			keep:  []string{"Owen Tallis will visit Robin at school tomorrow."}},
+		{name: "review: the council's own school section", text: review,
+			keep: []string{"Robin is in Year 5 and enjoys reading with her carer.", "Robin will keep her place at the school."}},
+	})
+}

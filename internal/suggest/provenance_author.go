@@ -1,0 +1,195 @@
+package suggest
+
+import (
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/rules"
+)
+
+// Who wrote a document, read from its own words: the author line at its
+// head ("by Dr Jo Bell, Clinical Psychologist", "Prepared by: …") and its
+// sign-off ("Signed: J Bell, Designated Safeguarding Lead"). A document a
+// partner agency's officer wrote is that agency's, though no letterhead
+// names it. The cue words are the packs' "author-cues" list; a sign-off
+// line that only copies the document to someone ("cc", "copy to") is no
+// author's.
+
+// authorLines is how many non-blank lines at the head and the foot are
+// read for an author.
+const authorLines = 8
+
+// authorSource withholds a document whose author line or sign-off names a
+// partner agency's officer, unless the document's head says the council
+// wrote it.
+func (c *docCtx) authorSource(council bool) {
+	a, p := c.e.set.Agencies, c.e.prov
+	if council || a.Empty() || len(p.letterhead) == 0 || c.d.Email != nil || c.d.Text == "" {
+		return
+	}
+	lines := nonBlankLines(c.d.Text)
+	head := lines[:min(len(lines), authorLines)]
+	for _, l := range head {
+		if t, ok := c.authorLine(l); ok {
+			c.add(forAgency(p.letterhead, t.Kind), 0, len(c.d.Text), ScopeDocument, -1, agencyWhy("written by a partner agency's officer", t), 0, "")
+			return
+		}
+	}
+	foot := lines[max(len(lines)-3, 0):]
+	for _, l := range foot {
+		if t, ok := c.signOff(l); ok {
+			c.add(forAgency(p.letterhead, t.Kind), 0, len(c.d.Text), ScopeDocument, -1, agencyWhy("signed by a partner agency's officer", t), 0, "")
+			return
+		}
+	}
+}
+
+// authorLine reads a line of a document's head as "<author cue> <name>,
+// <title>" with a partner agency's officer's title.
+func (c *docCtx) authorLine(l string) (rules.AgencyTerm, bool) {
+	f := rules.FoldWords(l)
+	for _, cue := range c.e.set.List("author-cues") {
+		cue = rules.FoldWords(cue)
+		if rest, ok := strings.CutPrefix(f, cue); ok && (rest == "" || rest[0] == ' ' || rest[0] == ':') {
+			return staffTerm(c.e.set.Agencies, l)
+		}
+	}
+	return rules.AgencyTerm{}, false
+}
+
+// signOff reads one of a document's last lines as its signer's: a short
+// line ("Designated Safeguarding Lead", "Signed: J Bell, Health Visitor")
+// whose title is a partner agency officer's.
+func (c *docCtx) signOff(l string) (rules.AgencyTerm, bool) {
+	f := strings.TrimRight(rules.FoldWords(l), " .,;")
+	if len(strings.Fields(f)) > 10 || strings.HasPrefix(f, "cc") || strings.HasPrefix(f, "copy") || strings.HasPrefix(f, "distribution") {
+		return rules.AgencyTerm{}, false
+	}
+	if label, _, ok := strings.Cut(f, ":"); ok && label != "signed" && label != "name" && label != "signature" {
+		return rules.AgencyTerm{}, false // "Health visitor: baby weighed" is what one said, not a signature
+	}
+	t, ok := staffTerm(c.e.set.Agencies, l)
+	if !ok || !strings.HasSuffix(f, t.Term) {
+		return rules.AgencyTerm{}, false // the title ends a signer's line
+	}
+	return t, true
+}
+
+// staffTerm is the first partner officer's title in a line, when the line
+// names no council service.
+func staffTerm(a *rules.Agencies, l string) (rules.AgencyTerm, bool) {
+	if a.Council(l) {
+		return rules.AgencyTerm{}, false
+	}
+	for _, t := range a.TermsIn(l) {
+		if t.Staff && !t.Council {
+			return t, true
+		}
+	}
+	return rules.AgencyTerm{}, false
+}
+
+// nonBlankLines returns the document's lines that hold text, trimmed.
+func nonBlankLines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// attendees returns the partner officers a meeting's attendance list names
+// ("Present: … DC Ray (Police), Health Visitor Jo Lo"), by agency kind:
+// the name as the list writes it, without the agency or title. In minutes,
+// a section under a bare heading of that kind ("School", "Health") that
+// opens with one of them speaking is their agency's contribution. The
+// labels are the packs' "attendance-labels".
+func (c *docCtx) attendees() map[string][]string {
+	labels := c.e.set.List("attendance-labels")
+	if len(labels) == 0 {
+		return nil
+	}
+	a := c.e.set.Agencies
+	out := map[string][]string{}
+	lines := strings.Split(c.d.Text, "\n")
+	for i := 0; i < len(lines) && i < 40; i++ {
+		f := rules.FoldWords(lines[i])
+		for _, lab := range labels {
+			rest, ok := strings.CutPrefix(f, rules.FoldWords(lab))
+			if !ok || rest != "" && rest[0] != ':' {
+				continue
+			}
+			// The list: the rest of the line, and the lines after a label
+			// alone, up to a blank line.
+			list := ""
+			if k := strings.IndexByte(lines[i], ':'); k >= 0 {
+				list = lines[i][k+1:]
+			}
+			for j := i + 1; strings.TrimSpace(strings.TrimPrefix(rest, ":")) == "" && j < len(lines) && j < i+15 && strings.TrimSpace(lines[j]) != ""; j++ {
+				list += ", " + lines[j]
+			}
+			for _, item := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ';' }) {
+				for _, t := range a.TermsIn(item) {
+					if t.Council || t.Kind == "" {
+						continue
+					}
+					if name := attendeeName(item, t.Term); name != "" {
+						out[t.Kind] = append(out[t.Kind], name)
+					}
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// attendeeName is an attendance item without its agency or title: "Mrs
+// Reid (School)" → "Mrs Reid", "Health Visitor Jo Lo" → "Jo Lo".
+func attendeeName(item, term string) string {
+	if i := strings.IndexByte(item, '('); i >= 0 {
+		item = item[:i]
+	}
+	l := []byte(item) // ASCII lower case: the same length as item
+	for i, b := range l {
+		if b >= 'A' && b <= 'Z' {
+			l[i] = b + 'a' - 'A'
+		}
+	}
+	if i := strings.Index(string(l), term); i >= 0 {
+		item = item[:i] + item[i+len(term):]
+	}
+	item = strings.Trim(strings.TrimSpace(item), "-–—:")
+	if item == "" || !capitalised(item) {
+		return ""
+	}
+	return strings.TrimSpace(item)
+}
+
+// opensWithAttendee reports whether the first sentence of [s, e) opens with
+// one of the names speaking ("Mrs Reid said …", "Jo Lo: …").
+func (c *docCtx) opensWithAttendee(s, e int, names []string) bool {
+	ss := splitSentences(c.d.Text, s, e, c.wrapped())
+	if len(ss) == 0 {
+		return false
+	}
+	sent := c.d.Text[ss[0][0]:ss[0][1]]
+	verbs := c.e.set.List("attribution-verbs")
+	for _, n := range names {
+		rest, ok := strings.CutPrefix(sent, n)
+		if !ok {
+			continue
+		}
+		if strings.HasPrefix(rest, ":") {
+			return true
+		}
+		f := rules.FoldWords(rest)
+		for _, v := range verbs {
+			if strings.HasPrefix(f, v+" ") {
+				return true
+			}
+		}
+	}
+	return false
+}
