@@ -3,8 +3,6 @@ package extract
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 
 	"github.com/disclose-sar/disclose/internal/record"
 )
@@ -19,18 +17,11 @@ func (x *Extractor) msg(ctx context.Context, rel, part string, data []byte) ([]r
 	if !bytes.HasPrefix(data, oleMagic) {
 		return nil, []error{fileError(rel, ErrCorrupt, "%snot an Outlook message (no OLE header)", partPrefix(part))}
 	}
-	bin, err := lookTool("msgconvert", "libemail-outlook-message-perl")
-	if err != nil {
-		return nil, []error{fileError(rel, ErrUnsupported, "%s.msg files are read through msgconvert: %v", partPrefix(part), err)}
-	}
-	work, err := os.MkdirTemp("", "disclose-msg-")
+	bin, work, cleanup, err := toolInput(rel, part, "msgconvert", "libemail-outlook-message-perl", ".msg files", "in.msg", data)
 	if err != nil {
 		return nil, []error{err}
 	}
-	defer os.RemoveAll(work)
-	if err := os.WriteFile(filepath.Join(work, "in.msg"), data, 0o600); err != nil {
-		return nil, []error{err}
-	}
+	defer cleanup()
 	// MIME carries attachments in base64: a third larger than the file.
 	mime, err := x.runTool(ctx, toolRun{bin: bin, args: []string{"--outfile", "-", "in.msg"}, dir: work,
 		timeout: x.opts.ConvertTimeout, maxOut: 2*int64(len(data)) + 1<<20})

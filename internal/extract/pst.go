@@ -28,20 +28,13 @@ func (x *Extractor) pst(ctx context.Context, rel, part string, data []byte) ([]r
 	if !bytes.HasPrefix(data, pstMagic) {
 		return nil, []error{fileError(rel, ErrCorrupt, "%snot an Outlook data file (no !BDN header)", partPrefix(part))}
 	}
-	bin, err := lookTool("readpst", "pst-utils")
-	if err != nil {
-		return nil, []error{fileError(rel, ErrUnsupported, "%sOutlook data files are read through readpst: %v", partPrefix(part), err)}
-	}
-	work, err := os.MkdirTemp("", "disclose-pst-")
+	bin, work, cleanup, err := toolInput(rel, part, "readpst", "pst-utils", "Outlook data files", "in.pst", data)
 	if err != nil {
 		return nil, []error{err}
 	}
-	defer os.RemoveAll(work)
+	defer cleanup()
 	out := filepath.Join(work, "out")
 	if err := os.Mkdir(out, 0o700); err != nil {
-		return nil, []error{err}
-	}
-	if err := os.WriteFile(filepath.Join(work, "in.pst"), data, 0o600); err != nil {
 		return nil, []error{err}
 	}
 	// -e: one file per item with its extension; -D: deleted items too

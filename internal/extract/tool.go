@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -23,6 +24,27 @@ func lookTool(name, pkg string) (string, error) {
 		return "", fmt.Errorf("%s is not installed (Debian: %s)", name, pkg)
 	}
 	return bin, nil
+}
+
+// toolInput finds the program name (from the Debian package pkg) and
+// writes data as the file `in` of a new working directory, which cleanup
+// removes. Errors are *Error values naming rel: what is missing, or why
+// the file could not be set down.
+func toolInput(rel, part, name, pkg, what, in string, data []byte) (bin, work string, cleanup func(), err error) {
+	bin, err = lookTool(name, pkg)
+	if err != nil {
+		return "", "", nil, fileError(rel, ErrUnsupported, "%s%s are read through %s: %v", partPrefix(part), what, name, err)
+	}
+	work, err = os.MkdirTemp("", "disclose-"+name+"-")
+	if err != nil {
+		return "", "", nil, fileError(rel, ErrCorrupt, "%sa working folder for %s: %v", partPrefix(part), name, err)
+	}
+	cleanup = func() { os.RemoveAll(work) }
+	if err := os.WriteFile(filepath.Join(work, in), data, 0o600); err != nil {
+		cleanup()
+		return "", "", nil, fileError(rel, ErrCorrupt, "%sa working file for %s: %v", partPrefix(part), name, err)
+	}
+	return bin, work, cleanup, nil
 }
 
 // toolRun is one run of an outside program in the directory dir.
