@@ -117,6 +117,14 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 			r := referent{start: t.start, end: t.end, who: whoNone, gender: w.role[word], kind: refRole, word: word}
 			if k > 0 && toks[k-1].start >= s {
 				prev := toks[k-1]
+				// Up to two describing words may stand between the owner and
+				// the noun: "Sam's older sister", "her late father".
+				for back, q := 0, k-1; back < 2 && q > 0 && toks[q-1].start >= s && describing(text, toks[q]); back, q = back+1, q-1 {
+					if n := len(out); n > 0 && out[n-1].end == toks[q-1].end {
+						prev = toks[q-1]
+						break
+					}
+				}
 				if n := len(out); n > 0 && (out[n-1].end == prev.end || out[n-1].start == prev.start) &&
 					(out[n-1].kind != refName || possessive(text[out[n-1].start:out[n-1].end])) && out[n-1].kind != refRole {
 					o := out[n-1] // "her mother", "my mum", "Sam's dad"
@@ -157,4 +165,12 @@ func (st *aboutState) speaker(s, e int, kind byte) referent {
 		}
 	}
 	return r
+}
+
+// describing reports whether a token can be a describing word between an
+// owner and a relationship noun: a lower-case word joined by a space
+// ("older", "late", "new", "little").
+func describing(text string, t token) bool {
+	w := text[t.start:t.end]
+	return isLowerASCII(w) && t.start > 0 && text[t.start-1] == ' ' && !functionWords[w] && !stopWords[w]
 }
