@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -38,6 +39,7 @@ func benchBundle(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	out := fs.String("out", "", "bundle to write (default: discarded)")
 	layout := fs.String("layout", bundle.LayoutOriginal, "original or reading")
 	ocrCheck := fs.Bool("ocr-check", true, "the leak check reads page images by OCR")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed part here")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -80,6 +82,16 @@ func benchBundle(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	startup := time.Since(t0)
 	t1 := time.Now()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "disclose bench bundle: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	var in bundle.Input
 	pages, problems := 0, 0
 	for _, f := range files {

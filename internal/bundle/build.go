@@ -31,6 +31,7 @@ type builder struct {
 	// rasterPages are the bundle pages that carry a page image: the leak
 	// check reads them by OCR as well as by their text.
 	rasterPages []int
+	pre         *prefetch // original pages' images made ahead
 
 	contentsFirst, contentsPer                int
 	keyPage, glossPage, unreadPage, aboutPage int
@@ -220,6 +221,8 @@ func (b *builder) render(ctx context.Context) error {
 	}
 	entries = append(entries, contentsEntry{"About your information", &b.aboutPage})
 	b.docLevel = 0
+	b.pre = b.startPrefetch(ctx)
+	defer b.pre.stop()
 	lastLoc := ""
 	locPages := make([]int, 0)
 	for i, p := range b.plans {

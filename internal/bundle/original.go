@@ -41,49 +41,70 @@ func (b *builder) isOriginal(p *docPlan) bool {
 // is then typeset whole.
 func (b *builder) originalDoc(ctx context.Context, p *docPlan) (bool, error) {
 	d := p.doc
-	byPage := map[int][]record.Block{}
-	for _, bl := range d.Blocks {
-		byPage[bl.Page] = append(byPage[bl.Page], bl)
-	}
+	byPage := pageBlocks(d)
 	if len(byPage[0]) > 0 {
 		return false, nil // text with no page: it could not be placed
 	}
 	b.w.own = false
-	scanned := map[int]bool{}
-	for _, pi := range d.PageInfo {
-		scanned[pi.Number] = pi.Scanned
-	}
 	n := max(d.Pages, len(d.PageInfo))
 	for pg := 1; pg <= n; pg++ {
 		if err := ctx.Err(); err != nil {
 			return false, err
 		}
-		words := pageWords(d, pg)
-		bls := byPage[pg]
-		why := ""
-		switch {
-		case len(words) == 0 && len(bls) > 0:
-			why = "its text is not located on the page"
-		case len(words) == 0 && scanned[pg]:
-			why = "unread"
-		case !b.covered(p, words, bls):
-			why = "a redaction is not located on the page"
-		}
+		words, why := b.pagePlan(p, pg, byPage[pg])
 		if why == "" {
-			r, err := b.burnPage(ctx, p, pg, words)
+			r, ok, err := b.pre.take(ctx, p, pg)
+			if !ok {
+				r, err = b.burnPage(ctx, p, pg, words)
+			}
 			if err == nil {
 				b.originalPage(p, pg, n, r)
 				continue
 			}
+			if ctx.Err() != nil {
+				return false, ctx.Err()
+			}
 			if p.page == 0 {
+				b.pre.drop(ctx, p)
 				b.warn(fmt.Sprintf("document %d: page image: %v; document set as text", p.num, err))
 				return false, nil
 			}
 			why = "its image could not be made"
 		}
-		b.textPage(p, pg, bls, why)
+		b.textPage(p, pg, byPage[pg], why)
 	}
 	return true, nil
+}
+
+// pageBlocks is a document's blocks by page (0: not on any page).
+func pageBlocks(d *record.Document) map[int][]record.Block {
+	byPage := map[int][]record.Block{}
+	for _, bl := range d.Blocks {
+		byPage[bl.Page] = append(byPage[bl.Page], bl)
+	}
+	return byPage
+}
+
+// pagePlan is the words of an original page and, when it cannot be shown
+// as itself, why: its text is not on the page, it is a scan nothing was
+// read from ("unread"), or a redaction on it is not located.
+func (b *builder) pagePlan(p *docPlan, page int, bls []record.Block) ([]record.Word, string) {
+	words := pageWords(p.doc, page)
+	scanned := false
+	for _, pi := range p.doc.PageInfo {
+		if pi.Number == page {
+			scanned = pi.Scanned
+		}
+	}
+	switch {
+	case len(words) == 0 && len(bls) > 0:
+		return nil, "its text is not located on the page"
+	case len(words) == 0 && scanned:
+		return nil, "unread"
+	case !b.covered(p, words, bls):
+		return nil, "a redaction is not located on the page"
+	}
+	return words, ""
 }
 
 // originalPage adds a bundle page of the source page's size plus the

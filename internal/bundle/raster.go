@@ -61,10 +61,10 @@ func (b *builder) burnPage(ctx context.Context, p *docPlan, page int, words []re
 	var img draw.Image
 	if colourful(src) {
 		img = image.NewRGBA(bounds)
+		draw.Draw(img, bounds, src, bounds.Min, draw.Src)
 	} else {
-		img = image.NewGray(bounds)
+		img = toGray(src)
 	}
-	draw.Draw(img, bounds, src, bounds.Min, draw.Src)
 	sx, sy := float64(bounds.Dx())/pw, float64(bounds.Dy())/ph
 	for _, bx := range r.boxes {
 		rc := image.Rect(int(float64(bx.box.X0)*sx-burnPad), int(float64(bx.box.Y0)*sy-burnPad),
@@ -125,6 +125,28 @@ func colourful(img image.Image) bool {
 		}
 	}
 	return false
+}
+
+// toGray copies a page image into a fresh grey image we own; the RGBA
+// pages PDFium renders are converted in one pass over their pixels
+// (draw.Draw converts pixel by pixel through interfaces, ~5× slower).
+func toGray(src image.Image) *image.Gray {
+	b := src.Bounds()
+	g := image.NewGray(b)
+	rgba, ok := src.(*image.RGBA)
+	if !ok {
+		draw.Draw(g, b, src, b.Min, draw.Src)
+		return g
+	}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		in := rgba.Pix[rgba.PixOffset(b.Min.X, y):]
+		out := g.Pix[g.PixOffset(b.Min.X, y) : g.PixOffset(b.Min.X, y)+b.Dx()]
+		for x := range out {
+			r, gr, bl := uint32(in[4*x])*0x101, uint32(in[4*x+1])*0x101, uint32(in[4*x+2])*0x101
+			out[x] = uint8((19595*r + 38470*gr + 7471*bl + 1<<15) >> 24) // as color.GrayModel
+		}
+	}
+	return g
 }
 
 // placeRaster draws a burned page image at (x0, y0) scaled from points by
