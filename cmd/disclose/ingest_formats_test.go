@@ -51,7 +51,7 @@ func sofficeConverter(t *testing.T) synth.Converter {
 // nothing unsupported or failed, and every planted word is found by
 // `disclose search`.
 func TestIngestEveryFormat(t *testing.T) {
-	for _, tool := range []string{"tesseract", "msgconvert"} {
+	for _, tool := range []string{"tesseract", "msgconvert", "readpst"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			if os.Getenv("DISCLOSE_TESTDB") == "required" {
 				t.Fatalf("%s is not installed; DISCLOSE_TESTDB=required", tool)
@@ -90,7 +90,7 @@ func TestIngestEveryFormat(t *testing.T) {
 			t.Errorf("%s gave no documents (%s)", f.Path, f.Status)
 		}
 	}
-	for _, ext := range strings.Fields(".docx .pdf .png .jpg .tif .eml .mbox .txt .md .csv .doc .rtf .odt .xlsx .xls .ods .msg .zip .ppt .pptx .odp") {
+	for _, ext := range strings.Fields(".docx .pdf .png .jpg .tif .eml .mbox .txt .md .csv .doc .rtf .odt .xlsx .xls .ods .msg .pst .ost .zip .ppt .pptx .odp") {
 		if !exts[ext] {
 			t.Errorf("the record has no %s file", ext)
 		}

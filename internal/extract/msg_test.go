@@ -68,6 +68,32 @@ func TestMSGBad(t *testing.T) {
 	}
 }
 
+func TestPST(t *testing.T) {
+	needTool(t, "readpst", "pst-utils")
+	data := synth.PST("Inbox",
+		synth.PSTMessage{Subject: "Contact plans", Body: "The plan mentions the hazel copse.", FromName: "Ada Brackley", FromEmail: "ada.brackley@example.org", To: "Team"},
+		synth.PSTMessage{Subject: "Second", Body: "Another message about the ferry.", FromName: "Olu Tern", FromEmail: "olu.tern@example.org", To: "Team"})
+	x := New(Options{NoOCR: true})
+	defer x.Close()
+	docs, errs := x.fromBytes(context.Background(), "mail/archive.pst", "", "archive.pst", data)
+	if len(errs) > 0 || len(docs) != 2 {
+		t.Fatalf("%d documents, errors %v", len(docs), errs)
+	}
+	for i, want := range []struct{ part, subject, text, from string }{
+		{"Personal Folders/Inbox/1.eml", "Contact plans", "hazel copse", "ada.brackley@example.org"},
+		{"Personal Folders/Inbox/2.eml", "Second", "the ferry", "olu.tern@example.org"},
+	} {
+		d := docs[i]
+		checkBlocks(t, d)
+		if d.Part != want.part || d.Meta["folder"] != "Personal Folders/Inbox" || d.Format != record.FormatEmail || d.Title != want.subject {
+			t.Errorf("message %d: part %q meta %v format %s title %q", i+1, d.Part, d.Meta, d.Format, d.Title)
+		}
+		if !strings.Contains(d.Text, want.text) || d.Email == nil || len(d.Email.From) != 1 || d.Email.From[0].Email != want.from {
+			t.Errorf("message %d: text %q email %+v", i+1, d.Text, d.Email)
+		}
+	}
+}
+
 func TestPSTBad(t *testing.T) {
 	needTool(t, "readpst", "pst-utils")
 	x := New(Options{NoOCR: true})

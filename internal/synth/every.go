@@ -23,7 +23,7 @@ type Converter func(srcName string, src []byte, ext string) ([]byte, error)
 const EveryFormatFont = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
 
 // WriteEveryFormat writes into dir a record with one file of every format
-// Disclose reads (except Outlook .pst, which no tool here writes), each
+// Disclose reads, each
 // holding a word found nowhere else; some words are planted inside
 // files: in a picture in a Word file, a file embedded in a PDF, an
 // Outlook message's attachment, and entries of a zip archive (one of them
@@ -71,6 +71,9 @@ func WriteEveryFormat(dir string, conv Converter) (map[string]string, error) {
 	e.file("mailbox/archive.mbox", append(append([]byte("From a.worker@example.org Fri Jun 14 10:30:00 2019\n"), eml("Archive", sentence("Galewick"))...), '\n'), "Galewick")
 	e.file("mailbox/outlook.msg", MSG("A. Worker", "a.worker@example.org", "Team", "team@example.org", "Outlook message", sentence("Quillstead"), when,
 		Attachment{Name: "plan.txt", MIME: "text/plain", Data: []byte(sentence("Ravenholt"))}), "Quillstead", "Ravenholt")
+
+	e.file("mailbox/archive.pst", PST("Inbox", PSTMessage{Subject: "Archived", Body: sentence("Brackenhythe"), FromName: "A. Worker", FromEmail: "a.worker@example.org", To: "Team"}), "Brackenhythe")
+	e.file("mailbox/offline.ost", PST("Sent Items", PSTMessage{Subject: "Offline copy", Body: sentence("Copperwold"), FromName: "A. Worker", FromEmail: "a.worker@example.org", To: "Team"}), "Copperwold")
 
 	e.try(ODT(sentence("Marlowick")))
 	e.add("shared-drive/review.odt", "Marlowick")
