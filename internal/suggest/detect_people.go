@@ -24,6 +24,9 @@ func (r *register) findPeople(text string, toks []token) {
 		if stem := r.words.Family[fw]; stem != "" {
 			r.familyNamed(text, toks, i, stem)
 		}
+		if n := len(fw); n >= 3 && n <= 5 && i > 0 && capitalised(w) && !allCaps(w) && !sentenceStart(text, toks[i].start) {
+			r.usedAsName[fw] = true // a short word the record writes as a name: a short form it uses
+		}
 		r.findAliases(text, toks, i, fw)
 		if n := r.agedName(text, toks, i); n > 0 {
 			i += n - 1
@@ -275,4 +278,19 @@ func (r *register) applyJobTitle(p *Person, text string, end int) {
 func orgAfter(text string, toks []token, e int) bool {
 	return e < len(toks) && e > 0 && stopWords[fold(text[toks[e].start:toks[e].end])] &&
 		text[toks[e-1].end:toks[e].start] == " " && capitalised(text[toks[e].start:toks[e].end])
+}
+
+// sentenceStart reports whether off begins a sentence or line: only spaces
+// between it and a full stop, question or exclamation mark, or a line break.
+func sentenceStart(text string, off int) bool {
+	for i := off - 1; i >= 0; i-- {
+		switch text[i] {
+		case ' ', '\t', '"', '\'':
+			continue
+		case '.', '!', '?', '\n', ':', '(':
+			return true
+		}
+		return false
+	}
+	return true
 }

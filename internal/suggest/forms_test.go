@@ -192,3 +192,28 @@ func TestPeopleWordsAreData(t *testing.T) {
 		t.Fatal("a relationship word added to family-words was not used")
 	}
 }
+
+// A name written without its diacritics or in capitals is the same person;
+// a prefix of a given name that the record writes as a name is a short form
+// of it (a flag: a guess).
+func TestFoldedNamesAndUsedPrefixes(t *testing.T) {
+	text := "ZOFIA ŁASKA signed. Later Zofia Laska rang about the visit. Robin and Bart played football."
+	d := doc("d1", text)
+	rec := generalRecord(d)
+	rec.Persons = append(rec.Persons,
+		record.Person{Name: "Zofia Łaska", Role: "parent", Relationship: "mother"},
+		record.Person{Name: "Bartholomew Łaska", Role: "sibling", Relationship: "brother"})
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"ZOFIA ŁASKA": "Mother", "Zofia Laska": "Mother", "Bart": "Sibling"}
+	for _, s := range res.Suggestions {
+		if l, ok := want[s.Text]; ok && strings.HasPrefix(s.PersonLabel, l) {
+			delete(want, s.Text)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("not found as their person: %v; suggestions:\n%s", want, listSuggestions(res))
+	}
+}

@@ -50,7 +50,7 @@ func (m *matcher) key(w string) string {
 	if m.inflect {
 		return inflect(w)
 	}
-	return w
+	return plainKey(w) // names: "Malgorzata" finds "Małgorzata"
 }
 
 // add registers a variant for a person. Variants of one word match only
@@ -99,10 +99,10 @@ func (m *matcher) find(text string, toks []token) []match {
 					continue
 				}
 			}
-		} else if c, ok := m.byFirst[w]; ok {
+		} else if c, ok := m.byFirst[m.key(w)]; ok {
 			cands = c
 		} else if s, ok := stem(w); ok {
-			cands = m.byFirst[s]
+			cands = m.byFirst[m.key(s)]
 		}
 		for ci := range cands {
 			e := &cands[ci]

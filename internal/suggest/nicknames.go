@@ -201,6 +201,12 @@ func diminutiveTable(entries []string) map[string][]string {
 
 // plainKey folds a name and drops its diacritics ("Łukasz" → "lukasz").
 func plainKey(w string) string {
+	if isLowerASCII(w) {
+		return w
+	}
+	if asciiOnly(w) {
+		return fold(w)
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(fold(w)) {
 		switch {
@@ -242,4 +248,13 @@ func diminutives(table map[string][]string, first string) []string {
 		}
 	}
 	return out
+}
+
+func asciiOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

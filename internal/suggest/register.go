@@ -22,18 +22,19 @@ type register struct {
 	aliases     []alias             // nicknames seen in the text, resolved after every document is read
 	words       *rules.People       // the packs' person vocabulary (setWords)
 	cueFirst    map[string]bool     // the first words of the nickname cues
+	usedAsName  map[string]bool     // short words the record writes capitalised inside a sentence
 	dims        map[string][]string // given name → short forms (the packs' "diminutives" list)
 }
 
 const subjectIdx = 0
 
 func newRegister(rec *record.Record) *register {
-	r := &register{byName: map[string]int{}, subjectTok: map[string]bool{}, ambiguous: map[string]bool{}}
+	r := &register{byName: map[string]int{}, subjectTok: map[string]bool{}, ambiguous: map[string]bool{}, usedAsName: map[string]bool{}}
 	s := &Person{Key: "subject", Name: rec.Subject.Name, Role: RoleSubject, Label: "You", Source: "subject.json", DOB: rec.Subject.DOB, first: -1}
 	r.people = append(r.people, s)
 	r.subjectList = rec.Subject.Names()
 	for _, n := range rec.Subject.Names() {
-		r.byName[fold(strings.Join(strings.Fields(n), " "))] = subjectIdx
+		r.byName[plainKey(strings.Join(strings.Fields(n), " "))] = subjectIdx
 		for _, t := range tokenize(n) {
 			w := fold(n[t.start:t.end])
 			r.subjectTok[w] = true
@@ -122,7 +123,7 @@ func trimPossessive(w string) string {
 
 // isSubjectName reports whether a name is one of the requester's.
 func (r *register) isSubjectName(name string) bool {
-	i, ok := r.byName[fold(strings.Join(nameWords(name), " "))]
+	i, ok := r.byName[plainKey(strings.Join(nameWords(name), " "))]
 	return ok && i == subjectIdx
 }
 
@@ -133,7 +134,7 @@ func (r *register) add(p *Person) int {
 	if len(words) == 0 {
 		return -1
 	}
-	key := fold(strings.Join(words, " "))
+	key := plainKey(strings.Join(words, " "))
 	p.Name = trimPossessive(p.Name) // found as "Jo Smith's": the person is Jo Smith
 	if i, ok := r.byName[key]; ok {
 		q := r.people[i]
@@ -151,17 +152,17 @@ func (r *register) add(p *Person) int {
 // lookupFull finds a known person by a full name ("Jo Smith") or by a first
 // name plus surname that belong to one person.
 func (r *register) lookupFull(words []string) int {
-	if i, ok := r.byName[fold(strings.Join(words, " "))]; ok {
+	if i, ok := r.byName[plainKey(strings.Join(words, " "))]; ok {
 		return i
 	}
 	if len(words) < 2 {
 		return -1
 	}
-	f, l := fold(words[0]), fold(words[len(words)-1])
+	f, l := plainKey(words[0]), plainKey(words[len(words)-1])
 	found := -1
 	for i, p := range r.people {
 		pw := p.words()
-		if len(pw) >= 2 && fold(pw[0]) == f && fold(pw[len(pw)-1]) == l {
+		if len(pw) >= 2 && plainKey(pw[0]) == f && plainKey(pw[len(pw)-1]) == l {
 			if found >= 0 {
 				return found
 			}

@@ -194,7 +194,17 @@ func (r *register) addShortForms(m *matcher, subjectV map[string]bool, owners ma
 		if !named || len(w[0]) < 3 || strings.HasPrefix(p.Source, "text:") && !firstNames[fold(w[0])] {
 			continue
 		}
-		for _, d := range diminutives(r.dims, w[0]) {
+		forms := diminutives(r.dims, w[0])
+		// A prefix of the given name the record itself writes as a name
+		// ("Nat" for Nathaniel, "Rhi" for Rhiannon).
+		if g := fold(w[0]); isLowerASCII(g) {
+			for k := 3; k < len(g) && k <= 5; k++ {
+				if r.usedAsName[g[:k]] && !englishWords[g[:k]] {
+					forms = append(forms, strings.ToUpper(g[:1])+g[1:k])
+				}
+			}
+		}
+		for _, d := range forms {
 			f := fold(d)
 			if subjectV[f] || r.subjectTok[f] || stopWords[f] || functionWords[f] || titles[f] || calendarWords[f] ||
 				len(owners[f]) > 0 || len(m.byFirst[f]) > 0 {
