@@ -87,30 +87,65 @@ func (st *aboutState) letterTo() (region, bool) {
 	return region{}, false
 }
 
-// cueRegion reads "message from <person>:" (the person after the cue) or
-// "<person> wrote:" (the person before it) and returns the message after
-// the colon, to the end of its block.
+// cueRegion reads "message from <person>:" (the person after the cue),
+// "<person> wrote:" (the person before it) or "<person> sent her a text
+// message, copied below:" (the person who sent it, first on the line) and
+// returns the message after the colon: to the end of its block, or, when
+// the colon ends the line, the block below it. A time or date between the
+// person and the colon ("text from dad 12.05.20 22:14:") is no colon of the
+// cue's.
 func (st *aboutState) cueRegion(k match) (region, bool) {
 	text := st.c.d.Text
 	lineEnd := k.end + strings.IndexByte(text[k.end:]+"\n", '\n')
-	colon := strings.IndexByte(text[k.end:lineEnd], ':')
-	if colon < 0 || colon > 60 {
+	colon := -1
+	for i := k.end; i < lineEnd && i-k.end <= 60; i++ {
+		if text[i] == ':' && (i+1 >= lineEnd || text[i+1] == ' ' || text[i+1] == '\t') {
+			colon = i
+			break
+		}
+	}
+	if colon < 0 {
 		return region{}, false
 	}
-	colon += k.end
 	who := st.nameIn(k.end, colon)
 	if who.kind == 0 {
 		ls := strings.LastIndexByte(text[:k.start], '\n') + 1
 		who = st.nameIn(ls, k.start)
-		if who.kind == 0 || strings.TrimSpace(text[who.end:k.start]) != "" {
+		if who.kind == 0 || !sentBetween(text[who.end:k.start]) {
 			return region{}, false
 		}
 	}
-	_, end := st.c.blockAround(k.start)
-	if end <= colon+1 {
+	start, end := colon+1, 0
+	if strings.TrimSpace(text[colon+1:lineEnd]) == "" {
+		if lineEnd >= len(text) {
+			return region{}, false
+		}
+		start = lineEnd + 1
+		_, end = st.c.blockAround(start)
+	} else {
+		_, end = st.c.blockAround(k.start)
+	}
+	if end <= start {
 		return region{}, false
 	}
-	return region{start: colon + 1, end: end, author: who}, true
+	return region{start: start, end: end, author: who}, true
+}
+
+// sentBetween reports whether the words between a person and a message cue
+// make the person its sender: nothing ("Jo wrote:"), or a sending verb
+// ("Jo sent Sam a text message").
+func sentBetween(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return true
+	}
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		switch w {
+		case "sent", "posted", "left", "forwarded", "sends", "posts", "leaves":
+			return true
+		}
+	}
+	return false
 }
 
 // nameIn is the first person named in text[a:b]: a register name, or a
