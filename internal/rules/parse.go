@@ -16,7 +16,7 @@ var ruleKeys = map[string]bool{
 var detectorKeys = map[string]bool{
 	"kind": true, "pattern": true, "flags": true, "keywords": true, "validator": true,
 	"group": true, "bounded": true, "context": true, "window": true, "roles": true,
-	"other_councils": true, "needs": true, "near": true, "role": true,
+	"other_councils": true, "needs": true, "near": true, "role": true, "limit": true,
 }
 
 // Detector roles: what a regex rule's matches are, for the detectors that
@@ -110,6 +110,10 @@ func (p *parser) parseDetector(n *yaml.Node, what string, d *Detector) {
 	d.Needs = p.str(f["needs"], "needs")
 	p.decode(f["near"], "near", &d.Near)
 	d.Role = p.str(f["role"], "role")
+	p.decode(f["limit"], "limit", &d.Limit)
+	if d.Kind == KindFindingLimit && d.Limit <= 0 {
+		p.errf(n.Line, "%s: detector %s needs a limit above 0", what, d.Kind)
+	}
 	if v := f["role"]; v != nil && !detectorRoles[d.Role] {
 		p.errf(v.Line, "%s: role %q: want %q or %q", what, d.Role, RoleAddress, RoleDateOfBirth)
 	}

@@ -48,13 +48,18 @@ const (
 	KindAgencyLetterhead = "agency_letterhead"
 	KindAgencyHeading    = "agency_heading"
 	KindAttribution      = "attribution"
+	// KindFindingLimit is the most findings one document may hold (Limit):
+	// past it the document is suggested as one item, to be read as a whole
+	// — a generated or pathological file, not a record to go through one
+	// finding at a time.
+	KindFindingLimit = "finding_limit"
 )
 
 var kinds = map[string]bool{
 	KindRegex: true, KindKeywords: true, KindDocMarker: true, KindSectionMarker: true,
 	KindSenderDomain: true, KindRestricted: true, KindPerson: true, KindPersonDOB: true,
 	KindPersonContext: true, KindReportedSpeech: true, KindFolder: true,
-	KindAgencyLetterhead: true, KindAgencyHeading: true, KindAttribution: true,
+	KindAgencyLetterhead: true, KindAgencyHeading: true, KindAttribution: true, KindFindingLimit: true,
 }
 
 // Scopes a rule's suggestion covers.
@@ -190,6 +195,8 @@ type Detector struct {
 	// Role says what the matches are (RoleAddress, RoleDateOfBirth) for
 	// detectors that build on them.
 	Role string
+	// Limit is finding_limit's most findings in one document.
+	Limit int
 
 	re *regexp.Regexp
 }

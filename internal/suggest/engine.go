@@ -24,8 +24,11 @@ type engine struct {
 	// subjectContact are the requester's own address and phone forms,
 	// folded, from the signatures of messages they wrote (subject_contact.go).
 	subjectContact map[string]bool
-	subjectEmails  map[string]bool
-	dobOwner       map[string]int // YYYY-MM-DD → register index
+	// limitRule is the finding_limit rule: the most findings one document
+	// may hold before it is suggested as one item.
+	limitRule     *rules.Rule
+	subjectEmails map[string]bool
+	dobOwner      map[string]int // YYYY-MM-DD → register index
 
 	personRule, partnerPersonRule, dobRule *rules.Rule
 	initials                               map[string][]int // initials forms → register people (initials.go)
@@ -56,6 +59,8 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 			}
 		case rules.KindPersonDOB:
 			e.dobRule = r
+		case rules.KindFindingLimit:
+			e.limitRule = r
 		case rules.KindRegex:
 			e.spanRules = append(e.spanRules, r)
 			if r.Detector.Role == rules.RoleAddress && e.addressRule == nil {
@@ -183,7 +188,22 @@ func (e *engine) document(i int) []Suggestion {
 		c.about()
 	}
 	c.provenance()
+	c.limitFindings()
 	return c.out
+}
+
+// limitFindings replaces a document's findings by one item when there are
+// more than the finding_limit rule allows: a file that holds hundreds of
+// thousands of names or numbers is generated or broken, not a record an
+// officer can go through one finding at a time, so it is read as a whole.
+func (c *docCtx) limitFindings() {
+	r := c.e.limitRule
+	if r == nil || len(c.out) <= r.Detector.Limit {
+		return
+	}
+	n := len(c.out)
+	c.out = c.out[:0]
+	c.add(r, 0, len(c.d.Text), ScopeDocument, -1, fmt.Sprintf("%d findings in this one document, more than the %d one document may hold: read it as a whole", n, r.Detector.Limit), 0, "")
 }
 
 func (c *docCtx) add(r *rules.Rule, start, end int, scope string, person int, why string, conf float64, action string) {

@@ -26,15 +26,13 @@ func (c *docCtx) authorSource(council bool) {
 	if council || a.Empty() || len(p.letterhead) == 0 || c.d.Email != nil || c.d.Text == "" {
 		return
 	}
-	lines := nonBlankLines(c.d.Text)
-	head := lines[:min(len(lines), authorLines)]
+	head, foot := headFoot(c.d.Text, authorLines, 3)
 	for _, l := range head {
 		if t, ok := c.authorLine(l); ok {
 			c.add(forAgency(p.letterhead, t.Kind), 0, len(c.d.Text), ScopeDocument, -1, agencyWhy("written by a partner agency's officer", t), 0, "")
 			return
 		}
 	}
-	foot := lines[max(len(lines)-3, 0):]
 	for _, l := range foot {
 		if t, ok := c.signOff(l); ok {
 			c.add(forAgency(p.letterhead, t.Kind), 0, len(c.d.Text), ScopeDocument, -1, agencyWhy("signed by a partner agency's officer", t), 0, "")
@@ -48,7 +46,6 @@ func (c *docCtx) authorSource(council bool) {
 func (c *docCtx) authorLine(l string) (rules.AgencyTerm, bool) {
 	f := rules.FoldWords(l)
 	for _, cue := range c.e.set.List("author-cues") {
-		cue = rules.FoldWords(cue)
 		if rest, ok := strings.CutPrefix(f, cue); ok && (rest == "" || rest[0] == ' ' || rest[0] == ':') {
 			return staffTerm(c.e.set.Agencies, l)
 		}
@@ -88,15 +85,24 @@ func staffTerm(a *rules.Agencies, l string) (rules.AgencyTerm, bool) {
 	return rules.AgencyTerm{}, false
 }
 
-// nonBlankLines returns the document's lines that hold text, trimmed.
-func nonBlankLines(text string) []string {
-	var out []string
-	for _, l := range strings.Split(text, "\n") {
+// headFoot returns the first h and the last f lines of text that hold
+// words, trimmed (a line may be in both), without splitting the whole text.
+func headFoot(text string, h, f int) (head, foot []string) {
+	for rest := text; rest != "" && len(head) < h; {
+		var l string
+		l, rest, _ = strings.Cut(rest, "\n")
 		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
+			head = append(head, l)
 		}
 	}
-	return out
+	for end := len(text); end > 0 && len(foot) < f; {
+		i := strings.LastIndexByte(text[:end], '\n')
+		if l := strings.TrimSpace(text[i+1 : end]); l != "" {
+			foot = append([]string{l}, foot...)
+		}
+		end = max(i, 0)
+	}
+	return head, foot
 }
 
 // attendees returns the partner officers a meeting's attendance list names

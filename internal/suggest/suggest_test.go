@@ -134,3 +134,28 @@ func TestRedactStaff(t *testing.T) {
 	}
 	t.Error("RedactStaff: staff name not suggested")
 }
+
+// A document with more findings than the pack's limit is one item to read
+// as a whole, not hundreds of thousands of items on a review screen.
+func TestFindingLimit(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 3000; i++ {
+		b.WriteString("Gail Fell rang on 07700 900123. ")
+	}
+	set := mustRules(t)
+	r := set.Rule("tp-finding-limit")
+	if r == nil || r.Detector.Limit != 5000 {
+		t.Fatalf("tp-finding-limit = %+v", r)
+	}
+	res, err := Suggest(generalRecord(doc("big", b.String())), set, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Suggestions) != 1 || res.Suggestions[0].Scope != ScopeDocument || !strings.Contains(res.Suggestions[0].Why, "6000 findings") {
+		t.Fatalf("got %d suggestions, first %+v", len(res.Suggestions), res.Suggestions[0])
+	}
+	res, err = Suggest(generalRecord(doc("small", "Gail Fell rang on 07700 900123.")), set, Options{})
+	if err != nil || len(res.Suggestions) != 2 {
+		t.Fatalf("a small document: %d suggestions, %v", len(res.Suggestions), err)
+	}
+}
