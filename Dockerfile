@@ -3,7 +3,12 @@
 # service (no Docker engine runs on the development machines).
 #
 #   docker build -t disclose .
-#   docker run -e DATABASE_URL=postgres://... -v disclose-data:/data -p 8080:8080 disclose
+#   docker run --rm -v disclose-data:/data disclose audit keygen --out /data/audit.key
+#   docker run -e DATABASE_URL=postgres://... -e DISCLOSE_AUDIT_KEY_FILE=/data/audit.key \
+#     -v disclose-data:/data -p 8080:8080 disclose
+#
+# serve refuses to start without the audit key (the audit seals are keyed
+# with it); keep a copy of it outside the data volume as well.
 
 FROM golang:1.26-bookworm AS build
 WORKDIR /src
