@@ -29,7 +29,12 @@ func (c *docCtx) context() {
 			}
 			var here []mention
 			for k := mi; k < len(c.mentions) && c.mentions[k].start < e; k++ {
-				here = append(here, c.mentions[k])
+				// A partner agency's officer in the sentence is at work:
+				// the health or police words near them are not their
+				// private life ("registered with Dr Lee at the surgery").
+				if c.e.reg.people[c.mentions[k].person].Role != RolePartnerStaff {
+					here = append(here, c.mentions[k])
+				}
 			}
 			subj := c.subjectIn(s, e)
 			anchor, person := -1, -1

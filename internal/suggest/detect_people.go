@@ -90,6 +90,11 @@ func (r *register) titled(text string, toks []token, i int) int {
 	}
 	p := &Person{Name: text[toks[i].start:toks[j+n-1].end], Role: RoleOther, labelStem: "Person", Source: "text: title"}
 	r.applyJobTitle(p, text, toks[j+n-1].end)
+	if p.Role == RoleOther && fold(text[toks[i].start:toks[i].end]) == "dr" {
+		// A doctor named in a care record is a GP, a paediatrician, a
+		// psychologist: another agency's professional, not family.
+		p.Role, p.labelStem = RolePartnerStaff, "Professional"
+	}
 	r.add(p)
 	return n
 }
