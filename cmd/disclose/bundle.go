@@ -114,7 +114,8 @@ func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	settings := release.Settings{
 		Reference: reference, Council: councilFromConfig(council, councilAddress), Date: time.Now(), Order: order, Layout: layout,
 		LargePrint: largePrint, Password: password, NoEncrypt: noEncrypt, FontDir: fontDir,
-		PageImage: x.PageImager(release.FolderSource(rec.Dir)), PDFText: x.PDFText, PageOCR: x.PageOCR,
+		PageImage: x.PageImager(release.FolderSource(rec.Dir)), Paginate: x.WordPages(release.FolderSource(rec.Dir)),
+		PDFText: x.PDFText, PageOCR: x.PageOCR,
 	}
 	bopts := release.Options(src, settings)
 	res, in, err := writeBundleFile(ctx, out, src, settings)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -32,6 +33,8 @@ type builder struct {
 	// check reads them by OCR as well as by their text.
 	rasterPages []int
 	pre         *prefetch // original pages' images made ahead
+	searchOnce  sync.Once
+	searched    *matcher // the leak check's strings, for holdsSearched
 
 	contentsFirst, contentsPer                int
 	keyPage, glossPage, unreadPage, aboutPage int
@@ -221,6 +224,7 @@ func (b *builder) render(ctx context.Context) error {
 	}
 	entries = append(entries, contentsEntry{"About your information", &b.aboutPage})
 	b.docLevel = 0
+	b.paginate(ctx)
 	b.pre = b.startPrefetch(ctx)
 	defer b.pre.stop()
 	lastLoc := ""

@@ -132,6 +132,12 @@ type Options struct {
 	// PageImage renders page (1-based) of a scanned document's source at
 	// dpi. Without it scanned pages are set as text from their OCR words.
 	PageImage func(ctx context.Context, doc *record.Document, page, dpi int) (image.Image, error)
+	// Paginate lays a word-processor document out as pages for the
+	// original layout: a copy of it with its characters placed on the
+	// pages (Glyphs, PageInfo, Blocks with their pages), per page the
+	// printed text not in its Text, and the renderer of its pages. Without
+	// it such documents are typeset.
+	Paginate func(ctx context.Context, doc *record.Document) (*record.Document, map[int]string, func(ctx context.Context, page, dpi int) (image.Image, error), error)
 	// PDFText returns each page's text of a PDF (opened with password);
 	// the leak check searches it as well as the raw objects.
 	PDFText func(ctx context.Context, data []byte, password string) ([]string, error)

@@ -27,9 +27,10 @@ const (
 // files with no source of their own) is typeset.
 func (b *builder) isOriginal(p *docPlan) bool {
 	d := p.doc
-	return b.opts.Layout == LayoutOriginal && b.opts.PageImage != nil &&
-		(d.Format == record.FormatPDF || d.Format == record.FormatScan) &&
-		strings.EqualFold(path.Ext(d.Path), ".pdf") && len(d.PageInfo) > 0
+	return b.opts.Layout == LayoutOriginal && b.opts.PageImage != nil && p.paged ||
+		b.opts.Layout == LayoutOriginal && b.opts.PageImage != nil &&
+			(d.Format == record.FormatPDF || d.Format == record.FormatScan) &&
+			strings.EqualFold(path.Ext(d.Path), ".pdf") && len(d.PageInfo) > 0
 }
 
 // originalDoc writes every page of a PDF document as that page: rendered,
@@ -42,7 +43,7 @@ func (b *builder) isOriginal(p *docPlan) bool {
 func (b *builder) originalDoc(ctx context.Context, p *docPlan) (bool, error) {
 	d := p.doc
 	byPage := pageBlocks(d)
-	if len(byPage[0]) > 0 {
+	if len(byPage[0]) > 0 && !p.paged {
 		return false, nil // text with no page: it could not be placed
 	}
 	b.w.own = false
@@ -72,6 +73,16 @@ func (b *builder) originalDoc(ctx context.Context, p *docPlan) (bool, error) {
 			why = "its image could not be made"
 		}
 		b.textPage(p, pg, byPage[pg], why)
+	}
+	if rest := byPage[0]; len(rest) > 0 {
+		// What a laid-out document holds but does not print (comments,
+		// tracked deletions) follows its pages as text.
+		w := b.w
+		w.newPage()
+		w.own = true
+		w.para([]frag{{text: "Also in document " + itoa(p.num) + ", not on its printed pages:", bold: true}}, 0, w.size)
+		w.own = false
+		b.blocks(p, rest)
 	}
 	return true, nil
 }
@@ -103,6 +114,8 @@ func (b *builder) pagePlan(p *docPlan, page int, bls []record.Block) ([]record.W
 		return nil, "unread"
 	case !b.covered(p, words, bls):
 		return nil, "a redaction is not located on the page"
+	case b.holdsSearched(p.extra[page]):
+		return nil, "text printed on the page that is not in the document's text holds a redacted string"
 	}
 	return words, ""
 }

@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -76,8 +77,8 @@ func letterPDF(t testing.TB, pages ...[]string) []byte {
 	return buf.Bytes()
 }
 
-// readPDF extracts a source PDF as the record's reader does, with its
-// character boxes.
+// readPDF extracts a source file (a PDF with its character boxes, or a
+// Word document) as the record's reader does.
 func readPDF(t testing.TB, x *extract.Extractor, name string, data []byte) record.Document {
 	t.Helper()
 	dir := t.TempDir()
@@ -238,5 +239,61 @@ func TestOriginalPageImageLeak(t *testing.T) {
 	var le *LeakError
 	if !errors.As(err, &le) || len(le.Leaks) != 1 || !strings.Contains(le.Leaks[0].Where, "(OCR)") {
 		t.Fatalf("Write = %v, want one leak found by OCR of the page image", err)
+	}
+}
+
+// wordFile is a minimal .docx of the given paragraphs.
+func wordFile(t testing.TB, paras ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	files := map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+		"_rels/.rels":         `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+	}
+	var body strings.Builder
+	for _, p := range paras {
+		body.WriteString(`<w:p><w:r><w:t xml:space="preserve">` + p + `</w:t></w:r></w:p>`)
+	}
+	files["word/document.xml"] = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+		body.String() + `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440"/></w:sectPr></w:body></w:document>`
+	for name, content := range files {
+		f, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write([]byte(content))
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestOriginalWordPages: a Word document is laid out by LibreOffice and
+// shown as its pages, the redacted name burned in and gone from the text
+// and the pixels, the rest searchable.
+func TestOriginalWordPages(t *testing.T) {
+	need(t, "soffice", "pdftotext", "tesseract", "pdftoppm")
+	x := extract.New(extract.Options{NoOCR: true})
+	defer x.Close()
+	data := wordFile(t, "Record of a visit to the family home.", "Philippa Quenby opened the door and said the children were at school.",
+		"We agreed to meet again next week at the centre.")
+	d := readPDF(t, x, "visit.docx", data)
+	in := Input{Docs: []record.Document{d}, Reasons: testReasons}
+	in.Redactions = redact(&in.Docs[0], "Philippa Quenby", "TP", "Relative A")
+	open := func(*record.Document) ([]byte, error) { return data, nil }
+	opts := Options{Password: "pw-word", PageImage: x.PageImager(open), Paginate: x.WordPages(open), PDFText: x.PDFText, PageOCR: x.PageOCR}
+	path, res := writeFixture(t, in, opts)
+	if len(res.Warnings) > 0 || len(res.Originals) != 1 || len(res.Originals[0].Boxes) != 1 {
+		t.Fatalf("warnings %v, original pages %+v: want one page with one box", res.Warnings, res.Originals)
+	}
+	savePage(t, path, "pw-word", res.Originals[0].Page, "word-page")
+	text := run(t, "pdftotext", "-upw", "pw-word", path, "-")
+	ocr := strings.Join(mustOCR(t, path, "pw-word", res.Originals), "\n")
+	for name, got := range map[string]string{"text": text, "OCR": ocr} {
+		if strings.Contains(got, "Quenby") || !strings.Contains(got, "children were at school") {
+			t.Errorf("bundle %s = %q: want the name gone and the rest kept", name, got)
+		}
 	}
 }

@@ -2,6 +2,8 @@ package bundle
 
 import (
 	"cmp"
+	"context"
+	"image"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -31,6 +33,12 @@ type docPlan struct {
 	author   string      // sanitised; empty when withheld
 	page     int         // first bundle page
 	boxPages map[int]int // span index -> bundle page it was drawn on
+	// paged: a word-processor document laid out as pages here
+	// (Options.Paginate); render draws its pages and extra is, per page,
+	// printed text that is not in its Text.
+	paged  bool
+	render func(ctx context.Context, page, dpi int) (image.Image, error)
+	extra  map[int]string
 }
 
 // plan orders the documents and merges their redactions.

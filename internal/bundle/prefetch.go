@@ -37,7 +37,7 @@ func (b *builder) startPrefetch(ctx context.Context) *prefetch {
 			continue
 		}
 		byPage := pageBlocks(p.doc)
-		if len(byPage[0]) > 0 {
+		if len(byPage[0]) > 0 && !p.paged {
 			continue
 		}
 		for pg := 1; pg <= max(p.doc.Pages, len(p.doc.PageInfo)); pg++ {

@@ -47,7 +47,7 @@ type burned struct {
 // box over every run of words that overlaps a span: the pixels under it are
 // replaced, not covered. Colour is kept only when the page has any.
 func (b *builder) burnPage(ctx context.Context, p *docPlan, page int, words []record.Word) (*raster, error) {
-	src, err := b.opts.PageImage(ctx, p.doc, page, rasterDPI)
+	src, err := b.pageImage(ctx, p, page, rasterDPI)
 	if err != nil {
 		return nil, err
 	}
@@ -180,11 +180,14 @@ func (b *builder) placeRaster(p *docPlan, page int, r *raster, x0, y0, scale flo
 		}
 		hb := float64(bx.box.Y1-bx.box.Y0) * scale
 		size := min(max(hb*0.7, 5), 10)
-		if lw := w.width("["+label+"]", true, size); lw <= float64(bx.box.X1-bx.box.X0)*scale+4 {
+		// The label sits a little inside the box: OCR reads a label that
+		// touches the text before the box as one word with it.
+		inset := size * 0.4
+		if lw := w.width("["+label+"]", true, size); lw+inset <= float64(bx.box.X1-bx.box.X0)*scale+4 {
 			w.pdf.SetTextColor(255, 255, 255)
 			own := w.own
 			w.own = true
-			w.text(x0+float64(bx.box.X0)*scale, y0+float64(bx.box.Y1)*scale-hb*0.2, "["+label+"]", true, size)
+			w.text(x0+float64(bx.box.X0)*scale+inset, y0+float64(bx.box.Y1)*scale-hb*0.2, "["+label+"]", true, size)
 			w.own = own
 			w.pdf.SetTextColor(0, 0, 0)
 			labelled[bx.span] = true // once a page is enough

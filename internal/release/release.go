@@ -70,6 +70,7 @@ type Settings struct {
 	EncryptedOnDownload bool
 	FontDir             string
 	PageImage           func(ctx context.Context, doc *record.Document, page, dpi int) (image.Image, error)
+	Paginate            func(ctx context.Context, doc *record.Document) (*record.Document, map[int]string, func(ctx context.Context, page, dpi int) (image.Image, error), error)
 	PDFText             func(ctx context.Context, data []byte, password string) ([]string, error)
 	PageOCR             func(ctx context.Context, data []byte, password string, pages []int) ([]string, error)
 }
@@ -90,7 +91,7 @@ func Options(src Source, s Settings) bundle.Options {
 	return bundle.Options{
 		Reference: s.Reference, SubjectName: src.Record.Subject.Name, Council: s.Council, Date: s.Date,
 		Order: s.Order, Layout: s.Layout, LargePrint: s.LargePrint, Password: s.Password, NoEncrypt: s.NoEncrypt, EncryptedOnDownload: s.EncryptedOnDownload, FontDir: s.FontDir,
-		PageImage: s.PageImage, PDFText: s.PDFText, PageOCR: s.PageOCR,
+		PageImage: s.PageImage, Paginate: s.Paginate, PDFText: s.PDFText, PageOCR: s.PageOCR,
 	}
 }
 
