@@ -217,3 +217,25 @@ func TestFoldedNamesAndUsedPrefixes(t *testing.T) {
 		t.Errorf("not found as their person: %v; suggestions:\n%s", want, listSuggestions(res))
 	}
 }
+
+// A name misread by OCR in a scanned page ("Gai1 Fe11", "Orrne" for
+// "Orme") is still the person's.
+func TestOCRMisreadNames(t *testing.T) {
+	d := doc("o1", "Home visit. Gai1 Fe11 was present. Later Petra Orrne arrived at 10am.")
+	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"Gai1 Fe11": "Mother", "Petra Orrne": "Relative"}
+	for _, s := range res.Suggestions {
+		if l, ok := want[s.Text]; ok && strings.HasPrefix(s.PersonLabel, l) {
+			delete(want, s.Text)
+		}
+		if strings.Contains(s.Text, "10am") || strings.Contains(s.Text, "Home visit") {
+			t.Errorf("touched: %q", s.Text)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("not found as their person: %v; suggestions:\n%s", want, listSuggestions(res))
+	}
+}

@@ -103,6 +103,8 @@ func (m *matcher) find(text string, toks []token) []match {
 			cands = c
 		} else if s, ok := stem(w); ok {
 			cands = m.byFirst[m.key(s)]
+		} else if f, ok := ocrFix(w); ok {
+			cands = m.byFirst[m.key(f)]
 		}
 		for ci := range cands {
 			e := &cands[ci]
@@ -130,7 +132,12 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 		if got != want {
 			s, ok := stem(got)
 			if !ok || s != want || k != len(e.words)-1 {
-				return 0, false
+				if m.inflect {
+					return 0, false
+				}
+				if f, ok := ocrFix(got); !ok || m.key(f) != want {
+					return 0, false
+				}
 			}
 		}
 		if k > 0 {
@@ -177,4 +184,28 @@ func lowerNameKind(kind string) bool {
 // digitTok reports whether toks[i] exists and starts with a digit.
 func digitTok(text string, toks []token, i int) bool {
 	return i >= 0 && i < len(toks) && text[toks[i].start] >= '0' && text[toks[i].start] <= '9'
+}
+
+// ocrFix undoes the misreadings OCR makes of a word of letters — 1 or | for
+// l, 0 for o, rn for m, vv for w ("Gai1", "F0ster", "Srnith") — so a name in
+// a scanned page is found as typed. ok is false when the word has nothing
+// to undo or is a number.
+func ocrFix(w string) (string, bool) {
+	letters, odd := 0, false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= 'a' && c <= 'z':
+			letters++
+		case c == '1' || c == '0' || c == '|':
+			odd = true
+		}
+	}
+	if letters < 2 || !odd && !strings.Contains(w, "rn") && !strings.Contains(w, "vv") {
+		return "", false
+	}
+	f := strings.NewReplacer("1", "l", "|", "l", "0", "o").Replace(w)
+	if f == w {
+		f = strings.NewReplacer("rn", "m", "vv", "w").Replace(w)
+	}
+	return f, f != w
 }
