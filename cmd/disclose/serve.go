@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 
+	"github.com/disclose-sar/disclose/internal/blob"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/web"
 	"github.com/disclose-sar/disclose/internal/web/service"
@@ -74,10 +75,14 @@ func newService(cfg serveConfig, db *postgres.DB, log *slog.Logger) (*service.Se
 	if err != nil {
 		return nil, err
 	}
+	var blobs blob.Store // nil: the data directory's
+	if cfg.Blobs == "postgres" {
+		blobs = db.Blobs()
+	}
 	return service.New(service.Config{
 		Web: web.Config{Addr: cfg.Addr, SecureCookies: cfg.SecureCookies, HSTS: cfg.HSTS, TrustedProxies: cfg.TrustedProxies,
 			MaxUploadBytes: int64(cfg.MaxUploadMB) << 20},
-		DataDir: cfg.DataDir, RecordRoots: cfg.RecordRoots, Workers: cfg.Workers, Rules: set, Log: log,
+		DataDir: cfg.DataDir, Blobs: blobs, RecordRoots: cfg.RecordRoots, Workers: cfg.Workers, Rules: set, Log: log,
 		Council: councilFromConfig(os.Getenv("DISCLOSE_COUNCIL_NAME"), os.Getenv("DISCLOSE_COUNCIL_ADDRESS")),
 	}, db)
 }

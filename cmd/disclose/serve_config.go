@@ -31,6 +31,10 @@ type serveConfig struct {
 	// AuditKeyFile holds the audit seal key (audit_key.go); $DISCLOSE_AUDIT_KEY
 	// may give the key itself instead.
 	AuditKeyFile string
+	// Blobs says where uploaded files and built bundles are kept: "local"
+	// (the data directory, one node) or "postgres" (the database, shared
+	// by every node of a cluster).
+	Blobs string
 }
 
 func envOr(key, def string) string {
@@ -89,6 +93,7 @@ func (c *serveConfig) register(fs *flag.FlagSet, secureDefault bool) {
 	fs.IntVar(&c.Workers, "workers", workers, "background jobs run at once on this node; 0 = web only ($DISCLOSE_WORKERS)")
 	fs.StringVar(&c.RulesDir, "rules", os.Getenv("DISCLOSE_RULES"), "redaction rule pack directory (default: built in) ($DISCLOSE_RULES)")
 	fs.StringVar(&c.AuditKeyFile, "audit-key-file", os.Getenv(auditKeyFileEnv), "file holding the audit seal key, made by `disclose audit keygen` ($DISCLOSE_AUDIT_KEY_FILE; or $DISCLOSE_AUDIT_KEY, the key itself)")
+	fs.StringVar(&c.Blobs, "blobs", envOr("DISCLOSE_BLOBS", "local"), "where uploads and bundles are kept: local (the data directory, one node) or postgres (shared by every node) ($DISCLOSE_BLOBS)")
 	upload, _ := strconv.Atoi(envOr("DISCLOSE_MAX_UPLOAD_MB", "1024"))
 	fs.IntVar(&c.MaxUploadMB, "max-upload-mb", upload, "largest upload of files at once, in MB; a file may have at most this or 256 MB ($DISCLOSE_MAX_UPLOAD_MB)")
 }
@@ -103,6 +108,9 @@ func (c *serveConfig) validate(needDB bool) error {
 	}
 	if c.Workers < 0 {
 		return fmt.Errorf("--workers %d: must be 0 or more", c.Workers)
+	}
+	if c.Blobs != "local" && c.Blobs != "postgres" {
+		return fmt.Errorf("--blobs %q: must be local or postgres", c.Blobs)
 	}
 	if c.MaxUploadMB < 1 || c.MaxUploadMB > 1<<20 {
 		return fmt.Errorf("--max-upload-mb %d: must be between 1 and 1048576", c.MaxUploadMB)

@@ -1,13 +1,16 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/disclose-sar/disclose/internal/blob"
 	"github.com/disclose-sar/disclose/internal/workflow"
 )
 
@@ -161,11 +164,20 @@ func (db *DB) SetBundleState(ctx context.Context, id int64, state, msg string) e
 	return mapErr(err, "bundle")
 }
 
-// SaveBundleFile stores a built bundle: the file, its schedule and its
-// leak-check certificate; the bundle becomes ready.
+// SaveBundleFile stores a built bundle: the file (in Files when set,
+// named by its SHA-256, else in the row), its schedule and its leak-check
+// certificate; the bundle becomes ready.
 func (db *DB) SaveBundleFile(ctx context.Context, id int64, file []byte, sha256 string, schedule, certificate any) error {
+	size := len(file)
+	if db.Files != nil {
+		key, _, err := db.Files.Put(ctx, bytes.NewReader(file))
+		if err != nil {
+			return fmt.Errorf("bundle %d: %w", id, err)
+		}
+		file, sha256 = nil, key
+	}
 	_, err := db.Pool.Exec(ctx, `UPDATE bundles SET file = $2, size = $3, sha256 = $4, schedule = $5, certificate = $6,
-		state = 'ready', error = '', ready_at = now() WHERE id = $1`, id, file, len(file), sha256, schedule, certificate)
+		state = 'ready', error = '', ready_at = now() WHERE id = $1`, id, file, size, sha256, schedule, certificate)
 	return mapErr(err, "bundle")
 }
 
@@ -235,11 +247,21 @@ func (db *DB) DownloadBundle(ctx context.Context, by, id int64) ([]byte, error) 
 	err = db.inTx(ctx, func(tx pgx.Tx) error {
 		var requestID int64
 		var state string
-		if err := tx.QueryRow(ctx, `SELECT request_id, state, file FROM bundles WHERE id = $1`, id).Scan(&requestID, &state, &file); err != nil {
+		var key string
+		if err := tx.QueryRow(ctx, `SELECT request_id, state, file, sha256 FROM bundles WHERE id = $1`, id).Scan(&requestID, &state, &file, &key); err != nil {
 			return mapErr(err, "bundle "+itoa(id))
 		}
 		if state != "ready" && state != "released" {
 			return workflow.Errorf(workflow.ErrInvalid, "the bundle is %s, not ready", state)
+		}
+		if file == nil { // kept in the blob store (SaveBundleFile)
+			if db.Files == nil {
+				return fmt.Errorf("bundle %d: its file is in a blob store and none is configured", id)
+			}
+			var err error
+			if file, err = blob.ReadAll(ctx, db.Files, key, maxBundleBytes); err != nil {
+				return fmt.Errorf("bundle %d: %w", id, err)
+			}
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO downloads (bundle_id, user_id) VALUES ($1, $2)`, id, nullID(by)); err != nil {
 			return mapErr(err, "download")
@@ -249,6 +271,9 @@ func (db *DB) DownloadBundle(ctx context.Context, by, id int64) ([]byte, error) 
 	})
 	return file, err
 }
+
+// maxBundleBytes bounds a bundle read back to be encrypted in memory.
+const maxBundleBytes = 4 << 30
 
 // nilIfEmpty: a bundle of "every document" stores no keys.
 func nilIfEmpty(keys []string) []string {

@@ -21,6 +21,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/disclose-sar/disclose/internal/blob"
 	"github.com/disclose-sar/disclose/internal/review"
 	"github.com/disclose-sar/disclose/internal/rules"
 	"github.com/disclose-sar/disclose/internal/workflow"
@@ -36,6 +37,10 @@ type DB struct {
 	// kept outside the database. Nil: audit rows are appended and wait for
 	// a process with the key to seal them.
 	AuditKey []byte
+	// Files, when set, keeps built bundles (blob.Store: a node's directory
+	// or the blobs tables, DISCLOSE_BLOBS) instead of the bundles row's
+	// bytea; a row written before keeps its file and is read from there.
+	Files blob.Store
 
 	sealer     auditSealer // chains audit rows after commit (audit_seal.go)
 	policyOnce sync.Once

@@ -15,10 +15,14 @@ import (
 	"github.com/disclose-sar/disclose/internal/postgres"
 )
 
-// IngestArgs asks for a record folder to be read into a request.
+// IngestArgs asks for a record folder, or the files uploaded to a
+// request, to be read into the request.
 type IngestArgs struct {
 	RequestID int64  `json:"request_id"`
-	Dir       string `json:"dir"` // server-side folder, already checked against the allow-list
+	Dir       string `json:"dir,omitempty"` // server-side folder, already checked against the allow-list
+	// Uploads: read the request's uploaded files (Deps.Uploads lays them
+	// out on this node) instead of Dir.
+	Uploads bool `json:"uploads,omitempty"`
 }
 
 // Kind names the job.
@@ -42,7 +46,19 @@ func (w *ingestWorker) Work(ctx context.Context, job *river.Job[IngestArgs]) err
 		_ = w.db.SetJobProgress(ctx, postgres.JobProgress{JobID: job.ID, RequestID: a.RequestID, Kind: a.Kind(), Done: done, Total: total, Message: msg})
 	}
 	progress(0, 0, "reading the record")
-	rec, rep, err := w.deps.Ingest(ctx, a.Dir)
+	dir := a.Dir
+	if a.Uploads {
+		if w.deps.Uploads == nil {
+			return river.JobCancel(errors.New("this node cannot read uploads"))
+		}
+		d, cleanup, err := w.deps.Uploads(ctx, a.RequestID)
+		if err != nil {
+			return fmt.Errorf("ingest request %d: uploads: %w", a.RequestID, err)
+		}
+		defer cleanup()
+		dir = d
+	}
+	rec, rep, err := w.deps.Ingest(ctx, dir)
 	if err != nil {
 		return fmt.Errorf("ingest request %d: %w", a.RequestID, err)
 	}

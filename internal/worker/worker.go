@@ -36,6 +36,10 @@ type Deps struct {
 	// files that were not read: the job keeps those as the request's
 	// ingest problems.
 	Ingest func(ctx context.Context, dir string) (*record.Record, *ingest.Report, error)
+	// Uploads lays a request's uploaded files out as a record folder on
+	// this node (from the blob store every node shares) for Ingest to read,
+	// and returns the folder and what removes it.
+	Uploads func(ctx context.Context, requestID int64) (dir string, cleanup func(), err error)
 	// OCR re-reads one document's source file with OCR.
 	OCR func(ctx context.Context, doc record.Document, path string) (record.Document, error)
 	// Bundle renders the chosen documents with the decided redactions and

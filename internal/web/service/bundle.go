@@ -79,7 +79,7 @@ func (s *Service) bundleStep(set *rules.Set) func(ctx context.Context, requestID
 		var buf bytes.Buffer
 		res, _, err := release.Write(ctx, &buf, src, release.Settings{
 			Reference: req.Reference, Council: s.cfg.Council, Date: time.Now(), NoEncrypt: true, EncryptedOnDownload: true,
-			PageImage: s.x.PageImager(func(d *record.Document) ([]byte, error) { return readSource(d, roots) }),
+			PageImage: s.x.PageImager(func(d *record.Document) ([]byte, error) { return s.readSource(ctx, d, roots) }),
 			PDFText:   s.x.PDFText,
 		})
 		if err != nil {

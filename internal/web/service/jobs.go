@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/disclose-sar/disclose/internal/blob"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/worker"
 	"github.com/disclose-sar/disclose/internal/workflow"
@@ -19,8 +20,8 @@ type Jobs struct {
 	db      *postgres.DB
 	worker  *worker.Worker
 	roots   []string
-	uploads string // "" = no uploads (no data directory)
-	maxFile int64  // bytes an uploaded file may have
+	blobs   blob.Store // uploaded files; nil = no uploads
+	maxFile int64      // bytes an uploaded file may have
 	mu      sync.Mutex
 }
 
@@ -79,13 +80,12 @@ func AllowedRecord(path string, roots []string) (string, error) {
 	return "", errors.New("that folder is not under a configured record root (DISCLOSE_RECORD_ROOTS)")
 }
 
-// uploadsDir is where uploaded files are kept: one folder per request,
-// one per location inside it.
-func (s *Service) uploadsDir() string { return uploadsDir(s.cfg.DataDir) }
-
-func uploadsDir(dataDir string) string {
-	if dataDir == "" {
+// uploadsDir is where files uploaded before the blob store were kept: one
+// folder per request, one per location inside it. Bundles still read
+// scanned pages of those from there.
+func (s *Service) uploadsDir() string {
+	if s.cfg.DataDir == "" {
 		return ""
 	}
-	return filepath.Join(dataDir, "uploads")
+	return filepath.Join(s.cfg.DataDir, "uploads")
 }

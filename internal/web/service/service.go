@@ -8,11 +8,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/pgxstore"
 
+	"github.com/disclose-sar/disclose/internal/blob"
 	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/ingest"
@@ -29,8 +31,13 @@ import (
 
 // Config is what the service needs beyond the database.
 type Config struct {
-	Web         web.Config
-	DataDir     string         // search indexes and uploaded files
+	Web     web.Config
+	DataDir string // search indexes (and, with no Blobs, the local blob store)
+	// Blobs keeps uploaded files and built bundles: nil = a blob.Dir under
+	// DataDir (one node); every node of a cluster must share one
+	// (postgres.DB.Blobs).
+	Blobs       blob.Store
+	TempDir     string         // where a node lays out uploads to read them ("" = the system's)
 	RecordRoots []string       // server-side folders a record may be attached from
 	Workers     int            // jobs run at once on this node; 0 = web only
 	Rules       *rules.Set     // nil = the built-in packs
@@ -63,6 +70,10 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 		}
 		cfg.Rules = set
 	}
+	if cfg.Blobs == nil && cfg.DataDir != "" {
+		cfg.Blobs = blob.Dir{Root: filepath.Join(cfg.DataDir, "blobs")}
+	}
+	db.Files = cfg.Blobs
 	log := cfg.Log
 	s := &Service{cfg: cfg, DB: db, x: extract.New(extract.Options{})}
 	db.Policy = review.PolicyFrom(cfg.Rules)
@@ -71,6 +82,7 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 		Ingest: func(ctx context.Context, dir string) (*record.Record, *ingest.Report, error) {
 			return ingest.Run(ctx, dir, ingest.Options{Extractor: s.x})
 		},
+		Uploads: s.uploadsFolder,
 		// The ingest job queues a suggest job as it finishes.
 		Suggest: suggestWith(cfg.Rules),
 		Changed: func(requestID int64) { store.Changed(requestID) },
@@ -85,7 +97,7 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 	if maxFile <= 0 {
 		maxFile = 256 << 20 // the extractors' largest file
 	}
-	j := &Jobs{db: db, worker: w, roots: cfg.RecordRoots, uploads: uploadsDir(cfg.DataDir), maxFile: maxFile}
+	j := &Jobs{db: db, worker: w, roots: cfg.RecordRoots, blobs: cfg.Blobs, maxFile: maxFile}
 	store = pgstore.New(db, j)
 	store.Resuggest = func(ctx context.Context, requestID int64) error { return Suggest(ctx, db, cfg.Rules, requestID) }
 	srv, err := web.New(cfg.Web, web.Deps{Store: store,

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/disclose-sar/disclose/internal/blob"
 	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
@@ -48,11 +49,24 @@ func (s *Service) sourceRoots(ctx context.Context, requestID int64) ([]string, e
 	return out, nil
 }
 
-// readSource finds a document's source file under roots. A part of a file
-// (an email's attachment, a case note) has no file of its own to render.
-func readSource(d *record.Document, roots []string) ([]byte, error) {
+// maxSourceBytes bounds a source file read back to render its pages.
+const maxSourceBytes = 1 << 30
+
+// readSource finds a document's source file: an uploaded one in the blob
+// store by its hash (on any node), else under roots. A part of a file (an
+// email's attachment, a case note) has no file of its own to render.
+func (s *Service) readSource(ctx context.Context, d *record.Document, roots []string) ([]byte, error) {
 	if d.Part != "" {
 		return nil, fmt.Errorf("%s: %w", d.Path, errNoSource)
+	}
+	if s.cfg.Blobs != nil && blob.ValidKey(d.Hash) {
+		data, err := blob.ReadAll(ctx, s.cfg.Blobs, d.Hash, maxSourceBytes)
+		if err == nil {
+			return data, nil
+		}
+		if !errors.Is(err, blob.ErrNotFound) {
+			return nil, fmt.Errorf("%s: %w", d.Path, err)
+		}
 	}
 	rel := filepath.FromSlash(d.Path)
 	if !filepath.IsLocal(rel) {

@@ -1,9 +1,8 @@
 package service
 
 import (
+	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,12 +10,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/disclose-sar/disclose/internal/blob"
 	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/ingest"
 	"github.com/disclose-sar/disclose/internal/postgres"
@@ -26,17 +25,18 @@ import (
 )
 
 // Upload stores uploaded files as a location of the request and queues
-// the ingestion of the request's upload folder, which holds one folder per
-// location and a subject.json written from the request (ingest.Run reads a
-// record folder). Every file is checked before any is kept: its extension
-// must be one the extractors read and its first bytes must be that kind of
-// file. Names come from the client only as a cleaned last element, never
-// as a path, so nothing is written outside the request's upload folder.
-// It returns how many new files were stored: a file identical to one the
-// location already holds is kept once and not counted.
+// the ingestion of the request's uploads. Every file is checked before any
+// is named in the location: its extension must be one the extractors read
+// and its first bytes must be that kind of file. Files go to the blob
+// store (shared by every node when it is PostgreSQL), named in
+// upload_files by a cleaned last element of the client's name, never a
+// path; the ingest job, on whichever node takes it, lays them out as a
+// record folder (uploadsFolder). It returns how many new files were
+// stored: a file identical to one the location already holds under its
+// name is kept once and not counted.
 func (j *Jobs) Upload(ctx context.Context, u workflow.User, requestID int64, location string, files []web.UploadFile) (int, error) {
-	if j.uploads == "" {
-		return 0, workflow.Errorf(workflow.ErrInvalid, "uploads need a data directory (DISCLOSE_DATA)")
+	if j.blobs == nil {
+		return 0, workflow.Errorf(workflow.ErrInvalid, "uploads need a data directory (DISCLOSE_DATA) or a shared blob store (DISCLOSE_BLOBS)")
 	}
 	loc := cleanLocation(location)
 	if loc == "" {
@@ -48,25 +48,14 @@ func (j *Jobs) Upload(ctx context.Context, u workflow.User, requestID int64, loc
 	if err := j.checkLocationFree(ctx, requestID, loc); err != nil {
 		return 0, err
 	}
-	req, err := j.db.Request(ctx, requestID)
-	if err != nil {
+	if _, err := j.db.Request(ctx, requestID); err != nil {
 		return 0, err
 	}
-	reqDir := filepath.Join(j.uploads, strconv.FormatInt(requestID, 10))
-	locDir := filepath.Join(reqDir, loc)
-	if err := os.MkdirAll(locDir, 0o700); err != nil {
-		return 0, fmt.Errorf("upload: %w", err)
-	}
-	// Stage every file under a hidden name (ingestion skips hidden files),
-	// then name them all once all passed.
-	var staged []stagedFile
-	defer func() {
-		for _, s := range staged {
-			os.Remove(s.tmp) // renamed ones are gone already
-		}
-	}()
+	// Every file is stored before any is named: one refused leaves the
+	// location as it was (its blobs stay unnamed).
+	var staged []postgres.UploadFile
 	for _, f := range files {
-		s, err := j.stage(locDir, f)
+		s, err := j.stage(ctx, loc, f)
 		if err != nil {
 			return 0, err
 		}
@@ -76,24 +65,18 @@ func (j *Jobs) Upload(ctx context.Context, u workflow.User, requestID int64, loc
 	// (a .docx that is a zip but not a document) becomes a failed file of
 	// the location, with its reason, when it is ingested.
 	stored := 0
-	j.mu.Lock()
 	for _, s := range staged {
-		isNew, err := place(locDir, s)
+		isNew, err := j.db.AddUploadFile(ctx, u.ID, requestID, s, numbered(s.Name))
 		if err != nil {
-			j.mu.Unlock()
-			return 0, fmt.Errorf("upload %s: %w", s.name, err)
+			return 0, fmt.Errorf("upload %s: %w", s.Name, err)
 		}
 		if isNew {
 			stored++
 		}
 	}
-	j.mu.Unlock()
-	if err := writeSubject(reqDir, req.Subject); err != nil {
-		return 0, err
-	}
-	_, err = j.db.AddLocation(ctx, u.ID, postgres.Location{RequestID: requestID, Name: loc, Source: postgres.LocationUpload, Path: locDir},
+	_, err := j.db.AddLocation(ctx, u.ID, postgres.Location{RequestID: requestID, Name: loc, Source: postgres.LocationUpload, Path: uploadPath(loc)},
 		func(tx pgx.Tx) error {
-			_, err := j.worker.Enqueue(ctx, tx, worker.IngestArgs{RequestID: requestID, Dir: reqDir})
+			_, err := j.worker.Enqueue(ctx, tx, worker.IngestArgs{RequestID: requestID, Uploads: true})
 			return err
 		})
 	if err != nil {
@@ -101,6 +84,10 @@ func (j *Jobs) Upload(ctx context.Context, u workflow.User, requestID int64, loc
 	}
 	return stored, nil
 }
+
+// uploadPath is an upload location's Path: its files are in the blob
+// store, not a folder of any one node.
+func uploadPath(loc string) string { return "blobs:" + loc }
 
 // checkLocationFree refuses an upload location whose name documents from
 // a record folder already use: their paths would meet in the store.
@@ -126,107 +113,96 @@ func (j *Jobs) checkLocationFree(ctx context.Context, requestID int64, loc strin
 	return nil
 }
 
-type stagedFile struct {
-	name, tmp, sum string
-}
-
-// stage checks one file and copies it to a hidden file in dir.
-func (j *Jobs) stage(dir string, f web.UploadFile) (stagedFile, error) {
+// stage checks one file and streams it into the blob store.
+func (j *Jobs) stage(ctx context.Context, loc string, f web.UploadFile) (postgres.UploadFile, error) {
 	name := cleanFileName(f.Name)
 	if name == "" {
-		return stagedFile{}, workflow.Errorf(workflow.ErrInvalid, "a file has no usable name")
+		return postgres.UploadFile{}, workflow.Errorf(workflow.ErrInvalid, "a file has no usable name")
 	}
+	tooLarge := workflow.Errorf(workflow.ErrInvalid, "%s is larger than %d MB", name, j.maxFile>>20)
 	if f.Size > j.maxFile {
-		return stagedFile{}, workflow.Errorf(workflow.ErrInvalid, "%s is larger than %d MB", name, j.maxFile>>20)
+		return postgres.UploadFile{}, tooLarge
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return stagedFile{}, fmt.Errorf("upload %s: %w", name, err)
+		return postgres.UploadFile{}, fmt.Errorf("upload %s: %w", name, err)
 	}
 	defer rc.Close()
 	head := make([]byte, 512)
 	n, err := io.ReadFull(rc, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return stagedFile{}, fmt.Errorf("upload %s: %w", name, err)
+		return postgres.UploadFile{}, fmt.Errorf("upload %s: %w", name, err)
 	}
 	head = head[:n]
 	if err := checkType(name, head); err != nil {
-		return stagedFile{}, err
+		return postgres.UploadFile{}, err
 	}
-	tmp, err := os.CreateTemp(dir, ".upload-*")
-	if err != nil {
-		return stagedFile{}, fmt.Errorf("upload %s: %w", name, err)
-	}
-	h := sha256.New()
-	w := io.MultiWriter(tmp, h)
-	_, err = w.Write(head)
-	var copied int64
-	if err == nil {
-		copied, err = io.Copy(w, io.LimitReader(rc, j.maxFile-int64(len(head))+1))
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	s := stagedFile{name: name, tmp: tmp.Name(), sum: hex.EncodeToString(h.Sum(nil))}
-	if err == nil && int64(len(head))+copied > j.maxFile {
-		err = workflow.Errorf(workflow.ErrInvalid, "%s is larger than %d MB", name, j.maxFile>>20)
+	key, size, err := j.blobs.Put(ctx, blob.Limit(io.MultiReader(bytes.NewReader(head), rc), j.maxFile))
+	if errors.Is(err, blob.ErrTooLarge) {
+		return postgres.UploadFile{}, tooLarge
 	}
 	if err != nil {
-		os.Remove(s.tmp)
-		if errors.Is(err, workflow.ErrInvalid) {
-			return stagedFile{}, err
-		}
-		return stagedFile{}, fmt.Errorf("upload %s: %w", name, err)
+		return postgres.UploadFile{}, fmt.Errorf("upload %s: %w", name, err)
 	}
-	return s, nil
+	return postgres.UploadFile{Location: loc, Name: name, SHA256: key, Size: size}, nil
 }
 
-// place gives a staged file its name: the same content already there is
-// kept once (isNew false); another file of the same name gets
-// "name (2).ext".
-func place(dir string, s stagedFile) (isNew bool, err error) {
-	ext := filepath.Ext(s.name)
-	base := strings.TrimSuffix(s.name, ext)
-	for i := 1; i < 1000; i++ {
-		name := s.name
-		if i > 1 {
-			name = fmt.Sprintf("%s (%d)%s", base, i, ext)
+// numbered names the i-th candidate for a file: "name.ext", then
+// "name (2).ext", and so on.
+func numbered(name string) func(i int) string {
+	ext := filepath.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	return func(i int) string {
+		if i == 1 {
+			return name
 		}
-		p := filepath.Join(dir, name)
-		data, err := os.ReadFile(p)
-		if errors.Is(err, os.ErrNotExist) {
-			return true, os.Rename(s.tmp, p)
-		}
-		if err != nil {
-			return false, err
-		}
-		if extract.HashBytes(data) == s.sum {
-			return false, os.Remove(s.tmp)
-		}
+		return fmt.Sprintf("%s (%d)%s", base, i, ext)
 	}
-	return false, errors.New("too many files of the same name")
 }
 
-// writeSubject writes the request's subject as the upload folder's
-// subject.json (replaced atomically: an ingestion may be reading it).
+// uploadsFolder lays a request's uploaded files out in a new folder on
+// this node — subject.json from the request, then location/name for every
+// file, streamed from the blob store — for ingest.Run to read as a record
+// folder. The document paths it gives (location/name) are the same on
+// every node.
+func (s *Service) uploadsFolder(ctx context.Context, requestID int64) (string, func(), error) {
+	req, err := s.DB.Request(ctx, requestID)
+	if err != nil {
+		return "", nil, err
+	}
+	files, err := s.DB.UploadFiles(ctx, requestID)
+	if err != nil {
+		return "", nil, err
+	}
+	dir, err := os.MkdirTemp(s.cfg.TempDir, "disclose-uploads-")
+	if err != nil {
+		return "", nil, fmt.Errorf("uploads: %w", err)
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	if err := writeSubject(dir, req.Subject); err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	for _, f := range files {
+		rel := filepath.Join(f.Location, f.Name)
+		if !filepath.IsLocal(rel) || strings.Contains(f.Location, string(filepath.Separator)) {
+			continue // not a name Upload makes
+		}
+		if err := blob.CopyToFile(ctx, s.cfg.Blobs, f.SHA256, filepath.Join(dir, rel)); err != nil {
+			cleanup()
+			return "", nil, fmt.Errorf("uploads: %s: %w", rel, err)
+		}
+	}
+	return dir, cleanup, nil
+}
+
+// writeSubject writes the request's subject as the folder's subject.json.
 func writeSubject(dir string, subj any) error {
 	b, err := json.Marshal(subj)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".subject-*")
-	if err != nil {
-		return fmt.Errorf("upload: %w", err)
-	}
-	_, err = tmp.Write(b)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, ingest.SubjectFile))
+		err = os.WriteFile(filepath.Join(dir, ingest.SubjectFile), b, 0o600)
 	}
 	if err != nil {
-		os.Remove(tmp.Name())
 		return fmt.Errorf("upload: subject: %w", err)
 	}
 	return nil

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -37,9 +36,9 @@ type upFile struct {
 }
 
 // TestUpload sends files through POST /requests/{id}/uploads as a browser
-// and as an API client would: good files are stored under the data
-// directory in the request's folder for the location, with cleaned names,
-// and ingested; a file whose content does not match its extension, a type
+// and as an API client would: good files are stored in the blob store (by
+// default under the data directory) and named in the location with
+// cleaned names, and ingested; a file whose content does not match its extension, a type
 // Disclose does not read, or a file over the limits is refused with
 // nothing stored.
 func TestUpload(t *testing.T) {
@@ -59,7 +58,6 @@ func TestUpload(t *testing.T) {
 	}
 	c := newHTTPClient(t, base, "o@example.test", pw)
 	api := "/api/v1/requests/" + strconv.FormatInt(r.ID, 10) + "/uploads"
-	reqDir := filepath.Join(data, "uploads", strconv.FormatInt(r.ID, 10))
 
 	note := []byte("Home visit. Kim Example was at home and spoke about school.\n")
 	good := []upFile{
@@ -78,12 +76,12 @@ func TestUpload(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &res); err != nil || res.Files != 3 || res.Location != "Archive box 4" {
 		t.Errorf("upload answered %s (%v), want 3 files in Archive box 4", body, err)
 	}
-	want := []string{"Archive box 4/hidden report.pdf", "Archive box 4/letter.docx", "Archive box 4/visit note.txt", "subject.json"}
-	if diff := cmp.Diff(want, files(t, reqDir)); diff != "" {
+	want := []string{"Archive box 4/hidden report.pdf", "Archive box 4/letter.docx", "Archive box 4/visit note.txt"}
+	if diff := cmp.Diff(want, uploaded(t, db, r.ID)); diff != "" {
 		t.Errorf("stored files (-want +got):\n%s", diff)
 	}
-	if all := files(t, data); len(all) != len(want) {
-		t.Errorf("files under the data directory = %v: something was written outside the request's folder", all)
+	if all := files(t, data); len(all) != len(want) || !strings.HasPrefix(all[0], "blobs/") {
+		t.Errorf("files under the data directory = %v, want the %d blobs only", all, len(want))
 	}
 
 	// Ingested by the same job as folders, then suggested on.
@@ -124,10 +122,8 @@ func TestUpload(t *testing.T) {
 			t.Errorf("%s: upload = %d %s, want %d with %q", tt.name, code, body, tt.code, tt.msg)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(reqDir, "Refused")); err == nil {
-		if left := files(t, filepath.Join(reqDir, "Refused")); len(left) > 0 {
-			t.Errorf("refused uploads left files: %v", left)
-		}
+	if left := uploaded(t, db, r.ID); len(left) != len(want) {
+		t.Errorf("refused uploads left files: %v", left)
 	}
 
 	// The same file again is kept once; another file of the same name is
@@ -139,8 +135,8 @@ func TestUpload(t *testing.T) {
 		t.Fatalf("upload to ../../etc = %d: %s", code, body)
 	}
 	want = []string{"Archive box 4/hidden report.pdf", "Archive box 4/letter.docx", "Archive box 4/visit note (2).txt",
-		"Archive box 4/visit note.txt", "etc/passwd.txt", "subject.json"}
-	if diff := cmp.Diff(want, files(t, reqDir)); diff != "" {
+		"Archive box 4/visit note.txt", "etc/passwd.txt"}
+	if diff := cmp.Diff(want, uploaded(t, db, r.ID)); diff != "" {
 		t.Errorf("stored files after more uploads (-want +got):\n%s", diff)
 	}
 
@@ -158,6 +154,21 @@ func TestUpload(t *testing.T) {
 	if code, body := c.uploadForm(form, "Letters", []upFile{{"reply.txt", note}}); code != http.StatusSeeOther {
 		t.Errorf("form upload = %d: %.300s", code, body)
 	}
+}
+
+// uploaded lists a request's uploaded files as location/name, sorted.
+func uploaded(t *testing.T, db *postgres.DB, reqID int64) []string {
+	t.Helper()
+	fs, err := db.UploadFiles(context.Background(), reqID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Location+"/"+f.Name)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // files lists the regular files under dir, slash-separated and sorted.
