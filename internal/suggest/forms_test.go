@@ -239,3 +239,28 @@ func TestOCRMisreadNames(t *testing.T) {
 		t.Errorf("not found as their person: %v; suggestions:\n%s", want, listSuggestions(res))
 	}
 }
+
+// A full name with a name the person goes by — an attested nickname or a
+// diminutive of the given name — is that person, not someone new.
+func TestShortNameIsTheSamePerson(t *testing.T) {
+	mail := emailDoc("Peggy Lyle <pl1970@example.org>", "Owen Tallis <owen.tallis@northtown.example>", "Robin can stay on Friday.\nPeggy")
+	note := doc("s2", "Robin visited Jim Fell in hospital with Peggy Lyle.")
+	rec := generalRecord(mail, note)
+	rec.Persons = append(rec.Persons,
+		record.Person{Name: "Margaret Lyle", Role: "relative", Relationship: "aunt; carer (known as Peggy)"},
+		record.Person{Name: "James Fell", Role: "relative", Relationship: "grandfather"})
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Register {
+		if p.Name == "Peggy Lyle" || p.Name == "Jim Fell" {
+			t.Errorf("%q became a person of their own (%s)", p.Name, p.Label)
+		}
+	}
+	for _, s := range res.Suggestions {
+		if (s.Text == "Jim Fell" || s.Text == "Peggy Lyle") && !strings.HasPrefix(s.PersonLabel, "Relative") {
+			t.Errorf("%q labelled %q", s.Text, s.PersonLabel)
+		}
+	}
+}

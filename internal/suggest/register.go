@@ -169,6 +169,38 @@ func (r *register) lookupFull(words []string) int {
 			found = i
 		}
 	}
+	if found >= 0 {
+		return found
+	}
+	return r.lookupShort(f, l)
+}
+
+// lookupShort finds the one person with surname l whose given name f is a
+// name they go by: a nickname the record attests ("known as Peggy") or a
+// diminutive of their given name in the packs ("Jim" for James). "Peggy
+// Lyle" in an e-mail header is then Margaret Lyle, not somebody new.
+func (r *register) lookupShort(f, l string) int {
+	found := -1
+	for i, p := range r.people {
+		pw := p.words()
+		if i == subjectIdx || len(pw) < 2 || plainKey(pw[len(pw)-1]) != l {
+			continue
+		}
+		goes := false
+		for _, n := range p.nicknames {
+			goes = goes || plainKey(n) == f
+		}
+		for _, d := range r.dims[plainKey(pw[0])] {
+			goes = goes || plainKey(d) == f
+		}
+		if !goes {
+			continue
+		}
+		if found >= 0 {
+			return -1 // two people go by it: neither is sure
+		}
+		found = i
+	}
 	return found
 }
 
