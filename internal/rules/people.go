@@ -18,6 +18,7 @@ import (
 //	street-words           a street type in any language the records use ("road", "heol", "wynd")
 //	own-contact-frames     what introduces the writer's own address or number ("i live at", "call me on")
 //	nickname-cues          what introduces a nickname ("known as", "aka")
+//	service-lines          an organisation's own line a number may be given as ("duty team", "switchboard")
 const (
 	ListCouncilTitles = "job-titles-council"
 	ListPartnerTitles = "job-titles-partner"
@@ -28,6 +29,7 @@ const (
 	ListStreetWords   = "street-words"
 	ListOwnFrames     = "own-contact-frames"
 	ListNicknameCues  = "nickname-cues"
+	ListServiceLines  = "service-lines"
 )
 
 // familyLabels are the label stems a family word may give (the register's
@@ -47,6 +49,7 @@ type People struct {
 	Street        map[string]bool
 	OwnFrames     []string
 	NicknameCues  [][]string
+	ServiceLines  []string
 }
 
 // compilePeople builds the vocabulary; a person rule needs every list, and
@@ -84,7 +87,8 @@ func (s *Set) compilePeople(listAt map[string]Error) Errors {
 	}
 	p := &People{CouncilTitles: lower(ListCouncilTitles), PartnerTitles: lower(ListPartnerTitles),
 		PartnerWords: set(ListPartnerWords), Mailbox: set(ListMailboxWords), Letterhead: lower(ListLetterhead),
-		Street: set(ListStreetWords), OwnFrames: lower(ListOwnFrames), Family: map[string]string{}}
+		Street: set(ListStreetWords), OwnFrames: lower(ListOwnFrames), ServiceLines: lower(ListServiceLines),
+		Family: map[string]string{}}
 	for _, c := range lower(ListNicknameCues) {
 		p.NicknameCues = append(p.NicknameCues, strings.Fields(c))
 	}

@@ -53,7 +53,7 @@ func (c *docCtx) spans() {
 			if r.Category == "third_party_identifier" && c.e.subjectIDs[alnum(text[s:end])] {
 				continue
 			}
-			if r.Category == "third_party_contact" && r.Detector.Validator == "uk_phone" && serviceLine(text, s, end) {
+			if r.Category == "third_party_contact" && r.Detector.Validator == "uk_phone" && c.e.service.is(text, s, end) {
 				continue
 			}
 			if strings.Contains(text[s:end], "@") && !c.emailSuggested(text[s:end]) {

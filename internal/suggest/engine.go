@@ -27,6 +27,7 @@ type engine struct {
 	// limitRule is the finding_limit rule: the most findings one document
 	// may hold before it is suggested as one item.
 	limitRule     *rules.Rule
+	service       *serviceLines // the organisations' own lines (service-lines)
 	subjectEmails map[string]bool
 	dobOwner      map[string]int // YYYY-MM-DD → register index
 
@@ -98,6 +99,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	if e.partnerPersonRule == nil {
 		e.partnerPersonRule = e.personRule
 	}
+	e.service = newServiceLines(set.People.ServiceLines)
 	reg := newRegister(rec)
 	reg.setWords(set.People)
 	reg.dims = diminutiveTable(set.List("diminutives"))

@@ -10,24 +10,42 @@ import (
 // on ..." — identifies no third party, so it stays: the requester needs it
 // to get in touch (UK GDPR Art 15 gives the requester the information, and
 // only third parties' details are exempt under DPA 2018 Sch 2 para 16).
-var (
-	serviceAfter  = regexp.MustCompile(`^[ \t]*(?:,[ \t]*)?(?:and|to)[ \t]+ask[ \t]+for\b|^[ \t]*\((?i:switchboard|main line|duty team|reception|out of hours)\)`)
-	serviceBefore = regexp.MustCompile(`(?i)\b(?:ring|call|contact|phone|telephone)[ \t]+(?:our[ \t]+|the[ \t]+)?(?:duty(?:[ \t]+(?:team|desk|line|social worker))?|switchboard|contact centre|customer services?|front door|emergency duty team|out of hours team)[ \t]+on[ \t]*$|\b(?:switchboard|main reception|duty line|out of hours)[ \t]*:[ \t]*$`)
-)
+type serviceLines struct{ after, before *regexp.Regexp }
 
-// serviceLine reports whether the phone number at text[s:e] is given as an
+// newServiceLines builds the two patterns from the packs' service-lines:
+// the line named after the number ("… and ask for the duty team",
+// "(switchboard)") or before it ("call the duty team on …", "Switchboard:").
+func newServiceLines(names []string) *serviceLines {
+	if len(names) == 0 {
+		return nil
+	}
+	alt := make([]string, len(names))
+	for i, n := range names {
+		alt[i] = strings.ReplaceAll(regexp.QuoteMeta(n), " ", `[ \t]+`)
+	}
+	any := "(?:" + strings.Join(alt, "|") + ")"
+	return &serviceLines{
+		after:  regexp.MustCompile(`^[ \t]*(?:,[ \t]*)?(?:and|to)[ \t]+ask[ \t]+for\b|^[ \t]*\((?i:` + any + `)\)`),
+		before: regexp.MustCompile(`(?i)\b(?:ring|call|contact|phone|telephone)[ \t]+(?:our[ \t]+|the[ \t]+)?` + any + `[ \t]+on[ \t]*$|\b` + any + `[ \t]*:[ \t]*$`),
+	}
+}
+
+// is reports whether the phone number at text[s:e] is given as an
 // organisation's service line rather than a person's number.
-func serviceLine(text string, s, e int) bool {
+func (sl *serviceLines) is(text string, s, e int) bool {
+	if sl == nil {
+		return false
+	}
 	after := text[e:min(len(text), e+40)]
 	if i := strings.IndexByte(after, '\n'); i >= 0 {
 		after = after[:i]
 	}
-	if serviceAfter.MatchString(after) {
+	if sl.after.MatchString(after) {
 		return true
 	}
 	before := text[max(0, s-60):s]
 	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
 		before = before[i+1:]
 	}
-	return serviceBefore.MatchString(before)
+	return sl.before.MatchString(before)
 }

@@ -19,12 +19,13 @@ func TestServiceLine(t *testing.T) {
 		{"His aunt rang the duty team from 07700 900555.", false},
 		{"Tel 07700 900555.\nAnd ask for help next time.", false},
 	}
+	sl := newServiceLines(mustRules(t).People.ServiceLines)
 	for _, tt := range tests {
 		m := phoneForTest.FindStringIndex(tt.text)
 		if m == nil {
 			t.Fatalf("no phone in %q", tt.text)
 		}
-		if got := serviceLine(tt.text, m[0], m[1]); got != tt.want {
+		if got := sl.is(tt.text, m[0], m[1]); got != tt.want {
 			t.Errorf("serviceLine(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
