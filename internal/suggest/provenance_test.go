@@ -171,3 +171,12 @@ func TestAuthorsAndAttendees(t *testing.T) {
 			keep: []string{"Robin is in Year 5 and enjoys reading with her carer.", "Robin will keep her place at the school."}},
 	})
 }
+
+// Multi-agency meetings on domestic abuse are the police's partnership:
+// their minutes are withheld as theirs.
+func TestMultiAgencyRiskMinutes(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "risk conference minutes", text: "MARAC Meeting Minutes\nCase 9\nRisk level: high\nActions: the IDVA will contact the victim.",
+			cover: []string{"Actions: the IDVA will contact the victim."}},
+	})
+}
