@@ -100,7 +100,9 @@ func (pf *prefetch) take(ctx context.Context, p *docPlan, page int) (*raster, bo
 		return nil, true, ctx.Err()
 	}
 	<-pf.tokens
-	return j.r, true, j.err
+	r := j.r
+	j.r = nil // the PDF writer keeps its own copy; ours can go
+	return r, true, j.err
 }
 
 // drop lets go of the images of p not placed (the document was typeset

@@ -34,8 +34,10 @@ type Certificate struct {
 // problems (each named in the bundle), the request's reference and the
 // council. The file is kept unencrypted — each download is encrypted with a
 // fresh password by bundle.Encrypt — and was leak-checked before it is
-// returned. Scanned pages are rendered from their source files with
-// extract.PageImager, as the batch path does.
+// returned. Pages are rendered from their source files with
+// extract.PageImager (PDFs, scans) and extract.WordPages (word-processor
+// documents), and the leak check reads page images with extract.PageOCR,
+// as the batch path does.
 func (s *Service) bundleStep(set *rules.Set) func(ctx context.Context, requestID int64, docKeys []string) (worker.BundleOutput, error) {
 	return func(ctx context.Context, requestID int64, docKeys []string) (worker.BundleOutput, error) {
 		req, err := s.DB.Request(ctx, requestID)
@@ -80,7 +82,9 @@ func (s *Service) bundleStep(set *rules.Set) func(ctx context.Context, requestID
 		res, _, err := release.Write(ctx, &buf, src, release.Settings{
 			Reference: req.Reference, Council: s.cfg.Council, Date: time.Now(), NoEncrypt: true, EncryptedOnDownload: true,
 			PageImage: s.x.PageImager(func(d *record.Document) ([]byte, error) { return s.readSource(ctx, d, roots) }),
+			Paginate:  s.x.WordPages(func(d *record.Document) ([]byte, error) { return s.readSource(ctx, d, roots) }),
 			PDFText:   s.x.PDFText,
+			PageOCR:   s.x.PageOCR,
 		})
 		if err != nil {
 			return worker.BundleOutput{}, err

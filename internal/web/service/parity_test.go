@@ -389,7 +389,8 @@ func batchBundle(t *testing.T, dir, reference string) batchResult {
 		Problems: out.problems, Rules: set, AsSuggested: true}
 	var buf bytes.Buffer
 	res, _, err := release.Write(ctx, &buf, src, release.Settings{Reference: reference, Date: time.Now(),
-		Order: bundle.OrderChronological, Password: out.password, PageImage: x.PageImager(release.FolderSource(rec.Dir)), PDFText: x.PDFText})
+		Order: bundle.OrderChronological, Password: out.password, PageImage: x.PageImager(release.FolderSource(rec.Dir)),
+		Paginate: x.WordPages(release.FolderSource(rec.Dir)), PDFText: x.PDFText, PageOCR: x.PageOCR})
 	if err != nil {
 		t.Fatalf("batch bundle: %v", err)
 	}
