@@ -72,7 +72,8 @@ func TestBundleSampleScore(t *testing.T) {
 
 // TestBundleUsage checks bad flags exit 2.
 func TestBundleUsage(t *testing.T) {
-	for _, args := range [][]string{{"bundle"}, {"bundle", "--record", "x"}, {"bundle", "--record", "x", "--out", "y", "--order", "random"}} {
+	for _, args := range [][]string{{"bundle"}, {"bundle", "--record", "x"}, {"bundle", "--record", "x", "--out", "y", "--order", "random"},
+		{"bundle", "--record", "x", "--out", "y", "--layout", "random"}} {
 		var so, se bytes.Buffer
 		if code := Run(context.Background(), args, nil, &so, &se); code != 2 {
 			t.Errorf("Run(%q) = %d, want 2", args, code)
