@@ -297,3 +297,36 @@ func TestOriginalWordPages(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkOriginalPages lays out 40 born-digital PDF pages in the original
+// layout: PDFium renders each at 150 dpi, the boxes are burned, the page is
+// JPEG-encoded and placed with its text layer; then encryption and the
+// text and object leak check (no OCR here: that is tesseract's time,
+// reported by bench/mupdf-compare.sh). Reports pages/s.
+func BenchmarkOriginalPages(b *testing.B) {
+	x := extract.New(extract.Options{NoOCR: true})
+	defer x.Close()
+	var pages [][]string
+	for i := range 40 {
+		pages = append(pages, []string{"Page " + itoa(i+1) + " of the review record.", "Philippa Quenby attended with the children.",
+			"The plan was agreed and the next review is booked.", "Contact arrangements stay as they are for now."})
+	}
+	data := letterPDF(b, pages...)
+	d := readPDF(b, x, "review.pdf", data)
+	in := Input{Docs: []record.Document{d}, Reasons: testReasons}
+	in.Redactions = redact(&in.Docs[0], "Philippa Quenby", "TP", "Relative A")
+	opts := Options{Password: "bench", PageImage: x.PageImager(func(*record.Document) ([]byte, error) { return data, nil }), PDFText: x.PDFText}
+	if _, err := Write(context.Background(), io.Discard, in, opts); err != nil { // warm the engine
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	n := 0
+	for range b.N {
+		res, err := Write(context.Background(), io.Discard, in, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n += len(res.Originals)
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
+}
