@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -101,6 +102,23 @@ func (db *DB) CountDocuments(ctx context.Context, requestID int64) (int, error) 
 	var n int
 	err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM documents WHERE request_id = $1`, requestID).Scan(&n)
 	return n, mapErr(err, "documents")
+}
+
+// DocumentsStamp changes whenever a request's documents do — one added,
+// removed, or saved again (OCR, a re-read) — so a node's cached search
+// index of the request is known stale even when another node made the change.
+func (db *DB) DocumentsStamp(ctx context.Context, requestID int64) (string, error) {
+	var n int
+	var last *time.Time
+	err := db.Pool.QueryRow(ctx, `SELECT count(*), max(updated_at) FROM documents WHERE request_id = $1`, requestID).Scan(&n, &last)
+	if err != nil {
+		return "", mapErr(err, "documents")
+	}
+	stamp := strconv.Itoa(n)
+	if last != nil {
+		stamp += "@" + strconv.FormatInt(last.UnixMicro(), 10)
+	}
+	return stamp, nil
 }
 
 // Document returns one document whole, text, blocks and boxes included, by

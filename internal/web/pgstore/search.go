@@ -17,8 +17,9 @@ import (
 )
 
 // Searcher is the web.Searcher on per-request bleve indexes under a data
-// directory. An index is derived data: it is (re)built from PostgreSQL
-// when missing or when the request's documents changed.
+// directory. An index is derived data, a cache of each node's own: it is
+// (re)built from PostgreSQL when this node has none or when the request's
+// documents changed, on this node or any other (DocumentsStamp).
 type Searcher struct {
 	DB      *postgres.DB
 	DataDir string
@@ -30,21 +31,21 @@ type Searcher struct {
 }
 
 type openIndex struct {
-	x    *search.Index
-	docs int
+	x     *search.Index
+	stamp string
 }
 
 var _ web.Searcher = (*Searcher)(nil)
 
 // index returns the request's index, opening or rebuilding it as needed.
 func (s *Searcher) index(ctx context.Context, requestID int64) (*search.Index, error) {
-	n, err := s.DB.CountDocuments(ctx, requestID)
+	stamp, err := s.DB.DocumentsStamp(ctx, requestID)
 	if err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if oi, ok := s.open[requestID]; ok && oi.docs == n {
+	if oi, ok := s.open[requestID]; ok && oi.stamp == stamp {
 		return oi.x, nil
 	}
 	rec, err := s.DB.Record(ctx, requestID)
@@ -55,6 +56,13 @@ func (s *Searcher) index(ctx context.Context, requestID int64) (*search.Index, e
 	if s.Options != nil {
 		opts = s.Options(opts.DataDir, rec)
 	}
+	// The old index is closed first: when the documents were saved again
+	// with the same content, Open finds that same index folder, and bleve
+	// waits forever for a lock its own open copy holds.
+	if old, ok := s.open[requestID]; ok {
+		old.x.Close()
+		delete(s.open, requestID)
+	}
 	x, _, err := search.Open(ctx, rec, opts)
 	if err != nil {
 		return nil, err
@@ -62,10 +70,7 @@ func (s *Searcher) index(ctx context.Context, requestID int64) (*search.Index, e
 	if s.open == nil {
 		s.open = map[int64]openIndex{}
 	}
-	if old, ok := s.open[requestID]; ok {
-		old.x.Close()
-	}
-	s.open[requestID] = openIndex{x, n}
+	s.open[requestID] = openIndex{x, stamp}
 	return x, nil
 }
 
