@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -188,6 +189,7 @@ func (s *Server) reviewPage(c *gin.Context) error {
 		}
 		p.Items = append(p.Items, *it)
 	}
+	checksFirst(p.Items)
 	p.Cats, p.People = sortedKeys(cats), sortedKeys(people)
 	cur := c.Query("s")
 	idx := -1
@@ -361,4 +363,12 @@ func (s *Server) undo(c *gin.Context) error {
 		s.flash(c, "Your redaction was undone, with every occurrence stored with it.")
 	}
 	return s.done(c, safeNext(c.PostForm("next")), nil)
+}
+
+// checksFirst puts what no rule settled — the "check this" flags — first,
+// for a person to decide; the rest keep the document's order.
+func checksFirst(items []Item) {
+	sort.SliceStable(items, func(i, j int) bool {
+		return items[i].Action == suggest.ActionFlag && items[j].Action != suggest.ActionFlag
+	})
 }

@@ -157,3 +157,18 @@ func TestTemplatesParse(t *testing.T) {
 		}
 	}
 }
+
+func TestChecksFirst(t *testing.T) {
+	items := []Item{{Suggestion: suggest.Suggestion{ID: "a", Action: suggest.ActionRedact}},
+		{Suggestion: suggest.Suggestion{ID: "b", Action: suggest.ActionFlag}},
+		{Suggestion: suggest.Suggestion{ID: "c", Action: suggest.ActionWithhold}},
+		{Suggestion: suggest.Suggestion{ID: "d", Action: suggest.ActionFlag}}}
+	checksFirst(items)
+	var got string
+	for _, it := range items {
+		got += it.ID
+	}
+	if got != "bdac" {
+		t.Errorf("order = %s, want bdac (flags first, then the document's order)", got)
+	}
+}
