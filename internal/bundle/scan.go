@@ -55,6 +55,12 @@ func (b *builder) scanPage(ctx context.Context, p *docPlan, page int, bls []reco
 	return true, nil
 }
 
+// PageWords is the words of one page of a document with their boxes
+// (points, top-left origin): OCR words, or words built from the text
+// layer's character boxes (Glyphs) when there are none. The review screen
+// draws suggestions on the page image with them; the bundle burns them.
+func PageWords(d *record.Document, page int) []record.Word { return pageWords(d, page) }
+
 // pageWords is the words of one page: OCR words, or words built from a
 // scanner's text layer (glyphs) when there are none.
 func pageWords(d *record.Document, page int) []record.Word {

@@ -96,6 +96,8 @@ func (s *Server) addRoutes() {
 		// Review: documents, suggestions, decisions, the person register.
 		{"GET", "/requests/:id/documents", workflow.ActionDocumentView, true, s.documents},
 		{"GET", "/requests/:id/documents/:doc", workflow.ActionDocumentView, true, s.reviewPage},
+		{"GET", "/requests/:id/documents/:doc/pages", workflow.ActionDocumentView, false, s.docPages},
+		{"GET", "/requests/:id/documents/:doc/pages/:page", workflow.ActionDocumentView, false, s.pageImage},
 		{"GET", "/requests/:id/suggestions", workflow.ActionDocumentView, true, s.suggestions},
 		{"POST", "/requests/:id/decisions", workflow.ActionDecide, true, s.decide},
 		{"POST", "/requests/:id/undo", workflow.ActionDecide, true, s.undo},

@@ -80,23 +80,27 @@ type Deps struct {
 	// download gets a fresh password shown once.
 	Encrypt func(pdf []byte, password string) ([]byte, error)
 	Log     *slog.Logger
+	// Pages renders document pages for the review screen (optional: the
+	// screen shows the text only without it).
+	Pages PageRenderer
 }
 
 // Server serves the workbench and the API.
 type Server struct {
-	cfg       Config
-	store     Store
-	search    Searcher
-	sessions  *scs.SessionManager
-	log       *slog.Logger
-	pages     map[string]*template.Template
-	engine    *gin.Engine
-	handler   http.Handler
-	limiter   *ipLimiter
-	routes    []route
-	formPages map[string]handler // POST route → the page its form is on (reshowForm)
-	encrypt   func([]byte, string) ([]byte, error)
-	downloads downloads
+	cfg        Config
+	store      Store
+	search     Searcher
+	sessions   *scs.SessionManager
+	log        *slog.Logger
+	pages      map[string]*template.Template
+	engine     *gin.Engine
+	handler    http.Handler
+	limiter    *ipLimiter
+	routes     []route
+	formPages  map[string]handler // POST route → the page its form is on (reshowForm)
+	encrypt    func([]byte, string) ([]byte, error)
+	downloads  downloads
+	pageImages PageRenderer
 }
 
 // New builds a Server: templates are parsed here, once.
@@ -108,7 +112,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	s := &Server{cfg: cfg, store: d.Store, search: d.Search, log: d.Log, encrypt: d.Encrypt,
+	s := &Server{cfg: cfg, store: d.Store, search: d.Search, log: d.Log, encrypt: d.Encrypt, pageImages: d.Pages,
 		limiter: newIPLimiter(cfg.LoginPerMinute, time.Minute)}
 	var err error
 	if s.pages, err = parsePages(); err != nil {
