@@ -351,20 +351,6 @@ func waitBundleReady(t *testing.T, svc *service.Service, db *postgres.DB, u work
 	if err != nil {
 		t.Fatalf("Jobs.Bundle: %v", err)
 	}
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		b, err := db.Bundle(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch {
-		case b.State == "ready":
-			return id
-		case b.State == "failed":
-			t.Fatalf("bundle %d failed: %s", id, b.Error)
-		case time.Now().After(deadline):
-			t.Fatalf("bundle %d still %s after 2 minutes", id, b.State)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	waitBundle(t, db, id)
+	return id
 }

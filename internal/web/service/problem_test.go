@@ -60,18 +60,7 @@ func TestFolderWithBadFileName(t *testing.T) {
 	}
 	waitJobs(t, db, r.ID, 2*time.Minute)
 
-	docs, err := db.Documents(ctx, r.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var paths []string
-	for _, d := range docs {
-		paths = append(paths, d.Path)
-	}
-	slices.Sort(paths)
-	if diff := cmp.Diff([]string{"case-notes/review.txt", "case-notes/visit.txt", "letters/outcome.txt"}, paths); diff != "" {
-		t.Errorf("documents read (-want +got):\n%s", diff)
-	}
+	checkDocuments(t, db, r.ID, []string{"case-notes/review.txt", "case-notes/visit.txt", "letters/outcome.txt"})
 	probs, err := db.IngestProblems(ctx, r.ID)
 	if err != nil {
 		t.Fatal(err)

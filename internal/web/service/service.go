@@ -43,6 +43,9 @@ type Config struct {
 	Rules       *rules.Set     // nil = the built-in packs
 	Council     bundle.Council // the bundle's sender (empty fields: bundle.DefaultCouncil)
 	Log         *slog.Logger
+	// Tune, if set, adjusts the worker before it is built: tests shorten
+	// heartbeats and batches and stop a node mid-job (Deps.AfterBatch).
+	Tune func(*worker.Deps, *worker.Config)
 }
 
 // Service is the wired workbench.
@@ -89,7 +92,11 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 		Bundle:  s.bundleStep(cfg.Rules),
 		Logger:  log,
 	}
-	w, err := worker.New(db, deps, worker.Config{Workers: cfg.Workers})
+	wcfg := worker.Config{Workers: cfg.Workers}
+	if cfg.Tune != nil {
+		cfg.Tune(&deps, &wcfg)
+	}
+	w, err := worker.New(db, deps, wcfg)
 	if err != nil {
 		return nil, err
 	}
