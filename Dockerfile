@@ -9,6 +9,9 @@
 #
 # serve refuses to start without the audit key (the audit seals are keyed
 # with it); keep a copy of it outside the data volume as well.
+#
+# Several nodes on one database: give each -e DISCLOSE_BLOBS=postgres (uploads
+# and bundles in PostgreSQL) and the same key; deploy/docker-compose.yml.
 
 FROM golang:1.26-bookworm AS build
 WORKDIR /src
