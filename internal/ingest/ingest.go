@@ -14,8 +14,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -45,6 +47,48 @@ type Options struct {
 	Extract extract.Options
 	// NoDedup leaves DuplicateOf unset (for measuring extraction alone).
 	NoDedup bool
+	// Files, when not nil, are the only record-relative files Run reads
+	// and reports: one batch of a record read by several jobs (Plan). The
+	// batch is not de-duplicated (duplicates span batches: Dedup once all
+	// are stored) and the folder's own lines (skipped and unreadable
+	// entries) are left to the report of Plan.
+	Files []string
+}
+
+// Plan lists the files of the record folder dir to read, in batches of
+// at most batchFiles files and batchBytes bytes (a larger file is a batch
+// of its own), so that jobs on several nodes can share one record; and
+// the folder's own report lines: entries skipped or not readable while
+// listing it.
+func Plan(dir string, batchFiles int, batchBytes int64) ([][]string, *Report, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("ingest %s: %w", dir, err)
+	}
+	rep := &Report{Record: abs}
+	files, err := walk(abs, rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	var batches [][]string
+	var cur []string
+	var size int64
+	for _, rel := range files {
+		info, err := os.Stat(filepath.Join(abs, filepath.FromSlash(rel)))
+		n := int64(0)
+		if err == nil {
+			n = info.Size()
+		}
+		if len(cur) > 0 && (len(cur) >= batchFiles || size+n > batchBytes) {
+			batches = append(batches, cur)
+			cur, size = nil, 0
+		}
+		cur, size = append(cur, rel), size+n
+	}
+	if len(cur) > 0 {
+		batches = append(batches, cur)
+	}
+	return batches, rep, nil
 }
 
 // Run reads the record folder dir. It fails only when the folder cannot be
@@ -66,6 +110,11 @@ func Run(ctx context.Context, dir string, opts Options) (*record.Record, *Report
 	files, err := walk(abs, rep)
 	if err != nil {
 		return nil, nil, err
+	}
+	if opts.Files != nil {
+		files = slices.DeleteFunc(files, func(rel string) bool { return !slices.Contains(opts.Files, rel) })
+		rep.Files = nil // the folder's own lines are Plan's
+		opts.NoDedup = true
 	}
 	x := opts.Extractor
 	if x == nil {

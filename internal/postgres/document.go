@@ -203,3 +203,16 @@ func (db *DB) Persons(ctx context.Context, requestID int64) ([]record.Person, er
 	}
 	return pgx.CollectRows(rows, pgx.RowTo[record.Person])
 }
+
+// SetDuplicates marks documents of a request as copies (doc key → the key
+// of the copy kept; "" = not a copy), without rewriting them: the step
+// after a record read in batches de-duplicates across the batches.
+func (db *DB) SetDuplicates(ctx context.Context, requestID int64, dupOf map[string]string) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		b := &pgx.Batch{}
+		for key, of := range dupOf {
+			b.Queue(`UPDATE documents SET duplicate_of = $3, updated_at = now() WHERE request_id = $1 AND doc_key = $2`, requestID, key, of)
+		}
+		return mapErr(tx.SendBatch(ctx, b).Close(), "documents")
+	})
+}

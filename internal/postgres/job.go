@@ -36,3 +36,20 @@ func (db *DB) JobsProgress(ctx context.Context, requestID int64) ([]JobProgress,
 	}
 	return pgx.CollectRows(rows, pgx.RowToStructByPos[JobProgress])
 }
+
+// StartFanoutTx records that the planning job planJob queued n batch jobs
+// of a request, in the transaction that queues them.
+func StartFanoutTx(ctx context.Context, tx pgx.Tx, planJob, requestID int64, n int) error {
+	_, err := tx.Exec(ctx, `INSERT INTO ingest_fanout (plan_job, request_id, pending) VALUES ($1, $2, $3)
+		ON CONFLICT (plan_job) DO UPDATE SET pending = excluded.pending`, planJob, requestID, n)
+	return mapErr(err, "ingest fan-out")
+}
+
+// FinishBatchTx counts one batch of planJob done, in the transaction that
+// completes it, and returns how many are left: the row lock makes exactly
+// one batch see zero.
+func FinishBatchTx(ctx context.Context, tx pgx.Tx, planJob int64) (int, error) {
+	var left int
+	err := tx.QueryRow(ctx, `UPDATE ingest_fanout SET pending = pending - 1 WHERE plan_job = $1 RETURNING pending`, planJob).Scan(&left)
+	return left, mapErr(err, "ingest fan-out")
+}

@@ -55,22 +55,56 @@ func scanProblem(r pgx.Row) (IngestProblem, error) {
 // failing the same way as before keeps its acknowledgement; a changed
 // one must be acknowledged again. Locations not listed are untouched.
 func (db *DB) SaveIngestProblems(ctx context.Context, requestID int64, locations []string, problems []IngestProblem) error {
+	locations, err := scoped(locations, problems, func(p IngestProblem) string { return p.Location })
+	if err != nil {
+		return err
+	}
+	return db.saveProblems(ctx, requestID, `location = ANY($2)`, locations, problems)
+}
+
+// SaveFileProblems is SaveIngestProblems for the given files alone (a
+// batch of a record read by several jobs): their problems are replaced,
+// those of other files untouched.
+func (db *DB) SaveFileProblems(ctx context.Context, requestID int64, paths []string, problems []IngestProblem) error {
+	paths, err := scoped(paths, problems, func(p IngestProblem) string { return p.Path })
+	if err != nil {
+		return err
+	}
+	return db.saveProblems(ctx, requestID, `path = ANY($2)`, paths, problems)
+}
+
+// scoped checks the problems' kinds and adds what key gives of each to
+// the scope a save replaces.
+func scoped(scope []string, problems []IngestProblem, key func(IngestProblem) string) ([]string, error) {
 	for _, p := range problems {
 		if p.Kind != ProblemFailed && p.Kind != ProblemUnsupported {
-			return workflow.Errorf(workflow.ErrInvalid, "ingest problem %s: kind %q is neither failed nor unsupported", p.Path, p.Kind)
+			return nil, workflow.Errorf(workflow.ErrInvalid, "ingest problem %s: kind %q is neither failed nor unsupported", p.Path, p.Kind)
 		}
-		if !slices.Contains(locations, p.Location) {
-			locations = append(locations, p.Location)
+		if k := key(p); !slices.Contains(scope, k) {
+			scope = append(scope, k)
 		}
 	}
+	return scope, nil
+}
+
+// PruneProblems removes the problems of files of the given locations that
+// are no longer in the record (keep lists every path the folder holds).
+func (db *DB) PruneProblems(ctx context.Context, requestID int64, locations, keep []string) error {
+	_, err := db.Pool.Exec(ctx, `DELETE FROM ingest_problems WHERE request_id = $1 AND location = ANY($2) AND NOT path = ANY($3)`,
+		requestID, locations, keep)
+	return mapErr(err, "ingest problems")
+}
+
+// saveProblems replaces the problems the scope (SQL over $2) selects.
+func (db *DB) saveProblems(ctx context.Context, requestID int64, scope string, scopeArg []string, problems []IngestProblem) error {
 	return db.inTx(ctx, func(tx pgx.Tx) error {
 		locs, paths := make([]string, len(problems)), make([]string, len(problems))
 		for i, p := range problems {
 			locs[i], paths[i] = p.Location, p.Path
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM ingest_problems p WHERE request_id = $1 AND location = ANY($2)
+		if _, err := tx.Exec(ctx, `DELETE FROM ingest_problems p WHERE request_id = $1 AND `+scope+`
 			AND NOT EXISTS (SELECT 1 FROM unnest($3::text[], $4::text[]) AS n(location, path)
-				WHERE n.location = p.location AND n.path = p.path)`, requestID, locations, locs, paths); err != nil {
+				WHERE n.location = p.location AND n.path = p.path)`, requestID, scopeArg, locs, paths); err != nil {
 			return mapErr(err, "ingest problems")
 		}
 		b := &pgx.Batch{}

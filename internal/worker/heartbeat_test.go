@@ -39,7 +39,7 @@ func doomedWorker(url string) int {
 	deps := worker.Deps{
 		BatchSize: 3,
 		Logger:    slog.New(slog.DiscardHandler),
-		Ingest: func(context.Context, string) (*record.Record, *ingest.Report, error) {
+		Ingest: func(context.Context, string, []string) (*record.Record, *ingest.Report, error) {
 			return fakeRecord(rescueDocs), fakeReport(), nil
 		},
 		AfterBatch: func(context.Context, int64, int, int) {
@@ -80,7 +80,7 @@ func TestJobRescuedAfterKill(t *testing.T) {
 	deps := worker.Deps{
 		BatchSize: 3,
 		Logger:    slog.New(slog.DiscardHandler),
-		Ingest: func(context.Context, string) (*record.Record, *ingest.Report, error) {
+		Ingest: func(context.Context, string, []string) (*record.Record, *ingest.Report, error) {
 			runs.Add(1)
 			return fakeRecord(rescueDocs), fakeReport(), nil
 		},

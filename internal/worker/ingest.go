@@ -13,6 +13,7 @@ import (
 
 	"github.com/disclose-sar/disclose/internal/ingest"
 	"github.com/disclose-sar/disclose/internal/postgres"
+	"github.com/disclose-sar/disclose/internal/record"
 )
 
 // IngestArgs asks for a record folder, or the files uploaded to a
@@ -35,8 +36,10 @@ type ingestWorker struct {
 }
 
 // Work reads the folder and upserts its documents in batches, recording
-// progress. Killed part-way, the retry re-reads and re-upserts: the same
-// rows, no copies, decisions untouched.
+// progress; a record of more than one batch of files (Deps.Plan) is
+// handed to one job per batch instead (fanOut). Killed part-way, the
+// retry re-reads and re-upserts: the same rows, no copies, decisions
+// untouched.
 func (w *ingestWorker) Work(ctx context.Context, job *river.Job[IngestArgs]) error {
 	if w.deps.Ingest == nil {
 		return river.JobCancel(errors.New("this node cannot ingest"))
@@ -46,19 +49,21 @@ func (w *ingestWorker) Work(ctx context.Context, job *river.Job[IngestArgs]) err
 		_ = w.db.SetJobProgress(ctx, postgres.JobProgress{JobID: job.ID, RequestID: a.RequestID, Kind: a.Kind(), Done: done, Total: total, Message: msg})
 	}
 	progress(0, 0, "reading the record")
-	dir := a.Dir
-	if a.Uploads {
-		if w.deps.Uploads == nil {
-			return river.JobCancel(errors.New("this node cannot read uploads"))
-		}
-		d, cleanup, err := w.deps.Uploads(ctx, a.RequestID)
-		if err != nil {
-			return fmt.Errorf("ingest request %d: uploads: %w", a.RequestID, err)
-		}
-		defer cleanup()
-		dir = d
+	dir, cleanup, err := recordFolder(ctx, w.deps, a.RequestID, a.Dir, a.Uploads, nil)
+	if err != nil {
+		return err
 	}
-	rec, rep, err := w.deps.Ingest(ctx, dir)
+	defer cleanup()
+	if w.deps.Plan != nil {
+		batches, walked, err := w.deps.Plan(dir)
+		if err != nil {
+			return fmt.Errorf("ingest request %d: %w", a.RequestID, err)
+		}
+		if len(batches) > 1 {
+			return w.fanOut(ctx, job, batches, walked)
+		}
+	}
+	rec, rep, err := w.deps.Ingest(ctx, dir, nil)
 	if err != nil {
 		return fmt.Errorf("ingest request %d: %w", a.RequestID, err)
 	}
@@ -68,46 +73,81 @@ func (w *ingestWorker) Work(ctx context.Context, job *river.Job[IngestArgs]) err
 	if err := w.db.SaveIngestProblems(ctx, a.RequestID, locs, problems); err != nil {
 		return fmt.Errorf("ingest request %d: save problems: %w", a.RequestID, err)
 	}
-	if err := w.db.SavePersons(ctx, a.RequestID, rec.Persons); err != nil {
+	if err := saveRecord(ctx, w.db, w.deps, a.RequestID, rec, func(done, total int) { progress(done, total, "saving documents") }); err != nil {
+		return err
+	}
+	return finishIngest(ctx, w.db, job.ID, a.RequestID, a.Kind(), len(rec.Documents), job)
+}
+
+// recordFolder is the record folder a job reads: the server-side folder,
+// or the request's uploads (only files, when not nil) laid out on this node.
+func recordFolder(ctx context.Context, deps Deps, requestID int64, dir string, uploads bool, files []string) (string, func(), error) {
+	if !uploads {
+		return dir, func() {}, nil
+	}
+	if deps.Uploads == nil {
+		return "", nil, river.JobCancel(errors.New("this node cannot read uploads"))
+	}
+	d, cleanup, err := deps.Uploads(ctx, requestID, files)
+	if err != nil {
+		return "", nil, fmt.Errorf("ingest request %d: uploads: %w", requestID, err)
+	}
+	return d, cleanup, nil
+}
+
+// saveRecord saves a record's people and documents, BatchSize documents a
+// transaction.
+func saveRecord(ctx context.Context, db *postgres.DB, deps Deps, requestID int64, rec *record.Record, progress func(done, total int)) error {
+	if err := db.SavePersons(ctx, requestID, rec.Persons); err != nil {
 		return err
 	}
 	total := len(rec.Documents)
-	for start := 0; start < total; start += w.deps.BatchSize {
+	for start := 0; start < total; start += deps.BatchSize {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		end := min(start+w.deps.BatchSize, total)
-		if _, err := w.db.SaveDocuments(ctx, a.RequestID, rec.Documents[start:end]); err != nil {
-			return fmt.Errorf("ingest request %d: save documents: %w", a.RequestID, err)
+		end := min(start+deps.BatchSize, total)
+		if _, err := db.SaveDocuments(ctx, requestID, rec.Documents[start:end]); err != nil {
+			return fmt.Errorf("ingest request %d: save documents: %w", requestID, err)
 		}
-		progress(end, total, "saving documents")
-		if w.deps.AfterBatch != nil {
-			w.deps.AfterBatch(ctx, a.RequestID, end, total)
+		progress(end, total)
+		if deps.AfterBatch != nil {
+			deps.AfterBatch(ctx, requestID, end, total)
 		}
-		if w.deps.Changed != nil {
-			w.deps.Changed(a.RequestID)
+		if deps.Changed != nil {
+			deps.Changed(requestID)
 		}
 	}
-	// Finish in one transaction: the progress says done, the suggestion
-	// step is queued and this job is completed, together or not at all —
-	// never documents without the job that suggests on them.
-	return w.db.InTx(ctx, func(tx pgx.Tx) error {
-		if err := postgres.SetJobProgressTx(ctx, tx, postgres.JobProgress{JobID: job.ID, RequestID: a.RequestID,
-			Kind: a.Kind(), Done: total, Total: total, Message: "done"}); err != nil {
+	return nil
+}
+
+// finishIngest ends the reading of a record in one transaction: the
+// progress says done, the suggestion step is queued and the job is
+// completed, together or not at all — never documents without the job
+// that suggests on them.
+func finishIngest[T river.JobArgs](ctx context.Context, db *postgres.DB, jobID, requestID int64, kind string, total int, job *river.Job[T]) error {
+	return db.InTx(ctx, func(tx pgx.Tx) error {
+		if err := postgres.SetJobProgressTx(ctx, tx, postgres.JobProgress{JobID: jobID, RequestID: requestID,
+			Kind: kind, Done: total, Total: total, Message: "done"}); err != nil {
 			return err
 		}
-		res, err := river.ClientFromContext[pgx.Tx](ctx).InsertTx(ctx, tx, SuggestArgs{RequestID: a.RequestID}, nil)
-		if err != nil {
-			return fmt.Errorf("ingest request %d: queue suggestions: %w", a.RequestID, err)
+		if err := queueTx(ctx, tx, requestID, SuggestArgs{RequestID: requestID}); err != nil {
+			return fmt.Errorf("ingest request %d: queue suggestions: %w", requestID, err)
 		}
-		// Shown as queued on the request page until a worker takes it.
-		if err := postgres.SetJobProgressTx(ctx, tx, postgres.JobProgress{JobID: res.Job.ID, RequestID: a.RequestID,
-			Kind: SuggestArgs{}.Kind(), Message: "queued"}); err != nil {
-			return err
-		}
-		_, err = river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job)
+		_, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job)
 		return err
 	})
+}
+
+// queueTx queues a job of a request, shown as queued on the request page
+// until a worker takes it.
+func queueTx(ctx context.Context, tx pgx.Tx, requestID int64, args river.JobArgs) error {
+	res, err := river.ClientFromContext[pgx.Tx](ctx).InsertTx(ctx, tx, args, nil)
+	if err != nil {
+		return err
+	}
+	return postgres.SetJobProgressTx(ctx, tx, postgres.JobProgress{JobID: res.Job.ID, RequestID: requestID,
+		Kind: args.Kind(), Message: "queued"})
 }
 
 // ingestProblems turns the report's unread files into the request's

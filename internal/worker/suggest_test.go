@@ -63,7 +63,9 @@ func TestIngestQueuesSuggest(t *testing.T) {
 	deps := worker.Deps{
 		BatchSize: 3,
 		Logger:    slog.New(slog.DiscardHandler),
-		Ingest:    func(context.Context, string) (*record.Record, *ingest.Report, error) { return fakeRecord(n), nil, nil },
+		Ingest: func(context.Context, string, []string) (*record.Record, *ingest.Report, error) {
+			return fakeRecord(n), nil, nil
+		},
 		Suggest: func(_ context.Context, rec *record.Record, _ suggest.Options) (*suggest.Result, error) {
 			seenDocs.Store(int32(len(rec.Documents)))
 			if attempts.Add(1) == 1 {

@@ -32,14 +32,20 @@ import (
 // Deps are the steps the jobs run. Any may be nil when this node does not
 // run that kind of job.
 type Deps struct {
-	// Ingest reads a record folder (ingest.Run), with its report of the
-	// files that were not read: the job keeps those as the request's
-	// ingest problems.
-	Ingest func(ctx context.Context, dir string) (*record.Record, *ingest.Report, error)
+	// Ingest reads a record folder (ingest.Run), or only the given files of
+	// it (a batch; nil = all), with its report of the files that were not
+	// read: the job keeps those as the request's ingest problems.
+	Ingest func(ctx context.Context, dir string, files []string) (*record.Record, *ingest.Report, error)
+	// Plan, if set, splits a record folder's files into batches
+	// (ingest.Plan): a record of more than one batch is read by one job per
+	// batch, on every worker node, so OCR of a large record shares all
+	// their cores. Nil: one job reads the whole record.
+	Plan func(dir string) ([][]string, *ingest.Report, error)
 	// Uploads lays a request's uploaded files out as a record folder on
 	// this node (from the blob store every node shares) for Ingest to read,
 	// and returns the folder and what removes it.
-	Uploads func(ctx context.Context, requestID int64) (dir string, cleanup func(), err error)
+	// files, when not nil, limits it to those record-relative paths (a batch).
+	Uploads func(ctx context.Context, requestID int64, files []string) (dir string, cleanup func(), err error)
 	// OCR re-reads one document's source file with OCR.
 	OCR func(ctx context.Context, doc record.Document, path string) (record.Document, error)
 	// Bundle renders the chosen documents with the decided redactions and
@@ -119,6 +125,8 @@ func New(db *postgres.DB, deps Deps, cfg Config) (*Worker, error) {
 	}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &ingestWorker{db: db, deps: deps})
+	river.AddWorker(workers, &ingestBatchWorker{db: db, deps: deps})
+	river.AddWorker(workers, &ingestFinishWorker{db: db, deps: deps})
 	river.AddWorker(workers, &ocrWorker{db: db, deps: deps})
 	river.AddWorker(workers, &bundleWorker{db: db, deps: deps})
 	river.AddWorker(workers, &suggestWorker{db: db, deps: deps})

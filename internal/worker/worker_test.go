@@ -81,7 +81,7 @@ func TestIngestKilledMidwayIsRetried(t *testing.T) {
 	deps := worker.Deps{
 		BatchSize: 3,
 		Logger:    slog.New(slog.DiscardHandler),
-		Ingest: func(ctx context.Context, dir string) (*record.Record, *ingest.Report, error) {
+		Ingest: func(ctx context.Context, dir string, _ []string) (*record.Record, *ingest.Report, error) {
 			runs.Add(1)
 			return fakeRecord(n), fakeReport(), nil
 		},

@@ -43,6 +43,9 @@ type Config struct {
 	Rules       *rules.Set     // nil = the built-in packs
 	Council     bundle.Council // the bundle's sender (empty fields: bundle.DefaultCouncil)
 	Log         *slog.Logger
+	// BatchFiles is how many files one ingest job reads (default 8): a
+	// record of more is read by one job per batch, on every worker node.
+	BatchFiles int
 	// Tune, if set, adjusts the worker before it is built: tests shorten
 	// heartbeats and batches and stop a node mid-job (Deps.AfterBatch).
 	Tune func(*worker.Deps, *worker.Config)
@@ -73,6 +76,9 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 		}
 		cfg.Rules = set
 	}
+	if cfg.BatchFiles <= 0 {
+		cfg.BatchFiles = 8
+	}
 	if cfg.Blobs == nil && cfg.DataDir != "" {
 		cfg.Blobs = blob.Dir{Root: filepath.Join(cfg.DataDir, "blobs")}
 	}
@@ -82,8 +88,11 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 	db.Policy = review.PolicyFrom(cfg.Rules)
 	var store *pgstore.Store
 	deps := worker.Deps{
-		Ingest: func(ctx context.Context, dir string) (*record.Record, *ingest.Report, error) {
-			return ingest.Run(ctx, dir, ingest.Options{Extractor: s.x})
+		Ingest: func(ctx context.Context, dir string, files []string) (*record.Record, *ingest.Report, error) {
+			return ingest.Run(ctx, dir, ingest.Options{Extractor: s.x, Files: files})
+		},
+		Plan: func(dir string) ([][]string, *ingest.Report, error) {
+			return ingest.Plan(dir, cfg.BatchFiles, batchBytes)
 		},
 		Uploads: s.uploadsFolder,
 		// The ingest job queues a suggest job as it finishes.
@@ -150,6 +159,10 @@ func suggestWith(set *rules.Set) func(ctx context.Context, rec *record.Record, o
 		return suggest.Suggest(rec, set, opts)
 	}
 }
+
+// batchBytes bounds the files of one ingest batch: 8 files of a scanned
+// archive are a few minutes of OCR on one node.
+const batchBytes = 256 << 20
 
 // indexOptions: the people facet comes from the subject's names and the
 // persons lists.

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -162,10 +163,10 @@ func numbered(name string) func(i int) string {
 
 // uploadsFolder lays a request's uploaded files out in a new folder on
 // this node — subject.json from the request, then location/name for every
-// file, streamed from the blob store — for ingest.Run to read as a record
-// folder. The document paths it gives (location/name) are the same on
-// every node.
-func (s *Service) uploadsFolder(ctx context.Context, requestID int64) (string, func(), error) {
+// file (or only those of only, a batch), streamed from the blob store —
+// for ingest.Run to read as a record folder. The document paths it gives
+// (location/name) are the same on every node.
+func (s *Service) uploadsFolder(ctx context.Context, requestID int64, only []string) (string, func(), error) {
 	req, err := s.DB.Request(ctx, requestID)
 	if err != nil {
 		return "", nil, err
@@ -187,6 +188,9 @@ func (s *Service) uploadsFolder(ctx context.Context, requestID int64) (string, f
 		rel := filepath.Join(f.Location, f.Name)
 		if !filepath.IsLocal(rel) || strings.Contains(f.Location, string(filepath.Separator)) {
 			continue // not a name Upload makes
+		}
+		if only != nil && !slices.Contains(only, f.Location+"/"+f.Name) {
+			continue
 		}
 		if err := blob.CopyToFile(ctx, s.cfg.Blobs, f.SHA256, filepath.Join(dir, rel)); err != nil {
 			cleanup()
