@@ -45,13 +45,17 @@ const bundleCols = `id, request_id, release, doc_keys, state, size, sha256, sche
 // for legal, and decisions legal refused that nobody decided again.
 func (db *DB) BundleBlockers(ctx context.Context, requestID int64, docKeys []string) ([]string, error) {
 	var running, failedIngest, failedSuggest, docs, suggestRuns, problems, undecided, pending, refused int
+	// A record read in batches (worker.IngestBatchArgs) failed when a batch
+	// of its latest plan did, or its finishing step.
 	err := db.Pool.QueryRow(ctx, `WITH jobs AS (
-			SELECT id, kind, state, coalesce(args->>'dir', '') AS dir FROM river_job
-			WHERE kind IN ('ingest', 'suggest') AND (args->>'request_id')::bigint = $1),
-		latest AS (SELECT DISTINCT ON (kind, dir) kind, state FROM jobs ORDER BY kind, dir, id DESC)
+			SELECT id, kind, state, coalesce(args->>'dir', '') AS dir, (args->>'plan')::bigint AS plan FROM river_job
+			WHERE kind IN ('ingest', 'ingest_batch', 'ingest_finish', 'suggest') AND (args->>'request_id')::bigint = $1),
+		latest AS (SELECT DISTINCT ON (kind, dir) kind, state FROM jobs WHERE kind <> 'ingest_batch' ORDER BY kind, dir, id DESC)
 		SELECT
 		(SELECT count(*) FROM jobs WHERE state IN ('available', 'pending', 'running', 'retryable', 'scheduled')),
-		(SELECT count(*) FROM latest WHERE kind = 'ingest' AND state IN ('cancelled', 'discarded')),
+		(SELECT count(*) FROM latest WHERE kind IN ('ingest', 'ingest_finish') AND state IN ('cancelled', 'discarded')) +
+		(SELECT count(*) FROM jobs b WHERE b.kind = 'ingest_batch' AND b.state IN ('cancelled', 'discarded')
+		 AND b.plan = (SELECT max(id) FROM jobs i WHERE i.kind = 'ingest' AND i.dir = b.dir)),
 		(SELECT count(*) FROM latest WHERE kind = 'suggest' AND state IN ('cancelled', 'discarded')),
 		(SELECT count(*) FROM documents WHERE request_id = $1),
 		(SELECT count(*) FROM register_persons WHERE request_id = $1),

@@ -27,7 +27,7 @@ func (s *Store) Locations(ctx context.Context, requestID int64) ([]web.Location,
 			st = "queued"
 		}
 		switch j.Kind {
-		case "ingest":
+		case "ingest", "ingest_batch", "ingest_finish":
 			out = append(out, web.Location{ID: j.JobID, Name: "Record folder (" + j.Message + ")", Status: st, Files: j.Total, Done: j.Done})
 		case "suggest":
 			// Steps, not files: reading the record, suggesting, saved.
