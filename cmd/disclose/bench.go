@@ -30,7 +30,7 @@ kinds:
   bundle --pdfs DIR --terms terms.txt [--out bundle.pdf]
       redact the terms in the PDFs of DIR and write one encrypted,
       leak-checked bundle (the Disclose side of bench/mupdf-compare.sh).
-` + benchServeUsage
+` + benchServeUsage + benchOCRUsage
 
 func runBench(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
@@ -47,6 +47,8 @@ func runBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return benchBundle(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return benchServe(ctx, args[1:], stdout, stderr)
+	case "ocr":
+		return benchOCR(ctx, args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "disclose bench: unknown kind %q\n", args[0])
 		fmt.Fprint(stderr, benchUsage)
