@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/disclose-sar/disclose/internal/blob"
 	"github.com/disclose-sar/disclose/internal/extract"
@@ -37,7 +38,10 @@ func (s *Service) sourceRoots(ctx context.Context, requestID int64) ([]string, e
 				continue
 			}
 		case postgres.LocationUpload:
-			root = filepath.Dir(l.Path) // the request's upload folder, which holds subject.json
+			if strings.HasPrefix(l.Path, "blobs:") {
+				continue // in the blob store: readSource finds its files by hash
+			}
+			root = filepath.Dir(l.Path) // an upload folder of before the blob store, which holds subject.json
 			if _, err := AllowedRecord(root, []string{s.uploadsDir()}); err != nil {
 				continue
 			}

@@ -88,7 +88,7 @@ func (j *Jobs) Upload(ctx context.Context, u workflow.User, requestID int64, loc
 
 // uploadPath is an upload location's Path: its files are in the blob
 // store, not a folder of any one node.
-func uploadPath(loc string) string { return "blobs:" + loc }
+func uploadPath(loc string) string { return "blobs:" + loc } // sourceRoots knows the prefix
 
 // checkLocationFree refuses an upload location whose name documents from
 // a record folder already use: their paths would meet in the store.
