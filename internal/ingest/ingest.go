@@ -55,10 +55,9 @@ type Options struct {
 	Files []string
 }
 
-// Plan lists the files of the record folder dir to read, in batches of
-// at most batchFiles files and batchBytes bytes (a larger file is a batch
-// of its own), so that jobs on several nodes can share one record; and
-// the folder's own report lines: entries skipped or not readable while
+// Plan lists the files of the record folder dir to read, in batches
+// (Batches), so that jobs on several nodes can share one record; and the
+// folder's own report lines: entries skipped or not readable while
 // listing it.
 func Plan(dir string, batchFiles int, batchBytes int64) ([][]string, *Report, error) {
 	abs, err := filepath.Abs(dir)
@@ -70,25 +69,39 @@ func Plan(dir string, batchFiles int, batchBytes int64) ([][]string, *Report, er
 	if err != nil {
 		return nil, nil, err
 	}
+	sized := make([]SizedFile, len(files))
+	for i, rel := range files {
+		sized[i].Path = rel
+		if info, err := os.Stat(filepath.Join(abs, filepath.FromSlash(rel))); err == nil {
+			sized[i].Size = info.Size()
+		}
+	}
+	return Batches(sized, batchFiles, batchBytes), rep, nil
+}
+
+// SizedFile is a record-relative file and its size in bytes.
+type SizedFile struct {
+	Path string
+	Size int64
+}
+
+// Batches splits files, in order, into batches of at most batchFiles
+// files and batchBytes bytes (a larger file is a batch of its own).
+func Batches(files []SizedFile, batchFiles int, batchBytes int64) [][]string {
 	var batches [][]string
 	var cur []string
 	var size int64
-	for _, rel := range files {
-		info, err := os.Stat(filepath.Join(abs, filepath.FromSlash(rel)))
-		n := int64(0)
-		if err == nil {
-			n = info.Size()
-		}
-		if len(cur) > 0 && (len(cur) >= batchFiles || size+n > batchBytes) {
+	for _, f := range files {
+		if len(cur) > 0 && (len(cur) >= batchFiles || size+f.Size > batchBytes) {
 			batches = append(batches, cur)
 			cur, size = nil, 0
 		}
-		cur, size = append(cur, rel), size+n
+		cur, size = append(cur, f.Path), size+f.Size
 	}
 	if len(cur) > 0 {
 		batches = append(batches, cur)
 	}
-	return batches, rep, nil
+	return batches
 }
 
 // Run reads the record folder dir. It fails only when the folder cannot be

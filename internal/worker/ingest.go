@@ -49,13 +49,8 @@ func (w *ingestWorker) Work(ctx context.Context, job *river.Job[IngestArgs]) err
 		_ = w.db.SetJobProgress(ctx, postgres.JobProgress{JobID: job.ID, RequestID: a.RequestID, Kind: a.Kind(), Done: done, Total: total, Message: msg})
 	}
 	progress(0, 0, "reading the record")
-	dir, cleanup, err := recordFolder(ctx, w.deps, a.RequestID, a.Dir, a.Uploads, nil)
-	if err != nil {
-		return err
-	}
-	defer cleanup()
 	if w.deps.Plan != nil {
-		batches, walked, err := w.deps.Plan(dir)
+		batches, walked, err := w.deps.Plan(ctx, a.RequestID, a.Dir, a.Uploads)
 		if err != nil {
 			return fmt.Errorf("ingest request %d: %w", a.RequestID, err)
 		}
@@ -63,6 +58,11 @@ func (w *ingestWorker) Work(ctx context.Context, job *river.Job[IngestArgs]) err
 			return w.fanOut(ctx, job, batches, walked)
 		}
 	}
+	dir, cleanup, err := recordFolder(ctx, w.deps, a.RequestID, a.Dir, a.Uploads, nil)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
 	rec, rep, err := w.deps.Ingest(ctx, dir, nil)
 	if err != nil {
 		return fmt.Errorf("ingest request %d: %w", a.RequestID, err)

@@ -36,11 +36,12 @@ type Deps struct {
 	// it (a batch; nil = all), with its report of the files that were not
 	// read: the job keeps those as the request's ingest problems.
 	Ingest func(ctx context.Context, dir string, files []string) (*record.Record, *ingest.Report, error)
-	// Plan, if set, splits a record folder's files into batches
-	// (ingest.Plan): a record of more than one batch is read by one job per
-	// batch, on every worker node, so OCR of a large record shares all
-	// their cores. Nil: one job reads the whole record.
-	Plan func(dir string) ([][]string, *ingest.Report, error)
+	// Plan, if set, splits a record's files — the folder dir's, or the
+	// request's uploads — into batches (ingest.Plan, ingest.Batches), with
+	// the folder's own report lines: a record of more than one batch is
+	// read by one job per batch, on every worker node, so OCR of a large
+	// record shares all their cores. Nil: one job reads the whole record.
+	Plan func(ctx context.Context, requestID int64, dir string, uploads bool) ([][]string, *ingest.Report, error)
 	// Uploads lays a request's uploaded files out as a record folder on
 	// this node (from the blob store every node shares) for Ingest to read,
 	// and returns the folder and what removes it.

@@ -91,9 +91,7 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 		Ingest: func(ctx context.Context, dir string, files []string) (*record.Record, *ingest.Report, error) {
 			return ingest.Run(ctx, dir, ingest.Options{Extractor: s.x, Files: files})
 		},
-		Plan: func(dir string) ([][]string, *ingest.Report, error) {
-			return ingest.Plan(dir, cfg.BatchFiles, batchBytes)
-		},
+		Plan:    s.plan,
 		Uploads: s.uploadsFolder,
 		// The ingest job queues a suggest job as it finishes.
 		Suggest: suggestWith(cfg.Rules),
@@ -163,6 +161,24 @@ func suggestWith(set *rules.Set) func(ctx context.Context, rec *record.Record, o
 // batchBytes bounds the files of one ingest batch: 8 files of a scanned
 // archive are a few minutes of OCR on one node.
 const batchBytes = 256 << 20
+
+// plan splits a record into ingest batches: a record folder by walking
+// it, the request's uploads from their list in the database (nothing is
+// fetched from the blob store to plan).
+func (s *Service) plan(ctx context.Context, requestID int64, dir string, uploads bool) ([][]string, *ingest.Report, error) {
+	if !uploads {
+		return ingest.Plan(dir, s.cfg.BatchFiles, batchBytes)
+	}
+	files, err := s.DB.UploadFiles(ctx, requestID)
+	if err != nil {
+		return nil, nil, err
+	}
+	sized := make([]ingest.SizedFile, len(files))
+	for i, f := range files {
+		sized[i] = ingest.SizedFile{Path: f.Location + "/" + f.Name, Size: f.Size}
+	}
+	return ingest.Batches(sized, s.cfg.BatchFiles, batchBytes), &ingest.Report{}, nil
+}
 
 // indexOptions: the people facet comes from the subject's names and the
 // persons lists.
