@@ -46,7 +46,8 @@ func (j *Jobs) Upload(ctx context.Context, u workflow.User, requestID int64, loc
 	if len(files) == 0 {
 		return 0, workflow.Errorf(workflow.ErrInvalid, "choose one or more files to upload")
 	}
-	if err := j.checkLocationFree(ctx, requestID, loc); err != nil {
+	path, err := j.checkLocationFree(ctx, requestID, loc)
+	if err != nil {
 		return 0, err
 	}
 	if _, err := j.db.Request(ctx, requestID); err != nil {
@@ -75,7 +76,7 @@ func (j *Jobs) Upload(ctx context.Context, u workflow.User, requestID int64, loc
 			stored++
 		}
 	}
-	_, err := j.db.AddLocation(ctx, u.ID, postgres.Location{RequestID: requestID, Name: loc, Source: postgres.LocationUpload, Path: uploadPath(loc)},
+	_, err = j.db.AddLocation(ctx, u.ID, postgres.Location{RequestID: requestID, Name: loc, Source: postgres.LocationUpload, Path: path},
 		func(tx pgx.Tx) error {
 			_, err := j.worker.Enqueue(ctx, tx, worker.IngestArgs{RequestID: requestID, Uploads: true})
 			return err
@@ -91,27 +92,29 @@ func (j *Jobs) Upload(ctx context.Context, u workflow.User, requestID int64, loc
 func uploadPath(loc string) string { return "blobs:" + loc } // sourceRoots knows the prefix
 
 // checkLocationFree refuses an upload location whose name documents from
-// a record folder already use: their paths would meet in the store.
-func (j *Jobs) checkLocationFree(ctx context.Context, requestID int64, loc string) error {
+// a record folder already use: their paths would meet in the store. It
+// returns the location's Path: its own for more files to a location (one
+// made before the blob store keeps its folder's), else a new one.
+func (j *Jobs) checkLocationFree(ctx context.Context, requestID int64, loc string) (string, error) {
 	locs, err := j.db.RequestLocations(ctx, requestID)
 	if err != nil {
-		return err
+		return "", err
 	}
 	for _, l := range locs {
 		if l.Name == loc && l.Source == postgres.LocationUpload {
-			return nil // more files for the same location
+			return l.Path, nil // more files for the same location
 		}
 	}
 	docs, err := j.db.Documents(ctx, requestID)
 	if err != nil {
-		return err
+		return "", err
 	}
 	for _, d := range docs {
 		if d.Location == loc {
-			return workflow.Errorf(workflow.ErrExists, "documents from a record folder already use the location name %q; choose another", loc)
+			return "", workflow.Errorf(workflow.ErrExists, "documents from a record folder already use the location name %q; choose another", loc)
 		}
 	}
-	return nil
+	return uploadPath(loc), nil
 }
 
 // stage checks one file and streams it into the blob store.
