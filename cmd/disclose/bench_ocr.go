@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -61,18 +62,84 @@ func benchOCR(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "disclose bench ocr: %v\n", err)
 		return 1
 	}
+	load0, _ := os.ReadFile("/proc/loadavg")
+	sampled := make(chan []int, 1)
+	stop := make(chan struct{})
+	go func() { sampled <- sampleChildren("tesseract", stop) }()
 	cpu0, start := cpuTimeWithChildren(), time.Now()
 	_, rep, err := ingest.Run(ctx, dir, ingest.Options{Extractor: x, Workers: *workers, NoDedup: true})
+	close(stop)
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose bench ocr: %v\n", err)
 		return 1
 	}
 	wall, cpu := time.Since(start), cpuTimeWithChildren()-cpu0
-	load, _ := os.ReadFile("/proc/loadavg")
-	fmt.Fprintf(stdout, "pages %d (OCR'd %d), files %d: wall %.1f s, CPU %.1f s, CPU/wall %.2f, %.2f s a page; load average before/after: %s\n",
+	load1, _ := os.ReadFile("/proc/loadavg")
+	fmt.Fprintf(stdout, "pages %d (OCR'd %d), files %d: wall %.1f s, CPU %.1f s, CPU/wall %.2f, %.2f s a page\n",
 		rep.Pages, rep.OCRPages, len(rep.Files), wall.Seconds(), cpu.Seconds(), cpu.Seconds()/wall.Seconds(),
-		wall.Seconds()/float64(max(rep.Pages, 1)), strings.Join(strings.Fields(string(load))[:3], " "))
+		wall.Seconds()/float64(max(rep.Pages, 1)))
+	// Other work on the machine lowers CPU/wall; how many OCR processes
+	// ran at once says whether Disclose itself kept every core supplied.
+	counts := <-sampled
+	fmt.Fprintf(stdout, "tesseract processes at once, share of samples:")
+	for n, c := range counts {
+		fmt.Fprintf(stdout, " %d: %.0f%%", n, 100*float64(c)/float64(max(sum(counts), 1)))
+	}
+	fmt.Fprintf(stdout, "\nload average (1, 5, 15 min) before %s, after %s\n", loadavg(load0), loadavg(load1))
 	return 0
+}
+
+// sampleChildren counts, every 100 ms until stop, this process's
+// children named name; it returns how many samples saw 0, 1, 2… of them.
+func sampleChildren(name string, stop <-chan struct{}) []int {
+	var counts []int
+	me := strconv.Itoa(os.Getpid())
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return counts
+		case <-t.C:
+		}
+		stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+		n := 0
+		for _, p := range stats {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				continue
+			}
+			// pid (comm) state ppid ...
+			open, end := bytes.IndexByte(b, '('), bytes.LastIndexByte(b, ')')
+			if open < 0 || end < open {
+				continue
+			}
+			f := strings.Fields(string(b[end+1:]))
+			if string(b[open+1:end]) == name && len(f) > 1 && f[1] == me {
+				n++
+			}
+		}
+		for len(counts) <= n {
+			counts = append(counts, 0)
+		}
+		counts[n]++
+	}
+}
+
+func sum(xs []int) int {
+	t := 0
+	for _, x := range xs {
+		t += x
+	}
+	return t
+}
+
+func loadavg(b []byte) string {
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
 }
 
 // writeScanned writes subject.json and the scanned pages under dir/scans:
