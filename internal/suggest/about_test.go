@@ -204,3 +204,21 @@ func TestAboutLexiconIsData(t *testing.T) {
 	runAbout(t, set, []aboutCase{{name: "override", doc: d,
 		cover: map[string]string{"has zorbitis of the elbow": "about-health:redact"}}})
 }
+
+// A category word that is part of a person's name ("Ward", "Hope") is the
+// name, not the category: the sentence stays the requester's.
+func TestCategoryWordInAName(t *testing.T) {
+	text := "Robin spent the afternoon with her friend, Tam Ward, at the family centre and the time together went well."
+	d := doc("w1", text)
+	rec := generalRecord(d)
+	rec.Persons = append(rec.Persons, record.Person{Name: "Tam Ward", Role: "other child", Relationship: "friend from school"})
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range res.Suggestions {
+		if s.Text != "Tam Ward" {
+			t.Errorf("suggested %s %q", s.RuleID, s.Text)
+		}
+	}
+}

@@ -181,7 +181,7 @@ func (e *engine) document(i int) []Suggestion {
 		c.initials()
 		c.dates()
 		c.sortProtected()
-		c.kw = e.keywords.find(d.Text, e.toks[i])
+		c.kw = c.notInNames(e.keywords.find(d.Text, e.toks[i]))
 		c.keywordRules()
 		c.spans()
 		c.addressBlocks()
@@ -192,6 +192,39 @@ func (e *engine) document(i int) []Suggestion {
 	c.provenance()
 	c.limitFindings()
 	return c.out
+}
+
+// notInNames drops keyword matches inside a person's name: "Ward" in
+// "Rhys Ward" is a surname, not a hospital ward, and "Hope" no feeling.
+func (c *docCtx) notInNames(kw []match) []match {
+	if len(c.mentions) == 0 && len(c.subjAt) == 0 {
+		return kw
+	}
+	spans := make([][2]int, 0, len(c.mentions)+len(c.protected))
+	for _, m := range c.mentions {
+		spans = append(spans, [2]int{m.start, m.end})
+	}
+	for _, p := range c.protected {
+		if i := sort.SearchInts(c.subjAt, p[0]); i < len(c.subjAt) && c.subjAt[i] == p[0] {
+			spans = append(spans, p) // the requester's names
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	out := kw[:0]
+	j := 0
+	for _, k := range kw {
+		for j < len(spans) && spans[j][1] <= k.start {
+			j++
+		}
+		inside := false
+		for x := j; x < len(spans) && spans[x][0] < k.end; x++ {
+			inside = inside || spans[x][0] <= k.start && k.end <= spans[x][1]
+		}
+		if !inside {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // limitFindings replaces a document's findings by one item when there are
