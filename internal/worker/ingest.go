@@ -134,6 +134,9 @@ func finishIngest[T river.JobArgs](ctx context.Context, db *postgres.DB, jobID, 
 		if err := queueTx(ctx, tx, requestID, SuggestArgs{RequestID: requestID}); err != nil {
 			return fmt.Errorf("ingest request %d: queue suggestions: %w", requestID, err)
 		}
+		if err := postgres.StartWorkTx(ctx, tx, requestID, total); err != nil {
+			return fmt.Errorf("ingest request %d: status: %w", requestID, err)
+		}
 		_, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job)
 		return err
 	})

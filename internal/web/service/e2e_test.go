@@ -237,7 +237,7 @@ func TestEndToEnd(t *testing.T) {
 	e.waitStatus(reqID, workflow.StatusDisclosed)
 	e.setStatus(reqPath, reqID, workflow.StatusClosed, "")
 	e.shot("request-closed")
-	e.checkHistory(reqID, []workflow.Status{workflow.StatusLogged, workflow.StatusAwaitingID, workflow.StatusInProgress,
+	e.checkHistory(reqID, []workflow.Status{workflow.StatusLogged, workflow.StatusInProgress, workflow.StatusAwaitingID, workflow.StatusInProgress,
 		workflow.StatusInReview, workflow.StatusAwaitingApproval, workflow.StatusReady, workflow.StatusDisclosed, workflow.StatusClosed})
 	support := e.ready(e.user("support@example.test", "Support worker", workflow.RoleSupportWorker))
 	e.signOut()
