@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // ErrNotFound: no blob has that key.
@@ -34,6 +35,19 @@ type Store interface {
 	Put(ctx context.Context, r io.Reader) (key string, size int64, err error)
 	// Open reads a blob; ErrNotFound (wrapped) when there is none.
 	Open(ctx context.Context, key string) (io.ReadCloser, error)
+}
+
+// Collector is a Store whose blobs can be listed and removed: the
+// service removes blobs nothing refers to any more (a request deleted
+// after its retention period takes its originals with it). A Put of
+// content already stored marks it stored anew, so a blob that an upload
+// is about to name again is not removed under it.
+type Collector interface {
+	// Older lists the keys of blobs last stored before t.
+	Older(ctx context.Context, t time.Time) ([]string, error)
+	// Delete removes a blob if it was last stored before t; a missing
+	// one is not an error.
+	Delete(ctx context.Context, key string, t time.Time) error
 }
 
 // ValidKey reports whether key is a hex SHA-256, as Put makes them.

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // Dir stores blobs as files under a directory on this node's disk, one
@@ -17,7 +18,10 @@ type Dir struct {
 	Root string
 }
 
-var _ Store = Dir{}
+var (
+	_ Store     = Dir{}
+	_ Collector = Dir{}
+)
 
 func (d Dir) path(key string) string { return filepath.Join(d.Root, key[:2], key) }
 
@@ -46,6 +50,8 @@ func (d Dir) Put(ctx context.Context, r io.Reader) (string, int64, error) {
 	key := h.Key()
 	p := d.path(key)
 	if _, err := os.Stat(p); err == nil {
+		now := time.Now()
+		os.Chtimes(p, now, now) // stored anew (Collector)
 		return key, h.Size(), nil
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
@@ -83,4 +89,42 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.r.Read(p)
+}
+
+// Older lists the blobs whose files were written before t.
+func (d Dir) Older(_ context.Context, t time.Time) ([]string, error) {
+	var keys []string
+	err := filepath.WalkDir(d.Root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if e.IsDir() || !ValidKey(e.Name()) {
+			return nil
+		}
+		if info, err := e.Info(); err == nil && info.ModTime().Before(t) {
+			keys = append(keys, e.Name())
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("blob list: %w", err)
+	}
+	return keys, nil
+}
+
+// Delete removes the blob's file if it was last written before t.
+func (d Dir) Delete(_ context.Context, key string, t time.Time) error {
+	if !ValidKey(key) {
+		return nil
+	}
+	if info, err := os.Stat(d.path(key)); err != nil || !info.ModTime().Before(t) {
+		return nil
+	}
+	if err := os.Remove(d.path(key)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("blob %s: %w", key, err)
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -25,7 +26,10 @@ type Blobs struct {
 // Blobs returns the database's blob store.
 func (db *DB) Blobs() *Blobs { return &Blobs{db: db} }
 
-var _ blob.Store = (*Blobs)(nil)
+var (
+	_ blob.Store     = (*Blobs)(nil)
+	_ blob.Collector = (*Blobs)(nil)
+)
 
 // Put writes r in chunks inside one transaction while hashing it, then
 // names the blob by its hash. The same content stored already, by this
@@ -60,6 +64,10 @@ func (b *Blobs) Put(ctx context.Context, r io.Reader) (string, int64, error) {
 	})
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) && pe.Code == "23505" { // unique_violation: the content is there already
+		// Stored anew: the collector leaves it to the upload naming it.
+		if _, err := b.db.Pool.Exec(ctx, `UPDATE blobs SET created_at = now() WHERE sha256 = $1`, key); err != nil {
+			return "", 0, fmt.Errorf("blob put: %w", err)
+		}
 		return key, h.Size(), nil
 	}
 	if err != nil {
@@ -112,6 +120,33 @@ func (r *blobReader) Read(p []byte) (int, error) {
 }
 
 func (r *blobReader) Close() error { return nil }
+
+// Older lists the blobs stored before t.
+func (b *Blobs) Older(ctx context.Context, t time.Time) ([]string, error) {
+	rows, err := b.db.Pool.Query(ctx, `SELECT sha256 FROM blobs WHERE sha256 IS NOT NULL AND created_at < $1`, t)
+	if err != nil {
+		return nil, mapErr(err, "blobs")
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
+
+// Delete removes a blob and its chunks if it was last stored before t.
+func (b *Blobs) Delete(ctx context.Context, key string, t time.Time) error {
+	_, err := b.db.Pool.Exec(ctx, `DELETE FROM blobs WHERE sha256 = $1 AND created_at < $2`, key, t)
+	return mapErr(err, "blob")
+}
+
+// UnusedBlobs returns which of keys no uploaded file and no bundle refers
+// to (bundles kept in their row refer to none).
+func (db *DB) UnusedBlobs(ctx context.Context, keys []string) ([]string, error) {
+	rows, err := db.Pool.Query(ctx, `SELECT k FROM unnest($1::text[]) AS k
+		WHERE NOT EXISTS (SELECT 1 FROM upload_files u WHERE u.sha256 = k)
+		AND NOT EXISTS (SELECT 1 FROM bundles b WHERE b.sha256 = k AND b.file IS NULL)`, keys)
+	if err != nil {
+		return nil, mapErr(err, "blobs in use")
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
 
 // UploadFile is one file uploaded to a request's location: its name in
 // the location and its blob.

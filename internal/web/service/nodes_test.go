@@ -117,11 +117,7 @@ func TestTwoNodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	actx, stopA := context.WithCancel(ctx)
-	ready, done := make(chan string, 1), make(chan error, 1)
-	go func() { done <- a.Web.Run(actx, func(addr string) { ready <- addr }) }()
-	baseA := "http://" + <-ready
-	t.Cleanup(func() { stopA(); <-done })
+	baseA := serve(t, a)
 	officer, r, ca := officerRequest(t, db, baseA, "Oona Officer", "Kim Example")
 
 	// Node B: a child process.
@@ -191,7 +187,7 @@ func TestTwoNodes(t *testing.T) {
 	}
 	waitFile(t, filepath.Join(dataB, "hung"), 2*time.Minute)
 	testproc.Kill(t, b)
-	if err := a.Worker.Start(actx); err != nil {
+	if err := a.Worker.Start(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Worker.Stop(context.Background()) })

@@ -136,6 +136,7 @@ func (s *Service) Run(ctx context.Context, ready func(addr string)) error {
 			return fmt.Errorf("start worker: %w", err)
 		}
 		defer s.Worker.Stop(context.WithoutCancel(ctx))
+		go s.collectBlobsEvery(ctx, time.Hour)
 	}
 	return s.Web.Run(ctx, ready)
 }
