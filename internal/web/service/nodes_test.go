@@ -141,11 +141,15 @@ func TestTwoNodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	note := []byte("Home visit. Kim Example was at home and spoke about school.\n")
-	if code, body := ca.upload(reqPath+"/uploads", "Box 1", []upFile{{"visit.txt", note}, {"letter.pdf", letter}}); code != http.StatusOK {
+	// A scan (rendered from its source in the bundle) and an RTF letter
+	// (read through LibreOffice, on B).
+	rtf := []byte(`{\rtf1\ansi Letter to Kim Example about the review meeting.\par}`)
+	up := []upFile{{"visit.txt", note}, {"letter.pdf", letter}, {"invite.rtf", rtf}}
+	if code, body := ca.upload(reqPath+"/uploads", "Box 1", up); code != http.StatusOK {
 		t.Fatalf("upload through A = %d: %s", code, body)
 	}
 	waitJobs(t, db, r.ID, 3*time.Minute)
-	checkDocuments(t, db, r.ID, []string{"Box 1/letter.pdf", "Box 1/visit.txt"})
+	checkDocuments(t, db, r.ID, []string{"Box 1/invite.rtf", "Box 1/letter.pdf", "Box 1/visit.txt"})
 	if files(t, dataA) != nil {
 		t.Errorf("node A's data directory holds %v; want nothing: the files are in PostgreSQL", files(t, dataA))
 	}
@@ -159,7 +163,7 @@ func TestTwoNodes(t *testing.T) {
 	raw, _ := json.Marshal(bundle.Certificate)
 	json.Unmarshal(raw, &cert)
 	if w := strings.Join(cert.Warnings, "\n"); strings.Contains(w, "source file not found") {
-		t.Errorf("bundle built on B: %s; want the scan's source read from the blob store", w)
+		t.Errorf("bundle built on B: %s; want the sources read from the blob store", w)
 	}
 	var dl struct{ Password, URL string }
 	ca.postAPI(reqPath+"/bundles/"+strconv.FormatInt(made.ID, 10)+"/download", &dl)
@@ -176,7 +180,7 @@ func TestTwoNodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	var more []upFile
-	want := []string{"Box 1/letter.pdf", "Box 1/visit.txt"}
+	want := []string{"Box 1/invite.rtf", "Box 1/letter.pdf", "Box 1/visit.txt"}
 	for i := range 6 {
 		name := fmt.Sprintf("note %d.txt", i)
 		more = append(more, upFile{name, fmt.Appendf(nil, "Note %d: Kim Example phoned about the review.\n", i)})
@@ -193,8 +197,8 @@ func TestTwoNodes(t *testing.T) {
 	t.Cleanup(func() { a.Worker.Stop(context.Background()) })
 	waitJobs(t, db, r.ID, 3*time.Minute)
 	checkDocuments(t, db, r.ID, want)
-	// The eight files were read by four batch jobs; the one B died in was
-	// B's first, then A's: two attempts by two clients.
+	// Three files were read in two batch jobs, then nine in five; the one
+	// B died in was B's first, then A's: two attempts by two clients.
 	ps, err := db.JobsProgress(ctx, r.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -213,8 +217,8 @@ func TestTwoNodes(t *testing.T) {
 			retried++
 		}
 	}
-	if batches != 4 || retried != 1 {
-		t.Errorf("ingest batch jobs: %d, %d of them run again by A after B died; want 4 and 1", batches, retried)
+	if batches != 2+5 || retried != 1 {
+		t.Errorf("ingest batch jobs: %d, %d of them run again by A after B died; want 7 and 1", batches, retried)
 	}
 }
 

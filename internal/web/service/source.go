@@ -21,15 +21,30 @@ import (
 // so in its warnings.
 var errNoSource = errors.New("source file not found (moved, removed or changed since it was read)")
 
-// sourceRoots lists the folders a request's documents were read from, each
-// checked again against today's configuration: record folders must still
-// lie under a record root, uploads under the data directory.
-func (s *Service) sourceRoots(ctx context.Context, requestID int64) ([]string, error) {
+// sources is where a request's documents were read from: record folders
+// and upload folders of before the blob store, and the files uploaded to
+// the blob store by path.
+type sources struct {
+	roots   []string
+	uploads map[string]string // location/name → blob key
+}
+
+// sourceRoots finds where a request's documents were read from, each
+// folder checked again against today's configuration: record folders must
+// still lie under a record root, old uploads under the data directory.
+func (s *Service) sourceRoots(ctx context.Context, requestID int64) (sources, error) {
 	locs, err := s.DB.RequestLocations(ctx, requestID)
 	if err != nil {
-		return nil, err
+		return sources{}, err
 	}
-	var out []string
+	files, err := s.DB.UploadFiles(ctx, requestID)
+	if err != nil {
+		return sources{}, err
+	}
+	out := sources{uploads: map[string]string{}}
+	for _, f := range files {
+		out.uploads[f.Location+"/"+f.Name] = f.SHA256
+	}
 	for _, l := range locs {
 		var root string
 		switch l.Source {
@@ -39,15 +54,15 @@ func (s *Service) sourceRoots(ctx context.Context, requestID int64) ([]string, e
 			}
 		case postgres.LocationUpload:
 			if strings.HasPrefix(l.Path, "blobs:") {
-				continue // in the blob store: readSource finds its files by hash
+				continue // in the blob store: out.uploads
 			}
 			root = filepath.Dir(l.Path) // an upload folder of before the blob store, which holds subject.json
 			if _, err := AllowedRecord(root, []string{s.uploadsDir()}); err != nil {
 				continue
 			}
 		}
-		if root != "" && !slices.Contains(out, root) {
-			out = append(out, root)
+		if root != "" && !slices.Contains(out.roots, root) {
+			out.roots = append(out.roots, root)
 		}
 	}
 	return out, nil
@@ -56,15 +71,20 @@ func (s *Service) sourceRoots(ctx context.Context, requestID int64) ([]string, e
 // maxSourceBytes bounds a source file read back to render its pages.
 const maxSourceBytes = 1 << 30
 
-// readSource finds a document's source file: an uploaded one in the blob
-// store by its hash (on any node), else under roots. A part of a file (an
+// readSource finds a document's source file: in the blob store (on any
+// node) by its hash, or as the file uploaded at its path (a converted
+// document keeps no hash), else under the folders. A part of a file (an
 // email's attachment, a case note) has no file of its own to render.
-func (s *Service) readSource(ctx context.Context, d *record.Document, roots []string) ([]byte, error) {
+func (s *Service) readSource(ctx context.Context, d *record.Document, src sources) ([]byte, error) {
 	if d.Part != "" {
 		return nil, fmt.Errorf("%s: %w", d.Path, errNoSource)
 	}
-	if s.cfg.Blobs != nil && blob.ValidKey(d.Hash) {
-		data, err := blob.ReadAll(ctx, s.cfg.Blobs, d.Hash, maxSourceBytes)
+	key := d.Hash
+	if up, ok := src.uploads[d.Path]; ok && key == "" {
+		key = up
+	}
+	if s.cfg.Blobs != nil && blob.ValidKey(key) {
+		data, err := blob.ReadAll(ctx, s.cfg.Blobs, key, maxSourceBytes)
 		if err == nil {
 			return data, nil
 		}
@@ -76,7 +96,7 @@ func (s *Service) readSource(ctx context.Context, d *record.Document, roots []st
 	if !filepath.IsLocal(rel) {
 		return nil, fmt.Errorf("%s: %w", d.Path, errNoSource)
 	}
-	for _, root := range roots {
+	for _, root := range src.roots {
 		data, err := os.ReadFile(filepath.Join(root, rel))
 		if err != nil {
 			continue
