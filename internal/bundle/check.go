@@ -258,6 +258,9 @@ func (c *checkSet) spreadDoc(m, shown *matcher, p *docPlan) {
 		if inside(keep, os, oe) {
 			return true
 		}
+		if capitalisedWord(c.meta[i].Text) && homonymAt(text, os, oe) {
+			return true // "the sandy path": the word, not the name
+		}
 		for oe > os && (text[oe-1] == ' ' || text[oe-1] == '\n') {
 			oe--
 		}

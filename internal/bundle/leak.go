@@ -119,7 +119,7 @@ func (b *builder) leakCheck(ctx context.Context, data []byte, pw string) (*Certi
 	m := newMatcher(pats)
 	found := map[int]string{}
 	search := func(where, text string) {
-		n, _ := normalise(text, false)
+		n, offs := normalise(text, true)
 		var shown []span
 		if c.shown != nil {
 			c.shown.scan(n, func(_, s, e int) bool {
@@ -130,6 +130,9 @@ func (b *builder) leakCheck(ctx context.Context, data []byte, pw string) (*Certi
 		m.scan(n, func(i, s, e int) bool {
 			if inside(shown, s, e) {
 				return true // part of a name the bundle shows on purpose
+			}
+			if capitalisedWord(c.meta[idx[i]].Text) && homonymAt(text, offs[s], offs[e]) {
+				return true // "the sandy path": the word, not the name (homonym.go)
 			}
 			if _, ok := found[idx[i]]; !ok {
 				found[idx[i]] = where

@@ -61,6 +61,9 @@ func loosePats(pats []string) []string {
 		if p == "" || !alnum(p[0]) && p[0] < 0x80 || !alnum(p[len(p)-1]) && p[len(p)-1] < 0x80 {
 			continue
 		}
+		if oneWord(p) {
+			continue // the exact search finds it as the loose one would
+		}
 		l := looseText(p)
 		if len(strings.ReplaceAll(l, " ", "")) >= 4 {
 			out[i] = l

@@ -1,0 +1,51 @@
+package bundle
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// A redacted name that is also a word is spread to the name, not to the
+// word written in lower case after an article.
+func TestHomonymNotSpread(t *testing.T) {
+	one := "Tansy rang the office."
+	two := "We walked down the tansy path. Later Tansy came, and tansy tea was made."
+	in := &Input{Docs: []record.Document{{ID: "d1", Text: one}, {ID: "d2", Text: two}},
+		Redactions: []record.Redaction{{DocID: "d1", Start: 0, End: 5, Code: "TP", Text: "Tansy", RuleID: "tp.name"}}}
+	p1 := &docPlan{doc: &in.Docs[0], num: 1, spans: []span{{start: 0, end: 5}}}
+	p2 := &docPlan{doc: &in.Docs[1], num: 2}
+	prepareCheck(in, []*docPlan{p1, p2})
+	word := strings.Index(two, "tansy path")
+	name := strings.Index(two, "Tansy came")
+	bare := strings.Index(two, "tansy tea")
+	if inside(p2.spans, word, word+5) {
+		t.Errorf("'the tansy path' redacted: spans %+v", p2.spans)
+	}
+	if !inside(p2.spans, name, name+5) || !inside(p2.spans, bare, bare+5) {
+		t.Errorf("the name, or the word without an article, not redacted: spans %+v", p2.spans)
+	}
+}
+
+func TestHomonymAt(t *testing.T) {
+	for _, tc := range []struct {
+		text, word string
+		want       bool
+	}{
+		{"down the sandy path", "sandy", true},
+		{"a mark on her arm", "mark", true},
+		{"saw Sandy today", "Sandy", false},
+		{"the Sandy I knew", "Sandy", false},
+		{"and sandy said", "sandy", false},
+		{"sandy", "sandy", false},
+	} {
+		i := strings.Index(tc.text, tc.word)
+		if got := homonymAt(tc.text, i, i+len(tc.word)); got != tc.want {
+			t.Errorf("homonymAt(%q, %q) = %v, want %v", tc.text, tc.word, got, tc.want)
+		}
+	}
+	if !capitalisedWord("Sandy") || capitalisedWord("sandy") || capitalisedWord("Sandy Lane") || capitalisedWord("SL") {
+		t.Error("capitalisedWord")
+	}
+}
