@@ -55,6 +55,25 @@ type converterPool struct {
 
 // converters returns the Extractor's pool, making it on first use. It
 // fails when LibreOffice is not installed.
+// convert runs one conversion in a free profile slot, waiting for one (or
+// for ctx); the slot goes back afterwards.
+func (p *converterPool) convert(ctx context.Context, ext string, target convertTarget, data []byte) ([]byte, error) {
+	var profile string
+	select {
+	case profile = <-p.slots:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	out, err := p.run(ctx, profile, ext, target, data)
+	if err != nil {
+		// A killed or failed LibreOffice may leave its profile half
+		// written: the next conversion in this slot starts a fresh one.
+		os.RemoveAll(profile)
+	}
+	p.slots <- profile
+	return out, err
+}
+
 func (x *Extractor) converters() (*converterPool, error) {
 	x.convMu.Lock()
 	defer x.convMu.Unlock()
@@ -105,19 +124,7 @@ func (x *Extractor) convert(ctx context.Context, rel, ext string, data []byte) (
 	if err != nil {
 		return nil, fileError(rel, ErrUnsupported, "%s files are read through LibreOffice: %v", ext, err)
 	}
-	var profile string
-	select {
-	case profile = <-p.slots:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	out, err := p.run(ctx, profile, ext, target, data)
-	if err != nil {
-		// A killed or failed LibreOffice may leave its profile half
-		// written: the next conversion in this slot starts a fresh one.
-		os.RemoveAll(profile)
-	}
-	p.slots <- profile
+	out, err := p.convert(ctx, ext, target, data)
 	if err != nil {
 		var fe *Error
 		if errors.As(err, &fe) {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -80,17 +79,7 @@ func (x *Extractor) convertTo(ctx context.Context, rel, ext string, target conve
 	if err != nil {
 		return nil, err
 	}
-	var profile string
-	select {
-	case profile = <-p.slots:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	out, err := p.run(ctx, profile, ext, target, data)
-	if err != nil {
-		os.RemoveAll(profile) // a failed run may leave its profile half written
-	}
-	p.slots <- profile
+	out, err := p.convert(ctx, ext, target, data)
 	if err != nil {
 		return nil, fmt.Errorf("lay out %s as PDF: %w", ext, err)
 	}
