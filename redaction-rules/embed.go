@@ -5,7 +5,7 @@ package redactionrules
 
 import "embed"
 
-// FS holds every *.yaml rule pack.
+// FS holds every *.yaml rule pack and the *.txt data files their lists name.
 //
-//go:embed *.yaml
+//go:embed *.yaml *.txt
 var FS embed.FS

@@ -13,6 +13,7 @@ package release
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"io"
@@ -99,6 +100,9 @@ func Options(src Source, s Settings) bundle.Options {
 // redactions with their text, the reason key, the label key, a notice for
 // every unreadable file and the strings the leak check watches for.
 func Prepare(src Source) (bundle.Input, error) {
+	if src.Rules == nil {
+		return bundle.Input{}, errors.New("release: no rule packs given")
+	}
 	rec := src.Record
 	docs := make(map[string]*record.Document, len(rec.Documents))
 	var kept []record.Document
@@ -132,7 +136,7 @@ func Prepare(src Source) (bundle.Input, error) {
 				in.Shown = append(in.Shown, p.Name)
 			}
 		}
-		in.Watch = Watch(src.Suggested, src.Decisions, rec.Subject.Names())
+		in.Watch = Watch(src.Suggested, src.Decisions, rec.Subject.Names(), src.Rules.People)
 		in.SpreadWatched = src.AsSuggested
 	}
 	for _, pr := range src.Problems {
@@ -159,8 +163,9 @@ func dropUnknown(rs []record.Redaction, docs map[string]*record.Document) []reco
 // requester, not council staff in their role) and the text of every span
 // suggestion, unless a decision covers it — a rejection with a reason or a
 // disclosure legal approved, for that suggestion or, for a name form, for
-// every suggestion about that person.
-func Watch(res *suggest.Result, decisions []review.Decision, keep []string) []bundle.Watched {
+// every suggestion about that person. words is the packs' person
+// vocabulary (see suggest.Person.SureForms).
+func Watch(res *suggest.Result, decisions []review.Decision, keep []string, words *rules.People) []bundle.Watched {
 	bySug := map[string]review.Decision{}
 	for _, d := range decisions {
 		if d.SuggestionID != "" {
@@ -201,7 +206,7 @@ func Watch(res *suggest.Result, decisions []review.Decision, keep []string) []bu
 		if p.Role == suggest.RoleSubject || p.Staff() || (released[p.Key] && !withheld[p.Key]) {
 			continue
 		}
-		for _, v := range p.SureForms() {
+		for _, v := range p.SureForms(words) {
 			if !partOfKept(v, shown) {
 				out = append(out, bundle.Watched{Text: v, Label: p.Label, Why: "a form of a third party's name in the register"})
 			}

@@ -1,12 +1,14 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -61,7 +63,14 @@ func Load(fsys fs.FS) (*Set, error) {
 			codeLine[c.code.Code] = fmt.Sprintf("%s:%d", p.file, c.line)
 			set.Codes[c.code.Code] = c.code
 		}
-		for _, l := range p.lists {
+		for i := range p.lists {
+			l := &p.lists[i]
+			if l.file != "" {
+				l.entries = p.readListFile(fsys, l)
+				if len(l.entries) == 0 {
+					continue
+				}
+			}
 			if where, dup := listLine[l.name]; dup {
 				p.errf(l.line, "list %q already defined at %s", l.name, where)
 				continue
@@ -102,6 +111,7 @@ type lineList struct {
 	name    string
 	entries []string
 	line    int
+	file    string // the entries are this data file's lines (list: {file: name.txt})
 }
 
 // parser walks one file's yaml.Node tree so every error carries a line.
@@ -253,8 +263,34 @@ func (p *parser) parseCode(n *yaml.Node) {
 	}
 }
 
+// readListFile reads the data file a list names: one entry a line, blank
+// lines and lines starting with # left out. A missing or empty file is an
+// error on the list's line.
+func (p *parser) readListFile(fsys fs.FS, l *lineList) []string {
+	b, err := fs.ReadFile(fsys, l.file)
+	if err != nil {
+		p.errf(l.line, "list %q: cannot read its file %s: %v", l.name, l.file, errors.Unwrap(err))
+		return nil
+	}
+	if !utf8.Valid(b) {
+		p.errf(l.line, "list %q: its file %s is not UTF-8 text", l.name, l.file)
+		return nil
+	}
+	var out []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	if len(out) == 0 {
+		p.errf(l.line, "list %q: its file %s has no entries", l.name, l.file)
+	}
+	return out
+}
+
 // parseLists reads a pack's word lists: a mapping of list name to a list
-// of non-empty strings. Detectors read them by name (Set.List); a council's
+// of non-empty strings, or to {file: name.txt}, a data file beside the
+// pack with one entry a line (for lists of thousands of words). Detectors read them by name (Set.List); a council's
 // packs can replace any of them.
 func (p *parser) parseLists(n *yaml.Node) {
 	if n.Kind != yaml.MappingNode {
@@ -270,6 +306,20 @@ func (p *parser) parseLists(n *yaml.Node) {
 			continue
 		}
 		seen[name] = true
+		if v.Kind == yaml.MappingNode {
+			f := p.mapping(v, "list "+name, map[string]bool{"file": true})
+			if f == nil || f["file"] == nil {
+				p.errf(v.Line, "list %q: want a list of entries or {file: name.txt}", name)
+				continue
+			}
+			file := strings.TrimSpace(p.str(f["file"], "list "+name+": file"))
+			if file == "" || file != path.Base(file) || strings.HasPrefix(file, ".") {
+				p.errf(v.Line, "list %q: file: want the name of a data file beside the pack, got %q", name, file)
+				continue
+			}
+			p.lists = append(p.lists, lineList{name: name, line: k.Line, file: file})
+			continue
+		}
 		entries := p.strs(v, "list "+name)
 		if len(entries) == 0 {
 			p.errf(k.Line, "list %q has no entries", name)

@@ -19,6 +19,13 @@ import (
 //	own-contact-frames     what introduces the writer's own address or number ("i live at", "call me on")
 //	nickname-cues          what introduces a nickname ("known as", "aka")
 //	service-lines          an organisation's own line a number may be given as ("duty team", "switchboard")
+//	given-names            common given names (a data file: given-names.txt)
+//	everyday-words         everyday English words, names among them (a data file: everyday-words.txt)
+//	not-name-words         capitalised words never part of a name ("council", "road", "monday")
+//	function-words         pronouns and small words that start sentences ("it", "however")
+//	determiners            words before a noun, never before a lower-case name ("the", "a")
+//	name-titles            titles before a surname ("mrs", "dr", "pc")
+//	courtesy-titles        the titles put before a third party's surname as a form of their name ("Mrs")
 const (
 	ListCouncilTitles = "job-titles-council"
 	ListPartnerTitles = "job-titles-partner"
@@ -30,6 +37,13 @@ const (
 	ListOwnFrames     = "own-contact-frames"
 	ListNicknameCues  = "nickname-cues"
 	ListServiceLines  = "service-lines"
+	ListGivenNames    = "given-names"
+	ListEveryday      = "everyday-words"
+	ListNotName       = "not-name-words"
+	ListFunction      = "function-words"
+	ListDeterminers   = "determiners"
+	ListNameTitles    = "name-titles"
+	ListCourtesy      = "courtesy-titles"
 )
 
 // familyLabels are the label stems a family word may give (the register's
@@ -50,7 +64,18 @@ type People struct {
 	OwnFrames     []string
 	NicknameCues  [][]string
 	ServiceLines  []string
+	GivenNames    map[string]bool
+	Everyday      map[string]bool // everyday words, with the not-name and function words
+	NotName       map[string]bool
+	Function      map[string]bool
+	Determiners   map[string]bool
+	Titles        map[string]bool
+	Courtesy      []string // as printed: "Mrs"
 }
+
+// Word folds a word as the person lists are kept: lower case, a curly
+// apostrophe made straight.
+func Word(w string) string { return strings.ReplaceAll(strings.ToLower(w), "’", "'") }
 
 // compilePeople builds the vocabulary; a person rule needs every list, and
 // a family word must give a known label.
@@ -69,7 +94,7 @@ func (s *Set) compilePeople(listAt map[string]Error) Errors {
 	lower := func(name string) []string {
 		var out []string
 		for _, w := range s.Lists[name] {
-			if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
+			if w = Word(strings.TrimSpace(w)); w != "" {
 				out = append(out, w)
 			}
 		}
@@ -88,7 +113,23 @@ func (s *Set) compilePeople(listAt map[string]Error) Errors {
 	p := &People{CouncilTitles: lower(ListCouncilTitles), PartnerTitles: lower(ListPartnerTitles),
 		PartnerWords: set(ListPartnerWords), Mailbox: set(ListMailboxWords), Letterhead: lower(ListLetterhead),
 		Street: set(ListStreetWords), OwnFrames: lower(ListOwnFrames), ServiceLines: lower(ListServiceLines),
-		Family: map[string]string{}}
+		Family: map[string]string{}, GivenNames: set(ListGivenNames), NotName: set(ListNotName),
+		Function: set(ListFunction), Determiners: set(ListDeterminers), Titles: set(ListNameTitles)}
+	p.Everyday = set(ListEveryday)
+	for w := range p.NotName {
+		p.Everyday[w] = true
+	}
+	for w := range p.Function {
+		p.Everyday[w] = true
+	}
+	for _, t := range s.Lists[ListCourtesy] {
+		if t = strings.TrimSpace(t); t != "" {
+			p.Courtesy = append(p.Courtesy, t)
+		}
+	}
+	if need && len(p.Courtesy) == 0 {
+		missing(ListCourtesy)
+	}
 	for _, c := range lower(ListNicknameCues) {
 		p.NicknameCues = append(p.NicknameCues, strings.Fields(c))
 	}

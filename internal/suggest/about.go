@@ -54,7 +54,7 @@ func (c *docCtx) about() {
 		case record.BlockHeading:
 			st.prev = referent{}
 		}
-		for _, sn := range splitSentences(text, b.start, b.end, c.wrapped()) {
+		for _, sn := range c.sentences(text, b.start, b.end) {
 			st.sentence(sn[0], sn[1])
 		}
 	}

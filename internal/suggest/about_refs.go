@@ -119,7 +119,7 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 				prev := toks[k-1]
 				// Up to two describing words may stand between the owner and
 				// the noun: "Sam's older sister", "her late father".
-				for back, q := 0, k-1; back < 2 && q > 0 && toks[q-1].start >= s && describing(text, toks[q]); back, q = back+1, q-1 {
+				for back, q := 0, k-1; back < 2 && q > 0 && toks[q-1].start >= s && st.c.e.reg.describing(text, toks[q]); back, q = back+1, q-1 {
 					if n := len(out); n > 0 && out[n-1].end == toks[q-1].end {
 						prev = toks[q-1]
 						break
@@ -170,7 +170,7 @@ func (st *aboutState) speaker(s, e int, kind byte) referent {
 // describing reports whether a token can be a describing word between an
 // owner and a relationship noun: a lower-case word joined by a space
 // ("older", "late", "new", "little").
-func describing(text string, t token) bool {
+func (r *register) describing(text string, t token) bool {
 	w := text[t.start:t.end]
-	return isLowerASCII(w) && t.start > 0 && text[t.start-1] == ' ' && !functionWords[w] && !stopWords[w]
+	return isLowerASCII(w) && t.start > 0 && text[t.start-1] == ' ' && !r.words.Function[w] && !r.words.NotName[w]
 }

@@ -58,7 +58,7 @@ func addressVariants(v *rules.People, addr string) []string {
 			out = append(out, s) // a house or building name
 		case len(words) >= 2 && k == 1 && (flatRe.MatchString(segs[0]) || !hasDigit(segs[0]) && streetWord(v, words)):
 			out = append(out, s) // the building after "Flat 4", or the street after a house name
-		case len(words) == 1 && k == 0 && len(segs) >= 3 && !englishWords[fold(s)]:
+		case len(words) == 1 && k == 0 && len(segs) >= 3 && !v.Everyday[fold(s)]:
 			out = append(out, s) // a one-word house name
 		}
 	}

@@ -22,7 +22,7 @@ func (c *docCtx) context() {
 	mi := 0
 	for _, b := range c.blocks() {
 		prevPerson := -1
-		for _, sn := range splitSentences(text, b[0], b[1], c.wrapped()) {
+		for _, sn := range c.sentences(text, b[0], b[1]) {
 			s, e := sn[0], sn[1]
 			for mi < len(c.mentions) && c.mentions[mi].end <= s {
 				mi++
@@ -131,6 +131,12 @@ func (c *docCtx) subjectIn(s, e int) bool {
 
 // wrapped reports whether the document's blocks are lines of a page (PDF
 // text or OCR), whose sentences run across line breaks.
+// sentences splits text[lo:hi] as this document's lines are written (see
+// splitSentences).
+func (c *docCtx) sentences(text string, lo, hi int) [][2]int {
+	return splitSentences(text, lo, hi, c.wrapped(), c.e.reg.words.Titles)
+}
+
 func (c *docCtx) wrapped() bool {
 	return len(c.d.Blocks) > 0 && c.d.Blocks[0].Kind == record.BlockLine
 }

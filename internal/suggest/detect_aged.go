@@ -42,13 +42,13 @@ func (r *register) agedName(text string, toks []token, i int) int {
 	// placement — even when a name is in no name list.
 	// An unknown word is taken for a name only beside a known given name
 	// and when it is no count word ("Children (3) and Adults (2)").
-	tail, more, known := skipAgeList(after)
+	tail, more, known := r.skipAgeList(after)
 	prev, before := ageListBefore(text[:toks[i].start])
-	known = known || firstNames[fold(prev)]
-	if w := fold(words[0]); (more || before) && (firstNames[w] || known && !countWord(words[0])) {
+	known = known || r.words.GivenNames[fold(prev)]
+	if w := fold(words[0]); (more || before) && (r.words.GivenNames[w] || known && !r.countWord(words[0])) {
 		stem, role = "Other child", RoleOtherChild
 		after = tail
-	} else if n == 1 && !firstNames[w] {
+	} else if n == 1 && !r.words.GivenNames[w] {
 		return 0 // "Year (6)": only a known given name stands alone
 	}
 	after = strings.TrimLeft(after, " ,")
@@ -101,7 +101,7 @@ var listJoins = []string{", and ", " and ", " & ", ", "}
 // skipAgeList skips, in the text after a name's age, further given names
 // each with an age ("and Jo (10), Al (8)"). It returns what follows the
 // last one, whether there was any and whether any is a known given name.
-func skipAgeList(after string) (rest string, more, known bool) {
+func (r *register) skipAgeList(after string) (rest string, more, known bool) {
 	for {
 		t, ok := cutJoin(after)
 		if !ok {
@@ -121,7 +121,7 @@ func skipAgeList(after string) (rest string, more, known bool) {
 		if !ok {
 			return after, more, known
 		}
-		after, more, known = a, true, known || firstNames[fold(w)]
+		after, more, known = a, true, known || r.words.GivenNames[fold(w)]
 	}
 }
 
@@ -159,9 +159,9 @@ func ageListBefore(before string) (string, bool) {
 // countWord reports whether w is a word that counts things in a form
 // ("Children (3)", "Adults (2)", "Rooms (4)") rather than a given name:
 // an everyday word, a plural, or a heading word.
-func countWord(w string) bool {
+func (r *register) countWord(w string) bool {
 	f := fold(w)
-	return englishWords[f] || strings.HasSuffix(f, "s") || countWords[f]
+	return r.words.Everyday[f] || strings.HasSuffix(f, "s") || countWords[f]
 }
 
 var countWords = map[string]bool{"year": true, "room": true, "group": true, "page": true, "item": true,

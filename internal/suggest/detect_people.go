@@ -15,7 +15,7 @@ func (r *register) findPeople(text string, toks []token) {
 	for i := 0; i < len(toks); i++ {
 		w := word(i)
 		fw := fold(w)
-		if titles[fw] && capitalised(w) {
+		if r.words.Titles[fw] && capitalised(w) {
 			if n := r.titled(text, toks, i); n > 0 {
 				i += n
 			}
@@ -51,7 +51,7 @@ func (r *register) nameAt(text string, toks []token, i int, max int) int {
 		fw := fold(w)
 		// A family word is a relationship, never part of a name:
 		// "Auntie Jo" and "Grandad Ray" name Jo and Ray.
-		if !capitalised(w) || stopWords[fw] || titles[fw] || functionWords[fw] || r.words.Family[fw] != "" || w[0] >= '0' && w[0] <= '9' {
+		if !capitalised(w) || r.words.NotName[fw] || r.words.Titles[fw] || r.words.Function[fw] || r.words.Family[fw] != "" || w[0] >= '0' && w[0] <= '9' {
 			break
 		}
 		if k > i {
@@ -106,7 +106,7 @@ func (r *register) surnameKnown(sur string) bool {
 		return true
 	}
 	for _, p := range r.people {
-		w := p.words()
+		w := r.personWords(p)
 		if len(w) > 0 && fold(w[len(w)-1]) == sur {
 			return true
 		}
@@ -126,7 +126,7 @@ func (r *register) thirdPartySurnameAt(words []string) int {
 			if i == subjectIdx || p.Staff() {
 				continue
 			}
-			if w := p.words(); len(w) >= 2 && fold(w[len(w)-1]) == s {
+			if w := r.personWords(p); len(w) >= 2 && fold(w[len(w)-1]) == s {
 				return k
 			}
 		}
@@ -137,7 +137,7 @@ func (r *register) thirdPartySurnameAt(words []string) int {
 func (r *register) familyNamed(text string, toks []token, i int, stem string) {
 	// "brother Tom Smith", "grandmother, Jean Smith", "Mother: Jo Smith"
 	if j := i + 1; j < len(toks) && gapFamily(text[toks[i].end:toks[j].start]) {
-		if n := r.nameAt(text, toks, j, 3); n > 0 && !orgAfter(text, toks, j+n) {
+		if n := r.nameAt(text, toks, j, 3); n > 0 && !r.orgAfter(text, toks, j+n) {
 			r.addFamily(text, toks, j, n, stem)
 		}
 	}
@@ -169,7 +169,7 @@ func (r *register) addFamily(text string, toks []token, j, n int, stem string) {
 	if r.subjectTok[fold(words[0])] || r.lookupFull(words) >= 0 || n == 1 && r.firstNameKnown(fold(words[0])) && !r.onlyStaffCalled(fold(words[0])) {
 		return
 	}
-	if n == 1 && !firstNames[fold(words[0])] && !r.firstNameKnown(fold(words[0])) {
+	if n == 1 && !r.words.GivenNames[fold(words[0])] && !r.firstNameKnown(fold(words[0])) {
 		return // "grandmother Monthly": a table cell, not a name
 	}
 	r.add(&Person{Name: strings.Join(words, " "), Role: roleOfStem(stem), labelStem: stem, Source: "text: family word"})
@@ -183,7 +183,7 @@ func (r *register) onlyStaffCalled(f string) bool {
 		if i == subjectIdx {
 			continue
 		}
-		if w := p.words(); len(w) > 0 && fold(w[0]) == f {
+		if w := r.personWords(p); len(w) > 0 && fold(w[0]) == f {
 			if !p.Staff() {
 				return false
 			}
@@ -195,7 +195,7 @@ func (r *register) onlyStaffCalled(f string) bool {
 
 func (r *register) firstNameKnown(f string) bool {
 	for _, p := range r.people {
-		if w := p.words(); len(w) > 0 && fold(w[0]) == f {
+		if w := r.personWords(p); len(w) > 0 && fold(w[0]) == f {
 			return true
 		}
 		for _, n := range p.nicknames {
@@ -217,7 +217,7 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 	if n < 2 {
 		return 0
 	}
-	if !firstNames[fold(w)] {
+	if !r.words.GivenNames[fold(w)] {
 		// An unlisted given name followed by a known third party's
 		// surname is a new member of that family ("Ana Quist" when a
 		// Quist is known).
@@ -227,7 +227,7 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 		}
 		n = 2
 	}
-	if orgAfter(text, toks, i+n) {
+	if r.orgAfter(text, toks, i+n) {
 		return n // "Thomas Hardy School": a place, not a person
 	}
 	var words []string
@@ -249,7 +249,7 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 			return 1
 		}
 	}
-	if n == 3 && !firstNames[fold(words[1])] && len(words[1]) > 1 {
+	if n == 3 && !r.words.GivenNames[fold(words[1])] && len(words[1]) > 1 {
 		// "First Middle Last" is rare; a third capitalised word is more
 		// often the next table cell or sentence.
 		n, words = 2, words[:2]
@@ -280,8 +280,8 @@ func (r *register) applyJobTitle(p *Person, text string, end int) {
 // orgAfter reports whether the word at toks[e] makes the capitalised words
 // before it an organisation or place ("Thomas Hardy School", "Westshire
 // Advocacy Service").
-func orgAfter(text string, toks []token, e int) bool {
-	return e < len(toks) && e > 0 && stopWords[fold(text[toks[e].start:toks[e].end])] &&
+func (r *register) orgAfter(text string, toks []token, e int) bool {
+	return e < len(toks) && e > 0 && r.words.NotName[fold(text[toks[e].start:toks[e].end])] &&
 		text[toks[e-1].end:toks[e].start] == " " && capitalised(text[toks[e].start:toks[e].end])
 }
 

@@ -87,7 +87,7 @@ func (c *docCtx) scoped(r *rules.Rule, s, e int, why string) {
 	switch r.Scope {
 	case rules.ScopeSentence:
 		lo, hi := c.blockAround(s)
-		for _, sn := range sentences(c.d.Text, lo, hi) {
+		for _, sn := range sentences(c.d.Text, lo, hi, c.e.reg.words.Titles) {
 			if sn[0] <= s && s < sn[1] {
 				s, e = sn[0], max(e, sn[1])
 				break

@@ -25,7 +25,7 @@ func mailboxName(v *rules.People, name string) bool {
 // requester's but a surname that belongs to a known third party is that
 // person, not the requester.
 func (r *register) subjectShortName(name string) bool {
-	w := nameWords(name)
+	w := r.nameWords(name)
 	if len(w) == 0 || !r.subjectTok[fold(w[0])] {
 		return false
 	}

@@ -1,6 +1,10 @@
 package suggest
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/rules"
+)
 
 // SureForms are the forms of a person's name that identify them wherever
 // they appear, in any case: the full name, every variant of two words or
@@ -8,8 +12,9 @@ import "strings"
 // three letters or more and no everyday English word. Guessed short forms
 // and single-word nicknames are left out: the suggestion step matches them
 // only in context, so finding one elsewhere proves nothing. The bundle's
-// independent leak check searches the finished file for these.
-func (p *Person) SureForms() []string {
+// independent leak check searches the finished file for these. v is the
+// packs' person vocabulary (everyday words and titles are no sure form).
+func (p *Person) SureForms(v *rules.People) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(s string) {
@@ -20,40 +25,32 @@ func (p *Person) SureForms() []string {
 		seen[strings.ToLower(s)] = true
 		out = append(out, s)
 	}
-	if len(nameWords(p.Name)) > 1 {
+	words := nameWordsOf(p.Name, v.Titles)
+	if len(words) > 1 {
 		add(p.Name)
 	}
-	for _, v := range p.Variants {
-		if ws := strings.Fields(v); len(ws) > 1 && !allInitialsOrTitles(ws) {
-			add(v)
+	for _, f := range p.Variants {
+		if ws := strings.Fields(f); len(ws) > 1 && !allInitialsOrTitles(ws, v.Titles) {
+			add(f)
 		}
 	}
-	for _, w := range nameWords(p.Name) {
+	for _, w := range words {
 		w = trimPossessive(w)
-		if len([]rune(w)) >= 3 && !englishWords[fold(w)] && !titleWord(w) {
+		if len([]rune(w)) >= 3 && !v.Everyday[fold(w)] && !v.Titles[fold(strings.TrimRight(w, "."))] {
 			add(w)
 		}
 	}
 	return out
 }
 
-// allInitialsOrTitles reports whether every word is an initial or a title
-// ("Mr J."): such a form names nobody in particular.
-func allInitialsOrTitles(ws []string) bool {
+// allInitialsOrTitles reports whether every word is an initial or one of
+// titles ("Mr J."): such a form names nobody in particular.
+func allInitialsOrTitles(ws []string, titles map[string]bool) bool {
 	for _, w := range ws {
 		t := strings.TrimRight(w, ".")
-		if len([]rune(t)) > 1 && !titleWord(t) {
+		if len([]rune(t)) > 1 && !titles[fold(t)] {
 			return false
 		}
 	}
 	return true
-}
-
-// titleWord reports whether w is an honorific.
-func titleWord(w string) bool {
-	switch strings.ToLower(strings.TrimRight(w, ".")) {
-	case "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "cllr", "pc", "ds", "dc", "sgt", "insp":
-		return true
-	}
-	return false
 }

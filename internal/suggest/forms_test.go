@@ -38,7 +38,9 @@ func TestInitialsOf(t *testing.T) {
 		"Sean McAdam":    {"SMcA", "SM"},
 		"Ann Lee":        {"AL"},
 	} {
-		got := initialsOf(name)
+		r := newRegister(&record.Record{})
+		r.setWords(mustRules(t).People)
+		got := r.initialsOf(name)
 		for _, w := range want {
 			found := false
 			for _, g := range got {
@@ -253,5 +255,32 @@ func checkCoverKeep(t *testing.T, text string, res *Result, cover, keep []string
 				t.Errorf("%q touched by %s %q", k, s.RuleID, s.Text)
 			}
 		}
+	}
+}
+
+// The given names and everyday words are packs' lists too: a name the list
+// lacks is not taken for a person on its own, and is once a council adds it.
+func TestGivenNamesAreData(t *testing.T) {
+	d := doc("p1", "Robin said that Zorvanek Pilt had shouted at the neighbours again.")
+	find := func(set *rules.Set) bool {
+		res, err := Suggest(generalRecord(d), set, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range res.Suggestions {
+			if s.Text == "Zorvanek Pilt" {
+				return true
+			}
+		}
+		return false
+	}
+	set := mustRules(t)
+	if find(set) {
+		t.Fatal("an invented given name was taken for a person before the pack had it")
+	}
+	set.People.GivenNames["zorvanek"] = true
+	defer delete(set.People.GivenNames, "zorvanek")
+	if !find(set) {
+		t.Fatal("a name added to given-names was not used")
 	}
 }

@@ -189,7 +189,7 @@ func TestDiminutives(t *testing.T) {
 		ok         bool
 	}{{"Gregory", "Greg", true}, {"Stephen", "Stevie", true}, {"Martin", "Marty", true}, {"Steven", "Stevo", true},
 		{"Robert", "Bob", true}, {"Carol", "Car", false}, {"Tony", "Tonyy", false}} {
-		if got := has(diminutives(testDims(t), c.name), c.want); got != c.ok {
+		if got := has(diminutives(testDims(t), mustRules(t).People.GivenNames, c.name), c.want); got != c.ok {
 			t.Errorf("diminutives(%q) has %q = %v, want %v", c.name, c.want, got, c.ok)
 		}
 	}
@@ -239,7 +239,7 @@ func TestDiminutivesFromPackData(t *testing.T) {
 		{"Dafydd", "Dai"}, {"Fionnuala", "Nuala"}, {"Alexandru", "Sandu"},
 	} {
 		found := false
-		for _, d := range diminutives(dims, c.name) {
+		for _, d := range diminutives(dims, mustRules(t).People.GivenNames, c.name) {
 			found = found || d == c.want
 		}
 		if !found {
@@ -248,7 +248,7 @@ func TestDiminutivesFromPackData(t *testing.T) {
 	}
 	// A council's own list replaces the shipped one.
 	own := diminutiveTable([]string{"zebedee: Zeb"})
-	if d := diminutives(own, "Robert"); len(d) != 0 && d[0] == "Bob" {
+	if d := diminutives(own, mustRules(t).People.GivenNames, "Robert"); len(d) != 0 && d[0] == "Bob" {
 		t.Errorf("a replaced list still gives the shipped forms: %v", d)
 	}
 }

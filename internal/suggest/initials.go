@@ -18,8 +18,8 @@ import (
 // ("initialisms" list), are left alone.
 
 // initialsOf returns a name's initials in the forms records write them.
-func initialsOf(name string) []string {
-	w := nameWords(name)
+func (r *register) initialsOf(name string) []string {
+	w := r.nameWords(name)
 	if len(w) < 2 {
 		return nil
 	}
@@ -83,17 +83,17 @@ func (r *register) initialsIndex() map[string][]int {
 		names := []string{p.Name}
 		if i == subjectIdx {
 			names = r.subjectNames()
-		} else if w := p.words(); len(w) >= 2 {
+		} else if w := r.personWords(p); len(w) >= 2 {
 			// The name they go by with their surname: "Alexander Fenn,
 			// known as Sandy" is also "SF".
 			for _, n := range p.nicknames {
-				if len(nameWords(n)) == 1 {
+				if len(r.nameWords(n)) == 1 {
 					names = append(names, n+" "+w[len(w)-1])
 				}
 			}
 		}
 		for _, n := range names {
-			for _, f := range initialsOf(n) {
+			for _, f := range r.initialsOf(n) {
 				if len([]rune(strings.NewReplacer("-", "", "'", "").Replace(f))) < 2 {
 					continue
 				}

@@ -86,7 +86,7 @@ func (r *register) setKinds(byName map[string]string) {
 		if !ok {
 			continue
 		}
-		i, found := r.byName[plainKey(strings.Join(nameWords(name), " "))]
+		i, found := r.byName[plainKey(strings.Join(r.nameWords(name), " "))]
 		if !found || i == subjectIdx {
 			continue
 		}

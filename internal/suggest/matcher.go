@@ -1,6 +1,10 @@
 package suggest
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/disclose-sar/disclose/internal/rules"
+)
 
 // matcher finds every occurrence of a set of name variants in one pass over
 // a document's words: each variant is a word sequence keyed by its first
@@ -15,6 +19,9 @@ type matcher struct {
 	inflect bool
 	// suffixes are keyword word endings ("-azepam"), each with its entry.
 	suffixes []suffixEntry
+	// words is the packs' person vocabulary (name matchers; nil for
+	// keyword matchers, whose entries are never strict).
+	words *rules.People
 }
 
 type suffixEntry struct {
@@ -39,10 +46,16 @@ type match struct {
 	e          *entry
 }
 
-func newMatcher() *matcher { return &matcher{byFirst: map[string][]entry{}} }
+// newMatcher makes a name matcher reading the packs' person vocabulary.
+func newMatcher(v *rules.People) *matcher {
+	return &matcher{byFirst: map[string][]entry{}, words: v}
+}
 
 // newKeywordMatcher matches keyword phrases by word stem and "-ending" keywords
 // by suffix.
+// title reports whether w is one of the packs' name titles.
+func (m *matcher) title(w string) bool { return m.words != nil && m.words.Titles[w] }
+
 func newKeywordMatcher() *matcher { return &matcher{byFirst: map[string][]entry{}, inflect: true} }
 
 // key is the form a word is indexed and compared by.
@@ -81,7 +94,7 @@ func (m *matcher) addWords(variant string, person int, kind string, strict bool)
 	}
 	one := strict && len(words) == 1
 	m.byFirst[words[0]] = append(m.byFirst[words[0]], entry{words: words, person: person, strict: one,
-		lower: one && lowerNameKind(kind) && len(words[0]) >= 3 && !englishWords[words[0]], kind: kind})
+		lower: one && lowerNameKind(kind) && len(words[0]) >= 3 && !m.words.Everyday[words[0]], kind: kind})
 }
 
 // find returns every leftmost-longest occurrence in text.
@@ -144,14 +157,14 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 			// a full stop joins an initial to the next word ("J. Smith"),
 			// never a whole word to the next sentence ("…Jo. Smith said")
 			gap, prev := text[toks[i+k-1].end:t.start], toks[i+k-1]
-			if !gapOK(gap) || strings.IndexByte(gap, '.') >= 0 && prev.end-prev.start > 1 && !titles[e.words[k-1]] {
+			if !gapOK(gap) || strings.IndexByte(gap, '.') >= 0 && prev.end-prev.start > 1 && !m.title(e.words[k-1]) {
 				return 0, false
 			}
 		}
 		if e.strict && !capitalised(raw) && !(e.lower && isLowerASCII(raw)) {
 			return 0, false
 		}
-		if e.strict && !capitalised(raw) && i > 0 && determiners[fold(text[toks[i-1].start:toks[i-1].end])] {
+		if e.strict && !capitalised(raw) && i > 0 && m.words.Determiners[fold(text[toks[i-1].start:toks[i-1].end])] {
 			return 0, false // "the sandy path", "a rose bush": a name takes no article in lower case
 		}
 	}

@@ -3,7 +3,7 @@ package suggest
 import "testing"
 
 func TestMatcherLowerCaseNames(t *testing.T) {
-	m := newMatcher()
+	m := newMatcher(mustRules(t).People)
 	m.add("Priyanka", 1, vFirst)
 	m.add("Mason", 2, vFirst)
 	m.add("Dimmo", 3, vShort)

@@ -24,7 +24,7 @@ func (r *register) findAliases(text string, toks []token, i int, fw string) {
 			return
 		}
 		prev, nick, next := text[toks[i-1].start:toks[i-1].end], text[toks[i].start:toks[i].end], text[toks[i+1].start:toks[i+1].end]
-		if capitalised(prev) && capitalised(nick) && capitalised(next) && firstNames[fold(prev)] && nickOK(nick) {
+		if capitalised(prev) && capitalised(nick) && capitalised(next) && r.words.GivenNames[fold(prev)] && r.nickOK(nick) {
 			r.aliases = append(r.aliases, alias{owner: []string{prev, trimPossessive(next)}, nick: nick})
 		}
 		return
@@ -49,7 +49,7 @@ func (r *register) findAliases(text string, toks []token, i int, fw string) {
 		j := i + len(cue)
 		gap := strings.Trim(text[toks[j-1].end:toks[j].start], " \"'“‘")
 		nick := text[toks[j].start:toks[j].end]
-		if gap != "" || !capitalised(nick) || !nickOK(nick) {
+		if gap != "" || !capitalised(nick) || !r.nickOK(nick) {
 			return
 		}
 		if owner := r.ownerBefore(text, toks, i); owner != nil {
@@ -87,7 +87,7 @@ func (r *register) ownerBefore(text string, toks []token, i int) []string {
 			return nil
 		}
 		w := text[toks[k].start:toks[k].end]
-		if !capitalised(w) || titles[fold(w)] {
+		if !capitalised(w) || r.words.Titles[fold(w)] {
 			continue
 		}
 		s := k
@@ -120,7 +120,7 @@ func (r *register) cuedNicknames(desc string) []string {
 			for k, w := range cue {
 				ok = ok && fold(desc[toks[i+k].start:toks[i+k].end]) == w
 			}
-			if nick := desc[toks[n].start:toks[n].end]; ok && capitalised(nick) && nickOK(nick) {
+			if nick := desc[toks[n].start:toks[n].end]; ok && capitalised(nick) && r.nickOK(nick) {
 				out = append(out, nick)
 			}
 		}
@@ -129,9 +129,9 @@ func (r *register) cuedNicknames(desc string) []string {
 }
 
 // nickOK rules out words that cannot be a nickname.
-func nickOK(w string) bool {
+func (r *register) nickOK(w string) bool {
 	f := fold(w)
-	return len(f) >= 2 && !stopWords[f] && !functionWords[f] && !titles[f] && !calendarWords[f] && !allCaps(w)
+	return len(f) >= 2 && !r.words.NotName[f] && !r.words.Function[f] && !r.words.Titles[f] && !calendarWords[f] && !allCaps(w)
 }
 
 // resolveAliases gives each recorded nickname to its owner: a person whose
@@ -167,7 +167,7 @@ func (r *register) uniqueByWord(f string) int {
 		if i == subjectIdx {
 			continue
 		}
-		w := p.words()
+		w := r.personWords(p)
 		if len(w) > 0 && (fold(w[0]) == f || fold(w[len(w)-1]) == f) {
 			if found >= 0 {
 				return -1
@@ -228,14 +228,14 @@ func plainKey(w string) string {
 // general forms "first three or four letters" (only when that is itself a
 // known short name: Greg, Stef) and "first four letters or more + o, y or ie"
 // (Marty, Stevo).
-func diminutives(table map[string][]string, first string) []string {
+func diminutives(table map[string][]string, given map[string]bool, first string) []string {
 	f := fold(first)
 	out := append([]string(nil), table[plainKey(first)]...)
 	if len(f) < 4 || !isLowerASCII(f) {
 		return out
 	}
 	for k := 3; k <= 4 && k < len(f); k++ {
-		if firstNames[f[:k]] {
+		if given[f[:k]] {
 			out = append(out, strings.ToUpper(f[:1])+f[1:k])
 		}
 	}

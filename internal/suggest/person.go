@@ -36,16 +36,8 @@ type Person struct {
 	nicknames []string
 	address   string // persons.json: matched as literal variants
 	phone     string
-	nameW     []string // nameWords(Name), cached: Name is fixed once the person is in the register
+	nameW     []string // r.nameWords(Name), cached: Name is fixed once the person is in the register
 	first     int      // order of first appearance (doc index << 32 | offset); -1 never seen
-}
-
-// words returns the words of the person's name (see nameWords).
-func (p *Person) words() []string {
-	if p.nameW == nil {
-		p.nameW = nameWords(p.Name)
-	}
-	return p.nameW
 }
 
 // Staff reports whether the person is council staff acting in their role.

@@ -176,7 +176,7 @@ func attendeeName(item, term string) string {
 // opensWithAttendee reports whether the first sentence of [s, e) opens with
 // one of the names speaking ("Mrs Reid said …", "Jo Lo: …").
 func (c *docCtx) opensWithAttendee(s, e int, names []string) bool {
-	ss := splitSentences(c.d.Text, s, e, c.wrapped())
+	ss := c.sentences(c.d.Text, s, e)
 	if len(ss) == 0 {
 		return false
 	}

@@ -140,7 +140,7 @@ func (c *docCtx) runsOn(off int) bool {
 // opensWithAttribution reports whether the first sentence of [s, e) is an
 // agency passing on what it knows.
 func (c *docCtx) opensWithAttribution(s, e int) bool {
-	ss := splitSentences(c.d.Text, s, e, c.wrapped())
+	ss := c.sentences(c.d.Text, s, e)
 	if len(ss) == 0 {
 		return false
 	}
@@ -159,7 +159,7 @@ func (c *docCtx) attributions() {
 	}
 	text := c.d.Text
 	for _, b := range c.blocks() {
-		ss := splitSentences(text, b[0], b[1], c.wrapped())
+		ss := c.sentences(text, b[0], b[1])
 		for k := 0; k < len(ss); k++ {
 			t, ok := c.attributionAt(ss[k][0], ss[k][1])
 			if !ok {

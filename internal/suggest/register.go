@@ -99,7 +99,19 @@ func domainOf(addr string) string {
 
 // nameWords returns the words of a name without titles, collar numbers or
 // punctuation: "PC 1234 Ravi Dent" → Ravi Dent; "Dr R. Patel" → R Patel.
-func nameWords(name string) []string {
+func (r *register) nameWords(name string) []string { return nameWordsOf(name, r.words.Titles) }
+
+// personWords returns the words of p's name (see nameWords), cached: a
+// name is fixed once the person is in the register.
+func (r *register) personWords(p *Person) []string {
+	if p.nameW == nil {
+		p.nameW = r.nameWords(p.Name)
+	}
+	return p.nameW
+}
+
+// nameWordsOf is nameWords with the titles given (the packs' name-titles).
+func nameWordsOf(name string, titles map[string]bool) []string {
 	var out []string
 	for _, t := range tokenize(name) {
 		w := name[t.start:t.end]
@@ -123,14 +135,14 @@ func trimPossessive(w string) string {
 
 // isSubjectName reports whether a name is one of the requester's.
 func (r *register) isSubjectName(name string) bool {
-	i, ok := r.byName[plainKey(strings.Join(nameWords(name), " "))]
+	i, ok := r.byName[plainKey(strings.Join(r.nameWords(name), " "))]
 	return ok && i == subjectIdx
 }
 
 // add puts a person in the register, or returns the one already there with
 // the same name. A stronger source (persons.json) keeps its role.
 func (r *register) add(p *Person) int {
-	words := nameWords(p.Name)
+	words := r.nameWords(p.Name)
 	if len(words) == 0 {
 		return -1
 	}
@@ -161,7 +173,7 @@ func (r *register) lookupFull(words []string) int {
 	f, l := plainKey(words[0]), plainKey(words[len(words)-1])
 	found := -1
 	for i, p := range r.people {
-		pw := p.words()
+		pw := r.personWords(p)
 		if len(pw) >= 2 && plainKey(pw[0]) == f && plainKey(pw[len(pw)-1]) == l {
 			if found >= 0 {
 				return found
@@ -182,7 +194,7 @@ func (r *register) lookupFull(words []string) int {
 func (r *register) lookupShort(f, l string) int {
 	found := -1
 	for i, p := range r.people {
-		pw := p.words()
+		pw := r.personWords(p)
 		if i == subjectIdx || len(pw) < 2 || plainKey(pw[len(pw)-1]) != l {
 			continue
 		}
@@ -252,7 +264,7 @@ func (r *register) addEmailPeople(docs []record.Document, partnerDomain func(str
 					subjectEmails[strings.ToLower(a.Email)] = true
 					continue
 				}
-				if len(nameWords(name)) < 2 || mailboxName(r.words, name) {
+				if len(r.nameWords(name)) < 2 || mailboxName(r.words, name) {
 					continue
 				}
 				d := domainOf(a.Email)
@@ -264,7 +276,7 @@ func (r *register) addEmailPeople(docs []record.Document, partnerDomain func(str
 					p.Role, p.labelStem = RolePartnerStaff, "Professional"
 				}
 				r.addressAlias(name, a.Email)
-				if j := r.lookupFull(nameWords(name)); j >= 0 {
+				if j := r.lookupFull(r.nameWords(name)); j >= 0 {
 					continue
 				}
 				r.add(p)
@@ -289,7 +301,7 @@ func displayName(s string) string {
 // one of their names (matched also in lower case in informal text), not a
 // guess.
 func (r *register) addressAlias(name, addr string) {
-	w := nameWords(name)
+	w := r.nameWords(name)
 	if len(w) < 2 {
 		return
 	}
@@ -303,11 +315,11 @@ func (r *register) addressAlias(name, addr string) {
 		return
 	}
 	for _, t := range parts {
-		if t == sur || t == given || len(t) < 3 || stopWords[t] || functionWords[t] || titles[t] {
+		if t == sur || t == given || len(t) < 3 || r.words.NotName[t] || r.words.Function[t] || r.words.Titles[t] {
 			continue
 		}
 		short := strings.HasPrefix(given, t)
-		for _, d := range diminutives(r.dims, w[0]) {
+		for _, d := range diminutives(r.dims, r.words.GivenNames, w[0]) {
 			short = short || fold(d) == t
 		}
 		if short {
@@ -347,8 +359,8 @@ func (r *register) addAuthors(docs []record.Document) {
 		if a == "" && d.Meta != nil {
 			a = d.Meta["author"]
 		}
-		words := nameWords(a)
-		if len(words) < 2 || !firstNames[fold(words[0])] || r.lookupFull(words) >= 0 {
+		words := r.nameWords(a)
+		if len(words) < 2 || !r.words.GivenNames[fold(words[0])] || r.lookupFull(words) >= 0 {
 			continue
 		}
 		role := RoleProfessional
@@ -368,7 +380,7 @@ func (r *register) firstNameOwners() map[string][]int {
 		if i == subjectIdx {
 			continue
 		}
-		w := p.words()
+		w := r.personWords(p)
 		if len(w) >= 2 && len(w[0]) > 1 {
 			f := fold(w[0])
 			out[f] = append(out[f], i)

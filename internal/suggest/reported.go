@@ -45,7 +45,7 @@ func (c *docCtx) reported() {
 		}
 		lo, hi := c.blockAround(k.start)
 		var s, e int
-		for _, sn := range splitSentences(text, lo, hi, c.wrapped()) {
+		for _, sn := range c.sentences(text, lo, hi) {
 			if sn[0] <= k.start && k.start < sn[1] {
 				s, e = sn[0], sn[1]
 				break

@@ -4,15 +4,18 @@ import "strings"
 
 // sentences splits text[lo:hi] into sentence spans at ". ", "! ", "? "
 // and line breaks; "; " is not a sentence end.
-func sentences(text string, lo, hi int) [][2]int { return splitSentences(text, lo, hi, false) }
+func sentences(text string, lo, hi int, titles map[string]bool) [][2]int {
+	return splitSentences(text, lo, hi, false, titles)
+}
 
 // splitSentences is sentences; with wrapped set (PDF and OCR lines) a line
-// break ends a sentence only after . ! ? or :.
+// break ends a sentence only after . ! ? or :. A full stop after one
+// letter or one of titles (the packs' name-titles: "Dr.") ends none.
 // maxSentence bounds a sentence's length in bytes, so a 10 MB paragraph
 // without a full stop is still read in linear time.
 const maxSentence = 1500
 
-func splitSentences(text string, lo, hi int, wrapped bool) [][2]int {
+func splitSentences(text string, lo, hi int, wrapped bool, titles map[string]bool) [][2]int {
 	var out [][2]int
 	start := lo
 	for i := lo; i < hi; i++ {
@@ -29,7 +32,7 @@ func splitSentences(text string, lo, hi int, wrapped bool) [][2]int {
 		case '.', '!', '?':
 			if i+1 >= hi || text[i+1] == ' ' || text[i+1] == '\n' {
 				// "Dr. Smith", "J. Smith": an initial or title is not a sentence end.
-				if c == '.' && i >= 1 && (i-start < 3 || isShortWordBefore(text, start, i)) {
+				if c == '.' && i >= 1 && (i-start < 3 || isShortWordBefore(text, start, i, titles)) {
 					continue
 				}
 				end = i + 1
@@ -48,7 +51,7 @@ func splitSentences(text string, lo, hi int, wrapped bool) [][2]int {
 	return out
 }
 
-func isShortWordBefore(text string, lo, i int) bool {
+func isShortWordBefore(text string, lo, i int, titles map[string]bool) bool {
 	j := i
 	for j > lo && text[j-1] != ' ' && text[j-1] != '\n' {
 		j--

@@ -99,7 +99,7 @@ func (e *engine) isSubjectContact(a string) bool {
 // allSubjectWords reports whether every word of a short line is one of the
 // requester's name words (a sign-off by given name: "Robin").
 func (e *engine) allSubjectWords(l string) bool {
-	ws := nameWords(l)
+	ws := e.reg.nameWords(l)
 	if len(ws) == 0 || len(ws) > 4 {
 		return false
 	}
@@ -131,7 +131,7 @@ func (c *docCtx) staffOwnContact(off int) bool {
 		if l == "" {
 			continue
 		}
-		if i := c.e.reg.lookupFull(nameWords(l)); i > subjectIdx && len(nameWords(l)) >= 2 && c.e.reg.people[i].Staff() {
+		if i := c.e.reg.lookupFull(c.e.reg.nameWords(l)); i > subjectIdx && len(c.e.reg.nameWords(l)) >= 2 && c.e.reg.people[i].Staff() {
 			return true
 		}
 	}

@@ -35,7 +35,7 @@ func personEvidence(source string) bool {
 // names are never suggested. A first name shared by several people is
 // given to the first third party who has it and marked ambiguous.
 func (r *register) buildMatcher() {
-	m := newMatcher()
+	m := newMatcher(r.words)
 	owners := r.firstNameOwners()
 	subjectV := map[string]bool{} // the requester's variants: no one else may own one
 	surnameOwners := map[string][]int{}
@@ -44,12 +44,12 @@ func (r *register) buildMatcher() {
 	// social worker Jo Bloggs: "Jo" alone is taken as the relative).
 	thirdGiven := map[string]bool{}
 	for i, p := range r.people {
-		if w := p.words(); i != subjectIdx && !p.Staff() && len(w) > 0 && (len(w) >= 2 || personEvidence(p.Source)) {
+		if w := r.personWords(p); i != subjectIdx && !p.Staff() && len(w) > 0 && (len(w) >= 2 || personEvidence(p.Source)) {
 			thirdGiven[fold(w[0])] = true
 		}
 	}
 	for i, p := range r.people {
-		if w := p.words(); len(w) >= 2 {
+		if w := r.personWords(p); len(w) >= 2 {
 			s := fold(w[len(w)-1])
 			surnameOwners[s] = append(surnameOwners[s], i)
 		}
@@ -76,7 +76,7 @@ func (r *register) buildMatcher() {
 		}
 		for _, name := range names {
 			addV(name, vFull)
-			w := nameWords(name)
+			w := r.nameWords(name)
 			if len(w) == 0 {
 				continue
 			}
@@ -105,14 +105,14 @@ func (r *register) buildMatcher() {
 			// whatever it is, flagged if it is also an everyday word.
 			fromText := strings.HasPrefix(p.Source, "text:")
 			kind := vFirst
-			if fromText && !firstNames[ff] && personEvidence(p.Source) {
+			if fromText && !r.words.GivenNames[ff] && personEvidence(p.Source) {
 				switch {
-				case stopWords[ff] || functionWords[ff]:
+				case r.words.NotName[ff] || r.words.Function[ff]:
 					kind = ""
-				case englishWords[ff]:
+				case r.words.Everyday[ff]:
 					kind = vFirstWord
 				}
-			} else if fromText && !firstNames[ff] {
+			} else if fromText && !r.words.GivenNames[ff] {
 				kind = ""
 			}
 			if kind != "" && len(w) >= 2 && len(first) > 1 && !r.subjectTok[ff] {
@@ -124,7 +124,7 @@ func (r *register) buildMatcher() {
 				}
 			}
 			sl := fold(last)
-			if len(w) >= 2 && len(last) > 2 && r.subjectTok[sl] && !p.Staff() && !stopWords[sl] && !r.isSubjectName(last) {
+			if len(w) >= 2 && len(last) > 2 && r.subjectTok[sl] && !p.Staff() && !r.words.NotName[sl] && !r.isSubjectName(last) {
 				// The requester shares the surname ("Jo Smith-Jones" and the
 				// Joneses): the bare surname is theirs too, the family in the
 				// plural is not.
@@ -132,7 +132,7 @@ func (r *register) buildMatcher() {
 					addV(last+"s", vPlural)
 				}
 			}
-			if len(w) >= 2 && len(last) > 2 && !r.subjectTok[sl] && !stopWords[sl] {
+			if len(w) >= 2 && len(last) > 2 && !r.subjectTok[sl] && !r.words.NotName[sl] {
 				if own := surnameOwners[sl]; p.Staff() || !r.anyStaff(own) {
 					addV(last, vSurname)
 					if !p.Staff() {
@@ -151,7 +151,7 @@ func (r *register) buildMatcher() {
 				}
 			}
 			if len(w) >= 2 || len(names[0]) > len(first) {
-				for _, t := range personTitles {
+				for _, t := range r.words.Courtesy {
 					addV(t+" "+last, vTitle)
 					if len(w) >= 2 {
 						addV(t+" "+first[:1]+" "+last, vTitle)
@@ -169,7 +169,7 @@ func (r *register) buildMatcher() {
 		}
 		for _, n := range p.nicknames {
 			addV(n, vNickname)
-			if w := p.words(); len(w) >= 2 {
+			if w := r.personWords(p); len(w) >= 2 {
 				addV(n+" "+w[len(w)-1], vNickname)
 			}
 		}
@@ -187,26 +187,26 @@ func (r *register) addShortForms(m *matcher, subjectV map[string]bool, owners ma
 		if i == subjectIdx || p.Staff() {
 			continue
 		}
-		w := p.words()
+		w := r.personWords(p)
 		// One word is enough when the text shows it is a person's given name
 		// ("his brother Nathaniel").
 		named := len(w) >= 2 || len(w) == 1 && personEvidence(p.Source)
-		if !named || len(w[0]) < 3 || strings.HasPrefix(p.Source, "text:") && !firstNames[fold(w[0])] {
+		if !named || len(w[0]) < 3 || strings.HasPrefix(p.Source, "text:") && !r.words.GivenNames[fold(w[0])] {
 			continue
 		}
-		forms := diminutives(r.dims, w[0])
+		forms := diminutives(r.dims, r.words.GivenNames, w[0])
 		// A prefix of the given name the record itself writes as a name
 		// ("Nat" for Nathaniel, "Rhi" for Rhiannon).
 		if g := fold(w[0]); isLowerASCII(g) {
 			for k := 3; k < len(g) && k <= 5; k++ {
-				if r.usedAsName[g[:k]] && !englishWords[g[:k]] {
+				if r.usedAsName[g[:k]] && !r.words.Everyday[g[:k]] {
 					forms = append(forms, strings.ToUpper(g[:1])+g[1:k])
 				}
 			}
 		}
 		for _, d := range forms {
 			f := fold(d)
-			if subjectV[f] || r.subjectTok[f] || stopWords[f] || functionWords[f] || titles[f] || calendarWords[f] ||
+			if subjectV[f] || r.subjectTok[f] || r.words.NotName[f] || r.words.Function[f] || r.words.Titles[f] || calendarWords[f] ||
 				len(owners[f]) > 0 || len(m.byFirst[f]) > 0 {
 				continue
 			}
