@@ -35,6 +35,7 @@ type builder struct {
 	pre         *prefetch // original pages' images made ahead
 	searchOnce  sync.Once
 	searched    *matcher // the leak check's strings, for holdsSearched
+	areas       areaSet  // areas drawn by officers (area.go)
 
 	contentsFirst, contentsPer                int
 	keyPage, glossPage, unreadPage, aboutPage int
@@ -129,6 +130,7 @@ func build(ctx context.Context, in *Input, opts *Options) ([]byte, *Result, erro
 	}
 	res := &Result{}
 	b := &builder{in: in, opts: opts, res: res, noticed: map[int]bool{}}
+	b.addAreas()
 	b.plans = plan(in, opts.Order)
 	b.check = prepareCheck(in, b.plans)
 	b.san = newSanitiser(b.check.spanStrings())

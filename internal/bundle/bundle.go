@@ -70,6 +70,10 @@ type Input struct {
 	// safety net as it applies every suggestion. The server leaves it off:
 	// there a watched string found fails the bundle for an officer to decide.
 	SpreadWatched bool
+	// Areas are rectangles officers drew on pages (the server's review
+	// screen; the batch path has none): the words under each are redacted
+	// and, wherever its page is shown as an image, its pixels burned.
+	Areas []record.Area
 }
 
 // Order of the documents in the bundle.
@@ -202,6 +206,9 @@ type ScheduleRow struct {
 	Law       string // the provision the code rests on
 	Note      string // the decider's own reason, if they gave one
 	Approver  string // who gave the legal approval the decision needed; empty if none
+
+	// SourcePage is the page of the source an area was drawn on (KindArea).
+	SourcePage int `json:",omitempty"`
 }
 
 // OriginalPage is a bundle page that shows a source page as it is

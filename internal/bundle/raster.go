@@ -37,15 +37,19 @@ type raster struct {
 }
 
 // burned is one black box on a page image: a run of redacted words on one
-// line, and the span it stands for.
+// line and the span it stands for, or an area an officer drew.
 type burned struct {
 	box  record.Box
 	span int
+	area int // 1 + the index of the drawn area (builder.areas); 0: none
 }
 
 // burnPage renders page of the document's source at rasterDPI and burns a
-// box over every run of words that overlaps a span: the pixels under it are
-// replaced, not covered. Colour is kept only when the page has any.
+// box over every run of words that overlaps a span, and every area drawn on
+// the page: the pixels under them are replaced, not covered. A word under
+// an area is redacted whatever the spans say (its text is in them already
+// when the page's words were known as the bundle was planned). Colour is
+// kept only when the page has any.
 func (b *builder) burnPage(ctx context.Context, p *docPlan, page int, words []record.Word) (*raster, error) {
 	src, err := b.pageImage(ctx, p, page, rasterDPI)
 	if err != nil {
@@ -54,10 +58,17 @@ func (b *builder) burnPage(ctx context.Context, p *docPlan, page int, words []re
 	bounds := src.Bounds()
 	pw, ph := pageSize(p.doc, page, bounds, rasterDPI)
 	r := &raster{pw: pw, ph: ph, words: words, redacted: make([]bool, len(words))}
+	areas := b.areas.on(p.doc.ID, page)
 	for i, wd := range words {
 		r.redacted[i] = b.overlaps(p, wd.Start, wd.End)
+		for _, ai := range areas {
+			r.redacted[i] = r.redacted[i] || wd.Box.Meets(b.areas.list[ai].Box)
+		}
 	}
 	r.boxes = burnBoxes(p, b, words, r.redacted)
+	for _, ai := range areas {
+		r.boxes = append(r.boxes, burned{box: b.areas.list[ai].Box, span: -1, area: ai + 1})
+	}
 	var img draw.Image
 	if colourful(src) {
 		img = image.NewRGBA(bounds)
@@ -161,22 +172,33 @@ func (b *builder) placeRaster(p *docPlan, page int, r *raster, x0, y0, scale flo
 	b.rasterPages = append(b.rasterPages, w.pdf.PageNo())
 	labelled := map[int]bool{}
 	for _, bx := range r.boxes {
-		if bx.span < 0 || labelled[bx.span] {
-			continue
-		}
-		sp := p.spans[bx.span]
-		if _, ok := p.boxPages[bx.span]; !ok {
-			p.boxPages[bx.span] = w.pdf.PageNo()
-			if sp.withhold {
-				b.res.Withheld++
+		var label string
+		switch {
+		case bx.area > 0:
+			if _, ok := b.areas.page[bx.area-1]; !ok {
+				b.areas.page[bx.area-1] = w.pdf.PageNo()
 			}
-		}
-		label := sp.label
-		if label == "" {
-			label = sp.code
-		}
-		if sp.withhold {
-			label = "withheld " + sp.code
+			label = b.areas.list[bx.area-1].Code
+		case bx.span < 0 || labelled[bx.span]:
+			continue
+		default:
+			sp := p.spans[bx.span]
+			if _, ok := p.boxPages[bx.span]; !ok {
+				p.boxPages[bx.span] = w.pdf.PageNo()
+				if sp.withhold {
+					b.res.Withheld++
+				}
+			}
+			if b.areasOnly(sp) && len(b.areas.on(p.doc.ID, page)) > 0 {
+				continue // the area's own box is labelled
+			}
+			label = sp.label
+			if label == "" {
+				label = sp.code
+			}
+			if sp.withhold {
+				label = "withheld " + sp.code
+			}
 		}
 		hb := float64(bx.box.Y1-bx.box.Y0) * scale
 		size := min(max(hb*0.7, 5), 10)
@@ -190,7 +212,9 @@ func (b *builder) placeRaster(p *docPlan, page int, r *raster, x0, y0, scale flo
 			w.text(x0+float64(bx.box.X0)*scale+inset, y0+float64(bx.box.Y1)*scale-hb*0.2, "["+label+"]", true, size)
 			w.own = own
 			w.pdf.SetTextColor(0, 0, 0)
-			labelled[bx.span] = true // once a page is enough
+			if bx.area == 0 {
+				labelled[bx.span] = true // once a page is enough
+			}
 		}
 	}
 	// The invisible text layer (render mode 3) makes the kept words

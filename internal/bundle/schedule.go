@@ -16,9 +16,12 @@ func (b *builder) rows(p *docPlan) {
 			kind = "withheld section"
 		}
 		for _, ri := range sp.reds {
-			b.rowAt(p, ri, p.boxPages[i], kind)
+			if !b.areas.holds(ri) { // an area's words: its own row below
+				b.rowAt(p, ri, p.boxPages[i], kind)
+			}
 		}
 	}
+	b.areaRows(p)
 }
 
 // rowAt adds one schedule row for Input.Redactions[ri] (ri < 0: a spread
@@ -93,6 +96,8 @@ func (r ScheduleRow) Description() string {
 		return "Text redacted"
 	case "":
 		return ""
+	case KindArea:
+		return "Area drawn by the officer on page " + itoa(r.SourcePage) + " of the document: its pixels and the words under it removed"
 	}
 	return strings.ToUpper(r.Kind[:1]) + r.Kind[1:]
 }
