@@ -51,6 +51,9 @@ type Source struct {
 	// deciding): watched strings are then redacted wherever they appear
 	// rather than failing the bundle (bundle.Input.SpreadWatched).
 	AsSuggested bool
+	// Areas are the rectangles officers drew on pages (the server's stored
+	// areas; the batch path has none): redacted by bundle like decisions.
+	Areas []record.Area
 }
 
 // Settings are the bundle's presentation: who sends it, how it is laid out
@@ -119,6 +122,11 @@ func Prepare(src Source) (bundle.Input, error) {
 		return bundle.Input{}, err
 	}
 	in := bundle.Input{Docs: kept, Redactions: reds, Reasons: map[string]bundle.Reason{}, Keep: rec.Subject.Names()}
+	for _, a := range src.Areas {
+		if docs[a.DocID] != nil {
+			in.Areas = append(in.Areas, a)
+		}
+	}
 	if src.Rules != nil {
 		for code, c := range src.Rules.Codes {
 			in.Reasons[code] = bundle.Reason{Code: c.Code, Title: c.Title, Law: c.Law, Plain: c.Plain}
