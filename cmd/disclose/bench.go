@@ -30,6 +30,9 @@ kinds:
   bundle --pdfs DIR --terms terms.txt [--out bundle.pdf]
       redact the terms in the PDFs of DIR and write one encrypted,
       leak-checked bundle (the Disclose side of bench/mupdf-compare.sh).
+  bundle --pages 5000,20000 [--layout reading|original] [--ocr-check=false]
+      generate a synthetic record of each size and run disclose bundle on
+      it; prints pages/s, CPU time / wall and peak RSS.
 ` + benchServeUsage + benchOCRUsage
 
 func runBench(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {

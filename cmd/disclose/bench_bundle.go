@@ -29,7 +29,8 @@ burned in), stamped, AES-256 encrypted and leak-checked (by default with
 OCR of every page image).
 Prints input pages, seconds and pages/s, with and without the PDF engine's
 one-off start-up (a server keeps one engine per process).
-`
+
+` + benchPagesUsage
 
 // benchBundle is the Disclose side of the MuPDF comparison.
 func benchBundle(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -40,11 +41,18 @@ func benchBundle(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	layout := fs.String("layout", bundle.LayoutOriginal, "original or reading")
 	ocrCheck := fs.Bool("ocr-check", true, "the leak check reads page images by OCR")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed part here")
+	sizes := fs.String("pages", "", "generate synthetic records of these sizes and run disclose bundle on them (see below)")
+	fs.Int64("seed", 1, "with --pages: generator seed")
+	fs.Bool("keep", false, "with --pages: keep the records and bundles")
+	fs.String("memprofile", "", "with --pages: heap profile of the last size")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
+	}
+	if *sizes != "" {
+		return benchBundlePages(ctx, args, stdout, stderr)
 	}
 	if *dir == "" || *termsFile == "" {
 		fs.Usage()

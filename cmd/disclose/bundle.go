@@ -16,6 +16,7 @@ import (
 	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/release"
 	"github.com/disclose-sar/disclose/internal/review"
+	"github.com/disclose-sar/disclose/internal/rules"
 	"github.com/disclose-sar/disclose/internal/suggest"
 )
 
@@ -78,48 +79,10 @@ func runBundle(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		fmt.Fprintf(stderr, "disclose bundle: %v\n", err)
 		return 2
 	}
-	x := extract.New(extract.Options{NoOCR: f.noOCR})
-	defer x.Close()
-	opts := f.ingestOptions()
-	opts.Extractor = x
-	rec, rep, err := ingest.Run(ctx, f.record, opts)
-	if err != nil {
-		fmt.Fprintf(stderr, "disclose bundle: %v\n", err)
-		return 1
-	}
-	sres, err := suggest.Suggest(rec, set, suggest.Options{})
-	if err != nil {
-		fmt.Fprintf(stderr, "disclose bundle: %v\n", err)
-		return 1
-	}
-	// Character boxes are needed only to burn pages (scanned ones, and
-	// every PDF page in the original layout); the rest can go before the
-	// bundle is laid out (they are most of a record's memory).
-	for i := range rec.Documents {
-		d := &rec.Documents[i]
-		scanned := layout == bundle.LayoutOriginal && (d.Format == record.FormatPDF || d.Format == record.FormatScan)
-		for _, pi := range d.PageInfo {
-			scanned = scanned || pi.Scanned
-		}
-		if !scanned {
-			d.Glyphs = nil
-		}
-	}
-	if reference == "" {
-		reference = release.DefaultReference(rec, time.Now())
-	}
-	// The batch policy: every suggestion applied as suggested.
-	src := release.Source{Record: rec, Suggested: sres, Outcome: review.PolicyFrom(set).Apply(sres.Suggestions, nil),
-		Problems: release.ProblemsOf(rep), Rules: set, AsSuggested: true}
-	settings := release.Settings{
-		Reference: reference, Council: councilFromConfig(council, councilAddress), Date: time.Now(), Order: order, Layout: layout,
-		LargePrint: largePrint, Password: password, NoEncrypt: noEncrypt, FontDir: fontDir,
-		PageImage: x.PageImager(release.FolderSource(rec.Dir)), Paginate: x.WordPages(release.FolderSource(rec.Dir)),
-		PDFText: x.PDFText, PageOCR: x.PageOCR,
-	}
-	bopts := release.Options(src, settings)
-	res, in, err := writeBundleFile(ctx, out, src, settings)
-	sres = nil
+	job := batchBundle{Record: f.record, Out: out, Ingest: f.ingestOptions(), NoOCR: f.noOCR, Rules: set,
+		Reference: reference, Council: councilFromConfig(council, councilAddress), Order: order, Layout: layout,
+		LargePrint: largePrint, Password: password, NoEncrypt: noEncrypt, FontDir: fontDir}
+	res, in, bopts, err := job.run(ctx)
 	if err != nil {
 		var le *bundle.LeakError
 		if errors.As(err, &le) {
@@ -192,6 +155,83 @@ func councilFromConfig(name, address string) bundle.Council {
 		}
 	}
 	return c
+}
+
+// batchBundle is the batch path from a record folder to a checked bundle
+// file: `disclose bundle` and `disclose bench bundle --pages` run it.
+type batchBundle struct {
+	Record     string
+	Out        string
+	Ingest     ingest.Options
+	NoOCR      bool
+	Rules      *rules.Set
+	Reference  string // empty: release.DefaultReference
+	Council    bundle.Council
+	Order      string
+	Layout     string
+	LargePrint bool
+	Password   string
+	NoEncrypt  bool
+	FontDir    string
+	// NoOCROnCheck leaves the OCR of page images out of the leak check
+	// (benchmarks only: the command never does).
+	NoOCROnCheck bool
+	// Ingested, when set, is told the ingest report as soon as the record
+	// has been read (the benchmark's phase times).
+	Ingested func(*ingest.Report)
+}
+
+// run reads and suggests on the record, applies every suggestion as
+// suggested, and writes the bundle through the one pipeline to a file
+// created only once the bundle has passed its leak check.
+func (j batchBundle) run(ctx context.Context) (*bundle.Result, *bundle.Input, bundle.Options, error) {
+	x := extract.New(extract.Options{NoOCR: j.NoOCR})
+	defer x.Close()
+	opts := j.Ingest
+	opts.Extractor = x
+	rec, rep, err := ingest.Run(ctx, j.Record, opts)
+	if err != nil {
+		return nil, nil, bundle.Options{}, err
+	}
+	if j.Ingested != nil {
+		j.Ingested(rep)
+	}
+	sres, err := suggest.Suggest(rec, j.Rules, suggest.Options{})
+	if err != nil {
+		return nil, nil, bundle.Options{}, err
+	}
+	// Character boxes are needed only to burn pages (scanned ones, and
+	// every PDF page in the original layout); the rest can go before the
+	// bundle is laid out (they are most of a record's memory).
+	for i := range rec.Documents {
+		d := &rec.Documents[i]
+		scanned := j.Layout == bundle.LayoutOriginal && (d.Format == record.FormatPDF || d.Format == record.FormatScan)
+		for _, pi := range d.PageInfo {
+			scanned = scanned || pi.Scanned
+		}
+		if !scanned {
+			d.Glyphs = nil
+		}
+	}
+	reference := j.Reference
+	if reference == "" {
+		reference = release.DefaultReference(rec, time.Now())
+	}
+	// The batch policy: every suggestion applied as suggested.
+	src := release.Source{Record: rec, Suggested: sres, Outcome: review.PolicyFrom(j.Rules).Apply(sres.Suggestions, nil),
+		Problems: release.ProblemsOf(rep), Rules: j.Rules, AsSuggested: true}
+	settings := release.Settings{
+		Reference: reference, Council: j.Council, Date: time.Now(), Order: j.Order, Layout: j.Layout,
+		LargePrint: j.LargePrint, Password: j.Password, NoEncrypt: j.NoEncrypt, FontDir: j.FontDir,
+		PageImage: x.PageImager(release.FolderSource(rec.Dir)), Paginate: x.WordPages(release.FolderSource(rec.Dir)),
+		PDFText: x.PDFText, PageOCR: x.PageOCR,
+	}
+	if j.NoOCROnCheck {
+		settings.PageOCR = nil
+	}
+	sres = nil
+	res, in, err := writeBundleFile(ctx, j.Out, src, settings)
+	return res, in, release.Options(src, settings), err
 }
 
 // writeBundleFile writes the bundle through the one pipeline to a file
