@@ -38,9 +38,9 @@ func writeDOCX(path, title string, paras []string, table [][2]string) error {
 func docxBytes(title string, paras []string, table [][2]string, media map[string][]byte) ([]byte, error) {
 	var body strings.Builder
 	fmt.Fprintf(&body, `<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>%s</w:t></w:r></w:p>`, xmlEscape(title))
-	if len(table) > 0 {
+	writeTable := func(rows [][]string) {
 		body.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr>`)
-		for _, row := range table {
+		for _, row := range rows {
 			body.WriteString(`<w:tr>`)
 			for _, cell := range row {
 				fmt.Fprintf(&body, `<w:tc><w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p></w:tc>`, xmlEscape(cell))
@@ -49,8 +49,31 @@ func docxBytes(title string, paras []string, table [][2]string, media map[string
 		}
 		body.WriteString(`</w:tbl>`)
 	}
+	if len(table) > 0 {
+		rows := make([][]string, len(table))
+		for i, r := range table {
+			rows[i] = r[:]
+		}
+		writeTable(rows)
+	}
+	var rows [][]string // table rows of the paragraphs, written when the table ends
 	for _, p := range paras {
+		if r, ok := strings.CutPrefix(p, rowMark); ok {
+			rows = append(rows, strings.Split(r, "\t"))
+			continue
+		}
+		if len(rows) > 0 {
+			writeTable(rows)
+			rows = nil
+		}
+		if h, ok := strings.CutPrefix(p, headingMark); ok {
+			fmt.Fprintf(&body, `<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>`, xmlEscape(h))
+			continue
+		}
 		fmt.Fprintf(&body, `<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>`, xmlEscape(p))
+	}
+	if len(rows) > 0 {
+		writeTable(rows)
 	}
 	parts := []struct{ name, data string }{
 		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -83,6 +106,14 @@ func docxBytes(title string, paras []string, table [][2]string, media map[string
 // pageBreak in a PDF's paragraphs starts a new page.
 const pageBreak = "\f"
 
+// headingMark opens a paragraph that is a heading: a Word file gives it the
+// Heading2 style, a PDF sets it in bold on a line of its own.
+const headingMark = "\x01"
+
+// rowMark opens a paragraph that is a table row of a Word file, its cells
+// separated by tabs; rows in a row make one table.
+const rowMark = "\x02"
+
 // writePDF writes a born-digital PDF with a text layer in 11 pt Helvetica (a
 // core font: the synthetic text is ASCII). It returns the
 // page count.
@@ -100,6 +131,12 @@ func writePDF(path, title string, paras []string) (int, error) {
 	for _, p := range paras {
 		if p == pageBreak {
 			pdf.AddPage()
+			continue
+		}
+		if h, ok := strings.CutPrefix(p, headingMark); ok {
+			pdf.SetFont("Helvetica", "B", 11)
+			pdf.MultiCell(0, 5.2, h, "", "L", false)
+			pdf.SetFont("Helvetica", "", 11)
 			continue
 		}
 		pdf.MultiCell(0, 5.2, p, "", "L", false)

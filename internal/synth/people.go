@@ -49,49 +49,87 @@ type cast struct {
 	subject Person
 	family  []Person // third parties: relatives, carers, neighbours
 	staff   []Person // council staff acting in their role
+	hard    hardCast // the people and places of the hard kinds (hard.go)
+}
+
+// Indexes of family: who each relative is.
+const (
+	famMother = iota
+	famFather
+	famBrother
+	famSister
+	famNan
+	famFosterCarer
+	famNeighbour
+	famFriend
+	famPartner // the mother's partner: an apostrophe surname
+	famAunt    // a hyphenated surname
+	famUncle   // a middle name, so three initials
+)
+
+// namer picks invented names, never the same first name twice.
+type namer struct {
+	r    *rand.Rand
+	used map[string]bool
+}
+
+// name picks an unused first name (female or male as the relationship
+// needs; "" for either) and the given or a random surname.
+func (n *namer) name(sex, surname string) string {
+	firsts := append(append([]string(nil), femaleNames...), maleNames...)
+	switch sex {
+	case "f":
+		firsts = femaleNames
+	case "m":
+		firsts = maleNames
+	}
+	return n.from(firsts, surname)
+}
+
+// from picks an unused first name of firsts with the given or a random surname.
+func (n *namer) from(firsts []string, surname string) string {
+	for {
+		s := surname
+		if s == "" {
+			s = surnames[n.r.IntN(len(surnames))]
+		}
+		name := firsts[n.r.IntN(len(firsts))] + " " + s
+		if first := strings.Fields(name)[0]; !n.used[name] && !n.used[first] {
+			n.used[name] = true
+			n.used[first] = true
+			return name
+		}
+	}
 }
 
 func newCast(r *rand.Rand) cast {
-	used := map[string]bool{}
-	// name picks an unused first name (female or male as the relationship
-	// needs; "" for either) and the given or a random surname.
-	name := func(sex, surname string) string {
-		for {
-			s := surname
-			if s == "" {
-				s = surnames[r.IntN(len(surnames))]
-			}
-			firsts := append(append([]string(nil), femaleNames...), maleNames...)
-			switch sex {
-			case "f":
-				firsts = femaleNames
-			case "m":
-				firsts = maleNames
-			}
-			n := firsts[r.IntN(len(firsts))] + " " + s
-			if !used[n] && !used[strings.Fields(n)[0]] {
-				used[n] = true
-				used[strings.Fields(n)[0]] = true
-				return n
-			}
-		}
-	}
+	nm := &namer{r: r, used: map[string]bool{}}
 	family := surnames[r.IntN(len(surnames))]
-	c := cast{subject: Person{Name: name("f", family), Role: "subject", Relationship: "self", DOB: dob(r, 2004, 2008), NHS: nhsNumber(r)}}
-	for _, rel := range []struct{ role, relationship, sex, surname string }{
-		{"parent", "mother", "f", family}, {"parent", "father", "m", ""}, {"sibling", "brother", "m", family},
-		{"sibling", "sister", "f", family}, {"relative", "grandmother", "f", ""}, {"foster_carer", "foster carer", "", ""},
-		{"other", "neighbour", "", ""}, {"other_child", "friend from school", "", ""},
+	c := cast{subject: Person{Name: nm.name("f", family), Role: "subject", Relationship: "self", DOB: dob(r, 2004, 2008), NHS: nhsNumber(r)}}
+	// The grandmother has a formal given name the record shortens.
+	nan := nm.from(formalFemale, "")
+	for _, rel := range []struct{ role, relationship, sex, surname, name string }{
+		{"parent", "mother", "f", family, ""}, {"parent", "father", "m", "", ""}, {"sibling", "brother", "m", family, ""},
+		{"sibling", "sister", "f", family, ""}, {"relative", "grandmother", "f", "", nan}, {"foster_carer", "foster carer", "", "", ""},
+		{"other", "neighbour", "", "", ""}, {"other_child", "friend from school", "", "", ""},
+		{"other", "mother's partner", "m", apostropheSurnames[r.IntN(len(apostropheSurnames))], ""},
+		{"relative", "aunt", "f", hyphenSurnames[r.IntN(len(hyphenSurnames))], ""},
+		{"relative", "uncle", "", "", nm.from(formalMale, middleNames[r.IntN(len(middleNames))]+" "+surnames[r.IntN(len(surnames))])},
 	} {
-		p := Person{Name: name(rel.sex, rel.surname), Role: rel.role, Relationship: rel.relationship,
+		n := rel.name
+		if n == "" {
+			n = nm.name(rel.sex, rel.surname)
+		}
+		p := Person{Name: n, Role: rel.role, Relationship: rel.relationship,
 			DOB: dob(r, 1950, 2010), Address: address(r), Phone: phone(r), NHS: nhsNumber(r)}
 		c.family = append(c.family, p)
 	}
 	for i := 0; i < 6; i++ {
-		n := name("", "")
+		n := nm.name("", "")
 		c.staff = append(c.staff, Person{Name: n, Role: "professional", Relationship: staffRole[i%len(staffRole)],
 			Email: strings.ToLower(strings.ReplaceAll(n, " ", ".")) + "@council.example.org"})
 	}
+	c.hard = newHardCast(r, nm, &c)
 	return c
 }
 

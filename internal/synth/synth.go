@@ -85,7 +85,7 @@ func (g *gen) write(pages int) error {
 	notes := max(1, pages*15/100)
 	emails := max(2, pages*15/100)
 	docxPages := max(1, pages*30/100)
-	pdfPages := max(1, pages-notes-emails-docxPages)
+	pdfPages := max(1, pages-notes-emails-docxPages-hardPages(pages))
 	if err := g.notes(notes); err != nil {
 		return err
 	}
@@ -95,7 +95,10 @@ func (g *gen) write(pages int) error {
 	if err := g.docx(docxPages); err != nil {
 		return err
 	}
-	return g.pdfs(pdfPages)
+	if err := g.pdfs(pdfPages); err != nil {
+		return err
+	}
+	return g.hard(pages, mailA)
 }
 
 func (g *gen) rel(parts ...string) string { return strings.Join(parts, "/") }
@@ -159,7 +162,12 @@ func (g *gen) notes(n int) error {
 	chars := 0
 	for i := range notes {
 		st := g.c.staff[g.r.IntN(len(g.c.staff))]
-		text := strings.Join(w.text(1500), "\n")
+		hard := ""
+		if n >= 4 && i%4 == 0 {
+			// Every fourth note opens with one of the hard kinds.
+			hard = w.hardNote(i/4) + "\n"
+		}
+		text := hard + strings.Join(w.text(1500-len(hard)), "\n")
 		chars += len(text)
 		notes[i] = note{
 			id: fmt.Sprintf("N%06d", i+1), date: g.date(i, n).Format("02/01/2006"), author: st.Name,

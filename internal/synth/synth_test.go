@@ -93,7 +93,7 @@ func TestGoldMatchesFiles(t *testing.T) {
 			if err != nil {
 				t.Skipf("unzip: %v", err)
 			}
-			s = strings.NewReplacer("&#39;", "'", "&amp;", "&").Replace(string(out))
+			s = strings.NewReplacer("&#39;", "'", "&#34;", "\"", "&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(string(out))
 		default:
 			raw, err := os.ReadFile(p)
 			if err != nil {
@@ -111,7 +111,7 @@ func TestGoldMatchesFiles(t *testing.T) {
 		}
 	}
 	for _, it := range g.MustRedact {
-		if it.Category == catIdentifier && !ValidNHS(it.Text) {
+		if it.Category == catIdentifier && len(it.Text) == 12 && it.Text[3] == ' ' && !ValidNHS(it.Text) {
 			t.Errorf("planted NHS number %q has a bad check digit", it.Text)
 		}
 	}
