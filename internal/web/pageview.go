@@ -19,21 +19,36 @@ import (
 type PageRenderer interface {
 	// ReviewPageImage is page (1-based) of the document as JPEG.
 	ReviewPageImage(ctx context.Context, requestID int64, doc *record.Document, page int) ([]byte, error)
+	// ReviewLayout is the document as its pages are shown, with its page
+	// sizes and characters placed: a PDF or scan as read, a
+	// word-processor document laid out as the bundle lays it out.
+	ReviewLayout(ctx context.Context, requestID int64, doc *record.Document) (*record.Document, error)
 }
 
 // DocPages is a document's pages for the review screen: each page's size
-// and the words and suggestions on it, in page points (top-left origin).
+// and the words, suggestions and drawn areas on it, in page points
+// (top-left origin).
 type DocPages struct {
 	Pages []PageView `json:"pages"`
 }
 
-// PageView is one page of DocPages.
+// PageView is one page of DocPages. A scanned page's words are what OCR
+// read, each with its box; the screen outlines them.
 type PageView struct {
-	Page   int        `json:"page"`
-	Width  float32    `json:"width"`
-	Height float32    `json:"height"`
-	Words  []PageWord `json:"words"`
-	Boxes  []PageBox  `json:"boxes"`
+	Page    int        `json:"page"`
+	Width   float32    `json:"width"`
+	Height  float32    `json:"height"`
+	Scanned bool       `json:"scanned,omitempty"`
+	Words   []PageWord `json:"words"`
+	Boxes   []PageBox  `json:"boxes"`
+	Areas   []PageArea `json:"areas"`
+}
+
+// PageArea is an area drawn on the page (its item ID opens it).
+type PageArea struct {
+	ID   string     `json:"id"`
+	Code string     `json:"code"`
+	Box  record.Box `json:"box"`
 }
 
 // PageWord is a word on the page: its byte range in the document text
@@ -54,8 +69,10 @@ type PageBox struct {
 }
 
 // docPages lists the pages of a document that can be shown as images:
-// those with page sizes and word boxes (PDFs and scans), each with the
-// suggestions drawn on it.
+// those with page sizes (PDFs, scans, word-processor documents laid out
+// as pages), each with its words and the suggestions and areas drawn on
+// it. A page with no words is listed too: an area can still be drawn on
+// its picture.
 func (s *Server) docPages(c *gin.Context) error {
 	ctx := c.Request.Context()
 	r := currentRequest(c)
@@ -78,20 +95,34 @@ func (s *Server) docPages(c *gin.Context) error {
 		return err
 	}
 	items = withOwn(items, own)
-	for _, pi := range doc.PageInfo {
-		words := bundle.PageWords(&doc, pi.Number)
-		if len(words) == 0 || pi.Width <= 0 || pi.Height <= 0 {
-			continue
+	areas, err := s.store.Areas(ctx, r.ID, docID)
+	if err != nil {
+		return err
+	}
+	laid, err := s.pageImages.ReviewLayout(ctx, r.ID, &doc)
+	if err != nil {
+		return err
+	}
+	for _, pi := range laid.PageInfo {
+		words := bundle.PageWords(laid, pi.Number)
+		if pi.Width <= 0 || pi.Height <= 0 || len(words) == 0 && pi.Scanned {
+			continue // no size to draw on; a scan nothing was read from is left out of the bundle
 		}
-		pv := PageView{Page: pi.Number, Width: pi.Width, Height: pi.Height}
+		pv := PageView{Page: pi.Number, Width: pi.Width, Height: pi.Height, Scanned: pi.Scanned,
+			Words: []PageWord{}, Boxes: []PageBox{}, Areas: []PageArea{}}
 		for _, w := range words {
-			pv.Words = append(pv.Words, PageWord{Start: w.Start, End: w.End, Text: doc.Text[w.Start:w.End], Box: w.Box})
+			pv.Words = append(pv.Words, PageWord{Start: w.Start, End: w.End, Text: laid.Text[w.Start:w.End], Box: w.Box})
 		}
 		for _, it := range items {
 			if it.Scope != suggest.ScopeSpan || it.End <= it.Start {
 				continue
 			}
 			pv.Boxes = append(pv.Boxes, lineBoxes(it, words)...)
+		}
+		for _, a := range areas {
+			if a.Page == pi.Number {
+				pv.Areas = append(pv.Areas, PageArea{ID: AreaPrefix + strconv.FormatInt(a.ID, 10), Code: a.Code, Box: a.Box})
+			}
 		}
 		out.Pages = append(out.Pages, pv)
 	}
@@ -135,7 +166,11 @@ func (s *Server) pageImage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if page > max(doc.Pages, len(doc.PageInfo)) {
+	laid, err := s.pageImages.ReviewLayout(ctx, r.ID, &doc)
+	if err != nil {
+		return err
+	}
+	if page > max(laid.Pages, len(laid.PageInfo)) {
 		return workflow.ErrNotFound
 	}
 	if err := s.audit(c, user(c), "document.view", r.ID, fmt.Sprintf("%s page %d", docID, page)); err != nil {

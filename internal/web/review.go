@@ -47,6 +47,7 @@ type ReviewPage struct {
 	ThisURL  string
 	Withheld bool
 	Own      int    // reviewers' own redactions in this document (among Items)
+	Areas    int    // areas drawn on its pages (among Items)
 	DocURL   string // this document at its first undecided suggestion
 }
 
@@ -156,13 +157,17 @@ func (s *Server) reviewPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	areas, err := s.store.Areas(ctx, r.ID, docID)
+	if err != nil {
+		return err
+	}
 	if err := s.audit(c, user(c), "document.view", r.ID, docID); err != nil {
 		return err
 	}
 	var f ReviewFilter
 	_ = c.ShouldBindQuery(&f)
 	if isAPI(c) {
-		c.JSON(200, gin.H{"document": doc, "suggestions": all, "own_redactions": own})
+		c.JSON(200, gin.H{"document": doc, "suggestions": all, "own_redactions": own, "areas": areas})
 		return nil
 	}
 	// The document's counts come from the count the request's line, the
@@ -172,8 +177,8 @@ func (s *Server) reviewPage(c *gin.Context) error {
 		return err
 	}
 	p := &ReviewPage{Page: s.page(c, "Review · "+docTitle(doc)), Request: r, Doc: doc, Filter: f,
-		Total: dp.Suggestions, Decided: dp.Suggestions - dp.SuggestionsRemaining, Bases: workflow.Bases, Own: len(own)}
-	all = withOwn(all, own)
+		Total: dp.Suggestions, Decided: dp.Suggestions - dp.SuggestionsRemaining, Bases: workflow.Bases, Own: len(own), Areas: len(areas)}
+	all = withOwn(all, append(own, areaItems(areas, doc)...))
 	cats, people := map[string]bool{}, map[string]bool{}
 	for i := range all {
 		it := &all[i]
@@ -345,8 +350,8 @@ func (s *Server) decide(c *gin.Context) error {
 	return s.done(c, safeNext(c.PostForm("next")), gin.H{"decided": items})
 }
 
-// undo withdraws the latest decision on a suggestion, or a reviewer's own
-// redaction (with the rest of its batch).
+// undo withdraws the latest decision on a suggestion, a reviewer's own
+// redaction (with the rest of its batch), or an area drawn on a page.
 func (s *Server) undo(c *gin.Context) error {
 	r := currentRequest(c)
 	var in struct {
@@ -355,6 +360,9 @@ func (s *Server) undo(c *gin.Context) error {
 	}
 	if err := c.ShouldBind(&in); err != nil || in.SuggestionID == "" {
 		return invalid("say which suggestion to undo")
+	}
+	if strings.HasPrefix(in.SuggestionID, AreaPrefix) {
+		return s.undoArea(c, r.ID, in.SuggestionID)
 	}
 	if err := s.store.Undo(c.Request.Context(), user(c), r.ID, in.SuggestionID, in.Version); err != nil {
 		return err

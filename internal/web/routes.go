@@ -101,6 +101,7 @@ func (s *Server) addRoutes() {
 		{"GET", "/requests/:id/suggestions", workflow.ActionDocumentView, true, s.suggestions},
 		{"POST", "/requests/:id/decisions", workflow.ActionDecide, true, s.decide},
 		{"POST", "/requests/:id/undo", workflow.ActionDecide, true, s.undo},
+		{"POST", "/requests/:id/areas", workflow.ActionDecide, true, s.addArea},
 		{"GET", "/requests/:id/persons", workflow.ActionDocumentView, true, s.persons},
 		{"POST", "/requests/:id/persons/role", workflow.ActionDecide, true, s.setPersonRole},
 		{"POST", "/requests/:id/persons/merge", workflow.ActionDecide, true, s.mergePersons},

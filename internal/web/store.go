@@ -23,6 +23,7 @@ type Store interface {
 	AdminStore
 	RequestStore
 	ReviewStore
+	AreaStore
 	ApprovalStore
 	BundleStore
 	ProblemStore
@@ -114,6 +115,18 @@ type ReviewStore interface {
 	// Released returns the documents of released bundles, redacted, for
 	// the reading view.
 	Released(ctx context.Context, requestID int64) ([]ReleasedDoc, error)
+}
+
+// AreaStore holds the areas officers draw on page images (area.go).
+type AreaStore interface {
+	// Areas returns a document's current areas.
+	Areas(ctx context.Context, requestID int64, docID string) ([]Area, error)
+	// AddArea stores an area, audited. The area's page size and the words
+	// under it come from the page as the review screen shows it.
+	AddArea(ctx context.Context, u User, requestID int64, in AreaInput) (Area, error)
+	// UndoArea undoes a current area, audited; one undone already is
+	// ErrConflict.
+	UndoArea(ctx context.Context, u User, requestID, areaID int64) error
 }
 
 // ApprovalStore holds legal approvals of disclosure and exemption decisions.
@@ -259,6 +272,7 @@ type Item struct {
 	Version  int64     `json:"version"` // optimistic concurrency: send it back with a decision
 	Decision *Decision `json:"decision,omitempty"`
 	Own      *Own      `json:"own,omitempty"`
+	Area     *Area     `json:"area,omitempty"` // an area drawn on a page (ID starts with AreaPrefix)
 }
 
 // OwnPrefix starts the item ID of a reviewer's own redaction; the rest is
@@ -269,6 +283,7 @@ const OwnPrefix = "own-"
 const (
 	AppliesDocument = "document" // this document only
 	AppliesEvery    = "every"    // every exact occurrence in the request
+	AppliesArea     = "area"     // an area drawn on a page: what is under it
 )
 
 // Own is a reviewer's own redaction: where the officer chose it to apply

@@ -29,10 +29,10 @@ type Certificate struct {
 // bundleStep is the server's driver of the one bundle pipeline
 // (release.Write; the batch command is the other): the stored record's
 // documents (duplicates left out, only the release's chosen ones), what
-// review says the stored decisions mean, a suggestion pass made now with
-// the officers' role choices for the leak check to watch, the ingest
-// problems (each named in the bundle), the request's reference and the
-// council. The file is kept unencrypted — each download is encrypted with a
+// review says the stored decisions mean, the areas officers drew on pages,
+// a suggestion pass made now with the officers' role choices for the leak
+// check to watch, the ingest problems (each named in the bundle), the
+// request's reference and the council. The file is kept unencrypted — each download is encrypted with a
 // fresh password by bundle.Encrypt — and was leak-checked before it is
 // returned. Pages are rendered from their source files with
 // extract.PageImager (PDFs, scans) and extract.WordPages (word-processor
@@ -76,8 +76,16 @@ func (s *Service) bundleStep(set *rules.Set) func(ctx context.Context, requestID
 		if err != nil {
 			return worker.BundleOutput{}, err
 		}
+		stored, err := s.DB.Areas(ctx, requestID, "")
+		if err != nil {
+			return worker.BundleOutput{}, err
+		}
+		areas := make([]record.Area, len(stored))
+		for i, a := range stored {
+			areas[i] = a.Area
+		}
 		src := release.Source{Record: rec, Suggested: fresh, Outcome: s.DB.Policy.Apply(sugs, decs), Decisions: decs,
-			Problems: problems, Rules: set}
+			Problems: problems, Rules: set, Areas: areas}
 		var buf bytes.Buffer
 		res, _, err := release.Write(ctx, &buf, src, release.Settings{
 			Reference: req.Reference, Council: s.cfg.Council, Date: time.Now(), NoEncrypt: true, EncryptedOnDownload: true,

@@ -62,6 +62,9 @@ type Service struct {
 	// and bundles render scanned pages and check their text with it (its
 	// PDF engine costs seconds to start and is safe to share).
 	x *extract.Extractor
+	// layouts are word-processor documents laid out as pages for the
+	// review screen (pageview.go).
+	layouts layoutCache
 }
 
 // New wires the service on db.
