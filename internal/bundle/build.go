@@ -1,7 +1,6 @@
 package bundle
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -44,13 +43,23 @@ type builder struct {
 func (b *builder) warn(s string) { b.res.Warnings = append(b.res.Warnings, s) }
 
 // Write lays out, stamps, encrypts and leak-checks a bundle and writes it to
-// out. Nothing is written to out unless the leak check passes.
+// out. The bundle is made in a temporary file, page by page; nothing is
+// written to out unless the leak check passes.
 func Write(ctx context.Context, out io.Writer, in Input, opts Options) (*Result, error) {
-	data, res, err := build(ctx, &in, &opts)
+	tmp, err := os.CreateTemp("", "disclose-bundle-*.pdf")
+	if err != nil {
+		return nil, fmt.Errorf("write bundle: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	res, err := build(ctx, &in, &opts, tmp)
 	if err != nil {
 		return res, err
 	}
-	if _, err := out.Write(data); err != nil {
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		return res, fmt.Errorf("write bundle: %w", err)
+	}
+	if _, err := io.Copy(out, tmp); err != nil {
 		return res, fmt.Errorf("write bundle: %w", err)
 	}
 	return res, nil
@@ -60,19 +69,17 @@ func Write(ctx context.Context, out io.Writer, in Input, opts Options) (*Result,
 // directory, renamed into place only when the leak check has passed; on any
 // error no file is left behind.
 func WriteFile(ctx context.Context, path string, in Input, opts Options) (*Result, error) {
-	data, res, err := build(ctx, &in, &opts)
-	if err != nil {
-		os.Remove(path)
-		return res, err
-	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".bundle-*.pdf")
 	if err != nil {
-		return res, fmt.Errorf("write bundle %s: %w", path, err)
+		os.Remove(path)
+		return nil, fmt.Errorf("write bundle %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
+	res, err := build(ctx, &in, &opts, tmp)
+	if err != nil {
 		tmp.Close()
-		return res, fmt.Errorf("write bundle %s: %w", path, err)
+		os.Remove(path)
+		return res, err
 	}
 	if err := tmp.Chmod(0o600); err != nil {
 		tmp.Close()
@@ -116,19 +123,34 @@ func (o *Options) defaults() {
 	}
 }
 
-func build(ctx context.Context, in *Input, opts *Options) ([]byte, *Result, error) {
+// build writes the bundle into f, encrypted as it is written, and
+// leak-checks the file.
+func build(ctx context.Context, in *Input, opts *Options, f *os.File) (*Result, error) {
 	opts.defaults()
 	if opts.Order != OrderChronological && opts.Order != OrderLocation {
-		return nil, nil, fmt.Errorf("bundle: unknown order %q (want %s or %s)", opts.Order, OrderChronological, OrderLocation)
+		return nil, fmt.Errorf("bundle: unknown order %q (want %s or %s)", opts.Order, OrderChronological, OrderLocation)
 	}
 	if opts.Layout != LayoutOriginal && opts.Layout != LayoutReading {
-		return nil, nil, fmt.Errorf("bundle: unknown layout %q (want %s or %s)", opts.Layout, LayoutOriginal, LayoutReading)
+		return nil, fmt.Errorf("bundle: unknown layout %q (want %s or %s)", opts.Layout, LayoutOriginal, LayoutReading)
 	}
-	f, err := loadFonts(opts.FontDir)
+	fs, err := loadFonts(opts.FontDir)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	res := &Result{}
+	pw := opts.Password
+	var crypt *pdfCrypt
+	if !opts.NoEncrypt {
+		if pw == "" {
+			if pw, err = newPassword(); err != nil {
+				return nil, err
+			}
+			res.Password = pw
+		}
+		if crypt, err = newPDFCrypt(pw); err != nil {
+			return nil, err
+		}
+	}
 	b := &builder{in: in, opts: opts, res: res, noticed: map[int]bool{}}
 	b.addAreas()
 	b.plans = plan(in, opts.Order)
@@ -143,10 +165,13 @@ func build(ctx context.Context, in *Input, opts *Options) ([]byte, *Result, erro
 		if isFileName(title, d.Path) || isFileName(title, d.Part) {
 			title = ""
 		}
-		p.title = b.san.clean(title)
+		p.title = ownWords(b.san.clean(title), p)
 		p.author = b.san.clean(d.Author)
 	}
-	b.w = newWriter(f, opts)
+	sum := sha256.New()
+	if b.w, err = newWriter(fs, opts, io.MultiWriter(f, sum), crypt); err != nil {
+		return nil, err
+	}
 	b.w.pdf.SetTitle("Disclosure bundle "+opts.Reference, true)
 	b.w.pdf.SetSubject("Subject access request "+opts.Reference, true)
 	b.w.pdf.SetProducer("Disclose", true)
@@ -155,45 +180,23 @@ func build(ctx context.Context, in *Input, opts *Options) ([]byte, *Result, erro
 	b.w.pdf.SetLang("en-GB")
 
 	if err := b.render(ctx); err != nil {
-		return nil, res, err
-	}
-	if err := b.w.pdf.Error(); err != nil {
-		return nil, res, fmt.Errorf("bundle: lay out: %w", err)
-	}
-	var buf bytes.Buffer
-	if err := b.w.pdf.Output(&buf); err != nil {
-		return nil, res, fmt.Errorf("bundle: write PDF: %w", err)
+		return res, err
 	}
 	res.Pages = b.w.pdf.PageCount()
-	// The laid-out pages are no longer needed: let them go before the
-	// encryption and the leak check make their copies.
-	b.w.pdf, b.w.meas = nil, nil
-	data := buf.Bytes()
-	pw := opts.Password
-	if !opts.NoEncrypt {
-		if pw == "" {
-			pw, err = newPassword()
-			if err != nil {
-				return nil, res, err
-			}
-			res.Password = pw
-		}
-		data, err = Encrypt(data, pw)
-		if err != nil {
-			return nil, res, err
-		}
+	if err := b.w.pdf.Close(); err != nil {
+		return res, fmt.Errorf("bundle: write PDF: %w", err)
 	}
-	cert, err := b.leakCheck(ctx, data, pw)
+	res.Bytes = int(b.w.pdf.off)
+	b.w.pdf = nil
+	cert, err := b.leakCheck(ctx, f, pw)
 	if err != nil {
-		return nil, res, err
+		return res, err
 	}
-	sum := sha256.Sum256(data)
-	cert.SHA256 = hex.EncodeToString(sum[:])
+	cert.SHA256 = hex.EncodeToString(sum.Sum(nil))
 	cert.Date = opts.Date
 	cert.Encrypted = !opts.NoEncrypt
 	res.Certificate = *cert
-	res.Bytes = len(data)
-	return data, res, nil
+	return res, nil
 }
 
 // render lays out the whole bundle in order.

@@ -128,14 +128,29 @@ func TestBundleLeakInInfoOnly(t *testing.T) {
 	b := &builder{in: &in, opts: &Options{}, w: &writer{}, res: &Result{}}
 	b.plans = plan(&in, OrderChronological)
 	b.check = prepareCheck(&in, b.plans)
-	if _, err := b.leakCheck(context.Background(), data, ""); err != nil {
+	if _, err := b.leakCheck(context.Background(), tempFile(t, data), ""); err != nil {
 		t.Fatalf("leakCheck of the clean bundle: %v", err)
 	}
-	_, err := b.leakCheck(context.Background(), leaky, "")
+	_, err := b.leakCheck(context.Background(), tempFile(t, leaky), "")
 	var le *LeakError
 	if !errors.As(err, &le) || len(le.Leaks) != 1 || le.Leaks[0].Where == "" || le.Leaks[0].Code != "TP" {
 		t.Fatalf("leakCheck with a name in /Author: err = %v, want one TP leak", err)
 	}
+}
+
+// tempFile is data in a file of the test's, open for reading.
+func tempFile(t *testing.T, data []byte) *os.File {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "bundle.pdf")
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
 
 func mustPlain(t *testing.T, in Input) []byte {

@@ -98,10 +98,12 @@ func (b *builder) reserveContents(n int) {
 	per := int((w.bot - w.top - w.lh*2) / w.lh)
 	pages := (n + per - 1) / per
 	w.newPage()
+	w.pdf.Hold() // filled in last
 	w.pdf.Bookmark("Contents", 0, w.y)
 	b.contentsFirst = w.pdf.PageNo()
 	for i := 1; i < max(pages, 1); i++ {
 		w.newPage()
+		w.pdf.Hold()
 	}
 	b.contentsPer = per
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 
@@ -70,8 +71,12 @@ func (e *LeakError) Watched() int {
 // decoded, the Info dictionary, XMP, outlines, annotations, form fields,
 // attachments — and, with Options.PDFText, the extracted text of every page,
 // for every redacted string.
-func (b *builder) leakCheck(ctx context.Context, data []byte, pw string) (*Certificate, error) {
+func (b *builder) leakCheck(ctx context.Context, f *os.File, pw string) (*Certificate, error) {
 	c := b.check
+	data, err := os.ReadFile(f.Name())
+	if err != nil {
+		return nil, fmt.Errorf("bundle leak check: reopen: %w", err)
+	}
 	// A string that is also the bundle's own wording (a cover-letter word,
 	// a glossary term) cannot be told apart from it: it is not searched for.
 	// Values the operator typed (reference, names) are not wording: a

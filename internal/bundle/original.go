@@ -6,8 +6,6 @@ import (
 	"path"
 	"strings"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"github.com/disclose-sar/disclose/internal/record"
 )
 
@@ -126,7 +124,7 @@ func (b *builder) originalPage(p *docPlan, page, pages int, r *raster) {
 	w := b.w
 	no := w.pdf.PageNo() + 1
 	w.bands[no] = "Document " + itoa(p.num) + ": " + docType(p.doc) + ", page " + itoa(page) + " of " + itoa(pages)
-	w.pdf.AddPageFormat("P", fpdf.SizeType{Wd: r.pw, Ht: r.ph + bandTop + bandBot})
+	w.pdf.AddPageSize(r.pw, r.ph+bandTop+bandBot)
 	if p.page == 0 {
 		p.page = no
 		w.pdf.Bookmark(b.entryText(p), b.docLevel, 0)
@@ -193,6 +191,5 @@ func (w *writer) bandFooter() {
 	p.SetTextColor(0, 0, 0)
 	p.SetFont(famSans, "", w.small)
 	p.Text(bandMargin, y, "Disclosed "+w.date+"   OFFICIAL-SENSITIVE")
-	pg := "Page " + itoa(p.PageNo()) + " of {nb}"
-	p.Text(pw-bandMargin-w.width("Page "+itoa(p.PageNo())+" of 00000", false, w.small), y, pg)
+	w.pageOf(pw-bandMargin, y)
 }

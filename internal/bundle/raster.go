@@ -8,8 +8,6 @@ import (
 	"image/draw"
 	"image/jpeg"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"github.com/disclose-sar/disclose/internal/record"
 )
 
@@ -165,10 +163,7 @@ func toGray(src image.Image) *image.Gray {
 // that are kept.
 func (b *builder) placeRaster(p *docPlan, page int, r *raster, x0, y0, scale float64) {
 	w := b.w
-	name := fmt.Sprintf("page-%d-%d", p.num, page)
-	opt := fpdf.ImageOptions{ImageType: "JPG"}
-	w.pdf.RegisterImageOptionsReader(name, opt, bytes.NewReader(r.jpeg))
-	w.pdf.ImageOptions(name, x0, y0, r.pw*scale, r.ph*scale, false, opt, 0, "")
+	w.pdf.JPEG(r.jpeg, x0, y0, r.pw*scale, r.ph*scale)
 	b.rasterPages = append(b.rasterPages, w.pdf.PageNo())
 	labelled := map[int]bool{}
 	for _, bx := range r.boxes {

@@ -16,7 +16,10 @@ func WriteSchedulePDF(out io.Writer, rows []ScheduleRow, cert Certificate, opts 
 	if err != nil {
 		return err
 	}
-	w := newWriter(f, &opts)
+	w, err := newWriter(f, &opts, out, nil)
+	if err != nil {
+		return err
+	}
 	w.pdf.SetTitle("Redaction schedule "+opts.Reference, true)
 	w.pdf.SetProducer("Disclose", true)
 	w.pdf.SetCreationDate(opts.Date)
@@ -60,8 +63,8 @@ func WriteSchedulePDF(out io.Writer, rows []ScheduleRow, cert Certificate, opts 
 		}
 		w.para([]frag{{text: line}}, 12, w.small)
 	}
-	if err := w.pdf.Error(); err != nil {
+	if err := w.pdf.Close(); err != nil {
 		return fmt.Errorf("schedule PDF: %w", err)
 	}
-	return w.pdf.Output(out)
+	return nil
 }

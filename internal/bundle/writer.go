@@ -1,11 +1,10 @@
 package bundle
 
 import (
+	"io"
 	"strconv"
 	"strings"
 	"time"
-
-	"codeberg.org/go-pdf/fpdf"
 )
 
 // Page geometry, in points (A4).
@@ -15,18 +14,17 @@ const (
 	marginX = 56.7 // 20 mm
 )
 
-// writer lays text out on fpdf pages: it keeps the position, wraps on
-// spaces (never hyphenates), starts pages with the stamps, and measures text
-// from a per-rune width cache.
+// writer lays text out on the pages of a pdfDoc: it keeps the position,
+// wraps on spaces (never hyphenates), starts pages with the stamps, and
+// measures text from the faces' advance widths.
 type writer struct {
-	pdf      *fpdf.Fpdf
-	meas     *fpdf.Fpdf // no pages: measuring there writes nothing
+	pdf      *pdfDoc
+	faces    [2]*ttFont // regular, bold
 	size     float64    // body size
 	small    float64    // stamps, labels in boxes
 	lh       float64    // line height
 	top, bot float64    // content area
 	y        float64    // top of the next line
-	widths   [2]map[rune]float64
 	ref      string
 	date     string
 	onBox    func(span int)  // told when a box of the current document is drawn
@@ -41,7 +39,9 @@ const (
 	famSans = "sans"
 )
 
-func newWriter(f *fonts, opts *Options) *writer {
+// newWriter starts a document on out, encrypted with crypt unless it is
+// nil.
+func newWriter(f *fonts, opts *Options, out io.Writer, crypt *pdfCrypt) (*writer, error) {
 	size := 11.0
 	if opts.LargePrint {
 		size = 16
@@ -49,23 +49,15 @@ func newWriter(f *fonts, opts *Options) *writer {
 	w := &writer{size: size, small: max(8, size*0.75), lh: size * 1.4, ref: opts.Reference, date: longDate(opts.Date), bands: map[int]string{}}
 	w.top = 36 + w.small*3
 	w.bot = pageH - 36 - w.small*3
-	pdf := fpdf.New("P", "pt", "A4", "")
-	pdf.SetCompression(true)
-	pdf.AddUTF8FontFromBytes(famSans, "", f.regular)
-	pdf.AddUTF8FontFromBytes(famSans, "B", f.bold)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(marginX, w.top, marginX)
-	pdf.AliasNbPages("{nb}")
-	pdf.SetHeaderFuncMode(w.header, false)
-	pdf.SetFooterFunc(w.footer)
+	pdf, err := newPDFDoc(out, f, crypt)
+	if err != nil {
+		return nil, err
+	}
+	pdf.header, pdf.footer = w.header, w.footer
 	pdf.SetFont(famSans, "", size)
 	w.pdf = pdf
-	meas := fpdf.New("P", "pt", "A4", "")
-	meas.AddUTF8FontFromBytes(famSans, "", f.regular)
-	meas.AddUTF8FontFromBytes(famSans, "B", f.bold)
-	w.meas = meas
-	w.widths = [2]map[rune]float64{{}, {}}
-	return w
+	w.faces = pdf.fonts
+	return w, nil
 }
 
 // header stamps the top of every page: the protective marking (Government
@@ -100,9 +92,17 @@ func (w *writer) footer() {
 	p.SetFont(famSans, "", w.small)
 	y := pageH - 36
 	p.Text(marginX, y, "Disclosed "+w.date+"   OFFICIAL-SENSITIVE")
-	pg := "Page " + strconv.Itoa(p.PageNo()) + " of {nb}"
-	// {nb} is at most 5 digits wide; right-align on that.
-	p.Text(pageW-marginX-w.width("Page "+strconv.Itoa(p.PageNo())+" of 00000", false, w.small), y, pg)
+	w.pageOf(pageW-marginX, y)
+}
+
+// pageOf writes "Page N of M" ending at most at right: M is at most 5
+// digits wide, and is written by the document once it is known.
+func (w *writer) pageOf(right, y float64) {
+	p := w.pdf
+	pg := "Page " + strconv.Itoa(p.PageNo()) + " of "
+	x := right - w.width(pg+"00000", false, w.small)
+	p.Text(x, y, pg)
+	p.PageTotal(x+w.width(pg, false, w.small), y)
 }
 
 // newPage starts a page and puts the cursor at the top of the content area.
@@ -122,24 +122,13 @@ func (w *writer) room(h float64) {
 // width of s in the regular or bold face at size, from the rune cache
 // (fpdf applies no kerning, so the sum of advances is exact).
 func (w *writer) width(s string, bold bool, size float64) float64 {
-	b := 0
+	f := w.faces[0]
 	if bold {
-		b = 1
+		f = w.faces[1]
 	}
-	m := w.widths[b]
 	total := 0.0
 	for _, r := range s {
-		cw, ok := m[r]
-		if !ok {
-			st := ""
-			if bold {
-				st = "B"
-			}
-			w.meas.SetFont(famSans, st, 1000)
-			cw = w.meas.GetStringWidth(string(r)) / 1000
-			m[r] = cw
-		}
-		total += cw
+		total += f.width(r)
 	}
 	return total * size
 }

@@ -1,0 +1,746 @@
+package bundle
+
+import (
+	"bufio"
+	"bytes"
+	"compress/zlib"
+	"crypto/rand"
+	"fmt"
+	"image/color"
+	"image/jpeg"
+	"io"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+)
+
+// pdfDoc writes a PDF to a file as it is made, page by page: a page's
+// content stream is compressed (and encrypted) on a worker and written once
+// the next page starts, an image as soon as it is placed, so memory holds
+// the open page and a few finished ones, never the document. What only the
+// end knows is written at the end: the page tree, the bookmarks, the fonts
+// (subset to the characters used), and the page count, which every page's
+// footer shows through one shared form XObject ("Page 3 of" + the total).
+// Pages that print the count in their own text (the cover letter: "It has
+// {nb} pages") and pages filled in last (the contents) are held in memory
+// until then. It has the drawing calls of the fpdf subset the bundle used,
+// in points with the origin at the page's top left.
+type pdfDoc struct {
+	out   *bufio.Writer
+	off   int64
+	xref  []int64 // by object number; 0: not written
+	crypt *pdfCrypt
+	err   error
+
+	fonts   [2]*ttFont // regular, bold
+	fontObj [2]int
+	totals  map[float64]int // the page-count XObject by text size
+
+	title, subject, producer, lang string
+	created, modified              time.Time
+
+	pageObjs  []int // by page number - 1
+	nodes     []int // intermediate page-tree nodes
+	rootPages int
+	cur, last *pdfPage
+	held      map[int]*pdfPage
+	outlines  []outline
+
+	header, footer func()
+
+	// The drawing state, as fpdf keeps it across pages.
+	face                         int
+	size                         float64
+	textRGB, fillRGB, strokeRGB  [3]uint8
+	lineWidth                    float64
+	workers                      chan *pdfJob
+	pending                      []*pdfJob
+	compressLevel, maxPending, n int
+}
+
+// pagesPerNode is the fan-out of the page tree's lower level.
+const pagesPerNode = 128
+
+// nbAlias is replaced by the page count in the text of held pages.
+const nbAlias = "{nb}"
+
+// nbMark stands for the page count inside a held page's hex string.
+const nbMark = "\x00NB\x00"
+
+type pdfPage struct {
+	no, obj, contentObj int
+	w, h                float64
+	buf                 bytes.Buffer
+	xobjs               []string // resource names, "/Im12 12 0 R"
+	held                bool
+	// What the content stream has set so far (it starts from the default
+	// graphics state).
+	fill, stroke     [3]uint8
+	fillSet, strkSet bool
+	face             int
+	size             float64
+	lineW            float64
+}
+
+type outline struct {
+	title string
+	level int
+	page  int // page object
+	y     float64
+}
+
+type pdfJob struct {
+	obj  int
+	dict string
+	data []byte
+	done chan struct{}
+	out  []byte
+}
+
+// newPDFDoc starts a PDF on out, encrypted for user unless crypt is nil.
+func newPDFDoc(out io.Writer, f *fonts, crypt *pdfCrypt) (*pdfDoc, error) {
+	reg, err := parseTTF("LiberationSans", f.regular)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrFont, err)
+	}
+	bold, err := parseTTF("LiberationSans-Bold", f.bold)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrFont, err)
+	}
+	d := &pdfDoc{out: bufio.NewWriterSize(out, 256<<10), xref: []int64{0}, crypt: crypt, fonts: [2]*ttFont{reg, bold},
+		held: map[int]*pdfPage{}, totals: map[float64]int{}, size: 11, lineWidth: 1, compressLevel: zlib.DefaultCompression}
+	d.maxPending = 2 * runtime.GOMAXPROCS(0)
+	d.rootPages = d.alloc()
+	d.fontObj = [2]int{d.alloc(), d.alloc()}
+	if crypt != nil {
+		d.write("%PDF-2.0\n%\xe2\xe3\xcf\xd3\n")
+	} else {
+		d.write("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	}
+	return d, nil
+}
+
+// width is r's advance in thousandths of the text size, rounded to whole
+// thousandths as fpdf measured (so lines break where they did).
+func (f *ttFont) width(r rune) float64 { return float64(f.w1000[textCode(r)]) }
+
+func (d *pdfDoc) alloc() int {
+	d.xref = append(d.xref, 0)
+	return len(d.xref) - 1
+}
+
+func (d *pdfDoc) write(s string) {
+	if d.err != nil {
+		return
+	}
+	n, err := d.out.WriteString(s)
+	d.off += int64(n)
+	d.err = err
+}
+
+func (d *pdfDoc) writeBytes(b []byte) {
+	if d.err != nil {
+		return
+	}
+	n, err := d.out.Write(b)
+	d.off += int64(n)
+	d.err = err
+}
+
+// object writes object n with body (a dictionary, array or number).
+func (d *pdfDoc) object(n int, body string) {
+	d.xref[n] = d.off
+	d.write(strconv.Itoa(n) + " 0 obj\n" + body + "\nendobj\n")
+}
+
+// streamObject writes object n as a stream of data, already filtered as
+// dict says; it is encrypted here.
+func (d *pdfDoc) streamObject(n int, dict string, data []byte) {
+	if d.crypt != nil {
+		data = d.crypt.seal(data)
+	}
+	d.xref[n] = d.off
+	d.write(strconv.Itoa(n) + " 0 obj\n<< " + dict + " /Length " + strconv.Itoa(len(data)) + " >>\nstream\n")
+	d.writeBytes(data)
+	d.write("\nendstream\nendobj\n")
+}
+
+// textString is a text string for a dictionary (the Info entries, a
+// bookmark's title): PDFDocEncoding-safe ASCII as it is, anything else
+// UTF-16BE with a byte-order mark; encrypted when the file is.
+func (d *pdfDoc) textString(s string) string {
+	var b []byte
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] < 0x20 {
+			ascii = false
+		}
+	}
+	if ascii {
+		b = []byte(s)
+	} else {
+		b = []byte{0xfe, 0xff}
+		for _, u := range utf16.Encode([]rune(s)) {
+			b = append(b, byte(u>>8), byte(u))
+		}
+	}
+	if d.crypt != nil {
+		b = d.crypt.seal(b)
+	}
+	return "<" + fmt.Sprintf("%x", b) + ">"
+}
+
+// Error is the first error met writing.
+func (d *pdfDoc) Error() error { return d.err }
+
+// PageNo is the number of the page being drawn on (SetPage changes it).
+func (d *pdfDoc) PageNo() int {
+	if d.cur == nil {
+		return 0
+	}
+	return d.cur.no
+}
+
+// PageCount is the number of pages added.
+func (d *pdfDoc) PageCount() int { return len(d.pageObjs) }
+
+// GetPageSize is the current page's size.
+func (d *pdfDoc) GetPageSize() (float64, float64) { return d.cur.w, d.cur.h }
+
+// AddPage adds an A4 page.
+func (d *pdfDoc) AddPage() { d.AddPageSize(pageW, pageH) }
+
+// AddPageSize finishes the last page (its footer, then out to the file
+// unless held) and starts a page of the given size with its header.
+func (d *pdfDoc) AddPageSize(w, h float64) {
+	if d.last != nil {
+		d.finish(d.last)
+	}
+	p := &pdfPage{no: len(d.pageObjs) + 1, w: w, h: h}
+	p.obj, p.contentObj = d.alloc(), d.alloc()
+	if (p.no-1)%pagesPerNode == 0 {
+		d.nodes = append(d.nodes, d.alloc())
+	}
+	d.pageObjs = append(d.pageObjs, p.obj)
+	d.cur, d.last = p, p
+	if d.header != nil {
+		st := d.state()
+		d.header()
+		d.restore(st)
+	}
+}
+
+// drawState is what header and footer may change and the page's own
+// drawing keeps (fpdf restored it around them too).
+type drawState struct {
+	face                        int
+	size, lineWidth             float64
+	textRGB, fillRGB, strokeRGB [3]uint8
+}
+
+func (d *pdfDoc) state() drawState {
+	return drawState{d.face, d.size, d.lineWidth, d.textRGB, d.fillRGB, d.strokeRGB}
+}
+
+func (d *pdfDoc) restore(s drawState) {
+	d.face, d.size, d.lineWidth, d.textRGB, d.fillRGB, d.strokeRGB = s.face, s.size, s.lineWidth, s.textRGB, s.fillRGB, s.strokeRGB
+}
+
+// finish draws the footer of p and writes it out unless it is held.
+func (d *pdfDoc) finish(p *pdfPage) {
+	cur := d.cur
+	d.cur = p
+	if d.footer != nil {
+		st := d.state()
+		d.footer()
+		d.restore(st)
+	}
+	d.cur = cur
+	if !p.held {
+		d.flush(p)
+	}
+}
+
+// Hold keeps the current page in memory until Close, so SetPage can come
+// back to it.
+func (d *pdfDoc) Hold() {
+	d.cur.held = true
+	d.held[d.cur.no] = d.cur
+}
+
+// SetPage makes page n the one drawn on: a held page, or the last.
+func (d *pdfDoc) SetPage(n int) {
+	if d.last != nil && n == d.last.no {
+		d.cur = d.last
+		return
+	}
+	p := d.held[n]
+	if p == nil {
+		if d.err == nil {
+			d.err = fmt.Errorf("PDF writer: page %d was already written", n)
+		}
+		return
+	}
+	d.cur = p
+}
+
+// flush writes page p's object now and its content stream once a worker
+// has compressed it.
+func (d *pdfDoc) flush(p *pdfPage) {
+	parent := d.nodes[(p.no-1)/pagesPerNode]
+	xo := ""
+	if len(p.xobjs) > 0 {
+		xo = " /XObject << " + strings.Join(p.xobjs, " ") + " >>"
+	}
+	d.object(p.obj, fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >>%s >> /Contents %d 0 R >>",
+		parent, p.w, p.h, d.fontObj[0], d.fontObj[1], xo, p.contentObj))
+	data := p.buf.Bytes()
+	if p.held {
+		data = bytes.ReplaceAll(data, []byte(nbMark), []byte(hexCodes(strconv.Itoa(len(d.pageObjs)))))
+	}
+	d.compress(p.contentObj, "/Filter /FlateDecode", data)
+	p.buf = bytes.Buffer{}
+}
+
+// compress hands a stream to the workers; finished ones are written in the
+// order they were handed over, and at most maxPending wait.
+func (d *pdfDoc) compress(obj int, dict string, data []byte) {
+	if d.workers == nil {
+		d.workers = make(chan *pdfJob)
+		for range runtime.GOMAXPROCS(0) {
+			go func() {
+				for j := range d.workers {
+					var b bytes.Buffer
+					zw, _ := zlib.NewWriterLevel(&b, d.compressLevel)
+					zw.Write(j.data)
+					zw.Close()
+					j.out = b.Bytes()
+					if d.crypt != nil {
+						j.out = d.crypt.seal(j.out)
+					}
+					close(j.done)
+				}
+			}()
+		}
+	}
+	j := &pdfJob{obj: obj, dict: dict, data: data, done: make(chan struct{})}
+	d.pending = append(d.pending, j)
+	d.workers <- j
+	d.drain(d.maxPending)
+}
+
+// drain writes finished streams in order until at most keep wait.
+func (d *pdfDoc) drain(keep int) {
+	for len(d.pending) > 0 {
+		j := d.pending[0]
+		if len(d.pending) <= keep {
+			select {
+			case <-j.done:
+			default:
+				return
+			}
+		}
+		<-j.done
+		d.xref[j.obj] = d.off
+		d.write(strconv.Itoa(j.obj) + " 0 obj\n<< " + j.dict + " /Length " + strconv.Itoa(len(j.out)) + " >>\nstream\n")
+		d.writeBytes(j.out)
+		d.write("\nendstream\nendobj\n")
+		d.pending[0] = nil
+		d.pending = d.pending[1:]
+	}
+}
+
+// SetFont selects the face ("B": bold) and size for Text.
+func (d *pdfDoc) SetFont(_ string, style string, size float64) {
+	d.face = 0
+	if strings.Contains(style, "B") {
+		d.face = 1
+	}
+	d.size = size
+}
+
+// SetTextColor, SetFillColor and SetDrawColor set colours for text,
+// filled shapes and lines.
+func (d *pdfDoc) SetTextColor(r, g, b int) { d.textRGB = [3]uint8{uint8(r), uint8(g), uint8(b)} }
+func (d *pdfDoc) SetFillColor(r, g, b int) { d.fillRGB = [3]uint8{uint8(r), uint8(g), uint8(b)} }
+func (d *pdfDoc) SetDrawColor(r, g, b int) { d.strokeRGB = [3]uint8{uint8(r), uint8(g), uint8(b)} }
+
+// SetLineWidth sets the width of lines.
+func (d *pdfDoc) SetLineWidth(w float64) { d.lineWidth = w }
+
+func (p *pdfPage) setFill(c [3]uint8) {
+	if p.fillSet && p.fill == c {
+		return
+	}
+	p.fill, p.fillSet = c, true
+	fmt.Fprintf(&p.buf, "%s %s %s rg\n", colour(c[0]), colour(c[1]), colour(c[2]))
+}
+
+func colour(v uint8) string { return strconv.FormatFloat(float64(v)/255, 'f', 3, 64) }
+
+func num(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+
+// Text writes s with its left baseline at (x, y) in the current face, size
+// and text colour.
+func (d *pdfDoc) Text(x, y float64, s string) {
+	p := d.cur
+	f := d.fonts[d.face]
+	p.setFill(d.textRGB)
+	p.buf.WriteString("BT ")
+	if p.face != d.face+1 || p.size != d.size {
+		p.face, p.size = d.face+1, d.size
+		p.buf.WriteString("/F" + strconv.Itoa(d.face+1) + " " + num(d.size) + " Tf ")
+	}
+	p.buf.WriteString(num(x) + " " + num(p.h-y) + " Td <")
+	if strings.Contains(s, nbAlias) && (p.held || p == d.last) {
+		if !p.held {
+			d.Hold()
+		}
+		f.use("0123456789")
+		parts := strings.Split(s, nbAlias)
+		for i, part := range parts {
+			if i > 0 {
+				p.buf.WriteString(nbMark)
+			}
+			f.use(part)
+			p.buf.WriteString(hexCodes(part))
+		}
+	} else {
+		f.use(s)
+		p.buf.WriteString(hexCodes(s))
+	}
+	p.buf.WriteString("> Tj ET\n")
+}
+
+// hexCodes is s as two-byte character codes in hex.
+func hexCodes(s string) string {
+	const hexd = "0123456789ABCDEF"
+	b := make([]byte, 0, 4*len(s))
+	for _, r := range s {
+		c := textCode(r)
+		b = append(b, hexd[c>>12], hexd[c>>8&15], hexd[c>>4&15], hexd[c&15])
+	}
+	return string(b)
+}
+
+// PageTotal writes the document's page count with its left baseline at
+// (x, y), regular face, at the current size: a form XObject made at the
+// end, when the count is known.
+func (d *pdfDoc) PageTotal(x, y float64) {
+	p := d.cur
+	obj, ok := d.totals[d.size]
+	if !ok {
+		obj = d.alloc()
+		d.totals[d.size] = obj
+	}
+	name := "/Nb" + strconv.Itoa(obj)
+	ref := name + " " + strconv.Itoa(obj) + " 0 R"
+	found := false
+	for _, r := range p.xobjs {
+		found = found || r == ref
+	}
+	if !found {
+		p.xobjs = append(p.xobjs, ref)
+	}
+	p.setFill(d.textRGB)
+	p.buf.WriteString("q 1 0 0 1 " + num(x) + " " + num(p.h-y) + " cm " + name + " Do Q\n")
+}
+
+// Rect fills a rectangle (style "F") or strokes it.
+func (d *pdfDoc) Rect(x, y, w, h float64, style string) {
+	p := d.cur
+	if style == "F" {
+		p.setFill(d.fillRGB)
+		p.buf.WriteString(num(x) + " " + num(p.h-y-h) + " " + num(w) + " " + num(h) + " re f\n")
+		return
+	}
+	d.stroke(p)
+	p.buf.WriteString(num(x) + " " + num(p.h-y-h) + " " + num(w) + " " + num(h) + " re S\n")
+}
+
+func (d *pdfDoc) stroke(p *pdfPage) {
+	if !p.strkSet || p.stroke != d.strokeRGB {
+		p.stroke, p.strkSet = d.strokeRGB, true
+		c := d.strokeRGB
+		fmt.Fprintf(&p.buf, "%s %s %s RG\n", colour(c[0]), colour(c[1]), colour(c[2]))
+	}
+	if p.lineW != d.lineWidth {
+		p.lineW = d.lineWidth
+		p.buf.WriteString(num(d.lineWidth) + " w\n")
+	}
+}
+
+// Line draws a line in the draw colour and line width.
+func (d *pdfDoc) Line(x1, y1, x2, y2 float64) {
+	p := d.cur
+	d.stroke(p)
+	p.buf.WriteString(num(x1) + " " + num(p.h-y1) + " m " + num(x2) + " " + num(p.h-y2) + " l S\n")
+}
+
+// SetTextRenderingMode sets how text is drawn (3: invisible).
+func (d *pdfDoc) SetTextRenderingMode(m int) { d.cur.buf.WriteString(strconv.Itoa(m) + " Tr\n") }
+
+// RawWriteStr adds operators to the page as they are.
+func (d *pdfDoc) RawWriteStr(s string) {
+	d.cur.buf.WriteString(s)
+	d.cur.buf.WriteByte('\n')
+}
+
+// JPEG places a JPEG image at (x, y) with size w × h; it is written to the
+// file now.
+func (d *pdfDoc) JPEG(data []byte, x, y, w, h float64) {
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		if d.err == nil {
+			d.err = fmt.Errorf("PDF writer: page image: %w", err)
+		}
+		return
+	}
+	cs := "/DeviceRGB"
+	switch cfg.ColorModel {
+	case color.GrayModel:
+		cs = "/DeviceGray"
+	case color.CMYKModel:
+		cs = "/DeviceCMYK /Decode [1 0 1 0 1 0 1 0]"
+	}
+	obj := d.alloc()
+	d.streamObject(obj, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode",
+		cfg.Width, cfg.Height, cs), data)
+	p := d.cur
+	name := "/Im" + strconv.Itoa(obj)
+	p.xobjs = append(p.xobjs, name+" "+strconv.Itoa(obj)+" 0 R")
+	p.buf.WriteString("q " + num(w) + " 0 0 " + num(h) + " " + num(x) + " " + num(p.h-y-h) + " cm " + name + " Do Q\n")
+}
+
+// Bookmark adds an outline entry at y on the current page.
+func (d *pdfDoc) Bookmark(title string, level int, y float64) {
+	d.outlines = append(d.outlines, outline{title: title, level: level, page: d.cur.obj, y: d.cur.h - y})
+}
+
+// SetTitle and the other Info setters; the bool is fpdf's "is UTF-8".
+func (d *pdfDoc) SetTitle(s string, _ bool)       { d.title = s }
+func (d *pdfDoc) SetSubject(s string, _ bool)     { d.subject = s }
+func (d *pdfDoc) SetProducer(s string, _ bool)    { d.producer = s }
+func (d *pdfDoc) SetCreationDate(t time.Time)     { d.created = t }
+func (d *pdfDoc) SetModificationDate(t time.Time) { d.modified = t }
+func (d *pdfDoc) SetLang(s string)                { d.lang = s }
+
+// Close finishes the last page and writes what only the end knows: held
+// pages, the page count, the fonts, the page tree, the bookmarks, the
+// Info and catalogue, the cross-reference table and the trailer.
+func (d *pdfDoc) Close() error {
+	if d.last != nil {
+		d.finish(d.last)
+	}
+	for n := 1; n <= len(d.pageObjs); n++ {
+		if p := d.held[n]; p != nil {
+			d.flush(p)
+			delete(d.held, n)
+		}
+	}
+	d.drain(0)
+	if d.workers != nil {
+		close(d.workers)
+	}
+	total := strconv.Itoa(len(d.pageObjs))
+	for size, obj := range d.totals {
+		d.fonts[0].use(total)
+		content := "BT /F1 " + num(size) + " Tf 0 0 Td <" + hexCodes(total) + "> Tj ET"
+		d.streamObject(obj, fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 %s %s %s] /Resources << /Font << /F1 %d 0 R >> >>",
+			num(-size), num(size*float64(len(total))), num(size*1.2), d.fontObj[0]), []byte(content))
+	}
+	for i, f := range d.fonts {
+		d.writeFont(d.fontObj[i], f, [2]string{"DSCLRA", "DSCLBA"}[i])
+	}
+	var kids []string
+	for i, node := range d.nodes {
+		var ks []string
+		for _, po := range d.pageObjs[i*pagesPerNode : min(len(d.pageObjs), (i+1)*pagesPerNode)] {
+			ks = append(ks, strconv.Itoa(po)+" 0 R")
+		}
+		d.object(node, fmt.Sprintf("<< /Type /Pages /Parent %d 0 R /Kids [%s] /Count %d >>", d.rootPages, strings.Join(ks, " "), len(ks)))
+		kids = append(kids, strconv.Itoa(node)+" 0 R")
+	}
+	d.object(d.rootPages, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(d.pageObjs)))
+	outlines := d.writeOutlines()
+	info := d.alloc()
+	var ib strings.Builder
+	ib.WriteString("<< ")
+	if d.producer != "" {
+		ib.WriteString("/Producer " + d.textString(d.producer) + " ")
+	}
+	if d.title != "" {
+		ib.WriteString("/Title " + d.textString(d.title) + " ")
+	}
+	if d.subject != "" {
+		ib.WriteString("/Subject " + d.textString(d.subject) + " ")
+	}
+	created, modified := d.created, d.modified
+	if created.IsZero() {
+		created = time.Now()
+	}
+	if modified.IsZero() {
+		modified = created
+	}
+	ib.WriteString("/CreationDate " + d.textString("D:"+created.Format("20060102150405")) + " ")
+	ib.WriteString("/ModDate " + d.textString("D:"+modified.Format("20060102150405")) + " >>")
+	d.object(info, ib.String())
+	catalog := d.alloc()
+	cat := fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R", d.rootPages)
+	if outlines > 0 {
+		cat += fmt.Sprintf(" /Outlines %d 0 R /PageMode /UseOutlines", outlines)
+	}
+	if d.lang != "" {
+		cat += " /Lang " + d.textString(d.lang)
+	}
+	if len(d.pageObjs) > 0 {
+		cat += fmt.Sprintf(" /OpenAction [%d 0 R /FitH null]", d.pageObjs[0])
+	}
+	d.object(catalog, cat+" >>")
+	enc := 0
+	if d.crypt != nil {
+		enc = d.alloc()
+		d.object(enc, d.crypt.dict())
+	}
+	id := make([]byte, 16)
+	rand.Read(id)
+	xrefAt := d.off
+	var xb strings.Builder
+	xb.WriteString("xref\n0 " + strconv.Itoa(len(d.xref)) + "\n0000000000 65535 f \n")
+	for _, o := range d.xref[1:] {
+		fmt.Fprintf(&xb, "%010d 00000 n \n", o)
+		if xb.Len() > 64<<10 {
+			d.write(xb.String())
+			xb.Reset()
+		}
+	}
+	d.write(xb.String())
+	tr := fmt.Sprintf("trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>]", len(d.xref), catalog, info, id, id)
+	if enc > 0 {
+		tr += fmt.Sprintf(" /Encrypt %d 0 R", enc)
+	}
+	d.write(tr + " >>\nstartxref\n" + strconv.FormatInt(xrefAt, 10) + "\n%%EOF\n")
+	if d.err == nil {
+		d.err = d.out.Flush()
+	}
+	for n, o := range d.xref[1:] {
+		if o == 0 && d.err == nil {
+			d.err = fmt.Errorf("PDF writer: object %d never written", n+1)
+		}
+	}
+	return d.err
+}
+
+// writeOutlines writes the bookmarks as fpdf did (flat levels, every entry
+// closed) and returns the outline root's object, 0 if there are none.
+func (d *pdfDoc) writeOutlines() int {
+	n := len(d.outlines)
+	if n == 0 {
+		return 0
+	}
+	base := len(d.xref)
+	for range n + 1 {
+		d.alloc()
+	}
+	root := base + n
+	parent, prev, next, first, last := make([]int, n), make([]int, n), make([]int, n), make([]int, n), make([]int, n)
+	for i := range n {
+		prev[i], next[i], first[i], last[i] = -1, -1, -1, -1
+	}
+	lru := map[int]int{}
+	level := 0
+	for i, o := range d.outlines {
+		if o.level > 0 {
+			pa := lru[o.level-1]
+			parent[i] = pa
+			last[pa] = i
+			if o.level > level {
+				first[pa] = i
+			}
+		} else {
+			parent[i] = n
+		}
+		if o.level <= level && i > 0 {
+			pv := lru[o.level]
+			next[pv] = i
+			prev[i] = pv
+		}
+		lru[o.level] = i
+		level = o.level
+	}
+	for i, o := range d.outlines {
+		var b strings.Builder
+		b.WriteString("<< /Title " + d.textString(o.title) + " /Parent " + strconv.Itoa(base+parent[i]) + " 0 R")
+		for _, l := range []struct {
+			k string
+			v int
+		}{{"Prev", prev[i]}, {"Next", next[i]}, {"First", first[i]}, {"Last", last[i]}} {
+			if l.v >= 0 {
+				b.WriteString(" /" + l.k + " " + strconv.Itoa(base+l.v) + " 0 R")
+			}
+		}
+		b.WriteString(fmt.Sprintf(" /Dest [%d 0 R /XYZ 0 %s null] /Count 0 >>", o.page, num(o.y)))
+		d.object(base+i, b.String())
+	}
+	d.object(root, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R >>", base, base+lru[0]))
+	d.outlines = nil
+	return root
+}
+
+// writeFont writes a face as a Type0 font with the used glyphs embedded.
+func (d *pdfDoc) writeFont(obj int, f *ttFont, tag string) {
+	codes := f.usedCodes()
+	desc, cid, file, cmap, gidmap := d.alloc(), d.alloc(), d.alloc(), d.alloc(), d.alloc()
+	name := f.pdfName(tag)
+	d.object(obj, fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>", name, cid, cmap))
+	var w strings.Builder
+	w.WriteString("[")
+	for _, c := range codes {
+		w.WriteString(" " + strconv.Itoa(int(c)) + " [" + strconv.Itoa(int(f.w1000[c]*1000+0.5)) + "]")
+	}
+	w.WriteString(" ]")
+	d.object(cid, fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW %d /W %s /CIDToGIDMap %d 0 R >>",
+		name, desc, f.scale(int(f.advance[0])), w.String(), gidmap))
+	flags := 4 // symbolic, as fpdf wrote its UTF-8 fonts
+	d.object(desc, fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d /Ascent %d /Descent %d /CapHeight %d /StemV 80 /FontFile2 %d 0 R >>",
+		name, flags, f.scale(f.bbox[0]), f.scale(f.bbox[1]), f.scale(f.bbox[2]), f.scale(f.bbox[3]), f.italicAngle,
+		f.scale(f.ascent), f.scale(f.descent), f.scale(f.capHeight), file))
+	sub := f.subset(codes)
+	d.streamObject(file, "/Filter /FlateDecode /Length1 "+strconv.Itoa(len(sub)), deflate(sub))
+	gm := make([]byte, 2*65536)
+	for _, c := range codes {
+		g := f.gid[c]
+		gm[2*int(c)], gm[2*int(c)+1] = byte(g>>8), byte(g)
+	}
+	d.streamObject(gidmap, "/Filter /FlateDecode", deflate(gm))
+	d.streamObject(cmap, "/Filter /FlateDecode", deflate([]byte(toUnicodeCMap)))
+}
+
+func deflate(b []byte) []byte {
+	var buf bytes.Buffer
+	zw := zlib.NewWriter(&buf)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
+
+// toUnicodeCMap maps every two-byte code to the code point it is.
+const toUnicodeCMap = `/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000> <FFFF>
+endcodespacerange
+1 beginbfrange
+<0000> <FFFF> <0000>
+endbfrange
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end
+`

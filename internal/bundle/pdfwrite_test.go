@@ -1,0 +1,76 @@
+package bundle
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPDFDocStreamed writes a document through pdfDoc as the bundle does
+// (held pages filled in last, the page count in a held page's text and in
+// every footer, a bookmark, an encrypted copy and a plain one) and checks
+// what a reader sees: qpdf finds both sound, pdftotext reads the text with
+// the count in place, and the plain one is encrypted by Encrypt (the
+// server's downloads) into a file qpdf opens with the password.
+func TestPDFDocStreamed(t *testing.T) {
+	need(t, "qpdf", "pdftotext")
+	f, err := loadFonts("")
+	if err != nil {
+		t.Skip(err)
+	}
+	write := func(crypt *pdfCrypt) string {
+		var buf bytes.Buffer
+		w, err := newWriter(f, &Options{Reference: "SAR-1"}, &buf, crypt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.newPage()
+		w.lines("This pack has {nb} pages. Łódź café — naïve", false, w.size)
+		w.newPage()
+		w.pdf.Hold()
+		for i := range 7 {
+			w.newPage()
+			w.pdf.Bookmark("Part "+itoa(i), 0, w.y)
+			w.lines("Body page "+itoa(i+3), true, w.size)
+		}
+		w.pdf.SetPage(2)
+		w.lines("Contents, written last", false, w.size)
+		w.pdf.SetPage(9)
+		if err := w.pdf.Close(); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(t.TempDir(), "doc.pdf")
+		if err := os.WriteFile(p, buf.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	crypt, err := newPDFCrypt("pw-stream")
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, plain := write(crypt), write(nil)
+	run(t, "qpdf", "--check", "--password=pw-stream", enc)
+	run(t, "qpdf", "--check", plain)
+	text := strings.Join(strings.Fields(run(t, "pdftotext", "-upw", "pw-stream", enc, "-")), " ")
+	for _, want := range []string{"This pack has 9 pages. Łódź café — naïve", "Contents, written last", "Body page 9", "Page 1 of 9", "Page 9 of 9", "Request SAR-1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+	data, err := os.ReadFile(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Encrypt(data, "pw-download")
+	if err != nil {
+		t.Fatalf("Encrypt of a streamed PDF: %v", err)
+	}
+	p := filepath.Join(t.TempDir(), "download.pdf")
+	if err := os.WriteFile(p, again, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run(t, "qpdf", "--check", "--password=pw-download", p)
+}
