@@ -153,6 +153,30 @@ func (r *register) familyNamed(text string, toks []token, i int, stem string) {
 	}
 }
 
+// familyTitle reports whether the word at toks[j] follows a relationship
+// word, one space between, as a name follows a title ("Babcia Halina",
+// "his nain Eirlys"): a word no list knows is a name there.
+func (r *register) familyTitle(text string, toks []token, j int) bool {
+	if j == 0 || text[toks[j-1].end:toks[j].start] != " " {
+		return false
+	}
+	fam := text[toks[j-1].start:toks[j-1].end]
+	if r.words.Family[fold(fam)] == "" {
+		return false
+	}
+	// Written as a title inside a sentence ("with Babcia Halina"), or
+	// owned ("his nain Eirlys") — not a table's row label at the start of
+	// a line ("Mother Six times a year").
+	if capitalised(fam) {
+		return !sentenceStart(text, toks[j-1].start)
+	}
+	if j < 2 {
+		return false
+	}
+	prev := text[toks[j-2].start:toks[j-2].end]
+	return possessive(prev) || r.words.Determiners[fold(prev)] && fold(prev) != "the" && fold(prev) != "a" && fold(prev) != "an"
+}
+
 func gapFamily(g string) bool {
 	g = strings.TrimSpace(g)
 	return g == "" || g == "," || g == ":"
@@ -169,8 +193,8 @@ func (r *register) addFamily(text string, toks []token, j, n int, stem string) {
 	if r.subjectTok[fold(words[0])] || r.lookupFull(words) >= 0 || n == 1 && r.firstNameKnown(fold(words[0])) && !r.onlyStaffCalled(fold(words[0])) {
 		return
 	}
-	if n == 1 && !r.words.GivenNames[fold(words[0])] && !r.firstNameKnown(fold(words[0])) {
-		return // "grandmother Monthly": a table cell, not a name
+	if f := fold(words[0]); n == 1 && !r.words.GivenNames[f] && !r.firstNameKnown(f) && (r.words.Everyday[f] || allCaps(words[0]) || !r.familyTitle(text, toks, j)) {
+		return // "grandmother Monthly", "Mother | Six times a year": a table cell or a word, not a name
 	}
 	r.add(&Person{Name: strings.Join(words, " "), Role: roleOfStem(stem), labelStem: stem, Source: "text: family word"})
 }

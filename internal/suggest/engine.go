@@ -34,6 +34,8 @@ type engine struct {
 	personRule, partnerPersonRule, dobRule *rules.Rule
 	initials                               map[string][]int // initials forms → register people (initials.go)
 	notInitials                            map[string]bool  // everyday abbreviations, never initials (the packs' "initialisms")
+	initialHits                            [][]initialsHit  // register initials written in each document
+	initialsFile                           map[string]int   // distinct register initials written in each source file
 	spanRules, contextRules, reportedRules []*rules.Rule
 	docRules, sectionRules                 []*rules.Rule
 	keywordRules                           []*rules.Rule // KindKeywords and KindPersonContext, by index
@@ -130,6 +132,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for _, a := range set.List("initialisms") {
 		e.notInitials[strings.ToLower(a)] = true
 	}
+	e.initialsFile = e.initialsFiles(rec.Documents)
 	return e
 }
 

@@ -284,3 +284,116 @@ func TestGivenNamesAreData(t *testing.T) {
 		t.Fatal("a name added to given-names was not used")
 	}
 }
+
+// Initials that are also an everyday abbreviation ("MW", midwife) are a
+// third party's where the note calls people by initials and nothing makes
+// them the role: flagged for the officer, never taken as the role's.
+func TestInitialsThatAreAbbreviations(t *testing.T) {
+	rec := func(d record.Document) *record.Record {
+		r := generalRecord(d)
+		r.Persons = append(r.Persons,
+			record.Person{Name: "Mirela Wosk", Role: "relative", Relationship: "aunt"},
+			record.Person{Name: "Dion Kaye", Role: "other", Relationship: "mother's partner"})
+		return r
+	}
+	text := "Visited at home. MW was tired and said she had not slept. DK was not present. The MW visited the baby on Monday."
+	d := doc("i1", text)
+	res, err := Suggest(rec(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"MW was"[:2], "DK"}, []string{"The MW visited"}, false)
+	for _, s := range res.Suggestions {
+		if s.Text == "MW" && s.Action != ActionFlag {
+			t.Errorf("MW, also an abbreviation, suggested as %s, want a flag", s.Action)
+		}
+	}
+	// Alone, an abbreviation is the role: no other initials, no suggestion.
+	alone := "The health visitor and MW visited the baby on Monday."
+	res, err = Suggest(rec(doc("i2", alone)), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, alone, res, nil, []string{"MW visited"}, false)
+}
+
+// A persons.json entry's relationship is read by the packs' family words,
+// the most specific first, and a role the export spells its own way by the
+// job titles.
+func TestRoleFromPersonsEntry(t *testing.T) {
+	v := mustRules(t).People
+	for _, tc := range []struct {
+		role, rel, agency string
+		want, stem        string
+	}{
+		{"other", "mother's partner (stepfather); father of Ezra", "", RoleFamily, "Stepfather"},
+		{"relative", "maternal aunt; kinship carer 2015-2018 (known as Dot)", "", RoleFamily, "Relative"},
+		{"relative", "Ezra's paternal grandmother; special guardian for Ezra", "", RoleFamily, "Relative"},
+		{"other", "ex-boyfriend", "", RoleOther, "Partner"},
+		{"other", "neighbour (referrer)", "", RoleOther, "Neighbour"},
+		{"other", "mother's partner", "", RoleOther, "Partner"},
+		{"relative", "nain (maternal grandmother)", "", RoleFamily, "Relative"},
+		{"Foster Carer", "foster carer 2016-2020", "", RoleCarer, "Foster carer"},
+		{"social worker", "allocated worker", "Northtown Council", RoleProfessional, ""},
+		{"IRO", "", "Northtown Council", RoleProfessional, ""},
+		{"Health Visitor", "", "", RolePartnerStaff, "Professional"},
+		{"professional", "GP", "Eastgate Medical Practice", RolePartnerStaff, "Professional"},
+	} {
+		role, stem := roleFor(v, record.Person{Name: "Kit Arden", Role: tc.role, Relationship: tc.rel, Agency: tc.agency}, "Northtown Council")
+		if role != tc.want || stem != tc.stem {
+			t.Errorf("roleFor(role %q, relationship %q) = %q, %q; want %q, %q", tc.role, tc.rel, role, stem, tc.want, tc.stem)
+		}
+	}
+	// A capitalised word after a relationship word is a name even when no
+	// list knows it, unless it is an everyday word.
+	text := "Robin spent the day with Babcia Wanda and rang Nain Eirlys and Dziadek Zbyrek in the evening. Contact with grandmother Monthly.\nMother Seven times a year Yes"
+	res, err := Suggest(generalRecord(doc("r1", text)), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"Wanda", "Eirlys", "Zbyrek"}, []string{"Robin spent the day", "grandmother Monthly", "Seven times"}, true)
+}
+
+// Initials written spaced or with stops ("R T-H", "D.K.") are the same
+// initials.
+func TestSpacedInitials(t *testing.T) {
+	r := generalRecord()
+	r.Persons = append(r.Persons,
+		record.Person{Name: "Rhoswen Tarrant-Hale", Role: "foster_carer", Relationship: "foster carer"},
+		record.Person{Name: "Dion Kaye", Role: "other", Relationship: "mother's partner"})
+	text := "Visited the placement. R T-H said the boys had settled. D.K. rang twice. Robin chose the blue room."
+	r.Documents = []record.Document{doc("s1", text)}
+	res, err := Suggest(r, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"R T-H", "D.K"}, []string{"Robin chose the blue room."}, true)
+}
+
+// A case-notes export that calls people by initials does so in every note:
+// a note naming one person by initials is read with the file's others.
+func TestInitialsAcrossAFile(t *testing.T) {
+	r := generalRecord()
+	r.Persons = append(r.Persons,
+		record.Person{Name: "Rhoswen Tarrant-Hale", Role: "foster_carer", Relationship: "foster carer"},
+		record.Person{Name: "Dion Kaye", Role: "other", Relationship: "mother's partner"},
+		record.Person{Name: "Mirela Wosk", Role: "relative", Relationship: "aunt"})
+	a, b, other := doc("n1", "Home visit. DK and MW were both present."), doc("n2", "R T-H rang about the school run."), doc("x1", "R T-H rang about the school run.")
+	for _, d := range []*record.Document{&a, &b} {
+		d.Location, d.Path = "case-system-export", "case_notes.csv"
+	}
+	other.Location, other.Path = "shared-drive", "note.docx"
+	r.Documents = []record.Document{a, b, other}
+	res, err := Suggest(r, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inNote, inOther bool
+	for _, s := range res.Suggestions {
+		inNote = inNote || s.DocID == "n2" && s.Text == "R T-H"
+		inOther = inOther || s.DocID == "x1" && s.Text == "R T-H"
+	}
+	if !inNote || inOther {
+		t.Errorf("initials in a note of a file that uses initials: suggested %v (want true); in a lone document: %v (want false)\n%s", inNote, inOther, listSuggestions(res))
+	}
+}

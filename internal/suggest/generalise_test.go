@@ -188,7 +188,8 @@ func TestDiminutives(t *testing.T) {
 		name, want string
 		ok         bool
 	}{{"Gregory", "Greg", true}, {"Stephen", "Stevie", true}, {"Martin", "Marty", true}, {"Steven", "Stevo", true},
-		{"Robert", "Bob", true}, {"Carol", "Car", false}, {"Tony", "Tonyy", false}} {
+		{"Robert", "Bob", true}, {"Carol", "Car", false}, {"Tony", "Tonyy", false},
+		{"Halina", "Halka", true}, {"Radomir", "Radek", true}, {"Marina", "Maria", false}, {"Martin", "Marek", false}} {
 		if got := has(diminutives(testDims(t), mustRules(t).People.GivenNames, c.name), c.want); got != c.ok {
 			t.Errorf("diminutives(%q) has %q = %v, want %v", c.name, c.want, got, c.ok)
 		}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/disclose-sar/disclose/internal/record"
 )
 
 // Initials: case notes and chronologies often call people by their
@@ -113,19 +115,137 @@ func appendOnce(s []int, v int) []int {
 	return append(s, v)
 }
 
+// initialsHit is a register initials form written in a document.
+type initialsHit struct {
+	start, end int
+	w          string
+	abbrev     bool // also an everyday abbreviation (the packs' initialisms)
+}
+
+// findInitials lists the register initials written in text. An everyday
+// abbreviation ("MW", midwife) that is also someone's initials is kept,
+// marked, unless a determiner or possessive makes it the role ("the MW").
+func (e *engine) findInitials(text string, toks []token) []initialsHit {
+	var out []initialsHit
+	for k := 0; k < len(toks); k++ {
+		if c := text[toks[k].start]; c < 0x80 && (c < 'A' || c > 'Z') {
+			continue // initials start with a capital
+		}
+		start := toks[k].start
+		var w string
+		w, k = initialsAt(text, toks, k)
+		if !initialsShape(w) || len(e.initials[w]) == 0 {
+			continue
+		}
+		abbrev := e.notInitials[strings.ToLower(w)]
+		if abbrev && start > 0 {
+			if j := k - 1; j >= 0 {
+				for j >= 0 && toks[j].start >= start {
+					j--
+				}
+				if j >= 0 {
+					prev := text[toks[j].start:toks[j].end]
+					if e.reg.words.Determiners[fold(prev)] || possessive(prev) {
+						continue
+					}
+				}
+			}
+		}
+		out = append(out, initialsHit{start, toks[k].end, w, abbrev})
+	}
+	return out
+}
+
+// initialsFiles counts, for each source file, the distinct register
+// initials (not everyday abbreviations) its documents write: a case-notes
+// export whose notes call people by initials uses them in every note,
+// even one that names a single person so.
+func (e *engine) initialsFiles(docs []record.Document) map[string]int {
+	seen := map[string]map[string]bool{}
+	e.initialHits = make([][]initialsHit, len(docs))
+	for i := range docs {
+		e.initialHits[i] = e.findInitials(docs[i].Text, e.toks[i])
+		for _, h := range e.initialHits[i] {
+			if h.abbrev {
+				continue
+			}
+			f := docs[i].Location + "/" + docs[i].Path
+			if seen[f] == nil {
+				seen[f] = map[string]bool{}
+			}
+			seen[f][h.w] = true
+		}
+	}
+	out := map[string]int{}
+	for f, m := range seen {
+		out[f] = len(m)
+	}
+	return out
+}
+
 // initials suggests third parties' initials in a document that uses
-// initials for people.
+// initials for people: two register people's, or one's and an everyday
+// abbreviation that is another's — in the document or across the file it
+// came from (a case-notes export).
 func (c *docCtx) initials() {
 	e := c.e
-	if e.initials == nil || e.personRule == nil {
+	if e.initials == nil || e.personRule == nil || c.idx >= len(e.initialHits) {
 		return
 	}
-	text := c.d.Text
-	type hit struct{ start, end, person int }
+	type hit struct {
+		start, end, person int
+		abbrev             bool
+	}
 	var hits []hit
 	seen := map[string]bool{} // distinct register initials in this document
-	toks := e.toks[c.idx]
-	for k := 0; k < len(toks); k++ {
+	abbrevs := 0
+	for _, h := range e.initialHits[c.idx] {
+		if !h.abbrev {
+			seen[h.w] = true
+		} else {
+			abbrevs++
+		}
+		who := -1
+		for _, o := range e.initials[h.w] {
+			p := e.reg.people[o]
+			if o == subjectIdx || p.Staff() {
+				who = -1
+				break // the requester's or staff's initials too: not suggested
+			}
+			if who < 0 {
+				who = o
+			}
+		}
+		if who >= 0 && !c.isProtected(h.start, h.end) {
+			hits = append(hits, hit{h.start, h.end, who, h.abbrev})
+		}
+	}
+	inFile := e.initialsFile[c.d.Location+"/"+c.d.Path]
+	if len(seen) < 2 && !(len(seen) == 1 && abbrevs > 0) && inFile < 2 {
+		return
+	}
+	for _, h := range hits {
+		p := e.reg.people[h.person]
+		rule := e.personRule
+		if p.Role == RolePartnerStaff {
+			rule = e.partnerPersonRule
+		}
+		c.mentions = append(c.mentions, mention{h.start, h.end, h.person})
+		if h.abbrev {
+			c.add(rule, h.start, h.end, ScopeSpan, h.person, "check this: "+personWhy(p, vInitials)+", and also an everyday abbreviation", 0.5, ActionFlag)
+			continue
+		}
+		c.add(rule, h.start, h.end, ScopeSpan, h.person, personWhy(p, vInitials), 0.8, "")
+	}
+}
+
+// initialsAt reads the initials written from toks[k]: letters joined over
+// ' or - ("BO'D", "AR-W"), and single letters spaced or stopped before them
+// ("R J-H", "M. W.", "M.W"). It returns them without spaces and stops, and
+// the index of their last token.
+func initialsAt(text string, toks []token, k int) (string, int) {
+	var sb strings.Builder
+	for {
 		start, end := toks[k].start, toks[k].end
 		// A token may continue over ' or - ("BO'D", "AR-W").
 		for k+1 < len(toks) && toks[k+1].start == end+1 && (text[end] == '-' || text[end] == '\'') {
@@ -136,43 +256,21 @@ func (c *docCtx) initials() {
 			k++
 			end = toks[k].end
 		}
-		w := strings.ReplaceAll(text[start:end], "’", "'")
-		if !initialsShape(w) || e.notInitials[strings.ToLower(w)] {
-			continue
+		sb.WriteString(strings.ReplaceAll(text[start:end], "’", "'"))
+		// One capital letter, then a space, a stop or both, then more
+		// capitals: the same initials spaced out.
+		if end-start != 1 || !isUpperASCII(text[start]) || k+1 >= len(toks) {
+			return sb.String(), k
 		}
-		owners := e.initials[w]
-		if len(owners) == 0 {
-			continue
+		gap, next := text[end:toks[k+1].start], text[toks[k+1].start:toks[k+1].end]
+		if gap != " " && gap != "." && gap != ". " || !isUpperASCII(next[0]) || len(next) > 1 && !allCaps(next) {
+			return sb.String(), k
 		}
-		seen[w] = true
-		who := -1
-		for _, o := range owners {
-			p := e.reg.people[o]
-			if o == subjectIdx || p.Staff() {
-				who = -1
-				break // the requester's or staff's initials too: not suggested
-			}
-			if who < 0 {
-				who = o
-			}
-		}
-		if who >= 0 && !c.isProtected(start, end) {
-			hits = append(hits, hit{start, end, who})
-		}
-	}
-	if len(seen) < 2 {
-		return
-	}
-	for _, h := range hits {
-		p := e.reg.people[h.person]
-		rule := e.personRule
-		if p.Role == RolePartnerStaff {
-			rule = e.partnerPersonRule
-		}
-		c.mentions = append(c.mentions, mention{h.start, h.end, h.person})
-		c.add(rule, h.start, h.end, ScopeSpan, h.person, personWhy(p, vInitials), 0.8, "")
+		k++
 	}
 }
+
+func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // initialsShape: two to five letters, upper case but for a Mc/Mac prefix's
 // small letters, with at most one hyphen or apostrophe between them.

@@ -226,8 +226,8 @@ func plainKey(w string) string {
 
 // diminutives returns the short forms of a first name: the table's, and the
 // general forms "first three or four letters" (only when that is itself a
-// known short name: Greg, Stef) and "first four letters or more + o, y or ie"
-// (Marty, Stevo).
+// known short name: Greg, Stef), "first four letters or more + o, y or ie"
+// (Marty, Stevo) and the Slavic -ia, -ka and -ek forms (Halka, Radek).
 func diminutives(table map[string][]string, given map[string]bool, first string) []string {
 	f := fold(first)
 	out := append([]string(nil), table[plainKey(first)]...)
@@ -245,6 +245,29 @@ func diminutives(table map[string][]string, given map[string]bool, first string)
 				continue // "Jord"+"y" yes; "Tony"+"y", "Mari"+"ie" no
 			}
 			out = append(out, strings.ToUpper(f[:1])+f[1:k]+suf)
+		}
+	}
+	// Slavic short forms: the first three to five letters and -ia or -ka
+	// for a name ending in a ("Halina" → Halka), -ek for one ending in a
+	// consonant ("Radomir" → Radek). A form that is a given name of its
+	// own ("Maria", "Marek") is somebody else's name, not this one's.
+	last := f[len(f)-1]
+	for k := 3; k <= 5 && k < len(f); k++ {
+		stem := f[:k]
+		if strings.IndexByte("aeiouy", stem[k-1]) >= 0 {
+			continue
+		}
+		var sufs []string
+		switch {
+		case last == 'a':
+			sufs = []string{"ia", "ka"}
+		case strings.IndexByte("aeiouy", last) < 0:
+			sufs = []string{"ek"}
+		}
+		for _, suf := range sufs {
+			if form := stem + suf; !given[form] {
+				out = append(out, strings.ToUpper(f[:1])+form[1:])
+			}
 		}
 	}
 	return out

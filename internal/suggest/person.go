@@ -43,61 +43,90 @@ type Person struct {
 // Staff reports whether the person is council staff acting in their role.
 func (p *Person) Staff() bool { return p.Role == RoleProfessional }
 
-// roleFor maps a persons.json role and relationship to a register role and
-// label stem. Relationship words are matched generically, so any record's
-// "birth mother", "half-sister" or "step-dad" lands in the right place.
+// roleFor reads a persons.json entry's role and relationship. The role is
+// read loosely ("Foster Carer", "foster-carer"); the relationship by the
+// packs' family words, the most specific first ("mother's partner
+// (stepfather)" is a stepfather: a word ending in 's names someone else).
+// A role the export spells its own way ("social worker", "IRO") is read
+// as a job title, and anyone with an agency and no family word is staff.
 func roleFor(v *rules.People, p record.Person, home string) (role, stem string) {
-	rel := strings.ToLower(p.Relationship)
-	has := func(ws ...string) bool {
-		for _, w := range ws {
-			if strings.Contains(rel, w) {
-				return true
-			}
-		}
-		return false
-	}
-	switch p.Role {
+	pr := strings.NewReplacer(" ", "_", "-", "_").Replace(strings.ToLower(strings.TrimSpace(p.Role)))
+	switch pr {
 	case record.RoleSubject:
 		return RoleSubject, ""
-	case record.RoleProfessional:
-		if partnerAgency(v, p.Agency, home) {
-			return RolePartnerStaff, "Professional"
-		}
-		return RoleProfessional, ""
-	case record.RoleFosterCarer:
+	case record.RoleProfessional, "staff", "worker", "practitioner":
+		return staffRole(v, p.Agency, home)
+	case record.RoleFosterCarer, "carer", "kinship_carer":
 		return RoleCarer, "Foster carer"
 	case record.RoleOtherChild:
 		return RoleOtherChild, "Other child"
 	case record.RoleSibling:
 		return RoleFamily, "Sibling"
 	}
-	switch {
-	case has("stepfather", "step-father", "stepdad", "step-dad", "(stepfather"):
-		return RoleFamily, "Stepfather"
-	case has("stepmother", "step-mother", "stepmum", "step-mum"):
-		return RoleFamily, "Stepmother"
-	case strings.HasPrefix(rel, "mother") || has("birth mother") || rel == "mum":
-		return RoleFamily, "Mother"
-	case strings.HasPrefix(rel, "father") || has("birth father") || rel == "dad":
-		return RoleFamily, "Father"
-	case has("brother", "sister", "sibling"):
-		return RoleFamily, "Sibling"
-	case has("grand", "aunt", "uncle", "cousin", "nan", "niece", "nephew", "relative", "guardian"):
-		return RoleFamily, "Relative"
-	case has("boyfriend", "girlfriend", "partner", "husband", "wife"):
-		return RoleOther, "Partner"
-	case has("neighbour", "neighbor"):
-		return RoleOther, "Neighbour"
-	case has("carer"):
-		return RoleCarer, "Carer"
+	if stem := relationStem(v, p.Relationship); stem != "" {
+		switch stem {
+		case "Partner", "Neighbour", "Person":
+			return RoleOther, stem
+		case "Foster carer":
+			return RoleCarer, "Carer"
+		}
+		return RoleFamily, stem
 	}
-	switch p.Role {
+	switch pr {
 	case record.RoleParent:
 		return RoleFamily, "Parent"
 	case record.RoleRelative:
 		return RoleFamily, "Relative"
+	case record.RoleOther, "":
+		return RoleOther, "Person"
+	}
+	// A role of the export's own: a job title, or someone with an agency.
+	if council, partner := jobTitleKind(v, p.Role); council || partner {
+		if partner {
+			return RolePartnerStaff, "Professional"
+		}
+		return staffRole(v, p.Agency, home)
+	}
+	if council, partner := jobTitleKind(v, p.Relationship); council || partner || strings.TrimSpace(p.Agency) != "" {
+		if partner {
+			return RolePartnerStaff, "Professional"
+		}
+		return staffRole(v, p.Agency, home)
 	}
 	return RoleOther, "Person"
+}
+
+// staffRole is a professional's role by their agency: the council's staff,
+// or another agency's.
+func staffRole(v *rules.People, agency, home string) (role, stem string) {
+	if partnerAgency(v, agency, home) {
+		return RolePartnerStaff, "Professional"
+	}
+	return RoleProfessional, ""
+}
+
+// stemRank orders the family words' labels from the most specific.
+var stemRank = map[string]int{"Stepfather": 1, "Stepmother": 1, "Mother": 2, "Father": 2, "Sibling": 3,
+	"Relative": 4, "Partner": 5, "Neighbour": 6, "Foster carer": 7, "Person": 8}
+
+// relationStem reads a relationship ("maternal grandmother; kinship carer",
+// "mother's partner (stepfather)") by the packs' family words and returns
+// the most specific label it names, or "".
+func relationStem(v *rules.People, rel string) string {
+	best := ""
+	words := strings.FieldsFunc(strings.ToLower(rel), func(r rune) bool {
+		return !isWordRune(r) && r != '-' && r != '\'' && r != '’'
+	})
+	for _, w := range words {
+		if possessive(w) {
+			continue // "mother's partner": the mother is someone else
+		}
+		w = strings.Trim(w, "-'’")
+		if st := v.Family[w]; st != "" && (best == "" || stemRank[st] < stemRank[best]) {
+			best = st
+		}
+	}
+	return best
 }
 
 // partnerAgency reports whether an agency (persons.json) is another
