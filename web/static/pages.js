@@ -4,25 +4,52 @@
 // OCR read. A box drawn with the mouse — or started with b and moved with
 // the arrow keys, resized with Shift+arrows — is saved with Enter as an
 // area: the bundle blacks out its pixels and removes every word it touches.
+// Loaded on every screen (layout.html): htmx swaps screens in without
+// running their scripts, so each review screen is set up when it settles.
 (function () {
   "use strict";
-  var root = document.getElementById("doc-pages");
-  if (!root || !window.fetch) return;
-  var src = root.getAttribute("data-src");
-  var base = root.getAttribute("data-base");
-  var current = root.getAttribute("data-current");
-  var form = document.getElementById("area-form");
   var STEP = 2; // points an arrow key moves or resizes the box by
+  var root, src, base, current, form;
   var views = []; // {p, wrap, img}
-  var draft = null; // {v, box, el}
+  var draft = null; // {v, box, el, marks}
+  var drag = null; // {v, start} while the mouse draws
 
-  fetch(src, { credentials: "same-origin", headers: { Accept: "application/json" } })
-    .then(function (r) { return r.ok ? r.json() : null; })
-    .then(function (d) {
-      if (!d || !d.pages || !d.pages.length) return;
-      d.pages.forEach(function (p) { root.appendChild(pageView(p)); });
-      root.hidden = false;
-    });
+  function init() {
+    var r = document.getElementById("doc-pages");
+    if (!r || r.getAttribute("data-ready") || !window.fetch) return;
+    r.setAttribute("data-ready", "1");
+    root = r;
+    src = root.getAttribute("data-src");
+    base = root.getAttribute("data-base");
+    current = root.getAttribute("data-current");
+    form = document.getElementById("area-form");
+    views = [];
+    draft = null;
+    drag = null;
+    if (form) {
+      document.getElementById("area-cancel").addEventListener("click", function () {
+        var wrap = cancel();
+        if (wrap) wrap.focus({ preventScroll: true });
+      });
+      document.getElementById("area-as-text").addEventListener("click", function () {
+        if (!draft) return;
+        var v = draft.v, ws = under(v, draft.box);
+        cancel();
+        asText(v.p, ws);
+      });
+    }
+    var here = root;
+    fetch(src, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (d) {
+        if (!d || !d.pages || !d.pages.length || here !== root) return;
+        d.pages.forEach(function (p) { root.appendChild(pageView(p)); });
+        root.hidden = false;
+      });
+  }
+  document.addEventListener("DOMContentLoaded", init);
+  document.addEventListener("htmx:afterSettle", init);
+  if (document.readyState !== "loading") init();
 
   function link(id) {
     return base + "?s=" + encodeURIComponent(id) + "#current";
@@ -49,7 +76,7 @@
     img.alt = "Page " + p.page + " of the document";
     img.draggable = false;
     wrap.appendChild(img);
-    var v = { p: p, wrap: wrap, img: img, words: [] };
+    var v = { p: p, wrap: wrap, img: img };
     views.push(v);
 
     // The boxes are a mouse aid beside the text, where the keyboard flow
@@ -62,7 +89,6 @@
         el.setAttribute("aria-hidden", "true");
         place(el, w.box, p);
         wrap.appendChild(el);
-        v.words.push(el);
       });
     }
     (p.boxes || []).forEach(function (b) {
@@ -88,36 +114,38 @@
     });
 
     // Drawing with the mouse: page points from the pointer's position.
-    var start = null;
-    function at(ev) {
-      var r = img.getBoundingClientRect();
-      return [clamp((ev.clientX - r.left) / r.width * p.width, 0, p.width),
-        clamp((ev.clientY - r.top) / r.height * p.height, 0, p.height)];
-    }
-    function rect(a, b) {
-      return { X0: Math.min(a[0], b[0]), Y0: Math.min(a[1], b[1]), X1: Math.max(a[0], b[0]), Y1: Math.max(a[1], b[1]) };
-    }
     wrap.addEventListener("mousedown", function (ev) {
       if (ev.button !== 0 || ev.target.classList.contains("page-box") || ev.target.classList.contains("page-area")) return;
       ev.preventDefault();
-      start = at(ev);
-      setDraft(v, rect(start, start), false);
+      var a = at(v, ev);
+      drag = { v: v, start: a };
+      setDraft(v, rect(a, a), false);
     });
     wrap.addEventListener("mousemove", function (ev) {
-      if (start && draft && draft.v === v) setDraft(v, rect(start, at(ev)), false);
-    });
-    window.addEventListener("mouseup", function (ev) {
-      if (!start) return;
-      var box = rect(start, at(ev));
-      start = null;
-      if (box.X1 - box.X0 < 3 && box.Y1 - box.Y0 < 3) { cancel(); return; } // a click, not a box
-      setDraft(v, box, true);
-      wrap.focus({ preventScroll: true });
+      if (drag && drag.v === v && draft && draft.v === v) setDraft(v, rect(drag.start, at(v, ev)), false);
     });
     return wrap;
   }
 
   function clamp(x, lo, hi) { return Math.min(Math.max(x, lo), hi); }
+
+  function at(v, ev) {
+    var r = v.img.getBoundingClientRect(), p = v.p;
+    return [clamp((ev.clientX - r.left) / r.width * p.width, 0, p.width),
+      clamp((ev.clientY - r.top) / r.height * p.height, 0, p.height)];
+  }
+  function rect(a, b) {
+    return { X0: Math.min(a[0], b[0]), Y0: Math.min(a[1], b[1]), X1: Math.max(a[0], b[0]), Y1: Math.max(a[1], b[1]) };
+  }
+
+  window.addEventListener("mouseup", function (ev) {
+    if (!drag) return;
+    var v = drag.v, box = rect(drag.start, at(v, ev));
+    drag = null;
+    if (box.X1 - box.X0 < 3 && box.Y1 - box.Y0 < 3) { cancel(); return; } // a click, not a box
+    setDraft(v, box, true);
+    v.wrap.focus({ preventScroll: true });
+  });
 
   // under is the words of the draft's page its box touches, as the server
   // will find them (bundle.AreaWords).
@@ -242,7 +270,7 @@
 
   var arrows = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
   document.addEventListener("keydown", function (ev) {
-    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || !root || !root.isConnected) return;
     if (ev.key === "Escape" && draft) {
       var wrap = cancel();
       if (wrap) wrap.focus({ preventScroll: true });
@@ -267,19 +295,6 @@
       ev.preventDefault();
     }
   });
-
-  if (form) {
-    document.getElementById("area-cancel").addEventListener("click", function () {
-      var wrap = cancel();
-      if (wrap) wrap.focus({ preventScroll: true });
-    });
-    document.getElementById("area-as-text").addEventListener("click", function () {
-      if (!draft) return;
-      var v = draft.v, ws = under(v, draft.box);
-      cancel();
-      asText(v.p, ws);
-    });
-  }
 
   // asText fills the manual redaction form with the words under a box,
   // from the first to the last, for an officer who wants them redacted as
