@@ -60,7 +60,7 @@ func (x *Extractor) eml(ctx context.Context, rel, part string, data []byte) ([]r
 	// A body not valid UTF-8 after enmime's conversion is read as
 	// Windows-1252, as a text file would be.
 	body, _, _ := decodeText([]byte(env.Text))
-	addParagraphs(&b, body, false)
+	addParagraphs(&b, body, false, false)
 	if headers == 0 && strings.TrimSpace(body) == "" && len(env.Attachments) == 0 {
 		return nil, []error{fileError(rel, ErrCorrupt, "%sno email headers or body", partPrefix(part))}
 	}

@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"strings"
+	uc "unicode"
 	"unicode/utf8"
 
 	"github.com/disclose-sar/disclose/internal/record"
@@ -27,7 +28,7 @@ func (x *Extractor) text(rel string, data []byte) ([]record.Document, []error) {
 	}
 	md := strings.HasSuffix(strings.ToLower(rel), ".md")
 	var b textBuilder
-	addParagraphs(&b, s, md)
+	addParagraphs(&b, s, md, true)
 	b.fill(&doc)
 	if len(doc.Blocks) == 0 {
 		return nil, []error{fileError(rel, ErrEmpty, "no text")}
@@ -110,11 +111,27 @@ func utf16Unmarked(data []byte) *unicode.Endianness {
 
 // addParagraphs adds s's paragraphs (separated by blank lines) as blocks.
 // With md, a line starting "#" is a heading block of its own.
-func addParagraphs(b *textBuilder, s string, md bool) {
+func addParagraphs(b *textBuilder, s string, md, headings bool) {
 	start := -1 // start of the current paragraph in s
 	flush := func(end int) {
 		if start >= 0 {
-			b.add(record.BlockParagraph, 0, "", strings.TrimLeft(s[start:end], " \t\n"))
+			p := strings.TrimLeft(s[start:end], " \t\n")
+			if md || headings {
+				// A typed note's headings sit on the first line of a
+				// paragraph ("Police\nOfficers attended…"): each is a
+				// heading block of its own, as in a Word document.
+				for {
+					nl := strings.IndexByte(p, '\n')
+					if nl < 0 || !headingLine(p[:nl], p[nl+1:]) {
+						break
+					}
+					b.add(record.BlockHeading, 0, "", strings.TrimSpace(p[:nl]))
+					p = strings.TrimLeft(p[nl+1:], " \t\n")
+				}
+			}
+			if strings.TrimSpace(p) != "" {
+				b.add(record.BlockParagraph, 0, "", p)
+			}
 			start = -1
 		}
 	}
@@ -138,6 +155,28 @@ func addParagraphs(b *textBuilder, s string, md bool) {
 		off = end + 1
 	}
 	flush(len(s))
+}
+
+// headingLine reports whether line, the first of a paragraph that goes on
+// with next, is a heading: a few words that end no sentence and set out
+// no "label: value" field, followed by a line that starts anew.
+func headingLine(line, next string) bool {
+	line, next = strings.TrimSpace(line), strings.TrimSpace(next)
+	// A qualifier in brackets does not count: "Police (not to be shared
+	// without police consent)" is a heading of one word.
+	bare := line
+	if i := strings.IndexByte(bare, '('); i > 0 && strings.HasSuffix(bare, ")") {
+		bare = bare[:i]
+	}
+	if line == "" || next == "" || len(bare) > 70 || len(line) > 120 || len(strings.Fields(bare)) > 8 {
+		return false
+	}
+	if strings.IndexByte(".,;!?", line[len(line)-1]) >= 0 || strings.Contains(line, ": ") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(line)
+	n, _ := utf8.DecodeRuneInString(next)
+	return !uc.IsLower(r) && (uc.IsUpper(n) || uc.IsDigit(n) || strings.ContainsRune("•-*(", n))
 }
 
 func isBlank(line string) bool {

@@ -296,6 +296,16 @@ func (a *Agencies) Heading(line string) (t AgencyTerm, body int, ok bool) {
 	if len(l.w) == 0 || strings.TrimSpace(line[:l.at[0][0]]) != "" {
 		return AgencyTerm{}, 0, false
 	}
+	// A bilingual heading names the agency on either side of a slash
+	// ("Heddlu / Police (…)", "Iechyd / Health"): one side is enough.
+	if k := strings.Index(line, " / "); k > 0 && k < 60 && len(strings.Fields(line[:k])) <= 3 {
+		if t, body, ok := a.Heading(line[k+3:]); ok {
+			if body > 0 {
+				body += k + 3
+			}
+			return t, body, true
+		}
+	}
 	i := 0
 	if len(l.w) > 2 && FoldWords(l.w[0]) == "information" && (FoldWords(l.w[1]) == "from" || FoldWords(l.w[1]) == "shared") {
 		i = 2
@@ -324,6 +334,27 @@ func (a *Agencies) Heading(line string) (t AgencyTerm, body int, ok bool) {
 		}
 		return t, b, true
 	case trim[0] == '(' || trim[0] == '|' || strings.HasPrefix(trim, "- ") || strings.HasPrefix(trim, "– ") || strings.HasPrefix(trim, "— "):
+		return t, 0, true
+	case trim[0] == '/':
+		// the same heading in the other language ("Ysgol / School"):
+		// a few words, then what may follow a heading
+		rest := trim[1:]
+		head := rest
+		if k := strings.IndexAny(rest, "(:"); k >= 0 {
+			head = rest[:k]
+		}
+		if len(strings.Fields(head)) > 4 || strings.ContainsAny(head, ".!?") {
+			return AgencyTerm{}, 0, false
+		}
+		if k := strings.IndexByte(rest, ':'); k >= 0 && len(head) == k {
+			b := len(line) - len(rest) + k + 1
+			for b < len(line) && (line[b] == ' ' || line[b] == '\t') {
+				b++
+			}
+			if b < len(line) {
+				return t, b, true
+			}
+		}
 		return t, 0, true
 	}
 	return AgencyTerm{}, 0, false

@@ -25,6 +25,12 @@ func TestAgencyVocabulary(t *testing.T) {
 		{"Northtown Council Children's Services", "", ""},
 		{"Police were called by a neighbour.", "", ""},
 		{"Robin's views", "", ""},
+		// bilingual headings: either side names the agency
+		{"Heddlu / Police (not to be shared without consent)", "police", ""},
+		{"Gwasanaethau Plant / Police: officers attended", "police", "officers attended"},
+		{"Ysgol / School", "education", ""},
+		{"School / Ysgol: attendance is 90%", "education", "attendance is 90%"},
+		{"Police / the family went to stay with friends that week.", "", ""},
 	}
 	for _, h := range heads {
 		line := strings.TrimPrefix(h.line, "1. ")
