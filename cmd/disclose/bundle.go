@@ -224,10 +224,10 @@ func (j batchBundle) run(ctx context.Context) (*bundle.Result, *bundle.Input, bu
 		Reference: reference, Council: j.Council, Date: time.Now(), Order: j.Order, Layout: j.Layout,
 		LargePrint: j.LargePrint, Password: j.Password, NoEncrypt: j.NoEncrypt, FontDir: j.FontDir,
 		PageImage: x.PageImager(release.FolderSource(rec.Dir)), Paginate: x.WordPages(release.FolderSource(rec.Dir)),
-		PDFText: x.PDFText, PageOCR: x.PageOCR,
+		PDFText: x.PDFText, PageOCR: x.PageOCR, PDFTextAt: x.PDFTextAt, PageOCRAt: x.PageOCRAt,
 	}
 	if j.NoOCROnCheck {
-		settings.PageOCR = nil
+		settings.PageOCR, settings.PageOCRAt = nil, nil
 	}
 	sres = nil
 	res, in, err := writeBundleFile(ctx, j.Out, src, settings)

@@ -14,6 +14,7 @@ package bundle
 import (
 	"context"
 	"image"
+	"io"
 	"sort"
 	"strings"
 	"time"
@@ -150,6 +151,13 @@ type Options struct {
 	// that carries an image as a reader sees it. Without it page images
 	// are checked only through their text layer (and a warning says so).
 	PageOCR func(ctx context.Context, data []byte, password string, pages []int) ([]string, error)
+	// PDFTextAt and PageOCRAt, when given, are used instead of PDFText
+	// and PageOCR: they read the finished file where it lies (size bytes
+	// of r), giving each page's text to each (from any goroutine) as it is
+	// read, so the check never holds the file or all its text. PDFTextAt
+	// returns the number of pages.
+	PDFTextAt func(ctx context.Context, r io.ReaderAt, size int64, password string, each func(page int, text string) error) (int, error)
+	PageOCRAt func(ctx context.Context, r io.ReaderAt, size int64, password string, pages []int, each func(page int, text string) error) error
 }
 
 // Certificate summarises the leak check of the finished bundle.

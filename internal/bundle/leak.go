@@ -1,15 +1,14 @@
 package bundle
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
-
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+	"sync"
 )
 
 // Leak is one redacted string found in a finished bundle. Text is for the
@@ -66,17 +65,15 @@ func (e *LeakError) Watched() int {
 	return n
 }
 
-// leakCheck reopens the finished (encrypted) bundle, decrypts it, and
-// searches every object — content streams decompressed and their strings
-// decoded, the Info dictionary, XMP, outlines, annotations, form fields,
-// attachments — and, with Options.PDFText, the extracted text of every page,
-// for every redacted string.
+// leakCheck reads the finished (encrypted) bundle back from its file,
+// decrypts it, and searches every object — content streams decompressed and
+// their strings decoded, the Info dictionary, XMP, outlines, annotations,
+// form fields, attachments — and, with Options.PDFText, the extracted text
+// of every page, and by OCR every page image, for every redacted string.
+// The file is read a piece at a time (objects in order, pages by PDFium
+// instances on every core), never held whole.
 func (b *builder) leakCheck(ctx context.Context, f *os.File, pw string) (*Certificate, error) {
 	c := b.check
-	data, err := os.ReadFile(f.Name())
-	if err != nil {
-		return nil, fmt.Errorf("bundle leak check: reopen: %w", err)
-	}
 	// A string that is also the bundle's own wording (a cover-letter word,
 	// a glossary term) cannot be told apart from it: it is not searched for.
 	// Values the operator typed (reference, names) are not wording: a
@@ -122,7 +119,15 @@ func (b *builder) leakCheck(ctx context.Context, f *os.File, pw string) (*Certif
 		cert.SkippedWhy[k] = v
 	}
 	m := newMatcher(pats)
+	var mu sync.Mutex
 	found := map[int]string{}
+	note := func(i int, where string) {
+		mu.Lock()
+		if _, ok := found[i]; !ok {
+			found[i] = where
+		}
+		mu.Unlock()
+	}
 	search := func(where, text string) {
 		n, offs := normalise(text, true)
 		var shown []span
@@ -139,61 +144,58 @@ func (b *builder) leakCheck(ctx context.Context, f *os.File, pw string) (*Certif
 			if capitalisedWord(c.meta[idx[i]].Text) && homonymAt(text, offs[s], offs[e]) {
 				return true // "the sandy path": the word, not the name (homonym.go)
 			}
-			if _, ok := found[idx[i]]; !ok {
-				found[idx[i]] = where
-			}
+			note(idx[i], where)
 			return true
 		})
 	}
-	pieces, objects, err := rawPieces(data, pw)
+	st, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("bundle leak check: reopen: %w", err)
 	}
-	cert.Objects = objects
-	for _, p := range pieces {
-		search(p.where, p.text)
-	}
-	if b.opts.PDFText != nil {
-		pages, err := b.opts.PDFText(ctx, data, pw)
-		if err != nil {
-			return nil, fmt.Errorf("bundle leak check: read text: %w", err)
-		}
-		cert.Pages = len(pages)
-		for i, t := range pages {
-			search("text of page "+itoa(i+1), t)
-		}
-	}
-	texts, tpages, err := b.imageTexts(ctx, data, pw)
+	size := st.Size()
+	rd, err := openPDFReader(f, size, pw)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("bundle leak check: reopen: %w", err)
 	}
-	cert.OCRPages = len(texts)
-	if len(texts) > 0 {
-		lm := newMatcher(loosePats(pats))
-		var ls *matcher
-		if c.shown != nil {
-			ls = newMatcher(loosePats(c.shown.pats))
-		}
-		for k, t := range texts {
-			where := "page image " + itoa(tpages[k]) + " (OCR)"
-			search(where, t)
-			n, _ := normalise(t, false)
-			n = looseText(n)
-			var shown []span
-			if ls != nil {
-				ls.scan(n, func(_, s, e int) bool {
-					shown = append(shown, span{start: s, end: e})
-					return true
-				})
-			}
-			lm.scan(n, func(i, s, e int) bool {
-				if _, ok := found[idx[i]]; !ok && !inside(shown, s, e) {
-					found[idx[i]] = where
-				}
+	// The objects and the pages' text are read at once: the first is one
+	// reader feeding searches on every core, the second PDFium instances.
+	objErr := make(chan error, 1)
+	go func() { objErr <- searchObjects(ctx, rd, search, &cert.Objects) }()
+	textErr := b.searchPageText(ctx, f, size, pw, search, &cert.Pages)
+	if err := <-objErr; err != nil {
+		return nil, fmt.Errorf("bundle leak check: %w", err)
+	}
+	if textErr != nil {
+		return nil, textErr
+	}
+	lm := newMatcher(loosePats(pats))
+	var ls *matcher
+	if c.shown != nil {
+		ls = newMatcher(loosePats(c.shown.pats))
+	}
+	ocred, err := b.imageTexts(ctx, f, size, pw, func(page int, t string) {
+		where := "page image " + itoa(page) + " (OCR)"
+		search(where, t)
+		n, _ := normalise(t, false)
+		n = looseText(n)
+		var shown []span
+		if ls != nil {
+			ls.scan(n, func(_, s, e int) bool {
+				shown = append(shown, span{start: s, end: e})
 				return true
 			})
 		}
+		lm.scan(n, func(i, s, e int) bool {
+			if !inside(shown, s, e) {
+				note(idx[i], where)
+			}
+			return true
+		})
+	})
+	if err != nil {
+		return nil, err
 	}
+	cert.OCRPages = ocred
 	if len(found) > 0 {
 		e := &LeakError{}
 		for i, where := range found {
@@ -206,88 +208,113 @@ func (b *builder) leakCheck(ctx context.Context, f *os.File, pw string) (*Certif
 	return cert, nil
 }
 
-type piece2 struct{ where, text string }
+// searchObjects searches every object of the file (searchObject) on
+// every core, counting them.
+func searchObjects(ctx context.Context, rd *pdfReader, search func(where, text string), count *int) error {
+	type piece struct {
+		n      int
+		v      any
+		stream []byte
+	}
+	work := make(chan piece, 16)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				search(objectWhere(p.n), objectText(p.v, p.stream))
+			}
+		}()
+	}
+	err := rd.scan(func(n int, v any, stream []byte) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if n > 0 {
+			*count++
+		}
+		work <- piece{n, v, stream}
+		return nil
+	}, true)
+	close(work)
+	wg.Wait()
+	return err
+}
 
-// rawPieces decrypts the PDF and returns the text of every object: strings
-// anywhere, decoded stream contents (not images or font programs), and for
-// content streams their string operands decoded from UTF-16 (fpdf's UTF-8
-// fonts use Unicode code points as character codes) and joined in order, so
-// text split across operators is seen whole.
-func rawPieces(data []byte, pw string) ([]piece2, int, error) {
-	conf := pdfcpuConf(pw, pw)
-	ctx, err := api.ReadContext(bytes.NewReader(data), conf)
+func objectWhere(n int) string {
+	if n == 0 {
+		return "trailer"
+	}
+	return "object " + itoa(n)
+}
+
+// objectText is what an object holds for the search: every string and
+// name in it and, for a decoded stream, its bytes and, for a content
+// stream, its string operands decoded from UTF-16 (the bundle's fonts use
+// Unicode code points as character codes) and joined in order, so text
+// split across operators is seen whole.
+func objectText(v any, stream []byte) string {
+	var sb strings.Builder
+	valueStrings(v, &sb, 0)
+	if stream != nil {
+		sb.WriteString("\n\x00\n")
+		sb.Write(latin1(stream))
+		sb.WriteString("\n\x00\n")
+		sb.WriteString(contentText(stream))
+	}
+	return sb.String()
+}
+
+// searchPageText searches the text of every page as PDFium extracts it.
+func (b *builder) searchPageText(ctx context.Context, f *os.File, size int64, pw string, search func(where, text string), count *int) error {
+	o := b.opts
+	if o.PDFTextAt != nil {
+		n, err := o.PDFTextAt(ctx, f, size, pw, func(page int, t string) error {
+			search("text of page "+itoa(page), t)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("bundle leak check: read text: %w", err)
+		}
+		*count = n
+		return nil
+	}
+	if o.PDFText == nil {
+		return nil
+	}
+	data, err := readAllAt(f, size)
 	if err != nil {
-		return nil, 0, fmt.Errorf("bundle leak check: reopen: %w", err)
+		return fmt.Errorf("bundle leak check: read text: %w", err)
 	}
-	var out []piece2
-	n := 0
-	for nr, e := range ctx.XRefTable.Table {
-		if e == nil || e.Free || e.Object == nil {
-			continue
-		}
-		n++
-		where := "object " + itoa(nr)
-		var sb strings.Builder
-		collectStrings(e.Object, &sb, 0)
-		sd, ok := e.Object.(types.StreamDict)
-		if ok {
-			if skipStream(sd.Dict) {
-				out = append(out, piece2{where, sb.String()})
-				continue
-			}
-			if err := sd.Decode(); err != nil {
-				return nil, 0, fmt.Errorf("bundle leak check: %s: decode: %w", where, err)
-			}
-			content := sd.Content
-			sb.WriteString("\n\x00\n")
-			sb.Write(latin1(content))
-			sb.WriteString("\n\x00\n")
-			sb.WriteString(contentText(content))
-		}
-		out = append(out, piece2{where, sb.String()})
+	pages, err := o.PDFText(ctx, data, pw)
+	if err != nil {
+		return fmt.Errorf("bundle leak check: read text: %w", err)
 	}
-	return out, n, nil
+	*count = len(pages)
+	for i, t := range pages {
+		search("text of page "+itoa(i+1), t)
+	}
+	return nil
+}
+
+// readAllAt reads a whole file for the readers that take bytes.
+func readAllAt(r io.ReaderAt, size int64) ([]byte, error) {
+	data := make([]byte, size)
+	if _, err := r.ReadAt(data, 0); err != nil && err != io.EOF {
+		return nil, err
+	}
+	return data, nil
 }
 
 // skipStream: images are checked by burning, font programs hold no text.
-func skipStream(d types.Dict) bool {
-	if st := d.Subtype(); st != nil && (*st == "Image" || *st == "CIDFontType0C" || *st == "Type1C" || *st == "OpenType") {
+func skipStream(d pdfDict) bool {
+	if d == nil {
+		return false
+	}
+	if st, ok := d["Subtype"].(pdfName); ok && (st == "Image" || st == "CIDFontType0C" || st == "Type1C" || st == "OpenType") {
 		return true
 	}
 	_, l1 := d["Length1"]
 	return l1
-}
-
-// collectStrings appends every string (and name) in o.
-func collectStrings(o types.Object, sb *strings.Builder, depth int) {
-	if depth > 50 {
-		return
-	}
-	switch v := o.(type) {
-	case types.StringLiteral:
-		if s, err := types.StringLiteralToString(v); err == nil {
-			sb.WriteString(s)
-		} else {
-			sb.WriteString(string(v))
-		}
-		sb.WriteString("\n\x00\n")
-	case types.HexLiteral:
-		if s, err := types.HexLiteralToString(v); err == nil {
-			sb.WriteString(s)
-		}
-		sb.WriteString("\n\x00\n")
-	case types.Name:
-		sb.WriteString(string(v))
-		sb.WriteString("\n\x00\n")
-	case types.Dict:
-		for _, x := range v {
-			collectStrings(x, sb, depth+1)
-		}
-	case types.StreamDict:
-		collectStrings(v.Dict, sb, depth+1)
-	case types.Array:
-		for _, x := range v {
-			collectStrings(x, sb, depth+1)
-		}
-	}
 }

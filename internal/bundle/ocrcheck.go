@@ -3,29 +3,48 @@ package bundle
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 )
 
 // imageTexts reads every bundle page that carries a page image by
-// rendering and OCR (Options.PageOCR), so the leak check sees what a reader
-// of the pixels sees: a name in a photo, a stamp or handwriting that no
-// text layer holds, or a box burned in the wrong place. It returns the
-// pages' texts and their page numbers.
-func (b *builder) imageTexts(ctx context.Context, data []byte, pw string) ([]string, []int, error) {
+// rendering and OCR (Options.PageOCRAt, or PageOCR on the file's bytes),
+// so the leak check sees what a reader of the pixels sees: a name in a
+// photo, a stamp or handwriting that no text layer holds, or a box burned
+// in the wrong place. It gives each page's text to each as it is read and
+// returns how many pages were read.
+func (b *builder) imageTexts(ctx context.Context, f io.ReaderAt, size int64, pw string, each func(page int, text string)) (int, error) {
 	pages := slices.Compact(slices.Sorted(slices.Values(b.rasterPages)))
 	if len(pages) == 0 {
-		return nil, nil, nil
+		return 0, nil
+	}
+	if b.opts.PageOCRAt != nil {
+		err := b.opts.PageOCRAt(ctx, f, size, pw, pages, func(page int, t string) error {
+			each(page, t)
+			return nil
+		})
+		if err != nil {
+			return 0, fmt.Errorf("bundle leak check: %w", err)
+		}
+		return len(pages), nil
 	}
 	if b.opts.PageOCR == nil {
 		b.warn(fmt.Sprintf("%d page images were checked through their text layer only: no OCR reader was given", len(pages)))
-		return nil, nil, nil
+		return 0, nil
+	}
+	data, err := readAllAt(f, size)
+	if err != nil {
+		return 0, fmt.Errorf("bundle leak check: %w", err)
 	}
 	texts, err := b.opts.PageOCR(ctx, data, pw, pages)
 	if err != nil {
-		return nil, nil, fmt.Errorf("bundle leak check: %w", err)
+		return 0, fmt.Errorf("bundle leak check: %w", err)
 	}
-	return texts, pages, nil
+	for k, t := range texts {
+		each(pages[k], t)
+	}
+	return len(texts), nil
 }
 
 // looseText makes normalised text loose for OCR: every run of characters

@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"image"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,25 +30,47 @@ const PageOCRDPI = 200
 // fails, so a check that cannot be made is never reported as passed. The
 // text is returned, never logged.
 func (x *Extractor) PageOCR(ctx context.Context, data []byte, password string, pages []int) ([]string, error) {
+	out := make([]string, len(pages))
+	at := map[int]int{}
+	for k, pg := range pages {
+		at[pg] = k
+	}
+	var mu sync.Mutex
+	err := x.PageOCRAt(ctx, bytes.NewReader(data), int64(len(data)), password, pages, func(page int, text string) error {
+		mu.Lock()
+		out[at[page]] = text
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PageOCRAt is PageOCR of size bytes of r, read where they lie, giving
+// each page's text to each as it is read (from several goroutines at
+// once), so the leak check of a large bundle holds neither the file nor
+// every page's text.
+func (x *Extractor) PageOCRAt(ctx context.Context, r io.ReaderAt, size int64, password string, pages []int, each func(page int, text string) error) error {
 	name := x.opts.Tesseract
 	if name == "" {
 		name = "tesseract"
 	}
 	bin, err := exec.LookPath(name)
 	if err != nil {
-		return nil, fmt.Errorf("read page images: tesseract not found: %w", err)
+		return fmt.Errorf("read page images: tesseract not found: %w", err)
 	}
-	d, err := openPDF(ctx, data, password)
+	d, err := openPDFAt(ctx, r, size, password)
 	if err != nil {
-		return nil, fmt.Errorf("read page images: %w", err)
+		return fmt.Errorf("read page images: %w", err)
 	}
 	defer d.closeDoc()
 	dir, err := os.MkdirTemp("", "disclose-pageocr-")
 	if err != nil {
-		return nil, fmt.Errorf("read page images: %w", err)
+		return fmt.Errorf("read page images: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	out := make([]string, len(pages))
 	var (
 		mu    sync.Mutex
 		first error
@@ -108,12 +132,11 @@ func (x *Extractor) PageOCR(ctx context.Context, data []byte, password string, p
 					sb.WriteByte('\n')
 				}
 			}
-			out[k] = sb.String()
+			if err := each(pg, sb.String()); err != nil {
+				fail(err)
+			}
 		}(k, pg, path)
 	}
 	wg.Wait()
-	if first != nil {
-		return nil, first
-	}
-	return out, nil
+	return first
 }

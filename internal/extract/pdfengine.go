@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -40,7 +41,7 @@ func sharedPDF() (*pdfEngine, error) {
 	if pdfShared != nil || pdfErr != nil {
 		return pdfShared, pdfErr
 	}
-	n := min(runtime.GOMAXPROCS(0), 4)
+	n := pdfInstances()
 	pool, err := webassembly.Init(webassembly.Config{
 		MinIdle:  1,
 		MaxIdle:  n,
@@ -62,6 +63,9 @@ func sharedPDF() (*pdfEngine, error) {
 	pdfShared = &pdfEngine{pool: pool}
 	return pdfShared, nil
 }
+
+// pdfInstances is how many PDFium instances the engine runs at most.
+func pdfInstances() int { return min(runtime.GOMAXPROCS(0), 4) }
 
 // runtimeConfig is go-pdfium's default wazero configuration (PDFium needs
 // the exception-handling feature for setjmp/longjmp) plus an on-disk cache
@@ -114,6 +118,23 @@ type pdfDoc struct {
 // openPDF borrows an instance and opens data with it. The caller must call
 // closeDoc. Errors are *Error values with a kind.
 func openPDF(ctx context.Context, data []byte, password string) (*pdfDoc, error) {
+	return openPDFRequest(ctx, &requests.OpenDocument{File: &data}, password, func() []byte { return data })
+}
+
+// openPDFAt opens size bytes of r where they lie: PDFium reads the blocks
+// it needs through the reader, so a large file is never copied into its
+// memory. Each open needs a reader of its own (they keep a position).
+func openPDFAt(ctx context.Context, r io.ReaderAt, size int64, password string) (*pdfDoc, error) {
+	req := &requests.OpenDocument{FileReader: io.NewSectionReader(r, 0, size), FileReaderSize: size}
+	return openPDFRequest(ctx, req, password, func() []byte {
+		head, tail := make([]byte, min(size, 1024)), make([]byte, min(size, 2048))
+		r.ReadAt(head, 0)
+		r.ReadAt(tail, size-int64(len(tail)))
+		return append(head, tail...)
+	})
+}
+
+func openPDFRequest(ctx context.Context, req *requests.OpenDocument, password string, sample func() []byte) (*pdfDoc, error) {
 	eng, err := sharedPDF()
 	if err != nil {
 		return nil, err
@@ -122,14 +143,13 @@ func openPDF(ctx context.Context, data []byte, password string) (*pdfDoc, error)
 	if err != nil {
 		return nil, fmt.Errorf("PDF engine busy: %w", err)
 	}
-	req := &requests.OpenDocument{File: &data}
 	if password != "" {
 		req.Password = &password
 	}
 	res, err := inst.OpenDocument(req)
 	if err != nil {
 		inst.Close()
-		return nil, openError(err, data)
+		return nil, openError(err, sample())
 	}
 	d := &pdfDoc{inst: inst, doc: res.Document}
 	pc, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: d.doc})

@@ -2,11 +2,16 @@ package extract
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"image"
+	"io"
 	"os"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/klippa-app/go-pdfium/requests"
 )
@@ -36,23 +41,93 @@ func (x *Extractor) RenderPage(ctx context.Context, data []byte, page int, dpi i
 // password when it is encrypted. The bundle's leak check reads its own
 // output with it.
 func (x *Extractor) PDFText(ctx context.Context, data []byte, password string) ([]string, error) {
-	d, err := openPDF(ctx, data, password)
+	var mu sync.Mutex
+	out := map[int]string{}
+	n, err := x.PDFTextAt(ctx, bytes.NewReader(data), int64(len(data)), password, func(page int, t string) error {
+		mu.Lock()
+		out[page] = t
+		mu.Unlock()
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("read PDF text: %w", err)
+		return nil, err
 	}
-	defer d.closeDoc()
-	out := make([]string, 0, d.pages)
-	for i := 0; i < d.pages; i++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	texts := make([]string, n)
+	for i := range texts {
+		texts[i] = out[i+1]
+	}
+	return texts, nil
+}
+
+// PDFTextAt reads the text of every page of the PDF in size bytes of r,
+// opened with password when it is encrypted, on as many PDFium instances
+// as there are cores (each opens the file for itself and takes the next
+// page not yet read), and gives each page's text (1-based) to each as it
+// is read — from several goroutines at once. It returns the page count.
+// The file is read where it lies: the bundle's leak check reads its own
+// output with it without holding the file or all its text.
+func (x *Extractor) PDFTextAt(ctx context.Context, r io.ReaderAt, size int64, password string, each func(page int, text string) error) (int, error) {
+	first, err := openPDFAt(ctx, r, size, password)
+	if err != nil {
+		return 0, fmt.Errorf("read PDF text: %w", err)
+	}
+	pages := first.pages
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		fail error
+	)
+	work := func(d *pdfDoc) {
+		defer wg.Done()
+		defer d.closeDoc()
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= pages {
+				return
+			}
+			mu.Lock()
+			stop := fail != nil
+			mu.Unlock()
+			if stop {
+				return
+			}
+			err := ctx.Err()
+			var t string
+			if err == nil {
+				t, err = d.plainText(i)
+				if err != nil {
+					err = fmt.Errorf("read PDF text: page %d: %w", i+1, err)
+				}
+			}
+			if err == nil {
+				err = each(i+1, t)
+			}
+			if err != nil {
+				mu.Lock()
+				if fail == nil {
+					fail = err
+				}
+				mu.Unlock()
+				return
+			}
 		}
-		t, err := d.plainText(i)
+	}
+	wg.Add(1)
+	go work(first)
+	for range min(runtime.GOMAXPROCS(0), pdfInstances(), (pages+31)/32) - 1 {
+		d, err := openPDFAt(ctx, r, size, password)
 		if err != nil {
-			return nil, fmt.Errorf("read PDF text: page %d: %w", i+1, err)
+			break // the pages are shared among those that opened
 		}
-		out = append(out, t)
+		wg.Add(1)
+		go work(d)
 	}
-	return out, nil
+	wg.Wait()
+	if fail != nil {
+		return 0, fail
+	}
+	return pages, nil
 }
 
 // plainText is page i's (0-based) text in one PDFium call.

@@ -1,0 +1,581 @@
+package bundle
+
+import (
+	"bufio"
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// pdfReader reads a finished bundle back for the leak check as it lies in
+// its file, one object at a time from the first byte to the last — not
+// through the cross-reference table, so an object no table names is read
+// too — decrypting strings and streams with the key the password unlocks
+// and inflating compressed streams. Memory holds one object. It reads the
+// PDF the bundle writer makes (and any file of plain objects and object
+// streams); what it cannot read fails the check rather than passing it.
+type pdfReader struct {
+	r     io.ReaderAt
+	size  int64
+	crypt *pdfCrypt
+	encNo int // the encryption dictionary's object, not decrypted
+}
+
+// pdf values as the reader keeps them.
+type (
+	pdfName string
+	pdfRef  struct{ n, g int }
+	pdfDict map[string]any
+)
+
+// openPDFReader finds the trailer and, for an encrypted file, unlocks its
+// key with pw.
+func openPDFReader(r io.ReaderAt, size int64, pw string) (*pdfReader, error) {
+	rd := &pdfReader{r: r, size: size}
+	tail := make([]byte, min(size, 4096))
+	if _, err := r.ReadAt(tail, size-int64(len(tail))); err != nil && err != io.EOF {
+		return nil, err
+	}
+	var trailer pdfDict
+	if i := bytes.LastIndex(tail, []byte("trailer")); i >= 0 {
+		// A classic trailer (what the bundle writer makes): found from the
+		// end, not through offsets a damaged file may have wrong.
+		v, err := newLexer(bytes.NewReader(tail[i+len("trailer"):])).value()
+		if err != nil {
+			return nil, fmt.Errorf("trailer: %w", err)
+		}
+		trailer, _ = v.(pdfDict)
+	} else if i := bytes.LastIndex(tail, []byte("startxref")); i >= 0 {
+		// A cross-reference stream: its dictionary is the trailer.
+		fs := strings.Fields(string(tail[i+len("startxref"):]))
+		if len(fs) > 0 {
+			if at, err := strconv.ParseInt(fs[0], 10, 64); err == nil && at > 0 && at < size {
+				if _, d, err := newLexer(io.NewSectionReader(r, at, size-at)).indirect(); err == nil {
+					trailer, _ = d.(pdfDict)
+				}
+			}
+		}
+	}
+	if trailer == nil {
+		return nil, fmt.Errorf("no trailer")
+	}
+	ref, ok := trailer["Encrypt"].(pdfRef)
+	if !ok {
+		return rd, nil
+	}
+	rd.encNo = ref.n
+	// The encryption dictionary is found by scanning (the table is not
+	// trusted for anything else either).
+	var enc pdfDict
+	err := rd.scan(func(n int, v any, _ []byte) error {
+		if n == ref.n {
+			enc, _ = v.(pdfDict)
+			return errStop
+		}
+		return nil
+	}, false)
+	if err != nil && err != errStop {
+		return nil, err
+	}
+	if enc == nil {
+		return nil, fmt.Errorf("no encryption dictionary")
+	}
+	str := func(k string) []byte { b, _ := enc[k].([]byte); return b }
+	if v, _ := enc["V"].(int); v != 5 {
+		return nil, fmt.Errorf("encryption V %d: only AES-256 bundles are read", v)
+	}
+	rd.crypt, err = unlockPDFCrypt(pw, str("O"), str("U"), str("OE"), str("UE"))
+	if err != nil {
+		return nil, err
+	}
+	return rd, nil
+}
+
+var errStop = errors.New("stop")
+
+// scan calls fn with every indirect object of the file in order (and the
+// trailer, as object 0): its value with strings decrypted and, for a
+// stream, its data decrypted and decoded (nil for images and font
+// programs). Objects inside object streams are given too.
+func (rd *pdfReader) scan(fn func(n int, v any, stream []byte) error, decode bool) error {
+	lx := newLexer(io.NewSectionReader(rd.r, 0, rd.size))
+	var prev [2]string
+	for {
+		t, err := lx.token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t {
+		case "obj":
+			n, e1 := strconv.Atoi(prev[0])
+			_, e2 := strconv.Atoi(prev[1])
+			if e1 != nil || e2 != nil {
+				return fmt.Errorf("object header at byte %d", lx.pos)
+			}
+			v, err := lx.value()
+			if err != nil {
+				return fmt.Errorf("object %d: %w", n, err)
+			}
+			if n != rd.encNo {
+				rd.decryptStrings(v)
+			}
+			var data []byte
+			if t, _ := lx.peekToken(); t == "stream" {
+				d, _ := v.(pdfDict)
+				data, err = rd.stream(lx, n, d, decode)
+				if err != nil {
+					return fmt.Errorf("object %d: %w", n, err)
+				}
+				if d != nil && d["Type"] == pdfName("ObjStm") && data != nil {
+					if err := rd.objStm(d, data, fn); err != nil {
+						return fmt.Errorf("object stream %d: %w", n, err)
+					}
+				}
+			}
+			if err := fn(n, v, data); err != nil {
+				return err
+			}
+			prev = [2]string{}
+		case "trailer":
+			v, err := lx.value()
+			if err != nil {
+				return fmt.Errorf("trailer: %w", err)
+			}
+			if err := fn(0, v, nil); err != nil {
+				return err
+			}
+		case "xref":
+			// The table's lines are numbers and n/f: nothing to read.
+		default:
+			prev[0], prev[1] = prev[1], t
+		}
+	}
+}
+
+// stream reads a stream's data after its dictionary d.
+func (rd *pdfReader) stream(lx *lexer, n int, d pdfDict, decode bool) ([]byte, error) {
+	lx.token() // "stream"
+	if err := lx.streamStart(); err != nil {
+		return nil, err
+	}
+	ln, ok := d["Length"].(int)
+	if !ok || ln < 0 || int64(ln) > rd.size {
+		return nil, fmt.Errorf("stream length is not a direct number")
+	}
+	skip := !decode || skipStream(d)
+	if skip {
+		if err := lx.discard(ln); err != nil {
+			return nil, err
+		}
+		return nil, nil
+	}
+	data := make([]byte, ln)
+	if err := lx.read(data); err != nil {
+		return nil, err
+	}
+	if rd.crypt != nil && d["Type"] != pdfName("XRef") {
+		var err error
+		if data, err = rd.crypt.open(data); err != nil {
+			return nil, err
+		}
+	}
+	switch f := d["Filter"].(type) {
+	case nil:
+	case pdfName:
+		if f != "FlateDecode" {
+			return nil, nil // not text we can decode: images are checked by burning
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("inflate: %w", err)
+		}
+		if data, err = io.ReadAll(zr); err != nil {
+			return nil, fmt.Errorf("inflate: %w", err)
+		}
+	default:
+		return nil, fmt.Errorf("filter %v not read", f)
+	}
+	return data, nil
+}
+
+// objStm gives the objects of an object stream.
+func (rd *pdfReader) objStm(d pdfDict, data []byte, fn func(int, any, []byte) error) error {
+	count, _ := d["N"].(int)
+	first, _ := d["First"].(int)
+	if first > len(data) {
+		return fmt.Errorf("bad /First")
+	}
+	head := strings.Fields(string(data[:first]))
+	for i := 0; i+1 < len(head) && i/2 < count; i += 2 {
+		n, _ := strconv.Atoi(head[i])
+		off, _ := strconv.Atoi(head[i+1])
+		if first+off > len(data) {
+			return fmt.Errorf("bad offset")
+		}
+		v, err := newLexer(bytes.NewReader(data[first+off:])).value()
+		if err != nil {
+			return err
+		}
+		if err := fn(n, v, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decryptStrings decrypts every string inside v in place.
+func (rd *pdfReader) decryptStrings(v any) {
+	if rd.crypt == nil {
+		return
+	}
+	switch x := v.(type) {
+	case pdfDict:
+		for k, e := range x {
+			if b, ok := e.([]byte); ok {
+				if p, err := rd.crypt.open(b); err == nil {
+					x[k] = p
+				}
+				continue
+			}
+			rd.decryptStrings(e)
+		}
+	case []any:
+		for i, e := range x {
+			if b, ok := e.([]byte); ok {
+				if p, err := rd.crypt.open(b); err == nil {
+					x[i] = p
+				}
+				continue
+			}
+			rd.decryptStrings(e)
+		}
+	}
+}
+
+// valueStrings appends every string and name in v, as collectStrings did
+// for pdfcpu's objects: text strings decoded from UTF-16 when they carry
+// its byte-order mark.
+func valueStrings(v any, sb *strings.Builder, depth int) {
+	if depth > 50 {
+		return
+	}
+	switch x := v.(type) {
+	case []byte:
+		if len(x) >= 2 && x[0] == 0xfe && x[1] == 0xff {
+			sb.WriteString(decodeOperand(x[2:]))
+		} else {
+			sb.Write(latin1(x))
+		}
+		sb.WriteString("\n\x00\n")
+	case pdfName:
+		sb.WriteString(string(x))
+		sb.WriteString("\n\x00\n")
+	case pdfDict:
+		for _, e := range x {
+			valueStrings(e, sb, depth+1)
+		}
+	case []any:
+		for _, e := range x {
+			valueStrings(e, sb, depth+1)
+		}
+	}
+}
+
+// lexer reads PDF tokens and values from a stream.
+type lexer struct {
+	br  *bufio.Reader
+	pos int64
+	// tokens read ahead and given back, the next one last
+	back []string
+}
+
+func newLexer(r io.Reader) *lexer { return &lexer{br: bufio.NewReaderSize(r, 64<<10)} }
+
+func (lx *lexer) readByte() (byte, error) {
+	c, err := lx.br.ReadByte()
+	if err == nil {
+		lx.pos++
+	}
+	return c, err
+}
+
+func (lx *lexer) unread() {
+	lx.br.UnreadByte()
+	lx.pos--
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+}
+
+func isDelim(c byte) bool { return strings.IndexByte("()<>[]{}/%", c) >= 0 }
+
+// token reads a bare token or a delimiter: "<<", ">>", "[", "]", "(", "<",
+// "/", "{", "}".
+func (lx *lexer) token() (string, error) {
+	if n := len(lx.back); n > 0 {
+		t := lx.back[n-1]
+		lx.back = lx.back[:n-1]
+		return t, nil
+	}
+	for {
+		c, err := lx.readByte()
+		if err != nil {
+			return "", err
+		}
+		if isSpace(c) {
+			continue
+		}
+		if c == '%' {
+			for c != '\n' && c != '\r' {
+				if c, err = lx.readByte(); err != nil {
+					return "", err
+				}
+			}
+			continue
+		}
+		switch c {
+		case '<', '>':
+			n, err := lx.readByte()
+			if err == nil && n == c {
+				return string([]byte{c, c}), nil
+			}
+			if err == nil {
+				lx.unread()
+			}
+			return string(c), nil
+		case '[', ']', '(', '/', '{', '}', ')':
+			return string(c), nil
+		}
+		var sb strings.Builder
+		sb.WriteByte(c)
+		for {
+			c, err := lx.readByte()
+			if err != nil {
+				return sb.String(), nil
+			}
+			if isSpace(c) || isDelim(c) {
+				lx.unread()
+				return sb.String(), nil
+			}
+			sb.WriteByte(c)
+		}
+	}
+}
+
+func (lx *lexer) peekToken() (string, error) {
+	t, err := lx.token()
+	if err != nil {
+		return "", err
+	}
+	lx.back = append(lx.back, t)
+	return t, nil
+}
+
+// value reads one value: numbers and references become int, float64 or
+// pdfRef; strings []byte; names pdfName; arrays []any; dictionaries
+// pdfDict.
+func (lx *lexer) value() (any, error) {
+	t, err := lx.token()
+	if err != nil {
+		return nil, err
+	}
+	switch t {
+	case "<<":
+		d := pdfDict{}
+		for {
+			k, err := lx.token()
+			if err != nil {
+				return nil, err
+			}
+			if k == ">>" {
+				return d, nil
+			}
+			if k != "/" {
+				return nil, fmt.Errorf("dictionary key %q", k)
+			}
+			name, err := lx.name()
+			if err != nil {
+				return nil, err
+			}
+			v, err := lx.value()
+			if err != nil {
+				return nil, err
+			}
+			d[name] = v
+		}
+	case "[":
+		var a []any
+		for {
+			if t, err := lx.peekToken(); err != nil {
+				return nil, err
+			} else if t == "]" {
+				lx.token()
+				return a, nil
+			}
+			v, err := lx.value()
+			if err != nil {
+				return nil, err
+			}
+			a = append(a, v)
+		}
+	case "(":
+		return lx.literal()
+	case "<":
+		return lx.hex()
+	case "/":
+		n, err := lx.name()
+		return pdfName(n), err
+	case "true", "false":
+		return t == "true", nil
+	case "null":
+		return nil, nil
+	}
+	if n, err := strconv.Atoi(t); err == nil {
+		// "n g R" is a reference.
+		if g, err := lx.peekToken(); err == nil {
+			if gn, err := strconv.Atoi(g); err == nil {
+				lx.token()
+				if r, err := lx.peekToken(); err == nil && r == "R" {
+					lx.token()
+					return pdfRef{n, gn}, nil
+				}
+				// Two numbers in a row (an array): give the second back.
+				lx.back = append(lx.back, g)
+			}
+		}
+		return n, nil
+	}
+	if f, err := strconv.ParseFloat(t, 64); err == nil {
+		return f, nil
+	}
+	return nil, fmt.Errorf("unexpected %q at byte %d", t, lx.pos)
+}
+
+// name reads a name's characters after "/", decoding #xx.
+func (lx *lexer) name() (string, error) {
+	var sb strings.Builder
+	for {
+		c, err := lx.readByte()
+		if err != nil {
+			return sb.String(), nil
+		}
+		if isSpace(c) || isDelim(c) {
+			lx.unread()
+			return sb.String(), nil
+		}
+		if c == '#' {
+			h := make([]byte, 2)
+			h[0], _ = lx.readByte()
+			h[1], _ = lx.readByte()
+			if v, err := strconv.ParseUint(string(h), 16, 8); err == nil {
+				sb.WriteByte(byte(v))
+				continue
+			}
+			sb.WriteByte('#')
+			sb.Write(h)
+			continue
+		}
+		sb.WriteByte(c)
+	}
+}
+
+// literal reads a (string) after its "(", unescaped.
+func (lx *lexer) literal() ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteByte('(')
+	depth := 1
+	for depth > 0 {
+		c, err := lx.readByte()
+		if err != nil {
+			return nil, err
+		}
+		buf.WriteByte(c)
+		switch c {
+		case '\\':
+			n, err := lx.readByte()
+			if err != nil {
+				return nil, err
+			}
+			buf.WriteByte(n)
+		case '(':
+			depth++
+		case ')':
+			depth--
+		}
+	}
+	ss := pdfStrings(buf.Bytes())
+	if len(ss) == 0 {
+		return []byte{}, nil
+	}
+	return ss[0], nil
+}
+
+// hex reads a <hex string> after its "<".
+func (lx *lexer) hex() ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteByte('<')
+	for {
+		c, err := lx.readByte()
+		if err != nil {
+			return nil, err
+		}
+		buf.WriteByte(c)
+		if c == '>' {
+			break
+		}
+	}
+	ss := pdfStrings(buf.Bytes())
+	if len(ss) == 0 {
+		return []byte{}, nil
+	}
+	return ss[0], nil
+}
+
+// indirect reads "n g obj value".
+func (lx *lexer) indirect() (int, any, error) {
+	a, _ := lx.token()
+	lx.token()
+	if t, _ := lx.token(); t != "obj" {
+		return 0, nil, fmt.Errorf("not an object")
+	}
+	n, _ := strconv.Atoi(a)
+	v, err := lx.value()
+	return n, v, err
+}
+
+// streamStart skips the end of line after "stream".
+func (lx *lexer) streamStart() error {
+	c, err := lx.readByte()
+	if err != nil {
+		return err
+	}
+	if c == '\r' {
+		if c, err = lx.readByte(); err != nil {
+			return err
+		}
+	}
+	if c != '\n' {
+		return fmt.Errorf("stream keyword not followed by an end of line")
+	}
+	return nil
+}
+
+func (lx *lexer) read(b []byte) error {
+	n, err := io.ReadFull(lx.br, b)
+	lx.pos += int64(n)
+	return err
+}
+
+func (lx *lexer) discard(n int) error {
+	d, err := lx.br.Discard(n)
+	lx.pos += int64(d)
+	return err
+}
