@@ -26,6 +26,7 @@ import (
 //	determiners            words before a noun, never before a lower-case name ("the", "a")
 //	name-titles            titles before a surname ("mrs", "dr", "pc")
 //	courtesy-titles        the titles put before a third party's surname as a form of their name ("Mrs")
+//	partner-titles         titles only another agency's staff hold ("dr", "pc", "dc")
 const (
 	ListCouncilTitles = "job-titles-council"
 	ListPartnerTitles = "job-titles-partner"
@@ -44,6 +45,7 @@ const (
 	ListDeterminers   = "determiners"
 	ListNameTitles    = "name-titles"
 	ListCourtesy      = "courtesy-titles"
+	ListPartnerTitle  = "partner-titles"
 )
 
 // familyLabels are the label stems a family word may give (the register's
@@ -70,7 +72,8 @@ type People struct {
 	Function      map[string]bool
 	Determiners   map[string]bool
 	Titles        map[string]bool
-	Courtesy      []string // as printed: "Mrs"
+	Courtesy      []string        // as printed: "Mrs"
+	AgencyTitles  map[string]bool // titles only another agency's staff hold
 }
 
 // Word folds a word as the person lists are kept: lower case, a curly
@@ -114,7 +117,8 @@ func (s *Set) compilePeople(listAt map[string]Error) Errors {
 		PartnerWords: set(ListPartnerWords), Mailbox: set(ListMailboxWords), Letterhead: lower(ListLetterhead),
 		Street: set(ListStreetWords), OwnFrames: lower(ListOwnFrames), ServiceLines: lower(ListServiceLines),
 		Family: map[string]string{}, GivenNames: set(ListGivenNames), NotName: set(ListNotName),
-		Function: set(ListFunction), Determiners: set(ListDeterminers), Titles: set(ListNameTitles)}
+		Function: set(ListFunction), Determiners: set(ListDeterminers), Titles: set(ListNameTitles),
+		AgencyTitles: set(ListPartnerTitle)}
 	p.Everyday = set(ListEveryday)
 	for w := range p.NotName {
 		p.Everyday[w] = true

@@ -74,7 +74,7 @@ func (r *register) titled(text string, toks []token, i int) int {
 		j++
 	}
 	n := r.nameAt(text, toks, j, 3)
-	if n == 0 || !gapOK(text[toks[i].end:toks[j].start]) {
+	if n == 0 || !gapOK(text[toks[i].end:toks[i+1].start]) || !gapOK(text[toks[j-1].end:toks[j].start]) {
 		return 0
 	}
 	var words []string
@@ -90,9 +90,10 @@ func (r *register) titled(text string, toks []token, i int) int {
 	}
 	p := &Person{Name: text[toks[i].start:toks[j+n-1].end], Role: RoleOther, labelStem: "Person", Source: "text: title"}
 	r.applyJobTitle(p, text, toks[j+n-1].end)
-	if p.Role == RoleOther && fold(text[toks[i].start:toks[i].end]) == "dr" {
+	if p.Role == RoleOther && r.words.AgencyTitles[fold(text[toks[i].start:toks[i].end])] {
 		// A doctor named in a care record is a GP, a paediatrician, a
-		// psychologist: another agency's professional, not family.
+		// psychologist; a detective constable is police: another
+		// agency's professional, not family.
 		p.Role, p.labelStem = RolePartnerStaff, "Professional"
 	}
 	r.add(p)

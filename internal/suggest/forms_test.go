@@ -397,3 +397,43 @@ func TestInitialsAcrossAFile(t *testing.T) {
 		t.Errorf("initials in a note of a file that uses initials: suggested %v (want true); in a lone document: %v (want false)\n%s", inNote, inOther, listSuggestions(res))
 	}
 }
+
+// A person found by a title only another agency's staff hold (a police
+// rank with a collar number, a doctor's title) is that agency's
+// professional.
+func TestAgencyTitles(t *testing.T) {
+	text := "Present: DC 4471 Bryn Tave and Dr Ilse Marrow. Robin was seen at school."
+	res, err := Suggest(generalRecord(doc("t1", text)), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles := map[string]string{}
+	for _, p := range res.Register {
+		roles[p.Name] = p.Role
+	}
+	for _, n := range []string{"DC 4471 Bryn Tave", "Dr Ilse Marrow"} {
+		if roles[n] != RolePartnerStaff {
+			t.Errorf("%s: role %q, want %q (register %v)", n, roles[n], RolePartnerStaff, roles)
+		}
+	}
+}
+
+// An e-mail display name that writes the surname as its initial, with the
+// given name or a short form of it, is the register person it fits.
+func TestDisplayNameWithInitial(t *testing.T) {
+	d := emailDoc("Magda W <mw.1983@example.org>", "Owen Tallis <owen.tallis@northtown.example>", "Please tell Robin I will come on Tuesday.\nMagda")
+	d.Email.From = []record.Address{{Name: "Magda W", Email: "mw.1983@example.org"}}
+	d.Email.To = []record.Address{{Name: "Owen Tallis", Email: "owen.tallis@northtown.example"}}
+	r := generalRecord(d)
+	r.Persons = append(r.Persons, record.Person{Name: "Magdalena Wosk", Role: "parent", Relationship: "mother"})
+	r.Persons = r.Persons[1:] // no other mother
+	res, err := Suggest(r, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Register {
+		if p.Name == "Magda W" {
+			t.Errorf("Magda W is a person of her own, want her to be Magdalena Wosk: %+v", res.Register)
+		}
+	}
+}

@@ -191,14 +191,22 @@ func (r *register) lookupFull(words []string) int {
 // name they go by: a nickname the record attests ("known as Peggy") or a
 // diminutive of their given name in the packs ("Jim" for James). "Peggy
 // Lyle" in an e-mail header is then Margaret Lyle, not somebody new.
+//
+// A surname written as its initial ("Magda W", as e-mail display names
+// often are) matches the surname it begins, and then the given name itself
+// goes too.
 func (r *register) lookupShort(f, l string) int {
 	found := -1
+	initial := len([]rune(l)) == 1
 	for i, p := range r.people {
 		pw := r.personWords(p)
-		if i == subjectIdx || len(pw) < 2 || plainKey(pw[len(pw)-1]) != l {
+		if i == subjectIdx || len(pw) < 2 {
 			continue
 		}
-		goes := false
+		if sur := plainKey(pw[len(pw)-1]); sur != l && !(initial && strings.HasPrefix(sur, l)) {
+			continue
+		}
+		goes := initial && plainKey(pw[0]) == f
 		for _, n := range p.nicknames {
 			goes = goes || plainKey(n) == f
 		}
