@@ -81,7 +81,7 @@ func (c *docCtx) markerHead() string {
 	var b strings.Builder
 	n := 0
 	for _, bl := range d.Blocks {
-		if bl.Kind == record.BlockTableCell || strings.TrimSpace(d.Text[bl.Start:bl.End]) == "" {
+		if bl.Kind == record.BlockTableCell || strings.TrimSpace(d.Text[bl.Start:bl.End]) == "" || labelSentence(d.Text[bl.Start:bl.End]) {
 			continue
 		}
 		b.WriteString(d.Text[bl.Start:bl.End])
@@ -93,21 +93,30 @@ func (c *docCtx) markerHead() string {
 	return b.String()
 }
 
-// docHead returns the document's first headLines non-blank lines.
+// docHead returns the document's first headLines non-blank lines, but
+// for the paragraphs of minutes (labelSentence).
 func docHead(t string) string {
+	var b strings.Builder
 	n := 0
-	for i := 0; i < len(t); i++ {
-		if t[i] != '\n' {
+	for rest := t; rest != "" && n < headLines; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		if strings.TrimSpace(line) == "" || labelSentence(line) {
 			continue
 		}
-		if i > 0 && t[i-1] != '\n' {
-			n++
-		}
-		if n == headLines {
-			return t[:i]
-		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+		n++
 	}
-	return t
+	return b.String()
+}
+
+// labelSentence reports whether a line is a speaker's label and what they
+// said, to its full stop ("Eastshire Police: two calls were logged."): a
+// paragraph of minutes, however early, and no letterhead.
+func labelSentence(l string) bool {
+	l = strings.TrimSpace(l)
+	return l != "" && strings.IndexByte(".!?", l[len(l)-1]) >= 0 && labelled(l)
 }
 
 // sections proposes withholding a section of a council document that
@@ -120,6 +129,8 @@ func (c *docCtx) sections() {
 	}
 	text := c.d.Text
 	bs := c.blocks2()
+	var body []bodyBlock // bs with their kinds, for minutes laid out by labels
+	layout, layoutRead := false, false
 	for i := 0; i < len(bs); i++ {
 		b := bs[i]
 		bt := text[b[0]:b[1]]
@@ -135,12 +146,25 @@ func (c *docCtx) sections() {
 				// column, not what the health visitor said
 				break
 			}
-			if len(strings.TrimSpace(bt)) <= 120 && !cell {
-				// a heading: the section runs to the next heading
+			if !layoutRead {
+				body = c.bodyBlocks()
+				layout, layoutRead = len(body) == len(bs) && c.labelLayout(body), true
+			}
+			if layout && !cell && labelled(text[leadIn(text, b[0], b[1]):b[1]]) {
+				// minutes laid out by labels: the label's paragraph and
+				// the unlabelled ones after it, up to the next label
+				j := i
+				for c.wrapped() && j+1 < len(body) && c.runsOn(body[j].end) {
+					j++
+				}
+				end = body[c.labelRun(body, j, true)].end
+			} else if len(strings.TrimSpace(bt)) <= 120 && !cell {
+				// a heading: the section runs to the next heading (or
+				// label, in minutes laid out by labels)
 				j := i + 1
 				for ; j < len(bs); j++ {
 					nt := text[bs[j][0]:bs[j][1]]
-					if headingLike(nt, c.kindAt(bs[j][0])) || bs[j][1]-b[0] > 8000 {
+					if headingLike(nt, c.kindAt(bs[j][0])) || bs[j][1]-b[0] > 8000 || layout && labelled(nt) {
 						break
 					}
 					end = bs[j][1]
@@ -199,7 +223,12 @@ func headingLike(s string, kind record.BlockKind) bool {
 		return false
 	}
 	last := s[len(s)-1]
-	return strings.IndexByte(".,;:)\"", last) < 0
+	if last == ':' {
+		// a label on a line of its own ("Outcome:", "Police:") heads
+		// what follows
+		return len(strings.Fields(s)) <= 5
+	}
+	return strings.IndexByte(".,;)\"", last) < 0
 }
 
 // kindAt returns the kind of the block starting at off ("" if none).

@@ -133,7 +133,16 @@ func (c *docCtx) attendees() map[string][]string {
 				list = lines[i][k+1:]
 			}
 			for j := i + 1; strings.TrimSpace(strings.TrimPrefix(rest, ":")) == "" && j < len(lines) && j < i+15 && strings.TrimSpace(lines[j]) != ""; j++ {
+				if j > i+1 && c.wrapped() && !lineRunsOn(lines[j-1], lines[j]) && headingLike(lines[j], "") {
+					break // the next section's heading: a page's lines have no blank line between
+				}
 				list += ", " + lines[j]
+			}
+			if c.wrapped() && strings.TrimSpace(strings.TrimPrefix(rest, ":")) != "" {
+				// a list on the label's line that wraps onto the next
+				for j := i + 1; j < len(lines) && j < i+15 && lineRunsOn(lines[j-1], lines[j]); j++ {
+					list += " " + lines[j]
+				}
 			}
 			for _, item := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ';' }) {
 				for _, t := range a.TermsIn(item) {
@@ -170,6 +179,17 @@ func attendeeName(item, term string) string {
 	if item == "" || !capitalised(item) {
 		return ""
 	}
+	// A name is a few capitalised words (a title and initials among
+	// them), not a sentence that ran into the list.
+	w := strings.Fields(item)
+	if len(w) > 4 {
+		return ""
+	}
+	for _, x := range w {
+		if !capitalised(x) || strings.ContainsAny(strings.TrimSuffix(x, "."), ".,;!?") {
+			return ""
+		}
+	}
 	return strings.TrimSpace(item)
 }
 
@@ -198,4 +218,14 @@ func (c *docCtx) opensWithAttendee(s, e int, names []string) bool {
 		}
 	}
 	return false
+}
+
+// lineRunsOn reports whether a wrapped line goes on onto the next: it ends
+// without closing punctuation and is long, or the next starts in lower case.
+func lineRunsOn(line, next string) bool {
+	line, next = strings.TrimRight(line, " \t"), strings.TrimSpace(next)
+	if line == "" || next == "" || strings.IndexByte(".!?:", line[len(line)-1]) >= 0 {
+		return false
+	}
+	return len(line) >= 75 || next[0] >= 'a' && next[0] <= 'z'
 }

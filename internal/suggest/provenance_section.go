@@ -56,12 +56,22 @@ func (c *docCtx) agencySections() {
 	bs := c.bodyBlocks()
 	var attending map[string][]string
 	attendingRead := false
+	layout, layoutRead := false, false
+	labels := func() bool { // laid out by labels (labelLayout)
+		if !layoutRead {
+			layout, layoutRead = c.labelLayout(bs), true
+		}
+		return layout
+	}
 	for i := 0; i < len(bs); i++ {
 		b := bs[i]
 		ls := leadIn(text, b.start, b.end)
 		t, body, ok := a.Heading(text[ls:b.end])
 		if !ok {
 			continue
+		}
+		if k := strings.Index(text[ls:b.end], ": "); body == 0 && k > 0 && b.kind != record.BlockTableCell && labelled(text[ls:b.end]) {
+			body = k + 2 // a qualified label: "Education (school): what it said"
 		}
 		var speakers []string // officers of the agency who attended the meeting minuted
 		if t.Generic {
@@ -79,6 +89,11 @@ func (c *docCtx) agencySections() {
 					attending, attendingRead = c.attendees(), true
 				}
 				speakers = attending[t.Kind]
+				if len(speakers) > 0 && c.agencyLaidOut(bs, i) {
+					// minutes set out by agency, the agency's officer
+					// present: its bare heading is its section
+					t.Generic = false
+				}
 			}
 		}
 		r := forAgency(p.heading, t.Kind)
@@ -90,15 +105,26 @@ func (c *docCtx) agencySections() {
 			if t.Generic && !c.opensWithAttribution(ls+body, bs[j].end) && !c.opensWithAttendee(ls+body, bs[j].end, speakers) {
 				continue
 			}
+			if b.kind != record.BlockTableCell {
+				j = c.labelRun(bs, j, labels())
+			}
 			c.add(r, b.start, bs[j].end, ScopeSection, -1, agencyWhy("what a partner agency said, after its speaker label", t), 0, "")
 			i = j
 			continue
 		}
 		if b.kind == record.BlockTableCell {
+			// a table of agencies and what each said: the next cell of
+			// the row is the agency's (a bare word only in minutes set out
+			// by agency)
+			if k, ok := c.rowNext(bs, i); ok && !t.Generic {
+				c.add(r, bs[k].start, bs[k].end, ScopeSection, -1, agencyWhy("what a partner agency said, in the cell after its name", t), 0, "")
+				i = k
+			}
 			continue
 		}
 		j := i + 1
-		for j < len(bs) && !c.headingAt(bs, j) && bs[j].end-b.start <= maxSection {
+		for j < len(bs) && !c.headingAt(bs, j) && bs[j].end-b.start <= maxSection &&
+			!(labels() && labelled(text[leadIn(text, bs[j].start, bs[j].end):bs[j].end])) {
 			j++
 		}
 		if j == i+1 || !strings.ContainsAny(text[bs[i+1].start:bs[j-1].end], ".!?") ||

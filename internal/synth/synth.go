@@ -172,7 +172,7 @@ func (g *gen) notes(n int) error {
 		notes[i] = note{
 			id: fmt.Sprintf("N%06d", i+1), date: g.date(i, n).Format("02/01/2006"), author: st.Name,
 			role: st.Relationship, kind: kinds[g.r.IntN(len(kinds))], title: fmt.Sprintf("Note %d", i+1),
-			text: text, restricted: g.r.IntN(20) == 0,
+			text: text, restricted: g.r.IntN(20) == 0 && hard == "", // a restricted note is withheld whole: its story would not be kept
 		}
 	}
 	g.wrote("csv", n, chars)

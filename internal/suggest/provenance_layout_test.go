@@ -1,0 +1,129 @@
+package suggest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// Minutes of multi-agency meetings set out by label, by a line ending in a
+// colon, or as a table: what each agency said goes, the council's own
+// sections stay. The texts are invented and differ from what the
+// synthetic generator writes.
+func TestMinutesLayouts(t *testing.T) {
+	labels := "Core group meeting\n" +
+		"Attendees: Owen Tallis (Social Worker), PC Dana Ruell (Eastshire Police), Kit Arlow (School Nurse)\n" +
+		"Social work: Robin has started a drama club and says it is fun.\n" +
+		"Eastshire Police: Two reports of a car parked outside at night were received in March.\n" +
+		"The registration was traced to a hire firm in another county.\n" +
+		"Health: Robin was weighed and measured in May and his eyesight was checked.\n" +
+		"Robin's views: Robin asked for more pocket money and a later bedtime.\n" +
+		"Decision: The plan continues unchanged until the next meeting."
+	colons := "Strategy meeting\nDate: 4 June\nVenue: Northtown office\nChair: Owen Tallis\n" +
+		"Present: Owen Tallis (Social Worker), DS Ula Brent (Eastshire Police), Mr Ivo Pask (Head of Year)\n" +
+		"Eastshire Police:\nA neighbour called about raised voices on a Sunday evening in June.\n" +
+		"Education:\nRobin has missed eleven sessions this half term, mostly on Fridays.\n" +
+		"Outcome:\nRobin will be seen at home within a week by the allocated worker."
+	review := "Looked after review\n" +
+		"Present: Owen Tallis (Social Worker), Kit Arlow (School Nurse)\n" +
+		"Health\nRobin's dental check is booked and his inhalers are in date.\n" +
+		"Education\nRobin is moving up to the top set for English next term.\n" +
+		"Decisions\nThe placement continues."
+	runGeneral(t, []generalCase{
+		{name: "labels: the paragraphs after an agency's label, a bare word in minutes set out by agency", text: labels,
+			cover: []string{"Two reports of a car parked", "The registration was traced to a hire firm in another county.",
+				"Robin was weighed and measured in May and his eyesight was checked."},
+			keep: []string{"Robin has started a drama club and says it is fun.", "Robin asked for more pocket money and a later bedtime.",
+				"The plan continues unchanged until the next meeting."}},
+		{name: "a label alone on its line heads its section, and the next one ends it", text: colons,
+			cover: []string{"A neighbour called about raised voices on a Sunday evening in June.",
+				"Robin has missed eleven sessions this half term, mostly on Fridays."},
+			keep: []string{"Robin will be seen at home within a week by the allocated worker."}},
+		{name: "a review's own Health section stays though a nurse attended", text: review,
+			keep: []string{"Robin's dental check is booked and his inhalers are in date.", "Robin is moving up to the top set for English next term.",
+				"The placement continues."}},
+	})
+}
+
+// A table of agencies and what each said: the cell after the agency's
+// name is the agency's; a cell after a name is no one's contribution.
+func TestMinutesTableOfAgencies(t *testing.T) {
+	rows := [][2]string{
+		{"Kit Arlow", "School Nurse"},
+		{"Agency", "Information shared"},
+		{"Eastshire Police (not for onward sharing)", "Officers visited twice in April and found no one at home."},
+		{"Social work", "Robin is happy at home and has joined a choir."},
+	}
+	var b strings.Builder
+	b.WriteString("Strategy meeting record\n")
+	d := record.Document{ID: "t1", Location: "loc", Path: "t1.docx", Format: record.FormatText}
+	for r, row := range rows {
+		for c, cell := range row {
+			s := b.Len()
+			b.WriteString(cell)
+			d.Blocks = append(d.Blocks, record.Block{Kind: record.BlockTableCell, Start: s, End: b.Len(), Label: "r" + string(rune('1'+r)) + "c" + string(rune('1'+c))})
+			b.WriteByte('\n')
+		}
+	}
+	d.Blocks = append([]record.Block{{Kind: record.BlockHeading, Start: 0, End: len("Strategy meeting record")}}, d.Blocks...)
+	s := b.Len()
+	b.WriteString("Decision: the plan stays as it is.")
+	d.Blocks = append(d.Blocks, record.Block{Kind: record.BlockParagraph, Start: s, End: b.Len()})
+	d.Text = b.String()
+	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, d.Text, res, []string{"Officers visited twice in April and found no one at home."},
+		[]string{"Robin is happy at home and has joined a choir.", "School Nurse"}, false)
+}
+
+// A PDF's lines have no blank line between an attendance list and the
+// next section: the list ends at the heading, and a sentence is no
+// attendee's name.
+func TestAttendeesOfWrappedLines(t *testing.T) {
+	text := "Review record\nPresent\nRobin (first hour), Owen Tallis (Social Worker), Kit Arlow (School Nurse),\n" +
+		"form tutor (by phone). Gail Fell sent apologies.\nHealth\nAn eye test was done at school on the second visit and glasses\n" +
+		"were ordered.\nEducation\nRobin sat his mock exams in the hall with extra time."
+	d := doc("w1", text)
+	for i := range d.Blocks {
+		d.Blocks[i].Kind = record.BlockLine
+	}
+	e := newEngine(generalRecord(d), mustRules(t), Options{})
+	c := &docCtx{e: e, idx: 0, d: &e.rec.Documents[0]}
+	got := c.attendees()
+	if len(got["health"]) != 1 || got["health"][0] != "Kit Arlow" || len(got["education"]) != 0 {
+		t.Errorf("attendees() = %q, want only Kit Arlow, for health", got)
+	}
+	for _, tc := range []struct{ item, term, want string }{
+		{"Mrs J. Okoro (Designated Safeguarding Lead", "designated safeguarding lead", "Mrs J. Okoro"},
+		{"An eye test was done at school on the second visit", "school", ""},
+		{"Health Visitor Jo Lo", "health visitor", "Jo Lo"},
+	} {
+		if got := attendeeName(tc.item, tc.term); got != tc.want {
+			t.Errorf("attendeeName(%q) = %q, want %q", tc.item, got, tc.want)
+		}
+	}
+}
+
+func TestLabelledAndColonHeadings(t *testing.T) {
+	for _, tc := range []struct {
+		s             string
+		label, header bool
+	}{
+		{"Decision: the plan continues.", true, false},
+		{"Robin's views: wants a bike.", true, false},
+		{"Outcome:", false, true},
+		{"Police:", false, true},
+		{"At 10:30 the meeting ended.", false, false},
+		{"Robin said that the plan was fine for now:", false, false},
+	} {
+		if got := labelled(tc.s); got != tc.label {
+			t.Errorf("labelled(%q) = %v, want %v", tc.s, got, tc.label)
+		}
+		if got := headingLike(tc.s, ""); got != tc.header {
+			t.Errorf("headingLike(%q) = %v, want %v", tc.s, got, tc.header)
+		}
+	}
+}
