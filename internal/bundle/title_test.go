@@ -19,3 +19,14 @@ func TestTitleLosesOwnRedactions(t *testing.T) {
 		t.Errorf("ownWords changed a title without the words: %q", got)
 	}
 }
+
+// A title cut from the start of the text loses a withheld span it cuts
+// short, as the body does.
+func TestDerivedTitleLosesCutSpan(t *testing.T) {
+	text := "Robin stayed at the farm.\nKit told me she has been diagnosed with an illness and starts treatment next month."
+	p := &docPlan{doc: &record.Document{Text: text}, spans: []span{{start: 26, end: len(text), withhold: true}}}
+	got := ownWords("Robin stayed at the farm. Kit told me she has been diagnosed with…", p)
+	if want := "Robin stayed at the farm. [redacted]…"; got != want {
+		t.Errorf("ownWords = %q, want %q", got, want)
+	}
+}

@@ -27,6 +27,7 @@ import (
 //	name-titles            titles before a surname ("mrs", "dr", "pc")
 //	courtesy-titles        the titles put before a third party's surname as a form of their name ("Mrs")
 //	partner-titles         titles only another agency's staff hold ("dr", "pc", "dc")
+//	council-words          words that make an agency's name a local authority ("council", "borough", "cyngor")
 const (
 	ListCouncilTitles = "job-titles-council"
 	ListPartnerTitles = "job-titles-partner"
@@ -46,6 +47,7 @@ const (
 	ListNameTitles    = "name-titles"
 	ListCourtesy      = "courtesy-titles"
 	ListPartnerTitle  = "partner-titles"
+	ListCouncilWords  = "council-words"
 )
 
 // familyLabels are the label stems a family word may give (the register's
@@ -74,6 +76,7 @@ type People struct {
 	Titles        map[string]bool
 	Courtesy      []string        // as printed: "Mrs"
 	AgencyTitles  map[string]bool // titles only another agency's staff hold
+	CouncilWords  map[string]bool
 }
 
 // Word folds a word as the person lists are kept: lower case, a curly
@@ -118,7 +121,7 @@ func (s *Set) compilePeople(listAt map[string]Error) Errors {
 		Street: set(ListStreetWords), OwnFrames: lower(ListOwnFrames), ServiceLines: lower(ListServiceLines),
 		Family: map[string]string{}, GivenNames: set(ListGivenNames), NotName: set(ListNotName),
 		Function: set(ListFunction), Determiners: set(ListDeterminers), Titles: set(ListNameTitles),
-		AgencyTitles: set(ListPartnerTitle)}
+		AgencyTitles: set(ListPartnerTitle), CouncilWords: set(ListCouncilWords)}
 	p.Everyday = set(ListEveryday)
 	for w := range p.NotName {
 		p.Everyday[w] = true

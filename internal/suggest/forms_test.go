@@ -437,3 +437,20 @@ func TestDisplayNameWithInitial(t *testing.T) {
 		}
 	}
 }
+
+// The home council is the agency that names a council, not an expert's
+// practice named as often.
+func TestHomeCouncilNamesACouncil(t *testing.T) {
+	v := mustRules(t).People
+	ps := []record.Person{
+		{Name: "Ada Venn", Role: "professional", Agency: "Ashdown Psychology Ltd"},
+		{Name: "Kit Arden", Role: "professional", Agency: "Northtown Council"},
+	}
+	if got := homeCouncil(v, ps); got != "Northtown Council" {
+		t.Errorf("homeCouncil = %q, want Northtown Council", got)
+	}
+	ps = append(ps, record.Person{Name: "Bo Hale", Role: "professional", Agency: "Cyngor Sir Glanfa"}, record.Person{Name: "Cai Rhys", Role: "professional", Agency: "Cyngor Sir Glanfa"})
+	if got := homeCouncil(v, ps); got != "Cyngor Sir Glanfa" {
+		t.Errorf("homeCouncil = %q, want the council most staff work for", got)
+	}
+}

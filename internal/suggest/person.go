@@ -143,7 +143,18 @@ func partnerAgency(v *rules.People, agency, home string) bool {
 		}
 	}
 	// Another council is a partner agency too.
-	return (strings.Contains(a, "council") || strings.Contains(a, "borough")) && home != "" && !sameCouncil(a, strings.ToLower(home))
+	return councilName(v, a) && home != "" && !sameCouncil(a, strings.ToLower(home))
+}
+
+// councilName reports whether an agency's name names a local authority by
+// the packs' council-words ("Westshire Council", "Cyngor Sir …").
+func councilName(v *rules.People, agency string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(agency), func(r rune) bool { return !isWordRune(r) }) {
+		if v.CouncilWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // sameCouncil compares the first distinctive word of two council names

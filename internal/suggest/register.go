@@ -21,6 +21,7 @@ type register struct {
 	subjectList []string
 	aliases     []alias             // nicknames seen in the text, resolved after every document is read
 	words       *rules.People       // the packs' person vocabulary (setWords)
+	persons     []record.Person     // persons.json, for the home council (setWords)
 	cueFirst    map[string]bool     // the first words of the nickname cues
 	usedAsName  map[string]bool     // short words the record writes capitalised inside a sentence
 	dims        map[string][]string // given name → short forms (the packs' "diminutives" list)
@@ -43,29 +44,41 @@ func newRegister(rec *record.Record) *register {
 			}
 		}
 	}
-	r.home = homeCouncil(rec.Persons)
+	r.persons = rec.Persons
 	r.homeDomain = homeDomain(rec.Documents)
 	return r
 }
 
-// homeCouncil is the agency most of the record's professionals work for.
-func homeCouncil(ps []record.Person) string {
+// homeCouncil is the council whose record this is: of the agencies the
+// record's professionals work for, the one most of them work for among
+// those that name a council by the packs' council-words ("Westshire
+// Council", "Northtown Borough"), else among those no partner word marks
+// as another agency, else among all. An expert's practice or a school
+// named as often is never the home council.
+func homeCouncil(v *rules.People, ps []record.Person) string {
 	count := map[string]int{}
 	for _, p := range ps {
-		if p.Role == record.RoleProfessional && p.Agency != "" {
+		if p.Role == record.RoleProfessional && strings.TrimSpace(p.Agency) != "" {
 			count[p.Agency]++
 		}
 	}
-	best, n := "", 0
-	for a, c := range count {
-		if c > n || c == n && a < best {
-			best, n = a, c
+	councilLike := func(a string) bool { return councilName(v, a) }
+	for _, keep := range []func(string) bool{councilLike, func(a string) bool { return !partnerAgency(v, a, "") }, func(string) bool { return true }} {
+		best, n := "", 0
+		for a, c := range count {
+			if keep(a) && (c > n || c == n && a < best) {
+				best, n = a, c
+			}
+		}
+		if best != "" {
+			return best
 		}
 	}
-	return best
+	return ""
 }
 
-// homeDomain is the gov.uk email domain seen most often in the record's headers.
+// homeDomain is the public-sector (gov.uk, gov.wales, gov.scot) e-mail
+// domain seen most often in the record's headers.
 func homeDomain(docs []record.Document) string {
 	count := map[string]int{}
 	for i := range docs {
@@ -75,7 +88,7 @@ func homeDomain(docs []record.Document) string {
 		}
 		for _, list := range [][]record.Address{e.From, e.To, e.Cc} {
 			for _, a := range list {
-				if d := domainOf(a.Email); strings.HasSuffix(d, ".gov.uk") {
+				if d := domainOf(a.Email); strings.HasSuffix(d, ".gov.uk") || strings.HasSuffix(d, ".gov.wales") || strings.HasSuffix(d, ".gov.scot") {
 					count[d]++
 				}
 			}
@@ -227,6 +240,7 @@ func (r *register) lookupShort(f, l string) int {
 // setWords gives the register the packs' person vocabulary.
 func (r *register) setWords(v *rules.People) {
 	r.words, r.cueFirst = v, map[string]bool{}
+	r.home = homeCouncil(v, r.persons)
 	for _, c := range v.NicknameCues {
 		if len(c) > 0 {
 			r.cueFirst[c[0]] = true
