@@ -165,7 +165,7 @@ func build(ctx context.Context, in *Input, opts *Options, f *os.File) (*Result, 
 		if isFileName(title, d.Path) || isFileName(title, d.Part) {
 			title = ""
 		}
-		p.title = ownWords(b.san.clean(title), p)
+		p.title = b.san.clean(ownWords(title, p))
 		p.author = b.san.clean(d.Author)
 	}
 	sum := sha256.New()
