@@ -187,10 +187,30 @@ type batchBundle struct {
 func (j batchBundle) run(ctx context.Context) (*bundle.Result, *bundle.Input, bundle.Options, error) {
 	x := extract.New(extract.Options{NoOCR: j.NoOCR})
 	defer x.Close()
+	// Character and word boxes go to a spool file as each file is read:
+	// only the bundle needs them, a document at a time.
+	spool, err := release.NewSpool("")
+	if err != nil {
+		return nil, nil, bundle.Options{}, err
+	}
+	defer spool.Close()
 	opts := j.Ingest
 	opts.Extractor = x
+	opts.Made = func(docs []record.Document) {
+		for i := range docs {
+			// Character boxes are needed only to burn pages (scanned ones,
+			// and every PDF page in the original layout).
+			if !burnable(j.Layout, &docs[i]) {
+				docs[i].Glyphs = nil
+			}
+		}
+		spool.Take(docs)
+	}
 	rec, rep, err := ingest.Run(ctx, j.Record, opts)
 	if err != nil {
+		return nil, nil, bundle.Options{}, err
+	}
+	if err := spool.Err(); err != nil {
 		return nil, nil, bundle.Options{}, err
 	}
 	if j.Ingested != nil {
@@ -199,19 +219,6 @@ func (j batchBundle) run(ctx context.Context) (*bundle.Result, *bundle.Input, bu
 	sres, err := suggest.Suggest(rec, j.Rules, suggest.Options{})
 	if err != nil {
 		return nil, nil, bundle.Options{}, err
-	}
-	// Character boxes are needed only to burn pages (scanned ones, and
-	// every PDF page in the original layout); the rest can go before the
-	// bundle is laid out (they are most of a record's memory).
-	for i := range rec.Documents {
-		d := &rec.Documents[i]
-		scanned := j.Layout == bundle.LayoutOriginal && (d.Format == record.FormatPDF || d.Format == record.FormatScan)
-		for _, pi := range d.PageInfo {
-			scanned = scanned || pi.Scanned
-		}
-		if !scanned {
-			d.Glyphs = nil
-		}
 	}
 	reference := j.Reference
 	if reference == "" {
@@ -224,7 +231,7 @@ func (j batchBundle) run(ctx context.Context) (*bundle.Result, *bundle.Input, bu
 		Reference: reference, Council: j.Council, Date: time.Now(), Order: j.Order, Layout: j.Layout,
 		LargePrint: j.LargePrint, Password: j.Password, NoEncrypt: j.NoEncrypt, FontDir: j.FontDir,
 		PageImage: x.PageImager(release.FolderSource(rec.Dir)), Paginate: x.WordPages(release.FolderSource(rec.Dir)),
-		PDFText: x.PDFText, PageOCR: x.PageOCR, PDFTextAt: x.PDFTextAt, PageOCRAt: x.PageOCRAt,
+		PDFText: x.PDFText, PageOCR: x.PageOCR, PDFTextAt: x.PDFTextAt, PageOCRAt: x.PageOCRAt, Boxes: spool.Boxes,
 	}
 	if j.NoOCROnCheck {
 		settings.PageOCR, settings.PageOCRAt = nil, nil
@@ -232,6 +239,20 @@ func (j batchBundle) run(ctx context.Context) (*bundle.Result, *bundle.Input, bu
 	sres = nil
 	res, in, err := writeBundleFile(ctx, j.Out, src, settings)
 	return res, in, release.Options(src, settings), err
+}
+
+// burnable reports whether a document's pages may be burned as images in
+// the layout: scanned pages always, every PDF page in the original layout.
+func burnable(layout string, d *record.Document) bool {
+	if layout == bundle.LayoutOriginal && (d.Format == record.FormatPDF || d.Format == record.FormatScan) {
+		return true
+	}
+	for _, pi := range d.PageInfo {
+		if pi.Scanned {
+			return true
+		}
+	}
+	return false
 }
 
 // writeBundleFile writes the bundle through the one pipeline to a file

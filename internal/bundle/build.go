@@ -250,37 +250,16 @@ func (b *builder) render(ctx context.Context) error {
 		}
 		b.cur = p
 		b.noticed = map[int]bool{}
-		if !p.withheld && b.isOriginal(p) {
-			ok, err := b.originalDoc(ctx, p)
-			if err != nil {
-				return err
-			}
-			if ok {
-				entries = append(entries, contentsEntry{"   " + b.entryText(p), &p.page})
-				b.res.Redactions += countBoxes(p)
-				b.rows(p)
-				b.lastCaseNote = false
-				continue
-			}
-		}
-		w.onBox = func(sp int) {
-			if _, ok := p.boxPages[sp]; !ok {
-				p.boxPages[sp] = w.pdf.PageNo()
-			}
-		}
-		w.own = true
-		b.docHeader(p)
-		entries = append(entries, contentsEntry{"   " + b.entryText(p), &p.page})
-		if p.withheld {
-			b.withheldNotice(p)
-			continue
-		}
-		w.own = false
-		if err := b.body(ctx, p); err != nil {
+		b.pre.wait(p) // the images made ahead no longer read the plan
+		release, err := b.boxes(p)
+		if err != nil {
 			return err
 		}
-		b.res.Redactions += countBoxes(p)
-		b.rows(p)
+		err = b.document(ctx, p, &entries)
+		release()
+		if err != nil {
+			return err
+		}
 	}
 	w.onBox = nil
 	w.own = true
@@ -291,6 +270,58 @@ func (b *builder) render(ctx context.Context) error {
 	b.fillContents(entries)
 	b.res.Documents = len(b.plans)
 	return nil
+}
+
+// document lays out one document: as its own pages (the original layout)
+// or typeset, with its contents entry, boxes counted and schedule rows.
+func (b *builder) document(ctx context.Context, p *docPlan, entries *[]contentsEntry) error {
+	w := b.w
+	if !p.withheld && b.isOriginal(p) {
+		ok, err := b.originalDoc(ctx, p)
+		if err != nil {
+			return err
+		}
+		if ok {
+			*entries = append(*entries, contentsEntry{"   " + b.entryText(p), &p.page})
+			b.res.Redactions += countBoxes(p)
+			b.rows(p)
+			b.lastCaseNote = false
+			return nil
+		}
+	}
+	w.onBox = func(sp int) {
+		if _, ok := p.boxPages[sp]; !ok {
+			p.boxPages[sp] = w.pdf.PageNo()
+		}
+	}
+	w.own = true
+	b.docHeader(p)
+	*entries = append(*entries, contentsEntry{"   " + b.entryText(p), &p.page})
+	if p.withheld {
+		b.withheldNotice(p)
+		return nil
+	}
+	w.own = false
+	if err := b.body(ctx, p); err != nil {
+		return err
+	}
+	b.res.Redactions += countBoxes(p)
+	b.rows(p)
+	return nil
+}
+
+// boxes gives a document its character and word boxes for as long as it
+// is laid out, when they are kept out of memory (Options.Boxes); release
+// lets them go again.
+func (b *builder) boxes(p *docPlan) (release func(), err error) {
+	d := p.doc
+	if b.opts.Boxes == nil || p.withheld || d.Glyphs != nil || d.Words != nil {
+		return func() {}, nil
+	}
+	if d.Glyphs, d.Words, err = b.opts.Boxes(d); err != nil {
+		return nil, fmt.Errorf("bundle: document %d: boxes: %w", p.num, err)
+	}
+	return func() { d.Glyphs, d.Words = nil, nil }, nil
 }
 
 func countLocations(ps []*docPlan) int {

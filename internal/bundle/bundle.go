@@ -151,6 +151,13 @@ type Options struct {
 	// that carries an image as a reader sees it. Without it page images
 	// are checked only through their text layer (and a warning says so).
 	PageOCR func(ctx context.Context, data []byte, password string, pages []int) ([]string, error)
+	// Boxes, when set, gives a document's character and word boxes
+	// (Glyphs, Words) that are kept out of memory — the batch command
+	// spools them to a file as the record is read. The bundle asks for them
+	// as it lays each document out and lets them go after (from more than
+	// one goroutine: page images are made ahead); without it they are the
+	// documents' own.
+	Boxes func(doc *record.Document) ([]record.Glyph, []record.Word, error)
 	// PDFTextAt and PageOCRAt, when given, are used instead of PDFText
 	// and PageOCR: they read the finished file where it lies (size bytes
 	// of r), giving each page's text to each (from any goroutine) as it is

@@ -47,6 +47,12 @@ type Options struct {
 	Extract extract.Options
 	// NoDedup leaves DuplicateOf unset (for measuring extraction alone).
 	NoDedup bool
+	// Made, when set, is given each file's documents as soon as they are
+	// read, on the goroutine that read them (several at once), before Run
+	// keeps them: it may take their character and word boxes (Glyphs,
+	// Words), which nothing after reading needs but the bundle — the batch
+	// command spools them to a file, so the record in memory is its text.
+	Made func(docs []record.Document)
 	// Files, when not nil, are the only record-relative files Run reads
 	// and reports: one batch of a record read by several jobs (Plan). The
 	// batch is not de-duplicated (duplicates span batches: Dedup once all
@@ -134,7 +140,7 @@ func Run(ctx context.Context, dir string, opts Options) (*record.Record, *Report
 		x = extract.New(opts.Extract)
 		defer x.Close()
 	}
-	results := extractAll(ctx, x, abs, files, opts.Workers)
+	results := extractAll(ctx, x, abs, files, opts.Workers, opts.Made)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, fmt.Errorf("ingest %s: %w", abs, err)
 	}
@@ -236,7 +242,7 @@ type result struct {
 
 // extractAll extracts files with a pool of workers; results[i] belongs to
 // files[i] so the outcome does not depend on scheduling.
-func extractAll(ctx context.Context, x *extract.Extractor, root string, files []string, workers int) []result {
+func extractAll(ctx context.Context, x *extract.Extractor, root string, files []string, workers int, made func([]record.Document)) []result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -252,6 +258,9 @@ func extractAll(ctx context.Context, x *extract.Extractor, root string, files []
 					continue
 				}
 				results[i] = extractOne(ctx, x, root, files[i])
+				if made != nil {
+					made(results[i].docs)
+				}
 			}
 		}()
 	}

@@ -77,6 +77,9 @@ type Settings struct {
 	Paginate            func(ctx context.Context, doc *record.Document) (*record.Document, map[int]string, func(ctx context.Context, page, dpi int) (image.Image, error), error)
 	PDFText             func(ctx context.Context, data []byte, password string) ([]string, error)
 	PageOCR             func(ctx context.Context, data []byte, password string, pages []int) ([]string, error)
+	// Boxes gives a document's character and word boxes when they are
+	// kept out of memory (Spool.Boxes; bundle.Options.Boxes).
+	Boxes func(doc *record.Document) ([]record.Glyph, []record.Word, error)
 	// PDFTextAt and PageOCRAt read the finished file where it lies
 	// (bundle.Options): the batch command's leak check holds neither the
 	// file nor all its text.
@@ -101,7 +104,7 @@ func Options(src Source, s Settings) bundle.Options {
 		Reference: s.Reference, SubjectName: src.Record.Subject.Name, Council: s.Council, Date: s.Date,
 		Order: s.Order, Layout: s.Layout, LargePrint: s.LargePrint, Password: s.Password, NoEncrypt: s.NoEncrypt, EncryptedOnDownload: s.EncryptedOnDownload, FontDir: s.FontDir,
 		PageImage: s.PageImage, Paginate: s.Paginate, PDFText: s.PDFText, PageOCR: s.PageOCR,
-		PDFTextAt: s.PDFTextAt, PageOCRAt: s.PageOCRAt,
+		PDFTextAt: s.PDFTextAt, PageOCRAt: s.PageOCRAt, Boxes: s.Boxes,
 	}
 }
 
