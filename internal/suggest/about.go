@@ -229,8 +229,16 @@ func (st *aboutState) decide(s, e int, refs []referent, topic referent) {
 			continue
 		}
 		if t.start >= cs && t.start < k.start {
-			// From the person on ("Sam's [mum missed …]"); after a name,
-			// which stays an item of its own for the officer.
+			// From the person on ("Sam's [mum missed …]"), from their
+			// first mention in the clause ("[Mum to restart her
+			// medication]", not "Mum to restart [her medication]"); after
+			// a name, which stays an item of its own for the officer.
+			for _, r := range refs {
+				if r.start >= cs && r.start < t.start && r.who == t.who && r.who >= 0 && r.kind != refFirst && r.kind != refSecond {
+					t = r
+					break
+				}
+			}
 			cs = t.start
 			if t.kind == refName {
 				cs = t.end

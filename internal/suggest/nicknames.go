@@ -120,7 +120,12 @@ func (r *register) cuedNicknames(desc string) []string {
 			for k, w := range cue {
 				ok = ok && fold(desc[toks[i+k].start:toks[i+k].end]) == w
 			}
-			if nick := desc[toks[n].start:toks[n].end]; ok && capitalised(nick) && r.nickOK(nick) {
+			// A relationship word before the name is no part of it:
+			// "known as Nanna Pat" is Pat.
+			for ok && n+1 < len(toks) && r.words.Family[fold(desc[toks[n].start:toks[n].end])] != "" && desc[toks[n].end:toks[n+1].start] == " " {
+				n++
+			}
+			if nick := desc[toks[n].start:toks[n].end]; ok && capitalised(nick) && r.nickOK(nick) && r.words.Family[fold(nick)] == "" {
 				out = append(out, nick)
 			}
 		}
