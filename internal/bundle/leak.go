@@ -17,7 +17,8 @@ type Leak struct {
 	DocNumber int
 	Code      string
 	Kind      string
-	Where     string // "page text", "content stream", "object 12"
+	Where     string // the first place found: "text of page 3", "object 12", "page image 4 (OCR)"
+	Places    int    // how many times it was found (text, objects, page images)
 	Text      string
 }
 
@@ -44,13 +45,22 @@ func (e *LeakError) Error() string {
 			break
 		}
 		if l.Kind == kindWatched {
-			parts = append(parts, fmt.Sprintf("a third party's name or identifier (%s) in %s", l.Code, l.Where))
+			parts = append(parts, fmt.Sprintf("a third party's name or identifier (%s) in %s%s", l.Code, l.Where, l.more()))
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("document %d %s %s in %s", l.DocNumber, l.Code, l.Kind, l.Where))
+		parts = append(parts, fmt.Sprintf("document %d %s %s in %s%s", l.DocNumber, l.Code, l.Kind, l.Where, l.more()))
 	}
 	return fmt.Sprintf("bundle leak check failed: %d redacted strings and %d third-party name forms or identifiers no decision released "+
 		"found in the finished bundle (%s); the bundle was not written", redacted, watched, strings.Join(parts, "; "))
+}
+
+// more says how often a leak was found: a string left in one place and
+// one left wherever it appears call for different fixes.
+func (l Leak) more() string {
+	if l.Places > 1 {
+		return fmt.Sprintf(" (found %d times in all)", l.Places)
+	}
+	return ""
 }
 
 // Watched counts the leaks that are watched strings (third-party name forms
@@ -120,11 +130,17 @@ func (b *builder) leakCheck(ctx context.Context, f *os.File, pw string) (*Certif
 	}
 	m := newMatcher(pats)
 	var mu sync.Mutex
-	found := map[int]string{}
+	type place struct {
+		where string
+		n     int
+	}
+	found := map[int]*place{}
 	note := func(i int, where string) {
 		mu.Lock()
-		if _, ok := found[i]; !ok {
-			found[i] = where
+		if f, ok := found[i]; ok {
+			f.n++
+		} else {
+			found[i] = &place{where, 1}
 		}
 		mu.Unlock()
 	}
@@ -198,9 +214,9 @@ func (b *builder) leakCheck(ctx context.Context, f *os.File, pw string) (*Certif
 	cert.OCRPages = ocred
 	if len(found) > 0 {
 		e := &LeakError{}
-		for i, where := range found {
+		for i, f := range found {
 			it := c.meta[i]
-			e.Leaks = append(e.Leaks, Leak{DocNumber: it.DocNumber, Code: it.Code, Kind: it.Kind, Where: where, Text: it.Text})
+			e.Leaks = append(e.Leaks, Leak{DocNumber: it.DocNumber, Code: it.Code, Kind: it.Kind, Where: f.where, Places: f.n, Text: it.Text})
 		}
 		sort.Slice(e.Leaks, func(i, j int) bool { return e.Leaks[i].DocNumber < e.Leaks[j].DocNumber })
 		return nil, e
