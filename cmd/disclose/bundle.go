@@ -236,9 +236,11 @@ func (j batchBundle) run(ctx context.Context) (*bundle.Result, *bundle.Input, bu
 	if j.NoOCROnCheck {
 		settings.PageOCR, settings.PageOCRAt = nil, nil
 	}
-	sres = nil
+	bopts := release.Options(src, settings)
+	// Nothing here refers to the suggestions or the record after this: the
+	// one pipeline lets each go as soon as it has what it needs of it.
 	res, in, err := writeBundleFile(ctx, j.Out, src, settings)
-	return res, in, release.Options(src, settings), err
+	return res, in, bopts, err
 }
 
 // burnable reports whether a document's pages may be burned as images in
@@ -257,11 +259,15 @@ func burnable(layout string, d *record.Document) bool {
 
 // writeBundleFile writes the bundle through the one pipeline to a file
 // created only once the bundle has passed its leak check.
+// The input returned holds only the unreadable files' notices: the rest
+// (every document, every redaction) goes as the bundle is written.
 func writeBundleFile(ctx context.Context, out string, src release.Source, s release.Settings) (*bundle.Result, *bundle.Input, error) {
+	opts := release.Options(src, s)
 	in, err := release.Prepare(src)
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := bundle.WriteFile(ctx, out, in, release.Options(src, s))
-	return res, &in, err
+	unreadable := in.Unreadable
+	res, err := bundle.WriteFile(ctx, out, in, opts)
+	return res, &bundle.Input{Unreadable: unreadable}, err
 }

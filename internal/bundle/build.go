@@ -36,6 +36,9 @@ type builder struct {
 	searched    *matcher // the leak check's strings, for holdsSearched
 	areas       areaSet  // areas drawn by officers (area.go)
 
+	rowDoc            *docPlan // the document rowRef and rowSource are of
+	rowRef, rowSource string
+
 	contentsFirst, contentsPer                int
 	keyPage, glossPage, unreadPage, aboutPage int
 }
@@ -285,6 +288,7 @@ func (b *builder) document(ctx context.Context, p *docPlan, entries *[]contentsE
 			*entries = append(*entries, contentsEntry{"   " + b.entryText(p), &p.page})
 			b.res.Redactions += countBoxes(p)
 			b.rows(p)
+			b.done(p)
 			b.lastCaseNote = false
 			return nil
 		}
@@ -307,7 +311,22 @@ func (b *builder) document(ctx context.Context, p *docPlan, entries *[]contentsE
 	}
 	b.res.Redactions += countBoxes(p)
 	b.rows(p)
+	b.done(p)
 	return nil
+}
+
+// done lets go of what only laying a document out needed: its merged
+// spans, where their boxes went and the redactions spread into it (the
+// schedule has its rows).
+func (b *builder) done(p *docPlan) {
+	for _, sp := range p.spans {
+		for _, ri := range sp.reds {
+			if ri < 0 {
+				delete(b.check.spread, ri)
+			}
+		}
+	}
+	p.spans, p.boxPages = nil, nil
 }
 
 // boxes gives a document its character and word boxes for as long as it

@@ -311,9 +311,11 @@ func (d *pdfDoc) compress(obj int, dict string, data []byte) {
 		d.workers = make(chan *pdfJob)
 		for range runtime.GOMAXPROCS(0) {
 			go func() {
+				var b bytes.Buffer
+				zw, _ := zlib.NewWriterLevel(&b, d.compressLevel) // one a worker: each is ~1 MB
 				for j := range d.workers {
-					var b bytes.Buffer
-					zw, _ := zlib.NewWriterLevel(&b, d.compressLevel)
+					b = bytes.Buffer{}
+					zw.Reset(&b)
 					zw.Write(j.data)
 					zw.Close()
 					j.out = b.Bytes()

@@ -27,16 +27,16 @@ func (b *builder) rows(p *docPlan) {
 // rowAt adds one schedule row for Input.Redactions[ri] (ri < 0: a spread
 // redaction made here for consistency).
 func (b *builder) rowAt(p *docPlan, ri, page int, kind string) {
-	row := ScheduleRow{
-		DocNumber: p.num,
-		DocRef:    "Document " + itoa(p.num) + ": " + docType(p.doc) + ", " + longDate(p.doc.Date),
-		Source:    p.doc.Path,
-		Page:      page,
-		Kind:      kind,
+	if b.rowDoc != p {
+		// One document's rows share its reference and source.
+		b.rowDoc = p
+		b.rowRef = "Document " + itoa(p.num) + ": " + docType(p.doc) + ", " + longDate(p.doc.Date)
+		b.rowSource = p.doc.Path
+		if p.doc.Part != "" {
+			b.rowSource += "#" + p.doc.Part
+		}
 	}
-	if p.doc.Part != "" {
-		row.Source += "#" + p.doc.Part
-	}
+	row := ScheduleRow{DocNumber: p.num, DocRef: b.rowRef, Source: b.rowSource, Page: page, Kind: kind}
 	if ri >= 0 && ri < len(b.in.Redactions) {
 		r := b.in.Redactions[ri]
 		row.Code, row.RuleID, row.Label, row.Decider = r.Code, r.RuleID, r.Label, r.Decider

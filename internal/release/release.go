@@ -18,6 +18,7 @@ import (
 	"image"
 	"io"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -125,8 +126,10 @@ func Prepare(src Source) (bundle.Input, error) {
 			kept = append(kept, *d)
 		}
 	}
-	reds := append([]record.Redaction(nil), src.Outcome.Redactions...)
-	reds = dropUnknown(reds, docs)
+	// The outcome's redactions are used in place (their text is filled in
+	// here): on a large record they are hundreds of megabytes, and no
+	// driver uses them again.
+	reds := dropUnknown(src.Outcome.Redactions, docs)
 	if err := review.FillText(reds, docs); err != nil {
 		return bundle.Input{}, err
 	}
@@ -163,15 +166,20 @@ func Prepare(src Source) (bundle.Input, error) {
 }
 
 // dropUnknown leaves out redactions of documents not in the bundle (a
-// staged release of some documents).
+// staged release of some documents), in a copy when there are any.
 func dropUnknown(rs []record.Redaction, docs map[string]*record.Document) []record.Redaction {
-	out := rs[:0]
-	for _, r := range rs {
-		if docs[r.DocID] != nil {
-			out = append(out, r)
+	for i, r := range rs {
+		if docs[r.DocID] == nil {
+			out := append([]record.Redaction(nil), rs[:i]...)
+			for _, r := range rs[i:] {
+				if docs[r.DocID] != nil {
+					out = append(out, r)
+				}
+			}
+			return out
 		}
 	}
-	return out
+	return rs
 }
 
 // Watch lists what the leak check searches the finished bundle for beyond
@@ -238,7 +246,10 @@ func Watch(res *suggest.Result, decisions []review.Decision, keep []string, word
 		out = append(out, bundle.Watched{Text: s.Text, Label: s.PersonLabel, Code: s.Code, Why: "a string a detector suggested (" + s.Category + ")"})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Text < out[j].Text })
-	return out
+	// A text watched twice is searched for as the first (the leak check
+	// keeps the first of equal strings): a name suggested ten thousand
+	// times is one entry, not ten thousand.
+	return slices.CompactFunc(out, func(a, b bundle.Watched) bool { return a.Text == b.Text })
 }
 
 // covers reports whether a decision releases its suggestion's text.
