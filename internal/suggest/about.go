@@ -21,9 +21,11 @@ type aboutState struct {
 	gender   map[int]byte
 	run      [2]int // the open run of a third party's own words not about the requester
 	runWho   referent
-	block    int  // the block being read
-	prevAt   int  // the block of prev
-	detached bool // the block is a comment or footnote
+	block    int      // the block being read
+	prevAt   int      // the block of prev
+	detached bool     // the block is a comment or footnote
+	row      string   // the table row of the cell being read ("" outside tables)
+	rowWho   referent // the first person named in that row: whom its cells are about
 }
 
 // about gives every sentence who it is about and what category of private
@@ -46,6 +48,7 @@ func (c *docCtx) about() {
 	text := c.d.Text
 	for i, b := range st.blocks() {
 		st.block = i
+		st.enterRow(b)
 		switch st.detached = false; b.kind {
 		case record.BlockComment, record.BlockFootnote, record.BlockHeader, record.BlockFooter:
 			// A reviewer's comment or a footnote is about text we cannot
@@ -64,16 +67,17 @@ func (c *docCtx) about() {
 type aboutBlock struct {
 	start, end int
 	kind       record.BlockKind
+	label      string // a table cell's "r2c3"
 }
 
 func (st *aboutState) blocks() []aboutBlock {
 	d := st.c.d
 	if len(d.Blocks) == 0 || st.c.wrapped() {
-		return []aboutBlock{{0, len(d.Text), record.BlockParagraph}}
+		return []aboutBlock{{0, len(d.Text), record.BlockParagraph, ""}}
 	}
 	out := make([]aboutBlock, len(d.Blocks))
 	for i, b := range d.Blocks {
-		out[i] = aboutBlock{b.Start, b.End, b.Kind}
+		out[i] = aboutBlock{b.Start, b.End, b.Kind, b.Label}
 	}
 	return out
 }
@@ -91,6 +95,7 @@ func (st *aboutState) sentence(s, e int) {
 		}
 	}
 	topic := st.sentenceTopic(s, refs)
+	topic = st.rowTopic(s, refs, topic)
 	st.decide(s, e, refs, topic)
 	st.message(s, e, refs)
 	st.learnGender(refs, topic)
@@ -398,4 +403,40 @@ func (st *aboutState) whoLabel(r referent) string {
 		return "a person named only as a relation (" + r.word + ")"
 	}
 	return "someone the text does not name"
+}
+
+// enterRow notes the table row of block b: a family composition or
+// genogram table gives each person a row, and every cell of the row is
+// about the person its first name cell names.
+func (st *aboutState) enterRow(b aboutBlock) {
+	row := ""
+	if b.kind == record.BlockTableCell {
+		if r, _, ok := cellPos(b.label); ok {
+			row = r
+		}
+	}
+	if row != st.row {
+		st.row, st.rowWho = row, referent{}
+	}
+}
+
+// rowTopic is the topic of a sentence in a table cell that names no one
+// near its start ("COPD, on oxygen at night", "prescribed sertraline"):
+// the person of its row. The row's first named person is recorded here.
+func (st *aboutState) rowTopic(s int, refs []referent, topic referent) referent {
+	if st.row == "" {
+		return topic
+	}
+	if st.rowWho.kind == 0 {
+		if len(refs) > 0 && refs[0].kind == refName && st.wordsBetween(s, refs[0].start) <= 3 {
+			st.rowWho = refs[0]
+		}
+		return topic
+	}
+	if len(refs) > 0 && st.wordsBetween(s, refs[0].start) <= 3 {
+		return topic // the cell names its own topic
+	}
+	t := st.rowWho
+	t.start, t.end, t.unsure = s, s, false
+	return t
 }

@@ -311,7 +311,8 @@ func (w *writer) familyWordsNote() string {
 func (w *writer) textMessageNote() string {
 	sf := w.c.subject.first()
 	rel := w.one("mum", "her mum", "nan", "her aunt")
-	head := w.one("Text message from "+rel+" received at 21:40:", "Mum sent a text message, copied below:", "Text from "+rel+" at 07:55:")
+	head := w.one("Text message from "+rel+" received at 21:40:", "Mum sent a text message, copied below:", "Text from "+rel+" at 07:55:",
+		"WhatsApp message from "+rel+" (copied below):", "Voicemail from "+rel+", typed up:")
 	msg := []string{
 		w.redact(w.one(
 			"I'm not coming tomorrow, I've been up all night with my chest and the doctor has put me on steroids again.",

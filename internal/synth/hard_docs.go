@@ -398,22 +398,36 @@ func (g *gen) genogram(set int) error {
 	title := []string{"Single assessment", "Kinship assessment", "Parenting assessment"}[set%3]
 	rel := g.rel(locCase, fmt.Sprintf("%s %s genogram.docx", strings.ToLower(title), date.Format("2006-01-02")))
 	w := g.writer(rel)
-	withRel := g.r.IntN(2) == 0
+	// A line a person ("Name — relationship — dob … — conditions"), with
+	// or without the relationship, or a table of name, relationship, date
+	// of birth and health.
+	form := g.r.IntN(3)
 	line := func(p Person, relationship, cond string) string {
+		if form == 2 {
+			return rowMark + strings.Join([]string{p.Name, relationship, dmy(p.DOB), cond}, "\t")
+		}
 		parts := []string{p.Name}
-		if withRel {
+		if form == 0 {
 			parts = append(parts, relationship)
 		}
 		return strings.Join(append(parts, "dob "+dmy(p.DOB), cond), " — ")
 	}
-	subj := line(s, "subject", subjectHealth[g.r.IntN(len(subjectHealth))])
-	w.gold.keep(rel, subj)
+	subjHealth := subjectHealth[g.r.IntN(len(subjectHealth))]
+	subj := line(s, "subject", subjHealth)
+	if form == 2 {
+		w.gold.keep(rel, subjHealth)
+	} else {
+		w.gold.keep(rel, subj)
+	}
 	paras := []string{
 		w.keepText(fmt.Sprintf("This assessment was completed by %s over four visits.", st.Name)),
 		w.story(),
 		headingMark + []string{"Genogram", "Family composition", "Family tree and health"}[g.r.IntN(3)],
-		subj,
 	}
+	if form == 2 {
+		paras = append(paras, rowMark+"Name\tRelationship\tDate of birth\tHealth")
+	}
+	paras = append(paras, subj)
 	conds := g.r.Perm(len(familyHealth))
 	for k, i := range []int{famMother, famFather, famNan, famBrother} {
 		p := g.c.family[i]

@@ -1,0 +1,48 @@
+package suggest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
+
+// tableDoc lays rows out as a document of table cells labelled "r2c3" as
+// the Word reader labels them, after a heading.
+func tableDoc(id, heading string, rows [][]string) record.Document {
+	var b strings.Builder
+	d := record.Document{ID: id, Location: "loc", Path: id + ".docx", Format: record.FormatText}
+	b.WriteString(heading)
+	d.Blocks = append(d.Blocks, record.Block{Kind: record.BlockHeading, Start: 0, End: b.Len()})
+	for r, row := range rows {
+		for c, cell := range row {
+			b.WriteByte('\n')
+			s := b.Len()
+			b.WriteString(cell)
+			d.Blocks = append(d.Blocks, record.Block{Kind: record.BlockTableCell, Start: s, End: b.Len(), Label: fmt.Sprintf("r%dc%d", r+1, c+1)})
+		}
+	}
+	d.Text = b.String()
+	return d
+}
+
+// A family composition table: every cell of a row is about the person its
+// name cell names, so a third party's health cell goes though it names no
+// one, and the requester's own stays.
+func TestTableRowIsAboutItsPerson(t *testing.T) {
+	d := tableDoc("fc1", "Household members", [][]string{
+		{"Name", "Relationship", "Health"},
+		{"Robin Fell", "self", "Hay fever, takes an inhaler in summer"},
+		{"Gail Fell", "mother", "Arthritis, awaiting a knee replacement"},
+		{"Marcus Venn", "stepfather", "under the community mental health team"},
+		{"Petra Orme", "cousin", "Robin says she is kind to him"},
+	})
+	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, d.Text, res,
+		[]string{"Arthritis, awaiting a knee replacement", "under the community mental health team"},
+		[]string{"Hay fever, takes an inhaler in summer", "Robin says she is kind to him"}, true)
+}
