@@ -2,7 +2,9 @@
 // decisions people make on them and legal's approvals into the final
 // redactions and withholdings a bundle applies. The batch command calls it
 // with no decisions (every suggestion applied as suggested); the server
-// with the stored decisions. Nothing else decides what becomes a redaction.
+// with the stored decisions. Nothing else decides what becomes a redaction;
+// areas officers draw on pages are given their meaning here too
+// (Policy.ApplyAreas), under the same approval rule as own redactions.
 //
 // A suggestion nobody has decided is never disclosed: it is applied as
 // suggested, and a flagged one is withheld. Which decisions need a legal

@@ -165,3 +165,59 @@ func TestRejectMergedKeepsNames(t *testing.T) {
 		t.Errorf("after rejecting a merged item, redactions = %+v; want the named person's span only", o.Redactions)
 	}
 }
+
+// An area follows the approval rule of an own redaction under its code:
+// TP needs none; PA needs an exemption approval, applies while pending
+// (removing only ever removes more) and falls away once refused.
+func TestApplyAreas(t *testing.T) {
+	area := func(id int64, code, approval string) Area {
+		return Area{Area: record.Area{ID: id, DocID: "d1", Page: 1, Code: code}, Approval: approval}
+	}
+	if got := testPolicy.AreaApproval("TP"); got != "" {
+		t.Errorf("AreaApproval(TP) = %q, want none", got)
+	}
+	if got := testPolicy.AreaApproval("PA"); got != ApprovalExemption {
+		t.Errorf("AreaApproval(PA) = %q, want %q", got, ApprovalExemption)
+	}
+	if got := testPolicy.AreaApproval("XX"); got != ApprovalExemption {
+		t.Errorf("AreaApproval(XX) = %q: a code nobody described needs sign-off", got)
+	}
+	o := testPolicy.ApplyAreas([]Area{
+		area(1, "TP", ""),
+		area(2, "PA", ApprovalPending),
+		area(3, "PA", ApprovalApproved),
+		area(4, "LPP", ApprovalRefused),
+		area(5, "PA", ""),              // drawn before PA needed sign-off: pending, never asked
+		area(6, "TP", ApprovalRefused), // TP needs no approval: a stray answer changes nothing
+	})
+	ids := func(as []Area) []int64 {
+		var out []int64
+		for _, a := range as {
+			out = append(out, a.ID)
+		}
+		return out
+	}
+	var applied []int64
+	for _, a := range o.Areas {
+		applied = append(applied, a.ID)
+	}
+	if diff := cmp.Diff([]int64{1, 2, 3, 5, 6}, applied); diff != "" {
+		t.Errorf("applied areas (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]int64{2, 5}, ids(o.Pending)); diff != "" {
+		t.Errorf("pending areas (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]int64{4}, ids(o.Refused)); diff != "" {
+		t.Errorf("refused areas (-want +got):\n%s", diff)
+	}
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	shipped := PolicyFrom(set)
+	for code, want := range map[string]string{"TP": "", "PA": ApprovalExemption, "LPP": ApprovalExemption, "SH": ApprovalExemption} {
+		if got := shipped.AreaApproval(code); got != want {
+			t.Errorf("shipped packs: an area under %s needs %q, want %q", code, got, want)
+		}
+	}
+}
