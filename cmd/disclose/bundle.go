@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -157,6 +158,15 @@ func councilFromConfig(name, address string) bundle.Council {
 	return c
 }
 
+// batchMemoryLimit is the soft limit of the Go runtime's memory while the
+// batch command runs, unless GOMEMLIMIT sets one: the collector works
+// harder as the heap nears it instead of letting it grow to twice what is
+// live, so the process's resident memory follows what the pipeline holds
+// (the goal is under 1 GiB; PDFium's compiled code and the binary are
+// outside it). A pipeline holding more than this still runs, with more
+// time collecting.
+const batchMemoryLimit = 896 << 20
+
 // batchBundle is the batch path from a record folder to a checked bundle
 // file: `disclose bundle` and `disclose bench bundle --pages` run it.
 type batchBundle struct {
@@ -185,6 +195,9 @@ type batchBundle struct {
 // suggested, and writes the bundle through the one pipeline to a file
 // created only once the bundle has passed its leak check.
 func (j batchBundle) run(ctx context.Context) (*bundle.Result, *bundle.Input, bundle.Options, error) {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
+	}
 	x := extract.New(extract.Options{NoOCR: j.NoOCR})
 	defer x.Close()
 	// Character and word boxes go to a spool file as each file is read:

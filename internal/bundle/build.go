@@ -327,6 +327,12 @@ func (b *builder) done(p *docPlan) {
 		}
 	}
 	p.spans, p.boxPages = nil, nil
+	if p.paged {
+		// Its pages as laid out here (PDF and character boxes) were its
+		// own copy: they go too.
+		p.render, p.extra = nil, nil
+		p.doc.Glyphs, p.doc.Words = nil, nil
+	}
 }
 
 // boxes gives a document its character and word boxes for as long as it
