@@ -5,12 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/disclose-sar/disclose/internal/blob"
+	"github.com/disclose-sar/disclose/internal/review"
 	"github.com/disclose-sar/disclose/internal/workflow"
 )
 
@@ -42,7 +44,8 @@ const bundleCols = `id, request_id, release, doc_keys, state, size, sha256, sche
 // suggestions ever made over the documents, files that failed to be read
 // that no officer acknowledged, undecided suggestions (the count of what is
 // left the screens show, docCountsSQL: duplicates are not in a bundle), decisions waiting
-// for legal, and decisions legal refused that nobody decided again.
+// for legal, decisions legal refused that nobody decided again, and areas
+// drawn on pages waiting for legal or refused by legal (areaBlockers).
 func (db *DB) BundleBlockers(ctx context.Context, requestID int64, docKeys []string) ([]string, error) {
 	var running, failedIngest, failedSuggest, docs, suggestRuns, problems, undecided, pending, refused int
 	// A record read in batches (worker.IngestBatchArgs) failed when a batch
@@ -95,6 +98,47 @@ func (db *DB) BundleBlockers(ctx context.Context, requestID int64, docKeys []str
 	}
 	if refused > 0 {
 		out = append(out, itoa(int64(refused))+" decisions were refused by legal and need deciding again")
+	}
+	areas, err := db.areaBlockers(ctx, requestID, docKeys)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, areas...), nil
+}
+
+// areaBlockers lists why the areas drawn on the chosen documents' pages
+// stop a bundle: what review.Policy.ApplyAreas says waits for legal or was
+// refused by legal. An area whose code came to need sign-off after it was
+// drawn was never put to legal, so only redrawing it asks.
+func (db *DB) areaBlockers(ctx context.Context, requestID int64, docKeys []string) ([]string, error) {
+	stored, err := db.Areas(ctx, requestID, "")
+	if err != nil {
+		return nil, err
+	}
+	var areas []review.Area
+	for _, a := range stored {
+		if docKeys == nil || slices.Contains(docKeys, a.DocID) {
+			areas = append(areas, a.Review())
+		}
+	}
+	o := db.decisionPolicy().ApplyAreas(areas)
+	var asked, unasked int64
+	for _, a := range o.Pending {
+		if a.Approval == workflow.ApprovalPending {
+			asked++
+		} else {
+			unasked++
+		}
+	}
+	var out []string
+	if asked > 0 {
+		out = append(out, itoa(asked)+" areas drawn on pages wait for legal approval")
+	}
+	if unasked > 0 {
+		out = append(out, itoa(unasked)+" areas drawn on pages need legal approval that was never asked (their code needed none when they were drawn): undo each and draw it again")
+	}
+	if len(o.Refused) > 0 {
+		out = append(out, itoa(int64(len(o.Refused)))+" areas drawn on pages were refused by legal and need undoing, or drawing again with another code")
 	}
 	return out, nil
 }

@@ -12,7 +12,7 @@ type Progress struct {
 	PagesDone        int `json:"pages_done"` // pages of documents with every suggestion decided
 	Suggestions      int `json:"suggestions"`
 	Decided          int `json:"decided"`
-	PendingApprovals int `json:"pending_approvals"`
+	PendingApprovals int `json:"pending_approvals"` // of decisions and of areas drawn on pages
 }
 
 // Remaining is the number of suggestions not yet decided.
@@ -25,8 +25,7 @@ func (db *DB) Progress(ctx context.Context, requestID int64) (Progress, error) {
 	err := db.Pool.QueryRow(ctx, `WITH doc AS (`+docCountsSQL+`)
 		SELECT count(*), coalesce(sum(pages), 0), coalesce(sum(pages) FILTER (WHERE decided = total), 0),
 			coalesce(sum(total), 0), coalesce(sum(decided), 0),
-			(SELECT count(*) FROM approvals a JOIN decisions x ON x.id = a.decision_id
-			 WHERE a.request_id = $1 AND a.state = 'pending' AND x.superseded_by IS NULL AND NOT x.undone)
+			(SELECT count(*) FROM approvals a`+currentApprovalSQL+` AND a.request_id = $1 AND a.state = 'pending')
 		FROM doc WHERE NOT duplicate`, requestID, nil).Scan(&p.Documents, &p.Pages, &p.PagesDone, &p.Suggestions, &p.Decided, &p.PendingApprovals)
 	return p, mapErr(err, "progress")
 }

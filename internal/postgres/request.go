@@ -125,7 +125,7 @@ func (db *DB) SetStatus(ctx context.Context, by, id int64, version int, to workf
 			if n, err := pendingApprovals(ctx, tx, id); err != nil {
 				return err
 			} else if n > 0 {
-				return workflow.Errorf(workflow.ErrInvalid, "%d decisions still wait for legal approval", n)
+				return workflow.Errorf(workflow.ErrInvalid, "%d decisions or areas drawn on pages still wait for legal approval", n)
 			}
 		}
 		var err error
