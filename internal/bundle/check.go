@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -208,12 +209,18 @@ func prepareCheck(in *Input, plans []*docPlan) *checkSet {
 		shown = newMatcher(ns)
 	}
 	c.shown = shown
-	for _, p := range plans {
-		if p.withheld {
-			continue
+	// Documents are searched on every core; what each hit means (spread,
+	// or the string excluded) is decided in document order, as before.
+	inOrder(len(plans), func(k int) []hit {
+		if plans[k].withheld {
+			return nil
 		}
-		c.spreadDoc(m, shown, p)
-	}
+		return c.docHits(m, shown, plans[k])
+	}, func(k int, hits []hit) {
+		if !plans[k].withheld {
+			c.spreadDoc(plans[k], hits)
+		}
+	})
 	// Watched strings come last: searched for, never spread. One that is
 	// also a redacted string is already searched for under that.
 	if !in.SpreadWatched {
@@ -237,9 +244,13 @@ func prepareCheck(in *Input, plans []*docPlan) *checkSet {
 	return c
 }
 
-// spreadDoc finds searched-for strings in a disclosed document's text
-// outside its spans and redacts them there too.
-func (c *checkSet) spreadDoc(m, shown *matcher, p *docPlan) {
+// hit is a searched-for string found in a document's text outside the
+// names it shows on purpose and not as a homonym: pattern i at [os, oe).
+type hit struct{ i, os, oe int }
+
+// docHits finds the searched-for strings in a disclosed document's text.
+// It only reads the check set, so documents are searched at once.
+func (c *checkSet) docHits(m, shown *matcher, p *docPlan) []hit {
 	text := p.doc.Text
 	n, offs := normalise(text, true)
 	var keep []span // occurrences of names shown on purpose
@@ -249,11 +260,8 @@ func (c *checkSet) spreadDoc(m, shown *matcher, p *docPlan) {
 			return true
 		})
 	}
-	var add []span
+	var out []hit
 	m.scan(n, func(i, s, e int) bool {
-		if c.excluded[i] {
-			return true
-		}
 		os, oe := offs[s], offs[e]
 		if inside(keep, os, oe) {
 			return true
@@ -261,32 +269,90 @@ func (c *checkSet) spreadDoc(m, shown *matcher, p *docPlan) {
 		if capitalisedWord(c.meta[i].Text) && homonymAt(text, os, oe) {
 			return true // "the sandy path": the word, not the name
 		}
+		out = append(out, hit{i, os, oe})
+		return true
+	})
+	return out
+}
+
+// spreadDoc redacts the searched-for strings found in a disclosed
+// document (docHits) where they are not redacted already, in document
+// order: a string that is not a redaction, or an officer's local one,
+// found disclosed is no longer searched for.
+func (c *checkSet) spreadDoc(p *docPlan, hits []hit) {
+	text := p.doc.Text
+	var add []span
+	for _, h := range hits {
+		i, os, oe := h.i, h.os, h.oe
+		if c.excluded[i] {
+			continue
+		}
 		for oe > os && (text[oe-1] == ' ' || text[oe-1] == '\n') {
 			oe--
 		}
 		if inside(p.spans, os, oe) {
-			return true
+			continue
 		}
 		if c.meta[i].Kind != "redaction" {
 			c.excluded[i] = true
 			c.why["withheld text disclosed in another document"]++
-			return true
+			continue
 		}
 		if c.meta[i].Local {
 			// The officer redacted it only where they chose: another
 			// occurrence stays by that decision.
 			c.excluded[i] = true
 			c.why["redacted by an officer only where they chose"]++
-			return true
+			continue
 		}
 		c.nspread++
 		idx := -c.nspread
 		c.spread[idx] = record.Redaction{DocID: p.doc.ID, Start: os, End: oe, Code: c.meta[i].Code, Label: c.labelFor(i), RuleID: "consistency", Decider: "auto"}
 		add = append(add, span{start: os, end: oe, code: c.meta[i].Code, label: c.labelFor(i), reds: []int{idx}})
-		return true
-	})
+	}
 	if len(add) > 0 {
 		p.spans = mergeRaw(text, append(p.spans, add...))
+	}
+}
+
+// inOrder runs work(k) for k in [0, n) on every core and gives each
+// result to use in order of k, with at most a few results waiting.
+func inOrder[T any](n int, work func(k int) T, use func(k int, v T)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers < 2 || n < 2 {
+		for k := range n {
+			use(k, work(k))
+		}
+		return
+	}
+	type slot struct {
+		v    T
+		done chan struct{}
+	}
+	slots := make(chan *slot, 2*workers)
+	jobs := make(chan func(), workers)
+	go func() {
+		defer close(slots)
+		defer close(jobs)
+		for k := range n {
+			s := &slot{done: make(chan struct{})}
+			slots <- s
+			jobs <- func() { s.v = work(k); close(s.done) }
+		}
+	}()
+	for range workers {
+		go func() {
+			for j := range jobs {
+				j()
+			}
+		}()
+	}
+	k := 0
+	for s := range slots {
+		<-s.done
+		use(k, s.v)
+		s.v = *new(T)
+		k++
 	}
 }
 
