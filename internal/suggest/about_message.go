@@ -48,6 +48,8 @@ func (st *aboutState) messageRegions() []region {
 	if len(out) == 0 {
 		if g, ok := st.letterTo(); ok {
 			out = append(out, g)
+		} else if g, ok := st.signedLetter(); ok {
+			out = append(out, g)
 		}
 	}
 	if w := st.w.message; w != nil {
@@ -83,6 +85,61 @@ func (st *aboutState) letterTo() (region, bool) {
 		if r := st.nameIn(at+5, min(len(text), at+60)); r.who == subjectIdx && r.start == at+5 {
 			return region{start: at, end: len(text), addressee: r, author: referent{who: whoSpeaker, kind: refFirst}}, true
 		}
+	}
+	return region{}, false
+}
+
+// signedLetter finds a letter signed at its foot: it opens "Dear …" near
+// the top and closes with a closing ("Love from", "Yours sincerely,") and
+// a person's name on the next lines. Its body, from the line after the
+// greeting to the closing, is the signer's message.
+func (st *aboutState) signedLetter() (region, bool) {
+	text := st.c.d.Text
+	if len(st.w.closing) == 0 {
+		return region{}, false
+	}
+	head := text[:min(len(text), 800)]
+	dear := -1
+	for off := 0; off < len(head); {
+		i := strings.Index(head[off:], "Dear ")
+		if i < 0 {
+			return region{}, false
+		}
+		if at := off + i; at == 0 || text[at-1] == '\n' {
+			dear = at
+			break
+		}
+		off += i + 5
+	}
+	start := strings.IndexByte(text[dear:], '\n')
+	if start < 0 {
+		return region{}, false
+	}
+	start += dear + 1
+	// The closing is among the last four lines; the name follows it.
+	type span struct{ s, e int }
+	var lines []span
+	for s := max(start, len(text)-400); s < len(text); {
+		e := strings.IndexByte(text[s:], '\n')
+		if e < 0 {
+			e = len(text)
+		} else {
+			e += s
+		}
+		if strings.TrimSpace(text[s:e]) != "" {
+			lines = append(lines, span{s, e})
+		}
+		s = e + 1
+	}
+	for k := len(lines) - 2; k >= 0 && k >= len(lines)-4; k-- {
+		l := strings.TrimRight(strings.TrimSpace(text[lines[k].s:lines[k].e]), ",.!")
+		if !st.w.closing[rules.FoldWords(l)] {
+			continue
+		}
+		if who := st.nameIn(lines[k+1].s, lines[k+1].e); who.kind != 0 {
+			return region{start: start, end: lines[k].s, author: who}, true
+		}
+		return region{}, false
 	}
 	return region{}, false
 }

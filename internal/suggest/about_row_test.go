@@ -46,3 +46,28 @@ func TestTableRowIsAboutItsPerson(t *testing.T) {
 		[]string{"Arthritis, awaiting a knee replacement", "under the community mental health team"},
 		[]string{"Hay fever, takes an inhaler in summer", "Robin says she is kind to him"}, true)
 }
+
+// A letter that opens "Dear …" and is signed at its foot by a third party
+// is their message: what they wrote of their own life goes (flagged for
+// withholding), their words about the requester stay; a letter the
+// council's worker signs is nobody else's.
+func TestSignedLetterIsItsWritersMessage(t *testing.T) {
+	relative := doc("l1", "12 May\nDear Owen,\nSorry this is late. My back went in April and the physio says it will be weeks.\n"+
+		"I want Robin to come for his birthday tea.\nAll the best,\nPetra Orme")
+	council := doc("l2", "Dear Gail,\nThank you for coming to the review. The next meeting is in June.\nYours sincerely,\nOwen Tallis\nSocial Worker")
+	res, err := Suggest(generalRecord(relative, council), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var one, two Result
+	for _, s := range res.Suggestions {
+		if s.DocID == "l1" {
+			one.Suggestions = append(one.Suggestions, s)
+		} else {
+			two.Suggestions = append(two.Suggestions, s)
+		}
+	}
+	checkCoverKeep(t, relative.Text, &one, []string{"Sorry this is late. My back went in April and the physio says it will be weeks."},
+		[]string{"I want Robin to come for his birthday tea."}, false)
+	checkCoverKeep(t, council.Text, &two, nil, []string{"Thank you for coming to the review. The next meeting is in June."}, false)
+}

@@ -27,12 +27,16 @@ type aboutWords struct {
 	group   map[string]bool // "children", "young person": a group that takes in the requester
 	rules   []*rules.Rule   // KindAbout, one per category
 	message *rules.Rule     // KindThirdPartyMessage
+	closing map[string]bool // how a letter closes before its writer's name ("yours sincerely")
 	maxLen  int             // the longest person word, in bytes: longer tokens are skipped unread
 }
 
 func newAboutWords(set *rules.Set) *aboutWords {
 	w := &aboutWords{pronoun: map[string]byte{}, first: map[string]bool{}, second: map[string]bool{},
-		role: map[string]byte{}, gender: map[string]byte{}, group: map[string]bool{}}
+		role: map[string]byte{}, gender: map[string]byte{}, group: map[string]bool{}, closing: map[string]bool{}}
+	for _, s := range set.List("letter-closings") {
+		w.closing[rules.FoldWords(s)] = true
+	}
 	put := func(m map[string]byte, list string, g byte) {
 		for _, s := range set.List(list) {
 			m[fold(s)] = g

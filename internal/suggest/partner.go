@@ -214,7 +214,7 @@ func headingLike(s string, kind record.BlockKind) bool {
 	if kind == record.BlockHeading {
 		return true
 	}
-	s = strings.TrimSpace(s)
+	s = sectionNumber(strings.TrimSpace(s))
 	if s == "" || len(s) > 60 || len(strings.Fields(s)) > 7 {
 		return false
 	}
@@ -229,6 +229,27 @@ func headingLike(s string, kind record.BlockKind) bool {
 		return len(strings.Fields(s)) <= 5
 	}
 	return strings.IndexByte(".,;)\"", last) < 0
+}
+
+// sectionNumber drops a heading's number: "6. Views" → "Views", "2.1)
+// Health" → "Health". A date is no section number.
+func sectionNumber(s string) string {
+	i := 0
+	for i < len(s) && i <= 6 && (s[i] >= '0' && s[i] <= '9' || s[i] == '.' && i > 0) {
+		i++
+	}
+	if i == 0 || i > 6 || i == len(s) {
+		return s
+	}
+	if s[i] == ')' {
+		i++
+	} else if s[i-1] != '.' && i > 2 {
+		return s // "2019 was …": a year, not a number
+	}
+	if i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		return strings.TrimLeft(s[i:], " \t")
+	}
+	return s
 }
 
 // kindAt returns the kind of the block starting at off ("" if none).

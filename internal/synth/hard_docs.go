@@ -13,7 +13,7 @@ func hardPages(pages int) int {
 	if pages < 40 {
 		return 3
 	}
-	return 8 * max(1, pages/150)
+	return 9 * max(1, pages/150)
 }
 
 // hard writes the hard documents: per set, the minutes of a multi-agency
@@ -45,6 +45,9 @@ func (g *gen) hard(pages int, mailbox string) error {
 			return err
 		}
 		if !small {
+			if err := g.relativeLetter(i); err != nil {
+				return err
+			}
 			if err := g.genogram(i); err != nil {
 				return err
 			}
@@ -368,6 +371,35 @@ func (g *gen) thirdPartyEmail(set int, mailbox string) error {
 		return err
 	}
 	g.wrote("eml", 1, len(m.body))
+	return nil
+}
+
+// relativeLetter writes a letter a relative sent the social worker, typed
+// up on the shared drive: signed at its foot, no header saying who wrote
+// it, about their own health and life.
+func (g *gen) relativeLetter(set int) error {
+	from := g.c.family[[]int{famNan, famFather, famAunt}[set%3]]
+	sw := g.c.staff[0]
+	sf := g.c.subject.first()
+	date := g.date(g.r.IntN(100), 100)
+	if err := os.MkdirAll(g.path(locShared+"/letters"), 0o755); err != nil {
+		return err
+	}
+	rel := g.rel(locShared+"/letters", fmt.Sprintf("letter received %s.txt", date.Format("2006-01-02")))
+	w := g.writer(rel)
+	health := pickSome(g, ownHealth, 2)
+	life := pickSome(g, ownLife, 1)
+	for i := range health {
+		w.redact(health[i], catHealth)
+	}
+	w.redact(life[0], catOther)
+	sign := []string{"Love from", "Yours sincerely,", "Thanks,", "Best wishes"}[g.r.IntN(4)]
+	body := fmt.Sprintf("%s\n\nDear %s,\n\nI am writing because I could not get through on the phone.\n\n%s\n\n%s\n\nI still want to see %s at Easter if that is allowed.\n\n%s\n%s\n",
+		date.Format("2 January 2006"), sw.first(), strings.Join(health, " "), life[0], sf, sign, from.first())
+	if err := os.WriteFile(g.path(rel), []byte(body), 0o644); err != nil {
+		return err
+	}
+	g.wrote("txt", 1, len(body))
 	return nil
 }
 
