@@ -9,6 +9,9 @@ import (
 	"github.com/disclose-sar/disclose/internal/workflow"
 )
 
+// DecisionArea is Approval.Decision of an area drawn on a page.
+const DecisionArea = "area"
+
 // ApprovalsPage is the legal approval queue.
 type ApprovalsPage struct {
 	*Page
@@ -22,8 +25,9 @@ type ApprovalView struct {
 	Before, Span, After string
 }
 
-// approvals lists third-party disclosure and exemption decisions waiting
-// for legal sign-off, each with its context passage.
+// approvals lists third-party disclosure and exemption decisions, and areas
+// drawn on pages under exemption codes, waiting for legal sign-off, each
+// with its context passage (an area: the words under it).
 func (s *Server) approvals(c *gin.Context) error {
 	list, err := s.store.Approvals(c.Request.Context(), user(c))
 	if err != nil {
@@ -53,8 +57,8 @@ func (s *Server) approvals(c *gin.Context) error {
 	return nil
 }
 
-// decideApproval approves or refuses one decision, with a reason. The
-// approval must be in the user's queue (their team's requests).
+// decideApproval approves or refuses one decision or area, with a reason.
+// The approval must be in the user's queue (their team's requests).
 func (s *Server) decideApproval(c *gin.Context) error {
 	ctx := c.Request.Context()
 	id, err := strconv.ParseInt(c.Param("aid"), 10, 64)

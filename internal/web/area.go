@@ -5,7 +5,11 @@ package web
 // with its page coordinates. In the bundle the pixels under it are burned
 // black and every word it touches is removed from the text. On the review
 // screen an area is an entry among the suggestions, moved to with j and k
-// and undone with u.
+// and undone with u. An area under a code whose withholding needs legal
+// sign-off (PA, LPP, SH...) waits for legal services, as an own redaction
+// under that code does: it is in their approvals queue, and no bundle is
+// made until they approve it (refused, the officer undoes it or draws it
+// again with another code).
 
 import (
 	"fmt"
@@ -39,6 +43,9 @@ type Area struct {
 	Reason string     `json:"reason,omitempty"`
 	By     string     `json:"by"`
 	At     time.Time  `json:"at"`
+	// Approval is legal's answer when the area's code needs one: pending,
+	// approved or refused; "" when none is needed.
+	Approval string `json:"approval,omitempty"`
 }
 
 // AreaInput is an area as the officer drew it. PageWidth, PageHeight and
@@ -124,6 +131,10 @@ func (s *Server) addArea(c *gin.Context) error {
 	}
 	msg := fmt.Sprintf("Area saved on page %d: in the bundle its pixels are blacked out and %s under it removed. Undo it from its entry on the review screen (u).",
 		a.Page, plural(len(words), "word", "words"))
+	if a.Approval == workflow.ApprovalPending {
+		msg = fmt.Sprintf("Area saved on page %d (%s under it). Withholding under %s needs legal services' approval: it is in their approvals queue, and no bundle can be made until they approve it. Undo it from its entry on the review screen (u).",
+			a.Page, plural(len(words), "word", "words"), a.Code)
+	}
 	if isAPI(c) {
 		return s.done(c, "", gin.H{"area": a, "words": len(words), "message": msg})
 	}
@@ -164,7 +175,7 @@ func areaItems(areas []Area, doc record.Document) []Item {
 	for i := range areas {
 		a := areas[i]
 		it := Item{Area: &a, Own: &Own{AppliesTo: AppliesArea, Occurrences: 1, Documents: 1},
-			Decision: &Decision{Kind: workflow.DecisionRedact, By: a.By, At: a.At, Reason: a.Reason}}
+			Decision: &Decision{Kind: workflow.DecisionRedact, By: a.By, At: a.At, Reason: a.Reason, Approval: a.Approval}}
 		it.ID = AreaPrefix + strconv.FormatInt(a.ID, 10)
 		it.DocID, it.Code, it.Confidence = a.DocID, a.Code, 1
 		it.Scope, it.Action, it.Category, it.RuleID = "area", suggest.ActionRedact, "area", "area"
@@ -182,6 +193,12 @@ func areaItems(areas []Area, doc record.Document) []Item {
 			it.Text = "(no words under it: its pixels only)"
 		}
 		it.Why = fmt.Sprintf("An area drawn on page %d: in the bundle the pixels under it are blacked out and every word it touches is removed.", a.Page)
+		switch a.Approval {
+		case workflow.ApprovalPending:
+			it.Why += " It waits for legal services' approval: no bundle can be made until they approve it."
+		case workflow.ApprovalRefused:
+			it.Why += " Legal services refused it: undo it (u), or draw it again with another code, before a bundle can be made."
+		}
 		out = append(out, it)
 	}
 	return out

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/workflow"
 )
 
 // An area is an entry among the suggestions: placed at the first word
@@ -16,7 +18,7 @@ func TestAreaItems(t *testing.T) {
 	at := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 	items := areaItems([]Area{
 		{ID: 7, DocID: "d1", Page: 2, Words: [][2]int{{4, 17}, {21, 24}, {90, 99}}, Code: "TP", Reason: "photo", By: "Ivy Gale", At: at},
-		{ID: 8, DocID: "d1", Page: 1, Code: "SH", By: "Ivy Gale", At: at},
+		{ID: 8, DocID: "d1", Page: 1, Code: "SH", By: "Ivy Gale", At: at, Approval: workflow.ApprovalPending},
 	}, doc)
 	if len(items) != 2 {
 		t.Fatalf("areaItems = %d items, want 2", len(items))
@@ -26,7 +28,11 @@ func TestAreaItems(t *testing.T) {
 		a.Own == nil || a.Own.AppliesTo != AppliesArea || a.Decision == nil || a.Decision.Reason != "photo" || a.Area == nil || a.Area.Page != 2 {
 		t.Errorf("area over words = %+v", a)
 	}
-	if b.Start != 0 || b.End != 0 || b.Text != "(no words under it: its pixels only)" || b.Code != "SH" {
+	if a.Decision.Approval != "" || strings.Contains(a.Why, "legal") {
+		t.Errorf("TP area: approval %q, why %q; want none", a.Decision.Approval, a.Why)
+	}
+	if b.Start != 0 || b.End != 0 || b.Text != "(no words under it: its pixels only)" || b.Code != "SH" ||
+		b.Decision.Approval != workflow.ApprovalPending || !strings.Contains(b.Why, "waits for legal services' approval") {
 		t.Errorf("area over a picture = %+v", b)
 	}
 	if segs := segments(doc, items); len(segs) != 3 || segs[0].Item != nil || segs[2].Item != nil {

@@ -356,7 +356,8 @@ type RoleChange struct {
 	Generation int64  `json:"generation" form:"generation"`
 }
 
-// Approval is a decision waiting for legal sign-off, with its context.
+// Approval is a decision, or an area drawn on a page, waiting for legal
+// sign-off, with its context.
 type Approval struct {
 	ID           int64     `json:"id"`
 	RequestID    int64     `json:"request_id"`
@@ -364,8 +365,8 @@ type Approval struct {
 	SuggestionID string    `json:"suggestion_id"`
 	DocID        string    `json:"doc_id"`
 	DocTitle     string    `json:"doc_title"`
-	Kind         string    `json:"kind"` // workflow.ApprovalThirdPartyDisclosure or ApprovalExemption
-	Decision     string    `json:"decision"`
+	Kind         string    `json:"kind"`     // workflow.ApprovalThirdPartyDisclosure or ApprovalExemption
+	Decision     string    `json:"decision"` // a decision kind, or DecisionArea
 	Code         string    `json:"code"`
 	PersonLabel  string    `json:"person_label,omitempty"`
 	Reason       string    `json:"reason"`
@@ -374,6 +375,11 @@ type Approval struct {
 	End          int       `json:"end"`
 	By           string    `json:"by"`
 	At           time.Time `json:"at"`
+	// An area drawn on a page: its id, its page and the words under it as
+	// stored when it was drawn (Context is those words joined by " … ").
+	AreaID int64    `json:"area_id,omitempty"`
+	Page   int      `json:"page,omitempty"`
+	Words  []string `json:"words,omitempty"`
 }
 
 // Consultation is a partner-agency consultation.

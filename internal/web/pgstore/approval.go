@@ -14,7 +14,8 @@ import (
 const contextBytes = 400
 
 // Approvals implements web.ApprovalStore: pending approvals on every
-// request the user's team may see, each with its context passage.
+// request the user's team may see, each with its context passage; an
+// area's is the words under it as stored when it was drawn.
 func (s *Store) Approvals(ctx context.Context, u web.User) ([]web.Approval, error) {
 	reqs, err := s.ListRequests(ctx, u, web.RequestFilter{})
 	if err != nil {
@@ -37,9 +38,45 @@ func (s *Store) Approvals(ctx context.Context, u web.User) ([]web.Approval, erro
 		for _, d := range decs {
 			byID[d.ID] = d
 		}
+		areas := map[int64]postgres.Area{}
 		docs := map[string]string{} // key → text, loaded once per document
 		titles := map[string]string{}
+		load := func(key string) (string, error) {
+			if text, ok := docs[key]; ok {
+				return text, nil
+			}
+			doc, err := s.DB.Document(ctx, r.ID, key)
+			if err != nil {
+				return "", err
+			}
+			docs[key], titles[key] = doc.Text, doc.Title
+			if titles[key] == "" {
+				titles[key] = doc.Path
+			}
+			return doc.Text, nil
+		}
 		for _, a := range aps {
+			if a.AreaID != 0 {
+				if len(areas) == 0 {
+					stored, err := s.DB.Areas(ctx, r.ID, "")
+					if err != nil {
+						return nil, err
+					}
+					for _, ar := range stored {
+						areas[ar.ID] = ar
+					}
+				}
+				ar, ok := areas[a.AreaID]
+				if !ok {
+					continue // undone since the approvals were read: withdrawn
+				}
+				text, err := load(ar.DocID)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, areaApproval(a, ar, r, titles[ar.DocID], text))
+				continue
+			}
 			d := byID[a.DecisionID]
 			wa := web.Approval{ID: a.ID, RequestID: r.ID, Reference: r.Reference, DocID: d.DocKey, Kind: a.Kind,
 				Decision: string(d.Kind), Code: d.Code, Reason: d.Reason, By: s.userName(ctx, d.By), At: d.At}
@@ -54,16 +91,9 @@ func (s *Store) Approvals(ctx context.Context, u web.User) ([]web.Approval, erro
 					}
 				}
 			}
-			text, ok := docs[d.DocKey]
-			if !ok {
-				doc, err := s.DB.Document(ctx, r.ID, d.DocKey)
-				if err != nil {
-					return nil, err
-				}
-				text, docs[d.DocKey], titles[d.DocKey] = doc.Text, doc.Text, doc.Title
-				if titles[d.DocKey] == "" {
-					titles[d.DocKey] = doc.Path
-				}
+			text, err := load(d.DocKey)
+			if err != nil {
+				return nil, err
 			}
 			wa.DocTitle = titles[d.DocKey]
 			wa.Context, wa.Start, wa.End = passage(text, d.Start, d.End)
@@ -71,6 +101,22 @@ func (s *Store) Approvals(ctx context.Context, u web.User) ([]web.Approval, erro
 		}
 	}
 	return out, nil
+}
+
+// areaApproval is an area's approval as legal's queue shows it: the
+// document, the page, the words under the area as stored when it was drawn
+// (the whole context is the span), the code and the officer's reason.
+func areaApproval(a postgres.Approval, ar postgres.Area, r web.Request, title, text string) web.Approval {
+	wa := web.Approval{ID: a.ID, RequestID: r.ID, Reference: r.Reference, DocID: ar.DocID, DocTitle: title, Kind: a.Kind,
+		Decision: web.DecisionArea, Code: ar.Code, Reason: ar.Reason, By: webArea(ar).By, At: ar.At, AreaID: ar.ID, Page: ar.Page}
+	for _, w := range ar.Words {
+		if 0 <= w[0] && w[0] < w[1] && w[1] <= len(text) {
+			wa.Words = append(wa.Words, strings.Join(strings.Fields(text[w[0]:w[1]]), " "))
+		}
+	}
+	wa.Context = strings.Join(wa.Words, " … ")
+	wa.End = len(wa.Context)
+	return wa
 }
 
 // passage cuts the text around [start, end) on rune boundaries and returns

@@ -44,5 +44,6 @@ func webArea(a postgres.Area) web.Area {
 	if by == "" {
 		by = a.Decider
 	}
-	return web.Area{ID: a.ID, DocID: a.DocID, Page: a.Page, Box: a.Box, Words: a.Words, Code: a.Code, Reason: a.Reason, By: by, At: a.At}
+	return web.Area{ID: a.ID, DocID: a.DocID, Page: a.Page, Box: a.Box, Words: a.Words, Code: a.Code, Reason: a.Reason, By: by, At: a.At,
+		Approval: a.Approval}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/release"
+	"github.com/disclose-sar/disclose/internal/review"
 	"github.com/disclose-sar/disclose/internal/rules"
 	"github.com/disclose-sar/disclose/internal/suggest"
 	"github.com/disclose-sar/disclose/internal/worker"
@@ -29,7 +30,8 @@ type Certificate struct {
 // bundleStep is the server's driver of the one bundle pipeline
 // (release.Write; the batch command is the other): the stored record's
 // documents (duplicates left out, only the release's chosen ones), what
-// review says the stored decisions mean, the areas officers drew on pages,
+// review says the stored decisions mean, the areas officers drew on pages
+// that review says apply,
 // a suggestion pass made now with the officers' role choices for the leak
 // check to watch, the ingest problems (each named in the bundle), the
 // request's reference and the council. The file is kept unencrypted — each download is encrypted with a
@@ -80,12 +82,16 @@ func (s *Service) bundleStep(set *rules.Set) func(ctx context.Context, requestID
 		if err != nil {
 			return worker.BundleOutput{}, err
 		}
-		areas := make([]record.Area, len(stored))
+		areas := make([]review.Area, len(stored))
 		for i, a := range stored {
-			areas[i] = a.Area
+			areas[i] = a.Review()
 		}
+		// Review says which areas apply: one legal refused falls away, one
+		// waiting for legal applies meanwhile as a pending own redaction
+		// does; BundleBlockers keeps a bundle from being made while any
+		// waits or was refused.
 		src := release.Source{Record: rec, Suggested: fresh, Outcome: s.DB.Policy.Apply(sugs, decs), Decisions: decs,
-			Problems: problems, Rules: set, Areas: areas}
+			Problems: problems, Rules: set, Areas: s.DB.Policy.ApplyAreas(areas).Areas}
 		var buf bytes.Buffer
 		res, _, err := release.Write(ctx, &buf, src, release.Settings{
 			Reference: req.Reference, Council: s.cfg.Council, Date: time.Now(), NoEncrypt: true, EncryptedOnDownload: true,
