@@ -127,3 +127,15 @@ func TestLabelledAndColonHeadings(t *testing.T) {
 		}
 	}
 }
+
+// A youth justice report with no letterhead is the service's by its
+// signer's title, in the forms services use for their officers.
+func TestYouthJusticeSignerTitles(t *testing.T) {
+	for _, title := range []string{"YOT Officer", "Youth Justice Officer", "Youth Offending Team Officer"} {
+		d := doc("yj1", "Panel progress report\nYoung person: Robin Fell\nRobin has finished the victim awareness sessions.\n\nTam Ridley\n"+title)
+		whole, _ := provenanceDoc(t, d)
+		if len(whole) == 0 {
+			t.Errorf("report signed %q not withheld as a partner's document", title)
+		}
+	}
+}
