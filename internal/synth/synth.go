@@ -4,8 +4,12 @@
 // PDFs on a shared drive and in legal, emails in two mailboxes), full of
 // invented people, Ofcom drama-range phone numbers, 999-range NHS numbers
 // with valid check digits, postcodes and family words near names, so the
-// detectors and the bundle have real work. The same seed gives the same
-// bytes. Beside the folder it writes a gold file of what it planted.
+// detectors and the bundle have real work — and the hard kinds that leak on
+// records nobody tuned the product to (hard.go: initials, short forms,
+// partner agencies' sections and documents, relatives' own messages,
+// genogram lines, with the requester's own story beside them). The same
+// seed gives the same bytes. Beside the folder it writes a gold file of
+// what it planted.
 package synth
 
 import (
