@@ -39,6 +39,12 @@ type builder struct {
 	rowDoc            *docPlan // the document rowRef and rowSource are of
 	rowRef, rowSource string
 
+	// unitOf is the bundle's builder when this one lays out a unit of
+	// documents ahead (unit.go); spreadDone are the spread redactions its
+	// documents no longer need, let go when it is adopted.
+	unitOf     *builder
+	spreadDone []int
+
 	contentsFirst, contentsPer                int
 	keyPage, glossPage, unreadPage, aboutPage int
 }
@@ -232,12 +238,18 @@ func (b *builder) render(ctx context.Context) error {
 	}
 	entries = append(entries, contentsEntry{"About your information", &b.aboutPage})
 	b.docLevel = 0
+	if b.opts.Order == OrderLocation {
+		b.docLevel = 1 // under the location's own bookmark
+	}
 	b.paginate(ctx)
 	b.pre = b.startPrefetch(ctx)
 	defer b.pre.stop()
+	units := b.startUnits(ctx)
+	defer units.stop()
 	lastLoc := ""
 	locPages := make([]int, 0)
-	for i, p := range b.plans {
+	for i := 0; i < len(b.plans); i++ {
+		p := b.plans[i]
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -248,8 +260,17 @@ func (b *builder) render(ctx context.Context) error {
 			w.lines("Documents kept in "+LocationName(p.doc.Location), true, w.size*1.3)
 			locPages = append(locPages, w.pdf.PageNo())
 			entries = append(entries, contentsEntry{"Documents kept in " + LocationName(p.doc.Location), &locPages[len(locPages)-1]})
-			b.docLevel = 1
 			b.lastCaseNote = false
+		}
+		if units.at(i) {
+			// A run of typeset documents, laid out ahead.
+			r, err := units.next(ctx)
+			if err != nil {
+				return err
+			}
+			b.adopt(r, &entries)
+			i = r.last
+			continue
 		}
 		b.cur = p
 		b.noticed = map[int]bool{}
@@ -322,7 +343,11 @@ func (b *builder) done(p *docPlan) {
 	for _, sp := range p.spans {
 		for _, ri := range sp.reds {
 			if ri < 0 {
-				delete(b.check.spread, ri)
+				if b.unitOf != nil {
+					b.spreadDone = append(b.spreadDone, ri)
+				} else {
+					delete(b.check.spread, ri)
+				}
 			}
 		}
 	}

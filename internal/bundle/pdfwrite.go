@@ -50,6 +50,13 @@ type pdfDoc struct {
 
 	header, footer func()
 
+	// private: pages made apart from the file, on another goroutine (a
+	// document laid out ahead); they are numbered from 1 here and the
+	// document that adopts them gives them their place, their images'
+	// objects and their footers.
+	private bool
+	made    []*pdfPage
+
 	// The drawing state, as fpdf keeps it across pages.
 	face                         int
 	size                         float64
@@ -73,7 +80,8 @@ type pdfPage struct {
 	no, obj, contentObj int
 	w, h                float64
 	buf                 bytes.Buffer
-	xobjs               []string // resource names, "/Im12 12 0 R"
+	xobjs               []string       // resource names, "/Im12 12 0 R"
+	images              []pendingImage // a private page's, written when adopted
 	held                bool
 	// What the content stream has set so far (it starts from the default
 	// graphics state).
@@ -87,8 +95,59 @@ type pdfPage struct {
 type outline struct {
 	title string
 	level int
-	page  int // page object
+	page  int // page object (a private document's: page number)
 	y     float64
+}
+
+// pendingImage is an image placed on a private page.
+type pendingImage struct {
+	name, dict string
+	data       []byte
+}
+
+// newPrivatePDFDoc makes pages apart from any file, drawn with the faces of
+// the document that will adopt them.
+func newPrivatePDFDoc(faces [2]*ttFont) *pdfDoc {
+	return &pdfDoc{private: true, fonts: faces, held: map[int]*pdfPage{}, size: 11, lineWidth: 1}
+}
+
+// adopt makes a private document's pages the next pages of d, in order,
+// with their bookmarks: the last page of d is finished first, each adopted
+// page's images are written, and each gets its footer as the next page
+// starts. It returns the number of the page before the first adopted one.
+func (d *pdfDoc) adopt(from *pdfDoc) int {
+	if from.last != nil {
+		from.made = append(from.made, from.last)
+		from.last, from.cur = nil, nil
+	}
+	before := len(d.pageObjs)
+	for _, p := range from.made {
+		if d.last != nil {
+			d.finish(d.last)
+		}
+		p.no = len(d.pageObjs) + 1
+		p.obj, p.contentObj = d.alloc(), d.alloc()
+		if (p.no-1)%pagesPerNode == 0 {
+			d.nodes = append(d.nodes, d.alloc())
+		}
+		d.pageObjs = append(d.pageObjs, p.obj)
+		for _, im := range p.images {
+			obj := d.alloc()
+			d.streamObject(obj, im.dict, im.data)
+			p.xobjs = append(p.xobjs, im.name+" "+strconv.Itoa(obj)+" 0 R")
+		}
+		p.images = nil
+		if p.held {
+			d.held[p.no] = p
+		}
+		d.cur, d.last = p, p
+	}
+	for _, o := range from.outlines {
+		o.page = d.pageObjs[before+o.page-1]
+		d.outlines = append(d.outlines, o)
+	}
+	from.made, from.outlines = nil, nil
+	return before
 }
 
 type pdfJob struct {
@@ -215,6 +274,19 @@ func (d *pdfDoc) AddPage() { d.AddPageSize(pageW, pageH) }
 // AddPageSize finishes the last page (its footer, then out to the file
 // unless held) and starts a page of the given size with its header.
 func (d *pdfDoc) AddPageSize(w, h float64) {
+	if d.private {
+		if d.last != nil {
+			d.made = append(d.made, d.last)
+		}
+		p := &pdfPage{no: len(d.made) + 1, w: w, h: h}
+		d.cur, d.last = p, p
+		if d.header != nil {
+			st := d.state()
+			d.header()
+			d.restore(st)
+		}
+		return
+	}
 	if d.last != nil {
 		d.finish(d.last)
 	}
@@ -333,17 +405,12 @@ func (d *pdfDoc) compress(obj int, dict string, data []byte) {
 	d.drain(d.maxPending)
 }
 
-// drain writes finished streams in order until at most keep wait.
+// drain writes streams in the order they were handed over until at most
+// keep wait (whatever the workers' timing, so the file is the same from
+// one run to the next).
 func (d *pdfDoc) drain(keep int) {
-	for len(d.pending) > 0 {
+	for len(d.pending) > keep {
 		j := d.pending[0]
-		if len(d.pending) <= keep {
-			select {
-			case <-j.done:
-			default:
-				return
-			}
-		}
 		<-j.done
 		d.xref[j.obj] = d.off
 		d.write(strconv.Itoa(j.obj) + " 0 obj\n<< " + j.dict + " /Length " + strconv.Itoa(len(j.out)) + " >>\nstream\n")
@@ -398,7 +465,10 @@ func (d *pdfDoc) Text(x, y float64, s string) {
 	p.buf.WriteString(num(x) + " " + num(p.h-y) + " Td <")
 	if strings.Contains(s, nbAlias) && (p.held || p == d.last) {
 		if !p.held {
-			d.Hold()
+			p.held = true
+			if !d.private {
+				d.held[p.no] = p
+			}
 		}
 		f.use("0123456789")
 		parts := strings.Split(s, nbAlias)
@@ -431,6 +501,12 @@ func hexCodes(s string) string {
 // (x, y), regular face, at the current size: a form XObject made at the
 // end, when the count is known.
 func (d *pdfDoc) PageTotal(x, y float64) {
+	if d.private {
+		if d.err == nil {
+			d.err = fmt.Errorf("PDF writer: the page count on a page made apart")
+		}
+		return
+	}
 	p := d.cur
 	obj, ok := d.totals[d.size]
 	if !ok {
@@ -507,18 +583,29 @@ func (d *pdfDoc) JPEG(data []byte, x, y, w, h float64) {
 	case color.CMYKModel:
 		cs = "/DeviceCMYK /Decode [1 0 1 0 1 0 1 0]"
 	}
-	obj := d.alloc()
-	d.streamObject(obj, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode",
-		cfg.Width, cfg.Height, cs), data)
+	dict := fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode",
+		cfg.Width, cfg.Height, cs)
 	p := d.cur
-	name := "/Im" + strconv.Itoa(obj)
-	p.xobjs = append(p.xobjs, name+" "+strconv.Itoa(obj)+" 0 R")
+	var name string
+	if d.private {
+		name = "/Ip" + strconv.Itoa(len(p.images)+1)
+		p.images = append(p.images, pendingImage{name: name, dict: dict, data: data})
+	} else {
+		obj := d.alloc()
+		d.streamObject(obj, dict, data)
+		name = "/Im" + strconv.Itoa(obj)
+		p.xobjs = append(p.xobjs, name+" "+strconv.Itoa(obj)+" 0 R")
+	}
 	p.buf.WriteString("q " + num(w) + " 0 0 " + num(h) + " " + num(x) + " " + num(p.h-y-h) + " cm " + name + " Do Q\n")
 }
 
 // Bookmark adds an outline entry at y on the current page.
 func (d *pdfDoc) Bookmark(title string, level int, y float64) {
-	d.outlines = append(d.outlines, outline{title: title, level: level, page: d.cur.obj, y: d.cur.h - y})
+	page := d.cur.obj
+	if d.private {
+		page = d.cur.no
+	}
+	d.outlines = append(d.outlines, outline{title: title, level: level, page: page, y: d.cur.h - y})
 }
 
 // SetTitle and the other Info setters; the bool is fpdf's "is UTF-8".
