@@ -38,8 +38,8 @@ func (s *Store) Approvals(ctx context.Context, u web.User) ([]web.Approval, erro
 		for _, d := range decs {
 			byID[d.ID] = d
 		}
-		areas := map[int64]postgres.Area{}
-		docs := map[string]string{} // key → text, loaded once per document
+		var areas map[int64]postgres.Area // loaded at the first area's approval
+		docs := map[string]string{}       // key → text, loaded once per document
 		titles := map[string]string{}
 		load := func(key string) (string, error) {
 			if text, ok := docs[key]; ok {
@@ -57,11 +57,12 @@ func (s *Store) Approvals(ctx context.Context, u web.User) ([]web.Approval, erro
 		}
 		for _, a := range aps {
 			if a.AreaID != 0 {
-				if len(areas) == 0 {
+				if areas == nil {
 					stored, err := s.DB.Areas(ctx, r.ID, "")
 					if err != nil {
 						return nil, err
 					}
+					areas = make(map[int64]postgres.Area, len(stored))
 					for _, ar := range stored {
 						areas[ar.ID] = ar
 					}
