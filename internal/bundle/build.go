@@ -40,10 +40,8 @@ type builder struct {
 	rowRef, rowSource string
 
 	// unitOf is the bundle's builder when this one lays out a unit of
-	// documents ahead (unit.go); spreadDone are the spread redactions its
-	// documents no longer need, let go when it is adopted.
-	unitOf     *builder
-	spreadDone []int
+	// documents ahead (unit.go).
+	unitOf *builder
 
 	contentsFirst, contentsPer                int
 	keyPage, glossPage, unreadPage, aboutPage int
@@ -340,18 +338,7 @@ func (b *builder) document(ctx context.Context, p *docPlan, entries *[]contentsE
 // spans, where their boxes went and the redactions spread into it (the
 // schedule has its rows).
 func (b *builder) done(p *docPlan) {
-	for _, sp := range p.spans {
-		for _, ri := range sp.reds {
-			if ri < 0 {
-				if b.unitOf != nil {
-					b.spreadDone = append(b.spreadDone, ri)
-				} else {
-					delete(b.check.spread, ri)
-				}
-			}
-		}
-	}
-	p.spans, p.boxPages = nil, nil
+	p.spans, p.boxPages, p.spread = nil, nil, nil
 	if p.paged {
 		// Its pages as laid out here (PDF and character boxes) were its
 		// own copy: they go too.

@@ -44,8 +44,7 @@ type checkSet struct {
 	skipped  int    // too short to search
 	common   int    // only common words: not identifying, neither spread nor searched
 	why      map[string]int
-	spread   map[int]record.Redaction
-	nspread  int
+	nspread  int      // spread redactions made (docPlan.spread)
 	shown    *matcher // names shown on purpose (Input.Shown): a hit inside one is that name
 }
 
@@ -139,7 +138,7 @@ func (c *checkSet) spanStrings() []string {
 // names. Sentences of withheld material that appear in a disclosed document
 // were disclosed there by decision and are not searched for.
 func prepareCheck(in *Input, plans []*docPlan) *checkSet {
-	c := &checkSet{byNorm: map[string]int{}, spread: map[int]record.Redaction{}, why: map[string]int{}}
+	c := &checkSet{byNorm: map[string]int{}, why: map[string]int{}}
 	byID := map[string]*docPlan{}
 	for _, p := range plans {
 		byID[p.doc.ID] = p
@@ -307,7 +306,10 @@ func (c *checkSet) spreadDoc(p *docPlan, hits []hit) {
 		}
 		c.nspread++
 		idx := -c.nspread
-		c.spread[idx] = record.Redaction{DocID: p.doc.ID, Start: os, End: oe, Code: c.meta[i].Code, Label: c.labelFor(i), RuleID: "consistency", Decider: "auto"}
+		if p.spread == nil {
+			p.spread = map[int]record.Redaction{}
+		}
+		p.spread[idx] = record.Redaction{DocID: p.doc.ID, Start: os, End: oe, Code: c.meta[i].Code, Label: c.labelFor(i), RuleID: "consistency", Decider: "auto"}
 		add = append(add, span{start: os, end: oe, code: c.meta[i].Code, label: c.labelFor(i), reds: []int{idx}})
 	}
 	if len(add) > 0 {

@@ -33,6 +33,9 @@ type docPlan struct {
 	author   string      // sanitised; empty when withheld
 	page     int         // first bundle page
 	boxPages map[int]int // span index -> bundle page it was drawn on
+	// spread are the redactions the consistency pass added here (a string
+	// redacted elsewhere), by their negative index in spans' reds.
+	spread map[int]record.Redaction
 	// paged: a word-processor document laid out as pages here
 	// (Options.Paginate); render draws its pages and extra is, per page,
 	// printed text that is not in its Text.

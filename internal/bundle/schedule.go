@@ -41,7 +41,7 @@ func (b *builder) rowAt(p *docPlan, ri, page int, kind string) {
 		r := b.in.Redactions[ri]
 		row.Code, row.RuleID, row.Label, row.Decider = r.Code, r.RuleID, r.Label, r.Decider
 		row.Note, row.Approver = r.Reason, r.Approver
-	} else if s, ok := b.check.spread[ri]; ok {
+	} else if s, ok := p.spread[ri]; ok {
 		row.Code, row.RuleID, row.Label, row.Decider = s.Code, "spread:"+s.RuleID, s.Label, "auto (same string redacted elsewhere)"
 	}
 	if row.Decider == "" {

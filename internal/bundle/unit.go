@@ -205,9 +205,6 @@ func (b *builder) adopt(r *unitResult, entries *[]contentsEntry) {
 	}
 	b.w.ownText.WriteString(u.w.ownText.String())
 	*entries = append(*entries, r.entries...)
-	for _, ri := range u.spreadDone {
-		delete(b.check.spread, ri)
-	}
 	b.lastCaseNote = u.lastCaseNote
 	b.w.y = u.w.y
 }
