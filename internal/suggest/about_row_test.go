@@ -71,3 +71,31 @@ func TestSignedLetterIsItsWritersMessage(t *testing.T) {
 		[]string{"I want Robin to come for his birthday tea."}, false)
 	checkCoverKeep(t, council.Text, &two, nil, []string{"Thank you for coming to the review. The next meeting is in June."}, false)
 }
+
+// A surname that is also an everyday word is no name alone, but the family
+// in the plural after "the" is: "the Parks" goes, "Parks" in a place stays.
+func TestPluralOfAWordSurname(t *testing.T) {
+	rec := generalRecord(doc("pw1", "Robin stayed with the Parks over half term.\nThe Parks family were kind to him.\nWe met at Riverside Parks and Gardens."))
+	rec.Persons = append(rec.Persons, record.Person{Name: "Dale Park", Role: "relative", Relationship: "uncle"})
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := rec.Documents[0].Text
+	covered := func(at int) bool {
+		for _, s := range res.Suggestions {
+			if s.Start <= at && at < s.End {
+				return true
+			}
+		}
+		return false
+	}
+	for _, tc := range []struct {
+		at   string
+		want bool
+	}{{"Parks over half term", true}, {"Parks family", true}, {"Parks and Gardens", false}} {
+		if got := covered(strings.Index(text, tc.at)); got != tc.want {
+			t.Errorf("%q covered = %v, want %v\n%s", tc.at, got, tc.want, listSuggestions(res))
+		}
+	}
+}

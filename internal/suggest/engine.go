@@ -303,6 +303,9 @@ func (c *docCtx) names() {
 		if p.Staff() && !e.opts.RedactStaff {
 			continue
 		}
+		if m.e.kind == vPluralWord && !afterThe(c.d.Text, m.start) {
+			continue // "Halls" alone may be a building's; "the Halls" is a family
+		}
 		rule := e.personRule
 		if p.Role == RolePartnerStaff {
 			rule = e.partnerPersonRule
@@ -320,6 +323,12 @@ func (c *docCtx) names() {
 		c.add(rule, m.start, m.end, ScopeSpan, pi, why, conf, action)
 	}
 	c.joinPairs()
+}
+
+// afterThe reports whether the word at off follows "the ".
+func afterThe(text string, off int) bool {
+	b := strings.TrimRight(text[:off], " ")
+	return len(b) < off && len(b) >= 3 && strings.EqualFold(b[len(b)-3:], "the") && (len(b) == 3 || b[len(b)-4] == ' ' || b[len(b)-4] == '\n')
 }
 
 // joinPairs covers "Jo and Sam Smith" whole: two third parties joined by

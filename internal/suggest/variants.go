@@ -15,6 +15,9 @@ const (
 	vShort    = "short form of the first name"
 	vInitials = "initials"
 	vPlural   = "family name in the plural"
+	// vPluralWord is the plural of a surname that is also an everyday
+	// word ("the Halls", "the Woods"): a family only after "the".
+	vPluralWord = "family name in the plural (after \"the\")"
 	// vFirstWord is the first name of a person found in the text that is
 	// also an everyday word ("Hope", "Summer"): suggested as a flag.
 	vFirstWord = "first name (also an everyday word)"
@@ -124,12 +127,23 @@ func (r *register) buildMatcher() {
 				}
 			}
 			sl := fold(last)
-			if len(w) >= 2 && len(last) > 2 && r.subjectTok[sl] && !p.Staff() && !r.words.NotName[sl] && !r.isSubjectName(last) {
+			plural := vPlural
+			if r.words.NotName[sl] {
+				plural = vPluralWord
+			}
+			if len(w) >= 2 && len(last) > 2 && r.subjectTok[sl] && !p.Staff() && !r.isSubjectName(last) {
 				// The requester shares the surname ("Jo Smith-Jones" and the
 				// Joneses): the bare surname is theirs too, the family in the
 				// plural is not.
 				if !strings.HasSuffix(sl, "s") {
-					addV(last+"s", vPlural)
+					addV(last+"s", plural)
+				}
+			}
+			if len(w) >= 2 && len(last) > 2 && !r.subjectTok[sl] && r.words.NotName[sl] && !p.Staff() && !r.anyStaff(surnameOwners[sl]) {
+				// A surname that is also a word ("Hall") is no name alone;
+				// "the Halls" is the family.
+				if !strings.HasSuffix(sl, "s") {
+					addV(last+"s", vPluralWord)
 				}
 			}
 			if len(w) >= 2 && len(last) > 2 && !r.subjectTok[sl] && !r.words.NotName[sl] {
