@@ -2,8 +2,10 @@ package bundle
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -127,4 +129,62 @@ func TestPDFReaderDecrypts(t *testing.T) {
 	if _, err := openPDFReader(r, int64(buf.Len()), "not-pw"); err == nil {
 		t.Errorf("opened with a wrong password")
 	}
+}
+
+// writePages writes n full pages of text through a writer to io.Discard,
+// calling at after page k (1-based) for each k in marks.
+func writePages(tb testing.TB, n int, marks map[int]func()) {
+	tb.Helper()
+	f, err := loadFonts("")
+	if err != nil {
+		tb.Skip(err)
+	}
+	crypt, err := newPDFCrypt("pw")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w, err := newWriter(f, &Options{Reference: "SAR-M"}, io.Discard, crypt)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	line := strings.Repeat("The social worker visited the family at home and wrote up the visit. ", 3)
+	for k := 1; k <= n; k++ {
+		w.newPage()
+		for w.y+w.lh*3 < w.bot {
+			w.lines(line, false, w.size)
+		}
+		if fn := marks[k]; fn != nil {
+			fn()
+		}
+	}
+	if err := w.pdf.Close(); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func liveHeap() uint64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
+}
+
+// TestPDFDocMemoryBounded writes 2,200 pages and wants the live heap after
+// page 2,200 no more than a megabyte above what it was after page 200: a
+// written page leaves its object numbers behind, not its content (a page
+// of text is ~5 KB before compression; 2,000 of them held would be 10 MB).
+func TestPDFDocMemoryBounded(t *testing.T) {
+	var at200, at2200 uint64
+	writePages(t, 2200, map[int]func(){200: func() { at200 = liveHeap() }, 2200: func() { at2200 = liveHeap() }})
+	if grew := int64(at2200) - int64(at200); grew > 1<<20 {
+		t.Errorf("live heap grew %d KB over 2,000 pages (%d -> %d bytes): pages are held", grew>>10, at200, at2200)
+	}
+}
+
+// BenchmarkPDFDocPages writes b.N full text pages, encrypted, and reports
+// the live heap after the last (it should not grow with b.N).
+func BenchmarkPDFDocPages(b *testing.B) {
+	var last uint64
+	writePages(b, b.N, map[int]func(){b.N: func() { b.StopTimer(); last = liveHeap(); b.StartTimer() }})
+	b.ReportMetric(float64(last)/(1<<20), "MiB-live")
 }
