@@ -113,8 +113,10 @@ func benchBundlePages(ctx context.Context, args []string, stdout, stderr io.Writ
 		if last && *memProfile != "" {
 			stopHeap = heapAtPeak(*memProfile)
 		}
+		wait0 := runQueueWait()
 		t0 = time.Now()
 		res, _, _, err := job.run(ctx)
+		waited := runQueueWait() - wait0
 		if stopHeap != nil {
 			stopHeap()
 		}
@@ -137,6 +139,8 @@ func benchBundlePages(ctx context.Context, args []string, stdout, stderr io.Writ
 			"CPU %.1f s = %.2f x wall; peak RSS %d MiB; child processes' CPU %.1f s (%.2f x wall; with ours %.2f x wall); bundle %d MiB\n",
 			st.Pages, st.Files, res.Pages, res.Redactions, wall.Seconds(), ingested.Seconds(), float64(st.Pages)/wall.Seconds(),
 			cpu.Seconds(), cpu.Seconds()/wall.Seconds(), peak>>20, kcpu.Seconds(), kcpu.Seconds()/wall.Seconds(), (cpu+kcpu).Seconds()/wall.Seconds(), res.Bytes>>20)
+		fmt.Fprintf(stdout, "our threads also waited %.1f s, ready to run, for a core: CPU + that wait = %.2f x wall (the cores we kept busy or asked for; other work on the machine takes the rest)\n",
+			waited.Seconds(), (cpu+waited).Seconds()/wall.Seconds())
 		fmt.Fprintf(stdout, "%s\n", res.Certificate.Summary())
 		if !*keep {
 			os.RemoveAll(dir)
@@ -199,4 +203,25 @@ func heapAtPeak(path string) func() {
 		}
 	}()
 	return func() { close(stop); <-done }
+}
+
+// runQueueWait is how long this process's threads have waited, ready
+// to run, for a core (Linux schedstat, summed over its threads). On a
+// machine other work loads, CPU time / wall falls however well Disclose
+// keeps every core supplied; CPU time plus this wait says how many cores
+// it asked for.
+func runQueueWait() time.Duration {
+	stats, _ := filepath.Glob("/proc/self/task/[0-9]*/schedstat")
+	var total int64
+	for _, p := range stats {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		if f := strings.Fields(string(b)); len(f) >= 2 {
+			n, _ := strconv.ParseInt(f[1], 10, 64)
+			total += n
+		}
+	}
+	return time.Duration(total)
 }
