@@ -163,9 +163,9 @@ func councilFromConfig(name, address string) bundle.Council {
 // harder as the heap nears it instead of letting it grow to twice what is
 // live, so the process's resident memory follows what the pipeline holds
 // (the goal is under 1 GiB; PDFium's compiled code and the binary are
-// outside it). A pipeline holding more than this still runs, with more
-// time collecting.
-const batchMemoryLimit = 896 << 20
+// outside it: ~100 MiB). A pipeline holding more than this still runs,
+// with more time collecting.
+const batchMemoryLimit = 800 << 20
 
 // batchBundle is the batch path from a record folder to a checked bundle
 // file: `disclose bundle` and `disclose bench bundle --pages` run it.
