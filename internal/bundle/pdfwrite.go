@@ -1,10 +1,8 @@
 package bundle
 
 import (
-	"bufio"
 	"bytes"
 	"compress/zlib"
-	"crypto/rand"
 	"fmt"
 	"io"
 	"runtime"
@@ -26,11 +24,7 @@ import (
 // until then. It has the drawing calls of the fpdf subset the bundle used,
 // in points with the origin at the page's top left.
 type pdfDoc struct {
-	out   *bufio.Writer
-	off   int64
-	xref  []int64 // by object number; 0: not written
-	crypt *pdfCrypt
-	err   error
+	pdfOut
 
 	fonts   [2]*ttFont // regular, bold
 	fontObj [2]int
@@ -115,63 +109,17 @@ func newPDFDoc(out io.Writer, f *fonts, crypt *pdfCrypt) (*pdfDoc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrFont, err)
 	}
-	d := &pdfDoc{out: bufio.NewWriterSize(out, 256<<10), xref: []int64{0}, crypt: crypt, fonts: [2]*ttFont{reg, bold},
+	d := &pdfDoc{pdfOut: newPDFOut(out, crypt), fonts: [2]*ttFont{reg, bold},
 		held: map[int]*pdfPage{}, totals: map[float64]int{}, size: 11, lineWidth: 1, compressLevel: zlib.DefaultCompression}
 	d.maxPending = 2 * runtime.GOMAXPROCS(0)
 	d.rootPages = d.alloc()
 	d.fontObj = [2]int{d.alloc(), d.alloc()}
-	if crypt != nil {
-		d.write("%PDF-2.0\n%\xe2\xe3\xcf\xd3\n")
-	} else {
-		d.write("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	}
 	return d, nil
 }
 
 // width is r's advance in thousandths of the text size, rounded to whole
 // thousandths as fpdf measured (so lines break where they did).
 func (f *ttFont) width(r rune) float64 { return float64(f.w1000[textCode(r)]) }
-
-func (d *pdfDoc) alloc() int {
-	d.xref = append(d.xref, 0)
-	return len(d.xref) - 1
-}
-
-func (d *pdfDoc) write(s string) {
-	if d.err != nil {
-		return
-	}
-	n, err := d.out.WriteString(s)
-	d.off += int64(n)
-	d.err = err
-}
-
-func (d *pdfDoc) writeBytes(b []byte) {
-	if d.err != nil {
-		return
-	}
-	n, err := d.out.Write(b)
-	d.off += int64(n)
-	d.err = err
-}
-
-// object writes object n with body (a dictionary, array or number).
-func (d *pdfDoc) object(n int, body string) {
-	d.xref[n] = d.off
-	d.write(strconv.Itoa(n) + " 0 obj\n" + body + "\nendobj\n")
-}
-
-// streamObject writes object n as a stream of data, already filtered as
-// dict says; it is encrypted here.
-func (d *pdfDoc) streamObject(n int, dict string, data []byte) {
-	if d.crypt != nil {
-		data = d.crypt.seal(data)
-	}
-	d.xref[n] = d.off
-	d.write(strconv.Itoa(n) + " 0 obj\n<< " + dict + " /Length " + strconv.Itoa(len(data)) + " >>\nstream\n")
-	d.writeBytes(data)
-	d.write("\nendstream\nendobj\n")
-}
 
 // textString is a text string for a dictionary (the Info entries, a
 // bookmark's title): PDFDocEncoding-safe ASCII as it is, anything else
@@ -192,10 +140,7 @@ func (d *pdfDoc) textString(s string) string {
 			b = append(b, byte(u>>8), byte(u))
 		}
 	}
-	if d.crypt != nil {
-		b = d.crypt.seal(b)
-	}
-	return "<" + fmt.Sprintf("%x", b) + ">"
+	return d.str(b)
 }
 
 // Error is the first error met writing.
@@ -359,10 +304,7 @@ func (d *pdfDoc) drain(keep int) {
 	for len(d.pending) > keep {
 		j := d.pending[0]
 		<-j.done
-		d.xref[j.obj] = d.off
-		d.write(strconv.Itoa(j.obj) + " 0 obj\n<< " + j.dict + " /Length " + strconv.Itoa(len(j.out)) + " >>\nstream\n")
-		d.writeBytes(j.out)
-		d.write("\nendstream\nendobj\n")
+		d.sealedStream(j.obj, j.dict, j.out)
 		d.pending[0] = nil
 		d.pending = d.pending[1:]
 	}
@@ -440,31 +382,8 @@ func (d *pdfDoc) Close() error {
 		cat += fmt.Sprintf(" /OpenAction [%d 0 R /FitH null]", d.pageObjs[0])
 	}
 	d.object(catalog, cat+" >>")
-	enc := 0
-	if d.crypt != nil {
-		enc = d.alloc()
-		d.object(enc, d.crypt.dict())
-	}
-	id := make([]byte, 16)
-	rand.Read(id)
-	xrefAt := d.off
-	var xb strings.Builder
-	xb.WriteString("xref\n0 " + strconv.Itoa(len(d.xref)) + "\n0000000000 65535 f \n")
-	for _, o := range d.xref[1:] {
-		fmt.Fprintf(&xb, "%010d 00000 n \n", o)
-		if xb.Len() > 64<<10 {
-			d.write(xb.String())
-			xb.Reset()
-		}
-	}
-	d.write(xb.String())
-	tr := fmt.Sprintf("trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>]", len(d.xref), catalog, info, id, id)
-	if enc > 0 {
-		tr += fmt.Sprintf(" /Encrypt %d 0 R", enc)
-	}
-	d.write(tr + " >>\nstartxref\n" + strconv.FormatInt(xrefAt, 10) + "\n%%EOF\n")
-	if d.err == nil {
-		d.err = d.out.Flush()
+	if err := d.end(catalog, info, nil); err != nil {
+		return err
 	}
 	for n, o := range d.xref[1:] {
 		if o == 0 && d.err == nil {
