@@ -398,7 +398,7 @@ func sameWho(a, b referent) bool {
 func (st *aboutState) whoLabel(r referent) string {
 	switch {
 	case r.who >= 0:
-		return labelMark
+		return labelMark(r.who)
 	case r.kind == refRole:
 		return "a person named only as a relation (" + r.word + ")"
 	}

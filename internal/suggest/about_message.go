@@ -242,7 +242,7 @@ func (c *docCtx) ownStory(s, e int) bool {
 	if g == nil || g.author.who != subjectIdx || c.e.about == nil {
 		return false
 	}
-	toks := c.e.toks[c.idx]
+	toks := c.toks
 	for k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= s }); k < len(toks) && toks[k].end <= e; k++ {
 		if c.e.about.first[fold(c.d.Text[toks[k].start:toks[k].end])] {
 			return true

@@ -85,7 +85,7 @@ func (c *docCtx) nameSpans() []referent {
 func (st *aboutState) sentenceRefs(s, e int) []referent {
 	c, w := st.c, st.w
 	text := c.d.Text
-	toks := c.e.toks[c.idx]
+	toks := c.toks
 	ni := sort.Search(len(st.names), func(i int) bool { return st.names[i].end > s })
 	var out []referent
 	k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= s })

@@ -146,7 +146,7 @@ func (st *aboutState) choose(r, chosen *referent, usable func(referent) bool) {
 // asked her worker", "Sam said he …"); the majority, when there is one.
 func (st *aboutState) subjectGender() {
 	text := st.c.d.Text
-	toks := st.c.e.toks[st.c.idx]
+	toks := st.c.toks
 	votes := [3]int{}
 	for i, n := range st.names {
 		if n.who != subjectIdx {

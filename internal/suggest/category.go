@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/disclose-sar/disclose/internal/rules"
@@ -97,12 +98,16 @@ func (w *aboutWords) ruleFor(r *rules.Rule) *rules.Rule {
 
 // genderOf reads a register person's gender from their relationship,
 // kind and title ("maternal aunt", "Mrs Jones"); genderAny when they say
-// nothing or disagree.
+// nothing or disagree. A word in the possessive names someone else: the
+// mother's partner is not a mother.
 func (w *aboutWords) genderOf(p *Person) byte {
 	var g byte
 	for _, s := range []string{p.Relationship, p.Kind, p.labelStem, p.Name} {
-		for _, t := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !isWordRune(r) && r != '-' }) {
-			switch x := w.gender[t]; {
+		for _, t := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !isWordRune(r) && r != '-' && r != '\'' && r != '’' }) {
+			if possessive(t) {
+				continue
+			}
+			switch x := w.gender[strings.Trim(t, "'’")]; {
 			case x == genderAny:
 			case g == genderAny:
 				g = x
@@ -129,6 +134,55 @@ func aboutCategory(cat string) string {
 	return "private life"
 }
 
-// labelMark in a suggestion's reason is replaced by the person's register
-// label once labels are given (Suggest), so a flag can say whom it is about.
-const labelMark = "{label}"
+// labelMark(i) in a suggestion's reason is replaced by register person
+// i's label once labels are given (register.label), so a flag can say whom
+// it is about. The mark names its person: reasons merged from several
+// findings keep each one's own.
+func labelMark(i int) string { return labelMarkOpen + strconv.Itoa(i) + "}" }
+
+const labelMarkOpen = "{label:"
+
+// label gives a suggestion and the findings merged into it their person's
+// register key, label and role in place of the register index the engine
+// wrote, and fills in the label marks of their reasons.
+func (r *register) label(s *Suggestion) {
+	if pi, err := strconv.Atoi(s.PersonKey); err == nil && pi >= 0 && pi < len(r.people) {
+		p := r.people[pi]
+		s.PersonKey, s.PersonLabel, s.PersonRole = p.Key, p.Label, p.Role
+	}
+	s.Why = r.expandMarks(s.Why)
+	for i := range s.Also {
+		a := &s.Also[i]
+		if pi, err := strconv.Atoi(a.PersonKey); err == nil && pi >= 0 && pi < len(r.people) {
+			a.PersonKey, a.PersonLabel = r.people[pi].Key, r.people[pi].Label
+		}
+		a.Why = r.expandMarks(a.Why)
+	}
+}
+
+// expandMarks replaces every label mark in why by its person's label.
+func (r *register) expandMarks(why string) string {
+	if !strings.Contains(why, labelMarkOpen) {
+		return why
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(why, labelMarkOpen)
+		if i < 0 {
+			break
+		}
+		b.WriteString(why[:i])
+		rest := why[i+len(labelMarkOpen):]
+		j := strings.IndexByte(rest, '}')
+		pi, err := strconv.Atoi(rest[:max(j, 0)])
+		if j < 0 || err != nil || pi < 0 || pi >= len(r.people) {
+			b.WriteString(labelMarkOpen)
+			why = rest
+			continue
+		}
+		b.WriteString(r.people[pi].Label)
+		why = rest[j+1:]
+	}
+	b.WriteString(why)
+	return b.String()
+}

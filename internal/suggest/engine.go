@@ -17,7 +17,6 @@ type engine struct {
 	set  *rules.Set
 	opts Options
 	reg  *register
-	toks [][]token
 
 	subjectDOB string          // YYYY-MM-DD
 	subjectIDs map[string]bool // identifiers folded to letters and digits
@@ -109,10 +108,12 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	reg.addEmailPeople(rec.Documents, e.partnerDomain, e.subjectEmails)
 	dropAgencySenders(reg, set.Agencies)
 	reg.addAuthors(rec.Documents)
-	e.toks = make([][]token, len(rec.Documents))
+	// The register is read from every document first; the words of each
+	// are made again when it is read for suggestions (about 1% of the
+	// time) rather than kept: a record's words take more memory than its
+	// text (issue 16).
 	for i := range rec.Documents {
-		e.toks[i] = tokenize(rec.Documents[i].Text)
-		reg.findPeople(rec.Documents[i].Text, e.toks[i])
+		reg.findPeople(rec.Documents[i].Text, tokenize(rec.Documents[i].Text))
 		reg.textAddressAliases(rec.Documents[i].Text)
 	}
 	reg.setKinds(opts.Kinds)
@@ -133,6 +134,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		e.notInitials[strings.ToLower(a)] = true
 	}
 	e.initialsFile = e.initialsFiles(rec.Documents)
+	e.prov = newProvenanceRules(set)
 	return e
 }
 
@@ -163,10 +165,12 @@ type docCtx struct {
 	e         *engine
 	idx       int
 	d         *record.Document
-	protected [][2]int  // the requester's names, DOB, identifiers
-	mentions  []mention // third parties named in the text
-	kw        []match   // keyword matches, in text order
-	subjAt    []int     // starts of the requester's names
+	toks      []token     // the document's words
+	first     map[int]int // where each person is first named in it (register.noteFirst)
+	protected [][2]int    // the requester's names, DOB, identifiers
+	mentions  []mention   // third parties named in the text
+	kw        []match     // keyword matches, in text order
+	subjAt    []int       // starts of the requester's names
 	out       []Suggestion
 	regions   []region // the document's messages and who wrote them (messages)
 	regRead   bool
@@ -176,15 +180,19 @@ type mention struct {
 	start, end, person int
 }
 
-func (e *engine) document(i int) []Suggestion {
+// document suggests on one document and says where it first names each
+// register person. It reads the engine and the register and changes
+// neither, so documents may be read on several goroutines.
+func (e *engine) document(i int) ([]Suggestion, map[int]int) {
 	d := &e.rec.Documents[i]
-	c := &docCtx{e: e, idx: i, d: d}
+	c := &docCtx{e: e, idx: i, d: d, first: map[int]int{}}
 	if d.Text != "" {
+		c.toks = tokenize(d.Text)
 		c.names()
 		c.initials()
 		c.dates()
 		c.sortProtected()
-		c.kw = c.notInNames(e.keywords.find(d.Text, e.toks[i]))
+		c.kw = c.notInNames(e.keywords.find(d.Text, c.toks))
 		c.keywordRules()
 		c.spans()
 		c.addressBlocks()
@@ -194,7 +202,7 @@ func (e *engine) document(i int) []Suggestion {
 	}
 	c.provenance()
 	c.limitFindings()
-	return c.out
+	return c.out, c.first
 }
 
 // notInNames drops keyword matches inside a person's name: "Ward" in
@@ -289,11 +297,11 @@ func (c *docCtx) sortProtected() {
 // records the requester's names as protected.
 func (c *docCtx) names() {
 	e := c.e
-	for _, m := range e.reg.m.find(c.d.Text, e.toks[c.idx]) {
+	for _, m := range e.reg.m.find(c.d.Text, c.toks) {
 		pi := m.e.person
 		p := e.reg.people[pi]
-		if pos := c.idx<<32 | m.start; p.first < 0 || pos < p.first {
-			p.first = pos
+		if _, ok := c.first[pi]; !ok {
+			c.first[pi] = c.idx<<32 | m.start // the first match is the earliest
 		}
 		if pi == subjectIdx {
 			c.protected = append(c.protected, [2]int{m.start, m.end})

@@ -163,8 +163,11 @@ func (e *engine) findInitials(text string, toks []token) []initialsHit {
 func (e *engine) initialsFiles(docs []record.Document) map[string]int {
 	seen := map[string]map[string]bool{}
 	e.initialHits = make([][]initialsHit, len(docs))
+	if len(e.initials) == 0 {
+		return map[string]int{}
+	}
 	for i := range docs {
-		e.initialHits[i] = e.findInitials(docs[i].Text, e.toks[i])
+		e.initialHits[i] = e.findInitials(docs[i].Text, tokenize(docs[i].Text))
 		for _, h := range e.initialHits[i] {
 			if h.abbrev {
 				continue

@@ -68,3 +68,14 @@ func letters(k int) string {
 	}
 	return s
 }
+
+// noteFirst records where a document first names people (person → document
+// index << 32 | offset): a person's first mention in the record is the
+// least, whichever order documents are read in.
+func (r *register) noteFirst(first map[int]int) {
+	for pi, pos := range first {
+		if p := r.people[pi]; p.first < 0 || pos < p.first {
+			p.first = pos
+		}
+	}
+}

@@ -2,8 +2,6 @@ package suggest
 
 import (
 	"strings"
-
-	"github.com/disclose-sar/disclose/internal/record"
 )
 
 // Reason is one detector's finding merged into another suggestion over the
@@ -31,18 +29,15 @@ type Reason struct {
 // go in Also. Only findings with the same action merge: sections,
 // documents and flags (a person's judgment) are left alone, so rejecting a
 // withholding or a flagged sentence never takes a name's redaction with
-// it. s is sorted by document, start, longest first.
-func mergeOverlaps(rec *record.Record, s []Suggestion) []Suggestion {
-	texts := make(map[string]string, len(rec.Documents))
-	for i := range rec.Documents {
-		texts[rec.Documents[i].ID] = rec.Documents[i].Text
-	}
+// it. s is one document's, sorted by start, longest first; text is the
+// document's text.
+func mergeOverlaps(text string, s []Suggestion) []Suggestion {
 	out := make([]Suggestion, 0, len(s))
 	var cluster []Suggestion
 	end := 0
 	flush := func() {
 		if len(cluster) > 0 {
-			out = append(out, mergeCluster(cluster, texts[cluster[0].DocID]))
+			out = append(out, mergeCluster(cluster, text))
 			cluster = cluster[:0]
 		}
 	}

@@ -86,9 +86,6 @@ func agencyWhy(what string, t rules.AgencyTerm) string {
 // document markers, then letterhead, sender and folder, then sections,
 // attributions and quoted messages.
 func (c *docCtx) provenance() {
-	if c.e.prov == nil {
-		c.e.prov = newProvenanceRules(c.e.set)
-	}
 	council := c.councilHead()
 	c.documentRules(council)
 	c.documentSource(council)
@@ -144,12 +141,13 @@ func (c *docCtx) documentSource(council bool) {
 }
 
 // councilHead reports whether the document's head, page header or footer
-// names the council's own service as its author: then an agency named near
+// names the council's own service, or the record holder by name (a Health
+// and Social Care Trust: home.go), as its author: then an agency named near
 // the top is a heading or recipient of the council's document.
 func (c *docCtx) councilHead() bool {
 	a := c.e.set.Agencies
 	for _, line := range c.headLines() {
-		if a.Council(line) {
+		if a.Council(line) || c.e.reg.namesHome(line) {
 			return true
 		}
 	}

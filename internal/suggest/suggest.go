@@ -4,9 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/rules"
@@ -52,44 +56,20 @@ func Suggest(rec *record.Record, set *rules.Set, opts Options) (*Result, error) 
 		return nil, fmt.Errorf("suggest: nil record or rule set")
 	}
 	e := newEngine(rec, set, opts)
-	var out []Suggestion
-	for i := range rec.Documents {
-		out = append(out, e.document(i)...)
-	}
+	perDoc := e.documents()
 	e.reg.assignLabels()
-	byKey := map[string]*Person{}
-	for _, p := range e.reg.people {
-		byKey[p.Key] = p
+	n := 0
+	for _, s := range perDoc {
+		n += len(s)
+	}
+	out := make([]Suggestion, 0, n)
+	for i, s := range perDoc {
+		out = append(out, s...)
+		perDoc[i] = nil
 	}
 	for i := range out {
-		s := &out[i]
-		if s.PersonKey == "" {
-			continue
-		}
-		if pi, err := strconv.Atoi(s.PersonKey); err == nil {
-			p := e.reg.people[pi]
-			s.PersonKey, s.PersonLabel, s.PersonRole = p.Key, p.Label, p.Role
-			s.Why = strings.ReplaceAll(s.Why, labelMark, p.Label)
-		}
+		e.reg.label(&out[i])
 	}
-	docOrder := map[string]int{}
-	for i, d := range rec.Documents {
-		docOrder[d.ID] = i
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := &out[i], &out[j]
-		if a.DocID != b.DocID {
-			return docOrder[a.DocID] < docOrder[b.DocID]
-		}
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		if a.End != b.End {
-			return a.End > b.End
-		}
-		return a.RuleID < b.RuleID
-	})
-	out = mergeOverlaps(rec, dedupe(out))
 	res := &Result{Suggestions: out}
 	for _, p := range e.reg.people {
 		res.Register = append(res.Register, *p)
@@ -100,6 +80,49 @@ func Suggest(rec *record.Record, set *rules.Set, opts Options) (*Result, error) 
 		return a < b
 	})
 	return res, nil
+}
+
+// documents suggests on every document, on every core, and returns each
+// document's suggestions sorted (start, end longest first, rule id),
+// without duplicates and with overlapping findings merged. Each worker
+// holds one document's words at a time, and a document's suggestions are
+// merged as soon as it is read, so memory follows the suggestions kept,
+// not every finding of the record at once.
+func (e *engine) documents() [][]Suggestion {
+	docs := e.rec.Documents
+	out := make([][]Suggestion, len(docs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var mu sync.Mutex // guards the register's first mentions
+	for range min(runtime.GOMAXPROCS(0), max(len(docs), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(docs) {
+					return
+				}
+				s, first := e.document(i)
+				mu.Lock()
+				e.reg.noteFirst(first)
+				mu.Unlock()
+				sort.SliceStable(s, func(i, j int) bool {
+					a, b := &s[i], &s[j]
+					if a.Start != b.Start {
+						return a.Start < b.Start
+					}
+					if a.End != b.End {
+						return a.End > b.End
+					}
+					return a.RuleID < b.RuleID
+				})
+				out[i] = slices.Clip(mergeOverlaps(docs[i].Text, dedupe(s)))
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // suggestionID is stable: the same document, range and rule give the same ID.
