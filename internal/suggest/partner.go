@@ -29,7 +29,10 @@ func (c *docCtx) documentRules(councilHead bool) {
 			if d.Email != nil && len(d.Email.From) > 0 {
 				addr := d.Email.From[0].Email
 				dom := domainOf(addr)
-				if r.Detector.Matches(addr) {
+				if dom != "" && dom == c.e.reg.homeDomain {
+					// the record holder's own staff, whatever service the
+					// domain belongs to (a trust's hscni.net: home.go)
+				} else if r.Detector.Matches(addr) {
 					why = "sent from a partner agency's email domain"
 				} else if r.Detector.OtherCouncils && strings.HasSuffix(dom, ".gov.uk") && c.e.reg.homeDomain != "" &&
 					dom != c.e.reg.homeDomain && !strings.HasSuffix(dom, "."+c.e.reg.homeDomain) {
@@ -48,11 +51,11 @@ func (c *docCtx) documentRules(councilHead bool) {
 			if !headRead {
 				head, headRead = c.markerHead(), true
 			}
-			if r.Detector.Matches(head) {
+			if c.partnerMarker(r, head) {
 				why = "letterhead or heading at the top of the document"
 			} else {
 				for _, b := range d.Blocks {
-					if b.Kind == record.BlockHeader && r.Detector.Matches(d.Text[b.Start:b.End]) {
+					if b.Kind == record.BlockHeader && c.partnerMarker(r, d.Text[b.Start:b.End]) {
 						why = "page header of the document"
 						break
 					}
@@ -63,6 +66,29 @@ func (c *docCtx) documentRules(councilHead bool) {
 			c.add(r, 0, len(d.Text), ScopeDocument, -1, why, 0, "")
 		}
 	}
+}
+
+// partnerMarker reports whether a document marker matches text on a line
+// that does not name the record holder: "Between Loughside Health and
+// Social Care Trust (Applicant) and …" near the top of a court order names
+// the trust as a party (home.go), not as the health service that wrote it.
+func (c *docCtx) partnerMarker(r *rules.Rule, text string) bool {
+	for _, sp := range r.Detector.Find(text) {
+		ls := strings.LastIndexByte(text[:sp.Start], '\n') + 1
+		le := strings.IndexByte(text[sp.Start:], '\n')
+		if le < 0 {
+			le = len(text)
+		} else {
+			le += sp.Start
+		}
+		if le < sp.End {
+			le = sp.End
+		}
+		if !c.e.reg.namesHome(text[ls:le]) {
+			return true
+		}
+	}
+	return false
 }
 
 // headLines is how many opening lines of a document may hold its

@@ -134,7 +134,7 @@ func relationStem(v *rules.People, rel string) string {
 // partner-words, or it is another council.
 func partnerAgency(v *rules.People, agency, home string) bool {
 	a := strings.ToLower(strings.TrimSpace(agency))
-	if a == "" || (home != "" && a == strings.ToLower(home)) {
+	if a == "" || home != "" && sameOrgName(a, home) {
 		return false
 	}
 	for _, w := range strings.FieldsFunc(a, func(r rune) bool { return !isWordRune(r) }) {

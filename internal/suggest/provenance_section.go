@@ -67,8 +67,8 @@ func (c *docCtx) agencySections() {
 		b := bs[i]
 		ls := leadIn(text, b.start, b.end)
 		t, body, ok := a.Heading(text[ls:b.end])
-		if !ok {
-			continue
+		if !ok || c.e.reg.namesHome(text[ls:b.end]) {
+			continue // the record holder's own name heads its own sections
 		}
 		if k := strings.Index(text[ls:b.end], ": "); body == 0 && k > 0 && b.kind != record.BlockTableCell && labelled(text[ls:b.end]) {
 			body = k + 2 // a qualified label: "Education (school): what it said"
@@ -210,7 +210,7 @@ func (c *docCtx) attributions() {
 func (c *docCtx) attributionAt(s, e int) (rules.AgencyTerm, bool) {
 	a := c.e.set.Agencies
 	s = leadIn(c.d.Text, s, e)
-	if t, _, ok := a.Attribution(c.d.Text[s:e]); ok {
+	if t, _, ok := a.Attribution(c.d.Text[s:e]); ok && !c.e.reg.namesHome(c.d.Text[s:e]) {
 		return t, true
 	}
 	i := sort.Search(len(c.mentions), func(i int) bool { return c.mentions[i].start >= s })

@@ -15,6 +15,8 @@ type register struct {
 	byName      map[string]int // folded canonical name → index
 	home        string         // the council's name (most common agency of its professionals)
 	homeDomain  string         // the council's email domain
+	homeOrgs    []string       // the record holder's organisations (home.go)
+	docs        []record.Document
 	subjectTok  map[string]bool
 	m           *matcher
 	ambiguous   map[string]bool // folded first names shared by several people
@@ -46,26 +48,41 @@ func newRegister(rec *record.Record) *register {
 	}
 	r.persons = rec.Persons
 	r.homeDomain = homeDomain(rec.Documents)
+	r.docs = rec.Documents
 	return r
 }
 
 // homeCouncil is the council whose record this is: of the agencies the
 // record's professionals work for, the one most of them work for among
 // those that name a council by the packs' council-words ("Westshire
-// Council", "Northtown Borough"), else among those no partner word marks
-// as another agency, else among all. An expert's practice or a school
-// named as often is never the home council.
+// Council", "Northtown Borough"), else among those whose staff hold a
+// council job title (a Health and Social Care Trust's social workers:
+// home.go), else among those no partner word marks as another agency,
+// else among all. Names of one organisation written two ways ("Westvale
+// HSC Trust") count together. An expert's practice or a school named as
+// often is never the home council.
 func homeCouncil(v *rules.People, ps []record.Person) string {
 	count := map[string]int{}
+	titled := map[string]bool{}
 	for _, p := range ps {
 		if p.Role == record.RoleProfessional && strings.TrimSpace(p.Agency) != "" {
 			count[p.Agency]++
+			titled[p.Agency] = titled[p.Agency] || councilTitled(v, p)
+		}
+	}
+	grouped := map[string]int{}
+	for a := range count {
+		for b, c := range count {
+			if a == b || sameOrgName(b, a) {
+				grouped[a] += c
+			}
 		}
 	}
 	councilLike := func(a string) bool { return councilName(v, a) }
-	for _, keep := range []func(string) bool{councilLike, func(a string) bool { return !partnerAgency(v, a, "") }, func(string) bool { return true }} {
+	for _, keep := range []func(string) bool{councilLike, func(a string) bool { return titled[a] },
+		func(a string) bool { return !partnerAgency(v, a, "") }, func(string) bool { return true }} {
 		best, n := "", 0
-		for a, c := range count {
+		for a, c := range grouped {
 			if keep(a) && (c > n || c == n && a < best) {
 				best, n = a, c
 			}
@@ -80,6 +97,15 @@ func homeCouncil(v *rules.People, ps []record.Person) string {
 // homeDomain is the public-sector (gov.uk, gov.wales, gov.scot) e-mail
 // domain seen most often in the record's headers.
 func homeDomain(docs []record.Document) string {
+	return commonDomain(docs, func(a record.Address) bool {
+		d := domainOf(a.Email)
+		return strings.HasSuffix(d, ".gov.uk") || strings.HasSuffix(d, ".gov.wales") || strings.HasSuffix(d, ".gov.scot")
+	})
+}
+
+// commonDomain is the domain seen most often in the record's e-mail headers
+// on the addresses keep accepts; "" when it accepts none.
+func commonDomain(docs []record.Document, keep func(record.Address) bool) string {
 	count := map[string]int{}
 	for i := range docs {
 		e := docs[i].Email
@@ -88,7 +114,7 @@ func homeDomain(docs []record.Document) string {
 		}
 		for _, list := range [][]record.Address{e.From, e.To, e.Cc} {
 			for _, a := range list {
-				if d := domainOf(a.Email); strings.HasSuffix(d, ".gov.uk") || strings.HasSuffix(d, ".gov.wales") || strings.HasSuffix(d, ".gov.scot") {
+				if d := domainOf(a.Email); d != "" && keep(a) {
 					count[d]++
 				}
 			}
@@ -241,6 +267,7 @@ func (r *register) lookupShort(f, l string) int {
 func (r *register) setWords(v *rules.People) {
 	r.words, r.cueFirst = v, map[string]bool{}
 	r.home = homeCouncil(v, r.persons)
+	r.setHome(r.docs)
 	for _, c := range v.NicknameCues {
 		if len(c) > 0 {
 			r.cueFirst[c[0]] = true
