@@ -47,7 +47,7 @@ func (c *docCtx) context() {
 						}
 					}
 				}
-			} else if off, ok := pronounStart(text[s:e]); ok && prevPerson >= 0 && !subj {
+			} else if off, ok := pronounStart(text[s:e]); ok && prevPerson >= 0 && !subj && c.pronounFits(text[s+off:e], prevPerson) {
 				anchor, person = s+off, prevPerson
 			}
 			if len(here) > 0 {
@@ -85,6 +85,23 @@ func (c *docCtx) context() {
 			}
 		}
 	}
+}
+
+// pronounFits reports whether the pronoun opening sent can point at
+// register person pi: "She told me…" after a sentence naming a brother is
+// about someone else (the requester, most often).
+func (c *docCtx) pronounFits(sent string, pi int) bool {
+	w := c.e.about
+	if w == nil {
+		return true
+	}
+	first, _, _ := strings.Cut(sent, " ")
+	g := w.pronoun[fold(first)]
+	if g == genderAny {
+		return true
+	}
+	pg := w.genderOf(c.e.reg.people[pi])
+	return pg == genderAny || pg == g
 }
 
 // pronounClauses extends a flag ending at hi over the clauses of the

@@ -253,3 +253,36 @@ func TestDiminutivesFromPackData(t *testing.T) {
 		t.Errorf("a replaced list still gives the shipped forms: %v", d)
 	}
 }
+
+// TestPronounAgreesWithPerson: a sentence opening with a pronoun goes on
+// about the person named just before only when the pronoun fits them —
+// "She" after a sentence naming a stepfather is someone else, and a
+// "mother's partner" is no mother.
+func TestPronounAgreesWithPerson(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "she after a man", text: "Robin hid in the garden with Marcus Venn. She told me she wants him to stop drinking.",
+			keep: []string{"She told me she wants him to stop drinking."}},
+		{name: "he after a man", text: "Robin saw Marcus Venn at the shop. He has been drinking again since May.",
+			cover: []string{"He has been drinking again"}},
+	})
+	set := mustRules(t)
+	w := newAboutWords(set)
+	for _, tt := range []struct {
+		rel  string
+		want byte
+	}{{"mother's partner", genderAny}, {"mother's boyfriend", genderM}, {"maternal aunt", genderF}} {
+		if got := w.genderOf(&Person{Name: "Kit Arden", Relationship: tt.rel}); got != tt.want {
+			t.Errorf("genderOf(relationship %q) = %d, want %d", tt.rel, got, tt.want)
+		}
+	}
+}
+
+// TestParamilitaryAttacks: Northern Ireland's paramilitary-style attacks and
+// the threats that put people out of an area are a third party's criminal
+// matters like any assault.
+func TestParamilitaryAttacks(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "punishment attack", text: "Gail rang. Marcus Venn was put out of the area by paramilitaries after a punishment attack. Robin was upset.",
+			cover: []string{"was put out of the area by paramilitaries after a punishment attack"}, keep: []string{"Robin was upset."}},
+	})
+}
