@@ -36,17 +36,21 @@ func TestSampleQuality(t *testing.T) {
 	checkQuality(t, filepath.Join(sampleDir, "record"), sampleDir+".gold.json")
 }
 
-// TestInventedRecords measures the same on four small records written for
+// TestInventedRecords measures the same on small records written for
 // this test by hand, in other councils' ways (a Welsh council with a
 // Polish-Welsh family; an English metropolitan council with an expert's
 // report and a youth justice report in the legal folder; a city council's
 // Word minutes with tables of attendees and of agencies' reports, a family
 // composition table and a police letter as PDF; a county council's review,
-// chronology table, WhatsApp export and a scanned GP letter read by OCR):
+// chronology table, WhatsApp export and a scanned GP letter read by OCR; a
+// Northern Irish health and social care trust's record — the trust is the
+// record holder, its staff write from hscni.net, a PSNI e-mail, a Family
+// Proceedings Court order, a sports club's reference):
 // every person, place and sentence in them is invented. They keep the detectors honest
 // on records nobody tuned them to.
 func TestInventedRecords(t *testing.T) {
-	for _, name := range []string{"welsh-council", "metropolitan-council", "city-council-word", "county-council-scans"} {
+	for _, name := range []string{"welsh-council", "metropolitan-council", "city-council-word", "county-council-scans",
+		"northern-ireland-trust"} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("testdata", "records", name)
 			checkQuality(t, filepath.Join(dir, "record"), filepath.Join(dir, "gold.json"))
