@@ -137,7 +137,7 @@ func CopyToFile(ctx context.Context, s Store, key, path string) error {
 }
 
 // ReadAll reads a whole blob, for the few callers that need bytes (a
-// bundle is encrypted in memory at download). It refuses more than max bytes.
+// source file rendered for a bundle's pages). It refuses more than max bytes.
 func ReadAll(ctx context.Context, s Store, key string, max int64) ([]byte, error) {
 	rc, err := s.Open(ctx, key)
 	if err != nil {

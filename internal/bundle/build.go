@@ -149,7 +149,7 @@ func build(ctx context.Context, in *Input, opts *Options, f *os.File) (*Result, 
 	var crypt *pdfCrypt
 	if !opts.NoEncrypt {
 		if pw == "" {
-			if pw, err = newPassword(); err != nil {
+			if pw, err = NewPassword(); err != nil {
 				return nil, err
 			}
 			res.Password = pw

@@ -1,24 +1,22 @@
 package bundle
 
 import (
-	"bytes"
 	"crypto/rand"
 	"fmt"
+	"io"
 	"math/big"
-	"sync"
-
-	"github.com/pdfcpu/pdfcpu/pkg/api"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"slices"
+	"strconv"
 )
 
 // passwordAlphabet leaves out characters people misread when a password is
 // read out or copied from a letter: 0/O, 1/l/I.
 const passwordAlphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
-// newPassword makes a 20-character password (about 115 bits) from
-// crypto/rand: individual to the bundle and sent separately, as councils'
-// policies ask.
-func newPassword() (string, error) { return randomPassword(20) }
+// NewPassword makes a 20-character password (about 115 bits) from
+// crypto/rand: individual to the bundle, or to one download of it, and
+// sent separately, as councils' policies ask.
+func NewPassword() (string, error) { return randomPassword(20) }
 
 func randomPassword(length int) (string, error) {
 	b := make([]byte, length)
@@ -33,54 +31,182 @@ func randomPassword(length int) (string, error) {
 	return string(b), nil
 }
 
-var pdfcpuOnce sync.Once
+// Encryption is the encryption of one copy of a bundle: a fresh file key,
+// the entries that let the user password open it, and a random owner
+// password nobody is given — the batch writer's (pdfCrypt) exactly, so a
+// bundle encrypted on download is encrypted as one written by `disclose
+// bundle` is. It holds the key, not the password.
+type Encryption struct{ crypt *pdfCrypt }
 
-// pdfcpuConf returns a configuration that neither reads nor writes a
-// configuration directory in the user's home (a server has none).
-func pdfcpuConf(user, owner string) *model.Configuration {
-	pdfcpuOnce.Do(api.DisableConfigDir)
-	if user == "" && owner == "" {
-		return model.NewDefaultConfiguration()
-	}
-	return model.NewAESConfiguration(user, owner, 256)
-}
-
-// Encrypt applies AES-256 (ISO 32000-2 security handler revision 6, in a
-// file marked PDF 2.0) with the user password the requester is sent; the owner
-// password is a fresh random one that nobody is given, so the bundle's
-// permissions cannot be lifted. It works in memory: pdfcpu's configuration
-// directory is disabled, so nothing is read from or written to $HOME or
-// anywhere else. It is the one encryption for the batch command and for
-// every download from the server.
-func Encrypt(pdf []byte, user string) ([]byte, error) {
-	if user == "" {
-		return nil, fmt.Errorf("bundle: encrypt: no password")
-	}
-	owner, err := randomPassword(32)
+// NewEncryption makes the encryption of one copy for the user password.
+func NewEncryption(user string) (*Encryption, error) {
+	c, err := newPDFCrypt(user)
 	if err != nil {
 		return nil, err
 	}
-	if owner == user {
-		return nil, fmt.Errorf("bundle: encrypt: owner password equals the user password")
+	return &Encryption{crypt: c}, nil
+}
+
+// Encrypt writes the finished, unencrypted bundle PDF that r gives to w,
+// encrypted with e (AES-256, ISO 32000-2 security handler revision 6, in
+// a file marked PDF 2.0, with the bundle's permissions). It reads r once,
+// an object at a time, and writes each object as it is read — its
+// strings and its stream's data sealed, everything else as it was — then
+// a new cross-reference table and trailer: memory holds one object and
+// the table's offsets, never the file. It reads the files the bundle
+// writer makes (plain objects, a classic table); a file that is already
+// encrypted, or that keeps objects in object streams, is refused. When
+// it fails, what was written to w is not a PDF.
+func (e *Encryption) Encrypt(w io.Writer, r io.Reader) error {
+	out := newPDFOut(w, e.crypt)
+	var trailer pdfDict
+	err := walkPDF(r, 0, func(o *pdfObj) error {
+		if o.n == 0 {
+			trailer, _ = o.v.(pdfDict) // the last one is the file's
+			return nil
+		}
+		if o.g != 0 {
+			return fmt.Errorf("object %d: generation %d (the bundle writer's objects are all generation 0)", o.n, o.g)
+		}
+		d, _ := o.v.(pdfDict)
+		if t := d["Type"]; t == pdfName("XRef") || t == pdfName("ObjStm") {
+			return fmt.Errorf("object %d: an object or cross-reference stream (the bundle writer makes none)", o.n)
+		}
+		if !o.stream {
+			b, err := out.value(nil, o.v, 0)
+			if err != nil {
+				return fmt.Errorf("object %d: %w", o.n, err)
+			}
+			out.object(o.n, string(b))
+			return out.err
+		}
+		data, err := o.data()
+		if err != nil {
+			return fmt.Errorf("object %d: %w", o.n, err)
+		}
+		delete(d, "Length") // the sealed data's is written
+		b, err := out.entries(nil, d, 0)
+		if err != nil {
+			return fmt.Errorf("object %d: %w", o.n, err)
+		}
+		out.streamObject(o.n, string(b), data)
+		return out.err
+	})
+	if err == nil {
+		err = out.err
 	}
-	conf := pdfcpuConf(user, owner)
-	// Printing, copying text and assistive technology are allowed: it is
-	// the person's own record, and a screen reader must be able to read it
-	// (Equality Act 2010 s20 reasonable adjustments). Changing it is not.
-	conf.Permissions = model.PermissionsNone | 0x4 | 0x10 | 0x20 | 0x100 | 0x200 | 0x800
-	conf.Cmd = model.ENCRYPT
-	ctx, err := api.ReadValidateAndOptimize(bytes.NewReader(pdf), conf)
 	if err != nil {
-		return nil, fmt.Errorf("bundle: encrypt: %w", err)
+		return fmt.Errorf("bundle: encrypt: %w", err)
 	}
-	// pdfcpu writes AES-256 as revision 6 only into a PDF 2.0 file; below
-	// 2.0 it writes revision 5, Adobe's deprecated extension whose
-	// password check is one SHA-256 round, fast to guess.
-	v20 := model.V20
-	ctx.XRefTable.HeaderVersion, ctx.XRefTable.RootVersion = &v20, &v20
-	var out bytes.Buffer
-	if err := api.WriteContext(ctx, &out); err != nil {
-		return nil, fmt.Errorf("bundle: encrypt: %w", err)
+	if trailer == nil {
+		return fmt.Errorf("bundle: encrypt: no trailer")
 	}
-	return out.Bytes(), nil
+	if trailer["Encrypt"] != nil {
+		return fmt.Errorf("bundle: encrypt: the file is already encrypted")
+	}
+	root, ok := trailer["Root"].(pdfRef)
+	if !ok || root.n >= len(out.xref) || out.xref[root.n] == 0 {
+		return fmt.Errorf("bundle: encrypt: no catalogue")
+	}
+	info, _ := trailer["Info"].(pdfRef)
+	if info.n >= len(out.xref) || out.xref[info.n] == 0 {
+		info.n = 0
+	}
+	var id []byte
+	if ids, _ := trailer["ID"].([]any); len(ids) == 2 {
+		id, _ = ids[0].([]byte)
+	}
+	if err := out.end(root.n, info.n, id); err != nil {
+		return fmt.Errorf("bundle: encrypt: %w", err)
+	}
+	return nil
+}
+
+// Encrypt writes the unencrypted bundle PDF r gives to w, encrypted for
+// the user password with a fresh key (NewEncryption, then its Encrypt).
+func Encrypt(w io.Writer, r io.Reader, user string) error {
+	e, err := NewEncryption(user)
+	if err != nil {
+		return err
+	}
+	return e.Encrypt(w, r)
+}
+
+// value appends v in PDF syntax, its strings sealed when the file is
+// encrypted. Dictionaries are written with their keys in order.
+func (o *pdfOut) value(b []byte, v any, depth int) ([]byte, error) {
+	if depth > 100 {
+		return nil, fmt.Errorf("values nested too deep")
+	}
+	switch x := v.(type) {
+	case nil:
+		return append(b, "null"...), nil
+	case bool:
+		return strconv.AppendBool(b, x), nil
+	case int:
+		return strconv.AppendInt(b, int64(x), 10), nil
+	case float64:
+		return strconv.AppendFloat(b, x, 'f', -1, 64), nil
+	case pdfRef:
+		return fmt.Appendf(b, "%d %d R", x.n, x.g), nil
+	case pdfName:
+		return appendName(b, string(x)), nil
+	case []byte:
+		return append(b, o.str(x)...), nil
+	case []any:
+		b = append(b, '[')
+		for i, e := range x {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			var err error
+			if b, err = o.value(b, e, depth+1); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, ']'), nil
+	case pdfDict:
+		b = append(b, "<< "...)
+		b, err := o.entries(b, x, depth)
+		if err != nil {
+			return nil, err
+		}
+		return append(b, " >>"...), nil
+	}
+	return nil, fmt.Errorf("value of type %T", v)
+}
+
+// entries appends a dictionary's entries, without its << >>.
+func (o *pdfOut) entries(b []byte, d pdfDict, depth int) ([]byte, error) {
+	keys := make([]string, 0, len(d))
+	for k := range d {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(appendName(b, k), ' ')
+		var err error
+		if b, err = o.value(b, d[k], depth+1); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// appendName appends /name, with a byte outside the printable ASCII
+// range, a delimiter or '#' written as #xx (ISO 32000-2 §7.3.5).
+func appendName(b []byte, n string) []byte {
+	b = append(b, '/')
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		if c < 0x21 || c > 0x7e || c == '#' || isDelim(c) {
+			b = fmt.Appendf(b, "#%02x", c)
+			continue
+		}
+		b = append(b, c)
+	}
+	return b
 }

@@ -14,10 +14,12 @@ import (
 
 // pdfCrypt is the PDF 2.0 standard security handler, revision 6 (ISO
 // 32000-2 §7.6.4.4, AES-256): one random file key encrypts every string and
-// stream of the file as it is written (AES-256-CBC, a fresh IV each), so
-// the bundle is never held, or written, unencrypted. The user password is
-// the one the requester is sent; the owner password is random and given to
-// nobody, so the permissions cannot be lifted.
+// stream of the file as it is written (AES-256-CBC, a fresh IV each) — by
+// the bundle writer, so a batch bundle is never held, or written,
+// unencrypted, and by Encryption.Encrypt, each download of a bundle the
+// server stores. The user password is the one the requester is sent; the
+// owner password is random and given to nobody, so the permissions cannot
+// be lifted.
 type pdfCrypt struct {
 	key   []byte // the 32-byte file key
 	block cipher.Block
@@ -29,8 +31,9 @@ type pdfCrypt struct {
 // bundlePermissions: printing, copying text and assistive technology are
 // allowed — it is the person's own record, and a screen reader must be
 // able to read it (Equality Act 2010 s20 reasonable adjustments); changing
-// it is not. As pdfcpu's PermissionsNone|0x4|0x10|0x20|0x100|0x200|0x800,
-// which Encrypt gives every download.
+// it is not. Bits 3, 5, 6, 9, 10 and 12 of ISO 32000-2 Table 22 (print,
+// copy, annotate, fill forms, extract for accessibility, print high
+// resolution) over the reserved bits set.
 const bundlePermissions = int32(-0x10000 | 0xFBF7)
 
 // newPDFCrypt makes a file key and the entries that let the user password

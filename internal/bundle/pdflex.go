@@ -291,10 +291,24 @@ func (lx *lexer) streamStart() error {
 	return nil
 }
 
-func (lx *lexer) read(b []byte) error {
-	n, err := io.ReadFull(lx.br, b)
-	lx.pos += int64(n)
-	return err
+// readN reads the next n bytes. Its buffer grows as they come, so a
+// length no file holds fails at the file's end instead of asking for
+// that much memory first.
+func (lx *lexer) readN(n int) ([]byte, error) {
+	b := make([]byte, min(n, 1<<20))
+	got := 0
+	for {
+		k, err := io.ReadFull(lx.br, b[got:])
+		got += k
+		lx.pos += int64(k)
+		if err != nil {
+			return nil, err
+		}
+		if got == n {
+			return b, nil
+		}
+		b = append(b, make([]byte, min(n-got, len(b)))...)
+	}
 }
 
 func (lx *lexer) discard(n int) error {

@@ -11,9 +11,8 @@ import (
 )
 
 // pdfReader reads a finished bundle back for the leak check as it lies in
-// its file, one object at a time from the first byte to the last — not
-// through the cross-reference table, so an object no table names is read
-// too — decrypting strings and streams with the key the password unlocks
+// its file, one object at a time from the first byte to the last
+// (walkPDF), decrypting strings and streams with the key the password unlocks
 // and inflating compressed streams. Memory holds one object. It reads the
 // PDF the bundle writer makes (and any file of plain objects and object
 // streams); what it cannot read fails the check rather than passing it.
@@ -101,86 +100,41 @@ var errStop = errors.New("stop")
 // stream, its data decrypted and decoded (nil for images and font
 // programs). Objects inside object streams are given too.
 func (rd *pdfReader) scan(fn func(n int, v any, stream []byte) error, decode bool) error {
-	lx := newLexer(io.NewSectionReader(rd.r, 0, rd.size))
-	var prev [2]string
-	for {
-		t, err := lx.token()
-		if err == io.EOF {
-			return nil
+	return walkPDF(io.NewSectionReader(rd.r, 0, rd.size), rd.size, func(o *pdfObj) error {
+		if o.n == 0 {
+			return fn(0, o.v, nil)
 		}
-		if err != nil {
-			return err
+		if o.n != rd.encNo {
+			rd.decryptStrings(o.v)
 		}
-		switch t {
-		case "obj":
-			n, e1 := strconv.Atoi(prev[0])
-			_, e2 := strconv.Atoi(prev[1])
-			if e1 != nil || e2 != nil {
-				return fmt.Errorf("object header at byte %d", lx.pos)
+		var data []byte
+		if o.stream {
+			d, _ := o.v.(pdfDict)
+			var err error
+			if data, err = rd.stream(o, d, decode); err != nil {
+				return fmt.Errorf("object %d: %w", o.n, err)
 			}
-			v, err := lx.value()
-			if err != nil {
-				return fmt.Errorf("object %d: %w", n, err)
-			}
-			if n != rd.encNo {
-				rd.decryptStrings(v)
-			}
-			var data []byte
-			if t, _ := lx.peekToken(); t == "stream" {
-				d, _ := v.(pdfDict)
-				data, err = rd.stream(lx, n, d, decode)
-				if err != nil {
-					return fmt.Errorf("object %d: %w", n, err)
-				}
-				if d != nil && d["Type"] == pdfName("ObjStm") && data != nil {
-					if err := rd.objStm(d, data, fn); err != nil {
-						return fmt.Errorf("object stream %d: %w", n, err)
-					}
+			if d != nil && d["Type"] == pdfName("ObjStm") && data != nil {
+				if err := rd.objStm(d, data, fn); err != nil {
+					return fmt.Errorf("object stream %d: %w", o.n, err)
 				}
 			}
-			if err := fn(n, v, data); err != nil {
-				return err
-			}
-			prev = [2]string{}
-		case "trailer":
-			v, err := lx.value()
-			if err != nil {
-				return fmt.Errorf("trailer: %w", err)
-			}
-			if err := fn(0, v, nil); err != nil {
-				return err
-			}
-		case "xref":
-			// The table's lines are numbers and n/f: nothing to read.
-		default:
-			prev[0], prev[1] = prev[1], t
 		}
-	}
+		return fn(o.n, o.v, data)
+	})
 }
 
-// stream reads a stream's data after its dictionary d.
-func (rd *pdfReader) stream(lx *lexer, n int, d pdfDict, decode bool) ([]byte, error) {
-	lx.token() // "stream"
-	if err := lx.streamStart(); err != nil {
-		return nil, err
+// stream reads a stream's data, decrypted and inflated; nil when it is
+// not decoded (decode false, an image, a font program).
+func (rd *pdfReader) stream(o *pdfObj, d pdfDict, decode bool) ([]byte, error) {
+	if !decode || skipStream(d) {
+		return nil, o.skip()
 	}
-	ln, ok := d["Length"].(int)
-	if !ok || ln < 0 || int64(ln) > rd.size {
-		return nil, fmt.Errorf("stream length is not a direct number")
-	}
-	skip := !decode || skipStream(d)
-	if skip {
-		if err := lx.discard(ln); err != nil {
-			return nil, err
-		}
-		return nil, nil
-	}
-	data := make([]byte, ln)
-	if err := lx.read(data); err != nil {
+	data, err := o.data()
+	if err != nil {
 		return nil, err
 	}
 	if rd.crypt != nil && d["Type"] != pdfName("XRef") {
-		var err error
 		if data, err = rd.crypt.open(data); err != nil {
 			return nil, err
 		}

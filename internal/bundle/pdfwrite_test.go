@@ -15,7 +15,8 @@ import (
 // every footer, a bookmark, an encrypted copy and a plain one) and checks
 // what a reader sees: qpdf finds both sound, pdftotext reads the text with
 // the count in place, and the plain one is encrypted by Encrypt (the
-// server's downloads) into a file qpdf opens with the password.
+// server's downloads) into a file qpdf opens with the password and whose
+// text is the encrypted copy's.
 func TestPDFDocStreamed(t *testing.T) {
 	need(t, "qpdf", "pdftotext")
 	f, err := loadFonts("")
@@ -62,19 +63,11 @@ func TestPDFDocStreamed(t *testing.T) {
 			t.Errorf("text lacks %q:\n%s", want, text)
 		}
 	}
-	data, err := os.ReadFile(plain)
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := Encrypt(data, "pw-download")
-	if err != nil {
-		t.Fatalf("Encrypt of a streamed PDF: %v", err)
-	}
-	p := filepath.Join(t.TempDir(), "download.pdf")
-	if err := os.WriteFile(p, again, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	p := encryptFile(t, plain, "pw-download")
 	run(t, "qpdf", "--check", "--password=pw-download", p)
+	if again := strings.Join(strings.Fields(run(t, "pdftotext", "-upw", "pw-download", p, "-")), " "); again != text {
+		t.Errorf("text of the download differs from the encrypted copy's:\n%s\n---\n%s", again, text)
+	}
 }
 
 // TestPDFReaderDecrypts reads an encrypted document back as the leak
@@ -132,24 +125,35 @@ func TestPDFReaderDecrypts(t *testing.T) {
 }
 
 // writePages writes n full pages of text through a writer to io.Discard,
-// calling at after page k (1-based) for each k in marks.
+// encrypted, calling at after page k (1-based) for each k in marks.
 func writePages(tb testing.TB, n int, marks map[int]func()) {
+	tb.Helper()
+	crypt, err := newPDFCrypt("pw")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	writePagesTo(tb, io.Discard, crypt, n, marks, nil)
+}
+
+// writePagesTo writes n full pages of text, each with the JPEG image if
+// one is given, through a writer to out (encrypted unless crypt is nil).
+func writePagesTo(tb testing.TB, out io.Writer, crypt *pdfCrypt, n int, marks map[int]func(), image []byte) {
 	tb.Helper()
 	f, err := loadFonts("")
 	if err != nil {
 		tb.Skip(err)
 	}
-	crypt, err := newPDFCrypt("pw")
+	w, err := newWriter(f, &Options{Reference: "SAR-M"}, out, crypt)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	w, err := newWriter(f, &Options{Reference: "SAR-M"}, io.Discard, crypt)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	w.pdf.SetTitle("Pages for a test", true)
 	line := strings.Repeat("The social worker visited the family at home and wrote up the visit. ", 3)
 	for k := 1; k <= n; k++ {
 		w.newPage()
+		if image != nil {
+			w.pdf.JPEG(image, 0, 0, 100, 140)
+		}
 		for w.y+w.lh*3 < w.bot {
 			w.lines(line, false, w.size)
 		}

@@ -5,13 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/disclose-sar/disclose/internal/blob"
 	"github.com/disclose-sar/disclose/internal/review"
 	"github.com/disclose-sar/disclose/internal/workflow"
 )
@@ -279,49 +279,77 @@ func discloseOnRelease(ctx context.Context, tx pgx.Tx, by, requestID, bundleID i
 		Detail: map[string]any{"from": from, "to": "disclosed", "bundle": bundleID}})
 }
 
-// DownloadBundle returns a bundle's file and records the download and its
-// audit row in one transaction: no file leaves without its trace.
-func (db *DB) DownloadBundle(ctx context.Context, by, id int64) ([]byte, error) {
+// BundleFile is a ready bundle's stored file (unencrypted), to be read
+// as it is sent: never whole into memory when it is in the blob store.
+type BundleFile struct {
+	Size int64
+	open func(context.Context) (io.ReadCloser, error)
+}
+
+// Open reads the file; ctx bounds the reading (the blob store reads it a
+// chunk at a time under it).
+func (f BundleFile) Open(ctx context.Context) (io.ReadCloser, error) { return f.open(ctx) }
+
+// DownloadBundle records a download of a bundle's file and its audit row
+// in one transaction — no file leaves without its trace — once it has
+// found the file there to read, and returns it to be read as it is sent.
+func (db *DB) DownloadBundle(ctx context.Context, by, id int64) (BundleFile, error) {
 	b, err := db.Bundle(ctx, id)
 	if err != nil {
-		return nil, err
+		return BundleFile{}, err
 	}
 	// A bundle made before a new location was attached, or before a new
 	// problem appeared, no longer shows the whole record's state.
 	if err := db.blocked(ctx, b.RequestID, nilIfEmpty(b.DocKeys), "download the bundle"); err != nil {
-		return nil, err
+		return BundleFile{}, err
 	}
-	var file []byte
+	var f BundleFile
 	err = db.inTx(ctx, func(tx pgx.Tx) error {
 		var requestID int64
-		var state string
-		var key string
-		if err := tx.QueryRow(ctx, `SELECT request_id, state, file, sha256 FROM bundles WHERE id = $1`, id).Scan(&requestID, &state, &file, &key); err != nil {
+		var state, key string
+		var inRow bool
+		if err := tx.QueryRow(ctx, `SELECT request_id, state, file IS NOT NULL, sha256, size FROM bundles WHERE id = $1`, id).Scan(&requestID, &state, &inRow, &key, &f.Size); err != nil {
 			return mapErr(err, "bundle "+itoa(id))
 		}
 		if state != "ready" && state != "released" {
 			return workflow.Errorf(workflow.ErrInvalid, "the bundle is %s, not ready", state)
 		}
-		if file == nil { // kept in the blob store (SaveBundleFile)
+		if inRow {
+			f.open = func(ctx context.Context) (io.ReadCloser, error) {
+				var file []byte
+				if err := db.Pool.QueryRow(ctx, `SELECT file FROM bundles WHERE id = $1`, id).Scan(&file); err != nil {
+					return nil, mapErr(err, "bundle "+itoa(id))
+				}
+				return io.NopCloser(bytes.NewReader(file)), nil
+			}
+		} else { // kept in the blob store (SaveBundleFile)
 			if db.Files == nil {
 				return fmt.Errorf("bundle %d: its file is in a blob store and none is configured", id)
 			}
-			var err error
-			if file, err = blob.ReadAll(ctx, db.Files, key, maxBundleBytes); err != nil {
+			rc, err := db.Files.Open(ctx, key)
+			if err != nil {
 				return fmt.Errorf("bundle %d: %w", id, err)
+			}
+			rc.Close()
+			f.open = func(ctx context.Context) (io.ReadCloser, error) {
+				rc, err := db.Files.Open(ctx, key)
+				if err != nil {
+					return nil, fmt.Errorf("bundle %d: %w", id, err)
+				}
+				return rc, nil
 			}
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO downloads (bundle_id, user_id) VALUES ($1, $2)`, id, nullID(by)); err != nil {
 			return mapErr(err, "download")
 		}
 		return appendAudit(ctx, tx, AuditEntry{UserID: by, Action: AuditBundleDownload, RequestID: requestID, Object: "bundle " + itoa(id),
-			Detail: map[string]any{"bytes": len(file)}})
+			Detail: map[string]any{"bytes": f.Size}})
 	})
-	return file, err
+	if err != nil {
+		return BundleFile{}, err
+	}
+	return f, nil
 }
-
-// maxBundleBytes bounds a bundle read back to be encrypted in memory.
-const maxBundleBytes = 4 << 30
 
 // nilIfEmpty: a bundle of "every document" stores no keys.
 func nilIfEmpty(keys []string) []string {

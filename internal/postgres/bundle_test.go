@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"errors"
+	"io"
 	"testing"
 
 	"github.com/disclose-sar/disclose/internal/postgres"
@@ -31,8 +32,11 @@ func TestStagedBundlesAndConsultation(t *testing.T) {
 		t.Fatal(err)
 	}
 	file, err := f.db.DownloadBundle(ctx, f.ig.ID, b1.ID)
-	if err != nil || string(file) != "%PDF-1.7 test" {
-		t.Fatalf("DownloadBundle = %q, %v", file, err)
+	if err != nil {
+		t.Fatalf("DownloadBundle: %v", err)
+	}
+	if data := readBundleFile(t, file); string(data) != "%PDF-1.7 test" || file.Size != int64(len(data)) {
+		t.Fatalf("DownloadBundle's file = %q of size %d, want %q", data, file.Size, "%PDF-1.7 test")
 	}
 	log, _ := f.db.AuditLog(ctx, f.req.ID, 1)
 	if len(log) != 1 || log[0].Action != postgres.AuditBundleDownload {
@@ -61,4 +65,19 @@ func TestStagedBundlesAndConsultation(t *testing.T) {
 	if _, err := f.db.SaveConsultation(ctx, f.ig.ID, c); !errors.Is(err, workflow.ErrConflict) {
 		t.Errorf("saving a stale consultation: err = %v, want ErrConflict", err)
 	}
+}
+
+// readBundleFile reads a downloaded bundle's file whole.
+func readBundleFile(t *testing.T, f postgres.BundleFile) []byte {
+	t.Helper()
+	rc, err := f.Open(context.Background())
+	if err != nil {
+		t.Fatalf("open the bundle's file: %v", err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatalf("read the bundle's file: %v", err)
+	}
+	return data
 }

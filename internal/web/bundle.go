@@ -2,11 +2,13 @@ package web
 
 import (
 	"fmt"
+	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/workflow"
 )
 
@@ -62,9 +64,10 @@ func (s *Server) releaseBundle(c *gin.Context) error {
 	return s.done(c, reqURL(r.ID, "bundles"), nil)
 }
 
-// prepareDownload encrypts the bundle with a fresh password and shows the
-// password once, with a single-use link to the encrypted file. The
-// password is never stored: only this page ever shows it.
+// prepareDownload makes a fresh password for one download of the bundle
+// and shows it once, with a single-use link to the file it opens. The
+// password is never stored: only this page ever shows it; what the link
+// keeps is the encryption made for it (bundle.NewEncryption).
 func (s *Server) prepareDownload(c *gin.Context) error {
 	ctx := c.Request.Context()
 	r := currentRequest(c)
@@ -76,13 +79,15 @@ func (s *Server) prepareDownload(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	pw := newPassword()
-	enc, err := s.encrypt(f.Data, pw)
+	pw, err := bundle.NewPassword()
+	if err != nil {
+		return err
+	}
+	enc, err := bundle.NewEncryption(pw)
 	if err != nil {
 		return fmt.Errorf("encrypt bundle %d: %w", bid, err)
 	}
-	f.Data = enc
-	tok := s.downloads.put(user(c).ID, r.ID, bid, f)
+	tok := s.downloads.put(user(c).ID, r.ID, bid, f, enc)
 	link := fmt.Sprintf("/requests/%d/bundles/%d/file/%s", r.ID, bid, tok)
 	if isAPI(c) {
 		c.JSON(200, gin.H{"password": pw, "url": "/api/v1" + link})
@@ -97,17 +102,39 @@ func (s *Server) prepareDownload(c *gin.Context) error {
 	return nil
 }
 
-// downloadFile serves an encrypted bundle prepared for this user, once.
+// downloadFile sends a download prepared for this user, once: the stored
+// bundle read from the store and encrypted as it is written to the
+// response (bundle.Encryption.Encrypt), never whole in memory. What fails
+// before the first byte is an error page; what fails after it cuts the
+// response off, so the file never arrives looking whole.
 func (s *Server) downloadFile(c *gin.Context) error {
 	r := currentRequest(c)
 	bid, _ := strconv.ParseInt(c.Param("bid"), 10, 64)
-	f, ok := s.downloads.take(c.Param("token"), user(c).ID, r.ID, bid)
+	p, ok := s.downloads.take(c.Param("token"), user(c).ID, r.ID, bid)
 	if !ok {
 		return workflow.Errorf(workflow.ErrNotFound, "this download link has been used or has expired; prepare the download again")
 	}
-	c.Header("Content-Disposition", `attachment; filename="`+safeFilename(f.Name)+`"`)
-	c.Data(200, f.ContentType, f.Data)
-	return nil
+	ctx := c.Request.Context()
+	rc, err := p.file.Open(ctx)
+	if err != nil {
+		return fmt.Errorf("%w: open bundle %d: %w", errDownload, bid, err)
+	}
+	defer rc.Close()
+	h := c.Writer.Header()
+	h.Set("Content-Type", p.file.ContentType)
+	h.Set("Content-Disposition", `attachment; filename="`+safeFilename(p.file.Name)+`"`)
+	err = p.enc.Encrypt(c.Writer, rc)
+	if err == nil {
+		return nil
+	}
+	err = fmt.Errorf("%w: encrypt bundle %d: %w", errDownload, bid, err)
+	if !c.Writer.Written() {
+		h.Del("Content-Type") // the error page sets its own
+		h.Del("Content-Disposition")
+		return err
+	}
+	s.log.ErrorContext(ctx, "download cut off", "route", c.FullPath(), "bundle", bid, "err", err)
+	panic(http.ErrAbortHandler)
 }
 
 // schedule serves a bundle's redaction schedule (for legal services and

@@ -19,6 +19,9 @@ var (
 	// ErrSearchSyntax is a search the index cannot parse (a quote left
 	// open, "a:", "/"): the searcher's message says what to change.
 	ErrSearchSyntax = errors.New("the search could not be read")
+	// errDownload is a prepared download that failed before its first
+	// byte (its link is used up).
+	errDownload = errors.New("the bundle could not be sent; prepare the download again")
 )
 
 // searchHelp is what any unreadable search is told.
@@ -45,6 +48,7 @@ var kinds = []struct {
 	{ErrThrottled, http.StatusTooManyRequests, ErrThrottled.Error()},
 	{ErrTooLarge, http.StatusRequestEntityTooLarge, ErrTooLarge.Error()},
 	{ErrSearchSyntax, http.StatusBadRequest, searchHelp},
+	{errDownload, http.StatusInternalServerError, errDownload.Error()},
 }
 
 // status maps an error to its HTTP status and a message safe to show: a

@@ -76,10 +76,7 @@ type Deps struct {
 	Store    Store
 	Search   Searcher  // optional: search is hidden without it
 	Sessions scs.Store // the PostgreSQL session store (pgxstore)
-	// Encrypt encrypts a bundle PDF with a user password (AES-256); each
-	// download gets a fresh password shown once.
-	Encrypt func(pdf []byte, password string) ([]byte, error)
-	Log     *slog.Logger
+	Log      *slog.Logger
 	// Pages renders document pages for the review screen (optional: the
 	// screen shows the text only without it).
 	Pages PageRenderer
@@ -98,7 +95,6 @@ type Server struct {
 	limiter    *ipLimiter
 	routes     []route
 	formPages  map[string]handler // POST route → the page its form is on (reshowForm)
-	encrypt    func([]byte, string) ([]byte, error)
 	downloads  downloads
 	pageImages PageRenderer
 }
@@ -106,13 +102,13 @@ type Server struct {
 // New builds a Server: templates are parsed here, once.
 func New(cfg Config, d Deps) (*Server, error) {
 	cfg.defaults()
-	if d.Store == nil || d.Sessions == nil || d.Encrypt == nil {
-		return nil, errors.New("web: Store, Sessions and Encrypt are required")
+	if d.Store == nil || d.Sessions == nil {
+		return nil, errors.New("web: Store and Sessions are required")
 	}
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	s := &Server{cfg: cfg, store: d.Store, search: d.Search, log: d.Log, encrypt: d.Encrypt, pageImages: d.Pages,
+	s := &Server{cfg: cfg, store: d.Store, search: d.Search, log: d.Log, pageImages: d.Pages,
 		limiter: newIPLimiter(cfg.LoginPerMinute, time.Minute)}
 	var err error
 	if s.pages, err = parsePages(); err != nil {

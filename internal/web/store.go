@@ -144,9 +144,10 @@ type BundleStore interface {
 	// decisions. It fails (ErrInvalid) while suggestions are undecided or
 	// decisions wait for legal approval.
 	GenerateBundle(ctx context.Context, u User, requestID int64) (int64, error)
-	// BundleFile returns a bundle's PDF ("bundle", unencrypted: the web
-	// layer encrypts each download with a fresh password) or its schedule
-	// ("schedule"). The store records and audits a PDF download.
+	// BundleFile returns a bundle's PDF ("bundle", unencrypted, to be
+	// read through File.Open: the web layer encrypts each download with a
+	// fresh password as it sends it) or its schedule ("schedule", in
+	// File.Data). The store records and audits a PDF download.
 	// ReleaseBundle records that a ready bundle was sent to the requester:
 	// from then on support workers may read it.
 	ReleaseBundle(ctx context.Context, u User, requestID, bundleID int64) error
@@ -412,11 +413,13 @@ type Bundle struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// File is a downloadable output.
+// File is a downloadable output: its bytes, or for a bundle's PDF a way
+// to read it from the store as it is sent (never whole in memory).
 type File struct {
 	Name        string
 	ContentType string
 	Data        []byte
+	Open        func(context.Context) (io.ReadCloser, error)
 }
 
 // ReleasedDoc is a released, redacted document for the reading view.

@@ -10,7 +10,6 @@ import (
 
 	"github.com/alexedwards/scs/pgxstore"
 
-	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/pgtest"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/web"
@@ -259,7 +258,7 @@ func errorText(t testing.TB, page string) string {
 func TestHealthAndDatabaseDown(t *testing.T) {
 	pool := pgtest.NewPool(t)
 	db := postgres.New(pool)
-	srv, err := web.New(web.Config{}, web.Deps{Store: pgstore.New(db, nil), Sessions: pgxstore.New(pool), Encrypt: bundle.Encrypt})
+	srv, err := web.New(web.Config{}, web.Deps{Store: pgstore.New(db, nil), Sessions: pgxstore.New(pool)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,7 +306,7 @@ func TestHSTS(t *testing.T) {
 	if res, _ := e.anon().do("GET", "/login", nil, nil); res.Header.Get("Strict-Transport-Security") != "" {
 		t.Errorf("HSTS without the setting: %q", res.Header.Get("Strict-Transport-Security"))
 	}
-	srv, err := web.New(web.Config{HSTS: true}, web.Deps{Store: pgstore.New(e.db, nil), Sessions: pgxstore.New(e.db.Pool), Encrypt: bundle.Encrypt})
+	srv, err := web.New(web.Config{HSTS: true}, web.Deps{Store: pgstore.New(e.db, nil), Sessions: pgxstore.New(e.db.Pool)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -141,7 +141,7 @@ func TestEmptyQueuesExplain(t *testing.T) {
 func TestSearchSyntaxError(t *testing.T) {
 	e := newEnv(t, nil)
 	srv, err := web.New(web.Config{LoginPerMinute: 1000}, web.Deps{Store: pgstore.New(e.db, nil), Sessions: pgxstore.New(e.db.Pool),
-		Encrypt: bundle.Encrypt, Search: &pgstore.Searcher{DB: e.db, DataDir: t.TempDir()}})
+		Search: &pgstore.Searcher{DB: e.db, DataDir: t.TempDir()}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,7 +62,8 @@ func (s *Store) ReleaseBundle(ctx context.Context, u web.User, requestID, bundle
 }
 
 // BundleFile implements web.BundleStore: the PDF through DownloadBundle
-// (which records the download), the schedule as CSV.
+// (which records the download) to be read as it is sent, the schedule as
+// CSV.
 func (s *Store) BundleFile(ctx context.Context, u web.User, requestID, bundleID int64, kind string) (web.File, error) {
 	b, err := s.DB.Bundle(ctx, bundleID)
 	if err != nil {
@@ -83,11 +84,11 @@ func (s *Store) BundleFile(ctx context.Context, u web.User, requestID, bundleID 
 		}
 		return web.File{Name: base + "-schedule.csv", ContentType: "text/csv; charset=utf-8", Data: data}, nil
 	}
-	data, err := s.DB.DownloadBundle(ctx, u.ID, bundleID)
+	f, err := s.DB.DownloadBundle(ctx, u.ID, bundleID)
 	if err != nil {
 		return web.File{}, err
 	}
-	return web.File{Name: base + ".pdf", ContentType: "application/pdf", Data: data}, nil
+	return web.File{Name: base + ".pdf", ContentType: "application/pdf", Open: f.Open}, nil
 }
 
 // scheduleCSV writes a stored schedule through the bundle package's one

@@ -16,7 +16,6 @@ import (
 	"github.com/alexedwards/scs/pgxstore"
 	"golang.org/x/net/html"
 
-	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/pgtest"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
@@ -102,7 +101,7 @@ func newEnv(t testing.TB, jobs pgstore.Jobs) *env {
 	for _, it := range items {
 		e.sugIDs = append(e.sugIDs, it.ID)
 	}
-	srv, err := web.New(web.Config{LoginPerMinute: 1000}, web.Deps{Store: pgstore.New(db, jobs), Sessions: pgxstore.New(pool), Encrypt: bundle.Encrypt})
+	srv, err := web.New(web.Config{LoginPerMinute: 1000}, web.Deps{Store: pgstore.New(db, jobs), Sessions: pgxstore.New(pool)})
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}

@@ -2,7 +2,6 @@ package pgstore_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -59,8 +58,7 @@ func peopleEnv(t *testing.T) *env {
 	}
 	store := pgstore.New(e.db, nil)
 	store.Resuggest = resuggest
-	srv, err := web.New(web.Config{LoginPerMinute: 1000}, web.Deps{Store: store, Sessions: pgxstore.New(e.db.Pool),
-		Encrypt: func([]byte, string) ([]byte, error) { return nil, errors.New("no bundles in this test") }})
+	srv, err := web.New(web.Config{LoginPerMinute: 1000}, web.Deps{Store: store, Sessions: pgxstore.New(e.db.Pool)})
 	if err != nil {
 		t.Fatal(err)
 	}

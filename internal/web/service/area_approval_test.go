@@ -108,10 +108,7 @@ func TestAreaApprovalBundle(t *testing.T) {
 	}
 	checkBlockers(t, db, r.ID, nil)
 	id := waitBundleReady(t, svc, db, u, r.ID)
-	data, err := db.DownloadBundle(ctx, u.ID, id)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := storedBundleFile(t, db, u.ID, id)
 	file := filepath.Join(t.TempDir(), "bundle.pdf")
 	if err := os.WriteFile(file, data, 0o600); err != nil {
 		t.Fatal(err)

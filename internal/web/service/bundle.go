@@ -34,9 +34,10 @@ type Certificate struct {
 // that review says apply,
 // a suggestion pass made now with the officers' role choices for the leak
 // check to watch, the ingest problems (each named in the bundle), the
-// request's reference and the council. The file is kept unencrypted — each download is encrypted with a
-// fresh password by bundle.Encrypt — and was leak-checked before it is
-// returned. Pages are rendered from their source files with
+// request's reference and the council. The file is kept unencrypted — each
+// download is encrypted with a fresh password as it is sent, by
+// bundle.Encryption through the batch writer's encryption — and was
+// leak-checked before it is returned. Pages are rendered from their source files with
 // extract.PageImager (PDFs, scans) and extract.WordPages (word-processor
 // documents), and the leak check reads page images with extract.PageOCR,
 // as the batch path does.

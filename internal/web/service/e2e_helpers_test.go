@@ -5,11 +5,13 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -166,4 +168,27 @@ func (e *e2e) score(file, password string) {
 	if got.LeakCount > 1 || got.Keep < 0.97 {
 		e.t.Errorf("score.py: leaks=%d keep=%.3f, want leaks <= 1 (the approved disclosure) and keep >= 0.97", got.LeakCount, got.Keep)
 	}
+}
+
+// storedBundleFile is a ready bundle's stored (unencrypted) file, read
+// through DownloadBundle as a download reads it.
+func storedBundleFile(t *testing.T, db *postgres.DB, userID, id int64) []byte {
+	t.Helper()
+	f, err := db.DownloadBundle(context.Background(), userID, id)
+	if err != nil {
+		t.Fatalf("DownloadBundle: %v", err)
+	}
+	rc, err := f.Open(context.Background())
+	if err != nil {
+		t.Fatalf("open bundle %d: %v", id, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatalf("read bundle %d: %v", id, err)
+	}
+	if int64(len(data)) != f.Size {
+		t.Fatalf("bundle %d: read %d bytes, stored size %d", id, len(data), f.Size)
+	}
+	return data
 }

@@ -225,10 +225,7 @@ func buildBundle(t *testing.T, svc *service.Service, db *postgres.DB, u workflow
 	if b.State != "ready" {
 		t.Fatalf("bundle %d failed: %s", id, b.Error)
 	}
-	data, err := db.DownloadBundle(ctx, u.ID, id)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := storedBundleFile(t, db, u.ID, id)
 	out := builtBundle{file: filepath.Join(t.TempDir(), "bundle.pdf")}
 	if err := os.WriteFile(out.file, data, 0o600); err != nil {
 		t.Fatal(err)

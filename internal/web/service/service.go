@@ -119,7 +119,7 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 	store.Resuggest = func(ctx context.Context, requestID int64) error { return Suggest(ctx, db, cfg.Rules, requestID) }
 	srv, err := web.New(cfg.Web, web.Deps{Store: store,
 		Search:   &pgstore.Searcher{DB: db, DataDir: cfg.DataDir, Options: indexOptions},
-		Sessions: pgxstore.New(db.Pool), Encrypt: bundle.Encrypt, Log: log, Pages: s})
+		Sessions: pgxstore.New(db.Pool), Log: log, Pages: s})
 	if err != nil {
 		return nil, err
 	}
