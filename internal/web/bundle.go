@@ -133,7 +133,11 @@ func (s *Server) downloadFile(c *gin.Context) error {
 		h.Del("Content-Disposition")
 		return err
 	}
-	s.log.ErrorContext(ctx, "download cut off", "route", c.FullPath(), "bundle", bid, "err", err)
+	if ctx.Err() != nil {
+		s.log.InfoContext(ctx, "download not finished: the client went away", "bundle", bid)
+	} else {
+		s.log.ErrorContext(ctx, "download cut off", "route", c.FullPath(), "bundle", bid, "err", err)
+	}
 	panic(http.ErrAbortHandler)
 }
 
