@@ -23,6 +23,8 @@ func (r *register) findPeople(text string, toks []token) {
 		}
 		if stem := r.words.Family[fw]; stem != "" {
 			r.familyNamed(text, toks, i, stem)
+		} else if stem := r.pluralFamily(fw); stem != "" {
+			r.familyList(text, toks, i, stem)
 		}
 		if n := len(fw); n >= 3 && n <= 5 && i > 0 && capitalised(w) && !allCaps(w) && !sentenceStart(text, toks[i].start) {
 			r.usedAsName[fw] = true // a short word the record writes as a name: a short form it uses
@@ -154,6 +156,42 @@ func (r *register) familyNamed(text string, toks []token, i int, stem string) {
 	}
 }
 
+// pluralFamily is the label stem of a family word in the plural
+// ("cousins", "brothers", "aunties"), or "".
+func (r *register) pluralFamily(fw string) string {
+	if len(fw) < 5 || fw[len(fw)-1] != 's' || fw[len(fw)-2] == 's' {
+		return ""
+	}
+	return r.words.Family[fw[:len(fw)-1]]
+}
+
+// familyList reads the names a family word in the plural introduces, joined
+// by commas, "and" or "&": "your cousins Amina and Bilan", "his brothers
+// Tom, Sam and Ray". The word is the evidence for each of them, as it is
+// for "her cousin Amina".
+func (r *register) familyList(text string, toks []token, i int, stem string) {
+	j := i + 1
+	for n := 0; n < 6 && j < len(toks) && gapFamily(text[toks[j-1].end:toks[j].start]); n++ {
+		k := r.nameAt(text, toks, j, 3)
+		if k == 0 || r.orgAfter(text, toks, j+k) {
+			return
+		}
+		r.addListed(text, toks, j, k, stem)
+		j += k
+		if j >= len(toks) {
+			return
+		}
+		switch gap := text[toks[j-1].end:toks[j].start]; {
+		case gap == ", ":
+		case gap == " " && (fold(text[toks[j].start:toks[j].end]) == "and"):
+			j++
+		case gap == " & ":
+		default:
+			return
+		}
+	}
+}
+
 // familyTitle reports whether the word at toks[j] follows a relationship
 // word, one space between, as a name follows a title ("Babcia Halina",
 // "his nain Eirlys"): a word no list knows is a name there.
@@ -184,6 +222,18 @@ func gapFamily(g string) bool {
 }
 
 func (r *register) addFamily(text string, toks []token, j, n int, stem string) {
+	r.addRelative(text, toks, j, n, stem, false)
+}
+
+// addListed adds a name a plural family word introduces (familyList).
+func (r *register) addListed(text string, toks []token, j, n int, stem string) {
+	r.addRelative(text, toks, j, n, stem, true)
+}
+
+// addRelative adds the name at toks[j:j+n] as a relative; listed says a
+// family word in the plural introduced it, so a name of one word no list
+// knows is taken as the word names it.
+func (r *register) addRelative(text string, toks []token, j, n int, stem string, listed bool) {
 	var words []string
 	for k := j; k < j+n; k++ {
 		words = append(words, trimPossessive(text[toks[k].start:toks[k].end]))
@@ -194,7 +244,7 @@ func (r *register) addFamily(text string, toks []token, j, n int, stem string) {
 	if r.subjectTok[fold(words[0])] || r.lookupFull(words) >= 0 || n == 1 && r.firstNameKnown(fold(words[0])) && !r.onlyStaffCalled(fold(words[0])) {
 		return
 	}
-	if f := fold(words[0]); n == 1 && !r.words.GivenNames[f] && !r.firstNameKnown(f) && (r.words.Everyday[f] || allCaps(words[0]) || !r.familyTitle(text, toks, j)) {
+	if f := fold(words[0]); n == 1 && !r.words.GivenNames[f] && !r.firstNameKnown(f) && (r.words.Everyday[f] || allCaps(words[0]) || !listed && !r.familyTitle(text, toks, j)) {
 		return // "grandmother Monthly", "Mother | Six times a year": a table cell or a word, not a name
 	}
 	r.add(&Person{Name: strings.Join(words, " "), Role: roleOfStem(stem), labelStem: stem, Source: "text: family word"})
