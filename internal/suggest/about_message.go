@@ -47,6 +47,11 @@ func (st *aboutState) messageRegions() []region {
 	}
 	if len(out) == 0 {
 		if g, ok := st.letterTo(); ok {
+			// A letter to the requester signed by a third party ("Love
+			// from Auntie Sahra") is that person's: "I" in it is them.
+			if sg, ok := st.signedLetter(); ok && sg.author.who != subjectIdx && sg.author.kind != 0 {
+				g.start, g.end, g.author = sg.start, sg.end, sg.author
+			}
 			out = append(out, g)
 		} else if g, ok := st.signedLetter(); ok {
 			out = append(out, g)
@@ -116,7 +121,8 @@ func (st *aboutState) signedLetter() (region, bool) {
 		return region{}, false
 	}
 	start += dear + 1
-	// The closing is among the last four lines; the name follows it.
+	// The closing is among the last four lines; the name follows it, on
+	// the next line or after it on the same one ("Love from Nan xx").
 	type span struct{ s, e int }
 	var lines []span
 	for s := max(start, len(text)-400); s < len(text); {
@@ -131,9 +137,18 @@ func (st *aboutState) signedLetter() (region, bool) {
 		}
 		s = e + 1
 	}
-	for k := len(lines) - 2; k >= 0 && k >= len(lines)-4; k-- {
+	for k := len(lines) - 1; k >= 0 && k >= len(lines)-4; k-- {
 		l := strings.TrimRight(strings.TrimSpace(text[lines[k].s:lines[k].e]), ",.!")
 		if !st.w.closing[rules.FoldWords(l)] {
+			if n := st.closingPrefix(l); n > 0 {
+				at := lines[k].s + strings.Index(text[lines[k].s:lines[k].e], l) + n
+				if who := st.nameIn(at, lines[k].e); who.kind != 0 {
+					return region{start: start, end: lines[k].s, author: who}, true
+				}
+			}
+			continue
+		}
+		if k+1 >= len(lines) {
 			continue
 		}
 		if who := st.nameIn(lines[k+1].s, lines[k+1].e); who.kind != 0 {
@@ -142,6 +157,23 @@ func (st *aboutState) signedLetter() (region, bool) {
 		return region{}, false
 	}
 	return region{}, false
+}
+
+// closingPrefix returns the length of the longest closing that opens the
+// line l as whole words, followed by a comma or a space ("Love from Nan
+// xx", "Love, Dad"), or 0.
+func (st *aboutState) closingPrefix(l string) int {
+	best := 0
+	fl := rules.FoldWords(l)
+	if len(fl) != len(l) {
+		return 0 // spacing or case changed the length: offsets would not hold
+	}
+	for c := range st.w.closing {
+		if len(c) > best && len(fl) > len(c) && strings.HasPrefix(fl, c) && (fl[len(c)] == ' ' || fl[len(c)] == ',') {
+			best = len(c)
+		}
+	}
+	return best
 }
 
 // cueRegion reads "message from <person>:" (the person after the cue),
@@ -286,6 +318,12 @@ func (st *aboutState) message(s, e int, refs []referent) {
 			st.flushRun()
 			return
 		}
+	}
+	if len(refs) == 0 && g.addressee.kind != 0 && g.addressee.who == subjectIdx {
+		// a message to the requester: what names no one ("Happy
+		// birthday!") is said to them
+		st.flushRun()
+		return
 	}
 	if st.run[1] > 0 && !sameWho(st.runWho, g.author) {
 		st.flushRun()

@@ -286,3 +286,27 @@ func TestParamilitaryAttacks(t *testing.T) {
 			cover: []string{"was put out of the area by paramilitaries after a punishment attack"}, keep: []string{"Robin was upset."}},
 	})
 }
+
+// TestFamilyWordInThePlural: "your cousins Amina and Bilan" names two
+// relatives as "your cousin Amina" names one; each name of the list goes.
+func TestFamilyWordInThePlural(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "two cousins", text: "Robin said your cousins Amina and Bilan say hello.", cover: []string{"Amina and Bilan"}, keep: []string{"say hello."}},
+		{name: "three brothers", text: "Gail's brothers Tariq, Osei and Ravindra came to the review.", cover: []string{"Tariq", "Osei", "Ravindra"},
+			keep: []string{"came to the review."}},
+		{name: "no name after", text: "Robin's cousins Came to stay.", keep: []string{"Came to stay."}},
+	})
+}
+
+// TestLetterToRequesterSignedByRelative: a letter to the requester signed
+// by a relative — the closing and the name on one line ("Love from Auntie
+// Petra xx") — is the relative's: what they wrote of their own health goes,
+// a greeting and what they say to the requester stay.
+func TestLetterToRequesterSignedByRelative(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "closing and name on one line", text: "Dear Robin,\n\nHappy birthday! I am proud of you for passing your exams.\nThings have been hard for me since my operation in May.\n\nLove from Auntie Petra xx",
+			cover: []string{"since my operation in May"}, keep: []string{"Happy birthday!", "I am proud of you for passing your exams."}},
+		{name: "signed by the social worker", text: "Dear Robin,\n\nI have been your social worker since 2019 and I was off sick in May.\n\nBest wishes, Owen Tallis",
+			keep: []string{"I have been your social worker since 2019"}},
+	})
+}
