@@ -73,25 +73,16 @@ func benchIngest(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		}
 		return 2
 	}
-	var pages []int
-	for _, s := range strings.Split(*sizes, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 1 {
-			fmt.Fprintf(stderr, "disclose bench ingest: bad --pages %q\n", s)
-			return 2
-		}
-		pages = append(pages, n)
+	pages, ok := benchSizes("bench ingest", *sizes, stderr)
+	if !ok {
+		return 2
 	}
-	tmp, err := os.MkdirTemp("", "disclose-bench-")
+	tmp, done, err := benchDir("disclose-bench-", "records and indexes", *keep, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose bench ingest: %v\n", err)
 		return 1
 	}
-	if *keep {
-		fmt.Fprintf(stdout, "records and indexes kept in %s\n", tmp)
-	} else {
-		defer os.RemoveAll(tmp)
-	}
+	defer done()
 	x := extract.New(extract.Options{NoOCR: true})
 	defer x.Close()
 	// The PDF engine starts once per process (seconds): start it on a small
@@ -177,4 +168,34 @@ func peakRSS() int64 {
 		}
 	}
 	return 0
+}
+
+// benchSizes reads a --pages list of record sizes ("1000,5000"), saying
+// which entry is bad.
+func benchSizes(cmd, list string, stderr io.Writer) ([]int, bool) {
+	var pages []int
+	for _, s := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			fmt.Fprintf(stderr, "disclose %s: bad --pages %q\n", cmd, s)
+			return nil, false
+		}
+		pages = append(pages, n)
+	}
+	return pages, true
+}
+
+// benchDir makes a benchmark's working folder; done removes it unless keep
+// is set, in which case where it is kept is printed (what names its
+// contents).
+func benchDir(prefix, what string, keep bool, stdout io.Writer) (string, func(), error) {
+	dir, err := os.MkdirTemp("", prefix)
+	if err != nil {
+		return "", nil, err
+	}
+	if keep {
+		fmt.Fprintf(stdout, "%s kept in %s\n", what, dir)
+		return dir, func() {}, nil
+	}
+	return dir, func() { os.RemoveAll(dir) }, nil
 }

@@ -46,16 +46,12 @@ func benchOCR(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "disclose bench ocr: --pages must be 1 or more")
 		return 2
 	}
-	dir, err := os.MkdirTemp("", "disclose-bench-ocr-")
+	dir, done, err := benchDir("disclose-bench-ocr-", "record", *keep, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose bench ocr: %v\n", err)
 		return 1
 	}
-	if *keep {
-		fmt.Fprintf(stdout, "record: %s\n", dir)
-	} else {
-		defer os.RemoveAll(dir)
-	}
+	defer done()
 	x := extract.New(extract.Options{})
 	defer x.Close()
 	if err := writeScanned(ctx, x, dir, *pages, *perFile); err != nil {

@@ -51,14 +51,9 @@ func benchBundlePages(ctx context.Context, args []string, stdout, stderr io.Writ
 		}
 		return 2
 	}
-	var pages []int
-	for _, s := range strings.Split(*sizes, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 1 {
-			fmt.Fprintf(stderr, "disclose bench bundle: bad --pages %q\n", s)
-			return 2
-		}
-		pages = append(pages, n)
+	pages, ok := benchSizes("bench bundle", *sizes, stderr)
+	if !ok {
+		return 2
 	}
 	if *layout != bundle.LayoutReading && *layout != bundle.LayoutOriginal {
 		fs.Usage()
@@ -69,16 +64,12 @@ func benchBundlePages(ctx context.Context, args []string, stdout, stderr io.Writ
 		fmt.Fprintf(stderr, "disclose bench bundle: %v\n", err)
 		return 1
 	}
-	tmp, err := os.MkdirTemp("", "disclose-bench-bundle-")
+	tmp, done, err := benchDir("disclose-bench-bundle-", "records and bundles", *keep, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "disclose bench bundle: %v\n", err)
 		return 1
 	}
-	if *keep {
-		fmt.Fprintf(stdout, "records and bundles kept in %s\n", tmp)
-	} else {
-		defer os.RemoveAll(tmp)
-	}
+	defer done()
 	fmt.Fprintf(stdout, "layout %s, OCR leak check %v, %d CPUs, load average %s\n", *layout, *ocrCheck, runtime.NumCPU(), loadAverage())
 	for i, n := range pages {
 		dir := filepath.Join(tmp, fmt.Sprintf("run%d-p%d", i+1, n))

@@ -51,16 +51,7 @@ func TestBundleSampleScore(t *testing.T) {
 	}
 	score := filepath.Join(sample, "..", "tools", "score.py")
 	gold := filepath.Join(sample, "..", "sample-record.gold.json")
-	res, err := exec.Command("python3", score, out, gold, "--password", "test-pw-77").CombinedOutput()
-	if err != nil {
-		t.Fatalf("score.py: %v\n%s", err, res)
-	}
-	m := regexp.MustCompile(`score: leaks=(\d+) redact_recall=([\d.]+) keep=([\d.]+)`).FindStringSubmatch(string(res))
-	if m == nil {
-		t.Fatalf("score.py output without a score line:\n%s", res)
-	}
-	leaks, _ := strconv.Atoi(m[1])
-	keep, _ := strconv.ParseFloat(m[3], 64)
+	leaks, keep, res := runScore(t, score, out, gold, "--password", "test-pw-77")
 	if leaks != 0 || keep < 0.97 {
 		t.Errorf("score: leaks=%d keep=%.3f, want 0 and ≥ 0.97\n%s", leaks, keep, res)
 	}
@@ -113,4 +104,21 @@ func TestPageImagerImages(t *testing.T) {
 	if _, err := render(ctx, &record.Document{ID: "b", Path: "bomb.png"}, 1, 150); err == nil || !strings.Contains(err.Error(), "too large") {
 		t.Errorf("image claiming 60000x60000 pixels: error %v, want too large", err)
 	}
+}
+
+// runScore runs score.py with args and returns its leaks, its keep and its
+// whole output.
+func runScore(t *testing.T, score string, args ...string) (int, float64, []byte) {
+	t.Helper()
+	res, err := exec.Command("python3", append([]string{score}, args...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("score.py: %v\n%s", err, res)
+	}
+	m := regexp.MustCompile(`score: leaks=(\d+) redact_recall=([\d.]+) keep=([\d.]+)`).FindStringSubmatch(string(res))
+	if m == nil {
+		t.Fatalf("score.py output without a score line:\n%s", res)
+	}
+	leaks, _ := strconv.Atoi(m[1])
+	keep, _ := strconv.ParseFloat(m[3], 64)
+	return leaks, keep, res
 }

@@ -5,8 +5,6 @@ import (
 	"context"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"testing"
 
 	"github.com/disclose-sar/disclose/internal/samples"
@@ -43,16 +41,7 @@ func TestBundleSyntheticScore(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("disclose bundle exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
 	}
-	res, err := exec.Command("python3", score, out, st.GoldPath, "--password", "test-pw-51", "--no-ocr", "-v").CombinedOutput()
-	if err != nil {
-		t.Fatalf("score.py: %v\n%s", err, res)
-	}
-	m := regexp.MustCompile(`score: leaks=(\d+) redact_recall=([\d.]+) keep=([\d.]+)`).FindStringSubmatch(string(res))
-	if m == nil {
-		t.Fatalf("score.py output without a score line:\n%s", res)
-	}
-	leaks, _ := strconv.Atoi(m[1])
-	keep, _ := strconv.ParseFloat(m[3], 64)
+	leaks, keep, res := runScore(t, score, out, st.GoldPath, "--password", "test-pw-51", "--no-ocr", "-v")
 	if leaks != 0 || keep < 0.98 {
 		t.Errorf("score: leaks=%d keep=%.3f, want 0 and ≥ 0.98\n%s", leaks, keep, res)
 	}
