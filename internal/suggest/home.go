@@ -3,6 +3,7 @@ package suggest
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/rules"
@@ -62,16 +63,49 @@ func councilTitled(v *rules.People, p record.Person) bool {
 // orgWords splits an organisation's name into its words, leaving out the
 // small words an abbreviation skips ("Health and Social Care Trust" is
 // HSC Trust).
-func orgWords(name string) []string {
+func orgWords(name string) []string { return orgWordsN(name, -1) }
+
+// orgWordsN is orgWords reading at most n words (all when n < 0).
+func orgWordsN(name string, n int) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !isWordRune(r) && r != '\'' && r != '’' }) {
-		switch strings.ToLower(w) {
-		case "and", "of", "the", "for", "&":
-			continue
+	for i := 0; i < len(name) && n != 0; {
+		s, e := nextOrgWord(name, i)
+		if w := name[s:e]; w != "" && !orgStopWord(w) {
+			out = append(out, w)
+			n--
 		}
-		out = append(out, w)
+		i = e
 	}
 	return out
+}
+
+// nextOrgWord returns the bounds of the first word of s at or after i: letters
+// and digits, with an apostrophe inside ("Children's").
+func nextOrgWord(s string, i int) (int, int) {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			break
+		}
+		i += n
+	}
+	j := i
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if !isWordRune(r) && !(r == '\'' || r == '’') || (r == '\'' || r == '’') && j == i {
+			break
+		}
+		j += n
+	}
+	return i, j
+}
+
+func orgStopWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "and", "of", "the", "for":
+		return true
+	}
+	return false
 }
 
 // acronym returns the letters of a word written as an abbreviation ("HSC",
@@ -154,33 +188,19 @@ func (r *register) isHomeOrg(agency string) bool {
 // namesHome reports whether a line names the record holder by one of its
 // organisations' names, at any word: "Loughside Health and Social Care
 // Trust – Family and Childcare", "Between Loughside HSC Trust (Applicant)".
-// A name of one word says too little: it may be the place the partner
-// agency serves too.
 func (r *register) namesHome(line string) bool {
-	if len(r.homeOrgs) == 0 {
-		return false
-	}
-	ws := orgWords(line)
-	for _, h := range r.homeOrgs {
-		hw := orgWords(h)
-		if len(hw) < 2 {
-			continue
-		}
-		for i := range ws {
-			if !capitalisedWord(ws[i]) {
+	for i := 0; i < len(line); {
+		s, e := nextOrgWord(line, i)
+		w := line[s:e]
+		for _, hw := range r.homeWords {
+			if w == "" || !strings.EqualFold(w, hw[0]) && !(len(w) >= 2 && w[0] == hw[0][0]&^0x20 && acronym(w) != "") {
 				continue
 			}
-			if _, ok := orgPrefix(ws[i:], hw); ok {
+			if _, ok := orgPrefix(orgWordsN(line[s:], len(hw)), hw); ok {
 				return true
 			}
 		}
-	}
-	return false
-}
-
-func capitalisedWord(w string) bool {
-	for _, r := range w {
-		return unicode.IsUpper(r)
+		i = max(e, i+1)
 	}
 	return false
 }
@@ -202,6 +222,14 @@ func (r *register) staffDomain(docs []record.Document, staff map[string]bool) st
 // names one of its staff).
 func (r *register) setHome(docs []record.Document) {
 	r.homeOrgs = homeOrgs(r.words, r.persons, r.home)
+	r.homeWords = nil
+	for _, h := range r.homeOrgs {
+		// a name of one word says too little: it may be the place the
+		// partner agency serves too
+		if hw := orgWords(h); len(hw) >= 2 && hw[0] != "" {
+			r.homeWords = append(r.homeWords, hw)
+		}
+	}
 	staff := map[string]bool{}
 	for _, p := range r.persons {
 		if p.Role == record.RoleSubject || !r.isHomeOrg(p.Agency) {

@@ -22,6 +22,10 @@ type matcher struct {
 	// words is the packs' person vocabulary (name matchers; nil for
 	// keyword matchers, whose entries are never strict).
 	words *rules.People
+	// bySpell indexes a name matcher's entries again by the spelling key of
+	// their first word (spell.go): a capitalised word no entry starts with
+	// is looked up by its own, so "Faadumo" finds Fadumo.
+	bySpell map[string][]entry
 }
 
 type suffixEntry struct {
@@ -93,8 +97,16 @@ func (m *matcher) addWords(variant string, person int, kind string, strict bool)
 		}
 	}
 	one := strict && len(words) == 1
-	m.byFirst[words[0]] = append(m.byFirst[words[0]], entry{words: words, person: person, strict: one,
-		lower: one && lowerNameKind(kind) && len(words[0]) >= 3 && !m.words.Everyday[words[0]], kind: kind})
+	e := entry{words: words, person: person, strict: one,
+		lower: one && lowerNameKind(kind) && len(words[0]) >= 3 && !m.words.Everyday[words[0]], kind: kind}
+	m.byFirst[words[0]] = append(m.byFirst[words[0]], e)
+	if !m.inflect && len(words[0]) >= 3 {
+		if m.bySpell == nil {
+			m.bySpell = map[string][]entry{}
+		}
+		k := spellKey(words[0])
+		m.bySpell[k] = append(m.bySpell[k], e)
+	}
 }
 
 // find returns every leftmost-longest occurrence in text.
@@ -118,6 +130,8 @@ func (m *matcher) find(text string, toks []token) []match {
 			cands = m.byFirst[m.key(s)]
 		} else if f, ok := ocrFix(w); ok {
 			cands = m.byFirst[m.key(f)]
+		} else if len(w) >= 3 && m.bySpell != nil && capitalised(text[toks[i].start:toks[i].end]) {
+			cands = m.bySpell[spellKey(m.key(w))]
 		}
 		for ci := range cands {
 			e := &cands[ci]
@@ -148,7 +162,7 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 				if m.inflect {
 					return 0, false
 				}
-				if f, ok := ocrFix(got); !ok || m.key(f) != want {
+				if f, ok := ocrFix(got); (!ok || m.key(f) != want) && !sameSpelling(got, want) {
 					return 0, false
 				}
 			}

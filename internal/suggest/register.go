@@ -16,6 +16,7 @@ type register struct {
 	home        string         // the council's name (most common agency of its professionals)
 	homeDomain  string         // the council's email domain
 	homeOrgs    []string       // the record holder's organisations (home.go)
+	homeWords   [][]string     // their names' words, for namesHome
 	docs        []record.Document
 	subjectTok  map[string]bool
 	m           *matcher
@@ -213,7 +214,7 @@ func (r *register) lookupFull(words []string) int {
 	found := -1
 	for i, p := range r.people {
 		pw := r.personWords(p)
-		if len(pw) >= 2 && plainKey(pw[0]) == f && plainKey(pw[len(pw)-1]) == l {
+		if len(pw) >= 2 && sameName(plainKey(pw[0]), f) && sameName(plainKey(pw[len(pw)-1]), l) {
 			if found >= 0 {
 				return found
 			}

@@ -1,0 +1,81 @@
+package suggest
+
+import "strings"
+
+// Names written from other scripts are spelled several ways in one record:
+// the same mother is "Fadumo Ali Nur" in the case system, "Faadumo Cali
+// Nuur" in an interpreter's note (Somali's own spelling: doubled vowels, C
+// for the ʿayn, X for the ħ), "Mrs Noor" in a school's letter; "Nadeem" and
+// "Nadim", "Fatimah" and "Fatima", "Mahmoud" and "Mahmud" are one name each.
+// spellKey folds a name word to the spelling those ways share, so a
+// register name is found however the writer heard it.
+
+// spellKey folds a folded name word (plainKey: lower case, no diacritics):
+// "oo" and "ou" become "u" and "ee" becomes "i" (the English spellings of
+// the long vowels), a word-initial c before a vowel goes (the ʿayn: Cali,
+// Cabdi), x becomes h (Xasan), a final h after a vowel goes (Fatimah), and
+// a doubled letter is written once (Faadumo, Mohammed). It returns w itself
+// when nothing changes.
+func spellKey(w string) string {
+	if !spellable(w) {
+		return w
+	}
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c == 'c' && i == 0 && i+1 < len(w) && vowel(w[i+1]):
+			continue
+		case c == 'x':
+			c = 'h'
+		case c == 'o' && i+1 < len(w) && (w[i+1] == 'o' || w[i+1] == 'u'):
+			c = 'u'
+			i++
+		case c == 'e' && i+1 < len(w) && w[i+1] == 'e':
+			c = 'i'
+			i++
+		case c == 'h' && i == len(w)-1 && i > 0 && vowel(w[i-1]):
+			continue
+		}
+		if n := len(b); n > 0 && b[n-1] == c {
+			continue
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// spellable reports whether spellKey would change w: it has one of the
+// letters or pairs spellKey folds. Most words have none, and pay no
+// allocation.
+func spellable(w string) bool {
+	if len(w) == 0 || !isLowerASCII(w) {
+		return false
+	}
+	if w[0] == 'c' && len(w) > 1 && vowel(w[1]) || w[len(w)-1] == 'h' && len(w) > 1 && vowel(w[len(w)-2]) {
+		return true
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] == 'x' || i > 0 && (w[i] == w[i-1] || w[i-1] == 'o' && w[i] == 'u') {
+			return true
+		}
+	}
+	return false
+}
+
+func vowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+
+// sameSpelling reports whether two folded name words are one name spelled
+// two ways (spellKey) that keeps three letters or more: a shorter one says
+// too little ("Lee" is not "Li").
+func sameSpelling(a, b string) bool {
+	if a == b || len(a) < 3 || len(b) < 3 || !spellable(a) && !spellable(b) {
+		return false
+	}
+	k := spellKey(a)
+	return len(k) >= 3 && k == spellKey(b)
+}
+
+// sameName reports whether two folded name words are the same name, spelled
+// alike or two ways.
+func sameName(a, b string) bool { return a == b || sameSpelling(a, b) }
