@@ -45,12 +45,15 @@ func TestSampleQuality(t *testing.T) {
 // chronology table, WhatsApp export and a scanned GP letter read by OCR; a
 // Northern Irish health and social care trust's record — the trust is the
 // record holder, its staff write from hscni.net, a PSNI e-mail, a Family
-// Proceedings Court order, a sports club's reference):
+// Proceedings Court order, a sports club's reference; a London borough's
+// record of a Somali family — patronymic names, one mother spelled three
+// ways, an interpreter's note, a forwarded police e-mail, a community
+// organisation's worker, an aunt's birthday letter):
 // every person, place and sentence in them is invented. They keep the detectors honest
 // on records nobody tuned them to.
 func TestInventedRecords(t *testing.T) {
 	for _, name := range []string{"welsh-council", "metropolitan-council", "city-council-word", "county-council-scans",
-		"northern-ireland-trust"} {
+		"northern-ireland-trust", "london-borough-somali"} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("testdata", "records", name)
 			checkQuality(t, filepath.Join(dir, "record"), filepath.Join(dir, "gold.json"))
