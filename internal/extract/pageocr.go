@@ -105,6 +105,10 @@ func (x *Extractor) PageOCRAt(ctx context.Context, r io.ReaderAt, size int64, pa
 			fail(fmt.Errorf("read page images: page %d rendered as %T", pg, img))
 			break
 		}
+		if err := d.pageRead(); err != nil {
+			fail(fmt.Errorf("read page images: %w", err))
+			break
+		}
 		path := filepath.Join(dir, "p"+strconv.Itoa(pg)+".pgm")
 		if err := writePGM(path, gray); err != nil {
 			fail(fmt.Errorf("read page images: %w", err))

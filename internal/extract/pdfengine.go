@@ -113,6 +113,38 @@ type pdfDoc struct {
 	inst  pdfium.Pdfium
 	doc   references.FPDF_DOCUMENT
 	pages int
+	// reopen opens the document again on the same instance (openPDFAt);
+	// read counts the pages read since it was last opened.
+	reopen func() (references.FPDF_DOCUMENT, error)
+	read   int
+}
+
+// pdfReopenPages is how many pages a document opened where it lies
+// (openPDFAt) reads before it is closed and opened again: PDFium keeps
+// every object it has parsed until its document is closed, so reading a
+// whole large bundle through one open document grew the engine's memory
+// with the file (270 MiB at 50,000 pages). Opening again reads the
+// cross-reference table only.
+var pdfReopenPages = 1000
+
+// pageRead notes that a page was read, and opens the document again when
+// pdfReopenPages have been (documents opened from bytes are left open).
+func (d *pdfDoc) pageRead() error {
+	if d.reopen == nil {
+		return nil
+	}
+	if d.read++; d.read < pdfReopenPages {
+		return nil
+	}
+	d.read = 0
+	d.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.doc})
+	d.doc = ""
+	doc, err := d.reopen()
+	if err != nil {
+		return fmt.Errorf("open again: %w", err)
+	}
+	d.doc = doc
+	return nil
 }
 
 // openPDF borrows an instance and opens data with it. The caller must call
@@ -126,12 +158,24 @@ func openPDF(ctx context.Context, data []byte, password string) (*pdfDoc, error)
 // memory. Each open needs a reader of its own (they keep a position).
 func openPDFAt(ctx context.Context, r io.ReaderAt, size int64, password string) (*pdfDoc, error) {
 	req := &requests.OpenDocument{FileReader: io.NewSectionReader(r, 0, size), FileReaderSize: size}
-	return openPDFRequest(ctx, req, password, func() []byte {
+	d, err := openPDFRequest(ctx, req, password, func() []byte {
 		head, tail := make([]byte, min(size, 1024)), make([]byte, min(size, 2048))
 		r.ReadAt(head, 0)
 		r.ReadAt(tail, size-int64(len(tail)))
 		return append(head, tail...)
 	})
+	if err != nil {
+		return nil, err
+	}
+	d.reopen = func() (references.FPDF_DOCUMENT, error) {
+		again := &requests.OpenDocument{FileReader: io.NewSectionReader(r, 0, size), FileReaderSize: size, Password: req.Password}
+		res, err := d.inst.OpenDocument(again)
+		if err != nil {
+			return "", err
+		}
+		return res.Document, nil
+	}
+	return d, nil
 }
 
 func openPDFRequest(ctx context.Context, req *requests.OpenDocument, password string, sample func() []byte) (*pdfDoc, error) {

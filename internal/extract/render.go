@@ -103,6 +103,11 @@ func (x *Extractor) PDFTextAt(ctx context.Context, r io.ReaderAt, size int64, pa
 			if err == nil {
 				err = each(i+1, t)
 			}
+			if err == nil {
+				if err = d.pageRead(); err != nil {
+					err = fmt.Errorf("read PDF text: %w", err)
+				}
+			}
 			if err != nil {
 				mu.Lock()
 				if fail == nil {
