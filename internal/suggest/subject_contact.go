@@ -46,7 +46,81 @@ func (e *engine) subjectContacts() map[string]bool {
 			}
 		}
 	}
+	e.residenceContacts(out)
 	return out
+}
+
+// residenceContacts adds to out the addresses a residence frame introduces
+// in a sentence whose subject is the requester by name ("Robin signed the
+// tenancy for Flat 2, 19 Mill Court", "Robin has her own tenancy at …"):
+// where the requester lives is theirs. The name must be the sentence's
+// subject — no possessive ("Robin's mum lives at"), no relative word, "who"
+// or third party between it and the frame. Only documents holding a frame
+// are read.
+func (e *engine) residenceContacts(out map[string]bool) {
+	frames := e.set.List("residence-frames")
+	if len(frames) == 0 {
+		return
+	}
+	var addr []*rules.Rule
+	for _, r := range e.spanRules {
+		if r.Category == "third_party_contact" && (r.Detector.Role == rules.RoleAddress || strings.Contains(r.ID, "address") || strings.Contains(r.ID, "postcode") || strings.Contains(r.ID, "street")) {
+			addr = append(addr, r)
+		}
+	}
+	for i := range e.rec.Documents {
+		t := e.rec.Documents[i].Text
+		for _, f := range frames {
+			for off := 0; ; {
+				k := strings.Index(t[off:], f)
+				if k < 0 {
+					break
+				}
+				at := off + k
+				off = at + len(f)
+				if !e.subjectBefore(t, at) {
+					continue
+				}
+				end := off + strings.IndexByte(t[off:]+"\n", '\n')
+				seg := t[off:min(end, off+160)]
+				for _, r := range addr {
+					for _, sp := range r.Detector.Find(seg) {
+						if flatGap.MatchString(strings.ToLower(seg[:sp.Start])) || sp.Start <= 40 && strings.Contains(seg[:sp.Start], ",") {
+							if a := alnum(seg[sp.Start:sp.End]); len(a) >= 6 {
+								out[a] = true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// subjectBefore reports whether the sentence before off names the
+// requester as its subject: one of their name words, capitalised and not
+// possessive, with at most eight words and no family word, "who", "whose"
+// or pronoun-led clause between it and off.
+func (e *engine) subjectBefore(t string, off int) bool {
+	lo := max(0, off-160)
+	seg := t[lo:off]
+	if i := strings.LastIndexAny(seg, ".!?\n"); i >= 0 {
+		seg = seg[i+1:]
+	}
+	toks := tokenize(seg)
+	for k := len(toks) - 1; k >= 0 && k >= len(toks)-10; k-- {
+		w := seg[toks[k].start:toks[k].end]
+		fw := fold(w)
+		switch {
+		case fw == "who" || fw == "whose" || fw == "which" || e.reg.words.Family[fw] != "" || e.reg.words.Family[strings.TrimSuffix(fw, "'s")] != "":
+			return false
+		case capitalised(w) && e.reg.subjectTok[fw]:
+			return !strings.HasPrefix(seg[toks[k].end:], "'s") && !strings.HasPrefix(seg[toks[k].end:], "’s")
+		case capitalised(w) && k > 0 && !e.reg.words.Function[fw]:
+			return false // another name or place before the frame: its sentence
+		}
+	}
+	return false
 }
 
 // ownFrame reports whether a first-person frame comes just before off in the
