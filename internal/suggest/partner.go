@@ -27,17 +27,7 @@ func (c *docCtx) documentRules(councilHead bool) {
 			}
 		case rules.KindSenderDomain:
 			if d.Email != nil && len(d.Email.From) > 0 {
-				addr := d.Email.From[0].Email
-				dom := domainOf(addr)
-				if dom != "" && dom == c.e.reg.homeDomain {
-					// the record holder's own staff, whatever service the
-					// domain belongs to (a trust's hscni.net: home.go)
-				} else if r.Detector.Matches(addr) {
-					why = "sent from a partner agency's email domain"
-				} else if r.Detector.OtherCouncils && strings.HasSuffix(dom, ".gov.uk") && c.e.reg.homeDomain != "" &&
-					dom != c.e.reg.homeDomain && !strings.HasSuffix(dom, "."+c.e.reg.homeDomain) {
-					why = "sent from another public body's gov.uk domain"
-				}
+				why = c.e.partnerSender(r, d.Email.From[0].Email)
 			}
 		case rules.KindDocMarker:
 			if d.Format == record.FormatCaseNote || councilHead {
@@ -66,6 +56,25 @@ func (c *docCtx) documentRules(councilHead bool) {
 			c.add(r, 0, len(d.Text), ScopeDocument, -1, why, 0, "")
 		}
 	}
+}
+
+// partnerSender says why a message from addr is a partner agency's under
+// the sender_domain rule r — its domain is one of the rule's, or another
+// public body's gov.uk domain — or "" when it is not: the requester's own
+// addresses and the record holder's domain never are, whatever service the
+// domain belongs to (a trust's hscni.net: home.go).
+func (e *engine) partnerSender(r *rules.Rule, addr string) string {
+	addr = strings.ToLower(strings.TrimSpace(addr))
+	dom := domainOf(addr)
+	switch home := e.reg.homeDomain; {
+	case dom == "" || e.subjectEmails[addr] || dom == home:
+		return ""
+	case r.Detector.Matches(addr):
+		return "sent from a partner agency's email domain"
+	case r.Detector.OtherCouncils && strings.HasSuffix(dom, ".gov.uk") && home != "" && !strings.HasSuffix(dom, "."+home):
+		return "sent from another public body's gov.uk domain"
+	}
+	return ""
 }
 
 // partnerMarker reports whether a document marker matches text on a line

@@ -22,7 +22,9 @@ func quotedName(head string) string {
 
 // quotedPartner proposes withholding a forwarded or quoted message inside a
 // council e-mail when that message was sent from a partner agency's domain
-// (police, NHS, school…) or named as an agency by its sender name or domain: what the partner wrote is theirs to disclose, as
+// (police, NHS, school…) or another public body's gov.uk domain (a
+// district council's housing team, the DWP), or named as an agency by its
+// sender name or domain: what the partner wrote is theirs to disclose, as
 // the whole e-mail would be had it arrived directly (DPA 2018 Sch 2 para 16;
 // the ICO's SAR guidance on information from other organisations). The
 // council's own covering text above it stays.
@@ -41,11 +43,13 @@ func (c *docCtx) quotedPartner() {
 			continue // the message's own header, judged by documentRules
 		}
 		addr := strings.ToLower(text[m[2]:m[3]])
-		why := "forwarded message sent from a partner agency's email domain"
-		if !c.e.partnerDomain(addr) {
-			if c.e.subjectEmails[addr] || c.e.reg.homeDomain != "" && domainOf(addr) == c.e.reg.homeDomain {
-				continue
-			}
+		if c.e.subjectEmails[addr] || c.e.reg.homeDomain != "" && domainOf(addr) == c.e.reg.homeDomain {
+			continue
+		}
+		why := c.e.partnerSender(rule, addr)
+		if why != "" {
+			why = "forwarded message " + why
+		} else {
 			t, ok := c.e.set.Agencies.Sender(quotedName(text[m[0]:m[2]]), addr)
 			if !ok {
 				continue
