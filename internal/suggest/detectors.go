@@ -3,6 +3,7 @@ package suggest
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/disclose-sar/disclose/internal/rules"
 )
@@ -38,6 +39,7 @@ const nearRadius = 160
 // address when staff are not redacted.
 func (c *docCtx) spans() {
 	text := c.d.Text
+	var cued []cuedID
 	for _, r := range c.e.spanRules {
 		for _, sp := range r.Detector.FindNear(text, nearRadius) {
 			s, end := sp.Start, sp.End
@@ -65,6 +67,56 @@ func (c *docCtx) spans() {
 				}
 			}
 			c.scoped(r, s, end, whyFor(r))
+			if r.Category == "third_party_identifier" && (r.Detector.Group > 0 || r.Detector.Context != nil) {
+				cued = append(cued, cuedID{r, text[s:end]})
+			}
+		}
+	}
+	c.spreadCued(cued)
+}
+
+// standsAlone reports whether text[s:e] has no letter or digit either side.
+func standsAlone(text string, s, e int) bool {
+	if s > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(text[:s]); isWordRune(r) {
+			return false
+		}
+	}
+	if e < len(text) {
+		if r, _ := utf8.DecodeRuneInString(text[e:]); isWordRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// cuedID is an identifier a rule recognised by the words around it (a crime
+// reference after "Crime reference", a plate near "car").
+type cuedID struct {
+	r    *rules.Rule
+	text string
+}
+
+// spreadCued suggests every other occurrence in the document of an
+// identifier recognised by its cue: the same reference in an e-mail's
+// subject line ("FW: Crime report FN/23/0044817") or a plate named again
+// without its car is the same identifier.
+func (c *docCtx) spreadCued(ids []cuedID) {
+	text := c.d.Text
+	for k, id := range ids {
+		if len(id.text) < 6 || k > 0 && ids[k-1].text == id.text {
+			continue
+		}
+		for off := 0; ; {
+			i := strings.Index(text[off:], id.text)
+			if i < 0 {
+				break
+			}
+			s, e := off+i, off+i+len(id.text)
+			off = e
+			if standsAlone(text, s, e) && !c.isProtected(s, e) {
+				c.add(id.r, s, e, ScopeSpan, -1, whyFor(id.r)+": the same reference as found with its cue elsewhere in the document", 0, "")
+			}
 		}
 	}
 }
