@@ -203,7 +203,7 @@ func (b *builder) adopt(r *unitResult, entries *[]contentsEntry) {
 			b.areas.page[a] = shift(pg)
 		}
 	}
-	b.w.ownText.WriteString(u.w.ownText.String())
+	b.w.ownText.addAll(&u.w.ownText)
 	*entries = append(*entries, r.entries...)
 	b.lastCaseNote = u.lastCaseNote
 	b.w.y = u.w.y
