@@ -48,12 +48,15 @@ func TestSampleQuality(t *testing.T) {
 // Proceedings Court order, a sports club's reference; a London borough's
 // record of a Somali family — patronymic names, one mother spelled three
 // ways, an interpreter's note, a forwarded police e-mail, a community
-// organisation's worker, an aunt's birthday letter):
+// organisation's worker, an aunt's birthday letter; a county council's
+// leaving care record by e-mail — a personal adviser's threads with a
+// district council's housing officer, the DWP, a college, probation and
+// the police, the young person's own address, partner and baby):
 // every person, place and sentence in them is invented. They keep the detectors honest
 // on records nobody tuned them to.
 func TestInventedRecords(t *testing.T) {
 	for _, name := range []string{"welsh-council", "metropolitan-council", "city-council-word", "county-council-scans",
-		"northern-ireland-trust", "london-borough-somali"} {
+		"northern-ireland-trust", "london-borough-somali", "county-leaving-care-email"} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("testdata", "records", name)
 			checkQuality(t, filepath.Join(dir, "record"), filepath.Join(dir, "gold.json"))
