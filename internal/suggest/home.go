@@ -218,8 +218,9 @@ func (r *register) staffDomain(docs []record.Document, staff map[string]bool) st
 }
 
 // setHome finds the record holder's organisations and the domain its staff
-// write from (the public-sector domain seen most often when no header
-// names one of its staff).
+// — its persons.json professionals and its case notes' authors — write
+// from (the public-sector domain seen most often when no header names one
+// of them).
 func (r *register) setHome(docs []record.Document) {
 	r.homeOrgs = homeOrgs(r.words, r.persons, r.home)
 	r.homeWords = nil
@@ -238,6 +239,22 @@ func (r *register) setHome(docs []record.Document) {
 		if role, _ := roleFor(r.words, p, r.home); role == RoleProfessional {
 			staff[plainKey(strings.Join(r.nameWords(p.Name), " "))] = true
 		}
+	}
+	// Whoever writes the record's case notes works for the record holder
+	// too, listed in persons.json or not.
+	for i := range docs {
+		d := &docs[i]
+		if d.Format != record.FormatCaseNote {
+			continue
+		}
+		a := d.Author
+		if a == "" && d.Meta != nil {
+			a = d.Meta["author"]
+		}
+		if _, partner := jobTitleKind(r.words, d.Meta["author_role"]); a == "" || partner {
+			continue
+		}
+		staff[plainKey(strings.Join(r.nameWords(a), " "))] = true
 	}
 	if d := r.staffDomain(docs, staff); d != "" {
 		r.homeDomain = d

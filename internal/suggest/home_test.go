@@ -97,3 +97,26 @@ func TestHomeTrust(t *testing.T) {
 		})
 	}
 }
+
+// TestHomeDomainFromCaseNoteAuthors: the domain the case notes' authors
+// write from is the record holder's, though persons.json lists none of
+// its staff.
+func TestHomeDomainFromCaseNoteAuthors(t *testing.T) {
+	note := doc("n1", "Visit to Aine. She wants to stay at school.")
+	note.Format = record.FormatCaseNote
+	note.Author = "Cathal Breen"
+	note.Meta = map[string]string{"author_role": "Social Worker"}
+	mail := doc("e1", "From: Cathal Breen <cathal.breen@westvaletrust.hscni.net>\nSubject: Aine\nAine came to the review and spoke for herself.")
+	mail.Format = record.FormatEmail
+	mail.Email = &record.Email{From: []record.Address{{Name: "Breen, Cathal", Email: "cathal.breen@westvaletrust.hscni.net"}}}
+	rec := &record.Record{Subject: record.Subject{Name: "Aine Corr", DOB: "2006-05-04"}, Documents: []record.Document{note, mail}}
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range res.Suggestions {
+		if s.DocID == "e1" && s.Category == "partner_agency" {
+			t.Errorf("the social worker's own e-mail is suggested as a partner's: %s %s", s.RuleID, s.Why)
+		}
+	}
+}
