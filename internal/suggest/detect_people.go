@@ -166,9 +166,9 @@ func (r *register) pluralFamily(fw string) string {
 }
 
 // familyList reads the names a family word in the plural introduces, joined
-// by commas, "and" or "&": "your cousins Amina and Bilan", "his brothers
+// by commas, "and" or "&": "your cousins Ubah and Bilan", "his brothers
 // Tom, Sam and Ray". The word is the evidence for each of them, as it is
-// for "her cousin Amina".
+// for "her cousin Ubah".
 func (r *register) familyList(text string, toks []token, i int, stem string) {
 	j := i + 1
 	for n := 0; n < 6 && j < len(toks) && gapFamily(text[toks[j-1].end:toks[j].start]); n++ {

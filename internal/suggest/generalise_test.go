@@ -287,12 +287,12 @@ func TestParamilitaryAttacks(t *testing.T) {
 	})
 }
 
-// TestFamilyWordInThePlural: "your cousins Amina and Bilan" names two
-// relatives as "your cousin Amina" names one; each name of the list goes.
+// TestFamilyWordInThePlural: "your cousins Ubah and Bilan" names two
+// relatives as "your cousin Ubah" names one; each name of the list goes.
 func TestFamilyWordInThePlural(t *testing.T) {
 	runGeneral(t, []generalCase{
-		{name: "two cousins", text: "Robin said your cousins Amina and Bilan say hello.", cover: []string{"Amina and Bilan"}, keep: []string{"say hello."}},
-		{name: "three brothers", text: "Gail's brothers Tariq, Osei and Ravindra came to the review.", cover: []string{"Tariq", "Osei", "Ravindra"},
+		{name: "two cousins", text: "Robin said your cousins Ubah and Bilan say hello.", cover: []string{"Ubah and Bilan"}, keep: []string{"say hello."}},
+		{name: "three brothers", text: "Gail's brothers Tariq, Kwabena and Ravindra came to the review.", cover: []string{"Tariq", "Kwabena", "Ravindra"},
 			keep: []string{"came to the review."}},
 		{name: "no name after", text: "Robin's cousins Came to stay.", keep: []string{"Came to stay."}},
 	})
