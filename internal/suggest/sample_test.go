@@ -51,12 +51,15 @@ func TestSampleQuality(t *testing.T) {
 // organisation's worker, an aunt's birthday letter; a county council's
 // leaving care record by e-mail — a personal adviser's threads with a
 // district council's housing officer, the DWP, a college, probation and
-// the police, the young person's own address, partner and baby):
+// the police, the young person's own address, partner and baby; a
+// fostering record — panel minutes with members listed by role, a matching
+// report quoting the carers' Form F, a birth mother's letter, a later-life
+// letter):
 // every person, place and sentence in them is invented. They keep the detectors honest
 // on records nobody tuned them to.
 func TestInventedRecords(t *testing.T) {
 	for _, name := range []string{"welsh-council", "metropolitan-council", "city-council-word", "county-council-scans",
-		"northern-ireland-trust", "london-borough-somali", "county-leaving-care-email"} {
+		"northern-ireland-trust", "london-borough-somali", "county-leaving-care-email", "fostering-panel"} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("testdata", "records", name)
 			checkQuality(t, filepath.Join(dir, "record"), filepath.Join(dir, "gold.json"))
