@@ -64,8 +64,8 @@ func (e *engine) residenceContacts(out map[string]bool) {
 	}
 	var addr []*rules.Rule
 	for _, r := range e.spanRules {
-		if r.Category == "third_party_contact" && (r.Detector.Role == rules.RoleAddress || strings.Contains(r.ID, "address") || strings.Contains(r.ID, "postcode") || strings.Contains(r.ID, "street")) {
-			addr = append(addr, r)
+		if r.Category == "third_party_contact" && !strings.Contains(r.ID, "email") {
+			addr = append(addr, r) // as the signature's: every contact rule but e-mail's
 		}
 	}
 	for i := range e.rec.Documents {
@@ -85,7 +85,7 @@ func (e *engine) residenceContacts(out map[string]bool) {
 				seg := t[off:min(end, off+160)]
 				for _, r := range addr {
 					for _, sp := range r.Detector.Find(seg) {
-						if flatGap.MatchString(strings.ToLower(seg[:sp.Start])) || sp.Start <= 40 && strings.Contains(seg[:sp.Start], ",") {
+						if flatGap.MatchString(strings.ToLower(seg[:sp.Start])) {
 							if a := alnum(seg[sp.Start:sp.End]); len(a) >= 6 {
 								out[a] = true
 							}
