@@ -117,7 +117,9 @@ func (e *engine) documents() [][]Suggestion {
 					}
 					return a.RuleID < b.RuleID
 				})
-				out[i] = slices.Clip(mergeOverlaps(docs[i].Text, dedupe(s)))
+				// A copy of exactly its length: the merged list is built in
+				// room for every finding, and is held until the record is done.
+				out[i] = slices.Clone(mergeOverlaps(docs[i].Text, dedupe(s)))
 			}
 		}()
 	}
