@@ -20,7 +20,12 @@ func spellKey(w string) string {
 	if !spellable(w) {
 		return w
 	}
-	b := make([]byte, 0, len(w))
+	return string(appendSpellKey(make([]byte, 0, len(w)), w))
+}
+
+// appendSpellKey appends w's spelling key to b (spellKey).
+func appendSpellKey(b []byte, w string) []byte {
+	n0 := len(b)
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		switch {
@@ -37,12 +42,12 @@ func spellKey(w string) string {
 		case c == 'h' && i == len(w)-1 && i > 0 && vowel(w[i-1]):
 			continue
 		}
-		if n := len(b); n > 0 && b[n-1] == c {
+		if n := len(b); n > n0 && b[n-1] == c {
 			continue
 		}
 		b = append(b, c)
 	}
-	return string(b)
+	return b
 }
 
 // spellable reports whether spellKey would change w: it has one of the
@@ -72,8 +77,13 @@ func sameSpelling(a, b string) bool {
 	if a == b || len(a) < 3 || len(b) < 3 || !spellable(a) && !spellable(b) {
 		return false
 	}
-	k := spellKey(a)
-	return len(k) >= 3 && k == spellKey(b)
+	// The key keeps the first letter but for an initial c or x.
+	if a[0] != b[0] && a[0] != 'c' && b[0] != 'c' && a[0] != 'x' && b[0] != 'x' {
+		return false
+	}
+	var ba, bb [32]byte
+	ka, kb := appendSpellKey(ba[:0], a), appendSpellKey(bb[:0], b)
+	return len(ka) >= 3 && string(ka) == string(kb)
 }
 
 // sameName reports whether two folded name words are the same name, spelled
