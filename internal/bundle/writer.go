@@ -27,9 +27,9 @@ type writer struct {
 	y        float64    // top of the next line
 	ref      string
 	date     string
-	onBox    func(span int)  // told when a box of the current document is drawn
-	own      bool            // writing the bundle's own wording, not record text
-	ownText  ownWording      // the bundle's own wording, for the leak check
+	onBox    func(span int) // told when a box of the current document is drawn
+	own      bool           // writing the bundle's own wording, not record text
+	ownText  ownWording     // the bundle's own wording, for the leak check
 	// bands holds, by page number, the band line of each original page
 	// (stamped in bands outside the page image instead of the margins).
 	bands map[int]string
