@@ -171,6 +171,6 @@ func (b *builder) areaRows(p *docPlan) {
 		if rs, ok := b.in.Reasons[a.Code]; ok {
 			row.Reason, row.Law = rs.Title, rs.Law
 		}
-		b.res.Schedule = append(b.res.Schedule, row)
+		b.sched.add(row)
 	}
 }

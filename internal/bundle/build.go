@@ -21,6 +21,7 @@ type builder struct {
 	plans []*docPlan
 	san   *sanitiser
 	res   *Result
+	sched schedTable // the schedule's rows, compactly, until the bundle is written
 	check *checkSet
 
 	cur          *docPlan
@@ -187,6 +188,7 @@ func build(ctx context.Context, in *Input, opts *Options, f *os.File) (*Result, 
 	b.w.pdf.SetLang("en-GB")
 
 	if err := b.render(ctx); err != nil {
+		res.Schedule = b.sched.all()
 		return res, err
 	}
 	res.Pages = b.w.pdf.PageCount()
@@ -196,6 +198,11 @@ func build(ctx context.Context, in *Input, opts *Options, f *os.File) (*Result, 
 	res.Bytes = int(b.w.pdf.off)
 	b.w.pdf = nil
 	cert, err := b.leakCheck(ctx, f, pw)
+	// The documents, redactions and plans are done with: let them go
+	// before the schedule's rows are made whole.
+	b.in.Docs, b.in.Redactions, b.plans, b.check, b.san = nil, nil, nil, nil, nil
+	res.Schedule = b.sched.all()
+	b.sched = schedTable{}
 	if err != nil {
 		return res, err
 	}

@@ -50,7 +50,67 @@ func (b *builder) rowAt(p *docPlan, ri, page int, kind string) {
 	if rs, ok := b.in.Reasons[row.Code]; ok {
 		row.Reason, row.Law = rs.Title, rs.Law
 	}
-	b.res.Schedule = append(b.res.Schedule, row)
+	b.sched.add(row)
+}
+
+// schedTable holds the schedule's rows while the bundle is written. A
+// large record has hundreds of thousands (600,000 at 50,000 pages) whose
+// strings are a few thousand distinct values — a document's reference
+// and source, codes, rules, labels, deciders — so a row keeps numbers
+// into one list of the distinct values: 56 bytes a row, not 232.
+type schedTable struct {
+	strs  []string
+	index map[string]uint32
+	rows  []schedRow
+}
+
+type schedRow struct {
+	docNumber, page, sourcePage                                                     int32
+	kind, docRef, source, code, ruleID, label, decider, reason, law, note, approver uint32
+}
+
+func (t *schedTable) str(s string) uint32 {
+	if i, ok := t.index[s]; ok {
+		return i
+	}
+	if t.index == nil {
+		t.index = map[string]uint32{}
+	}
+	i := uint32(len(t.strs))
+	t.strs = append(t.strs, s)
+	t.index[s] = i
+	return i
+}
+
+func (t *schedTable) add(r ScheduleRow) {
+	t.rows = append(t.rows, schedRow{
+		docNumber: int32(r.DocNumber), page: int32(r.Page), sourcePage: int32(r.SourcePage),
+		kind: t.str(r.Kind), docRef: t.str(r.DocRef), source: t.str(r.Source), code: t.str(r.Code),
+		ruleID: t.str(r.RuleID), label: t.str(r.Label), decider: t.str(r.Decider), reason: t.str(r.Reason),
+		law: t.str(r.Law), note: t.str(r.Note), approver: t.str(r.Approver),
+	})
+}
+
+// row is row i made whole.
+func (t *schedTable) row(i int) ScheduleRow {
+	r, s := &t.rows[i], t.strs
+	return ScheduleRow{
+		DocNumber: int(r.docNumber), Page: int(r.page), SourcePage: int(r.sourcePage),
+		Kind: s[r.kind], DocRef: s[r.docRef], Source: s[r.source], Code: s[r.code], RuleID: s[r.ruleID],
+		Label: s[r.label], Decider: s[r.decider], Reason: s[r.reason], Law: s[r.law], Note: s[r.note], Approver: s[r.approver],
+	}
+}
+
+// all is every row made whole, in the order added.
+func (t *schedTable) all() []ScheduleRow {
+	if len(t.rows) == 0 {
+		return nil
+	}
+	out := make([]ScheduleRow, len(t.rows))
+	for i := range t.rows {
+		out[i] = t.row(i)
+	}
+	return out
 }
 
 // ScheduleColumns are the redaction schedule's CSV headers, the same for

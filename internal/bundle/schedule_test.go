@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -159,5 +160,26 @@ func TestWriteSchedulePDF(t *testing.T) {
 		if !strings.Contains(flat, want) {
 			t.Errorf("schedule PDF lacks %q:\n%s", want, flat)
 		}
+	}
+}
+
+// TestScheduleTable: rows kept as numbers into a table of distinct values
+// come back whole and in order.
+func TestScheduleTable(t *testing.T) {
+	rows, _ := scheduleFixture()
+	rows = append(rows, ScheduleRow{DocNumber: 9, Page: 40, SourcePage: 2, Kind: KindArea, Code: "TP", RuleID: ruleArea, Decider: "officer@example.test"})
+	var tab schedTable
+	for _, r := range rows {
+		tab.add(r)
+	}
+	for _, r := range rows { // again: the same values are shared
+		tab.add(r)
+	}
+	got := tab.all()
+	if want := append(append([]ScheduleRow(nil), rows...), rows...); !reflect.DeepEqual(got, want) {
+		t.Errorf("rows made whole:\n%+v\nwant\n%+v", got, want)
+	}
+	if len(tab.strs) > 2*len(rows)+16 {
+		t.Errorf("%d distinct values kept for %d rows added twice", len(tab.strs), len(rows))
 	}
 }

@@ -188,9 +188,10 @@ func (b *builder) adopt(r *unitResult, entries *[]contentsEntry) {
 		p := b.plans[k]
 		p.page = shift(p.page)
 	}
-	for _, row := range u.res.Schedule {
+	for i := range u.sched.rows {
+		row := u.sched.row(i)
 		row.Page = shift(row.Page)
-		b.res.Schedule = append(b.res.Schedule, row)
+		b.sched.add(row)
 	}
 	b.res.Warnings = append(b.res.Warnings, u.res.Warnings...)
 	b.res.Redactions += u.res.Redactions
