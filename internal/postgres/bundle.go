@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/disclose-sar/disclose/internal/blob"
 	"github.com/disclose-sar/disclose/internal/review"
 	"github.com/disclose-sar/disclose/internal/workflow"
 )
@@ -212,20 +213,32 @@ func (db *DB) SetBundleState(ctx context.Context, id int64, state, msg string) e
 	return mapErr(err, "bundle")
 }
 
-// SaveBundleFile stores a built bundle: the file (in Files when set,
-// named by its SHA-256, else in the row), its schedule and its leak-check
-// certificate; the bundle becomes ready.
-func (db *DB) SaveBundleFile(ctx context.Context, id int64, file []byte, sha256 string, schedule, certificate any) error {
-	size := len(file)
+// SaveBundleFile stores a built bundle: its file read from r — streamed
+// into Files when set, a chunk at a time, named by its SHA-256 computed as
+// it is written; else into the row (a node without a blob store) — its
+// schedule and its leak-check certificate; the bundle becomes ready. The
+// row's size and sha256 are what was stored.
+func (db *DB) SaveBundleFile(ctx context.Context, id int64, r io.Reader, schedule, certificate any) error {
+	var (
+		file []byte
+		key  string
+		size int64
+	)
 	if db.Files != nil {
-		key, _, err := db.Files.Put(ctx, bytes.NewReader(file))
-		if err != nil {
+		var err error
+		if key, size, err = db.Files.Put(ctx, r); err != nil {
 			return fmt.Errorf("bundle %d: %w", id, err)
 		}
-		file, sha256 = nil, key
+	} else {
+		h := blob.NewHasher()
+		var err error
+		if file, err = io.ReadAll(io.TeeReader(r, h)); err != nil {
+			return fmt.Errorf("bundle %d: %w", id, err)
+		}
+		key, size = h.Key(), h.Size()
 	}
 	_, err := db.Pool.Exec(ctx, `UPDATE bundles SET file = $2, size = $3, sha256 = $4, schedule = $5, certificate = $6,
-		state = 'ready', error = '', ready_at = now() WHERE id = $1`, id, file, size, sha256, schedule, certificate)
+		state = 'ready', error = '', ready_at = now() WHERE id = $1`, id, file, size, key, schedule, certificate)
 	return mapErr(err, "bundle")
 }
 

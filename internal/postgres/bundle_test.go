@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/workflow"
 )
+
+// testPDFSHA is the SHA-256 of "%PDF-1.7 test".
+const testPDFSHA = "eddc31937fbdaf708e866af0d20b9fb8c79dd001881c8a11e4c617f2882e779f"
 
 func TestStagedBundlesAndConsultation(t *testing.T) {
 	ctx := context.Background()
@@ -28,7 +32,7 @@ func TestStagedBundlesAndConsultation(t *testing.T) {
 	if _, err := f.db.DownloadBundle(ctx, f.ig.ID, b1.ID); !errors.Is(err, workflow.ErrInvalid) {
 		t.Errorf("download of a queued bundle: err = %v, want ErrInvalid", err)
 	}
-	if err := f.db.SaveBundleFile(ctx, b1.ID, []byte("%PDF-1.7 test"), "abc", map[string]any{"rows": 1}, map[string]any{"leaks": 0}); err != nil {
+	if err := f.db.SaveBundleFile(ctx, b1.ID, strings.NewReader("%PDF-1.7 test"), map[string]any{"rows": 1}, map[string]any{"leaks": 0}); err != nil {
 		t.Fatal(err)
 	}
 	file, err := f.db.DownloadBundle(ctx, f.ig.ID, b1.ID)
@@ -37,6 +41,10 @@ func TestStagedBundlesAndConsultation(t *testing.T) {
 	}
 	if data := readBundleFile(t, file); string(data) != "%PDF-1.7 test" || file.Size != int64(len(data)) {
 		t.Fatalf("DownloadBundle's file = %q of size %d, want %q", data, file.Size, "%PDF-1.7 test")
+	}
+	// The row names what was stored: no blob store here, so the row holds it.
+	if b, err := f.db.Bundle(ctx, b1.ID); err != nil || b.SHA256 != testPDFSHA || b.Size != 13 {
+		t.Errorf("Bundle after SaveBundleFile = sha256 %q, size %d (%v); want %s, 13", b.SHA256, b.Size, err, testPDFSHA)
 	}
 	log, _ := f.db.AuditLog(ctx, f.req.ID, 1)
 	if len(log) != 1 || log[0].Action != postgres.AuditBundleDownload {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/riverqueue/river"
@@ -21,8 +23,9 @@ func (BundleArgs) Kind() string { return "bundle" }
 
 type bundleWorker struct {
 	river.WorkerDefaults[BundleArgs]
-	db   *postgres.DB
-	deps Deps
+	db      *postgres.DB
+	deps    Deps
+	tempDir string
 }
 
 func (w *bundleWorker) Work(ctx context.Context, job *river.Job[BundleArgs]) error {
@@ -51,14 +54,27 @@ func (w *bundleWorker) Work(ctx context.Context, job *river.Job[BundleArgs]) err
 		return river.JobCancel(errors.New(msg))
 	}
 	progress(1, "rendering")
-	out, err := w.deps.Bundle(ctx, b.RequestID, b.DocKeys)
+	// The bundle goes to a file, then from the file into the store: the
+	// job holds a chunk of it at a time, whatever the record's size.
+	dir, err := os.MkdirTemp(w.tempDir, "disclose-bundle-")
+	if err != nil {
+		return fmt.Errorf("bundle %d: %w", b.ID, err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "bundle.pdf")
+	out, err := w.deps.Bundle(ctx, b.RequestID, b.DocKeys, path)
 	if err != nil {
 		// The bundle package's errors name the document and problem, never text.
 		_ = w.db.SetBundleState(ctx, b.ID, "failed", err.Error())
 		return river.JobCancel(fmt.Errorf("bundle %d: %w", b.ID, err))
 	}
 	progress(2, "saving")
-	if err := w.db.SaveBundleFile(ctx, b.ID, out.File, out.SHA256, out.Schedule, out.Certificate); err != nil {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("bundle %d: %w", b.ID, err)
+	}
+	defer f.Close()
+	if err := w.db.SaveBundleFile(ctx, b.ID, f, out.Schedule, out.Certificate); err != nil {
 		return err
 	}
 	progress(3, "done")

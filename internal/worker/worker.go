@@ -49,15 +49,19 @@ type Deps struct {
 	Uploads func(ctx context.Context, requestID int64, files []string) (dir string, cleanup func(), err error)
 	// OCR re-reads one document's source file with OCR.
 	OCR func(ctx context.Context, doc record.Document, path string) (record.Document, error)
-	// Bundle renders the chosen documents with the decided redactions and
-	// returns the file (not yet encrypted), its schedule and its leak-check
-	// certificate. The password is never stored: the web layer encrypts the
-	// stored file at download time with a fresh password it shows once
-	// (the database already holds the unredacted originals, so the stored
-	// redacted file adds no exposure).
+	// Bundle renders the chosen documents with the decided redactions into
+	// the file out (not yet encrypted; bundle.WriteFile, which creates it
+	// only once the leak check has passed) and returns its schedule and
+	// its leak-check certificate. out is in a temporary folder of the
+	// job's own: the job streams the file into the store and removes the
+	// folder, whether or not the step or the saving succeeds, so no
+	// bundle is ever held whole in memory. The password is never stored:
+	// the web layer encrypts the stored file at download time with a fresh
+	// password it shows once (the database already holds the unredacted
+	// originals, so the stored redacted file adds no exposure).
 	// docKeys are the release's chosen documents (empty: all). The step
-	// gathers the record, decisions and problems itself (release.Write).
-	Bundle func(ctx context.Context, requestID int64, docKeys []string) (BundleOutput, error)
+	// gathers the record, decisions and problems itself (release.Prepare).
+	Bundle func(ctx context.Context, requestID int64, docKeys []string, out string) (BundleOutput, error)
 	// Suggest runs the rule packs over a stored record with the kinds
 	// officers chose for its people (suggest.Suggest); the job stores the
 	// suggestions and the person register together.
@@ -73,10 +77,8 @@ type Deps struct {
 	Logger  *slog.Logger
 }
 
-// BundleOutput is what Deps.Bundle makes.
+// BundleOutput is what Deps.Bundle makes beside its file.
 type BundleOutput struct {
-	File        []byte
-	SHA256      string
 	Schedule    any
 	Certificate any
 }
@@ -96,6 +98,9 @@ type Config struct {
 	// node re-queues it (default 90 s); RescueEvery, how often a worker
 	// node looks for such jobs (default 15 s).
 	BeatEvery, StaleAfter, RescueEvery time.Duration
+	// TempDir is where a bundle job writes its bundle before storing it
+	// ("" = the system's temporary folder).
+	TempDir string
 }
 
 // Worker is a River client with Disclose's job kinds registered.
@@ -129,7 +134,7 @@ func New(db *postgres.DB, deps Deps, cfg Config) (*Worker, error) {
 	river.AddWorker(workers, &ingestBatchWorker{db: db, deps: deps})
 	river.AddWorker(workers, &ingestFinishWorker{db: db, deps: deps})
 	river.AddWorker(workers, &ocrWorker{db: db, deps: deps})
-	river.AddWorker(workers, &bundleWorker{db: db, deps: deps})
+	river.AddWorker(workers, &bundleWorker{db: db, deps: deps, tempDir: cfg.TempDir})
 	river.AddWorker(workers, &suggestWorker{db: db, deps: deps})
 	rc := &river.Config{
 		Workers:    workers,

@@ -45,7 +45,7 @@ func (e *env) storeFile(release int, file []byte) int64 {
 	if err := e.db.Pool.QueryRow(ctx, `INSERT INTO bundles (request_id, release) VALUES ($1, $2) RETURNING id`, e.reqID, release).Scan(&id); err != nil {
 		e.t.Fatalf("insert bundle: %v", err)
 	}
-	if err := e.db.SaveBundleFile(ctx, id, file, fmt.Sprintf("sha-%d", release), []any{}, map[string]any{"Strings": 1}); err != nil {
+	if err := e.db.SaveBundleFile(ctx, id, bytes.NewReader(file), []any{}, map[string]any{"Strings": 1}); err != nil {
 		e.t.Fatalf("SaveBundleFile: %v", err)
 	}
 	return id

@@ -25,7 +25,7 @@ func (e *env) storeBundle(release int, rows []bundle.ScheduleRow, cert any) int6
 	if err := e.db.Pool.QueryRow(ctx, `INSERT INTO bundles (request_id, release) VALUES ($1, $2) RETURNING id`, e.reqID, release).Scan(&id); err != nil {
 		e.t.Fatalf("insert bundle: %v", err)
 	}
-	if err := e.db.SaveBundleFile(ctx, id, []byte("%PDF-1.7 test"), "abc", rows, cert); err != nil {
+	if err := e.db.SaveBundleFile(ctx, id, strings.NewReader("%PDF-1.7 test"), rows, cert); err != nil {
 		e.t.Fatalf("SaveBundleFile: %v", err)
 	}
 	return id

@@ -1,10 +1,7 @@
 package service
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"slices"
 	"time"
 
@@ -27,22 +24,24 @@ type Certificate struct {
 	Warnings []string `json:"Warnings,omitempty"`
 }
 
-// bundleStep is the server's driver of the one bundle pipeline
-// (release.Write; the batch command is the other): the stored record's
-// documents (duplicates left out, only the release's chosen ones), what
-// review says the stored decisions mean, the areas officers drew on pages
-// that review says apply,
+// bundleStep is the server's driver of the one bundle pipeline (the batch
+// command is the other): the stored record's documents (duplicates left
+// out, only the release's chosen ones), what review says the stored
+// decisions mean, the areas officers drew on pages that review says apply,
 // a suggestion pass made now with the officers' role choices for the leak
 // check to watch, the ingest problems (each named in the bundle), the
-// request's reference and the council. The file is kept unencrypted — each
-// download is encrypted with a fresh password as it is sent, by
-// bundle.Encryption through the batch writer's encryption — and was
-// leak-checked before it is returned. Pages are rendered from their source files with
-// extract.PageImager (PDFs, scans) and extract.WordPages (word-processor
-// documents), and the leak check reads page images with extract.PageOCR,
-// as the batch path does.
-func (s *Service) bundleStep(set *rules.Set) func(ctx context.Context, requestID int64, docKeys []string) (worker.BundleOutput, error) {
-	return func(ctx context.Context, requestID int64, docKeys []string) (worker.BundleOutput, error) {
+// request's reference and the council. It writes the file out as the
+// batch command does (release.Prepare, bundle.WriteFile: made page by page
+// in a temporary file beside out, leak-checked where it lies, and renamed
+// to out only once the check has passed), unencrypted — each download is
+// encrypted with a fresh password as it is sent, by bundle.Encryption
+// through the batch writer's encryption. Pages are rendered from their
+// source files with extract.PageImager (PDFs, scans) and extract.WordPages
+// (word-processor documents), and the leak check reads the finished
+// file's text and page images (extract.PDFTextAt, PageOCRAt) from the
+// file, as the batch path does, never the whole file in memory.
+func (s *Service) bundleStep(set *rules.Set) func(ctx context.Context, requestID int64, docKeys []string, out string) (worker.BundleOutput, error) {
+	return func(ctx context.Context, requestID int64, docKeys []string, out string) (worker.BundleOutput, error) {
 		req, err := s.DB.Request(ctx, requestID)
 		if err != nil {
 			return worker.BundleOutput{}, err
@@ -93,19 +92,20 @@ func (s *Service) bundleStep(set *rules.Set) func(ctx context.Context, requestID
 		// waits or was refused.
 		src := release.Source{Record: rec, Suggested: fresh, Outcome: s.DB.Policy.Apply(sugs, decs), Decisions: decs,
 			Problems: problems, Rules: set, Areas: s.DB.Policy.ApplyAreas(areas).Areas}
-		var buf bytes.Buffer
-		res, _, err := release.Write(ctx, &buf, src, release.Settings{
+		bopts := release.Options(src, release.Settings{
 			Reference: req.Reference, Council: s.cfg.Council, Date: time.Now(), NoEncrypt: true, EncryptedOnDownload: true,
 			PageImage: s.x.PageImager(func(d *record.Document) ([]byte, error) { return s.readSource(ctx, d, roots) }),
 			Paginate:  s.x.WordPages(func(d *record.Document) ([]byte, error) { return s.readSource(ctx, d, roots) }),
-			PDFText:   s.x.PDFText,
-			PageOCR:   s.x.PageOCR,
+			PDFText:   s.x.PDFText, PageOCR: s.x.PageOCR, PDFTextAt: s.x.PDFTextAt, PageOCRAt: s.x.PageOCRAt,
 		})
+		in, err := release.Prepare(src)
 		if err != nil {
 			return worker.BundleOutput{}, err
 		}
-		sum := sha256.Sum256(buf.Bytes())
-		return worker.BundleOutput{File: buf.Bytes(), SHA256: hex.EncodeToString(sum[:]), Schedule: res.Schedule,
-			Certificate: Certificate{Certificate: res.Certificate, Warnings: res.Warnings}}, nil
+		res, err := bundle.WriteFile(ctx, out, in, bopts)
+		if err != nil {
+			return worker.BundleOutput{}, err
+		}
+		return worker.BundleOutput{Schedule: res.Schedule, Certificate: Certificate{Certificate: res.Certificate, Warnings: res.Warnings}}, nil
 	}
 }

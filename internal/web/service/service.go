@@ -37,7 +37,7 @@ type Config struct {
 	// DataDir (one node); every node of a cluster must share one
 	// (postgres.DB.Blobs).
 	Blobs       blob.Store
-	TempDir     string         // where a node lays out uploads to read them ("" = the system's)
+	TempDir     string         // where a node lays out uploads to read them and writes a bundle before storing it ("" = the system's)
 	RecordRoots []string       // server-side folders a record may be attached from
 	Workers     int            // jobs run at once on this node; 0 = web only
 	Rules       *rules.Set     // nil = the built-in packs
@@ -102,7 +102,7 @@ func New(cfg Config, db *postgres.DB) (*Service, error) {
 		Bundle:  s.bundleStep(cfg.Rules),
 		Logger:  log,
 	}
-	wcfg := worker.Config{Workers: cfg.Workers}
+	wcfg := worker.Config{Workers: cfg.Workers, TempDir: cfg.TempDir}
 	if cfg.Tune != nil {
 		cfg.Tune(&deps, &wcfg)
 	}
