@@ -365,13 +365,11 @@ func (e *e2e) firstSignIn(u login) login {
 	e.signIn(u)
 	e.waitJS(`location.pathname === "/account/password"`)
 	e.shot("password-forced")
-	e.do(chromedp.SendKeys(chromedp.ID("current"), u.password), chromedp.SendKeys(chromedp.ID("new"), "password1234"),
-		chromedp.SendKeys(chromedp.ID("confirm"), "password1234"), chromedp.Click(chromedp.CSS(`form[action="/account/password"] button`)))
+	e.submit("/account/password", [][2]string{{"current", u.password}, {"new", "password1234"}, {"confirm", "password1234"}})
 	e.waitJS(`document.querySelector(".error-summary") !== null && /commonly used/.test(document.querySelector(".error-summary").textContent)`)
 	otp := u.password
 	u.password = "quiet meadow lantern 7"
-	e.do(chromedp.SendKeys(chromedp.ID("current"), otp), chromedp.SendKeys(chromedp.ID("new"), u.password),
-		chromedp.SendKeys(chromedp.ID("confirm"), u.password), chromedp.Click(chromedp.CSS(`form[action="/account/password"] button`)))
+	e.submit("/account/password", [][2]string{{"current", otp}, {"new", u.password}, {"confirm", u.password}})
 	e.waitJS(`location.pathname !== "/account/password"`)
 	return u
 }
@@ -398,7 +396,14 @@ func (e *e2e) eval(js string) string {
 // open loads a page and waits for it to be ready.
 func (e *e2e) open(path string) {
 	e.t.Helper()
-	e.do(chromedp.Navigate(e.base+path), chromedp.WaitReady(chromedp.CSS("main")))
+	// The old document is marked, and the new one waited for by that mark's
+	// absence before any node is looked up: on a loaded machine the
+	// browser's DOM events can lag a navigation, and a node found in the
+	// old document is gone ("Could not find node with given id").
+	e.eval(`String(window.__leaving = true)`)
+	e.do(chromedp.Navigate(e.base + path))
+	e.waitJS(`window.__leaving === undefined && document.readyState === "complete"`)
+	e.do(chromedp.WaitReady(chromedp.CSS("main")))
 }
 
 // waitJS waits until a JavaScript condition holds (htmx swaps pages without
@@ -437,10 +442,28 @@ func (e *e2e) key(k string) {
 
 func (e *e2e) signIn(u login) {
 	e.t.Helper()
-	e.open("/login")
-	e.do(chromedp.SendKeys(chromedp.ID("email"), u.email), chromedp.SendKeys(chromedp.ID("password"), u.password),
-		chromedp.Click(chromedp.CSS(`form[action="/login"] button`)))
+	if e.eval(`location.pathname`) != "/login" {
+		e.open("/login")
+	}
+	e.submit("/login", [][2]string{{"email", u.email}, {"password", u.password}})
 	e.waitJS(`location.pathname !== "/login"`)
+}
+
+// submit fills a form's fields (by id) and submits it in the page, then
+// waits for the document the server answers with. Sign-in and password
+// forms are filled this way, not by chromedp's node lookups: a form
+// posted back with an error is a new document, and on a loaded machine
+// the browser's DOM events can lag it, so a field found by node id may
+// already be gone ("Could not find node with given id").
+func (e *e2e) submit(action string, fields [][2]string) {
+	e.t.Helper()
+	js := "window.__leaving = true;"
+	for _, f := range fields {
+		js += fmt.Sprintf("document.getElementById(%s).value = %s;", strconv.Quote(f[0]), strconv.Quote(f[1]))
+	}
+	js += fmt.Sprintf("document.querySelector('form[action=%s]').requestSubmit(); 'sent'", strconv.Quote(action))
+	e.eval(js)
+	e.waitJS(`window.__leaving === undefined && document.readyState === "complete"`)
 }
 
 func (e *e2e) signOut() {
