@@ -310,7 +310,10 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 		words = append(words, trimPossessive(text[toks[k].start:toks[k].end]))
 	}
 	for k := 2; k <= n; k++ {
-		if r.lookupFull(words[:k]) >= 0 || r.subjectTok[fold(words[0])] && r.subjectTok[fold(words[k-1])] {
+		if j := r.lookupFull(words[:k]); j >= 0 || r.subjectTok[fold(words[0])] && r.subjectTok[fold(words[k-1])] {
+			if j >= 0 {
+				r.titleLater(j, text, toks[i+k-1].end)
+			}
 			return k // a known person, perhaps followed by a table cell ("Jo Smith Ongoing")
 		}
 	}
@@ -349,6 +352,23 @@ func (r *register) applyJobTitle(p *Person, text string, end int) {
 		p.Role, p.labelStem, p.Source = RolePartnerStaff, "Professional", "signature"
 	case council:
 		p.Role, p.labelStem, p.Source = RoleProfessional, "", "signature"
+	}
+}
+
+// titleLater gives a person first found by name alone the job title a
+// later mention shows: a shift log lists "Jo Bloggs" among staff on shift,
+// and the incident record beside it writes "Jo Bloggs (Residential Support
+// Worker)". Only a name heuristic's guess changes; what persons.json or a
+// signature said stands.
+func (r *register) titleLater(i int, text string, end int) {
+	q := r.people[i]
+	if q.Role != RoleOther || q.Source != "text: name" {
+		return
+	}
+	p := &Person{Role: RoleOther}
+	r.applyJobTitle(p, text, end)
+	if p.Role != RoleOther {
+		q.Role, q.labelStem, q.Source = p.Role, p.labelStem, p.Source
 	}
 }
 

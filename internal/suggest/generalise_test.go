@@ -211,12 +211,15 @@ func TestCouncilJobTitles(t *testing.T) {
 			keep: []string{"Harriet Quennell", "Simon Yardley", "Nadia Pell"}},
 		{name: "partner title still redacted", text: "Letter from Simon Yardley, Consultant Paediatrician.",
 			cover: []string{"Simon Yardley"}},
+		{name: "a later mention's title makes a name staff", text: "Staff on shift: Tamsin Greaves, Odile Marchbank.\nThe boy went swimming with Tamsin.\n\nStaff involved: Tamsin Greaves (Residential Support Worker). Reported by Odile Marchbank (waking night Residential Worker).",
+			keep: []string{"Tamsin Greaves", "with Tamsin", "Odile Marchbank"}},
 	})
 	for _, c := range []struct {
 		s                string
 		council, partner bool
 	}{{"Senior Practitioner", true, false}, {"Consultant Social Worker", true, false}, {"Consultant Psychiatrist", false, true},
-		{"Nursery nurse", false, false}, {"Independent Reviewing Officer (IRO)", true, false}} {
+		{"Nursery nurse", false, false}, {"Independent Reviewing Officer (IRO)", true, false},
+		{"night Residential Support Worker", true, false}, {"relief support worker", true, false}, {"Day centre", false, false}} {
 		if co, pa := jobTitleKind(mustRules(t).People, c.s); co != c.council || pa != c.partner {
 			t.Errorf("jobTitleKind(%q) = %v, %v; want %v, %v", c.s, co, pa, c.council, c.partner)
 		}

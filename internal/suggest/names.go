@@ -11,6 +11,14 @@ import (
 // "consultant paediatrician" works for the NHS.
 func jobTitleKind(v *rules.People, s string) (council, partner bool) {
 	l := strings.ToLower(strings.TrimSpace(s))
+	// A shift or grade before the title is not part of it: "night
+	// residential support worker", "relief support worker".
+	for _, q := range shiftWords {
+		if titleAt(l, q) && len(l) > len(q) && l[len(q)] == ' ' {
+			l = strings.TrimLeft(l[len(q):], " ")
+			break
+		}
+	}
 	best := 0
 	for _, t := range v.PartnerTitles {
 		if len(t) > best && titleAt(l, t) {
@@ -24,6 +32,10 @@ func jobTitleKind(v *rules.People, s string) (council, partner bool) {
 	}
 	return council, partner
 }
+
+// shiftWords qualify a job title by shift or contract without changing
+// whose staff it names.
+var shiftWords = []string{"waking night", "night", "day", "relief", "bank", "acting", "interim", "locum", "agency"}
 
 // titleAt reports whether l starts with the title t as whole words.
 func titleAt(l, t string) bool {
