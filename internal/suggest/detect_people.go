@@ -290,7 +290,7 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 	}
 	n := r.nameAt(text, toks, i, 3)
 	if n < 2 {
-		return 0
+		return r.givenAndInitial(text, toks, i)
 	}
 	if !r.words.GivenNames[fold(w)] {
 		// An unlisted given name followed by a known third party's
@@ -353,6 +353,43 @@ func (r *register) applyJobTitle(p *Person, text string, end int) {
 	case council:
 		p.Role, p.labelStem, p.Source = RoleProfessional, "", "signature"
 	}
+}
+
+// givenAndInitial registers a listed given name followed by one capital
+// letter that ends the name ("Kacey S, Brandon O"): residential logs and
+// rosters name the other young people in placement so. The initial must
+// close the name — punctuation, a line end or a small word follows — so
+// "Jo I think" and "Jo A Smith" are not read so. A surname initial that
+// fits a known person is that person; a given name only staff are known
+// by is staff written short.
+func (r *register) givenAndInitial(text string, toks []token, i int) int {
+	if i+1 >= len(toks) {
+		return 0
+	}
+	w := text[toks[i].start:toks[i].end]
+	f := fold(w)
+	t := toks[i+1]
+	x := text[t.start:t.end]
+	if len(x) != 1 || !isUpperASCII(x[0]) || x == "I" || text[toks[i].end:t.start] != " " ||
+		!r.words.GivenNames[f] || r.subjectTok[f] || allCaps(w) {
+		return 0
+	}
+	if rest := strings.TrimPrefix(text[t.end:], "."); rest != "" {
+		c := rest[0]
+		switch {
+		case c == ',' || c == ';' || c == ')' || c == '\n' || c == '\r' || c == ':':
+		case c == ' ' && len(rest) > 1 && (rest[1] >= 'a' && rest[1] <= 'z' || rest[1] == '('):
+		case c == ' ' && text[t.end] == '.':
+		default:
+			return 0
+		}
+	}
+	words := []string{w, x}
+	if r.lookupFull(words) >= 0 || r.firstNameKnown(f) && r.onlyStaffCalled(f) {
+		return 2
+	}
+	r.add(&Person{Name: w + " " + x, Role: RoleOther, labelStem: "Person", Source: "text: name"})
+	return 2
 }
 
 // titleLater gives a person first found by name alone the job title a

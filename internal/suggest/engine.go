@@ -35,6 +35,9 @@ type engine struct {
 	notInitials                            map[string]bool  // everyday abbreviations, never initials (the packs' "initialisms")
 	initialHits                            [][]initialsHit  // register initials written in each document
 	initialsFile                           map[string]int   // distinct register initials written in each source file
+	// initialsUsed: initials forms a file that uses initials for people writes;
+	// another document writing one alone still means that person.
+	initialsUsed                           map[string]bool
 	spanRules, contextRules, reportedRules []*rules.Rule
 	docRules, sectionRules                 []*rules.Rule
 	keywordRules                           []*rules.Rule // KindKeywords and KindPersonContext, by index

@@ -151,7 +151,11 @@ func (e *engine) findInitials(text string, toks []token) []initialsHit {
 				}
 			}
 		}
-		out = append(out, initialsHit{start, toks[k].end, w, abbrev})
+		end := toks[k].end
+		if end < len(text) && text[end] == '.' && strings.Contains(text[start:end], ".") {
+			end++ // "K.S.": the last stop of stopped initials is theirs
+		}
+		out = append(out, initialsHit{start, end, w, abbrev})
 	}
 	return out
 }
@@ -180,8 +184,14 @@ func (e *engine) initialsFiles(docs []record.Document) map[string]int {
 		}
 	}
 	out := map[string]int{}
+	e.initialsUsed = map[string]bool{}
 	for f, m := range seen {
 		out[f] = len(m)
+		if len(m) >= 2 {
+			for w := range m {
+				e.initialsUsed[w] = true
+			}
+		}
 	}
 	return out
 }
@@ -198,6 +208,7 @@ func (c *docCtx) initials() {
 	type hit struct {
 		start, end, person int
 		abbrev             bool
+		w                  string
 	}
 	var hits []hit
 	seen := map[string]bool{} // distinct register initials in this document
@@ -220,14 +231,26 @@ func (c *docCtx) initials() {
 			}
 		}
 		if who >= 0 && !c.isProtected(h.start, h.end) {
-			hits = append(hits, hit{h.start, h.end, who, h.abbrev})
+			hits = append(hits, hit{h.start, h.end, who, h.abbrev, h.w})
 		}
 	}
 	inFile := e.initialsFile[c.d.Location+"/"+c.d.Path]
-	if len(seen) < 2 && !(len(seen) == 1 && abbrevs > 0) && inFile < 2 {
-		return
+	used := len(seen) >= 2 || len(seen) == 1 && abbrevs > 0 || inFile >= 2
+	// Initials another file of the record writes for a person are theirs
+	// here too when this document names another third party beside them
+	// ("present: B.O. and Kacey Stanforth"); alone, they stay a stray
+	// abbreviation.
+	named := false
+	for _, m := range c.mentions {
+		if p := e.reg.people[m.person]; m.person != subjectIdx && !p.Staff() {
+			named = true
+			break
+		}
 	}
 	for _, h := range hits {
+		if !used && (h.abbrev || !named || !e.initialsUsed[h.w]) {
+			continue // one stray abbreviation, in a document that calls nobody else so
+		}
 		p := e.reg.people[h.person]
 		rule := e.personRule
 		if p.Role == RolePartnerStaff {
