@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/rules"
 )
 
@@ -73,6 +74,7 @@ func (c *docCtx) spans() {
 		}
 	}
 	c.spreadCued(cued)
+	c.spreadRecordIDs()
 }
 
 // standsAlone reports whether text[s:e] has no letter or digit either side.
@@ -200,4 +202,67 @@ func (c *docCtx) keywordRules() {
 		}
 		c.scoped(r, k.start, k.end, whyFor(r)+": cue words found")
 	}
+}
+
+// cuedIdentifiers collects, in the first pass over the record, every
+// identifier a rule recognises by its cue: the label stands in one
+// document ("Police incident number: WM-…"), and a case note elsewhere
+// writes the same reference bare. The cue rules' prefilter keeps this to
+// documents that carry a cue.
+func (e *engine) cuedIdentifiers(docs []record.Document) map[string]*rules.Rule {
+	var cueRules []*rules.Rule
+	for _, r := range e.spanRules {
+		if r.Category == "third_party_identifier" && (r.Detector.Group > 0 || r.Detector.Context != nil) {
+			cueRules = append(cueRules, r)
+		}
+	}
+	out := map[string]*rules.Rule{}
+	for i := range docs {
+		text := docs[i].Text
+		for _, r := range cueRules {
+			for _, sp := range r.Detector.FindNear(text, nearRadius) {
+				id := text[sp.Start:sp.End]
+				if len(id) >= 6 && !e.subjectIDs[alnum(id)] && out[id] == nil {
+					out[id] = r
+				}
+			}
+		}
+	}
+	return out
+}
+
+// spreadRecordIDs suggests each whole run of letters, digits, / and - that
+// is an identifier found by its cue anywhere in the record: one pass over
+// the text, a map look-up per run that holds a digit.
+func (c *docCtx) spreadRecordIDs() {
+	if len(c.e.recordIDs) == 0 {
+		return
+	}
+	text := c.d.Text
+	for i := 0; i < len(text); {
+		if !idChar(text[i]) {
+			i++
+			continue
+		}
+		j, digit := i, false
+		for j < len(text) && idChar(text[j]) {
+			digit = digit || text[j] >= '0' && text[j] <= '9'
+			j++
+		}
+		s, e := i, j
+		for e > s && (text[e-1] == '-' || text[e-1] == '/') {
+			e-- // the reference, and a dash written after it
+		}
+		i = j
+		if !digit || e-s < 6 {
+			continue
+		}
+		if r := c.e.recordIDs[text[s:e]]; r != nil && standsAlone(text, s, e) && !c.isProtected(s, e) {
+			c.add(r, s, e, ScopeSpan, -1, whyFor(r)+": the same reference as found with its cue elsewhere in the record", 0, "")
+		}
+	}
+}
+
+func idChar(b byte) bool {
+	return b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b == '/' || b == '-'
 }

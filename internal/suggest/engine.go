@@ -37,7 +37,11 @@ type engine struct {
 	initialsFile                           map[string]int   // distinct register initials written in each source file
 	// initialsUsed: initials forms a file that uses initials for people writes;
 	// another document writing one alone still means that person.
-	initialsUsed                           map[string]bool
+	initialsUsed map[string]bool
+	// recordIDs: identifiers recognised by their cue in any document (a
+	// crime reference after its label), each with its rule, suggested
+	// wherever else the record writes them.
+	recordIDs                              map[string]*rules.Rule
 	spanRules, contextRules, reportedRules []*rules.Rule
 	docRules, sectionRules                 []*rules.Rule
 	keywordRules                           []*rules.Rule // KindKeywords and KindPersonContext, by index
@@ -137,6 +141,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		e.notInitials[strings.ToLower(a)] = true
 	}
 	e.initialsFile = e.initialsFiles(rec.Documents)
+	e.recordIDs = e.cuedIdentifiers(rec.Documents)
 	e.prov = newProvenanceRules(set)
 	return e
 }

@@ -49,3 +49,24 @@ func TestInitialsUsedElsewhere(t *testing.T) {
 		}
 	}
 }
+
+// TestCuedIdentifierAcrossRecord: a reference recognised by its label in
+// one document is suggested where another document writes it bare, and a
+// run that only contains it is left alone.
+func TestCuedIdentifierAcrossRecord(t *testing.T) {
+	rep := doc("report", "Police incident number: QX-19-0311-5521\nRobin was found safe.")
+	note := doc("note", "Robin came back. Police log QX-19-0311-5521. Ref QX-19-0311-55219 is another.")
+	res, err := Suggest(generalRecord(rep, note), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range res.Suggestions {
+		if s.DocID == "note" {
+			got = append(got, s.Text)
+		}
+	}
+	if len(got) != 1 || got[0] != "QX-19-0311-5521" {
+		t.Errorf("note suggestions = %q, want the bare reference once", got)
+	}
+}
