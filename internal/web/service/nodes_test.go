@@ -244,22 +244,7 @@ func checkDocuments(t *testing.T, db *postgres.DB, reqID int64, want []string) {
 // waitBundle waits for a bundle to be built.
 func waitBundle(t *testing.T, db *postgres.DB, id int64) postgres.Bundle {
 	t.Helper()
-	deadline := time.Now().Add(3 * time.Minute)
-	for {
-		b, err := db.Bundle(context.Background(), id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch {
-		case b.State == "ready":
-			return b
-		case b.State == "failed":
-			t.Fatalf("bundle %d failed: %s", id, b.Error)
-		case time.Now().After(deadline):
-			t.Fatalf("bundle %d still %s after 3 minutes", id, b.State)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	return waitReady(t, db, id, 3*time.Minute)
 }
 
 func waitFile(t *testing.T, path string, limit time.Duration) {

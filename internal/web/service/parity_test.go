@@ -3,6 +3,8 @@ package service_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -22,6 +24,7 @@ import (
 	"github.com/disclose-sar/disclose/internal/bundle"
 	"github.com/disclose-sar/disclose/internal/extract"
 	"github.com/disclose-sar/disclose/internal/ingest"
+	"github.com/disclose-sar/disclose/internal/pgtest"
 	"github.com/disclose-sar/disclose/internal/postgres"
 	"github.com/disclose-sar/disclose/internal/record"
 	"github.com/disclose-sar/disclose/internal/release"
@@ -113,8 +116,12 @@ func checkParity(t *testing.T, roots, dir string, score bool) {
 
 	// The server: users made by an administrator, everything else through
 	// the JSON API with a session and its CSRF token.
-	_, db, base := runService(t, service.Config{Web: web.Config{Addr: "127.0.0.1:0"}, DataDir: t.TempDir(),
-		RecordRoots: []string{roots}, Workers: 1})
+	// Bundles are kept in the PostgreSQL blob store, as on a cluster, and
+	// written first under a temporary folder of the test's.
+	db := postgres.New(pgtest.NewPool(t))
+	tmp := t.TempDir()
+	_, db, base := runServiceOn(t, service.Config{Web: web.Config{Addr: "127.0.0.1:0"}, DataDir: t.TempDir(),
+		Blobs: db.Blobs(), TempDir: tmp, RecordRoots: []string{roots}, Workers: 1}, db)
 	user := func(email, name string, role workflow.Role) *httpClient {
 		_, pw, err := db.CreateUser(ctx, 0, postgres.NewUser{Email: email, Name: name, Roles: []workflow.Role{role}, Team: "IG"})
 		if err != nil {
@@ -275,6 +282,7 @@ func checkParity(t *testing.T, roots, dir string, score bool) {
 	if err := os.WriteFile(serverFile, officer.getBytes(dl.URL), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	checkStoredBundle(t, db, queued.ID, tmp)
 	finished := time.Now()
 
 	// The same documents, by the same IDs.
@@ -351,6 +359,45 @@ func checkParity(t *testing.T, roots, dir string, score bool) {
 			t.Errorf("score.py finds %d leaks in the server's bundle, want 0", s.LeakCount)
 		}
 	}
+}
+
+// checkStoredBundle: the bundle job left nothing under its temporary
+// folder, and the blob store holds, under the bundle row's SHA-256, a
+// file of that SHA-256 and of the row's size: an unencrypted PDF (each
+// download is encrypted as it is sent).
+func checkStoredBundle(t *testing.T, db *postgres.DB, id int64, tmp string) {
+	t.Helper()
+	ctx := context.Background()
+	if left, err := os.ReadDir(tmp); err != nil || len(left) > 0 {
+		t.Errorf("the bundle job's temporary folder holds %d entries (%v), want none", len(left), err)
+	}
+	b, err := db.Bundle(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := db.Files.Open(ctx, b.SHA256)
+	if err != nil {
+		t.Fatalf("the stored bundle %s: %v", b.SHA256, err)
+	}
+	defer rc.Close()
+	h := sha256.New()
+	head := make([]byte, 5)
+	if _, err := io.ReadFull(rc, head); err != nil {
+		t.Fatal(err)
+	}
+	h.Write(head)
+	n, err := io.Copy(h, rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n += int64(len(head))
+	if got := hex.EncodeToString(h.Sum(nil)); got != b.SHA256 || n != b.Size {
+		t.Errorf("stored bundle: sha256 %s, %d bytes; the row says %s, %d bytes", got, n, b.SHA256, b.Size)
+	}
+	if string(head) != "%PDF-" {
+		t.Errorf("stored bundle starts %q, want a PDF", head)
+	}
+	t.Logf("server bundle: %.2f MB stored in the PostgreSQL blob store, sha256 %s", float64(b.Size)/1e6, b.SHA256)
 }
 
 type batchResult struct {

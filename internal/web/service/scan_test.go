@@ -153,7 +153,13 @@ func startService(t *testing.T, recordRoot string) (*service.Service, *postgres.
 // returns its base URL.
 func runService(t *testing.T, cfg service.Config) (*service.Service, *postgres.DB, string) {
 	t.Helper()
-	db := postgres.New(pgtest.NewPool(t))
+	return runServiceOn(t, cfg, postgres.New(pgtest.NewPool(t)))
+}
+
+// runServiceOn is runService on a database of the caller's (whose blob
+// store the configuration may name).
+func runServiceOn(t testing.TB, cfg service.Config, db *postgres.DB) (*service.Service, *postgres.DB, string) {
+	t.Helper()
 	svc, err := service.New(cfg, db)
 	if err != nil {
 		t.Fatal(err)
