@@ -25,8 +25,9 @@ var heapPages = flag.Int("bundle-heap-pages", 2000, "pages of the generated requ
 // blob store, on a generated request (SeedRequest: -bundle-heap-pages
 // pages of invented text, every suggestion accepted) and reports what the
 // process held while the job ran: the heap's peak (objects, live and not
-// yet swept) above what it held before, the peak resident memory, and the
-// bundle's size. It asserts nothing: the figures are for comparing
+// yet swept) above what it held before, the largest live heap a
+// collection found (less subject to when collections ran), the bytes
+// allocated while it ran, the peak resident memory, and the bundle's size. It asserts nothing: the figures are for comparing
 // versions on one machine.
 //
 //	DISCLOSE_TESTDB=required go test -run '^$' -bench BundleJobHeap -benchtime 1x ./internal/web/service/
@@ -63,28 +64,32 @@ func BenchmarkBundleJobHeap(b *testing.B) {
 			b.Fatalf("Jobs.Bundle: %v", err)
 		}
 		bun := waitReady(b, db, id, 30*time.Minute)
-		base, peak, rss := w.stop()
+		base, peak, live, allocs, rss := w.stop()
 		b.ReportMetric(float64(peak-base)/(1<<20), "heap-MiB")
+		b.ReportMetric(float64(live)/(1<<20), "live-MiB")
+		b.ReportMetric(float64(allocs)/(1<<20), "alloc-MiB")
 		b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
 		b.ReportMetric(float64(bun.Size)/(1<<20), "bundle-MiB")
-		b.Logf("%d pages: bundle %.1f MiB; heap %.0f MiB before the job, its peak %.0f MiB above that; peak RSS %.0f MiB",
-			*heapPages, float64(bun.Size)/(1<<20), float64(base)/(1<<20), float64(peak-base)/(1<<20), float64(rss)/(1<<20))
+		b.Logf("%d pages: bundle %.1f MiB; heap %.0f MiB before the job, its peak %.0f MiB above that, live heap at most %.0f MiB; %.0f MiB allocated; peak RSS %.0f MiB",
+			*heapPages, float64(bun.Size)/(1<<20), float64(base)/(1<<20), float64(peak-base)/(1<<20), float64(live)/(1<<20),
+			float64(allocs)/(1<<20), float64(rss)/(1<<20))
 	}
 }
 
 // heapWatch samples the heap every few milliseconds until stopped.
 type heapWatch struct {
-	base, peak uint64
-	quit, done chan struct{}
-	once       sync.Once
+	base, peak, live uint64
+	allocs           uint64 // allocated before the watch began
+	quit, done       chan struct{}
+	once             sync.Once
 }
 
 func watchHeap() *heapWatch {
 	runtime.GC()
 	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // VmHWM from now
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/allocs:bytes"}}
 	metrics.Read(s)
-	w := &heapWatch{base: s[0].Value.Uint64(), quit: make(chan struct{}), done: make(chan struct{})}
+	w := &heapWatch{base: s[0].Value.Uint64(), allocs: s[2].Value.Uint64(), quit: make(chan struct{}), done: make(chan struct{})}
 	w.peak = w.base
 	go func() {
 		defer close(w.done)
@@ -93,6 +98,7 @@ func watchHeap() *heapWatch {
 		for {
 			metrics.Read(s)
 			w.peak = max(w.peak, s[0].Value.Uint64())
+			w.live = max(w.live, s[1].Value.Uint64())
 			select {
 			case <-w.quit:
 				return
@@ -103,11 +109,15 @@ func watchHeap() *heapWatch {
 	return w
 }
 
-// stop ends the sampling and returns the heap before, its peak and the
-// process's peak resident memory (VmHWM) since the watch began.
-func (w *heapWatch) stop() (base, peak, rss uint64) {
+// stop ends the sampling and returns the heap before, its peak, the
+// largest live heap, the bytes allocated and the process's peak resident
+// memory (VmHWM) since the watch began.
+func (w *heapWatch) stop() (base, peak, live, allocs, rss uint64) {
 	w.once.Do(func() { close(w.quit) })
 	<-w.done
+	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(s)
+	allocs = s[0].Value.Uint64() - w.allocs
 	if b, err := os.ReadFile("/proc/self/status"); err == nil {
 		for _, l := range strings.Split(string(b), "\n") {
 			if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
@@ -116,7 +126,7 @@ func (w *heapWatch) stop() (base, peak, rss uint64) {
 			}
 		}
 	}
-	return w.base, w.peak, rss
+	return w.base, w.peak, w.live, allocs, rss
 }
 
 // waitReady waits for a bundle to be built.
