@@ -13,9 +13,16 @@ const (
 	// running text introduces with one of the Keywords ("message from",
 	// "text from") followed by their name and a colon.
 	KindThirdPartyMessage = "third_party_message"
+	// KindAboutPerson covers whole sentences about a third party of one of
+	// Roles (register roles: "other child", "other") that do not turn to
+	// the requester: another young person in a placement, a stranger the
+	// record names in passing. What they did, felt or were told is their
+	// own story, whatever its words; no lexicon is needed.
+	KindAboutPerson = "about_person"
 )
 
 func init() {
 	kinds[KindAbout] = true
 	kinds[KindThirdPartyMessage] = true
+	kinds[KindAboutPerson] = true
 }

@@ -397,7 +397,7 @@ func (a *Agencies) Attribution(sentence string) (AgencyTerm, int, bool) {
 func (a *Agencies) verbAt(l wordList, i int) (int, bool) {
 	if i < len(l.w) {
 		switch FoldWords(l.w[i]) {
-		case "have", "has", "had", "also", "then", "later":
+		case "have", "has", "had", "also", "then", "later", "will", "would":
 			i++
 		}
 	}

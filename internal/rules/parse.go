@@ -111,6 +111,9 @@ func (p *parser) parseDetector(n *yaml.Node, what string, d *Detector) {
 	p.decode(f["near"], "near", &d.Near)
 	d.Role = p.str(f["role"], "role")
 	p.decode(f["limit"], "limit", &d.Limit)
+	if d.Kind == KindAboutPerson && len(d.Roles) == 0 {
+		p.errf(n.Line, "%s: detector %s needs roles (the register roles it covers)", what, d.Kind)
+	}
 	if d.Kind == KindFindingLimit && d.Limit <= 0 {
 		p.errf(n.Line, "%s: detector %s needs a limit above 0", what, d.Kind)
 	}

@@ -39,7 +39,7 @@ type aboutState struct {
 // the sentences about the requester.
 func (c *docCtx) about() {
 	w := c.e.about
-	if w == nil || len(w.rules) == 0 && w.message == nil {
+	if w == nil || len(w.rules) == 0 && w.message == nil && w.person == nil {
 		return
 	}
 	st := &aboutState{c: c, w: w, names: c.nameSpans(), gender: map[int]byte{}}
@@ -97,6 +97,7 @@ func (st *aboutState) sentence(s, e int) {
 	topic := st.sentenceTopic(s, refs)
 	topic = st.rowTopic(s, refs, topic)
 	st.decide(s, e, refs, topic)
+	st.ownStory(s, e, refs, topic)
 	st.message(s, e, refs)
 	st.learnGender(refs, topic)
 	for _, r := range refs {

@@ -28,13 +28,20 @@ type aboutWords struct {
 	group   map[string]bool // "children", "young person": a group that takes in the requester
 	rules   []*rules.Rule   // KindAbout, one per category
 	message *rules.Rule     // KindThirdPartyMessage
+	person  *rules.Rule     // KindAboutPerson: a third party's own story
+	story   map[string]bool // the register roles person covers
+	with    map[string]bool // words that take the requester in without naming them
 	closing map[string]bool // how a letter closes before its writer's name ("yours sincerely")
 	maxLen  int             // the longest person word, in bytes: longer tokens are skipped unread
 }
 
 func newAboutWords(set *rules.Set) *aboutWords {
 	w := &aboutWords{pronoun: map[string]byte{}, first: map[string]bool{}, second: map[string]bool{},
-		role: map[string]byte{}, gender: map[string]byte{}, group: map[string]bool{}, closing: map[string]bool{}}
+		role: map[string]byte{}, gender: map[string]byte{}, group: map[string]bool{}, closing: map[string]bool{},
+		with: map[string]bool{}}
+	for _, s := range set.List("about-with-requester") {
+		w.with[fold(s)] = true
+	}
 	for _, s := range set.List("letter-closings") {
 		w.closing[rules.FoldWords(s)] = true
 	}
@@ -72,6 +79,11 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	for _, r := range set.Rules {
 		if r.Detector.Kind == rules.KindThirdPartyMessage && w.message == nil {
 			w.message = r
+		} else if r.Detector.Kind == rules.KindAboutPerson && w.person == nil {
+			w.person, w.story = r, map[string]bool{}
+			for _, role := range r.Detector.Roles {
+				w.story[strings.ToLower(role)] = true
+			}
 		} else if r.Detector.Kind == rules.KindAbout {
 			w.rules = append(w.rules, r)
 		}

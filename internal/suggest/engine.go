@@ -182,6 +182,8 @@ type docCtx struct {
 	out       []Suggestion
 	regions   []region // the document's messages and who wrote them (messages)
 	regRead   bool
+	orgs      []string // first words of the organisations the document names (localOrgs)
+	orgsRead  bool
 }
 
 type mention struct {

@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/disclose-sar/disclose/internal/record"
@@ -26,11 +27,12 @@ import (
 // provenanceRules are the rules the provenance pass reads, by kind.
 type provenanceRules struct {
 	letterhead, heading, attribution, folder []*rules.Rule
-	sender                                   *rules.Rule // the sender_domain rule, for quoted messages
+	sender                                   *rules.Rule    // the sender_domain rule, for quoted messages
+	org                                      *regexp.Regexp // organisations named in a document (provenance_local.go)
 }
 
 func newProvenanceRules(set *rules.Set) *provenanceRules {
-	p := &provenanceRules{}
+	p := &provenanceRules{org: orgPattern(set)}
 	for _, r := range set.Rules {
 		switch r.Detector.Kind {
 		case rules.KindAgencyLetterhead:

@@ -213,6 +213,9 @@ func (c *docCtx) attributionAt(s, e int) (rules.AgencyTerm, bool) {
 	if t, _, ok := a.Attribution(c.d.Text[s:e]); ok && !c.e.reg.namesHome(c.d.Text[s:e]) {
 		return t, true
 	}
+	if t, ok := c.localAttribution(s, e); ok {
+		return t, true
+	}
 	i := sort.Search(len(c.mentions), func(i int) bool { return c.mentions[i].start >= s })
 	if i < len(c.mentions) && c.mentions[i].start == s && c.mentions[i].end < e {
 		m := c.mentions[i]

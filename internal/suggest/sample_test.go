@@ -54,12 +54,19 @@ func TestSampleQuality(t *testing.T) {
 // the police, the young person's own address, partner and baby; a
 // fostering record — panel minutes with members listed by role, a matching
 // report quoting the carers' Form F, a birth mother's letter, a later-life
-// letter):
+// letter; a children's home's record — a daily log that names the other
+// young people by given name and initial, or initials alone, a physical
+// intervention record, a missing episode with a commissioned service's
+// return home interview, a LADO outcome about a member of staff; a
+// Scottish record — case notes of a kinship placement, a Children's
+// Hearing decision, a review with a CAMHS section, a police concern e-mail
+// and the Reporter's statement of grounds, withheld whole as the public
+// Scottish sample withholds the Reporter's papers):
 // every person, place and sentence in them is invented. They keep the detectors honest
 // on records nobody tuned them to.
 func TestInventedRecords(t *testing.T) {
 	for _, name := range []string{"welsh-council", "metropolitan-council", "city-council-word", "county-council-scans",
-		"northern-ireland-trust", "london-borough-somali", "county-leaving-care-email", "fostering-panel"} {
+		"northern-ireland-trust", "london-borough-somali", "county-leaving-care-email", "fostering-panel", "residential-childrens-home", "scottish-hearings"} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("testdata", "records", name)
 			checkQuality(t, filepath.Join(dir, "record"), filepath.Join(dir, "gold.json"))

@@ -35,6 +35,11 @@ func splitSentences(text string, lo, hi int, wrapped bool, titles map[string]boo
 				if c == '.' && i >= 1 && (i-start < 3 || isShortWordBefore(text, start, i, titles)) {
 					continue
 				}
+				// "K.S. stayed in": initials before a word in lower case
+				// are a person, not a sentence end.
+				if c == '.' && i+2 < hi && text[i+2] >= 'a' && text[i+2] <= 'z' && initialsBefore(text, start, i) {
+					continue
+				}
 				end = i + 1
 			}
 		}
@@ -120,4 +125,23 @@ func continues(text string, lo, i, hi int) bool {
 	ls := strings.LastIndexByte(text[lo:i], '\n') + 1 + lo
 	next := text[i+1]
 	return next >= 'a' && next <= 'z' || i-ls >= 75
+}
+
+// initialsBefore reports whether the word ending at the full stop at i is
+// initials joined by full stops ("K.S", "J.P.R").
+func initialsBefore(text string, lo, i int) bool {
+	j := i
+	for j > lo && text[j-1] != ' ' && text[j-1] != '\n' && text[j-1] != '(' {
+		j--
+	}
+	w := text[j:i]
+	if len(w) < 3 || len(w)%2 == 0 {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if k%2 == 0 && (w[k] < 'A' || w[k] > 'Z') || k%2 == 1 && w[k] != '.' {
+			return false
+		}
+	}
+	return true
 }
