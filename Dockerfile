@@ -25,7 +25,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       ca-certificates tesseract-ocr tesseract-ocr-eng poppler-utils qpdf fonts-liberation2 \
       libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui \
-      libemail-outlook-message-perl pst-utils \
+      libemail-outlook-message-perl libemail-address-perl pst-utils \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /data --create-home disclose
 COPY --from=build /out/disclose /usr/local/bin/disclose

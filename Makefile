@@ -6,7 +6,7 @@ BIN      := bin/disclose
 RECORD   ?=
 SAMPLE   ?= ../shared/sample-record/record
 OUT      ?= out
-DEB_PKGS := postgresql poppler-utils qpdf tesseract-ocr tesseract-ocr-eng fonts-liberation2 mupdf-tools chromium libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui libemail-outlook-message-perl pst-utils
+DEB_PKGS := postgresql poppler-utils qpdf tesseract-ocr tesseract-ocr-eng fonts-liberation2 mupdf-tools chromium libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui libemail-outlook-message-perl libemail-address-perl pst-utils
 FUZZTIME ?= 10s
 
 .PHONY: all build deps demo bundle ingest test test-go fuzz bench clean

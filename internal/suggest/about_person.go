@@ -20,8 +20,12 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 	if w.person == nil || topic.kind == 0 || !st.storyPerson(topic) {
 		return
 	}
+	if g := st.regionAt(s); g != nil && g.author.who == subjectIdx || st.c.fromSubject() {
+		return // the requester's own words about a friend are theirs
+	}
+	tg := st.topicGender(topic)
 	for _, r := range refs {
-		if st.pointsAtRequester(r) {
+		if st.pointsAtRequester(r, tg) {
 			return
 		}
 	}
@@ -64,9 +68,13 @@ func (st *aboutState) storyPerson(t referent) bool {
 // family, a person pronoun resolved to them ("winds him up"), or a relation
 // of theirs named with their name ("<requester>'s mum"). A possessive
 // pronoun ("his room", "her dad") is no evidence: it belongs, most likely,
-// to the sentence's own subject, whatever the resolver chose.
-func (st *aboutState) pointsAtRequester(r referent) bool {
+// to the sentence's own subject, whatever the resolver chose — unless its
+// gender is not the topic's (tg, when known: "<a boy> helps her with her
+// homework").
+func (st *aboutState) pointsAtRequester(r referent, tg byte) bool {
 	switch {
+	case r.kind == refPronoun && st.possessivePronoun(r) && r.who == subjectIdx && tg != genderAny && r.gender != genderAny && r.gender != tg:
+		return true
 	case r.who == whoGroup:
 		return st.groupNoun(r)
 	case r.who == whoTold:
@@ -90,6 +98,16 @@ func (st *aboutState) withRequester(s, e int) bool {
 		}
 	}
 	return false
+}
+
+// topicGender is the gender of the topic's person, when known.
+func (st *aboutState) topicGender(t referent) byte {
+	if t.kind == refName || t.kind == refPronoun {
+		if g := st.genderOf(t.who); g != genderAny {
+			return g
+		}
+	}
+	return t.gender
 }
 
 // groupNoun reports whether a group word is a noun phrase of its own ("the
@@ -116,7 +134,7 @@ func (st *aboutState) possessivePronoun(r referent) bool {
 		for i < len(rest) && rest[i] >= 'a' && rest[i] <= 'z' {
 			i++
 		}
-		return i > 0 && !st.c.e.reg.words.Function[rest[:i]]
+		return i > 0 && !st.c.e.reg.words.Function[rest[:i]] && !st.w.object[rest[:i]]
 	}
 	return false
 }

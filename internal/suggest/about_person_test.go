@@ -28,6 +28,13 @@ func TestOtherPersonsOwnStory(t *testing.T) {
 		{name: "a sentence that takes the requester in stays",
 			doc:  home("o3", "Jordan Pryce and Robin played pool after tea. Robin said she was tired. Callum Reid shouted at her in the kitchen. Robin said Callum winds her up."),
 			keep: []string{"and Robin played pool after tea.", "shouted at her in the kitchen.", "Robin said"}},
+		{name: "a possessive pronoun that cannot be the other child's",
+			doc:  home("o5", "Robin said she likes maths. Callum Reid (12) helps her with her homework."),
+			keep: []string{"helps her with her homework."}},
+		{name: "the requester's own message about a friend",
+			doc: emailDoc("Robin Fell <robin.fell@example.org>", "Owen Tallis <owen.tallis@northtown.example>",
+				"Hi Owen\nJordan Pryce (15) is good at fixing bikes.\nRobin"),
+			keep: []string{"is good at fixing bikes."}},
 		{name: "a word that takes the requester in without naming them",
 			doc:  home("o4", "Jordan Pryce visits when he can. Callum Reid was at the match too."),
 			keep: []string{"visits when he can.", "was at the match too."}},
@@ -40,7 +47,7 @@ func TestOtherPersonsOwnStory(t *testing.T) {
 func TestLocalOrganisationAttribution(t *testing.T) {
 	runAbout(t, mustRules(t), []aboutCase{
 		{name: "a commissioned service's assessment and what it will share",
-			doc: doc("l1", "Return home interview\nCompleted by a worker from Brenley Young People's Service.\nRobin said she felt safe at the flat.\nBrenley's assessment: low risk; Brenley will share what they know with the school."),
+			doc:   doc("l1", "Return home interview\nCompleted by a worker from Brenley Young People's Service.\nRobin said she felt safe at the flat.\nBrenley's assessment: low risk; Brenley will share what they know with the school."),
 			cover: map[string]string{"Brenley's assessment: low risk; Brenley will share what they know with the school.": "pa-attribution"},
 			keep:  []string{"Robin said she felt safe at the flat."}},
 		{name: "the council's own service is no partner",

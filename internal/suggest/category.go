@@ -31,6 +31,7 @@ type aboutWords struct {
 	person  *rules.Rule     // KindAboutPerson: a third party's own story
 	story   map[string]bool // the register roles person covers
 	with    map[string]bool // words that take the requester in without naming them
+	object  map[string]bool // words after "her" that make it an object ("helps her with")
 	closing map[string]bool // how a letter closes before its writer's name ("yours sincerely")
 	maxLen  int             // the longest person word, in bytes: longer tokens are skipped unread
 }
@@ -38,7 +39,10 @@ type aboutWords struct {
 func newAboutWords(set *rules.Set) *aboutWords {
 	w := &aboutWords{pronoun: map[string]byte{}, first: map[string]bool{}, second: map[string]bool{},
 		role: map[string]byte{}, gender: map[string]byte{}, group: map[string]bool{}, closing: map[string]bool{},
-		with: map[string]bool{}}
+		with: map[string]bool{}, object: map[string]bool{}}
+	for _, s := range set.List("about-not-owned") {
+		w.object[fold(s)] = true
+	}
 	for _, s := range set.List("about-with-requester") {
 		w.with[fold(s)] = true
 	}

@@ -123,6 +123,10 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		reg.findPeople(rec.Documents[i].Text, tokenize(rec.Documents[i].Text))
 		reg.textAddressAliases(rec.Documents[i].Text)
 	}
+	for i := range rec.Documents {
+		reg.markOtherChildren(rec.Documents[i].Text, set.List("other-children-cues"))
+	}
+	reg.otherChildFullNames()
 	reg.setKinds(opts.Kinds)
 	reg.resolveAliases()
 	reg.buildMatcher()
