@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -286,6 +287,20 @@ func (a *Agencies) name(l wordList, i int) (AgencyTerm, int, bool) {
 // (0 for a heading alone). A heading naming the council's own service, or
 // a line that goes on as a sentence, is not one.
 func (a *Agencies) Heading(line string) (t AgencyTerm, body int, ok bool) {
+	if t, body, ok := a.headingOf(line); ok {
+		return t, body, ok
+	}
+	if p, owned := plainHeading(line); p != line {
+		t, body, ok := a.headingOf(p)
+		if owned {
+			t.Generic = false // "School's view": the school's, not the council's own "School" section
+		}
+		return t, body, ok
+	}
+	return AgencyTerm{}, 0, false
+}
+
+func (a *Agencies) headingOf(line string) (t AgencyTerm, body int, ok bool) {
 	if a.Empty() {
 		return AgencyTerm{}, 0, false
 	}
@@ -358,6 +373,40 @@ func (a *Agencies) Heading(line string) (t AgencyTerm, body int, ok bool) {
 		return t, 0, true
 	}
 	return AgencyTerm{}, 0, false
+}
+
+// sectionNumber is a form's section number before its heading: "Section
+// B – ", "Part 2: ".
+var sectionNumber = regexp.MustCompile(`^(?i:section|part)[ \t]+[A-Za-z0-9]{1,3}[ \t]*[:.\-–—][ \t]*`)
+
+// plainHeading blanks, keeping every offset, what stands between a
+// heading's words and the agency it names: a form's section number
+// ("Section B – School's view") and the possessive of the agency or its
+// officer ("School's view", "Designated teacher's report").
+func plainHeading(line string) (plain string, owned bool) {
+	m := sectionNumber.FindStringIndex(line)
+	if m == nil && !strings.ContainsAny(line, "'’") {
+		return line, false
+	}
+	b := []byte(line)
+	if m != nil {
+		for i := m[0]; i < m[1]; i++ {
+			b[i] = ' '
+		}
+	}
+	l := words(string(b))
+	for k := 0; k < len(l.w) && k < 4; k++ {
+		w, end := l.w[k], l.at[k][1]
+		for _, p := range []string{"'s", "’s"} {
+			if strings.HasSuffix(w, p) && len(w) > len(p) {
+				for i := end - len(p); i < end; i++ {
+					b[i] = ' '
+				}
+				owned = true
+			}
+		}
+	}
+	return string(b), owned
 }
 
 // Attribution reads the start of a sentence as an agency passing on what

@@ -25,6 +25,12 @@ func TestAgencyVocabulary(t *testing.T) {
 		{"Northtown Council Children's Services", "", ""},
 		{"Police were called by a neighbour.", "", ""},
 		{"Robin's views", "", ""},
+		// a form's section number; the agency's or its officer's possessive
+		{"Section B – School's view", "education", ""},
+		{"Designated teacher's report", "education", ""},
+		{"Part 2: Police's view: officers attended", "police", "officers attended"},
+		{"Section A – My views", "", ""},
+		{"Social worker's actions", "", ""},
 		// bilingual headings: either side names the agency
 		{"Heddlu / Police (not to be shared without consent)", "police", ""},
 		{"Gwasanaethau Plant / Police: officers attended", "police", "officers attended"},

@@ -125,6 +125,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	}
 	for i := range rec.Documents {
 		reg.markOtherChildren(rec.Documents[i].Text, set.List("other-children-cues"))
+		reg.addAttendeeRows(&rec.Documents[i], set.Agencies)
 	}
 	reg.otherChildFullNames()
 	reg.setKinds(opts.Kinds)

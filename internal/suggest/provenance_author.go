@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"github.com/disclose-sar/disclose/internal/record"
 	"strings"
 
 	"github.com/disclose-sar/disclose/internal/rules"
@@ -145,19 +146,97 @@ func (c *docCtx) attendees() map[string][]string {
 				}
 			}
 			for _, item := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ';' }) {
-				for _, t := range a.TermsIn(item) {
-					if t.Council || t.Kind == "" {
-						continue
-					}
-					if name := attendeeName(item, t.Term); name != "" {
-						out[t.Kind] = append(out[t.Kind], name)
-					}
-					break
-				}
+				addAttendee(a, out, item)
 			}
 		}
 	}
+	for _, row := range attendeeRows(c.d) {
+		addAttendee(a, out, row.name+" ("+row.rest+")")
+	}
 	return out
+}
+
+// addAttendee notes an attendance item's partner officer under the
+// agency kind its first agency term names.
+func addAttendee(a *rules.Agencies, out map[string][]string, item string) {
+	for _, t := range a.TermsIn(item) {
+		if t.Council || t.Kind == "" {
+			continue
+		}
+		if name := attendeeName(item, t.Term); name != "" {
+			out[t.Kind] = append(out[t.Kind], name)
+		}
+		return
+	}
+}
+
+// attendeeRow is one row of a table of who attended: the name cell and
+// the row's other cells.
+type attendeeRow struct{ name, rest string }
+
+// attendeeRows reads a table of who attended — a header row with a
+// "Name" column ("Name | Role | Agency") — one item a row.
+func attendeeRows(d *record.Document) []attendeeRow {
+	text := d.Text
+	var out []attendeeRow
+	nameCol, header := -1, ""
+	var row string
+	var cells map[int]string
+	flush := func() {
+		if row == "" || row == header || nameCol < 0 || cells[nameCol] == "" {
+			return
+		}
+		var rest []string
+		for col := 0; col < 8; col++ {
+			if v, ok := cells[col]; ok && col != nameCol && v != "" {
+				rest = append(rest, v)
+			}
+		}
+		out = append(out, attendeeRow{cells[nameCol], strings.Join(rest, "; ")})
+	}
+	for _, b := range d.Blocks {
+		if b.Kind != record.BlockTableCell {
+			continue
+		}
+		r, col, ok := cellPos(b.Label)
+		if !ok {
+			continue
+		}
+		if r != row {
+			flush()
+			row, cells = r, map[int]string{}
+		}
+		v := strings.TrimSpace(text[b.Start:b.End])
+		cells[col] = strings.ReplaceAll(v, ",", " ")
+		if f := strings.ToLower(v); (f == "name" || f == "attendee" || f == "attendees") && (header == "" || header == r) {
+			nameCol, header = col, r
+		}
+	}
+	flush()
+	if header == "" {
+		return nil
+	}
+	return out
+}
+
+// addAttendeeRows puts in the register the partner officers a table of
+// who attended names ("<name> | Headteacher | <school>"): another
+// agency's professional, though no title stands before the name.
+func (r *register) addAttendeeRows(d *record.Document, a *rules.Agencies) {
+	for _, row := range attendeeRows(d) {
+		w := strings.Fields(row.name)
+		if len(w) < 2 || len(w) > 4 || !capitalised(w[0]) || !capitalised(w[len(w)-1]) || r.isSubjectName(row.name) {
+			continue
+		}
+		terms := a.TermsIn(row.rest)
+		if len(terms) == 0 || terms[0].Council || terms[0].Kind == "" {
+			continue
+		}
+		if r.lookupFull(r.nameWords(row.name)) >= 0 {
+			continue
+		}
+		r.add(&Person{Name: row.name, Role: RolePartnerStaff, labelStem: "Professional", Source: "attendance table"})
+	}
 }
 
 // attendeeName is an attendance item without its agency or title: "Mrs

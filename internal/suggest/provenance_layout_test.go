@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -138,4 +139,43 @@ func TestYouthJusticeSignerTitles(t *testing.T) {
 			t.Errorf("report signed %q not withheld as a partner's document", title)
 		}
 	}
+}
+
+// TestAttendanceTable: minutes that list who attended in a table ("Name |
+// Role | Agency") with no "Present:" label: an officer of a partner agency
+// in it is partner staff, and the bare heading of their agency's kind in
+// minutes set out by agency is that agency's section. Every name is
+// invented.
+func TestAttendanceTable(t *testing.T) {
+	var b strings.Builder
+	d := record.Document{ID: "t2", Location: "loc", Path: "t2.docx", Format: record.FormatText}
+	para := func(kind record.BlockKind, s string) {
+		st := b.Len()
+		b.WriteString(s)
+		d.Blocks = append(d.Blocks, record.Block{Kind: kind, Start: st, End: b.Len()})
+		b.WriteByte('\n')
+	}
+	para(record.BlockHeading, "Strategy discussion")
+	for r, row := range [][3]string{{"Name", "Role", "Agency"}, {"Owen Tallis", "Social Worker", "Northtown Council"},
+		{"Hester Quarmby", "Headteacher", "Larchfield Primary School"}, {"DC Amos Verity", "Detective Constable", "Eastshire Police"}} {
+		for c, cell := range row {
+			st := b.Len()
+			b.WriteString(cell)
+			d.Blocks = append(d.Blocks, record.Block{Kind: record.BlockTableCell, Start: st, End: b.Len(), Label: fmt.Sprintf("r%dc%d", r+1, c+1)})
+			b.WriteByte('\n')
+		}
+	}
+	para(record.BlockHeading, "Police")
+	para(record.BlockParagraph, "Officers attended the address twice in May and spoke to both adults.")
+	para(record.BlockHeading, "Education")
+	para(record.BlockParagraph, "Robin's attendance is 88% and she is often late on Mondays.")
+	para(record.BlockHeading, "Decision")
+	para(record.BlockParagraph, "Robin will stay with her aunt while enquiries continue.")
+	d.Text = b.String()
+	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, d.Text, res, []string{"Hester Quarmby", "Robin's attendance is 88% and she is often late on Mondays."},
+		[]string{"Robin will stay with her aunt while enquiries continue.", "Owen Tallis"}, false)
 }
