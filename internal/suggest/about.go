@@ -26,6 +26,7 @@ type aboutState struct {
 	detached bool     // the block is a comment or footnote
 	row      string   // the table row of the cell being read ("" outside tables)
 	rowWho   referent // the first person named in that row: whom its cells are about
+	lineWho  referent // the person a record line opens with ("<name> — <date> — …"): whom its sentences are about
 }
 
 // about gives every sentence who it is about and what category of private
@@ -49,6 +50,7 @@ func (c *docCtx) about() {
 	for i, b := range st.blocks() {
 		st.block = i
 		st.enterRow(b)
+		st.lineWho = referent{}
 		switch st.detached = false; b.kind {
 		case record.BlockComment, record.BlockFootnote, record.BlockHeader, record.BlockFooter:
 			// A reviewer's comment or a footnote is about text we cannot
@@ -96,6 +98,7 @@ func (st *aboutState) sentence(s, e int) {
 	}
 	topic := st.sentenceTopic(s, refs)
 	topic = st.rowTopic(s, refs, topic)
+	topic = st.lineTopic(s, refs, topic)
 	st.decide(s, e, refs, topic)
 	st.ownStory(s, e, refs, topic)
 	st.message(s, e, refs)
@@ -131,6 +134,48 @@ func (st *aboutState) sentenceTopic(s int, refs []referent) referent {
 		p.unsure = true
 	}
 	return p
+}
+
+// lineTopic is the topic of a sentence in a record line that names no one
+// near its start: the person the line opens with, when a record
+// separator follows their name ("<name> — <date> — sister. Lives alone;
+// has ADHD.", "<name> (14): asthma"). A genogram or family list written
+// as paragraphs is read as its table would be (rowTopic).
+func (st *aboutState) lineTopic(s int, refs []referent, topic referent) referent {
+	text := st.c.d.Text
+	if st.lineWho.kind == 0 {
+		if len(refs) > 0 && refs[0].kind == refName && refs[0].who != subjectIdx && st.wordsBetween(s, refs[0].start) == 0 &&
+			recordSeparated(text[refs[0].end:min(len(text), refs[0].end+60)]) {
+			st.lineWho = refs[0]
+		}
+		return topic
+	}
+	if len(refs) > 0 && st.wordsBetween(s, refs[0].start) <= 3 {
+		return topic // the sentence names its own topic
+	}
+	t := st.lineWho
+	t.start, t.end, t.unsure = s, s, false
+	return t
+}
+
+// recordSeparated reports whether the text after a name goes on as a
+// record line: an optional bracket ("(known as Ned)", "(14)"), then a dash
+// or a colon.
+func recordSeparated(after string) bool {
+	a := strings.TrimLeft(after, " ")
+	if strings.HasPrefix(a, "(") {
+		k := strings.IndexByte(a, ')')
+		if k < 0 {
+			return false
+		}
+		a = strings.TrimLeft(a[k+1:], " ")
+	}
+	for _, sep := range []string{"— ", "– ", "- ", ": ", "—", "–"} {
+		if strings.HasPrefix(a, sep) {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectless reports whether a sentence starts without a subject of its

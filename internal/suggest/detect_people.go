@@ -30,6 +30,9 @@ func (r *register) findPeople(text string, toks []token) {
 			r.usedAsName[fw] = true // a short word the record writes as a name: a short form it uses
 		}
 		r.findAliases(text, toks, i, fw)
+		if r.familyPlural(text, toks, i) {
+			continue
+		}
 		if n := r.agedName(text, toks, i); n > 0 {
 			i += n - 1
 			continue
@@ -429,5 +432,32 @@ func sentenceStart(text string, off int) bool {
 		}
 		return false
 	}
+	return true
+}
+
+// familyPlural finds a family the register does not know, named in the
+// plural: "the", a capitalised word ending in s whose singular is no
+// everyday word or given name, and after it a word of the people pack's
+// family-plural-next list ("the <Surname>s have asked", "the <Surname>s
+// next door"). The family is one third party.
+func (r *register) familyPlural(text string, toks []token, i int) bool {
+	if len(r.pluralNext) == 0 || i == 0 || i+1 >= len(toks) || !strings.EqualFold(text[toks[i-1].start:toks[i-1].end], "the") {
+		return false
+	}
+	w := text[toks[i].start:toks[i].end]
+	fw := fold(w)
+	if len(w) < 5 || !capitalised(w) || allCaps(w) || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") {
+		return false
+	}
+	sing := strings.TrimSuffix(fw, "s")
+	ws := r.words
+	if ws.Everyday[fw] || ws.Everyday[sing] || ws.NotName[fw] || ws.NotName[sing] || ws.GivenNames[sing] || ws.GivenNames[fw] ||
+		r.subjectTok[sing] || r.surnameKnown(sing) {
+		return false
+	}
+	if strings.TrimSpace(text[toks[i].end:toks[i+1].start]) != "" || !r.pluralNext[fold(text[toks[i+1].start:toks[i+1].end])] {
+		return false
+	}
+	r.add(&Person{Name: w, Role: RoleOther, labelStem: "Person", Source: "text: family named in the plural"})
 	return true
 }

@@ -111,6 +111,10 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	reg := newRegister(rec)
 	reg.setWords(set.People)
 	reg.dims = diminutiveTable(set.List("diminutives"))
+	reg.pluralNext = map[string]bool{}
+	for _, w := range set.List("family-plural-next") {
+		reg.pluralNext[fold(w)] = true
+	}
 	reg.addKnown(rec.Persons)
 	reg.addEmailPeople(rec.Documents, e.partnerDomain, e.subjectEmails)
 	dropAgencySenders(reg, set.Agencies)

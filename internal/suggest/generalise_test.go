@@ -83,6 +83,16 @@ func runGeneral(t *testing.T, cases []generalCase) {
 	}
 }
 
+// TestFamilyInThePlural: a family the register does not know, named in
+// the plural and doing something, is a third party; a plural after "the"
+// that does nothing is left alone. The names are invented.
+func TestFamilyInThePlural(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "neighbours", text: "The Quarmbys next door fed the children. Robin joined the Scouts.\nThe Quarmbys have asked to see Robin.",
+			cover: []string{"Quarmbys"}, keep: []string{"Robin joined the Scouts."}},
+	})
+}
+
 func TestNamesDoNotCrossSentences(t *testing.T) {
 	runGeneral(t, []generalCase{
 		{name: "pronoun after requester", text: "We talked about Robin. It will be reviewed.\nDear Robin,\nI was your worker.",

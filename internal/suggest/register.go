@@ -28,6 +28,7 @@ type register struct {
 	cueFirst    map[string]bool     // the first words of the nickname cues
 	usedAsName  map[string]bool     // short words the record writes capitalised inside a sentence
 	dims        map[string][]string // given name → short forms (the packs' "diminutives" list)
+	pluralNext  map[string]bool     // words after a family named in the plural (the packs' "family-plural-next")
 }
 
 const subjectIdx = 0

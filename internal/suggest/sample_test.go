@@ -61,12 +61,16 @@ func TestSampleQuality(t *testing.T) {
 // Scottish record — case notes of a kinship placement, a Children's
 // Hearing decision, a review with a CAMHS section, a police concern e-mail
 // and the Reporter's statement of grounds, withheld whole as the public
-// Scottish sample withholds the Reporter's papers):
+// Scottish sample withholds the Reporter's papers; an English county's
+// record — a PEP with the school's sections, strategy minutes with an
+// attendance table and agency sections, a family list written as lines, a
+// family named in the plural, an aunt's own e-mail, an expert's report):
 // every person, place and sentence in them is invented. They keep the detectors honest
 // on records nobody tuned them to.
 func TestInventedRecords(t *testing.T) {
 	for _, name := range []string{"welsh-council", "metropolitan-council", "city-council-word", "county-council-scans",
-		"northern-ireland-trust", "london-borough-somali", "county-leaving-care-email", "fostering-panel", "residential-childrens-home", "scottish-hearings"} {
+		"northern-ireland-trust", "london-borough-somali", "county-leaving-care-email", "fostering-panel", "residential-childrens-home", "scottish-hearings",
+		"english-county-education"} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("testdata", "records", name)
 			checkQuality(t, filepath.Join(dir, "record"), filepath.Join(dir, "gold.json"))
