@@ -101,7 +101,7 @@ func TestAboutnessByRoleNounPronounAndCategory(t *testing.T) {
 			cover: map[string]string{"angina, awaiting cardiology review": "about-health",
 				"out on licence since the spring": "about-criminal"}},
 		{name: "a record line's later sentences are about its person",
-			doc: doc("a3b", "Family composition\nPetra Orme (known as Pet) — 1990 — cousin. Lives alone in a flat; has epilepsy and walks with a stick.\nRobin Fell — 2007 — subject. Plays the drums."),
+			doc:   doc("a3b", "Family composition\nPetra Orme (known as Pet) — 1990 — cousin. Lives alone in a flat; has epilepsy and walks with a stick.\nRobin Fell — 2007 — subject. Plays the drums."),
 			cover: map[string]string{"has epilepsy and walks with a stick": "about-health"},
 			keep:  []string{"Plays the drums."}},
 		{name: "a group with the requester is no third party",
