@@ -89,14 +89,15 @@ func (st *aboutState) blocks() []aboutBlock {
 func (st *aboutState) sentence(s, e int) {
 	refs := st.sentenceRefs(s, e)
 	st.cur = referent{}
+	ms, mi := st.mainClause(s, e, refs)
 	for i := range refs {
 		st.here = refs[:i]
-		st.resolve(&refs[i], i == 0 && refs[i].start-s < 4)
-		if i == 0 && st.wordsBetween(s, refs[0].start) <= 3 {
-			st.cur = refs[0]
+		st.resolve(&refs[i], i == mi && refs[i].start-ms < 4)
+		if i == mi && st.wordsBetween(ms, refs[mi].start) <= 3 {
+			st.cur = refs[mi]
 		}
 	}
-	topic := st.sentenceTopic(s, refs)
+	topic := st.sentenceTopic(ms, refs[mi:])
 	topic = st.rowTopic(s, refs, topic)
 	topic = st.lineTopic(s, refs, topic)
 	st.decide(s, e, refs, topic)
@@ -114,6 +115,34 @@ func (st *aboutState) sentence(s, e int) {
 	if topic.kind != 0 {
 		st.prev, st.prevAt = topic, st.block
 	}
+}
+
+// mainClause is where the sentence's main clause starts, and the index of
+// its first referent: after a fronted clause that opens with a word of the
+// pack's about-fronting list and ends at a comma ("While <requester> was
+// drawing, Mum told me …": the topic is Mum), else the sentence's start.
+func (st *aboutState) mainClause(s, e int, refs []referent) (int, int) {
+	text := st.c.d.Text
+	w := s
+	for w < e && isWordByte(text[w]) {
+		w++
+	}
+	if w == s || !st.w.fronting[strings.ToLower(text[s:w])] {
+		return s, 0
+	}
+	k := strings.Index(text[w:e], ", ")
+	if k < 0 {
+		return s, 0
+	}
+	ms := w + k + 2
+	i := 0
+	for i < len(refs) && refs[i].start < ms {
+		i++
+	}
+	if i == len(refs) {
+		return s, 0
+	}
+	return ms, i
 }
 
 // sentenceTopic is who the sentence is about: a referent among its first
@@ -398,8 +427,9 @@ func (st *aboutState) goesOn(s, e int, refs []referent) {
 
 // sameTopicClauses extends a clause ending at hi over the next clauses of
 // the sentence that go on about the same person ("…on sertraline, and she
-// says it helps", "angina, awaiting a review"), stopping at one that turns
-// to someone else.
+// says it helps", "angina, awaiting a review", "drunk, asking for <name>"),
+// over a name in apposition ("a new partner, <name>, who …"), stopping
+// at one that turns to someone else: a person among its first two words.
 func (st *aboutState) sameTopicClauses(s, e, hi int, t referent, refs []referent) int {
 	text := st.c.d.Text
 	for n := 0; n < 3 && hi < e; n++ {
@@ -424,7 +454,11 @@ func (st *aboutState) sameTopicClauses(s, e, hi int, t referent, refs []referent
 				break
 			}
 		}
-		if first != nil && !sameWho(*first, t) {
+		if first != nil && first.kind == refName && strings.Trim(text[next:first.start]+text[first.end:ce], " ,;") == "" {
+			hi = ce // a name in apposition ("a new partner, <name>, who …"): what follows goes on
+			continue
+		}
+		if first != nil && !sameWho(*first, t) && st.wordsBetween(next, first.start) <= 1 {
 			return hi // turns to someone else
 		}
 		hi = ce
