@@ -151,7 +151,7 @@ func Run(ctx context.Context, dir string, opts Options) (*record.Record, *Report
 				rep.addFile(FileEntry{Path: rel, Status: StatusFailed, Problem: err.Error()})
 				continue
 			}
-			rec.Persons = append(rec.Persons, withoutSubject(ps, subject)...)
+			rec.Persons = append(rec.Persons, withoutSubject(ps, &rec.Subject)...)
 			rep.addFile(FileEntry{Path: rel, Status: StatusPersons, Documents: 0})
 			continue
 		}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"strings"
@@ -34,7 +35,8 @@ func readPersons(p string) ([]record.Person, error) {
 
 // withoutSubject drops the subject's own entry: record.Persons lists the
 // other people (the third parties and staff the suggestion engine weighs).
-func withoutSubject(ps []record.Person, s record.Subject) []record.Person {
+// The entry's contact details fill what subject.json left empty.
+func withoutSubject(ps []record.Person, s *record.Subject) []record.Person {
 	names := map[string]bool{}
 	for _, n := range s.Names() {
 		names[strings.ToLower(strings.TrimSpace(n))] = true
@@ -42,6 +44,9 @@ func withoutSubject(ps []record.Person, s record.Subject) []record.Person {
 	out := ps[:0:0]
 	for _, p := range ps {
 		if p.Role == record.RoleSubject || names[strings.ToLower(strings.TrimSpace(p.Name))] {
+			s.Phone = cmp.Or(s.Phone, strings.TrimSpace(p.Phone))
+			s.Address = cmp.Or(s.Address, strings.TrimSpace(p.Address))
+			s.Email = cmp.Or(s.Email, strings.TrimSpace(p.Email))
 			continue
 		}
 		out = append(out, p)

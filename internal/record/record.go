@@ -14,6 +14,11 @@ type Subject struct {
 	Aliases     []string          `json:"aliases,omitempty"`
 	DOB         string            `json:"dob,omitempty"` // YYYY-MM-DD
 	Identifiers map[string]string `json:"identifiers,omitempty"`
+	// The requester's own contact details (subject.json, or their own
+	// entry in persons.json): theirs wherever the record gives them.
+	Phone   string `json:"phone,omitempty"`
+	Address string `json:"address,omitempty"`
+	Email   string `json:"email,omitempty"`
 }
 
 // Names returns the subject's name and every alias.

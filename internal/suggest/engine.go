@@ -58,6 +58,9 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for _, v := range rec.Subject.Identifiers {
 		e.subjectIDs[alnum(v)] = true
 	}
+	if rec.Subject.Email != "" {
+		e.subjectEmails[strings.ToLower(strings.TrimSpace(rec.Subject.Email))] = true
+	}
 	for _, r := range set.Rules {
 		switch r.Detector.Kind {
 		case rules.KindPerson:

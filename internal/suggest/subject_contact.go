@@ -46,6 +46,13 @@ func (e *engine) subjectContacts() map[string]bool {
 			}
 		}
 	}
+	// The requester's own phone and address as subject.json or their
+	// persons.json entry gives them.
+	for _, v := range []string{e.rec.Subject.Phone, e.rec.Subject.Address} {
+		if a := alnum(v); len(a) >= 6 {
+			out[a] = true
+		}
+	}
 	e.residenceContacts(out)
 	return out
 }

@@ -70,3 +70,16 @@ func TestOwnFrame(t *testing.T) {
 		}
 	}
 }
+
+// TestRequesterContactFromSubject: the phone and address the request gives
+// for the requester (subject.json, or their own persons.json entry) are
+// theirs wherever the record writes them; a relative's number is not.
+func TestRequesterContactFromSubject(t *testing.T) {
+	rec := generalRecord(doc("p1", "Pathway plan\nRobin's mobile: 07700 900561\nRobin's home: 3 Lark Rise, Northtown NT4 1AB\nGail's mobile: 07700 900562"))
+	rec.Subject.Phone, rec.Subject.Address = "07700 900561", "3 Lark Rise, Northtown NT4 1AB"
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, rec.Documents[0].Text, res, []string{"07700 900562"}, []string{"07700 900561", "3 Lark Rise"}, false)
+}
