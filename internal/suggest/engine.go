@@ -105,6 +105,12 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for i, r := range e.keywordRules {
 		for _, k := range r.Detector.Keywords {
 			e.keywords.addWords(k, i, "", false)
+			// "falling out" finds "falling-out", "self-harm" finds "self harm".
+			if f := strings.Fields(k); len(f) == 2 && !strings.HasPrefix(k, "-") {
+				e.keywords.addWords(f[0]+"-"+f[1], i, "", false)
+			} else if len(f) == 1 && strings.Count(k, "-") == 1 && !strings.HasPrefix(k, "-") {
+				e.keywords.addWords(strings.Replace(k, "-", " ", 1), i, "", false)
+			}
 		}
 	}
 	if e.partnerPersonRule == nil {
