@@ -384,8 +384,12 @@ var sectionNumber = regexp.MustCompile(`^(?i:section|part)[ \t]+[A-Za-z0-9]{1,3}
 // ("Section B – School's view") and the possessive of the agency or its
 // officer ("School's view", "Designated teacher's report").
 func plainHeading(line string) (plain string, owned bool) {
-	m := sectionNumber.FindStringIndex(line)
-	if m == nil && !strings.ContainsAny(line, "'’") {
+	head := line[:min(len(line), 80)]
+	var m []int
+	if len(line) > 5 && (strings.EqualFold(line[:5], "part ") || len(line) > 8 && strings.EqualFold(line[:8], "section ")) {
+		m = sectionNumber.FindStringIndex(line)
+	}
+	if m == nil && !strings.ContainsAny(head, "'’") {
 		return line, false
 	}
 	b := []byte(line)

@@ -200,8 +200,7 @@ type docCtx struct {
 	out       []Suggestion
 	regions   []region // the document's messages and who wrote them (messages)
 	regRead   bool
-	orgs      []string // first words of the organisations the document names (localOrgs)
-	orgsRead  bool
+	orgs      map[string]bool // whether a word starts an organisation's name in the document (localOrg)
 }
 
 type mention struct {

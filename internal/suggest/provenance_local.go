@@ -2,7 +2,6 @@ package suggest
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/disclose-sar/disclose/internal/rules"
@@ -33,31 +32,47 @@ func orgPattern(set *rules.Set) *regexp.Regexp {
 	return regexp.MustCompile(`\b([A-Z][A-Za-z'’\-]+)((?:[ ]+[A-Z][A-Za-z'’\-]+){0,4})[ ]+(?:` + strings.Join(heads, "|") + `)\b`)
 }
 
-// localOrgs returns the first words of the organisations the document
-// names, when that word can stand for the organisation: not an everyday
-// word, not a listed agency's or the council's own service, not a person's
-// name.
-func (c *docCtx) localOrgs() []string {
+// localOrg reports whether the document names an organisation whose
+// first word is w: w, up to four more capitalised words and an
+// organisation word ("<w> Young People's Service"), that is no listed
+// agency, council service or the record holder. Only w's own occurrences
+// are read, and the answer is kept for the document.
+func (c *docCtx) localOrg(w string) bool {
 	re := c.e.prov.org
-	if c.orgsRead || re == nil {
-		return c.orgs
+	if re == nil {
+		return false
 	}
-	c.orgsRead = true
-	a, words := c.e.set.Agencies, c.e.reg.words
-	for _, m := range re.FindAllStringSubmatchIndex(c.d.Text, -1) {
-		first := c.d.Text[m[2]:m[3]]
-		f := strings.ToLower(first)
-		if words.Everyday[f] || words.Function[f] || words.Determiners[f] || words.Titles[f] || words.GivenNames[f] {
-			continue
-		}
-		if len(a.TermsIn(c.d.Text[m[0]:m[1]])) > 0 || c.e.reg.namesHome(c.d.Text[m[0]:m[1]]) {
-			continue // a listed agency, the council's own service or the record holder
-		}
-		if !slices.Contains(c.orgs, first) {
-			c.orgs = append(c.orgs, first)
+	if v, ok := c.orgs[w]; ok {
+		return v
+	}
+	if c.orgs == nil {
+		c.orgs = map[string]bool{}
+	}
+	f := strings.ToLower(w)
+	ws := c.e.reg.words
+	found := false
+	if !ws.Everyday[f] && !ws.Function[f] && !ws.Determiners[f] && !ws.Titles[f] && !ws.GivenNames[f] {
+		text, a := c.d.Text, c.e.set.Agencies
+		for off := 0; !found; {
+			i := strings.Index(text[off:], w+" ")
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(w)
+			if i > 0 && isWordByte(text[i-1]) {
+				continue
+			}
+			m := re.FindStringSubmatchIndex(text[i:min(len(text), i+160)])
+			if m == nil || m[0] != 0 || text[i+m[2]:i+m[3]] != w {
+				continue
+			}
+			name := text[i : i+m[1]]
+			found = len(a.TermsIn(name)) == 0 && !c.e.reg.namesHome(name)
 		}
 	}
-	return c.orgs
+	c.orgs[w] = found
+	return found
 }
 
 // localAttribution reads the sentence text[s:e] as one of the document's
@@ -65,20 +80,27 @@ func (c *docCtx) localOrgs() []string {
 // assessment:") or an attribution verb ("will share", "reported").
 func (c *docCtx) localAttribution(s, e int) (rules.AgencyTerm, bool) {
 	text := strings.TrimPrefix(c.d.Text[s:e], "The ")
-	for _, o := range c.localOrgs() {
-		rest, ok := strings.CutPrefix(text, o)
-		if !ok || rest == "" || isWordByte(rest[0]) {
-			continue
-		}
-		t := rules.AgencyTerm{Kind: "voluntary or commissioned service named in the document"}
-		if r, ok := cutPossessive(rest); ok && labelColon(r) {
-			return t, true
-		}
-		if _, ok := c.e.set.Agencies.Reports(rest); ok {
-			return t, true
-		}
+	k := 0
+	for k < len(text) && (isWordByte(text[k]) || text[k] == '-') {
+		k++
 	}
-	return rules.AgencyTerm{}, false
+	if k == 0 || k == len(text) || !capitalised(text[:k]) {
+		return rules.AgencyTerm{}, false
+	}
+	w, rest := text[:k], text[k:]
+	if !c.localOrg(w) {
+		return rules.AgencyTerm{}, false
+	}
+	said := false
+	if r, ok := cutPossessive(rest); ok && labelColon(r) {
+		said = true
+	} else if _, ok := c.e.set.Agencies.Reports(rest[:min(len(rest), 40)]); ok { // a verb among the next words
+		said = true
+	}
+	if !said {
+		return rules.AgencyTerm{}, false
+	}
+	return rules.AgencyTerm{Kind: "voluntary or commissioned service named in the document"}, true
 }
 
 // cutPossessive cuts a leading 's or ’s.
