@@ -245,18 +245,24 @@ func TestOriginalPageImageLeak(t *testing.T) {
 // wordFile is a minimal .docx of the given paragraphs.
 func wordFile(t testing.TB, paras ...string) []byte {
 	t.Helper()
+	var body strings.Builder
+	for _, p := range paras {
+		body.WriteString(`<w:p><w:r><w:t xml:space="preserve">` + p + `</w:t></w:r></w:p>`)
+	}
+	return wordFileBody(t, body.String())
+}
+
+// wordFileBody is a minimal .docx of the given body XML.
+func wordFileBody(t testing.TB, bodyXML string) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
 	files := map[string]string{
 		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
 		"_rels/.rels":         `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
 	}
-	var body strings.Builder
-	for _, p := range paras {
-		body.WriteString(`<w:p><w:r><w:t xml:space="preserve">` + p + `</w:t></w:r></w:p>`)
-	}
 	files["word/document.xml"] = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
-		body.String() + `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440"/></w:sectPr></w:body></w:document>`
+		bodyXML + `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440"/></w:sectPr></w:body></w:document>`
 	for name, content := range files {
 		f, err := z.Create(name)
 		if err != nil {
@@ -295,6 +301,34 @@ func TestOriginalWordPages(t *testing.T) {
 		if strings.Contains(got, "Quenby") || !strings.Contains(got, "children were at school") {
 			t.Errorf("bundle %s = %q: want the name gone and the rest kept", name, got)
 		}
+	}
+}
+
+// TestWordPagesOffPage: a Word table wider than its page runs past the
+// edge, where no page shows its words; the document is typeset instead,
+// with a warning, and every word is in the bundle.
+func TestWordPagesOffPage(t *testing.T) {
+	need(t, "soffice", "pdftotext")
+	x := extract.New(extract.Options{NoOCR: true})
+	defer x.Close()
+	cell := func(w int, text string) string {
+		return `<w:tc><w:tcPr><w:tcW w:w="` + itoa(w) + `" w:type="dxa"/></w:tcPr><w:p><w:r><w:t xml:space="preserve">` + text + `</w:t></w:r></w:p></w:tc>`
+	}
+	data := wordFileBody(t, `<w:p><w:r><w:t>Daily log</w:t></w:r></w:p><w:tbl><w:tblPr><w:tblW w:w="14000" w:type="dxa"/></w:tblPr>`+
+		`<w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="12000"/></w:tblGrid><w:tr>`+cell(2000, "Monday")+
+		cell(12000, "Robin went to the swimming gala and won a ribbon for the relay, then walked home along the canal towpath with staff")+
+		`</w:tr></w:tbl><w:p/>`)
+	d := readPDF(t, x, "log.docx", data)
+	in := Input{Docs: []record.Document{d}, Reasons: testReasons}
+	open := func(*record.Document) ([]byte, error) { return data, nil }
+	opts := Options{Password: "pw-wide", PageImage: x.PageImager(open), Paginate: x.WordPages(open), PDFText: x.PDFText}
+	path, res := writeFixture(t, in, opts)
+	if !strings.Contains(strings.Join(res.Warnings, "\n"), "runs off page") {
+		t.Errorf("warnings %q: want the document typeset as its text runs off the page", res.Warnings)
+	}
+	text := strings.Join(strings.Fields(run(t, "pdftotext", "-upw", "pw-wide", path, "-")), " ")
+	if !strings.Contains(text, "canal towpath with staff") {
+		t.Errorf("bundle text lost the end of the wide cell: %q", text)
 	}
 }
 

@@ -65,6 +65,11 @@ func (x *Extractor) WordPages(open func(*record.Document) ([]byte, error)) func(
 		if err != nil {
 			return nil, nil, nil, fmt.Errorf("document %s: %w", d.ID, err)
 		}
+		if page, ok := offPage(paged); ok {
+			// A table or picture wider than the page: its text runs past the
+			// edge, where no page shows it. Typeset, every word is read.
+			return nil, nil, nil, fmt.Errorf("document %s: text runs off page %d as the file is laid out", d.ID, page)
+		}
 		render := func(ctx context.Context, page, dpi int) (image.Image, error) {
 			return x.RenderPage(ctx, pdf, page, dpi)
 		}
@@ -325,4 +330,23 @@ func splitBlocks(text string, bls []record.Block, page map[int]int32) []record.B
 		out = append(out, cur)
 	}
 	return out
+}
+
+// offPage reports the first page on which a placed character lies outside
+// the page (more than a point past an edge).
+func offPage(d *record.Document) (int, bool) {
+	size := map[int32]record.PageInfo{}
+	for _, p := range d.PageInfo {
+		size[int32(p.Number)] = p
+	}
+	for _, g := range d.Glyphs {
+		p, ok := size[g.Page]
+		if !ok || p.Width <= 0 || p.Height <= 0 {
+			continue
+		}
+		if g.Box.X0 < -1 || g.Box.Y0 < -1 || g.Box.X1 > p.Width+1 || g.Box.Y1 > p.Height+1 {
+			return int(g.Page), true
+		}
+	}
+	return 0, false
 }
