@@ -34,7 +34,7 @@ func TestNameForms(t *testing.T) {
 func TestInitialsOf(t *testing.T) {
 	for name, want := range map[string][]string{
 		"Tara Rowe-West": {"TR-W", "TRW"},
-		"Gus O'Dowd":     {"GO'D", "GO"},
+		"Gus O'Dowd":     {"GO'D", "GOD", "GO"},
 		"Sean McAdam":    {"SMcA", "SM"},
 		"Ann Lee":        {"AL"},
 	} {

@@ -51,7 +51,7 @@ func (r *register) initialsOf(name string) []string {
 	return out
 }
 
-// surnameInitials: "Rowe-West" → R-W and RW; "O'Dowd" → O'D and O;
+// surnameInitials: "Rowe-West" → R-W and RW; "O'Dowd" → O'D, OD and O;
 // "McNab" → McN and M; "MacKay" → MacK and M; "Smith" → S.
 func surnameInitials(s string) []string {
 	s = strings.ReplaceAll(s, "’", "'")
@@ -63,7 +63,7 @@ func surnameInitials(s string) []string {
 		return []string{up(parts[0]) + "-" + up(parts[1]), up(parts[0]) + up(parts[1])}
 	}
 	if i := strings.IndexByte(s, '\''); i == 1 && len(s) > 2 {
-		return []string{up(s) + "'" + up(s[2:]), up(s)}
+		return []string{up(s) + "'" + up(s[2:]), up(s) + up(s[2:]), up(s)} // O'D, OD, O
 	}
 	for _, pre := range []string{"Mac", "Mc"} {
 		if strings.HasPrefix(s, pre) && len(s) > len(pre) {
