@@ -217,6 +217,20 @@ func (st *aboutState) cueRegion(k match) (region, bool) {
 	if end <= start {
 		return region{}, false
 	}
+	// A message given in quotation marks ends at the closing mark: what the
+	// note says after it is the worker's again.
+	q := start
+	for q < end && (text[q] == ' ' || text[q] == '\t' || text[q] == '\n') {
+		q++
+	}
+	for _, m := range [][2]string{{"\"", "\""}, {"“", "”"}} {
+		if strings.HasPrefix(text[q:end], m[0]) {
+			if c := strings.Index(text[q+len(m[0]):end], m[1]); c >= 0 {
+				end = q + len(m[0]) + c + len(m[1])
+			}
+			break
+		}
+	}
 	return region{start: start, end: end, author: who}, true
 }
 

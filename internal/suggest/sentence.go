@@ -30,6 +30,12 @@ func splitSentences(text string, lo, hi int, wrapped bool, titles map[string]boo
 				end = i
 			}
 		case '.', '!', '?':
+			// A closing quotation mark after the stop ends the sentence with
+			// it: `… on Friday." I will …`.
+			if q := closingQuote(text, i+1, hi); q > 0 && (i+1+q >= hi || text[i+1+q] == ' ' || text[i+1+q] == '\n') {
+				end = i + 1 + q
+				break
+			}
 			if i+1 >= hi || text[i+1] == ' ' || text[i+1] == '\n' {
 				// "Dr. Smith", "J. Smith": an initial or title is not a sentence end.
 				if c == '.' && i >= 1 && (i-start < 3 || isShortWordBefore(text, start, i, titles)) {
@@ -144,4 +150,21 @@ func initialsBefore(text string, lo, i int) bool {
 		}
 	}
 	return true
+}
+
+// closingQuote returns the length of a closing quotation mark at text[i:]
+// (", ” or ’), or 0.
+func closingQuote(text string, i, hi int) int {
+	if i >= hi {
+		return 0
+	}
+	if text[i] == '"' {
+		return 1
+	}
+	for _, q := range []string{"”", "’"} {
+		if i+len(q) <= hi && text[i:i+len(q)] == q {
+			return len(q)
+		}
+	}
+	return 0
 }
