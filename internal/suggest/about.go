@@ -172,17 +172,26 @@ func (st *aboutState) sentenceTopic(s int, refs []referent) referent {
 // as paragraphs is read as its table would be (rowTopic).
 func (st *aboutState) lineTopic(s int, refs []referent, topic referent) referent {
 	text := st.c.d.Text
-	if st.lineWho.kind == 0 {
-		if len(refs) > 0 && refs[0].kind == refName && refs[0].who != subjectIdx && st.wordsBetween(s, refs[0].start) == 0 &&
-			recordSeparated(text[refs[0].end:min(len(text), refs[0].end+60)]) {
-			st.lineWho = refs[0]
+	opens := len(refs) > 0 && refs[0].kind == refName && refs[0].who != subjectIdx && st.wordsBetween(s, refs[0].start) == 0 &&
+		recordSeparated(text[refs[0].end:min(len(text), refs[0].end+60)])
+	return st.carried(s, refs, topic, &st.lineWho, opens)
+}
+
+// carried is the topic of a sentence in a stretch whose sentences are all
+// about one person (a table row, a record line) when it names no one near
+// its start: *who, which the first sentence that opens the stretch with a
+// name sets.
+func (st *aboutState) carried(s int, refs []referent, topic referent, who *referent, opens bool) referent {
+	if who.kind == 0 {
+		if opens {
+			*who = refs[0]
 		}
 		return topic
 	}
 	if len(refs) > 0 && st.wordsBetween(s, refs[0].start) <= 3 {
 		return topic // the sentence names its own topic
 	}
-	t := st.lineWho
+	t := *who
 	t.start, t.end, t.unsure = s, s, false
 	return t
 }
@@ -507,16 +516,6 @@ func (st *aboutState) rowTopic(s int, refs []referent, topic referent) referent 
 	if st.row == "" {
 		return topic
 	}
-	if st.rowWho.kind == 0 {
-		if len(refs) > 0 && refs[0].kind == refName && st.wordsBetween(s, refs[0].start) <= 3 {
-			st.rowWho = refs[0]
-		}
-		return topic
-	}
-	if len(refs) > 0 && st.wordsBetween(s, refs[0].start) <= 3 {
-		return topic // the cell names its own topic
-	}
-	t := st.rowWho
-	t.start, t.end, t.unsure = s, s, false
-	return t
+	opens := len(refs) > 0 && refs[0].kind == refName && st.wordsBetween(s, refs[0].start) <= 3
+	return st.carried(s, refs, topic, &st.rowWho, opens)
 }
