@@ -107,6 +107,13 @@ func (r *register) skipAgeList(after string) (rest string, more, known bool) {
 		if !ok {
 			return after, more, known
 		}
+		if n := leadingInitials(t); n > 0 {
+			// "and F.O'K. (9)": a person written as initials, with an age
+			if a, ok := ageAfter(t[n:]); ok {
+				after, more = a, true
+				continue
+			}
+		}
 		w := leadingWord(t)
 		if w == "" || !capitalised(w) || allCaps(w) {
 			return after, more, known
@@ -185,4 +192,68 @@ func leadingWord(s string) string {
 		}
 	}
 	return s
+}
+
+// agedInitials detects a person written as initials with an age, as a
+// household or placement list gives the people no note names in full
+// ("Household: AB, N.O'K. (13), F.O'K. (9)"). They enter the register
+// under their initials alone (the matcher and the initials reader know
+// them by those); beside another person with an age they are other
+// children, as agedName reads a list of names. It returns the initials'
+// length in tokens, or 0.
+func (r *register) agedInitials(text string, toks []token, i int) int {
+	if c := text[toks[i].start]; c < 'A' || c > 'Z' {
+		return 0
+	}
+	w, k := initialsAt(text, toks, i)
+	if !initialsShape(w) || k == i && !allCaps(w) {
+		return 0
+	}
+	end := toks[k].end
+	if end < len(text) && text[end] == '.' {
+		end++
+	}
+	rest := text[end:]
+	if len(rest) > 160 {
+		rest = rest[:160]
+	}
+	after, ok := ageAfter(rest)
+	if !ok {
+		return 0
+	}
+	key := strings.ReplaceAll(w, "'", "")
+	for _, p := range r.people {
+		if p.initialsOnly == w || p.initialsOnly == key {
+			return k - i + 1
+		}
+	}
+	stem, role := "Person", RoleOther
+	_, more, _ := r.skipAgeList(after)
+	if _, before := ageListBefore(text[:toks[i].start]); more || before {
+		stem, role = "Other child", RoleOtherChild
+	}
+	r.add(&Person{Name: text[toks[i].start:end], Role: role, labelStem: stem, Source: "text: initials with age", initialsOnly: w})
+	return k - i + 1
+}
+
+// leadingInitials returns the length of the initials s starts with
+// ("F.O'K.", "B.T.", "BT", "AR-W"), or 0.
+func leadingInitials(s string) int {
+	n, letters := 0, 0
+	for n < len(s) {
+		if c := s[n]; c >= 'A' && c <= 'Z' {
+			letters++
+		} else if c != '.' && c != '\'' && c != '-' && !strings.HasPrefix(s[n:], "’") {
+			break
+		}
+		if strings.HasPrefix(s[n:], "’") {
+			n += len("’")
+		} else {
+			n++
+		}
+	}
+	if letters < 2 || letters > 5 || n < len(s) && unicode.IsLetter(rune(s[n])) {
+		return 0
+	}
+	return n
 }

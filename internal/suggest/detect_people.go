@@ -33,12 +33,18 @@ func (r *register) findPeople(text string, toks []token) {
 		if r.familyPlural(text, toks, i) {
 			continue
 		}
+		if n := r.agedInitials(text, toks, i); n > 0 {
+			i += n - 1
+			continue
+		}
 		if n := r.agedName(text, toks, i); n > 0 {
 			i += n - 1
 			continue
 		}
 		if n := r.capitalisedName(text, toks, i); n > 0 {
 			i += n - 1
+		} else {
+			r.noteLoneName(text, toks, i)
 		}
 	}
 }

@@ -124,6 +124,12 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for _, w := range set.List("family-plural-next") {
 		reg.pluralNext[fold(w)] = true
 	}
+	for _, w := range set.List("place-before") {
+		reg.placeBefore[fold(w)] = true
+	}
+	for _, w := range set.List("own-child-words") {
+		reg.ownChild[fold(w)] = true
+	}
 	reg.addKnown(rec.Persons)
 	reg.addEmailPeople(rec.Documents, e.partnerDomain, e.subjectEmails)
 	dropAgencySenders(reg, set.Agencies)
@@ -141,6 +147,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		reg.addAttendeeRows(&rec.Documents[i], set.Agencies)
 	}
 	reg.otherChildFullNames()
+	reg.addLoneNames()
 	reg.setKinds(opts.Kinds)
 	reg.resolveAliases()
 	reg.buildMatcher()

@@ -323,3 +323,36 @@ func TestLetterToRequesterSignedByRelative(t *testing.T) {
 			keep: []string{"I have been your social worker since 2019"}},
 	})
 }
+
+// TestGivenNameWrittenAlone: a given name the record never writes in full
+// is a third party of its own (the carers' daughter, another child); a
+// requester's own baby, a town and a member of staff known by a short
+// form are not. The names are invented.
+func TestGivenNameWrittenAlone(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "carers' daughter", text: "Robin built a den. Tamsin stayed in her room all evening after a row with friends online.\nTamsin has been referred to CAMHS for anxiety.",
+			cover: []string{"Tamsin", "Tamsin has been referred to CAMHS for anxiety"}, keep: []string{"Robin built a den."}},
+		{name: "own baby", text: "Visit to Robin and baby Rufus at the flat. Rufus is doing really well and has started crawling.",
+			keep: []string{"Rufus is doing really well and has started crawling."}},
+		{name: "someone else's baby", text: "Gail Fell has had a baby. Robin met Gail's baby Rufus at family time and held him.",
+			cover: []string{"Rufus"}},
+		{name: "a place", text: "Robin went on a school trip to Priya and stayed at Priya overnight.",
+			keep: []string{"to Priya", "at Priya"}},
+		{name: "staff short form", text: "Owen Tallis visited. Robin told Owen about college.",
+			keep: []string{"Robin told Owen about college."}},
+	})
+}
+
+// TestInitialsWithAge: a household list that gives people only as
+// initials with ages puts them in the register; their initials are theirs
+// wherever the recordings write them, and a sentence about one of them
+// alone is theirs. The names are invented.
+func TestInitialsWithAge(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "household", text: "Household: GF, MV, S.Q’D. (13), T.Q’D. (9)\n" +
+			"03/03/2017 Robin did her spellings.\n04/03/2017 T.Q’D. helped Robin with the model.\n" +
+			"05/03/2017 S.Q’D. has started seeing a counsellor at school about self-harm.",
+			cover: []string{"GF", "S.Q’D.", "T.Q’D.", "has started seeing a counsellor at school about self-harm"},
+			keep:  []string{"Robin did her spellings.", "helped Robin with the model."}},
+	})
+}

@@ -82,6 +82,12 @@ func surnameInitials(s string) []string {
 func (r *register) initialsIndex() map[string][]int {
 	idx := map[string][]int{}
 	for i, p := range r.people {
+		if p.initialsOnly != "" {
+			for _, f := range []string{p.initialsOnly, strings.ReplaceAll(p.initialsOnly, "'", "")} {
+				idx[f] = appendOnce(idx[f], i)
+			}
+			continue
+		}
 		names := []string{p.Name}
 		if i == subjectIdx {
 			names = r.subjectNames()

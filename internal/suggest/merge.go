@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -99,7 +100,9 @@ func mergeCluster(c []Suggestion, text string) Suggestion {
 			m.PersonKey, m.PersonLabel, m.PersonRole = x.PersonKey, x.PersonLabel, x.PersonRole
 		}
 		m.Confidence = max(m.Confidence, x.Confidence)
-		also = append(also, x.Why)
+		if x.Why != m.Why && !slices.Contains(also, x.Why) {
+			also = append(also, x.Why) // the same reason twice says nothing more
+		}
 	}
 	if start != m.Start || end != m.End {
 		m.Start, m.End = start, end
@@ -108,7 +111,9 @@ func mergeCluster(c []Suggestion, text string) Suggestion {
 			m.Text = text[start:end]
 		}
 	}
-	m.Why = strings.TrimSpace(m.Why + "; also: " + strings.Join(also, "; "))
+	if len(also) > 0 {
+		m.Why = strings.TrimSpace(m.Why + "; also: " + strings.Join(also, "; "))
+	}
 	return m
 }
 

@@ -38,6 +38,9 @@ type Person struct {
 	phone     string
 	nameW     []string // r.nameWords(Name), cached: Name is fixed once the person is in the register
 	first     int      // order of first appearance (doc index << 32 | offset); -1 never seen
+	// initialsOnly: the person is known by initials alone ("NO'K" for
+	// "N.O'K. (13)"): their only name forms are those initials.
+	initialsOnly string
 }
 
 // Staff reports whether the person is council staff acting in their role.

@@ -22,19 +22,23 @@ type register struct {
 	m           *matcher
 	ambiguous   map[string]bool // folded first names shared by several people
 	subjectList []string
-	aliases     []alias             // nicknames seen in the text, resolved after every document is read
-	words       *rules.People       // the packs' person vocabulary (setWords)
-	persons     []record.Person     // persons.json, for the home council (setWords)
-	cueFirst    map[string]bool     // the first words of the nickname cues
-	usedAsName  map[string]bool     // short words the record writes capitalised inside a sentence
-	dims        map[string][]string // given name → short forms (the packs' "diminutives" list)
-	pluralNext  map[string]bool     // words after a family named in the plural (the packs' "family-plural-next")
+	aliases     []alias              // nicknames seen in the text, resolved after every document is read
+	words       *rules.People        // the packs' person vocabulary (setWords)
+	persons     []record.Person      // persons.json, for the home council (setWords)
+	cueFirst    map[string]bool      // the first words of the nickname cues
+	usedAsName  map[string]bool      // short words the record writes capitalised inside a sentence
+	dims        map[string][]string  // given name → short forms (the packs' "diminutives" list)
+	pluralNext  map[string]bool      // words after a family named in the plural (the packs' "family-plural-next")
+	lone        map[string]*loneName // given names written alone (detect_lone.go)
+	placeBefore map[string]bool      // words that place a capitalised word after them (the packs' "place-before")
+	ownChild    map[string]bool      // words naming the requester's own child before a name (the packs' "own-child-words")
 }
 
 const subjectIdx = 0
 
 func newRegister(rec *record.Record) *register {
-	r := &register{byName: map[string]int{}, subjectTok: map[string]bool{}, ambiguous: map[string]bool{}, usedAsName: map[string]bool{}}
+	r := &register{byName: map[string]int{}, subjectTok: map[string]bool{}, ambiguous: map[string]bool{}, usedAsName: map[string]bool{},
+		lone: map[string]*loneName{}, placeBefore: map[string]bool{}, ownChild: map[string]bool{}}
 	s := &Person{Key: "subject", Name: rec.Subject.Name, Role: RoleSubject, Label: "You", Source: "subject.json", DOB: rec.Subject.DOB, first: -1}
 	r.people = append(r.people, s)
 	r.subjectList = rec.Subject.Names()

@@ -77,6 +77,10 @@ func (r *register) buildMatcher() {
 			p.Variants = append(p.Variants, v)
 			m.add(v, i, kind)
 		}
+		if p.initialsOnly != "" {
+			addV(p.Name, vInitials) // "N.O'K.": as written; the initials reader finds the rest
+			continue
+		}
 		for _, name := range names {
 			addV(name, vFull)
 			w := r.nameWords(name)

@@ -1,0 +1,128 @@
+package suggest
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Given names written alone. Notes call people the record never names in
+// full by their given name only ("Sam stayed in her room all evening",
+// "School rang about Jo"): a foster carer's own children, another child in
+// the placement, a friend. A capitalised word the packs know as a given
+// name, written on its own (no capitalised word joined to it), that is no
+// register person's name, nickname or short form once the whole record has
+// been read, is a third party of its own, in the register for the officer
+// like anyone else. Left alone:
+//   - a word that is also everyday English or never a name in the packs;
+//   - a name only ever written after a word that places it ("in", "at",
+//     "from" — the packs' "place-before" list): a town or a house;
+//   - the requester's own child: a name written after one of the packs'
+//     "own-child-words" ("baby Sam") that no one else owns — a care
+//     leaver's baby is their own story. "Mum's baby Sam" and "her baby
+//     Sam" are someone else's child.
+
+// loneName is a given name the record writes alone.
+type loneName struct {
+	form   string // as first written
+	person bool   // written at least once where no place word comes before it
+	child  bool   // written as the requester's own child
+}
+
+// noteLoneName records the word at toks[i] when it is a known given name
+// written alone (findPeople calls it where no other reading took the word).
+func (r *register) noteLoneName(text string, toks []token, i int) {
+	w := text[toks[i].start:toks[i].end]
+	fw := fold(w)
+	if !capitalised(w) || allCaps(w) || utf8.RuneCountInString(fw) < 3 || !r.words.GivenNames[fw] ||
+		r.words.Everyday[fw] || r.words.NotName[fw] || r.subjectTok[fw] || r.nameAt(text, toks, i, 3) != 1 {
+		return
+	}
+	// Part of an address, a file or a handle: "jo.smith@", "/Jo/", "Jo_2".
+	if s := toks[i].start; s > 0 && strings.IndexByte("@./_\\", text[s-1]) >= 0 {
+		return
+	}
+	if e := toks[i].end; e < len(text) && (strings.IndexByte("@_/\\", text[e]) >= 0 ||
+		text[e] == '.' && e+1 < len(text) && isWordByte(text[e+1])) {
+		return
+	}
+	prev, prev2 := "", ""
+	if i > 0 {
+		prev = text[toks[i-1].start:toks[i-1].end]
+		gap := text[toks[i-1].end:toks[i].start]
+		// The second word of a name no list knows ("Port Sam", "Ann Sam"),
+		// not a sentence's first word before it.
+		if gap == " " && capitalised(prev) && !r.words.Function[fold(prev)] && !r.words.Determiners[fold(prev)] &&
+			!r.ownChild[fold(prev)] {
+			return
+		}
+		if i > 1 {
+			prev2 = text[toks[i-2].start:toks[i-2].end]
+		}
+	}
+	key := plainKey(w) // "Sian" is the "Siân" the register knows
+	l := r.lone[key]
+	if l == nil {
+		l = &loneName{form: w}
+		r.lone[key] = l
+	}
+	if !r.placeBefore[fold(prev)] {
+		l.person = true
+	}
+	if r.ownChild[fold(prev)] {
+		// "baby Sam", "my baby Sam", "<requester>'s baby Sam"; not "Mum's
+		// baby Sam" or "her baby Sam".
+		if prev2 == "" || !possessive(prev2) && !ownerPronoun[fold(prev2)] ||
+			possessive(prev2) && r.subjectTok[fold(trimPossessive(prev2))] {
+			l.child = true
+		}
+	}
+}
+
+// ownerPronoun: words that give a child to someone the words do not name
+// ("her baby Sam" may be the mother's; "my baby Sam" in the mother's letter).
+var ownerPronoun = map[string]bool{"her": true, "his": true, "their": true, "my": true, "our": true}
+
+// addLoneNames adds to the register every given name written alone that no
+// one in it is called by, once every document has been read.
+func (r *register) addLoneNames() {
+	if len(r.lone) == 0 {
+		return
+	}
+	known := map[string]bool{}
+	addForms := func(name string) {
+		w := r.nameWords(name)
+		for _, x := range w {
+			known[plainKey(trimPossessive(x))] = true
+		}
+		if len(w) > 0 {
+			for _, d := range diminutives(r.dims, r.words.GivenNames, w[0]) {
+				known[plainKey(d)] = true
+			}
+		}
+	}
+	for _, n := range r.subjectNames() {
+		addForms(n)
+	}
+	for _, p := range r.people {
+		addForms(p.Name)
+		for _, n := range p.nicknames {
+			addForms(n)
+		}
+	}
+	for _, a := range r.aliases {
+		known[plainKey(a.nick)] = true
+	}
+	order := make([]string, 0, len(r.lone))
+	for f := range r.lone {
+		order = append(order, f)
+	}
+	sort.Strings(order) // a stable order whatever the map's
+	for _, f := range order {
+		l := r.lone[f]
+		if !l.person || l.child || known[f] {
+			continue
+		}
+		r.add(&Person{Name: l.form, Role: RoleOther, labelStem: "Person", Source: "text: given name alone"})
+	}
+}
