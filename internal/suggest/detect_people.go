@@ -305,8 +305,11 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 		// An unlisted given name followed by a known third party's
 		// surname is a new member of that family ("Ana Quist" when a
 		// Quist is known).
+		// So is a pair written before a job title ("Jo Quist, Lettings
+		// Officer"): a person at work, whatever the given name.
 		pair := []string{w, trimPossessive(text[toks[i+1].start:toks[i+1].end])}
-		if len(w) < 2 || allCaps(w) || r.subjectTok[fold(w)] || r.thirdPartySurnameAt(pair) != 2 || r.lookupFull(pair) >= 0 {
+		if len(w) < 2 || allCaps(w) || r.subjectTok[fold(w)] || r.lookupFull(pair) >= 0 ||
+			r.thirdPartySurnameAt(pair) != 2 && !r.titledAfter(text, toks[i+1].end, fold(w)) {
 			return 0
 		}
 		n = 2
@@ -361,7 +364,50 @@ func (r *register) applyJobTitle(p *Person, text string, end int) {
 		p.Role, p.labelStem, p.Source = RolePartnerStaff, "Professional", "signature"
 	case council:
 		p.Role, p.labelStem, p.Source = RoleProfessional, "", "signature"
+	case r.otherTitle(rest):
+		// A title neither list holds: the council's own are listed, so
+		// another organisation's officer.
+		p.Role, p.labelStem, p.Source = RolePartnerStaff, "Professional", "signature"
 	}
+}
+
+// titledAfter reports whether the text at end, after a capitalised pair
+// whose first word is f, is a job title: ", Lettings Officer".
+func (r *register) titledAfter(text string, end int, f string) bool {
+	if r.words.Everyday[f] || r.words.NotName[f] || r.words.Function[f] {
+		return false
+	}
+	rest := text[end:]
+	if len(rest) > 80 {
+		rest = rest[:80]
+	}
+	if !strings.HasPrefix(rest, ", ") && !strings.HasPrefix(rest, " (") && !strings.HasPrefix(rest, " – ") {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " ,-–(")
+	council, partner := jobTitleKind(r.words, rest)
+	return council || partner || r.otherTitle(rest)
+}
+
+// otherTitle reports whether s opens with a job title no list holds: one
+// to three capitalised words, the last one of the packs' job-title-heads
+// ("Lettings Officer.", "Tenancy Sustainment Worker)").
+func (r *register) otherTitle(s string) bool {
+	f := strings.Fields(s[:min(len(s), 60)])
+	for k := 0; k < len(f) && k < 3; k++ {
+		w := f[k]
+		end := strings.TrimRight(w, ".,;:)")
+		if end == "" || !capitalised(end) || allCaps(end) {
+			return false
+		}
+		if r.titleHeads[fold(end)] {
+			return true
+		}
+		if end != w {
+			return false
+		}
+	}
+	return false
 }
 
 // givenAndInitial registers a listed given name followed by one capital

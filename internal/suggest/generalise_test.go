@@ -356,3 +356,13 @@ func TestInitialsWithAge(t *testing.T) {
 			keep:  []string{"Robin did her spellings.", "helped Robin with the model."}},
 	})
 }
+
+// TestNameBeforeUnlistedJobTitle: a name whose given name no list knows,
+// written before a job title no list holds, is another organisation's
+// officer; a heading before such words is not a person. Invented names.
+func TestNameBeforeUnlistedJobTitle(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "housing officer", text: "Update from Lowmoor Homes: Robin must finish a course first. Contact: Hesketh Quarmby, Tenancy Sustainment Officer.",
+			cover: []string{"Hesketh Quarmby"}, keep: []string{"Robin must finish a course first."}},
+	})
+}

@@ -32,13 +32,14 @@ type register struct {
 	lone        map[string]*loneName // given names written alone (detect_lone.go)
 	placeBefore map[string]bool      // words that place a capitalised word after them (the packs' "place-before")
 	ownChild    map[string]bool      // words naming the requester's own child before a name (the packs' "own-child-words")
+	titleHeads  map[string]bool      // last words of job titles no list holds (the packs' "job-title-heads")
 }
 
 const subjectIdx = 0
 
 func newRegister(rec *record.Record) *register {
 	r := &register{byName: map[string]int{}, subjectTok: map[string]bool{}, ambiguous: map[string]bool{}, usedAsName: map[string]bool{},
-		lone: map[string]*loneName{}, placeBefore: map[string]bool{}, ownChild: map[string]bool{}}
+		lone: map[string]*loneName{}, placeBefore: map[string]bool{}, ownChild: map[string]bool{}, titleHeads: map[string]bool{}}
 	s := &Person{Key: "subject", Name: rec.Subject.Name, Role: RoleSubject, Label: "You", Source: "subject.json", DOB: rec.Subject.DOB, first: -1}
 	r.people = append(r.people, s)
 	r.subjectList = rec.Subject.Names()
