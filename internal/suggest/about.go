@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/disclose-sar/disclose/internal/record"
@@ -21,12 +22,15 @@ type aboutState struct {
 	gender   map[int]byte
 	run      [2]int // the open run of a third party's own words not about the requester
 	runWho   referent
-	block    int      // the block being read
-	prevAt   int      // the block of prev
-	detached bool     // the block is a comment or footnote
-	row      string   // the table row of the cell being read ("" outside tables)
-	rowWho   referent // the first person named in that row: whom its cells are about
-	lineWho  referent // the person a record line opens with ("<name> — <date> — …"): whom its sentences are about
+	block    int    // the block being read
+	prevAt   int    // the block of prev
+	detached bool   // the block is a comment or footnote
+	row      string // the table row of the cell being read ("" outside tables)
+	author   bool   // the cell being read is in an author column ("By")
+	// authorHeads: the first-row cells heading an author column, by label
+	authorHeads map[string]bool
+	rowWho      referent // the first person named in that row: whom its cells are about
+	lineWho     referent // the person a record line opens with ("<name> — <date> — …"): whom its sentences are about
 }
 
 // about gives every sentence who it is about and what category of private
@@ -507,6 +511,34 @@ func (st *aboutState) enterRow(b aboutBlock) {
 	if row != st.row {
 		st.row, st.rowWho = row, referent{}
 	}
+	st.author = row != "" && st.authorColumn(b.label)
+}
+
+// authorColumn reports whether the table cell labelled label lies in a
+// column whose heading (the same column's cell in the table's first row)
+// names who wrote the row: "By", "Recorded by", "Author".
+func (st *aboutState) authorColumn(label string) bool {
+	row, col, ok := cellPos(label)
+	if !ok || len(st.w.authorCol) == 0 {
+		return false
+	}
+	k := strings.LastIndexByte(row, 'r')
+	head := row[:k] + "r1c" + strconv.Itoa(col)
+	if head == label {
+		return false
+	}
+	if st.authorHeads == nil {
+		// Every table's first-row cells that head an author column, once.
+		st.authorHeads = map[string]bool{}
+		d := st.c.d
+		for _, b := range d.Blocks {
+			if r, _, ok := cellPos(b.Label); ok && strings.HasSuffix(r, "r1") &&
+				st.w.authorCol[rules.FoldWords(strings.Trim(d.Text[b.Start:b.End], " \t\n:"))] {
+				st.authorHeads[b.Label] = true
+			}
+		}
+	}
+	return st.authorHeads[head]
 }
 
 // rowTopic is the topic of a sentence in a table cell that names no one
@@ -516,6 +548,8 @@ func (st *aboutState) rowTopic(s int, refs []referent, topic referent) referent 
 	if st.row == "" {
 		return topic
 	}
-	opens := len(refs) > 0 && refs[0].kind == refName && st.wordsBetween(s, refs[0].start) <= 3
+	// The name in a row's "By" cell is its author: the row's cells are not
+	// about them.
+	opens := len(refs) > 0 && refs[0].kind == refName && st.wordsBetween(s, refs[0].start) <= 3 && !st.author
 	return st.carried(s, refs, topic, &st.rowWho, opens)
 }

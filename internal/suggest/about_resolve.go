@@ -81,6 +81,19 @@ func (st *aboutState) resolvePronoun(r *referent, topicPos bool) {
 			}
 		}
 	}
+	// A pronoun opening a clause after a semicolon carries on the
+	// sentence's subject whose gender is not known ("Sam wet the bed; she
+	// has a GP appointment"), where one after a verb of saying may not.
+	// Only a third party is carried so: the choice can only withhold more.
+	carry := st.cur // the clause before, in this sentence or (read as one) the last
+	if carry.kind == 0 && topicPos {
+		carry = st.prev
+	}
+	if carry.kind != 0 && carry.start < r.start && carry.who != subjectIdx && usable(carry) &&
+		strings.HasSuffix(strings.TrimRight(st.c.d.Text[:r.start], " "), ";") {
+		st.choose(r, &carry, usable)
+		return
+	}
 	cands := make([]referent, 0, 8)
 	if st.cur.kind != 0 && st.cur.start < r.start {
 		cands = append(cands, st.cur)

@@ -20,6 +20,10 @@ const (
 // category rules and the third-party message rule. Nil parts switch the
 // matching step off, so a council pack set without them still loads.
 type aboutWords struct {
+	// authorCol: table column headings that name who wrote a row ("By",
+	// "Recorded by": the packs' author-cues): a name in such a cell is the
+	// row's author, not whom it is about.
+	authorCol map[string]bool
 	pronoun  map[string]byte // she/her → genderF, he/his → genderM
 	first    map[string]bool // I, me, my, we…: the author of the text
 	second   map[string]bool // you, your…: whom it is written to
@@ -43,6 +47,10 @@ func newAboutWords(set *rules.Set) *aboutWords {
 		with: map[string]bool{}, object: map[string]bool{}, fronting: map[string]bool{}}
 	for _, s := range set.List("about-fronting") {
 		w.fronting[fold(s)] = true
+	}
+	w.authorCol = map[string]bool{}
+	for _, s := range set.List("author-cues") {
+		w.authorCol[rules.FoldWords(s)] = true
 	}
 	for _, s := range set.List("about-not-owned") {
 		w.object[fold(s)] = true

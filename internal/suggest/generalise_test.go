@@ -366,3 +366,37 @@ func TestNameBeforeUnlistedJobTitle(t *testing.T) {
 			cover: []string{"Hesketh Quarmby"}, keep: []string{"Robin must finish a course first."}},
 	})
 }
+
+// TestRecordingTableAndSemicolon: in a recording table the name in the
+// "By" column is the row's author, not whom its sentences are about; a
+// pronoun after a semicolon carries on the clause's subject, a third party
+// whose gender no list knows. Invented names.
+func TestRecordingTableAndSemicolon(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "semicolon", text: "Household: GF, MV, S.Q’D. (13), T.Q’D. (9)\nRobin said her tummy hurt. T.Q’D. helped her with the model.\n" +
+			"T.Q’D. wet the bed again and was upset; she has a GP appointment about it on Tuesday.",
+			cover: []string{"she has a GP appointment about it on Tuesday."}, keep: []string{"Robin said her tummy hurt."}},
+	})
+	d := doc("g1", "Date\nBy\nRecording\n03/03/2017\nGF\nS.Q’D. has started seeing a counsellor about self-harm.\n")
+	d.Blocks = []record.Block{
+		{Start: 0, End: 4, Kind: record.BlockTableCell, Label: "t1/r1c1"},
+		{Start: 5, End: 7, Kind: record.BlockTableCell, Label: "t1/r1c2"},
+		{Start: 8, End: 17, Kind: record.BlockTableCell, Label: "t1/r1c3"},
+		{Start: 18, End: 28, Kind: record.BlockTableCell, Label: "t1/r2c1"},
+		{Start: 29, End: 31, Kind: record.BlockTableCell, Label: "t1/r2c2"},
+		{Start: 32, End: len(d.Text) - 1, Kind: record.BlockTableCell, Label: "t1/r2c3"},
+	}
+	res, err := Suggest(generalRecord(d, doc("g2", "Household: GF, MV, S.Q’D. (13), T.Q’D. (9)")), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range res.Suggestions {
+		if strings.Contains(s.Text, "counsellor") {
+			if s.PersonLabel == "" || strings.Contains(s.Why, "Mother") {
+				t.Errorf("the counselling sentence is given to the row's author: %s", s.Why)
+			}
+			return
+		}
+	}
+	t.Error("the counselling sentence about another child is not suggested")
+}

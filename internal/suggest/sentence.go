@@ -134,22 +134,14 @@ func continues(text string, lo, i, hi int) bool {
 }
 
 // initialsBefore reports whether the word ending at the full stop at i is
-// initials joined by full stops ("K.S", "J.P.R").
+// initials joined by full stops ("K.S", "J.P.R", "N.O'K", "A.R-W").
 func initialsBefore(text string, lo, i int) bool {
 	j := i
 	for j > lo && text[j-1] != ' ' && text[j-1] != '\n' && text[j-1] != '(' {
 		j--
 	}
 	w := text[j:i]
-	if len(w) < 3 || len(w)%2 == 0 {
-		return false
-	}
-	for k := 0; k < len(w); k++ {
-		if k%2 == 0 && (w[k] < 'A' || w[k] > 'Z') || k%2 == 1 && w[k] != '.' {
-			return false
-		}
-	}
-	return true
+	return strings.Contains(w, ".") && leadingInitials(w) == len(w)
 }
 
 // closingQuote returns the length of a closing quotation mark at text[i:]
