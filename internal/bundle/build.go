@@ -31,7 +31,7 @@ type builder struct {
 
 	// rasterPages are the bundle pages that carry a page image: the leak
 	// check reads them by OCR as well as by their text.
-	rasterPages []int
+	rasterPages []rasterPage
 	pre         *prefetch // original pages' images made ahead
 	searchOnce  sync.Once
 	searched    *matcher // the leak check's strings, for holdsSearched

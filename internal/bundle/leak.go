@@ -189,8 +189,16 @@ func (b *builder) leakCheck(ctx context.Context, f *os.File, pw string) (*Certif
 	if c.shown != nil {
 		ls = newMatcher(loosePats(c.shown.pats))
 	}
+	shows := make(map[int]rasterPage, len(b.rasterPages))
+	for _, rp := range b.rasterPages {
+		shows[rp.page] = rp
+	}
 	ocred, err := b.imageTexts(ctx, f, size, pw, func(page int, t string) {
 		where := "page image " + itoa(page) + " (OCR)"
+		if rp, ok := shows[page]; ok && rp.doc > 0 {
+			// the page of the document it shows, for the officer to look at
+			where = "page image " + itoa(page) + " (OCR; document " + itoa(rp.doc) + " page " + itoa(rp.docPage) + ")"
+		}
 		search(where, t)
 		n, _ := normalise(t, false)
 		n = looseText(n)

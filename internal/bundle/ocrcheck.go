@@ -15,7 +15,11 @@ import (
 // in the wrong place. It gives each page's text to each as it is read and
 // returns how many pages were read.
 func (b *builder) imageTexts(ctx context.Context, f io.ReaderAt, size int64, pw string, each func(page int, text string)) (int, error) {
-	pages := slices.Compact(slices.Sorted(slices.Values(b.rasterPages)))
+	var pages []int
+	for _, rp := range b.rasterPages {
+		pages = append(pages, rp.page)
+	}
+	pages = slices.Compact(slices.Sorted(slices.Values(pages)))
 	if len(pages) == 0 {
 		return 0, nil
 	}

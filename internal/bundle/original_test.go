@@ -237,8 +237,8 @@ func TestOriginalPageImageLeak(t *testing.T) {
 		PDFText: x.PDFText, PageOCR: x.PageOCR}
 	_, err := Write(context.Background(), io.Discard, in, opts)
 	var le *LeakError
-	if !errors.As(err, &le) || len(le.Leaks) != 1 || !strings.Contains(le.Leaks[0].Where, "(OCR)") {
-		t.Fatalf("Write = %v, want one leak found by OCR of the page image", err)
+	if !errors.As(err, &le) || len(le.Leaks) != 1 || !strings.Contains(le.Leaks[0].Where, "(OCR; document 1 page 1)") {
+		t.Fatalf("Write = %v, want one leak found by OCR of the page image, naming its document page", err)
 	}
 }
 

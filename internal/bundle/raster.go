@@ -158,13 +158,17 @@ func toGray(src image.Image) *image.Gray {
 	return g
 }
 
+// rasterPage is a bundle page that carries a page image, and the document
+// page it shows: a leak the OCR check finds there is named by both.
+type rasterPage struct{ page, doc, docPage int }
+
 // placeRaster draws a burned page image at (x0, y0) scaled from points by
 // scale, labels each box, and writes the invisible text layer of the words
 // that are kept.
 func (b *builder) placeRaster(p *docPlan, page int, r *raster, x0, y0, scale float64) {
 	w := b.w
 	w.pdf.JPEG(r.jpeg, x0, y0, r.pw*scale, r.ph*scale)
-	b.rasterPages = append(b.rasterPages, w.pdf.PageNo())
+	b.rasterPages = append(b.rasterPages, rasterPage{w.pdf.PageNo(), p.num, page})
 	labelled := map[int]bool{}
 	for _, bx := range r.boxes {
 		var label string

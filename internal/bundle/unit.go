@@ -196,8 +196,9 @@ func (b *builder) adopt(r *unitResult, entries *[]contentsEntry) {
 	b.res.Warnings = append(b.res.Warnings, u.res.Warnings...)
 	b.res.Redactions += u.res.Redactions
 	b.res.Withheld += u.res.Withheld
-	for _, pg := range u.rasterPages {
-		b.rasterPages = append(b.rasterPages, shift(pg))
+	for _, rp := range u.rasterPages {
+		rp.page = shift(rp.page)
+		b.rasterPages = append(b.rasterPages, rp)
 	}
 	for a, pg := range u.areas.page {
 		if _, ok := b.areas.page[a]; !ok {
