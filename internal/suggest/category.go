@@ -24,21 +24,21 @@ type aboutWords struct {
 	// "Recorded by": the packs' author-cues): a name in such a cell is the
 	// row's author, not whom it is about.
 	authorCol map[string]bool
-	pronoun  map[string]byte // she/her → genderF, he/his → genderM
-	first    map[string]bool // I, me, my, we…: the author of the text
-	second   map[string]bool // you, your…: whom it is written to
-	role     map[string]byte // mother → genderF, uncle → genderM, partner → genderAny
-	gender   map[string]byte // words in a relationship or title that give a gender
-	group    map[string]bool // "children", "young person": a group that takes in the requester
-	rules    []*rules.Rule   // KindAbout, one per category
-	message  *rules.Rule     // KindThirdPartyMessage
-	person   *rules.Rule     // KindAboutPerson: a third party's own story
-	story    map[string]bool // the register roles person covers
-	with     map[string]bool // words that take the requester in without naming them
-	object   map[string]bool // words after "her" that make it an object ("helps her with")
-	fronting map[string]bool // words that open a clause before the main one ("While …, Mum said")
-	closing  map[string]bool // how a letter closes before its writer's name ("yours sincerely")
-	maxLen   int             // the longest person word, in bytes: longer tokens are skipped unread
+	pronoun   map[string]byte // she/her → genderF, he/his → genderM
+	first     map[string]bool // I, me, my, we…: the author of the text
+	second    map[string]bool // you, your…: whom it is written to
+	role      map[string]byte // mother → genderF, uncle → genderM, partner → genderAny
+	gender    map[string]byte // words in a relationship or title that give a gender
+	group     map[string]bool // "children", "young person": a group that takes in the requester
+	rules     []*rules.Rule   // KindAbout, one per category
+	message   *rules.Rule     // KindThirdPartyMessage
+	person    *rules.Rule     // KindAboutPerson: a third party's own story
+	story     map[string]bool // the register roles person covers
+	with      map[string]bool // words that take the requester in without naming them
+	object    map[string]bool // words after "her" that make it an object ("helps her with")
+	fronting  map[string]bool // words that open a clause before the main one ("While …, Mum said")
+	closing   map[string]bool // how a letter closes before its writer's name ("yours sincerely")
+	maxLen    int             // the longest person word, in bytes: longer tokens are skipped unread
 }
 
 func newAboutWords(set *rules.Set) *aboutWords {
