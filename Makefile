@@ -7,7 +7,12 @@ RECORD   ?=
 SAMPLE   ?= ../shared/sample-record/record
 OUT      ?= out
 DEB_PKGS := postgresql poppler-utils qpdf tesseract-ocr tesseract-ocr-eng fonts-liberation2 mupdf-tools chromium libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui libemail-outlook-message-perl libemail-address-perl pst-utils
-FUZZTIME ?= 10s
+# Fuzz budgets are counts of runs, not seconds: Go 1.26's fuzz coordinator
+# can report a bare "context deadline exceeded" when a -fuzztime clock runs
+# out while a worker is mid-run on a loaded machine (go.dev/issue/75804);
+# a count has no clock to race. 20000 runs take about 10 s a target here.
+FUZZTIME    ?= 20000x
+FUZZMINTIME ?= 1000x
 
 .PHONY: all build deps demo bundle ingest test test-go fuzz bench clean
 
@@ -47,7 +52,7 @@ test-go:
 fuzz:
 	@for f in FuzzDOCX FuzzEML FuzzCSV FuzzXLSX FuzzZip FuzzMSG FuzzPST; do \
 	  if grep -rqs "func $$f(" internal/extract; then \
-	    $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) ./internal/extract || exit 1; \
+	    $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINTIME) ./internal/extract || exit 1; \
 	  fi; \
 	done
 
