@@ -59,3 +59,28 @@ func TestLocalOrganisationAttribution(t *testing.T) {
 			keep:  []string{"Robin went to the group."}},
 	})
 }
+
+// TestOrganisationUpdateLabel: a paragraph opened by a label saying another
+// organisation sent it ("Update from <Name> Homes (housing association),
+// <date>: …") is that organisation's as a whole; the council's own
+// paragraphs around it, and an update from the requester or the council's
+// own service, stay.
+func TestOrganisationUpdateLabel(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a housing association's update inside a plan",
+			doc:   doc("u1", "Accommodation\nRobin has asked to go on the housing register.\nUpdate from Brackenmoor Homes (housing association), 03/04/2023: Our records show arrears on an earlier tenancy in another name. The panel will ask for a guarantor before an offer is made.\nMoney\nRobin saves every week."),
+			cover: map[string]string{"Our records show arrears on an earlier tenancy in another name. The panel will ask for a guarantor before an offer is made.": "pa-agency-heading"},
+			keep:  []string{"Robin has asked to go on the housing register.", "Robin saves every week."}},
+		{name: "an organisation known by its bracketed description",
+			doc:   doc("u2", "Feedback from Fellgate (youth charity): the sessions stopped after two weeks because of a volunteer's illness.\nRobin said she liked the art room."),
+			cover: map[string]string{"the sessions stopped after two weeks because of a volunteer's illness.": "pa-agency-heading"},
+			keep:  []string{"Robin said she liked the art room."}},
+		{name: "the organisation's name first",
+			doc:   doc("u3", "Brackenmoor Homes update, 5 May 2023: the flat on the second floor is offered from June.\nRobin is pleased."),
+			cover: map[string]string{"the flat on the second floor is offered from June.": "pa-agency-heading"},
+			keep:  []string{"Robin is pleased."}},
+		{name: "updates from the requester and from the council's own service",
+			doc:  doc("u4", "Update from Robin: she has started college and likes it.\nUpdate from Oakridge Leaving Care Service, 02/02/2023: Robin has moved into her flat."),
+			keep: []string{"she has started college and likes it.", "Robin has moved into her flat."}},
+	})
+}

@@ -27,12 +27,14 @@ import (
 // provenanceRules are the rules the provenance pass reads, by kind.
 type provenanceRules struct {
 	letterhead, heading, attribution, folder []*rules.Rule
-	sender                                   *rules.Rule    // the sender_domain rule, for quoted messages
-	org                                      *regexp.Regexp // organisations named in a document (provenance_local.go)
+	sender                                   *rules.Rule     // the sender_domain rule, for quoted messages
+	org                                      *regexp.Regexp  // organisations named in a document (provenance_local.go)
+	orgWords, headWords                      map[string]bool // organisation-words and agency-heading-words, folded
 }
 
 func newProvenanceRules(set *rules.Set) *provenanceRules {
-	p := &provenanceRules{org: orgPattern(set)}
+	p := &provenanceRules{org: orgPattern(set), orgWords: foldedSet(set.List("organisation-words")),
+		headWords: foldedSet(set.List("agency-heading-words"))}
 	for _, r := range set.Rules {
 		switch r.Detector.Kind {
 		case rules.KindAgencyLetterhead:

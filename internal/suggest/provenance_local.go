@@ -123,3 +123,107 @@ func labelColon(s string) bool {
 	f := strings.Fields(head)
 	return len(f) >= 1 && len(f) <= 3 && isLowerASCII(strings.Join(f, ""))
 }
+
+// foldedSet is a list's entries folded (rules.FoldWords), as a set.
+func foldedSet(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, w := range list {
+		if w = strings.TrimSpace(w); w != "" {
+			m[rules.FoldWords(w)] = true
+		}
+	}
+	return m
+}
+
+// localLabel reads the opening of a block as a label saying that another
+// organisation sent what follows its colon: "Update from <Name> Homes
+// (housing association), 12/02/2024: …", "Feedback from <Name> Project:
+// …", "<Name> Trust update: …". The organisation is one the document
+// names with an organisation word (localOrg), one whose bracketed
+// description ends in one ("<Name> (housing association)"), or a listed
+// agency; never the council or the record holder. body is the offset in
+// line where what the organisation sent starts.
+func (c *docCtx) localLabel(line string) (rules.AgencyTerm, int, bool) {
+	p := c.e.prov
+	colon := strings.IndexByte(line, ':')
+	if colon <= 0 || colon > 140 || len(p.headWords) == 0 {
+		return rules.AgencyTerm{}, 0, false
+	}
+	head := line[:colon]
+	if strings.Contains(head, ". ") || strings.ContainsAny(head, "!?;\n") {
+		return rules.AgencyTerm{}, 0, false // a sentence, not a label
+	}
+	ws := strings.Fields(head)
+	if len(ws) < 2 {
+		return rules.AgencyTerm{}, 0, false
+	}
+	i, from := 0, false
+	if p.headWords[rules.FoldWords(ws[0])] && len(ws) > 2 && strings.EqualFold(ws[1], "from") {
+		i, from = 2, true
+		if strings.EqualFold(ws[i], "the") {
+			i++
+		}
+	}
+	// the organisation's name: capitalised words, "&" and "of" inside it
+	j := i
+	for j < len(ws) && j-i < 6 && (capitalised(ws[j]) && !strings.HasPrefix(ws[j], "(") || j > i && (ws[j] == "&" || ws[j] == "of")) {
+		if !from && p.headWords[rules.FoldWords(ws[j])] {
+			break // "<Name> Trust update": the heading word ends the name
+		}
+		j++
+	}
+	if j == i {
+		return rules.AgencyTerm{}, 0, false
+	}
+	name := strings.Join(ws[i:j], " ")
+	k := j
+	desc := ""
+	if k < len(ws) && strings.HasPrefix(ws[k], "(") {
+		for ; k < len(ws); k++ {
+			desc += " " + ws[k]
+			if strings.Contains(ws[k], ")") {
+				k++
+				break
+			}
+		}
+	}
+	if !from {
+		if k >= len(ws) || !p.headWords[rules.FoldWords(strings.Trim(ws[k], ",–—-"))] {
+			return rules.AgencyTerm{}, 0, false
+		}
+		k++
+	}
+	if len(ws)-k > 4 {
+		return rules.AgencyTerm{}, 0, false // more than a date after it
+	}
+	for _, w := range ws[k:] {
+		if w = strings.Trim(w, ",.–—-"); w != "" && !strings.ContainsAny(w, "0123456789") && monthWord(w, 0) != len(w) {
+			return rules.AgencyTerm{}, 0, false
+		}
+	}
+	a := c.e.set.Agencies
+	if a.Council(name) || c.e.reg.namesHome(name) {
+		return rules.AgencyTerm{}, 0, false
+	}
+	var t rules.AgencyTerm
+	switch d := strings.Fields(strings.Trim(desc, " ()")); {
+	case c.localOrg(ws[i]):
+		t = rules.AgencyTerm{Kind: "voluntary or commissioned service named in the document"}
+	case len(d) > 0 && p.orgWords[rules.FoldWords(strings.Trim(d[len(d)-1], "),"))]:
+		t = rules.AgencyTerm{Kind: "organisation named in the document", Term: strings.Trim(desc, " ()")}
+	default:
+		ts := a.TermsIn(name + desc)
+		if len(ts) == 0 || ts[0].Generic {
+			return rules.AgencyTerm{}, 0, false
+		}
+		t = ts[0]
+	}
+	body := colon + 1
+	for body < len(line) && (line[body] == ' ' || line[body] == '\t') {
+		body++
+	}
+	if body >= len(line) {
+		return rules.AgencyTerm{}, 0, false
+	}
+	return t, body, true
+}

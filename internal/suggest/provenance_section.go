@@ -67,6 +67,9 @@ func (c *docCtx) agencySections() {
 		b := bs[i]
 		ls := leadIn(text, b.start, b.end)
 		t, body, ok := a.Heading(text[ls:b.end])
+		if !ok && b.kind != record.BlockTableCell {
+			t, body, ok = c.localLabel(text[ls:b.end])
+		}
 		if !ok || c.e.reg.namesHome(text[ls:b.end]) {
 			continue // the record holder's own name heads its own sections
 		}
