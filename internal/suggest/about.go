@@ -263,7 +263,7 @@ func (st *aboutState) wordsBetween(a, b int) int {
 func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referent) referent {
 	text := st.c.d.Text
 	var after *referent
-	var before *referent
+	var before, said *referent
 	for i := range refs {
 		r := &refs[i]
 		if gap := strings.TrimSpace(text[min(r.end, kw):kw]); r.start >= cs && r.end <= kw && (gap == "" || gap == "own") &&
@@ -276,11 +276,19 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 		if r.start < kw && before == nil {
 			before = r
 		}
+		if r.start < kw && r.kind == refPronoun && r.who != whoNone {
+			st.here = refs[:i]
+			if _, _, ok := st.sayer(r.start); ok {
+				said = r // what someone said is about its own subject: "Sam said Jo told her [she …]"
+			}
+		}
 		if r.start >= kw && after == nil {
 			after = r
 		}
 	}
 	switch {
+	case said != nil:
+		return *said
 	case before != nil:
 		return *before
 	case topic.kind != 0 && topic.start < cs:

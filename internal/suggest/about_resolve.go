@@ -63,6 +63,26 @@ func (st *aboutState) resolvePronoun(r *referent, topicPos bool) {
 		return x.kind != 0 && x.kind != refFirst && x.kind != refSecond && x.kind != refGroup &&
 			x.who != whoNone && x.who != whoSpeaker && (g == genderAny || g == r.gender)
 	}
+	// A pronoun that opens what someone said is the sayer ("Jo told Sam
+	// she had been unwell"): the person before the verb, not the one
+	// after it, though that one is nearer.
+	if x, obj, ok := st.sayer(r.start); ok && usable(x) && (gender(x) == r.gender || gender(x) == genderAny) {
+		// A sayer whose gender is not known yields to anyone else whose
+		// gender is known to agree, but never to the person told.
+		other := false
+		if gender(x) == genderAny {
+			for _, y := range append(append([]referent{st.cur, st.prev}, st.here...), st.recent...) {
+				if y.kind != 0 && y.who != obj && y.who != x.who && usable(y) && gender(y) == r.gender {
+					other = true
+					break
+				}
+			}
+		}
+		if !other {
+			st.choose(r, &x, usable)
+			return
+		}
+	}
 	// Candidates in order of preference: this sentence's topic, the
 	// previous sentence's, then the mentions before, most recent first.
 	// Earlier in the same sentence first: "Sam agreed; she will …" — but a
@@ -240,4 +260,80 @@ func (st *aboutState) registerRole(word string, g byte) int {
 		found = i
 	}
 	return found
+}
+
+// sayer is the person who says what a pronoun at off opens: the text
+// before it reads "<person> <verb of saying> [<person>] [that|if|whether]"
+// with the verb in the packs' about-saying list and nothing else between
+// ("Jo told Sam she …", "Jo said that she …", "Jo asked her worker if
+// she …"). A lower-case word or two may stand between the person and the
+// verb ("Jo later told …", "Jo has said …").
+func (st *aboutState) sayer(off int) (x referent, obj int, ok bool) { // obj: who was told, or whoNone
+	text := st.c.d.Text
+	obj = whoNone
+	if len(st.w.saying) == 0 || len(st.here) == 0 {
+		return referent{}, obj, false
+	}
+	if e := off; true {
+		for e < len(text) && isWordByte(text[e]) {
+			e++
+		}
+		if f := fold(text[off:e]); f != "she" && f != "he" && f != "they" {
+			return referent{}, obj, false // "Jo told her …": an object is never the sayer
+		}
+	}
+	i := len(st.here) - 1
+	p := off
+	// word before p, skipping spaces: its start and the word
+	prevWord := func(p int) (int, string) {
+		e := p
+		for e > 0 && (text[e-1] == ' ' || text[e-1] == '\t') {
+			e--
+		}
+		b := e
+		for b > 0 && isWordByte(text[b-1]) {
+			b--
+		}
+		return b, text[b:e]
+	}
+	b, w := prevWord(p)
+	if f := fold(w); f == "that" || f == "if" || f == "whether" {
+		p = b
+		b, w = prevWord(p)
+	}
+	// an object: the referent that ends here ("told Sam", "told her nan")
+	if i >= 0 && strings.TrimRight(text[st.here[i].end:p], " \t") == "" && st.here[i].end <= p {
+		obj = st.here[i].who
+		p = st.here[i].start
+		if o := st.here[i].owner; o != nil && o.start < p {
+			p = o.start
+		}
+		i--
+		b, w = prevWord(p)
+	}
+	if w == "" || !st.w.saying[fold(w)] {
+		return referent{}, obj, false
+	}
+	p = b
+	for k := 0; k < 2; k++ { // "later", "has"
+		if i >= 0 && strings.TrimSpace(text[st.here[i].end:p]) == "" {
+			break
+		}
+		b, w = prevWord(p)
+		if w == "" || !isLowerASCII(w) {
+			return referent{}, obj, false
+		}
+		p = b
+	}
+	for ; i >= 0; i-- {
+		x := st.here[i]
+		if x.end > p {
+			continue
+		}
+		if strings.TrimSpace(text[x.end:p]) != "" {
+			return referent{}, obj, false
+		}
+		return x, obj, x.kind != refFirst && x.kind != refSecond
+	}
+	return referent{}, obj, false
 }

@@ -241,3 +241,26 @@ func TestCategoryWordInAName(t *testing.T) {
 		}
 	}
 }
+
+// TestPronounAfterSaying: a pronoun that opens what someone said is the
+// sayer, not the person told, though that one is named nearer: "Petra told
+// Robin she has been …" is about Petra; "Robin told Petra she …" about
+// Robin; an object pronoun is never the sayer.
+func TestPronounAfterSaying(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a cousin tells the requester of her own self-harm",
+			doc:   doc("s1", "Robin rang her cousin Petra, who was upset. Petra told Robin she has been cutting herself and asked her to keep it secret.\nRobin told me because she was worried."),
+			cover: map[string]string{"she has been cutting herself": "about-health"},
+			keep:  []string{"Robin told me because she was worried."}},
+		{name: "the sayer is not the sentence's topic",
+			doc:   doc("s4", "Robin came home from school upset. Robin said Petra told her she had taken an overdose last week."),
+			cover: map[string]string{"she had taken an overdose last week": "about-health"},
+			keep:  []string{"Robin came home from school upset."}},
+		{name: "the requester tells a relative of her own feelings",
+			doc:  doc("s2", "Robin told Petra that she has been feeling low since the move and wants to see her more."),
+			keep: []string{"she has been feeling low since the move"}},
+		{name: "an object pronoun after the verb",
+			doc:  doc("s3", "Petra rang on Sunday. Robin said she was glad and told her about the new school."),
+			keep: []string{"Robin said she was glad"}},
+	})
+}

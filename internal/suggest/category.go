@@ -37,6 +37,7 @@ type aboutWords struct {
 	with      map[string]bool // words that take the requester in without naming them
 	object    map[string]bool // words after "her" that make it an object ("helps her with")
 	fronting  map[string]bool // words that open a clause before the main one ("While …, Mum said")
+	saying    map[string]bool // verbs whose following pronoun is the sayer ("Jo told Sam she …")
 	closing   map[string]bool // how a letter closes before its writer's name ("yours sincerely")
 	maxLen    int             // the longest person word, in bytes: longer tokens are skipped unread
 }
@@ -47,6 +48,10 @@ func newAboutWords(set *rules.Set) *aboutWords {
 		with: map[string]bool{}, object: map[string]bool{}, fronting: map[string]bool{}}
 	for _, s := range set.List("about-fronting") {
 		w.fronting[fold(s)] = true
+	}
+	w.saying = map[string]bool{}
+	for _, s := range set.List("about-saying") {
+		w.saying[fold(s)] = true
 	}
 	w.authorCol = map[string]bool{}
 	for _, s := range set.List("author-cues") {

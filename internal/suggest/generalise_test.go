@@ -362,7 +362,7 @@ func TestInitialsWithAge(t *testing.T) {
 // officer; a heading before such words is not a person. Invented names.
 func TestNameBeforeUnlistedJobTitle(t *testing.T) {
 	runGeneral(t, []generalCase{
-		{name: "housing officer", text: "Update from Lowmoor Homes: Robin must finish a course first. Contact: Hesketh Quarmby, Tenancy Sustainment Officer.",
+		{name: "housing officer", text: "Robin has applied for a flat. Robin must finish a course first. Contact: Hesketh Quarmby, Tenancy Sustainment Officer.",
 			cover: []string{"Hesketh Quarmby"}, keep: []string{"Robin must finish a course first."}},
 	})
 }
