@@ -30,6 +30,7 @@ const (
 	listHeadingWords  = "agency-heading-words"
 	listDomainWords   = "agency-domain-words"
 	listAttribution   = "attribution-verbs"
+	listOwnedKinds    = "attribution-owned-kinds"
 	listNotBefore     = "agency-not-before"
 	maxAgencyTermSize = 6 // words
 )
@@ -52,6 +53,7 @@ type Agencies struct {
 	domain    map[string]bool
 	verbs     map[string]bool
 	notBefore map[string]bool
+	owned     map[string]bool // agency kinds whose officer reports for the agency though owned ("her GP has written")
 	first     map[string]bool // the first word of every term, for a quick look before parsing
 	maxWords  int
 }
@@ -62,7 +64,7 @@ var agencyFixedLists = map[string]bool{listGeneric: true, listNotAgency: true, l
 // an entry claimed by two kinds, which would make a heading's agency a
 // matter of map order.
 func compileAgencies(lists map[string][]string) (*Agencies, []listProblem) {
-	a := &Agencies{terms: map[string]AgencyTerm{}, heading: map[string]bool{}, domain: map[string]bool{}, verbs: map[string]bool{}, notBefore: map[string]bool{}, first: map[string]bool{}}
+	a := &Agencies{terms: map[string]AgencyTerm{}, heading: map[string]bool{}, domain: map[string]bool{}, verbs: map[string]bool{}, notBefore: map[string]bool{}, owned: map[string]bool{}, first: map[string]bool{}}
 	var problems []listProblem
 	names := make([]string, 0, len(lists))
 	for n := range lists {
@@ -110,6 +112,9 @@ func compileAgencies(lists map[string][]string) (*Agencies, []listProblem) {
 	}
 	for _, w := range lists[listAttribution] {
 		a.verbs[FoldWords(w)] = true
+	}
+	for _, w := range lists[listOwnedKinds] {
+		a.owned[FoldWords(w)] = true
 	}
 	return a, problems
 }
@@ -428,15 +433,39 @@ func (a *Agencies) Attribution(sentence string) (AgencyTerm, int, bool) {
 	if len(l.w) < 2 || strings.TrimSpace(sentence[:l.at[0][0]]) != "" {
 		return AgencyTerm{}, 0, false
 	}
-	i := 0
-	if FoldWords(l.w[0]) == "the" {
+	i, owned := 0, false
+	switch f := FoldWords(l.w[0]); f {
+	case "the":
 		i = 1
+	case "her", "his", "their", "my":
+		i, owned = 1, true
 	}
 	t, end, found := a.name(l, i)
-	if !found && i == 1 && len(l.w) > 2 && !capitalised(l.w[1]) && l.glued[2] {
+	if !found && i == 1 && !owned && len(l.w) > 2 && !capitalised(l.w[1]) && l.glued[2] {
 		t, end, found = a.name(l, 2) // "the family GP", "the local police"
 	}
-	if !found || end >= len(l.w) || !l.glued[end] {
+	if !found || end >= len(l.w) || owned && !a.owned[t.Kind] {
+		// "her teacher says": the council's account of a chat; a kind
+		// in attribution-owned-kinds ("her GP has confirmed") reports
+		// for its agency though owned
+		return AgencyTerm{}, 0, false
+	}
+	if !l.glued[end] {
+		// an apposition naming the officer: "Her GP, Dr Jo Bell of
+		// Fellside Surgery, has written that …"
+		gap := sentence[l.at[end-1][1]:l.at[end][0]]
+		if strings.TrimSpace(gap) != "," {
+			return AgencyTerm{}, 0, false
+		}
+		at := l.at[end][0]
+		c := strings.IndexByte(sentence[at:min(len(sentence), at+100)], ',')
+		ap := sentence[at : at+max(c, 0)]
+		if c < 0 || strings.ContainsAny(ap, ".;:!?()") || len(strings.Fields(ap)) > 10 || !capitalised(l.w[end]) {
+			return AgencyTerm{}, 0, false
+		}
+		if n, ok := a.Reports(sentence[at+c+1:]); ok {
+			return t, at + c + 1 + n, true
+		}
 		return AgencyTerm{}, 0, false
 	}
 	if n, ok := a.verbAt(l, end); ok && !capitalised(l.w[n-1]) {
