@@ -322,6 +322,9 @@ func (st *aboutState) decide(s, e int, refs []referent, topic referent) {
 			continue // the requester's own words, quoted: their account stays
 		}
 		cs, ce := clauseAround(text, s, e, k.start, k.end)
+		if c.ownStory(cs, ce) {
+			continue // the requester's own writing, in the first person: their account stays
+		}
 		t := st.clauseTopic(cs, ce, k.start, refs, topic)
 		if st.detached && t.kind == refPronoun && t.who == whoNone && len(c.mentions) > 0 {
 			t.who, t.unsure = whoUnnamed, true

@@ -108,13 +108,19 @@ func (st *aboutState) signedLetter() (region, bool) {
 	for off := 0; off < len(head); {
 		i := strings.Index(head[off:], "Dear ")
 		if i < 0 {
-			return region{}, false
+			break
 		}
 		if at := off + i; at == 0 || text[at-1] == '\n' {
 			dear = at
 			break
 		}
 		off += i + 5
+	}
+	if dear < 0 {
+		// No greeting: a note written in the first person and signed
+		// with a name alone ("To whoever reads my file … Sam") is the
+		// signer's all the same.
+		return st.signedNote()
 	}
 	start := strings.IndexByte(text[dear:], '\n')
 	if start < 0 {
@@ -157,6 +163,47 @@ func (st *aboutState) signedLetter() (region, bool) {
 		return region{}, false
 	}
 	return region{}, false
+}
+
+// signedNote finds a note with no greeting signed at its foot: its last
+// line is a person's name alone, after an optional closing ("Love, Sam"),
+// and its text speaks in the first person. The text above the signature
+// is the signer's message: the requester's own story, or a third party's
+// own words.
+func (st *aboutState) signedNote() (region, bool) {
+	c := st.c
+	text := c.d.Text
+	if c.d.Email != nil || len(text) > 20000 {
+		return region{}, false
+	}
+	end := len(strings.TrimRight(text, " \t\n\r"))
+	ls := strings.LastIndexByte(text[:end], '\n') + 1
+	if ls == 0 {
+		return region{}, false
+	}
+	line := text[ls:end]
+	at := ls
+	if n := st.closingPrefix(strings.TrimRight(line, ",.!")); n > 0 {
+		at += n
+	}
+	who := st.nameIn(at, end)
+	if who.kind != refName || strings.Trim(text[at:who.start], " ,\t") != "" || strings.Trim(text[who.end:end], " .!x") != "" {
+		return region{}, false
+	}
+	first := false
+	for _, t := range c.toks {
+		if t.end > ls {
+			break
+		}
+		if c.e.about.first[fold(text[t.start:t.end])] {
+			first = true
+			break
+		}
+	}
+	if !first {
+		return region{}, false
+	}
+	return region{start: 0, end: ls, author: who}, true
 }
 
 // closingPrefix returns the length of the longest closing that opens the

@@ -264,3 +264,18 @@ func TestPronounAfterSaying(t *testing.T) {
 			keep: []string{"Robin said she was glad"}},
 	})
 }
+
+// TestSignedNote: a note the requester wrote in the first person
+// and signed with their name, with no greeting, is their own story: what
+// they say of their family in it stays; one a third party signed is their
+// own words, "I" in it them.
+func TestSignedNote(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a life-story note signed by the requester",
+			doc:  doc("n1", "To whoever reads my file one day,\n\nI'm Robin and I'm 15. I know Nan can't walk far since her stroke but she still holds my hand when I visit.\n\nI want to know why things went wrong.\n\nRobin"),
+			keep: []string{"I know Nan can't walk far since her stroke but she still holds my hand when I visit."}},
+		{name: "a note signed by a third party with no greeting",
+			doc:   doc("n2", "To the social worker,\n\nI have been in hospital with my nerves again and I can't have Robin this weekend.\n\nGail"),
+			cover: map[string]string{"I have been in hospital with my nerves again": "about-health"}},
+	})
+}
