@@ -221,6 +221,9 @@ func occurrences(docText, want string) [][2]int {
 	}
 	h, hidx := norm(docText)
 	n, _ := norm(strings.TrimSpace(want))
+	// Initials ("SP", "TL-P") are a person only as a word of their own in
+	// capitals: "sp" in "hospital" is not them.
+	initials := len(n) <= 5 && strings.ToUpper(want) == want && strings.TrimSpace(want) == want
 	var out [][2]int
 	for off := 0; ; {
 		i := strings.Index(h[off:], n)
@@ -228,8 +231,12 @@ func occurrences(docText, want string) [][2]int {
 			break
 		}
 		s := off + i
-		out = append(out, [2]int{hidx[s], hidx[s+len(n)]})
 		off = s + 1
+		a, b := hidx[s], hidx[s+len(n)]
+		if initials && (docText[a:b] != want || a > 0 && isWordByte(docText[a-1]) || b < len(docText) && isWordByte(docText[b])) {
+			continue
+		}
+		out = append(out, [2]int{a, b})
 	}
 	return out
 }
