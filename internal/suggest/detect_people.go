@@ -253,10 +253,34 @@ func (r *register) addRelative(text string, toks []token, j, n int, stem string,
 	if r.subjectTok[fold(words[0])] || r.lookupFull(words) >= 0 || n == 1 && r.firstNameKnown(fold(words[0])) && !r.onlyStaffCalled(fold(words[0])) {
 		return
 	}
+	if n == 1 && r.shortFormOf(plainKey(words[0]), stem) {
+		return // "his mum Madzia" when a mother whose name it is short for is known: her
+	}
 	if f := fold(words[0]); n == 1 && !r.words.GivenNames[f] && !r.firstNameKnown(f) && (r.words.Everyday[f] || allCaps(words[0]) || !listed && !r.familyTitle(text, toks, j)) {
 		return // "grandmother Monthly", "Mother | Six times a year": a table cell or a word, not a name
 	}
 	r.add(&Person{Name: strings.Join(words, " "), Role: roleOfStem(stem), labelStem: stem, Source: "text: family word"})
+}
+
+// shortFormOf reports whether the folded word f is a short form, in the
+// packs' diminutives, of the given name of a register person of the
+// relationship stem: a relative called by a pet name is that relative.
+func (r *register) shortFormOf(f, stem string) bool {
+	for _, p := range r.people {
+		if p.labelStem != stem {
+			continue
+		}
+		w := r.personWords(p)
+		if len(w) == 0 {
+			continue
+		}
+		for _, d := range r.dims[plainKey(w[0])] {
+			if plainKey(d) == f {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // onlyStaffCalled reports whether everyone known by the given name f is

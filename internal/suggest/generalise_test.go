@@ -400,3 +400,35 @@ func TestRecordingTableAndSemicolon(t *testing.T) {
 	}
 	t.Error("the counselling sentence about another child is not suggested")
 }
+
+// TestRelativeByPetName: a relative the text calls by a pet name of a
+// known relative's given name ("his mum Peggy" when the mother is
+// Margaret) is that relative, not a second mother, though the pet name is
+// a given name too: "Mum" stays hers. Invented names.
+func TestRelativeByPetName(t *testing.T) {
+	rec := &record.Record{
+		Subject:   record.Subject{Name: "Robin Fell", DOB: "2007-02-11"},
+		Persons:   []record.Person{{Name: "Margaret Orme", Role: "parent", Relationship: "mother"}},
+		Documents: []record.Document{doc("p1", "Robin stays with his mum Peggy at weekends.\nPlan\nMum to restart her medication and attend her GP.")},
+	}
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Register {
+		if p.Name == "Peggy" {
+			t.Errorf("a second person %q (%s) for the mother's pet name", p.Name, p.Label)
+		}
+	}
+	text := rec.Documents[0].Text
+	want := strings.Index(text, "Mum to restart her medication")
+	ok := false
+	for _, s := range res.Suggestions {
+		if s.RuleID == "about-health" && s.Start <= want && s.End >= want+len("Mum to restart her medication") {
+			ok = true
+		}
+	}
+	if !ok {
+		t.Errorf("the mother's medication is not redacted from her first mention:\n%s", listSuggestions(res))
+	}
+}
