@@ -42,7 +42,7 @@ func benchBundlePages(ctx context.Context, args []string, stdout, stderr io.Writ
 	layout := fs.String("layout", bundle.LayoutReading, "reading or original")
 	ocrCheck := fs.Bool("ocr-check", true, "the leak check reads page images by OCR (original layout)")
 	seed := fs.Int64("seed", 1, "generator seed")
-	keep := fs.Bool("keep", false, "keep the generated records and bundles (their folder is printed)")
+	keep := fs.Bool("keep", false, "keep the generated records and bundles (their folder is printed), and a bundle the leak check refused as refused.pdf")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the last size's pipeline here")
 	memProfile := fs.String("memprofile", "", "write a heap profile (in use at its peak phase) of the last size here")
 	if err := fs.Parse(args); err != nil {
@@ -83,6 +83,11 @@ func benchBundlePages(ctx context.Context, args []string, stdout, stderr io.Writ
 		job := batchBundle{Record: filepath.Join(dir, "record"), Out: filepath.Join(dir, "bundle.pdf"), Rules: set,
 			Reference: "BENCH", Order: bundle.OrderChronological, Layout: *layout, Password: "bench-password",
 			NoOCROnCheck: !*ocrCheck}
+		if *keep {
+			// a bundle the leak check refuses is kept beside the record
+			// (encrypted with the bench password) to see what it found
+			job.KeepRefused = filepath.Join(dir, "refused.pdf")
+		}
 		var ingested time.Duration
 		var t0 time.Time
 		job.Ingested = func(*ingest.Report) { ingested = time.Since(t0) }

@@ -189,6 +189,8 @@ type batchBundle struct {
 	// Ingested, when set, is told the ingest report as soon as the record
 	// has been read (the benchmark's phase times).
 	Ingested func(*ingest.Report)
+	// KeepRefused: benchmarks only (bundle.Options.KeepRefused).
+	KeepRefused string
 }
 
 // run reads and suggests on the record, applies every suggestion as
@@ -245,6 +247,7 @@ func (j batchBundle) run(ctx context.Context) (*bundle.Result, *bundle.Input, bu
 		LargePrint: j.LargePrint, Password: j.Password, NoEncrypt: j.NoEncrypt, FontDir: j.FontDir,
 		PageImage: x.PageImager(release.FolderSource(rec.Dir)), Paginate: x.WordPages(release.FolderSource(rec.Dir)),
 		PDFText: x.PDFText, PageOCR: x.PageOCR, PDFTextAt: x.PDFTextAt, PageOCRAt: x.PageOCRAt, Boxes: spool.Boxes,
+		KeepRefused: j.KeepRefused,
 	}
 	if j.NoOCROnCheck {
 		settings.PageOCR, settings.PageOCRAt = nil, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -87,6 +88,10 @@ func WriteFile(ctx context.Context, path string, in Input, opts Options) (*Resul
 	if err != nil {
 		tmp.Close()
 		os.Remove(path)
+		var leak *LeakError
+		if opts.KeepRefused != "" && errors.As(err, &leak) {
+			os.Rename(tmp.Name(), opts.KeepRefused)
+		}
 		return res, err
 	}
 	if err := tmp.Chmod(0o600); err != nil {

@@ -128,6 +128,11 @@ type Options struct {
 	LargePrint  bool      // 16 pt instead of 11 pt
 	Password    string    // user password; empty generates one
 	NoEncrypt   bool      // internal drafts only
+	// KeepRefused is for benchmarks on synthetic records only: a bundle
+	// WriteFile made and its leak check refused is moved here, still
+	// encrypted, for an engineer to see what the check found. The
+	// commands and the server never set it.
+	KeepRefused string
 	// EncryptedOnDownload: the file is written unencrypted (NoEncrypt)
 	// because every copy is encrypted with its own password as it is
 	// handed out (the server's downloads); the cover letter still tells

@@ -117,6 +117,18 @@ func TestBundleLeakPlanted(t *testing.T) {
 	if _, statErr := os.Stat(path); !os.IsNotExist(statErr) {
 		t.Errorf("bundle file left behind after a leak")
 	}
+	// A benchmark may keep the refused file to look at; nothing else is
+	// left, and the bundle's own path stays empty.
+	opts.KeepRefused = filepath.Join(t.TempDir(), "refused.pdf")
+	if _, err := WriteFile(context.Background(), path, in, opts); !errors.As(err, &le) {
+		t.Fatalf("WriteFile with KeepRefused: err = %v, want *LeakError", err)
+	}
+	if _, statErr := os.Stat(path); !os.IsNotExist(statErr) {
+		t.Errorf("bundle file left behind after a leak with KeepRefused")
+	}
+	if b, err := os.ReadFile(opts.KeepRefused); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Errorf("refused bundle not kept for the benchmark (%v)", err)
+	}
 }
 
 func TestBundleLeakInInfoOnly(t *testing.T) {

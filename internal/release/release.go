@@ -86,6 +86,8 @@ type Settings struct {
 	// file nor all its text.
 	PDFTextAt func(ctx context.Context, r io.ReaderAt, size int64, password string, each func(page int, text string) error) (int, error)
 	PageOCRAt func(ctx context.Context, r io.ReaderAt, size int64, password string, pages []int, each func(page int, text string) error) error
+	// KeepRefused: benchmarks only (bundle.Options.KeepRefused).
+	KeepRefused string
 }
 
 // Write prepares the input and writes the bundle to out; the bundle
@@ -105,7 +107,7 @@ func Options(src Source, s Settings) bundle.Options {
 		Reference: s.Reference, SubjectName: src.Record.Subject.Name, Council: s.Council, Date: s.Date,
 		Order: s.Order, Layout: s.Layout, LargePrint: s.LargePrint, Password: s.Password, NoEncrypt: s.NoEncrypt, EncryptedOnDownload: s.EncryptedOnDownload, FontDir: s.FontDir,
 		PageImage: s.PageImage, Paginate: s.Paginate, PDFText: s.PDFText, PageOCR: s.PageOCR,
-		PDFTextAt: s.PDFTextAt, PageOCRAt: s.PageOCRAt, Boxes: s.Boxes,
+		PDFTextAt: s.PDFTextAt, PageOCRAt: s.PageOCRAt, Boxes: s.Boxes, KeepRefused: s.KeepRefused,
 	}
 }
 
