@@ -478,6 +478,9 @@ func (st *aboutState) sameTopicClauses(s, e, hi int, t referent, refs []referent
 				break
 			}
 		}
+		if first != nil && first.end > ce {
+			return hi // a mention running past the clause's end: not a clause of its own
+		}
 		if first != nil && first.kind == refName && strings.Trim(text[next:first.start]+text[first.end:ce], " ,;") == "" {
 			hi = ce // a name in apposition ("a new partner, <name>, who …"): what follows goes on
 			continue

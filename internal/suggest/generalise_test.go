@@ -432,3 +432,18 @@ func TestRelativeByPetName(t *testing.T) {
 		t.Errorf("the mother's medication is not redacted from her first mention:\n%s", listSuggestions(res))
 	}
 }
+
+// TestOtherChildrenListed: a line labelled as the other children of a
+// placement names people though no list knows their given names; their
+// given names, initials (a hyphenated surname's, and before a possessive)
+// and what the log says of them go. Invented names.
+func TestOtherChildrenListed(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "a residential log",
+			text: "Other young people in placement: Corvin Ashdale, Tamsin Voyle-Birch\n\n" +
+				"Corvin came back late and CA was arrested for criminal damage.\n" +
+				"Robin stayed in his room.\nTVB's social worker was told.",
+			cover: []string{"Corvin Ashdale", "Tamsin Voyle-Birch", "Corvin", "CA", "TVB", "arrested for criminal damage"},
+			keep:  []string{"Robin stayed in his room."}},
+	})
+}

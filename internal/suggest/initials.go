@@ -140,6 +140,12 @@ func (e *engine) findInitials(text string, toks []token) []initialsHit {
 		start := toks[k].start
 		var w string
 		w, k = initialsAt(text, toks, k)
+		poss := ""
+		for _, p := range []string{"'s", "'S"} {
+			if b, ok := strings.CutSuffix(w, p); ok && len(b) >= 2 {
+				w, poss = b, p // "SKR's social worker": the initials without the possessive
+			}
+		}
 		if !initialsShape(w) || len(e.initials[w]) == 0 {
 			continue
 		}
@@ -158,6 +164,9 @@ func (e *engine) findInitials(text string, toks []token) []initialsHit {
 			}
 		}
 		end := toks[k].end
+		if poss != "" {
+			end = start + strings.LastIndexAny(text[start:end], "'’")
+		}
 		if end < len(text) && text[end] == '.' && strings.Contains(text[start:end], ".") {
 			end++ // "K.S.": the last stop of stopped initials is theirs
 		}
@@ -280,11 +289,13 @@ func initialsAt(text string, toks []token, k int) (string, int) {
 	for {
 		start, end := toks[k].start, toks[k].end
 		// A token may continue over ' or - ("BO'D", "AR-W").
-		for k+1 < len(toks) && toks[k+1].start == end+1 && (text[end] == '-' || text[end] == '\'') {
+		// Not over a possessive ("SKR's"): what follows the mark is a
+		// capital.
+		for k+1 < len(toks) && toks[k+1].start == end+1 && (text[end] == '-' || text[end] == '\'') && isUpperASCII(text[toks[k+1].start]) {
 			k++
 			end = toks[k].end
 		}
-		if end+3 <= len(text) && text[end:end+3] == "’" && k+1 < len(toks) && toks[k+1].start == end+3 {
+		if end+3 <= len(text) && text[end:end+3] == "’" && k+1 < len(toks) && toks[k+1].start == end+3 && isUpperASCII(text[toks[k+1].start]) {
 			k++
 			end = toks[k].end
 		}

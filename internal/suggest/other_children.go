@@ -29,7 +29,39 @@ func (r *register) markOtherChildren(text string, cues []string) {
 				p.Role, p.labelStem = RoleOtherChild, "Other child"
 			}
 		}
+		// The label says what its items are: a full name there is
+		// another child though no list knows their given name.
+		for _, item := range listItems(list) {
+			w := strings.Fields(item)
+			if len(w) < 2 || len(w) > 4 || r.lookupFull(w) >= 0 || r.subjectTok[fold(w[0])] {
+				continue
+			}
+			name := true
+			for _, x := range w {
+				name = name && capitalised(x) && !allCaps(x) && !r.words.Everyday[fold(x)] && !strings.ContainsAny(x, "0123456789")
+			}
+			if name {
+				r.add(&Person{Name: item, Role: RoleOtherChild, labelStem: "Other child", Source: sourceOtherChildren})
+			}
+		}
 	}
+}
+
+// sourceOtherChildren is the source of a person named in a line listing
+// the other children of a placement.
+const sourceOtherChildren = "text: other children list"
+
+// listItems splits a written list at commas, semicolons and "and".
+func listItems(list string) []string {
+	var out []string
+	for _, a := range strings.FieldsFunc(list, func(c rune) bool { return c == ',' || c == ';' }) {
+		for _, b := range strings.Split(a, " and ") {
+			if b = strings.TrimSpace(strings.Trim(b, " .\t")); b != "" {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
 }
 
 // cuedList returns what follows the colon of a line that opens with a cue

@@ -27,7 +27,7 @@ const (
 // person's: a family word ("her sister Jo Bloggs"), a title or an age.
 func personEvidence(source string) bool {
 	switch source {
-	case "text: family word", "text: title", "text: name with age":
+	case "text: family word", "text: title", "text: name with age", sourceOtherChildren:
 		return true
 	}
 	return false
