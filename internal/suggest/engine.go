@@ -220,9 +220,30 @@ type mention struct {
 // document suggests on one document and says where it first names each
 // register person. It reads the engine and the register and changes
 // neither, so documents may be read on several goroutines.
-func (e *engine) document(i int) ([]Suggestion, map[int]int) {
+// testFault, set only by tests, runs before a document is read: a fault
+// there stands for one in any detector.
+var testFault func(*record.Document)
+
+func (e *engine) document(i int) (out []Suggestion, first map[int]int) {
 	d := &e.rec.Documents[i]
 	c := &docCtx{e: e, idx: i, d: d, first: map[int]int{}}
+	defer func() {
+		// A fault in a detector must not let the document out unread,
+		// nor stop the rest of the record: the document is held back
+		// whole for an officer to read (the finding-limit rule's flag),
+		// and why says what stopped. Nothing of its text is in the message.
+		if p := recover(); p != nil {
+			c.out, c.first = c.out[:0], map[int]int{}
+			c.add(e.limitRule, 0, len(d.Text), ScopeDocument, -1, fmt.Sprintf("suggestions for this document stopped on an internal error (%v): read it as a whole", p), 0, "")
+			if e.limitRule == nil {
+				panic(p) // no rule to hold it back by: the run must not go on
+			}
+			out, first = c.out, c.first
+		}
+	}()
+	if testFault != nil {
+		testFault(d)
+	}
 	if d.Text != "" {
 		c.toks = tokenize(d.Text)
 		c.names()

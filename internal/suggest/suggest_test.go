@@ -159,3 +159,36 @@ func TestFindingLimit(t *testing.T) {
 		t.Fatalf("a small document: %d suggestions, %v", len(res.Suggestions), err)
 	}
 }
+
+// TestDetectorFaultHoldsDocumentBack: a fault while one document is read
+// holds that document back whole for an officer, says so, and the rest of
+// the record is read as usual.
+func TestDetectorFaultHoldsDocumentBack(t *testing.T) {
+	testFault = func(d *record.Document) {
+		if d.ID == "f2" {
+			var s []int
+			_ = s[3] // an index out of range, as a detector's bug would be
+		}
+	}
+	defer func() { testFault = nil }()
+	rec := generalRecord(doc("f1", "Gail Fell rang on 07700 900123."), doc("f2", "Gail Fell rang again."))
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f1, f2 []Suggestion
+	for _, s := range res.Suggestions {
+		switch s.DocID {
+		case "f1":
+			f1 = append(f1, s)
+		case "f2":
+			f2 = append(f2, s)
+		}
+	}
+	if len(f1) == 0 {
+		t.Errorf("the other document lost its suggestions")
+	}
+	if len(f2) != 1 || f2[0].Scope != ScopeDocument || !strings.Contains(f2[0].Why, "internal error") || strings.Contains(f2[0].Why, "Gail") {
+		t.Fatalf("faulty document: %+v, want one document-scope hold naming the error and no text", f2)
+	}
+}
