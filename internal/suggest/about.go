@@ -276,6 +276,10 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 		if r.start < kw && before == nil {
 			before = r
 		}
+		if r.start < kw && (r.kind == refName && !possessive(text[r.start:r.end]) || r.kind == refPronoun && subjectPronoun(text[r.start:r.end])) &&
+			r.who != whoNone && st.afterThat(r.start) {
+			said = r // a clause of its own: "… and that Petra has started …"
+		}
 		if r.start < kw && r.kind == refPronoun && r.who != whoNone {
 			st.here = refs[:i]
 			if _, _, ok := st.sayer(r.start); ok {
@@ -566,4 +570,26 @@ func (st *aboutState) rowTopic(s int, refs []referent, topic referent) referent 
 	// about them.
 	opens := len(refs) > 0 && refs[0].kind == refName && st.wordsBetween(s, refs[0].start) <= 3 && !st.author
 	return st.carried(s, refs, topic, &st.rowWho, opens)
+}
+
+// afterThat reports whether the word before off is "that": the referent
+// at off is the subject of a clause of its own ("she said … and that
+// Sam has …").
+func (st *aboutState) afterThat(off int) bool {
+	text := st.c.d.Text
+	e := off
+	for e > 0 && text[e-1] == ' ' {
+		e--
+	}
+	return e >= 4 && strings.EqualFold(text[e-4:e], "that") && (e == 4 || !isWordByte(text[e-5]))
+}
+
+// subjectPronoun reports whether w is a pronoun that can open a clause as
+// its subject (she, he, they), not an owner or object (her, his, them).
+func subjectPronoun(w string) bool {
+	switch fold(w) {
+	case "she", "he", "they":
+		return true
+	}
+	return false
 }

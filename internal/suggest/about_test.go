@@ -279,3 +279,16 @@ func TestSignedNote(t *testing.T) {
 			cover: map[string]string{"I have been in hospital with my nerves again": "about-health"}},
 	})
 }
+
+// TestClauseAfterThat: a person who opens a "that" clause is its subject
+// though another was named earlier in the sentence ("she said she is
+// frightened of <requester> … and that <sister> has started …"); working
+// cash in hand is a third party's money. Invented names.
+func TestClauseAfterThat(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a mother's account of two children",
+			doc:   doc("t1", "Gail Fell described low mood since the move.\nShe said she is frightened of Robin when he loses his temper and that Petra has started wetting the bed again.\nMarcus Venn told me he works cash-in-hand at a takeaway and sends money when he can.\nRobin said he likes his new school."),
+			cover: map[string]string{"has started wetting the bed again": "about-health", "works cash-in-hand at a takeaway": "about-finances"},
+			keep:  []string{"Robin said he likes his new school."}},
+	})
+}
