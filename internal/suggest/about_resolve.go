@@ -274,13 +274,12 @@ func (st *aboutState) sayer(off int) (x referent, obj int, ok bool) { // obj: wh
 	if len(st.w.saying) == 0 || len(st.here) == 0 {
 		return referent{}, obj, false
 	}
-	if e := off; true {
-		for e < len(text) && isWordByte(text[e]) {
-			e++
-		}
-		if f := fold(text[off:e]); f != "she" && f != "he" && f != "they" {
-			return referent{}, obj, false // "Jo told her …": an object is never the sayer
-		}
+	e := off
+	for e < len(text) && isWordByte(text[e]) {
+		e++
+	}
+	if !subjectPronoun(text[off:e]) {
+		return referent{}, obj, false // "Jo told her …": an object is never the sayer
 	}
 	i := len(st.here) - 1
 	p := off
