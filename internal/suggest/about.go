@@ -263,7 +263,9 @@ func (st *aboutState) wordsBetween(a, b int) int {
 func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referent) referent {
 	text := st.c.d.Text
 	var after *referent
-	var before, said *referent
+	var before *referent
+	var opens *referent                                     // the subject opening the keyword's own clause: after "that", or what someone said
+	defer func(here []referent) { st.here = here }(st.here) // sayer reads st.here; the sentence's stays as it was
 	for i := range refs {
 		r := &refs[i]
 		if gap := strings.TrimSpace(text[min(r.end, kw):kw]); r.start >= cs && r.end <= kw && (gap == "" || gap == "own") &&
@@ -278,12 +280,12 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 		}
 		if r.start < kw && (r.kind == refName && !possessive(text[r.start:r.end]) || r.kind == refPronoun && subjectPronoun(text[r.start:r.end])) &&
 			r.who != whoNone && st.afterThat(r.start) {
-			said = r // a clause of its own: "… and that Petra has started …"
+			opens = r // a clause of its own: "… and that Petra has started …"
 		}
 		if r.start < kw && r.kind == refPronoun && r.who != whoNone {
 			st.here = refs[:i]
 			if _, _, ok := st.sayer(r.start); ok {
-				said = r // what someone said is about its own subject: "Sam said Jo told her [she …]"
+				opens = r // what someone said is about its own subject: "Sam said Jo told her [she …]"
 			}
 		}
 		if r.start >= kw && after == nil {
@@ -291,8 +293,8 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 		}
 	}
 	switch {
-	case said != nil:
-		return *said
+	case opens != nil:
+		return *opens
 	case before != nil:
 		return *before
 	case topic.kind != 0 && topic.start < cs:

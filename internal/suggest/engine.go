@@ -217,13 +217,13 @@ type mention struct {
 	start, end, person int
 }
 
-// document suggests on one document and says where it first names each
-// register person. It reads the engine and the register and changes
-// neither, so documents may be read on several goroutines.
 // testFault, set only by tests, runs before a document is read: a fault
 // there stands for one in any detector.
 var testFault func(*record.Document)
 
+// document suggests on one document and says where it first names each
+// register person. It reads the engine and the register and changes
+// neither, so documents may be read on several goroutines.
 func (e *engine) document(i int) (out []Suggestion, first map[int]int) {
 	d := &e.rec.Documents[i]
 	c := &docCtx{e: e, idx: i, d: d, first: map[int]int{}}

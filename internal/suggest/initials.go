@@ -289,13 +289,11 @@ func initialsAt(text string, toks []token, k int) (string, int) {
 	for {
 		start, end := toks[k].start, toks[k].end
 		// A token may continue over ' or - ("BO'D", "AR-W").
-		// Not over a possessive ("SKR's"): what follows the mark is a
-		// capital.
-		for k+1 < len(toks) && toks[k+1].start == end+1 && (text[end] == '-' || text[end] == '\'') && isUpperASCII(text[toks[k+1].start]) {
+		for k+1 < len(toks) && toks[k+1].start == end+1 && (text[end] == '-' || text[end] == '\'') {
 			k++
 			end = toks[k].end
 		}
-		if end+3 <= len(text) && text[end:end+3] == "’" && k+1 < len(toks) && toks[k+1].start == end+3 && isUpperASCII(text[toks[k+1].start]) {
+		if end+3 <= len(text) && text[end:end+3] == "’" && k+1 < len(toks) && toks[k+1].start == end+3 {
 			k++
 			end = toks[k].end
 		}
