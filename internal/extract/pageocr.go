@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/klippa-app/go-pdfium/enums"
 	"github.com/klippa-app/go-pdfium/requests"
 )
 
@@ -25,7 +26,8 @@ const PageOCRDPI = 200
 
 // PageOCR renders the given pages (1-based) of a PDF, opened with
 // password, and reads each with tesseract, several at a time: the bundle's
-// leak check reads its page images as a reader sees them. It ignores
+// leak check reads its page images as a reader sees them: the pictures
+// and drawings, without the page's text objects (dropText). It ignores
 // Options.NoOCR (that switch is for reading records): without tesseract it
 // fails, so a check that cannot be made is never reported as passed. The
 // text is returned, never logged.
@@ -46,6 +48,40 @@ func (x *Extractor) PageOCR(ctx context.Context, data []byte, password string, p
 		return nil, err
 	}
 	return out, nil
+}
+
+// dropText takes page i's (0-based) text objects off the page as PDFium
+// holds it (the file is not changed), so it renders as its pictures and
+// drawings alone. The leak check reads text objects from the text layer,
+// exactly; read again by OCR, the white labels the bundle draws on black
+// boxes come back as letter soup, which can spell a redacted name by
+// chance and refuse a bundle that holds none.
+func (d *pdfDoc) dropText(i int) error {
+	pg := d.page(i)
+	n, err := d.inst.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: pg})
+	if err != nil {
+		return fmt.Errorf("count objects: %w", err)
+	}
+	for k := n.Count - 1; k >= 0; k-- {
+		o, err := d.inst.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: pg, Index: k})
+		if err != nil {
+			return fmt.Errorf("object %d: %w", k, err)
+		}
+		ty, err := d.inst.FPDFPageObj_GetType(&requests.FPDFPageObj_GetType{PageObject: o.PageObject})
+		if err != nil {
+			return fmt.Errorf("object %d: %w", k, err)
+		}
+		if ty.Type != enums.FPDF_PAGEOBJ_TEXT {
+			continue
+		}
+		if _, err := d.inst.FPDFPage_RemoveObject(&requests.FPDFPage_RemoveObject{Page: pg, PageObject: o.PageObject}); err != nil {
+			return fmt.Errorf("object %d: %w", k, err)
+		}
+		if _, err := d.inst.FPDFPageObj_Destroy(&requests.FPDFPageObj_Destroy{PageObject: o.PageObject}); err != nil {
+			return fmt.Errorf("object %d: %w", k, err)
+		}
+	}
+	return nil
 }
 
 // PageOCRAt is PageOCR of size bytes of r, read where they lie, giving
@@ -95,6 +131,10 @@ func (x *Extractor) PageOCRAt(ctx context.Context, r io.ReaderAt, size int64, pa
 		}
 		// Rendering uses the one PDFium instance, so it stays in this
 		// goroutine; tesseract runs beside it, a process per core.
+		if err := d.dropText(pg - 1); err != nil {
+			fail(fmt.Errorf("read page images: page %d: %w", pg, err))
+			break
+		}
 		img, err := d.render(pg-1, PageOCRDPI, requests.RenderImageFormatGrayscale)
 		if err != nil {
 			fail(fmt.Errorf("read page images: render page %d: %w", pg, err))
