@@ -23,7 +23,11 @@ import (
 const fuzzMaxDecompressed = 2 << 20
 
 func fuzzExtractor(f *testing.F) *Extractor {
-	x := New(Options{MaxDecompressed: fuzzMaxDecompressed, NoOCR: true})
+	// A converter that runs long on a mangled file (msgconvert, readpst) is
+	// stopped at ConvertTimeout and reported as an error, which is what the
+	// target checks; the default two minutes would outlast the fuzzing
+	// engine's ten-second hang detector and fail the run as a hang.
+	x := New(Options{MaxDecompressed: fuzzMaxDecompressed, NoOCR: true, ConvertTimeout: 3 * time.Second})
 	f.Cleanup(func() { x.Close() })
 	return x
 }
@@ -121,7 +125,11 @@ func fuzzSeeds(t *testing.T) map[string][][]byte {
 // TestFuzzSeeds keeps the committed seed corpus in step with the fixtures
 // (go test -update writes it) and checks every seed passes its target.
 func TestFuzzSeeds(t *testing.T) {
-	x := New(Options{MaxDecompressed: fuzzMaxDecompressed, NoOCR: true})
+	// A converter that runs long on a mangled file (msgconvert, readpst) is
+	// stopped at ConvertTimeout and reported as an error, which is what the
+	// target checks; the default two minutes would outlast the fuzzing
+	// engine's ten-second hang detector and fail the run as a hang.
+	x := New(Options{MaxDecompressed: fuzzMaxDecompressed, NoOCR: true, ConvertTimeout: 3 * time.Second})
 	defer x.Close()
 	names := map[string]string{"FuzzDOCX": "fuzz.docx", "FuzzEML": "fuzz.eml", "FuzzCSV": "case_notes.csv", "FuzzXLSX": "fuzz.xlsx",
 		"FuzzZip": "fuzz.zip", "FuzzMSG": "fuzz.msg", "FuzzPST": "fuzz.pst"}
