@@ -292,3 +292,47 @@ func TestClauseAfterThat(t *testing.T) {
 			keep:  []string{"Robin said he likes his new school."}},
 	})
 }
+
+// TestTitleFitsSex: a titled surname the family shares is given only to
+// the people whose sex the title fits, so "Mr <Surname>" is the father, not
+// the mother or a sister, and what he says of himself is about him.
+// Invented names.
+func TestTitleFitsSex(t *testing.T) {
+	rec := &record.Record{
+		Subject: record.Subject{Name: "Robin Fell", DOB: "2007-02-11"},
+		Persons: []record.Person{
+			{Name: "Petra Fell", Role: "family", Relationship: "sister"},
+			{Name: "Gail Fell", Role: "parent", Relationship: "mother"},
+			{Name: "Dean Fell", Role: "parent", Relationship: "father"},
+		},
+		Documents: []record.Document{doc("f1", "Home visit.\nMrs Fell said the flat is cold.\nMr Fell told me he works cash in hand at a car wash and sends money when he can.\nRobin showed me his football medals.")},
+	}
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := rec.Documents[0].Text
+	labelAt := func(phrase string) string {
+		i := strings.Index(text, phrase)
+		for _, s := range res.Suggestions {
+			if s.Start <= i && i+len(phrase) <= s.End && s.PersonLabel != "" {
+				return s.PersonLabel
+			}
+		}
+		return ""
+	}
+	if got := labelAt("Mr Fell"); got != "Father" {
+		t.Errorf("Mr Fell labelled %q, want Father; suggestions:\n%s", got, listSuggestions(res))
+	}
+	if got := labelAt("Mrs Fell"); got != "Mother" {
+		t.Errorf("Mrs Fell labelled %q, want Mother; suggestions:\n%s", got, listSuggestions(res))
+	}
+	i := strings.Index(text, "works cash in hand")
+	ok := false
+	for _, s := range res.Suggestions {
+		ok = ok || s.RuleID == "about-finances" && s.Start <= i && i < s.End
+	}
+	if !ok {
+		t.Errorf("the father's work is not taken out; suggestions:\n%s", listSuggestions(res))
+	}
+}

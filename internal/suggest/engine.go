@@ -119,6 +119,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	e.service = newServiceLines(set.People.ServiceLines)
 	reg := newRegister(rec)
 	reg.setWords(set.People)
+	reg.setGender(e.about)
 	reg.dims = diminutiveTable(set.List("diminutives"))
 	reg.pluralNext = map[string]bool{}
 	for _, w := range set.List("family-plural-next") {

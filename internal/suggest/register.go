@@ -33,6 +33,29 @@ type register struct {
 	placeBefore map[string]bool      // words that place a capitalised word after them (the packs' "place-before")
 	ownChild    map[string]bool      // words naming the requester's own child before a name (the packs' "own-child-words")
 	titleHeads  map[string]bool      // last words of job titles no list holds (the packs' "job-title-heads")
+	gender      *aboutWords          // the packs' gender words: whose title is "Mr" (setGender)
+}
+
+// setGender gives the register the packs' gender words, so a person's
+// titled forms fit their sex (a mother is "Mrs Smith", never "Mr Smith").
+func (r *register) setGender(w *aboutWords) { r.gender = w }
+
+// personGender is a register person's gender as their relationship, kind
+// or title gives it; genderAny when they say nothing or no words are set.
+func (r *register) personGender(p *Person) byte {
+	if r.gender == nil {
+		return genderAny
+	}
+	return r.gender.genderOf(p)
+}
+
+// titleGender is the gender a courtesy title gives ("Mrs" → genderF);
+// genderAny for one that gives none ("Dr", "Mx").
+func (r *register) titleGender(t string) byte {
+	if r.gender == nil {
+		return genderAny
+	}
+	return r.gender.gender[fold(t)]
 }
 
 const subjectIdx = 0

@@ -169,7 +169,16 @@ func (r *register) buildMatcher() {
 				}
 			}
 			if len(w) >= 2 || len(names[0]) > len(first) {
+				pg := r.personGender(p)
 				for _, t := range r.words.Courtesy {
+					// A title of the other sex is someone else's: the
+					// sister is not "Mr Smith", her father may be.
+					if tg := r.titleGender(t); tg != genderAny && pg != genderAny && tg != pg {
+						continue
+					}
+					if h := r.titleHolder(surnameOwners[fold(last)], t); h >= 0 && h != i {
+						continue
+					}
 					addV(t+" "+last, vTitle)
 					if len(w) >= 2 {
 						addV(t+" "+first[:1]+" "+last, vTitle)
@@ -235,6 +244,55 @@ func (r *register) addShortForms(m *matcher, subjectV map[string]bool, owners ma
 }
 
 func (r *register) subjectNames() []string { return r.subjectList }
+
+// titleHolder is which of the people who share a surname a title and that
+// surname ("Mrs Smith") means: of those the title fits, the eldest by date
+// of birth, else of the oldest generation (a parent before a relative, a
+// relative before a sibling or another child); -1 when none fits or the
+// first two are alike. A form of address is an adult's: the sister is not
+// "Mrs Smith" while her mother is in the record.
+func (r *register) titleHolder(idx []int, title string) int {
+	tg := r.titleGender(title)
+	gen := func(p *Person) int {
+		switch p.labelStem {
+		case "Mother", "Father", "Stepmother", "Stepfather", "Parent":
+			return 0
+		case "Sibling", "Other child":
+			return 2
+		}
+		return 1
+	}
+	best, tie := -1, false
+	for _, i := range idx {
+		p := r.people[i]
+		if i == subjectIdx || p.Staff() {
+			continue
+		}
+		if pg := r.personGender(p); tg != genderAny && pg != genderAny && pg != tg {
+			continue
+		}
+		if best < 0 {
+			best = i
+			continue
+		}
+		b := r.people[best]
+		pd, bd := normDate(p.DOB), normDate(b.DOB)
+		switch {
+		case pd != "" && bd != "" && pd != bd:
+			if pd < bd {
+				best, tie = i, false
+			}
+		case gen(p) < gen(b):
+			best, tie = i, false
+		case gen(p) == gen(b):
+			tie = true
+		}
+	}
+	if tie {
+		return -1
+	}
+	return best
+}
 
 func (r *register) firstThirdParty(idx []int) int {
 	for _, i := range idx {
