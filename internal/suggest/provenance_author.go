@@ -1,8 +1,10 @@
 package suggest
 
 import (
-	"github.com/disclose-sar/disclose/internal/record"
+	"sort"
 	"strings"
+
+	"github.com/disclose-sar/disclose/internal/record"
 
 	"github.com/disclose-sar/disclose/internal/rules"
 )
@@ -28,8 +30,14 @@ func (c *docCtx) authorSource(council bool) {
 		return
 	}
 	head, foot := headFoot(c.d.Text, authorLines, 3)
-	for _, l := range head {
-		if t, ok := c.authorLine(l); ok {
+	for k, l := range head {
+		t, ok := c.authorLine(l)
+		if !ok && k+1 < len(head) && c.bareCue(l) {
+			// "Prepared by" as a label, its name and title on the next
+			// line (a form's table cells come out one a line)
+			t, ok = staffTerm(a, head[k+1])
+		}
+		if ok {
 			c.add(forAgency(p.letterhead, t.Kind), 0, len(c.d.Text), ScopeDocument, -1, agencyWhy("written by a partner agency's officer", t), 0, "")
 			return
 		}
@@ -40,6 +48,133 @@ func (c *docCtx) authorSource(council bool) {
 			return
 		}
 	}
+	if t, why, ok := c.partnerAuthor(); ok {
+		c.add(forAgency(p.letterhead, t.Kind), 0, len(c.d.Text), ScopeDocument, -1, agencyWhy(why, t), 0, "")
+	}
+}
+
+// bareCue reports whether a head line is an author cue alone ("Prepared
+// by", "Author:").
+func (c *docCtx) bareCue(l string) bool {
+	f := strings.TrimRight(rules.FoldWords(l), " :")
+	for _, cue := range c.e.set.List("author-cues") {
+		if f == cue {
+			return true
+		}
+	}
+	return false
+}
+
+// partnerAuthor finds the author by who they are rather than by their
+// title: a person the register knows as a partner agency's officer (from
+// persons.json or the record's own words), named on the document's
+// author line (after a cue, or on the line after a cue standing alone) or
+// on a short sign-off line among its last three, when the line names no
+// council service. Their agency is read from their title, else from the
+// agency the register gives them.
+func (c *docCtx) partnerAuthor() (rules.AgencyTerm, string, bool) {
+	text, a := c.d.Text, c.e.set.Agencies
+	lines := nonBlankLines(text)
+	if len(lines) == 0 {
+		return rules.AgencyTerm{}, "", false
+	}
+	headEnd := lines[min(authorLines, len(lines))-1][1]
+	footStart := lines[max(len(lines)-3, 0)][0]
+	lineOf := func(at int) int {
+		return sort.Search(len(lines), func(k int) bool { return lines[k][1] > at })
+	}
+	for _, m := range c.mentions {
+		if m.start >= headEnd && m.start < footStart {
+			continue
+		}
+		p := c.e.reg.people[m.person]
+		if p.Role != RolePartnerStaff {
+			continue
+		}
+		k := lineOf(m.start)
+		if k >= len(lines) {
+			continue
+		}
+		l := text[lines[k][0]:lines[k][1]]
+		if a.Council(l) {
+			continue
+		}
+		var why string
+		switch {
+		case m.start < headEnd && (c.cueBefore(text[lines[k][0]:m.start]) || k > 0 && c.bareCue(text[lines[k-1][0]:lines[k-1][1]])):
+			why = "written by a partner agency's officer"
+		case m.start >= footStart && c.signerLine(l):
+			why = "signed by a partner agency's officer"
+		default:
+			continue
+		}
+		if t, ok := agencyOfPerson(a, p); ok {
+			return t, why, true
+		}
+	}
+	return rules.AgencyTerm{}, "", false
+}
+
+// cueBefore reports whether the words before a name on its line are an
+// author cue ("Prepared by: ", "Report author – ").
+func (c *docCtx) cueBefore(before string) bool {
+	f := strings.TrimRight(rules.FoldWords(before), " :-–—")
+	for _, cue := range c.e.set.List("author-cues") {
+		if f == cue {
+			return true
+		}
+	}
+	return false
+}
+
+// signerLine reports whether a last line is a signature: short, and
+// either unlabelled or labelled as one ("Signed:", "Name:"), not a copy
+// list or what someone said.
+func (c *docCtx) signerLine(l string) bool {
+	f := strings.TrimRight(rules.FoldWords(l), " .,;")
+	if len(strings.Fields(f)) > 10 || strings.HasPrefix(f, "cc") || strings.HasPrefix(f, "copy") || strings.HasPrefix(f, "distribution") {
+		return false
+	}
+	if label, _, ok := strings.Cut(f, ":"); ok && label != "signed" && label != "name" && label != "signature" {
+		return false
+	}
+	return true
+}
+
+// agencyOfPerson is the agency a partner officer works for, by their
+// title or the agency the register gives them.
+func agencyOfPerson(a *rules.Agencies, p *Person) (rules.AgencyTerm, bool) {
+	if t, ok := staffTerm(a, p.Relationship); ok {
+		return t, true
+	}
+	if t, ok := a.Letterhead(p.Agency); ok {
+		return t, true
+	}
+	for _, t := range a.TermsIn(p.Agency + " " + p.Relationship) {
+		if !t.Council {
+			return t, true
+		}
+	}
+	return rules.AgencyTerm{}, false
+}
+
+// nonBlankLines are the [start, end) offsets of text's lines that hold
+// more than spaces.
+func nonBlankLines(text string) [][2]int {
+	var out [][2]int
+	for at := 0; at < len(text); {
+		end := strings.IndexByte(text[at:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += at
+		}
+		if strings.TrimSpace(text[at:end]) != "" {
+			out = append(out, [2]int{at, end})
+		}
+		at = end + 1
+	}
+	return out
 }
 
 // authorLine reads a line of a document's head as "<author cue> <name>,

@@ -70,10 +70,15 @@ func (c *docCtx) agencySections() {
 		if !ok && b.kind != record.BlockTableCell {
 			t, body, ok = c.localLabel(text[ls:b.end])
 		}
+		credited := false
+		if !ok && b.kind != record.BlockTableCell {
+			t, ok = c.creditedHeading(text[ls:b.end])
+			credited = ok
+		}
 		if !ok || c.e.reg.namesHome(text[ls:b.end]) {
 			continue // the record holder's own name heads its own sections
 		}
-		if k := strings.Index(text[ls:b.end], ": "); body == 0 && k > 0 && b.kind != record.BlockTableCell && labelled(text[ls:b.end]) {
+		if k := strings.Index(text[ls:b.end], ": "); body == 0 && !credited && k > 0 && b.kind != record.BlockTableCell && labelled(text[ls:b.end]) {
 			body = k + 2 // a qualified label: "Education (school): what it said"
 		}
 		var speakers []string // officers of the agency who attended the meeting minuted
@@ -126,6 +131,18 @@ func (c *docCtx) agencySections() {
 			continue
 		}
 		j := i + 1
+		if credited {
+			// a credited section is often a table (grades, targets): its
+			// cells are the agency's up to the next heading outside it
+			for j < len(bs) && (bs[j].kind == record.BlockTableCell || !c.headingAt(bs, j)) && bs[j].end-b.start <= maxSection {
+				j++
+			}
+			if j > i+1 {
+				c.add(r, b.start, bs[j-1].end, ScopeSection, -1, agencyWhy("section its heading credits to a partner agency", t), 0, "")
+				i = j - 1
+			}
+			continue
+		}
 		for j < len(bs) && !c.headingAt(bs, j) && bs[j].end-b.start <= maxSection &&
 			!(labels() && labelled(text[leadIn(text, bs[j].start, bs[j].end):bs[j].end])) {
 			j++
@@ -250,4 +267,34 @@ func leadIn(text string, s, e int) int {
 func (c *docCtx) fromSubject() bool {
 	d := c.d
 	return d.Email != nil && len(d.Email.From) > 0 && c.e.subjectEmails[strings.ToLower(d.Email.From[0].Email)]
+}
+
+// creditedHeading reads a heading that credits its section to an agency
+// in a closing bracket: "Attainment and targets (completed by school)",
+// "Health needs (provided by the school nurse)" — an author cue (the
+// packs' author-cues), then an agency or its officer.
+func (c *docCtx) creditedHeading(line string) (rules.AgencyTerm, bool) {
+	line = strings.TrimSpace(line)
+	if !strings.HasSuffix(line, ")") || len(strings.Fields(line)) > 14 {
+		return rules.AgencyTerm{}, false
+	}
+	open := strings.LastIndexByte(line, '(')
+	if open <= 0 {
+		return rules.AgencyTerm{}, false
+	}
+	inner := rules.FoldWords(line[open+1 : len(line)-1])
+	a := c.e.set.Agencies
+	for _, cue := range c.e.set.List("author-cues") {
+		rest, ok := strings.CutPrefix(inner, cue+" ")
+		if !ok || a.Council(rest) {
+			continue
+		}
+		for _, t := range a.TermsIn(rest) {
+			if !t.Council {
+				t.Generic = false
+				return t, true
+			}
+		}
+	}
+	return rules.AgencyTerm{}, false
 }

@@ -180,3 +180,63 @@ func TestMultiAgencyRiskMinutes(t *testing.T) {
 			cover: []string{"Actions: the IDVA will contact the victim."}},
 	})
 }
+
+// TestAuthorByWhoTheyAre: a document is a partner agency's when its author
+// cue stands alone with the author on the next line (a form's cells), or
+// when its sign-off names someone the register knows as a partner
+// officer, though the line gives no title; a section whose heading
+// credits an agency ("(completed by school)") is the agency's, table and
+// all, and so is one headed by an officer's comments. Invented names.
+func TestAuthorByWhoTheyAre(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "author cue alone on its line",
+			text:  "Report to Review Conference\nPrepared by\nDr Ines Pardo, Clinical Psychologist\nDate\n3 May 2016\nFindings\nRobin presents as anxious in new places.",
+			cover: []string{"Robin presents as anxious in new places."}},
+		{name: "an officer's comments",
+			text:  "Personal Education Plan\nSection 1: Robin's views\nI like drama and art.\nSection 2: Designated teacher's comments\nRobin's attendance this term is 91%.\nSection 3: Actions\nRobin to join the drama club.",
+			cover: []string{"Robin's attendance this term is 91%."},
+			keep:  []string{"I like drama and art.", "Robin to join the drama club."}},
+	})
+
+	d := doc("c1", "Personal Education Plan\nSection 1: Robin's views\nI like drama and art.\nSection 2: Progress (completed by school)\nSubject\nGrade\nMaths\nGrade 4, working well\nSection 3: Actions\nRobin to join the drama club.")
+	for i := range d.Blocks {
+		if i >= 4 && i < 8 {
+			d.Blocks[i].Kind = record.BlockTableCell
+		}
+	}
+	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := func(phrase string) bool {
+		i := strings.Index(d.Text, phrase)
+		for _, s := range res.Suggestions {
+			if s.Category == "partner_agency" && s.Start <= i && i+len(phrase) <= s.End {
+				return true
+			}
+		}
+		return false
+	}
+	if !covered("Grade 4, working well") {
+		t.Errorf("credited section's table not withheld:\n%s", listSuggestions(res))
+	}
+	for _, k := range []string{"I like drama and art.", "Robin to join the drama club."} {
+		if covered(k) {
+			t.Errorf("%q withheld as partner material", k)
+		}
+	}
+
+	rec := generalRecord(doc("s1", "Exclusion\n\n12 March 2019\n\nDear Ms Fell\n\nRobin was sent home for two days after a fight at lunch.\n\nYours sincerely\n\nTamsin Abbot"))
+	rec.Persons = append(rec.Persons, record.Person{Name: "Tamsin Abbot", Role: "professional", Relationship: "Designated Safeguarding Lead", Agency: "Our Lady of the Vale Catholic Primary School"})
+	res, err = Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := false
+	for _, s := range res.Suggestions {
+		whole = whole || s.Scope == ScopeDocument && s.Category == "partner_agency"
+	}
+	if !whole {
+		t.Errorf("a letter signed by a known partner officer is not withheld:\n%s", listSuggestions(res))
+	}
+}
