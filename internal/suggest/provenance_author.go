@@ -55,8 +55,12 @@ func (c *docCtx) authorSource(council bool) {
 
 // bareCue reports whether a head line is an author cue alone ("Prepared
 // by", "Author:").
-func (c *docCtx) bareCue(l string) bool {
-	f := strings.TrimRight(rules.FoldWords(l), " :")
+func (c *docCtx) bareCue(l string) bool { return c.cueBefore(l) }
+
+// cueBefore reports whether the words before a name on its line are an
+// author cue alone ("Prepared by: ", "Report author – ").
+func (c *docCtx) cueBefore(before string) bool {
+	f := strings.TrimRight(rules.FoldWords(before), " :-–—")
 	for _, cue := range c.e.set.List("author-cues") {
 		if f == cue {
 			return true
@@ -113,18 +117,6 @@ func (c *docCtx) partnerAuthor() (rules.AgencyTerm, string, bool) {
 		}
 	}
 	return rules.AgencyTerm{}, "", false
-}
-
-// cueBefore reports whether the words before a name on its line are an
-// author cue ("Prepared by: ", "Report author – ").
-func (c *docCtx) cueBefore(before string) bool {
-	f := strings.TrimRight(rules.FoldWords(before), " :-–—")
-	for _, cue := range c.e.set.List("author-cues") {
-		if f == cue {
-			return true
-		}
-	}
-	return false
 }
 
 // signerLine reports whether a last line is a signature: short, and
@@ -193,13 +185,10 @@ func (c *docCtx) authorLine(l string) (rules.AgencyTerm, bool) {
 // line ("Designated Safeguarding Lead", "Signed: J Bell, Health Visitor")
 // whose title is a partner agency officer's.
 func (c *docCtx) signOff(l string) (rules.AgencyTerm, bool) {
-	f := strings.TrimRight(rules.FoldWords(l), " .,;")
-	if len(strings.Fields(f)) > 10 || strings.HasPrefix(f, "cc") || strings.HasPrefix(f, "copy") || strings.HasPrefix(f, "distribution") {
-		return rules.AgencyTerm{}, false
-	}
-	if label, _, ok := strings.Cut(f, ":"); ok && label != "signed" && label != "name" && label != "signature" {
+	if !c.signerLine(l) {
 		return rules.AgencyTerm{}, false // "Health visitor: baby weighed" is what one said, not a signature
 	}
+	f := strings.TrimRight(rules.FoldWords(l), " .,;")
 	t, ok := staffTerm(c.e.set.Agencies, l)
 	if !ok || !strings.HasSuffix(f, t.Term) {
 		return rules.AgencyTerm{}, false // the title ends a signer's line
