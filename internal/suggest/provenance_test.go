@@ -29,12 +29,7 @@ func TestAgencySections(t *testing.T) {
 }
 
 func TestAgencySectionNotInTableCells(t *testing.T) {
-	d := doc("g1", "Core Group Minute\nDate\n3 May 2022\nPresent\nPolice Scotland\nDC 4410\nHealth visitor\nNorthtown Trust\nSummary\nRobin is doing well at home.")
-	for i := range d.Blocks {
-		if i >= 4 && i < 8 {
-			d.Blocks[i].Kind = record.BlockTableCell
-		}
-	}
+	d := tableDoc("g1", "Core Group Minute\nDate\n3 May 2022\nPresent\nPolice Scotland\nDC 4410\nHealth visitor\nNorthtown Trust\nSummary\nRobin is doing well at home.", 4, 8)
 	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -198,12 +193,7 @@ func TestAuthorByWhoTheyAre(t *testing.T) {
 			keep:  []string{"I like drama and art.", "Robin to join the drama club."}},
 	})
 
-	d := doc("c1", "Personal Education Plan\nSection 1: Robin's views\nI like drama and art.\nSection 2: Progress (completed by school)\nSubject\nGrade\nMaths\nGrade 4, working well\nSection 3: Actions\nRobin to join the drama club.")
-	for i := range d.Blocks {
-		if i >= 4 && i < 8 {
-			d.Blocks[i].Kind = record.BlockTableCell
-		}
-	}
+	d := tableDoc("c1", "Personal Education Plan\nSection 1: Robin's views\nI like drama and art.\nSection 2: Progress (completed by school)\nSubject\nGrade\nMaths\nGrade 4, working well\nSection 3: Actions\nRobin to join the drama club.", 4, 8)
 	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -239,4 +229,13 @@ func TestAuthorByWhoTheyAre(t *testing.T) {
 	if !whole {
 		t.Errorf("a letter signed by a known partner officer is not withheld:\n%s", listSuggestions(res))
 	}
+}
+
+// tableDoc is doc with blocks [from, to) made table cells.
+func tableDoc(id, text string, from, to int) record.Document {
+	d := doc(id, text)
+	for i := from; i < to && i < len(d.Blocks); i++ {
+		d.Blocks[i].Kind = record.BlockTableCell
+	}
+	return d
 }
