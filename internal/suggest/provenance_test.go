@@ -29,7 +29,7 @@ func TestAgencySections(t *testing.T) {
 }
 
 func TestAgencySectionNotInTableCells(t *testing.T) {
-	d := tableDoc("g1", "Core Group Minute\nDate\n3 May 2022\nPresent\nPolice Scotland\nDC 4410\nHealth visitor\nNorthtown Trust\nSummary\nRobin is doing well at home.", 4, 8)
+	d := cellsDoc("g1", "Core Group Minute\nDate\n3 May 2022\nPresent\nPolice Scotland\nDC 4410\nHealth visitor\nNorthtown Trust\nSummary\nRobin is doing well at home.", 4, 8)
 	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -193,7 +193,7 @@ func TestAuthorByWhoTheyAre(t *testing.T) {
 			keep:  []string{"I like drama and art.", "Robin to join the drama club."}},
 	})
 
-	d := tableDoc("c1", "Personal Education Plan\nSection 1: Robin's views\nI like drama and art.\nSection 2: Progress (completed by school)\nSubject\nGrade\nMaths\nGrade 4, working well\nSection 3: Actions\nRobin to join the drama club.", 4, 8)
+	d := cellsDoc("c1", "Personal Education Plan\nSection 1: Robin's views\nI like drama and art.\nSection 2: Progress (completed by school)\nSubject\nGrade\nMaths\nGrade 4, working well\nSection 3: Actions\nRobin to join the drama club.", 4, 8)
 	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -231,8 +231,8 @@ func TestAuthorByWhoTheyAre(t *testing.T) {
 	}
 }
 
-// tableDoc is doc with blocks [from, to) made table cells.
-func tableDoc(id, text string, from, to int) record.Document {
+// cellsDoc is doc with blocks [from, to) made table cells.
+func cellsDoc(id, text string, from, to int) record.Document {
 	d := doc(id, text)
 	for i := from; i < to && i < len(d.Blocks); i++ {
 		d.Blocks[i].Kind = record.BlockTableCell
