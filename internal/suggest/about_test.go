@@ -336,3 +336,30 @@ func TestTitleFitsSex(t *testing.T) {
 		t.Errorf("the father's work is not taken out; suggestions:\n%s", listSuggestions(res))
 	}
 }
+
+// A relative under a service of care, or showing its signs, is health
+// information though no condition is named; the requester's own care stays.
+func TestHealthServicesAndSigns(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a doctor changing a relative's medicine",
+			doc:   doc("h1", "Robin was excited and won three games against his mum.\nMum left early again. She told me she has been sofa-surfing at her sister's since the overdose and her GP has doubled her antidepressants.\nRobin cried when she left."),
+			cover: map[string]string{"her GP has doubled her antidepressants": "about-health"},
+			keep:  []string{"Robin cried when she left."}},
+		{name: "a memory clinic and forgetfulness",
+			doc:   doc("h2", "Robin's nan is becoming more forgetful and is being assessed by the memory clinic. Robin visits her on Sundays."),
+			cover: map[string]string{"is being assessed by the memory clinic": "about-health"},
+			keep:  []string{"Robin visits her on Sundays."}},
+		{name: "an in-patient stay and discharge",
+			doc:   doc("h3", "Gail remains an in-patient at the Larchwood Unit and is expected to be discharged next month."),
+			cover: map[string]string{"remains an in-patient": "about-health"}},
+		{name: "under a crisis team",
+			doc:   doc("h4", "Robin phoned his mum; she is still under the crisis team."),
+			cover: map[string]string{"she is still under the crisis team": "about-health"}},
+		{name: "a sign seen at contact",
+			doc:   doc("h5", "At contact Gail was slurring her words and Robin asked to leave."),
+			cover: map[string]string{"was slurring her words": "about-health"}},
+		{name: "the requester's own clinic stays",
+			doc:  doc("h6", "Robin went to the asthma clinic and was discharged with a new inhaler."),
+			keep: []string{"Robin went to the asthma clinic and was discharged with a new inhaler."}},
+	})
+}
