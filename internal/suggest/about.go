@@ -512,6 +512,8 @@ func (st *aboutState) whoLabel(r referent) string {
 	switch {
 	case r.who >= 0:
 		return labelMark(r.who)
+	case r.word == senderWord:
+		return "the sender of a forwarded message"
 	case r.kind == refRole:
 		return "a person named only as a relation (" + r.word + ")"
 	}

@@ -18,7 +18,8 @@ type region struct {
 
 // messageRegions finds the messages of the document: each "From:" line of
 // the e-mail's header or of a forwarded or quoted message opens one, up to
-// the next message's separator or header; a message cue of the
+// the next message's separator or header, and so does a forwarded message
+// whose header gives no address (forwardedHeaders); a message cue of the
 // third-party-message rule followed by a person and a colon opens one up to
 // the end of its block.
 func (st *aboutState) messageRegions() []region {
@@ -44,6 +45,16 @@ func (st *aboutState) messageRegions() []region {
 			}
 			out = append(out, g)
 		}
+	}
+	for _, f := range forwardedHeaders(text) {
+		if f.hasAddr {
+			continue // opened above by its address
+		}
+		start := f.body
+		if f.from >= 0 {
+			start = f.from
+		}
+		out = append(out, region{start: start, end: f.end, author: st.forwardedSender(f)})
 	}
 	if len(out) == 0 {
 		if g, ok := st.letterTo(); ok {

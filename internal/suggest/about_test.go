@@ -363,3 +363,31 @@ func TestHealthServicesAndSigns(t *testing.T) {
 			keep: []string{"Robin went to the asthma clinic and was discharged with a new inhaler."}},
 	})
 }
+
+// Messages a phone or an app forwarded into an e-mail: the header names no
+// address, so the sender is read from its name, a register person or one
+// the record names nowhere else, or from how the body introduces them.
+func TestForwardedMessagesWithoutAddress(t *testing.T) {
+	officer := "Owen Tallis <owen.tallis@northtown.example>"
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a text from someone the register lacks",
+			doc: emailDoc(officer, officer,
+				"Forwarding so you have it.\n\nRobin says he only went round to collect his bike.\n\nOwen\n\n-------- Forwarded text message --------\nFrom: Tamsin 07700 900123\nReceived: 14/02/2023 18:52\n\nthis is tamsin quarry. can u tell robin to stop calling. im on tablets for my nerves since i moved back to my dads."),
+			cover: map[string]string{"Tamsin": "tp-name-known",
+				"this is tamsin quarry.":                                     "third-party-message:flag",
+				"im on tablets for my nerves since i moved back to my dads.": "third-party-message:flag"},
+			keep: []string{"Robin says he only went round to collect his bike."},
+			why:  "written by the sender of a forwarded message"},
+		{name: "an app message from a register person",
+			doc: emailDoc(officer, officer,
+				"This came to the foster carer's phone.\nRobin had a good week at school.\n\n---------- Forwarded message ----------\nFrom: Marcus Venn (Facebook Messenger)\nSent: Sun 9 Jun 2019 23:14\n\ntell them i know where they live. i done 3 years for worse than this"),
+			cover: map[string]string{"tell them i know where they live.": "third-party-message:flag",
+				"i done 3 years for worse than this": "third-party-message:flag"},
+			keep: []string{"Robin had a good week at school."}},
+		{name: "a copied text whose writer introduces themself",
+			doc: emailDoc(officer, officer,
+				"The text below came to the work mobile.\nI will ask Robin what she would like.\n\n---- Text message ----\nhi its Marcus. im back on my script and going to my group every tuesday. can u tell Robin i think about her every day"),
+			cover: map[string]string{"im back on my script and going to my group every tuesday.": "third-party-message:flag"},
+			keep:  []string{"I will ask Robin what she would like.", "can u tell Robin i think about her every day"}},
+	})
+}

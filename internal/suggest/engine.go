@@ -145,6 +145,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for i := range rec.Documents {
 		reg.findPeople(rec.Documents[i].Text, tokenize(rec.Documents[i].Text))
 		reg.textAddressAliases(rec.Documents[i].Text)
+		reg.addForwardSenders(rec.Documents[i].Text, set.Agencies)
 	}
 	for i := range rec.Documents {
 		reg.markOtherChildren(rec.Documents[i].Text, set.List("other-children-cues"))

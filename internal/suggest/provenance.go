@@ -100,6 +100,7 @@ func (c *docCtx) provenance() {
 	c.agencySections()
 	c.attributions()
 	c.quotedPartner()
+	c.forwardedSenders()
 }
 
 // documentSource withholds a whole document an agency wrote: one whose

@@ -10,7 +10,7 @@ var (
 	// address is in angle brackets or bare.
 	quotedFrom = regexp.MustCompile(`(?m)^[ \t>]*From:[^\n]*?([A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})`)
 	// quoteStart ends a quoted message: the next one's separator or header.
-	quoteStart = regexp.MustCompile(`(?m)^[ \t>]*(?:-{2,}[ \t]*(?:Original Message|Forwarded message)[ \t]*-{2,}|From:[ \t]|On [^\n]{4,120} wrote:[ \t]*$)`)
+	quoteStart = regexp.MustCompile(`(?mi)^[ \t>]*(?:` + forwardSepAlt + `|From:[ \t]|On [^\n]{4,120} wrote:[ \t]*$)`)
 )
 
 // quotedName returns the display name of a quoted "From:" line up to its

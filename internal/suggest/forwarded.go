@@ -1,0 +1,207 @@
+package suggest
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/disclose-sar/disclose/internal/rules"
+)
+
+// forwardSep is the line a mail or phone client puts above a message it
+// forwards or copies: "---------- Forwarded message ---------",
+// "-----Original Message-----", "-------- Forwarded text message --------",
+// "---- Text message ----", "Begin forwarded message:".
+var forwardSep = regexp.MustCompile(`(?mi)^[ \t>]*(?:` + forwardSepAlt + `)[ \t]*$`)
+
+// forwardSepAlt is forwardSep's separators, which also end a quoted message.
+const forwardSepAlt = `-{2,}[ \t]*(?:original message|forwarded(?: text| e-?mail| sms)? message|(?:text|sms|whatsapp|facebook|messenger|instagram|snapchat) message)[ \t]*-{2,}|begin forwarded message:`
+
+// forwarded is a message copied into a document below a forwardSep line.
+type forwarded struct {
+	from, fromEnd      int // its "From:" line, or -1
+	nameStart, nameEnd int // the sender's display name in that line (empty when it gives none)
+	hasAddr            bool
+	body, end          int // its text after the header lines
+}
+
+// forwardedHeaders lists the forwarded or copied messages in text: each
+// separator, the header lines under it ("From:", "Sent:", "Received:"…),
+// and the body up to the next message's separator or header.
+func forwardedHeaders(text string) []forwarded {
+	if !strings.Contains(text, "--") && !strings.Contains(text, "orwarded") {
+		return nil
+	}
+	var out []forwarded
+	for _, m := range forwardSep.FindAllStringIndex(text, -1) {
+		f := forwarded{from: -1}
+		p := m[1]
+		if p < len(text) && text[p] == '\n' {
+			p++
+		}
+		for p < len(text) {
+			e := strings.IndexByte(text[p:], '\n')
+			if e < 0 {
+				e = len(text)
+			} else {
+				e += p
+			}
+			line := strings.TrimLeft(text[p:e], " \t>")
+			if !headerLine(line) && !strings.HasPrefix(line, "Received:") {
+				break
+			}
+			if strings.HasPrefix(line, "From:") && f.from < 0 {
+				f.from, f.fromEnd = p, e
+				f.nameStart, f.nameEnd, f.hasAddr = senderName(text, p+strings.Index(text[p:e], "From:")+len("From:"), e)
+			}
+			p = e + 1
+		}
+		for p < len(text) && (text[p] == '\n' || text[p] == ' ' || text[p] == '\t') {
+			p++
+		}
+		f.body = min(p, len(text))
+		f.end = len(text)
+		if n := quoteStart.FindStringIndex(text[f.body:]); n != nil {
+			f.end = f.body + n[0]
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// senderName finds the display name in the rest of a "From:" line,
+// text[a:b]: up to an address in angle brackets or bare, a phone number or
+// a parenthesis naming the app ("Jo Smith (Facebook Messenger)"). hasAddr
+// reports an e-mail address in the line.
+func senderName(text string, a, b int) (int, int, bool) {
+	line := text[a:b]
+	hasAddr := strings.Contains(line, "@")
+	cut := len(line)
+	for i, r := range line {
+		if r == '<' || r == '(' || r == '[' || r == '+' || r == '@' || unicode.IsDigit(r) {
+			cut = i
+			break
+		}
+	}
+	if hasAddr && cut == len(line) {
+		return a, a, true
+	}
+	s, e := a, a+cut
+	for s < e && (text[s] == ' ' || text[s] == '\t' || text[s] == '"' || text[s] == '\'') {
+		s++
+	}
+	for e > s && strings.ContainsRune(" \t\"',:-|", rune(text[e-1])) {
+		e--
+	}
+	if hasAddr && strings.Contains(text[s:e], "@") {
+		return s, s, true
+	}
+	return s, e, hasAddr
+}
+
+// forwardedSender is who sent a forwarded message with no e-mail address
+// in its "From:" line (an e-mail address's sender is read from the
+// address): a register person or relation named there, else a person the
+// register lacks when the line gives a name — not the council's staff, not
+// a mailbox or an agency. A separator with no "From:" line takes the
+// sender from the body's first line when it introduces its writer ("hi
+// its <name>", "this is <name>").
+func (st *aboutState) forwardedSender(f forwarded) referent {
+	c := st.c
+	text := c.d.Text
+	if f.from < 0 {
+		line := text[f.body:f.end]
+		if nl := strings.IndexByte(line, '\n'); nl >= 0 {
+			line = line[:nl]
+		}
+		if i := selfIntro.FindStringIndex(line); i != nil {
+			if r := st.nameIn(f.body+i[1], f.body+len(line)); r.kind != 0 && r.start <= f.body+i[1]+1 {
+				return r
+			}
+		}
+		return referent{}
+	}
+	if f.nameEnd <= f.nameStart {
+		return referent{}
+	}
+	if r := st.nameIn(f.nameStart, f.nameEnd); r.kind != 0 {
+		return r
+	}
+	if !c.e.reg.unknownSender(text[f.nameStart:f.nameEnd], c.e.set.Agencies) {
+		return referent{}
+	}
+	return referent{start: f.nameStart, end: f.nameEnd, who: whoUnnamed, kind: refName, word: senderWord}
+}
+
+// senderWord marks a referent that is a forwarded message's sender the
+// register does not know.
+const senderWord = "\x00sender"
+
+// selfIntro is the words a message's writer introduces themself with.
+var selfIntro = regexp.MustCompile(`(?i)(?:^|\b)(?:it'?s|it is|this is|i'?m|i am)[ \t]+`)
+
+// unknownSender reports whether a forwarded message's display name is a
+// person's that the register does not hold: one to three capitalised
+// words, not a mailbox, an agency or one of the council's staff by their
+// first name.
+func (r *register) unknownSender(name string, ag *rules.Agencies) bool {
+	words := strings.Fields(name)
+	if len(words) == 0 || len(words) > 3 {
+		return false
+	}
+	for _, w := range words {
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) {
+			return false
+		}
+	}
+	if mailboxName(r.words, name) || r.isSubjectName(name) || r.subjectShortName(name) {
+		return false
+	}
+	if _, ok := ag.Sender(name, ""); ok {
+		return false
+	}
+	first := fold(words[0])
+	for _, p := range r.people {
+		if w := r.personWords(p); p.Staff() && len(w) > 0 && fold(w[0]) == first {
+			return false
+		}
+	}
+	return true
+}
+
+// forwardedSenders suggests the display name of a forwarded message's
+// sender the register does not know ("From: Jo 07700 900000"): a third
+// party named in the document, though nowhere else in the record.
+func (c *docCtx) forwardedSenders() {
+	if c.e.personRule == nil {
+		return
+	}
+	for _, f := range forwardedHeaders(c.d.Text) {
+		if f.from < 0 || f.hasAddr || f.nameEnd <= f.nameStart {
+			continue
+		}
+		name := c.d.Text[f.nameStart:f.nameEnd]
+		if c.e.reg.lookupFull(c.e.reg.nameWords(name)) >= 0 || !c.e.reg.unknownSender(name, c.e.set.Agencies) {
+			continue
+		}
+		c.add(c.e.personRule, f.nameStart, f.nameEnd, ScopeSpan, -1, "named as the sender of a forwarded message: a third party", 0, "")
+	}
+}
+
+// addForwardSenders adds the senders of forwarded messages with no e-mail
+// address whom the register lacks, named in full ("From: Jo Smith
+// (Instagram)"), as third parties: their name is matched wherever the
+// record uses it.
+func (r *register) addForwardSenders(text string, ag *rules.Agencies) {
+	for _, f := range forwardedHeaders(text) {
+		if f.from < 0 || f.hasAddr || f.nameEnd <= f.nameStart {
+			continue
+		}
+		name := text[f.nameStart:f.nameEnd]
+		if len(r.nameWords(name)) < 2 || r.lookupFull(r.nameWords(name)) >= 0 || !r.unknownSender(name, ag) {
+			continue
+		}
+		r.add(&Person{Name: name, Role: RoleOther, labelStem: "Person", Source: "forwarded message"})
+	}
+}
