@@ -7,6 +7,10 @@ import (
 	"github.com/disclose-sar/disclose/internal/rules"
 )
 
+// nobody is the author or addressee of a message whose person is not
+// known: never the requester (whose index is 0, a referent's zero value).
+var nobody = referent{who: whoNone}
+
 // region is a message inside a document and who wrote it: the e-mail's own
 // body, a forwarded or quoted message, or a block running text introduces
 // as someone's message ("text from her dad: …"). "I" in it is the author,
@@ -310,7 +314,7 @@ func sentBetween(s string) bool {
 }
 
 // nameIn is the first person named in text[a:b]: a register name, or a
-// role noun ("her dad") resolved as a referent.
+// role noun ("her dad") resolved as a referent; nobody when none is.
 func (st *aboutState) nameIn(a, b int) referent {
 	i := sort.Search(len(st.names), func(i int) bool { return st.names[i].start >= a })
 	if i < len(st.names) && st.names[i].end <= b {
@@ -324,7 +328,7 @@ func (st *aboutState) nameIn(a, b int) referent {
 			return r
 		}
 	}
-	return referent{}
+	return nobody
 }
 
 // messages returns the document's messages (messageRegions), read once.

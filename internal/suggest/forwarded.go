@@ -119,16 +119,20 @@ func (st *aboutState) forwardedSender(f forwarded) referent {
 				return r
 			}
 		}
-		return referent{}
+		return nobody
 	}
 	if f.nameEnd <= f.nameStart {
-		return referent{}
+		return nobody
 	}
 	if r := st.nameIn(f.nameStart, f.nameEnd); r.kind != 0 {
 		return r
 	}
-	if !c.e.reg.unknownSender(text[f.nameStart:f.nameEnd], c.e.set.Agencies) {
-		return referent{}
+	name := text[f.nameStart:f.nameEnd]
+	if j := c.e.reg.senderPerson(name); j >= 0 { // "Smith, Jo"
+		return referent{start: f.nameStart, end: f.nameEnd, who: j, kind: refName, gender: st.genderOf(j)}
+	}
+	if !c.e.reg.unknownSender(name, c.e.set.Agencies) {
+		return nobody
 	}
 	return referent{start: f.nameStart, end: f.nameEnd, who: whoUnnamed, kind: refName, word: senderWord}
 }
@@ -145,6 +149,7 @@ var selfIntro = regexp.MustCompile(`(?i)(?:^|\b)(?:it'?s|it is|this is|i'?m|i am
 // words, not a mailbox, an agency or one of the council's staff by their
 // first name.
 func (r *register) unknownSender(name string, ag *rules.Agencies) bool {
+	name = displayName(name)
 	words := strings.Fields(name)
 	if len(words) == 0 || len(words) > 3 {
 		return false
@@ -182,7 +187,15 @@ func (c *docCtx) forwardedSenders() {
 			continue
 		}
 		name := c.d.Text[f.nameStart:f.nameEnd]
-		if c.e.reg.lookupFull(c.e.reg.nameWords(name)) >= 0 || !c.e.reg.unknownSender(name, c.e.set.Agencies) {
+		if j := c.e.reg.senderPerson(name); j >= 0 {
+			// a known person written surname first ("Smith, Jo"), which
+			// the name matcher does not read
+			if strings.Contains(name, ",") && c.thirdParty(referent{who: j}) {
+				c.add(c.e.personRule, f.nameStart, f.nameEnd, ScopeSpan, j, "named as the sender of a forwarded message: a third party", 0, "")
+			}
+			continue
+		}
+		if !c.e.reg.unknownSender(name, c.e.set.Agencies) {
 			continue
 		}
 		c.add(c.e.personRule, f.nameStart, f.nameEnd, ScopeSpan, -1, "named as the sender of a forwarded message: a third party", 0, "")
@@ -198,10 +211,16 @@ func (r *register) addForwardSenders(text string, ag *rules.Agencies) {
 		if f.from < 0 || f.hasAddr || f.nameEnd <= f.nameStart {
 			continue
 		}
-		name := text[f.nameStart:f.nameEnd]
-		if len(r.nameWords(name)) < 2 || r.lookupFull(r.nameWords(name)) >= 0 || !r.unknownSender(name, ag) {
+		name := displayName(text[f.nameStart:f.nameEnd])
+		if len(r.nameWords(name)) < 2 || r.senderPerson(name) >= 0 || !r.unknownSender(name, ag) {
 			continue
 		}
 		r.add(&Person{Name: name, Role: RoleOther, labelStem: "Person", Source: "forwarded message"})
 	}
+}
+
+// senderPerson is the register person a forwarded message's display name
+// names in full, in either order ("Jo Smith", "Smith, Jo"), or -1.
+func (r *register) senderPerson(name string) int {
+	return r.lookupFull(r.nameWords(displayName(name)))
 }
