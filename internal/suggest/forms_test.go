@@ -37,6 +37,7 @@ func TestInitialsOf(t *testing.T) {
 		"Gus O'Dowd":     {"GO'D", "GOD", "GO"},
 		"Sean McAdam":    {"SMcA", "SM"},
 		"Ann Lee":        {"AL"},
+		"Mary-Beth Lee":  {"M-B", "MBL"},
 	} {
 		r := newRegister(&record.Record{})
 		r.setWords(mustRules(t).People)
@@ -452,5 +453,31 @@ func TestHomeCouncilNamesACouncil(t *testing.T) {
 	ps = append(ps, record.Person{Name: "Bo Hale", Role: "professional", Agency: "Cyngor Sir Glanfa"}, record.Person{Name: "Cai Rhys", Role: "professional", Agency: "Cyngor Sir Glanfa"})
 	if got := homeCouncil(v, ps); got != "Cyngor Sir Glanfa" {
 		t.Errorf("homeCouncil = %q, want the council most staff work for", got)
+	}
+}
+
+// A family named in the plural is the family though a member of staff
+// shares its surname: the bare surname stays ambiguous, the plural is not.
+func TestFamilyPluralWhenStaffShareTheSurname(t *testing.T) {
+	text := "Robin stayed with the Venns at the weekend.\nAnn Venn, Family Support Worker"
+	rec := generalRecord(doc("g1", text))
+	rec.Persons = append(rec.Persons, record.Person{Name: "Ann Venn", Role: "professional", Relationship: "Family Support Worker", Agency: "Northtown Council"})
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(s string) (int, int) { i := strings.Index(text, s); return i, i + len(s) }
+	var plural, staff bool
+	ps, pe := at("Venns")
+	ss, se := at("Ann Venn")
+	for _, sg := range res.Suggestions {
+		plural = plural || sg.Start <= ps && pe <= sg.End
+		staff = staff || sg.Start < se && ss < sg.End
+	}
+	if !plural {
+		t.Error(`"the Venns" not suggested`)
+	}
+	if staff {
+		t.Error("the worker's own name was suggested")
 	}
 }

@@ -27,11 +27,13 @@ func (r *register) initialsOf(name string) []string {
 	}
 	var given strings.Builder
 	for _, x := range w[:len(w)-1] {
-		r, _ := utf8.DecodeRuneInString(x)
-		if !unicode.IsLetter(r) {
-			return nil
+		for _, part := range strings.Split(x, "-") { // "Mary-Beth": MB
+			r, _ := utf8.DecodeRuneInString(part)
+			if part == "" || !unicode.IsLetter(r) {
+				return nil
+			}
+			given.WriteRune(unicode.ToUpper(r))
 		}
-		given.WriteRune(unicode.ToUpper(r))
 	}
 	sur := trimPossessive(w[len(w)-1])
 	first := given.String()[:utf8.RuneLen([]rune(given.String())[0])]
@@ -42,6 +44,15 @@ func (r *register) initialsOf(name string) []string {
 		}
 	}
 	surInit := surnameInitials(sur)
+	if parts := strings.Split(w[0], "-"); len(parts) == 2 && parts[0] != "" && parts[1] != "" {
+		// A hyphenated given name is written by its initials alone
+		// ("Mary-Beth" → M-B); the hyphen marks it as a name.
+		a, _ := utf8.DecodeRuneInString(parts[0])
+		b, _ := utf8.DecodeRuneInString(parts[1])
+		if unicode.IsLetter(a) && unicode.IsLetter(b) {
+			out = append(out, string(unicode.ToUpper(a))+"-"+string(unicode.ToUpper(b)))
+		}
+	}
 	for _, s := range surInit {
 		add(given.String(), s)
 		if given.String() != first {

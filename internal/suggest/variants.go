@@ -151,16 +151,18 @@ func (r *register) buildMatcher() {
 				}
 			}
 			if len(w) >= 2 && len(last) > 2 && !r.subjectTok[sl] && !r.words.NotName[sl] {
+				if !p.Staff() {
+					// "the Smiths", "the Joneses": the family by name, though
+					// one of the staff shares the surname — a family in the
+					// plural is never one worker.
+					if strings.HasSuffix(sl, "s") {
+						addV(last+"es", vPlural)
+					} else {
+						addV(last+"s", vPlural)
+					}
+				}
 				if own := surnameOwners[sl]; p.Staff() || !r.anyStaff(own) {
 					addV(last, vSurname)
-					if !p.Staff() {
-						// "the Smiths", "the Joneses": the family by name.
-						if strings.HasSuffix(sl, "s") {
-							addV(last+"es", vPlural)
-						} else {
-							addV(last+"s", vPlural)
-						}
-					}
 					for _, part := range strings.Split(last, "-") {
 						if part != last && len(part) > 2 && !r.subjectTok[fold(part)] {
 							addV(part, vSurname)
