@@ -126,6 +126,8 @@ func (c *docCtx) documentSource(council bool) {
 		}
 		if t, ok := a.Sender(f.Name, addr); ok {
 			c.add(forAgency(p.letterhead, t.Kind), 0, len(d.Text), ScopeDocument, -1, agencyWhy("sent by a partner agency", t), 0, "")
+		} else if t, ok := c.partnerStaffSender(f.Name); ok {
+			c.add(forAgency(p.letterhead, t.Kind), 0, len(d.Text), ScopeDocument, -1, agencyWhy("sent by a partner agency's worker", t), 0, "")
 		}
 		return
 	}
@@ -232,4 +234,27 @@ func dropAgencySenders(reg *register, a *rules.Agencies) {
 			reg.byName[k] = newIdx[i]
 		}
 	}
+}
+
+// partnerStaffSender reports whether an e-mail's sender, by a name the
+// register holds, is a partner agency's worker whose agency the packs know
+// ("Cwm Rhydwen Health Board", a health visitor's): what they wrote is
+// their agency's, wherever their address is hosted.
+func (c *docCtx) partnerStaffSender(name string) (rules.AgencyTerm, bool) {
+	j := c.e.reg.senderPerson(displayName(name))
+	if j < 0 || j == subjectIdx {
+		return rules.AgencyTerm{}, false
+	}
+	p := c.e.reg.people[j]
+	if p.Role != RolePartnerStaff || p.Agency == "" {
+		return rules.AgencyTerm{}, false
+	}
+	a := c.e.set.Agencies
+	if a.Council(p.Agency) || c.e.reg.namesHome(p.Agency) {
+		return rules.AgencyTerm{}, false
+	}
+	if t, ok := a.Letterhead(p.Agency); ok {
+		return t, true
+	}
+	return a.Sender(p.Agency, "")
 }

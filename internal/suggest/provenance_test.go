@@ -239,3 +239,39 @@ func cellsDoc(id, text string, from, to int) record.Document {
 	}
 	return d
 }
+
+// An e-mail from a partner agency's worker whom the register knows is
+// their agency's, though the address is on a domain no pack names.
+func TestPartnerWorkerSender(t *testing.T) {
+	email := func(id, name, addr, body string) record.Document {
+		d := doc(id, "From: "+name+" <"+addr+">\nTo: Owen Tallis <owen.tallis@northtown.gov.uk>\nSubject: Robin\n"+body)
+		d.Format = record.FormatEmail
+		d.Email = &record.Email{From: []record.Address{{Name: name, Email: addr}}, To: []record.Address{{Name: "Owen Tallis", Email: "owen.tallis@northtown.gov.uk"}}}
+		return d
+	}
+	for _, tc := range []struct {
+		name  string
+		d     record.Document
+		whole bool
+	}{
+		{"a health visitor on an unlisted domain", email("e1", "Nia Pell", "nia.pell@mail.example.org", "I visited today; the baby has lost weight."), true},
+		{"the council's own worker", email("e2", "Owen Tallis", "owen.tallis@northtown.gov.uk", "Robin is well."), false},
+		{"a relative", email("e3", "Petra Orme", "petra.orme@mail.example.org", "Robin can stay with me."), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := generalRecord(tc.d, email("c1", "Owen Tallis", "owen.tallis@northtown.gov.uk", "Robin is well."))
+			rec.Persons = append(rec.Persons, record.Person{Name: "Nia Pell", Role: "professional", Relationship: "Health Visitor", Agency: "Westbrook Health Board"})
+			res, err := Suggest(rec, mustRules(t), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			whole := false
+			for _, s := range res.Suggestions {
+				whole = whole || s.DocID == tc.d.ID && s.Scope == ScopeDocument && s.Category == "partner_agency"
+			}
+			if whole != tc.whole {
+				t.Errorf("withheld whole = %v, want %v", whole, tc.whole)
+			}
+		})
+	}
+}
