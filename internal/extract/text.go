@@ -162,11 +162,21 @@ func addParagraphs(b *textBuilder, s string, md, headings bool) {
 // no "label: value" field, followed by a line that starts anew.
 func headingLine(line, next string) bool {
 	line, next = strings.TrimSpace(line), strings.TrimSpace(next)
-	// A qualifier in brackets does not count: "Police (not to be shared
-	// without police consent)" is a heading of one word.
+	// A qualifier in brackets or after a dash does not count: "Police
+	// (not to be shared without police consent)" and "3. Police - not to
+	// be disclosed without consent" are headings of one word.
 	bare := line
 	if i := strings.IndexByte(bare, '('); i > 0 && strings.HasSuffix(bare, ")") {
 		bare = bare[:i]
+	}
+	for _, dash := range []string{" - ", " – ", " — "} {
+		// a qualifier is words in lower case, no date or number: not a
+		// record line's fields ("Jo Smith - 21/06/2005 - well")
+		if i := strings.Index(bare, dash); i > 0 {
+			if q := bare[i+len(dash):]; q != "" && uc.IsLower([]rune(q)[0]) && !strings.ContainsAny(q, "0123456789") {
+				bare = bare[:i]
+			}
+		}
 	}
 	if line == "" || next == "" || len(bare) > 70 || len(line) > 120 || len(strings.Fields(bare)) > 8 {
 		return false
