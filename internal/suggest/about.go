@@ -279,7 +279,7 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 			before = r
 		}
 		if r.start < kw && (r.kind == refName && !possessive(text[r.start:r.end]) || r.kind == refPronoun && subjectPronoun(text[r.start:r.end])) &&
-			r.who != whoNone && st.afterThat(r.start) {
+			r.who != whoNone && (st.afterThat(r.start) || r.kind == refName && st.afterSaying(*r)) {
 			opens = r // a clause of its own: "… and that Petra has started …"
 		}
 		if r.start < kw && r.kind == refPronoun && r.who != whoNone {
@@ -586,6 +586,47 @@ func (st *aboutState) afterThat(off int) bool {
 		e--
 	}
 	return e >= 4 && strings.EqualFold(text[e-4:e], "that") && (e == 4 || !isWordByte(text[e-5]))
+}
+
+// afterSaying reports whether a name opens what someone says, with no
+// "that": a verb of saying right before it and a verb after it, not a
+// pronoun ("Sam says Jo has been …", not "Sam told Jo she …", where Jo was
+// told).
+func (st *aboutState) afterSaying(r referent) bool {
+	text := st.c.d.Text
+	e := r.start
+	for e > 0 && text[e-1] == ' ' {
+		e--
+	}
+	b := e
+	for b > 0 && isWordByte(text[b-1]) {
+		b--
+	}
+	if b == e || !st.w.saying[fold(text[b:e])] {
+		return false
+	}
+	a := r.end
+	for a < len(text) && text[a] == ' ' {
+		a++
+	}
+	if a < len(text) && text[a] == '(' { // an age or a role in brackets: "Jo (12) has …"
+		if k := strings.IndexByte(text[a:min(len(text), a+40)], ')'); k > 0 {
+			a += k + 1
+			for a < len(text) && text[a] == ' ' {
+				a++
+			}
+		}
+	}
+	z := a
+	for z < len(text) && isWordByte(text[z]) {
+		z++
+	}
+	next := text[a:z]
+	if next == "" || !isLowerASCII(next) {
+		return false
+	}
+	_, pron := st.w.pronoun[fold(next)]
+	return !pron
 }
 
 // subjectPronoun reports whether w is a pronoun that can open a clause as

@@ -404,3 +404,26 @@ func TestForwardedMessagesWithoutAddress(t *testing.T) {
 			keep:  []string{"I will ask Robin what she would like.", "can u tell Robin i think about her every day"}},
 	})
 }
+
+// A relative's time at college and nights out are their private life; the
+// requester's own stay in their record.
+func TestCollegeAndNightsOut(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a cousin suspended from college",
+			doc:   doc("c1", "Petra was suspended from college for a week. Robin visited her on Sunday."),
+			cover: map[string]string{"was suspended from college for a week": "about-private-life"},
+			keep:  []string{"Robin visited her on Sunday."}},
+		{name: "a stepfather out all night",
+			doc:   doc("c2", "Robin says Marcus has been staying out until 3am most nights."),
+			cover: map[string]string{"staying out until 3am most nights": "about-private-life"}},
+		{name: "the person told is not the one telling",
+			doc:  doc("c4", "Robin told Marcus she has been staying out late."),
+			keep: []string{"she has been staying out late."}},
+		{name: "what a relative says of the requester stays",
+			doc:  doc("c5", "Gail rang. She said Robin (12) has been arguing with her and stayed out until 10pm on Friday."),
+			keep: []string{"Robin (12) has been arguing with her and stayed out until 10pm on Friday."}},
+		{name: "the requester's own nights out stay",
+			doc:  doc("c3", "Robin has been staying out late and we talked about keeping safe."),
+			keep: []string{"Robin has been staying out late and we talked about keeping safe."}},
+	})
+}
