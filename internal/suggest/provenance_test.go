@@ -68,13 +68,16 @@ func provenanceDoc(t *testing.T, d record.Document, more ...record.Document) (wh
 	return whole, res
 }
 
+// emailToOwen is an e-mail to the invented social worker of generalRecord.
+func emailToOwen(id, name, addr, body string) record.Document {
+	d := doc(id, "From: "+name+" <"+addr+">\nTo: Owen Tallis <owen.tallis@northtown.gov.uk>\nSubject: Robin\n"+body)
+	d.Format = record.FormatEmail
+	d.Email = &record.Email{From: []record.Address{{Name: name, Email: addr}}, To: []record.Address{{Name: "Owen Tallis", Email: "owen.tallis@northtown.gov.uk"}}}
+	return d
+}
+
 func TestDocumentSource(t *testing.T) {
-	email := func(id, name, addr, body string) record.Document {
-		d := doc(id, "From: "+name+" <"+addr+">\nTo: Owen Tallis <owen.tallis@northtown.gov.uk>\nSubject: Robin\n"+body)
-		d.Format = record.FormatEmail
-		d.Email = &record.Email{From: []record.Address{{Name: name, Email: addr}}, To: []record.Address{{Name: "Owen Tallis", Email: "owen.tallis@northtown.gov.uk"}}}
-		return d
-	}
+	email := emailToOwen
 	council := email("c1", "Owen Tallis", "owen.tallis@northtown.gov.uk", "Robin is well.")
 	tests := []struct {
 		name  string
@@ -243,12 +246,7 @@ func cellsDoc(id, text string, from, to int) record.Document {
 // An e-mail from a partner agency's worker whom the register knows is
 // their agency's, though the address is on a domain no pack names.
 func TestPartnerWorkerSender(t *testing.T) {
-	email := func(id, name, addr, body string) record.Document {
-		d := doc(id, "From: "+name+" <"+addr+">\nTo: Owen Tallis <owen.tallis@northtown.gov.uk>\nSubject: Robin\n"+body)
-		d.Format = record.FormatEmail
-		d.Email = &record.Email{From: []record.Address{{Name: name, Email: addr}}, To: []record.Address{{Name: "Owen Tallis", Email: "owen.tallis@northtown.gov.uk"}}}
-		return d
-	}
+	email := emailToOwen
 	for _, tc := range []struct {
 		name  string
 		d     record.Document
