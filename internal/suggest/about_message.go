@@ -50,7 +50,7 @@ func (st *aboutState) messageRegions() []region {
 			out = append(out, g)
 		}
 	}
-	for _, f := range forwardedHeaders(text) {
+	for _, f := range c.forwards() {
 		if f.hasAddr {
 			continue // opened above by its address
 		}

@@ -212,6 +212,8 @@ type docCtx struct {
 	out       []Suggestion
 	regions   []region // the document's messages and who wrote them (messages)
 	regRead   bool
+	fwd       []forwarded // forwardedHeaders of the text, read once (forwards)
+	fwdRead   bool
 	orgs      map[string]bool // whether a word starts an organisation's name in the document (localOrg)
 }
 

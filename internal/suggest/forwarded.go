@@ -175,6 +175,15 @@ func (r *register) unknownSender(name string, ag *rules.Agencies) bool {
 	return true
 }
 
+// forwards returns the document's forwarded messages (forwardedHeaders),
+// read once for its messages and its senders' names.
+func (c *docCtx) forwards() []forwarded {
+	if !c.fwdRead {
+		c.fwd, c.fwdRead = forwardedHeaders(c.d.Text), true
+	}
+	return c.fwd
+}
+
 // forwardedSenders suggests the display name of a forwarded message's
 // sender the register does not know ("From: Jo 07700 900000"): a third
 // party named in the document, though nowhere else in the record.
@@ -182,7 +191,7 @@ func (c *docCtx) forwardedSenders() {
 	if c.e.personRule == nil {
 		return
 	}
-	for _, f := range forwardedHeaders(c.d.Text) {
+	for _, f := range c.forwards() {
 		if f.from < 0 || f.hasAddr || f.nameEnd <= f.nameStart {
 			continue
 		}
