@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -218,6 +219,7 @@ func (j batchBundle) run(ctx context.Context) (*bundle.Result, *bundle.Input, bu
 			if !burnable(j.Layout, &docs[i]) {
 				docs[i].Glyphs = nil
 			}
+			compact(&docs[i])
 		}
 		spool.Take(docs)
 	}
@@ -231,7 +233,7 @@ func (j batchBundle) run(ctx context.Context) (*bundle.Result, *bundle.Input, bu
 	if j.Ingested != nil {
 		j.Ingested(rep)
 	}
-	sres, err := suggest.Suggest(rec, j.Rules, suggest.Options{})
+	kept, err := suggest.SuggestKept(rec, j.Rules, suggest.Options{})
 	if err != nil {
 		return nil, nil, bundle.Options{}, err
 	}
@@ -240,7 +242,8 @@ func (j batchBundle) run(ctx context.Context) (*bundle.Result, *bundle.Input, bu
 		reference = release.DefaultReference(rec, time.Now())
 	}
 	// The batch policy: every suggestion applied as suggested.
-	src := release.Source{Record: rec, Suggested: sres, Outcome: review.PolicyFrom(j.Rules).Apply(sres.Suggestions, nil),
+	outcome, watching, sres := release.ApplyKept(rec, kept, review.PolicyFrom(j.Rules))
+	src := release.Source{Record: rec, Suggested: sres, Outcome: outcome, Watching: watching,
 		Problems: release.ProblemsOf(rep), Rules: j.Rules, AsSuggested: true}
 	settings := release.Settings{
 		Reference: reference, Council: j.Council, Date: time.Now(), Order: j.Order, Layout: j.Layout,
@@ -257,6 +260,21 @@ func (j batchBundle) run(ctx context.Context) (*bundle.Result, *bundle.Input, bu
 	// one pipeline lets each go as soon as it has what it needs of it.
 	res, in, err := writeBundleFile(ctx, j.Out, src, settings)
 	return res, in, bopts, err
+}
+
+// compact keeps a document's text and blocks at their own length: they
+// are built by appending, which leaves up to as much room again unused, and
+// every document's are held until the bundle is written (issue 16). The
+// title, author and type are copied too, as they may be cut from the text.
+func compact(d *record.Document) {
+	d.Text = strings.Clone(d.Text)
+	d.Title, d.Author, d.Type = strings.Clone(d.Title), strings.Clone(d.Author), strings.Clone(d.Type)
+	if len(d.Blocks) < cap(d.Blocks) {
+		d.Blocks = slices.Clone(d.Blocks)
+	}
+	if len(d.PageInfo) < cap(d.PageInfo) {
+		d.PageInfo = slices.Clone(d.PageInfo)
+	}
 }
 
 // burnable reports whether a document's pages may be burned as images in

@@ -24,6 +24,7 @@ type builder struct {
 	res   *Result
 	sched schedTable // the schedule's rows, compactly, until the bundle is written
 	check *checkSet
+	reds  *redTable // the schedule's view of in.Redactions, which go once it is made
 
 	cur          *docPlan
 	noticed      map[int]bool
@@ -169,6 +170,11 @@ func build(ctx context.Context, in *Input, opts *Options, f *os.File) (*Result, 
 	b.plans = plan(in, opts.Order)
 	b.check = prepareCheck(in, b.plans)
 	b.san = newSanitiser(b.check.spanStrings())
+	// From here the redactions are only their schedule rows' values (the
+	// plans' spans and the check set hold the rest): they go, and with
+	// them what they held of the documents' text (issue 16).
+	b.reds = newRedTable(in.Redactions)
+	in.Redactions = nil
 	for _, p := range b.plans {
 		d := p.doc
 		title := strings.TrimSpace(d.Title)
@@ -202,10 +208,14 @@ func build(ctx context.Context, in *Input, opts *Options, f *os.File) (*Result, 
 	}
 	res.Bytes = int(b.w.pdf.off)
 	b.w.pdf = nil
+	// The documents, redactions and plans are done with once the file is
+	// written: the leak check reads the file and the check set only, so
+	// they go before it (on a large record, its reading of the file is
+	// the pipeline's peak otherwise; issue 16).
+	b.in.Docs, b.in.Redactions, b.plans, b.san, b.cur, b.rowDoc = nil, nil, nil, nil, nil, nil
 	cert, err := b.leakCheck(ctx, f, pw)
-	// The documents, redactions and plans are done with: let them go
-	// before the schedule's rows are made whole.
-	b.in.Docs, b.in.Redactions, b.plans, b.check, b.san = nil, nil, nil, nil, nil
+	// The check set goes before the schedule's rows are made whole.
+	b.check = nil
 	res.Schedule = b.sched.all()
 	b.sched = schedTable{}
 	if err != nil {

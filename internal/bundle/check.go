@@ -5,8 +5,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-
-	"github.com/disclose-sar/disclose/internal/record"
 )
 
 // checkItem says where a searched-for string came from; Text is the
@@ -75,10 +73,14 @@ func (c *checkSet) add(s string, it checkItem, minWords int) {
 	if i, ok := c.byNorm[n]; ok {
 		// A string any other redaction removes is spread like that one.
 		if c.meta[i].Local && !it.Local {
+			it.Text = strings.Clone(it.Text)
 			c.meta[i] = it
 		}
 		return
 	}
+	// Its own copy: the text is cut from a document's, which would be
+	// held for it until the bundle is checked.
+	it.Text = strings.Clone(it.Text)
 	c.byNorm[n] = len(c.pats)
 	c.pats = append(c.pats, n)
 	c.meta = append(c.meta, it)
@@ -306,14 +308,17 @@ func (c *checkSet) spreadDoc(p *docPlan, hits []hit) {
 		}
 		c.nspread++
 		idx := -c.nspread
-		if p.spread == nil {
-			p.spread = map[int]record.Redaction{}
+		if len(p.spread) == 0 {
+			p.spreadFirst = c.nspread
 		}
-		p.spread[idx] = record.Redaction{DocID: p.doc.ID, Start: os, End: oe, Code: c.meta[i].Code, Label: c.labelFor(i), RuleID: "consistency", Decider: "auto"}
+		p.spread = append(p.spread, spreadRed{code: c.meta[i].Code, label: c.labelFor(i)})
 		add = append(add, span{start: os, end: oe, code: c.meta[i].Code, label: c.labelFor(i), reds: []int{idx}})
 	}
 	if len(add) > 0 {
-		p.spans = mergeRaw(text, append(p.spans, add...))
+		// Kept at their own length: every document's are held until it is
+		// written (issue 16).
+		p.spans = slices.Clone(mergeRaw(text, append(p.spans, add...)))
+		p.spread = slices.Clone(p.spread)
 	}
 }
 

@@ -21,6 +21,9 @@ type span struct {
 	reds       []int // indices into Input.Redactions
 }
 
+// spreadRed is a redaction the consistency pass spread into a document.
+type spreadRed struct{ code, label string }
+
 // docPlan is one document as it will be written.
 type docPlan struct {
 	doc      *record.Document
@@ -34,8 +37,11 @@ type docPlan struct {
 	page     int         // first bundle page
 	boxPages map[int]int // span index -> bundle page it was drawn on
 	// spread are the redactions the consistency pass added here (a string
-	// redacted elsewhere), by their negative index in spans' reds.
-	spread map[int]record.Redaction
+	// redacted elsewhere): the one at negative index -k in spans' reds is
+	// spread[k-spreadFirst]. Each is a schedule row's code and label (its
+	// rule is "consistency"), kept in 32 bytes rather than a Redaction.
+	spread      []spreadRed
+	spreadFirst int
 	// paged: a word-processor document laid out as pages here
 	// (Options.Paginate); render draws its pages and extra is, per page,
 	// printed text that is not in its Text.
@@ -119,7 +125,7 @@ func sortPlans(ps []*docPlan, order string) {
 // box replaces "Jane" and "Doe" rather than two boxes around a space. A
 // merged span withholds if any part of it does.
 func mergeSpans(text string, rs []record.Redaction, idx []int) []span {
-	var out []span
+	out := make([]span, 0, len(idx))
 	for _, i := range idx {
 		r := rs[i]
 		// Offsets come from stored decisions: one past the end of the text
@@ -136,5 +142,14 @@ func mergeSpans(text string, rs []record.Redaction, idx []int) []span {
 		}
 		out = append(out, span{start: s, end: e, withhold: r.Withhold, code: r.Code, label: r.Label, reds: []int{i}})
 	}
-	return mergeRaw(text, out)
+	// Kept at their own length: every document's spans are held until it
+	// is written (issue 16).
+	m := mergeRaw(text, out)
+	switch {
+	case len(m) == 0:
+		return nil
+	case len(m) < cap(m):
+		return slices.Clone(m)
+	}
+	return m
 }

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/disclose-sar/disclose/internal/record"
 )
 
 // rows adds the schedule rows of a disclosed document: one per redaction,
@@ -37,12 +39,13 @@ func (b *builder) rowAt(p *docPlan, ri, page int, kind string) {
 		}
 	}
 	row := ScheduleRow{DocNumber: p.num, DocRef: b.rowRef, Source: b.rowSource, Page: page, Kind: kind}
-	if ri >= 0 && ri < len(b.in.Redactions) {
-		r := b.in.Redactions[ri]
-		row.Code, row.RuleID, row.Label, row.Decider = r.Code, r.RuleID, r.Label, r.Decider
-		row.Note, row.Approver = r.Reason, r.Approver
-	} else if s, ok := p.spread[ri]; ok {
-		row.Code, row.RuleID, row.Label, row.Decider = s.Code, "spread:"+s.RuleID, s.Label, "auto (same string redacted elsewhere)"
+	if ri >= 0 && ri < len(b.reds.rows) {
+		r, s := &b.reds.rows[ri], b.reds.strs
+		row.Code, row.RuleID, row.Label, row.Decider = s[r.code], s[r.ruleID], s[r.label], s[r.decider]
+		row.Note, row.Approver = s[r.note], s[r.approver]
+	} else if k := -ri - p.spreadFirst; ri < 0 && k >= 0 && k < len(p.spread) {
+		s := p.spread[k]
+		row.Code, row.RuleID, row.Label, row.Decider = s.code, "spread:consistency", s.label, "auto (same string redacted elsewhere)"
 	}
 	if row.Decider == "" {
 		row.Decider = "auto"
@@ -51,6 +54,28 @@ func (b *builder) rowAt(p *docPlan, ri, page int, kind string) {
 		row.Reason, row.Law = rs.Title, rs.Law
 	}
 	b.sched.add(row)
+}
+
+// redTable is what the schedule says of each of Input.Redactions (by
+// index), kept once the plans and the check set are made instead of the
+// redactions themselves: 24 bytes each and one list of the distinct
+// values, not a 216-byte Redaction holding its document's text (issue 16).
+type redTable struct {
+	strs []string
+	rows []redRow
+}
+
+type redRow struct{ code, ruleID, label, decider, note, approver uint32 }
+
+func newRedTable(rs []record.Redaction) *redTable {
+	var t schedTable
+	rows := make([]redRow, len(rs))
+	for i := range rs {
+		r := &rs[i]
+		rows[i] = redRow{code: t.str(r.Code), ruleID: t.str(r.RuleID), label: t.str(r.Label), decider: t.str(r.Decider),
+			note: t.str(r.Reason), approver: t.str(r.Approver)}
+	}
+	return &redTable{strs: t.strs, rows: rows}
 }
 
 // schedTable holds the schedule's rows while the bundle is written. A

@@ -130,7 +130,7 @@ func (b *builder) layUnit(ctx context.Context, r *unitResult) {
 // unit is a builder for one unit: the bundle's input, plans and checks,
 // its own pages and results.
 func (b *builder) unit() *builder {
-	u := &builder{in: b.in, opts: b.opts, plans: b.plans, san: b.san, check: b.check, res: &Result{},
+	u := &builder{in: b.in, opts: b.opts, plans: b.plans, san: b.san, check: b.check, reds: b.reds, res: &Result{},
 		noticed: map[int]bool{}, docLevel: b.docLevel, areas: b.areas, unitOf: b}
 	u.areas.page = map[int]int{}
 	u.w = b.w.private()

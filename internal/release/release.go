@@ -48,6 +48,11 @@ type Source struct {
 	Decisions []review.Decision // the current decisions: which watched strings they cover
 	Problems  []Problem
 	Rules     *rules.Set
+	// Watching, when set, has gathered the watched strings of the
+	// suggestions as they were applied a document at a time (the batch
+	// path, whose Suggested holds the register only): Prepare lists them
+	// instead of reading Suggested's suggestions.
+	Watching *Watcher
 	// AsSuggested is the batch policy (every suggestion applied, nobody
 	// deciding): watched strings are then redacted wherever they appear
 	// rather than failing the bundle (bundle.Input.SpreadWatched).
@@ -158,7 +163,11 @@ func Prepare(src Source) (bundle.Input, error) {
 				in.Shown = append(in.Shown, p.Name)
 			}
 		}
-		in.Watch = Watch(src.Suggested, src.Decisions, rec.Subject.Names(), src.Rules.People)
+		if src.Watching != nil {
+			in.Watch = src.Watching.List(src.Suggested.Register, rec.Subject.Names(), src.Rules.People)
+		} else {
+			in.Watch = Watch(src.Suggested, src.Decisions, rec.Subject.Names(), src.Rules.People)
+		}
 		in.SpreadWatched = src.AsSuggested
 	}
 	for _, pr := range src.Problems {
@@ -217,20 +226,32 @@ func Watch(res *suggest.Result, decisions []review.Decision, keep []string, word
 			withheld[s.PersonKey] = true
 		}
 	}
+	out := registerWatch(res.Register, func(key string) bool { return released[key] && !withheld[key] }, keep, words)
+	for i := range res.Suggestions {
+		if w, ok := suggestionWatch(&res.Suggestions[i]); ok && !covered(res.Suggestions[i].ID) {
+			out = append(out, w)
+		}
+	}
+	return sortWatched(out)
+}
+
+// registerWatch lists the forms of the register's third parties' names
+// to watch for; released says whether decisions released a person.
+func registerWatch(register []suggest.Person, released func(key string) bool, keep []string, words *rules.People) []bundle.Watched {
 	// A form that is also a word of a name the bundle shows (council staff
 	// in their role, someone released by decision) cannot be told apart
 	// from it by searching: it is left to the suggestions.
 	shown := append([]string(nil), keep...)
-	for i := range res.Register {
-		p := &res.Register[i]
-		if p.Staff() || (released[p.Key] && !withheld[p.Key]) {
+	for i := range register {
+		p := &register[i]
+		if p.Staff() || released(p.Key) {
 			shown = append(shown, p.Name)
 		}
 	}
 	var out []bundle.Watched
-	for i := range res.Register {
-		p := &res.Register[i]
-		if p.Role == suggest.RoleSubject || p.Staff() || (released[p.Key] && !withheld[p.Key]) {
+	for i := range register {
+		p := &register[i]
+		if p.Role == suggest.RoleSubject || p.Staff() || released(p.Key) {
 			continue
 		}
 		for _, v := range p.SureForms(words) {
@@ -239,19 +260,112 @@ func Watch(res *suggest.Result, decisions []review.Decision, keep []string, word
 			}
 		}
 	}
-	for _, s := range res.Suggestions {
-		// Withheld spans are sections: their sentences are searched for as
-		// withheld text by the bundle itself, never spread as redactions.
-		if s.Scope != suggest.ScopeSpan || s.Action == suggest.ActionWithhold || covered(s.ID) || strings.TrimSpace(s.Text) == "" {
-			continue
-		}
-		out = append(out, bundle.Watched{Text: s.Text, Label: s.PersonLabel, Code: s.Code, Why: "a string a detector suggested (" + s.Category + ")"})
+	return out
+}
+
+// suggestionWatch is what the leak check watches for of a suggestion no
+// decision covers: the text of a span.
+func suggestionWatch(s *suggest.Suggestion) (bundle.Watched, bool) {
+	// Withheld spans are sections: their sentences are searched for as
+	// withheld text by the bundle itself, never spread as redactions.
+	if s.Scope != suggest.ScopeSpan || s.Action == suggest.ActionWithhold || strings.TrimSpace(s.Text) == "" {
+		return bundle.Watched{}, false
 	}
+	return bundle.Watched{Text: s.Text, Label: s.PersonLabel, Code: s.Code, Why: "a string a detector suggested (" + s.Category + ")"}, true
+}
+
+// sortWatched orders watched strings by text, keeping the first of equal
+// texts.
+func sortWatched(out []bundle.Watched) []bundle.Watched {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Text < out[j].Text })
 	// A text watched twice is searched for as the first (the leak check
 	// keeps the first of equal strings): a name suggested ten thousand
 	// times is one entry, not ten thousand.
 	return slices.CompactFunc(out, func(a, b bundle.Watched) bool { return a.Text == b.Text })
+}
+
+// Watcher gathers what Watch lists when no decision has been made (the
+// batch policy) from suggestions given a document at a time, in any order
+// of documents: a caller that never holds every suggestion at once
+// (suggest.Kept) gives each document's to Add and sets Source.Watching.
+// It keeps one entry a distinct text.
+type Watcher struct {
+	first map[string]watchedAt
+}
+
+type watchedAt struct {
+	doc, n int // where the text was first suggested: document, position
+	w      bundle.Watched
+}
+
+// Add takes document doc's suggestions (record order).
+func (w *Watcher) Add(doc int, sugs []suggest.Suggestion) {
+	if w.first == nil {
+		w.first = map[string]watchedAt{}
+	}
+	for n := range sugs {
+		x, ok := suggestionWatch(&sugs[n])
+		if !ok {
+			continue
+		}
+		if f, seen := w.first[x.Text]; seen && (f.doc < doc || f.doc == doc && f.n < n) {
+			continue
+		}
+		w.first[x.Text] = watchedAt{doc: doc, n: n, w: x}
+	}
+}
+
+// List is Watch of the suggestions added, with no decisions.
+func (w *Watcher) List(register []suggest.Person, keep []string, words *rules.People) []bundle.Watched {
+	out := registerWatch(register, func(string) bool { return false }, keep, words)
+	at := make([]watchedAt, 0, len(w.first))
+	for _, f := range w.first {
+		at = append(at, f)
+	}
+	// In the order the suggestions were made: the first of equal texts is
+	// kept, as Watch keeps it.
+	sort.Slice(at, func(i, j int) bool { return at[i].doc < at[j].doc || at[i].doc == at[j].doc && at[i].n < at[j].n })
+	for _, f := range at {
+		// Its own copy: the text is cut from a document's, which the
+		// bundle would otherwise hold whole for it.
+		f.w.Text = strings.Clone(f.w.Text)
+		out = append(out, f.w)
+	}
+	return sortWatched(out)
+}
+
+// ApplyKept is the batch policy over a kept suggestion pass: every
+// suggestion applied as suggested, a document at a time, with what the leak
+// check watches for gathered as it goes (the Watcher to set as
+// Source.Watching), so the record's suggestions are never all held as
+// Suggestions at once (issue 16). The redactions are policy.Apply's over
+// every suggestion with no decisions — Apply orders them by document id,
+// then span, and drops repeats within a document, so each document's,
+// taken in document id order, make the same list. The result is Source's
+// Suggested: the register, and the suggestions only when documents share
+// an id (never, as ingest makes them: then they are applied all at once,
+// as Apply always did, and the Watcher is nil).
+func ApplyKept(rec *record.Record, kept *suggest.Kept, policy review.Policy) (review.Outcome, *Watcher, *suggest.Result) {
+	order := make([]int, len(rec.Documents))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return rec.Documents[order[a]].ID < rec.Documents[order[b]].ID })
+	for k := 1; k < len(order); k++ {
+		if rec.Documents[order[k]].ID == rec.Documents[order[k-1]].ID {
+			all := kept.Result()
+			return policy.Apply(all.Suggestions, nil), nil, all
+		}
+	}
+	w := &Watcher{}
+	// One redaction a suggestion, nearly always: room made once.
+	reds := make([]record.Redaction, 0, kept.Len())
+	for _, i := range order {
+		sugs := kept.Document(i)
+		w.Add(i, sugs)
+		reds = append(reds, policy.Apply(sugs, nil).Redactions...)
+	}
+	return review.Outcome{Redactions: reds}, w, &suggest.Result{Register: kept.Register()}
 }
 
 // covers reports whether a decision releases its suggestion's text.

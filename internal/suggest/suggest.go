@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"runtime"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,45 +51,48 @@ type Result struct {
 // Suggest builds the person register of rec and runs every rule of set over
 // every document. It never logs document text.
 func Suggest(rec *record.Record, set *rules.Set, opts Options) (*Result, error) {
+	k, err := SuggestKept(rec, set, opts)
+	if err != nil {
+		return nil, err
+	}
+	return k.Result(), nil
+}
+
+// SuggestKept is Suggest with the suggestions kept compactly, to be taken
+// a document at a time (Kept.Document) by a caller that never needs them
+// all at once (the batch command), or all at once (Kept.Result).
+func SuggestKept(rec *record.Record, set *rules.Set, opts Options) (*Kept, error) {
 	if rec == nil || set == nil {
 		return nil, fmt.Errorf("suggest: nil record or rule set")
 	}
 	e := newEngine(rec, set, opts)
-	perDoc := e.documents()
+	t := newStrTable()
+	perDoc := e.documents(t)
 	e.reg.assignLabels()
-	n := 0
-	for _, s := range perDoc {
-		n += len(s)
+	k := &Kept{rec: rec, reg: e.reg, docs: perDoc, strs: t.strs}
+	for i := range perDoc {
+		k.n += len(perDoc[i].sugs) + len(perDoc[i].raw)
 	}
-	out := make([]Suggestion, 0, n)
-	for i, s := range perDoc {
-		out = append(out, s...)
-		perDoc[i] = nil
-	}
-	for i := range out {
-		e.reg.label(&out[i])
-	}
-	res := &Result{Suggestions: out}
 	for _, p := range e.reg.people {
-		res.Register = append(res.Register, *p)
+		k.register = append(k.register, *p)
 	}
-	sort.SliceStable(res.Register[1:], func(i, j int) bool {
-		a, _ := strconv.Atoi(strings.TrimPrefix(res.Register[1+i].Key, "p"))
-		b, _ := strconv.Atoi(strings.TrimPrefix(res.Register[1+j].Key, "p"))
+	sort.SliceStable(k.register[1:], func(i, j int) bool {
+		a, _ := strconv.Atoi(strings.TrimPrefix(k.register[1+i].Key, "p"))
+		b, _ := strconv.Atoi(strings.TrimPrefix(k.register[1+j].Key, "p"))
 		return a < b
 	})
-	return res, nil
+	return k, nil
 }
 
-// documents suggests on every document, on every core, and returns each
+// documents suggests on every document, on every core, and keeps each
 // document's suggestions sorted (start, end longest first, rule id),
-// without duplicates and with overlapping findings merged. Each worker
-// holds one document's words at a time, and a document's suggestions are
-// merged as soon as it is read, so memory follows the suggestions kept,
-// not every finding of the record at once.
-func (e *engine) documents() [][]Suggestion {
+// without duplicates and with overlapping findings merged, packed in t.
+// Each worker holds one document's words at a time, and a document's
+// suggestions are merged and packed as soon as it is read, so memory
+// follows the suggestions kept, not every finding of the record at once.
+func (e *engine) documents(t *strTable) []packedDoc {
 	docs := e.rec.Documents
-	out := make([][]Suggestion, len(docs))
+	out := make([]packedDoc, len(docs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	var mu sync.Mutex // guards the register's first mentions
@@ -117,9 +119,7 @@ func (e *engine) documents() [][]Suggestion {
 					}
 					return a.RuleID < b.RuleID
 				})
-				// A copy of exactly its length: the merged list is built in
-				// room for every finding, and is held until the record is done.
-				out[i] = slices.Clone(mergeOverlaps(docs[i].Text, dedupe(s)))
+				out[i] = t.pack(&docs[i], mergeOverlaps(docs[i].Text, dedupe(s)))
 			}
 		}()
 	}
