@@ -197,13 +197,16 @@ func TestTwoNodes(t *testing.T) {
 	t.Cleanup(func() { a.Worker.Stop(context.Background()) })
 	waitJobs(t, db, r.ID, 3*time.Minute)
 	checkDocuments(t, db, r.ID, want)
-	// Three files were read in two batch jobs, then nine in five; the one
-	// B died in was B's first, then A's: two attempts by two clients.
+	// Three files were read in two batch jobs, then nine in five. The
+	// one B died in was attempted by B and then finished by A: it is the
+	// only job two clients worked on. (On a loaded machine a node can miss
+	// its beats and re-queue a job of its own, so a job may have more than
+	// two attempts; what matters is who ran it.)
 	ps, err := db.JobsProgress(ctx, r.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	batches, retried := 0, 0
+	batches, retried, runs := 0, 0, []string{}
 	for _, p := range ps {
 		if p.Kind != "ingest_batch" {
 			continue
@@ -213,12 +216,13 @@ func TestTwoNodes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if job.Attempt == 2 && len(job.AttemptedBy) == 2 && job.AttemptedBy[0] != job.AttemptedBy[1] {
+		if by := job.AttemptedBy; len(by) >= 2 && by[0] != by[len(by)-1] {
 			retried++
 		}
+		runs = append(runs, fmt.Sprintf("job %d %s attempt %d by %v", job.ID, job.State, job.Attempt, job.AttemptedBy))
 	}
 	if batches != 2+5 || retried != 1 {
-		t.Errorf("ingest batch jobs: %d, %d of them run again by A after B died; want 7 and 1", batches, retried)
+		t.Errorf("ingest batch jobs: %d, %d of them run again by A after B died; want 7 and 1\n%s", batches, retried, strings.Join(runs, "\n"))
 	}
 }
 
