@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 )
 
@@ -10,7 +12,7 @@ import (
 // without changing Go:
 //
 //	job-titles-council     titles of the council's own staff ("social worker", "iro")
-//	job-titles-partner     titles of another agency's staff ("health visitor", "gp")
+//	job-titles-partner     titles of another agency's staff ("health visitor", "gp"), with every agency-staff-<kind> list's
 //	partner-words          words of an agency name that make it not the council ("police", "nhs")
 //	family-words           "word: Label" — a relationship word and the label stem of who it names ("mum: Mother")
 //	mailbox-words          words of a shared mailbox's display name ("team", "duty")
@@ -122,6 +124,23 @@ func (s *Set) compilePeople(listAt map[string]Error) Errors {
 		Family: map[string]string{}, GivenNames: set(ListGivenNames), NotName: set(ListNotName),
 		Function: set(ListFunction), Determiners: set(ListDeterminers), Titles: set(ListNameTitles),
 		AgencyTitles: set(ListPartnerTitle), CouncilWords: set(ListCouncilWords)}
+	// An agency's staff titles (agency-staff-<kind>: "head of year",
+	// "youth justice worker") are partner titles too: one vocabulary says
+	// who works for another organisation.
+	names := make([]string, 0, len(s.Lists))
+	for n := range s.Lists {
+		if strings.HasPrefix(n, listStaffPrefix) {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		for _, w := range s.Lists[n] {
+			if w = Word(strings.TrimSpace(w)); w != "" && !slices.Contains(p.PartnerTitles, w) {
+				p.PartnerTitles = append(p.PartnerTitles, w)
+			}
+		}
+	}
 	p.Everyday = set(ListEveryday)
 	for w := range p.NotName {
 		p.Everyday[w] = true

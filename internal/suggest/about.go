@@ -282,6 +282,13 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 			r.who != whoNone && (st.afterThat(r.start) || r.kind == refName && st.afterSaying(*r)) {
 			opens = r // a clause of its own: "… and that Petra has started …"
 		}
+		if r.start < kw && r.kind == refRole && r.owner != nil {
+			// "<requester> said his mum has relapsed": what was said is
+			// about the person named by role, from their owner on.
+			if whole := (referent{start: r.owner.start, end: r.end}); st.afterThat(whole.start) || st.afterSaying(whole) {
+				opens = r
+			}
+		}
 		if r.start < kw && r.kind == refPronoun && r.who != whoNone {
 			st.here = refs[:i]
 			if _, _, ok := st.sayer(r.start); ok {
@@ -576,22 +583,28 @@ func (st *aboutState) rowTopic(s int, refs []referent, topic referent) referent 
 	return st.carried(s, refs, topic, &st.rowWho, opens)
 }
 
-// afterThat reports whether the word before off is "that": the referent
-// at off is the subject of a clause of its own ("she said … and that
-// Sam has …").
+// afterThat reports whether the word before off is "that", "whether" or
+// "if": the referent at off is the subject of a clause of its own ("she
+// said … and that Sam has …", "she asked whether Sam could …").
 func (st *aboutState) afterThat(off int) bool {
 	text := st.c.d.Text
 	e := off
 	for e > 0 && text[e-1] == ' ' {
 		e--
 	}
-	return e >= 4 && strings.EqualFold(text[e-4:e], "that") && (e == 4 || !isWordByte(text[e-5]))
+	for _, w := range []string{"that", "whether", "if"} {
+		if n := len(w); e >= n && strings.EqualFold(text[e-n:e], w) && (e == n || !isWordByte(text[e-n-1])) {
+			return true
+		}
+	}
+	return false
 }
 
-// afterSaying reports whether a name opens what someone says, with no
-// "that": a verb of saying right before it and a verb after it, not a
-// pronoun ("Sam says Jo has been …", not "Sam told Jo she …", where Jo was
-// told).
+// afterSaying reports whether a name opens what someone says or knows,
+// with no "that": a verb of saying or knowing (the packs' about-saying and
+// about-knowing) right before it and a verb after it, not a pronoun ("Sam
+// says Jo has been …", "just to let you know Jo was …"; not "Sam told Jo
+// she …", where Jo was told).
 func (st *aboutState) afterSaying(r referent) bool {
 	text := st.c.d.Text
 	e := r.start
@@ -602,7 +615,7 @@ func (st *aboutState) afterSaying(r referent) bool {
 	for b > 0 && isWordByte(text[b-1]) {
 		b--
 	}
-	if b == e || !st.w.saying[fold(text[b:e])] {
+	if b == e || !st.w.saying[fold(text[b:e])] && !st.w.knowing[fold(text[b:e])] {
 		return false
 	}
 	a := r.end

@@ -38,6 +38,7 @@ type aboutWords struct {
 	object    map[string]bool // words after "her" that make it an object ("helps her with")
 	fronting  map[string]bool // words that open a clause before the main one ("While …, Mum said")
 	saying    map[string]bool // verbs whose following pronoun is the sayer ("Jo told Sam she …")
+	knowing   map[string]bool // verbs of knowing that open a clause of its own ("let you know Jo has …")
 	closing   map[string]bool // how a letter closes before its writer's name ("yours sincerely")
 	maxLen    int             // the longest person word, in bytes: longer tokens are skipped unread
 }
@@ -52,6 +53,10 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	w.saying = map[string]bool{}
 	for _, s := range set.List("about-saying") {
 		w.saying[fold(s)] = true
+	}
+	w.knowing = map[string]bool{}
+	for _, s := range set.List("about-knowing") {
+		w.knowing[fold(s)] = true
 	}
 	w.authorCol = map[string]bool{}
 	for _, s := range set.List("author-cues") {

@@ -37,6 +37,10 @@ func (r *register) findPeople(text string, toks []token) {
 			i += n - 1
 			continue
 		}
+		if n := r.slotInitials(text, toks, i); n > 0 {
+			i += n - 1
+			continue
+		}
 		if n := r.agedName(text, toks, i); n > 0 {
 			i += n - 1
 			continue
@@ -64,6 +68,9 @@ func (r *register) nameAt(text string, toks []token, i int, max int) int {
 		// "Auntie Jo" and "Grandad Ray" name Jo and Ray.
 		if !capitalised(w) || r.words.NotName[fw] || r.words.Titles[fw] || r.words.Function[fw] || r.words.Family[fw] != "" || w[0] >= '0' && w[0] <= '9' {
 			break
+		}
+		if k > i && allCaps(w) && r.notInitials[fw] {
+			break // "<Name> DOB 01/02/1990": an abbreviation after a name is no part of it
 		}
 		if k > i {
 			gap := text[toks[k-1].end:toks[k].start]

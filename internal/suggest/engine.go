@@ -134,6 +134,15 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for _, w := range set.List("job-title-heads") {
 		reg.titleHeads[fold(w)] = true
 	}
+	for _, w := range set.List("person-slot-before") {
+		reg.slotBefore[fold(w)] = true
+	}
+	for _, w := range set.List("person-slot-next") {
+		reg.slotNext[inflect(fold(w))] = true
+	}
+	for _, a := range set.List("initialisms") {
+		reg.notInitials[strings.ToLower(a)] = true
+	}
 	reg.addKnown(rec.Persons)
 	reg.addEmailPeople(rec.Documents, e.partnerDomain, e.subjectEmails)
 	dropAgencySenders(reg, set.Agencies)
@@ -152,6 +161,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		reg.addAttendeeRows(&rec.Documents[i], set.Agencies)
 	}
 	reg.otherChildFullNames()
+	reg.addSlotInitials()
 	reg.addLoneNames()
 	reg.setKinds(opts.Kinds)
 	reg.resolveAliases()
@@ -166,10 +176,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	e.reg = reg
 	e.subjectContact = e.subjectContacts()
 	e.initials = reg.initialsIndex()
-	e.notInitials = map[string]bool{}
-	for _, a := range set.List("initialisms") {
-		e.notInitials[strings.ToLower(a)] = true
-	}
+	e.notInitials = reg.notInitials
 	e.initialsFile = e.initialsFiles(rec.Documents)
 	e.recordIDs = e.cuedIdentifiers(rec.Documents)
 	e.prov = newProvenanceRules(set)
@@ -215,6 +222,7 @@ type docCtx struct {
 	fwd       []forwarded // forwardedHeaders of the text, read once (forwards)
 	fwdRead   bool
 	orgs      map[string]bool // whether a word starts an organisation's name in the document (localOrg)
+	carePlan  int             // the end of a care-plan title heading the document, or 0 (carePlanHead)
 }
 
 type mention struct {

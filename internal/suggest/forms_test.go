@@ -379,7 +379,7 @@ func TestInitialsAcrossAFile(t *testing.T) {
 		record.Person{Name: "Rhoswen Tarrant-Hale", Role: "foster_carer", Relationship: "foster carer"},
 		record.Person{Name: "Dion Kaye", Role: "other", Relationship: "mother's partner"},
 		record.Person{Name: "Mirela Wosk", Role: "relative", Relationship: "aunt"})
-	a, b, other := doc("n1", "Home visit. DK and MW were both present."), doc("n2", "R T-H rang about the school run."), doc("x1", "R T-H rang about the school run.")
+	a, b, other := doc("n1", "Home visit. DK and MW were both present."), doc("n2", "R T-H rang about the school run."), doc("x1", "Filed under R T-H in the school run folder.")
 	for _, d := range []*record.Document{&a, &b} {
 		d.Location, d.Path = "case-system-export", "case_notes.csv"
 	}
@@ -480,4 +480,51 @@ func TestFamilyPluralWhenStaffShareTheSurname(t *testing.T) {
 	if staff {
 		t.Error("the worker's own name was suggested")
 	}
+}
+
+// Initials standing where a person does in a sentence — after "a text
+// from", before "rang" or "threw", or "<X> and <Name> played" — are a
+// person's even in a note that uses no other initials: a register third
+// party's, and initials marked as a surname's ("JT-R", "PO'N") that the
+// record never writes in full. An abbreviation, a heading, an agency's
+// acronym and a role stay.
+func TestInitialsInAPersonsPlace(t *testing.T) {
+	r := generalRecord()
+	r.Persons = append(r.Persons, record.Person{Name: "Tegan Quarry", Role: "other", Relationship: "ex-partner"})
+	note := doc("p1", "Robin forwarded a text message from TQ (on file). He agreed not to go round again.")
+	log := doc("p2", "Daily log, May\nAfter school PO'N was returned by police at 23:00; Robin stayed in his room.\n"+
+		"JT-R and Robin played pool; JT-R threw the cue and Robin walked away.\nThe SGO was granted in March. Robin attends ESOL and maths with CAMHS support.\nHANDOVER NOTES FROM TQ")
+	r.Documents = []record.Document{note, log}
+	res, err := Suggest(r, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []record.Document{note, log} {
+		var ds []Suggestion
+		for _, s := range res.Suggestions {
+			if s.DocID == d.ID {
+				ds = append(ds, s)
+			}
+		}
+		one := &Result{Suggestions: ds}
+		switch d.ID {
+		case "p1":
+			checkCoverKeep(t, d.Text, one, []string{"TQ"}, []string{"He agreed not to go round again."}, false)
+		case "p2":
+			checkCoverKeep(t, d.Text, one, []string{"PO'N", "JT-R"},
+				[]string{"The SGO was granted in March.", "Robin attends ESOL and maths with CAMHS support.", "HANDOVER NOTES"}, false)
+		}
+	}
+}
+
+// An everyday abbreviation written after a name ("<Name> DOB 01/02/1990")
+// is no part of the name: the abbreviation alone is never taken for a
+// person elsewhere.
+func TestAbbreviationAfterAName(t *testing.T) {
+	text := "Mother: Gail Fell DOB 04/05/1985\nStepbrother: Dean Venn DOB 01/01/2001\nRobin's DOB and NHS number are on file."
+	res, err := Suggest(generalRecord(doc("a1", text)), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"Dean Venn"}, []string{"DOB and NHS number are on file."}, true)
 }

@@ -131,7 +131,7 @@ func TestAddressWithHouseName(t *testing.T) {
 	runGeneral(t, []generalCase{
 		{name: "house name", text: "Carers Norma Quill\nAddress Ivy Cottage, 4 Long Lane, Southby NT3 4RD\nTelephone",
 			cover: []string{"Ivy Cottage, 4 Long Lane, Southby NT3 4RD"}, keep: []string{"Address "}},
-		{name: "flat in a named building", text: "Marcus Venn moved to Flat 2, Example House, Mill Street, Southby NT3 4RD last week.",
+		{name: "flat in a named building", text: "A letter from Marcus Venn came from Flat 2, Example House, Mill Street, Southby NT3 4RD last week.",
 			cover: []string{"Flat 2, Example House, Mill Street, Southby NT3 4RD"}, keep: []string{"last week."}},
 		{name: "year then venue", text: "Date 10 March 2014\nVenue\nNorthtown Town Hall\nRobin attended.", keep: []string{"Venue", "Northtown Town Hall"}},
 	})
@@ -445,5 +445,29 @@ func TestOtherChildrenListed(t *testing.T) {
 				"Robin stayed in his room.\nTVB's social worker was told.",
 			cover: []string{"Corvin Ashdale", "Tamsin Voyle-Birch", "Corvin", "CA", "TVB", "arrested for criminal damage"},
 			keep:  []string{"Robin stayed in his room."}},
+	})
+}
+
+// What someone said or knows is about its own subject: a relative named
+// by role after a verb of saying ("Robin said his mum has relapsed"), a
+// name after a verb of knowing ("just to let you know Petra was …"); a
+// relative's move is where they live; irregular verb forms the inflector
+// cannot reach are in the lexicon ("drank heavily").
+func TestReportedClauses(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "role after said", text: "Robin meets his mum for lunch. Robin said his mum has relapsed and is drinking again.",
+			cover: []string{"has relapsed and is drinking again"}, keep: []string{"Robin meets his mum for lunch.", "Robin said his "}},
+		{name: "role after said that", text: "Robin said that his stepdad is drinking heavily again.",
+			cover: []string{"is drinking heavily again"}, keep: []string{"Robin said that his "}},
+		{name: "let you know", text: "Just to let you know Petra was permanently excluded from school on Monday after a fight.",
+			cover: []string{"was permanently excluded from school on Monday after a fight"}, keep: []string{"Just to let you know "}},
+		{name: "a relative's move", text: "Robin has not seen Petra since 2019; the Ormes have moved to Carlisle.",
+			cover: []string{"Carlisle"}, keep: []string{"Robin has not seen "}},
+		{name: "the requester's own move", text: "Robin moved to his new flat in Carlisle in May and likes it.",
+			keep: []string{"Robin moved to his new flat in Carlisle in May and likes it."}},
+		{name: "asked whether", text: "Gail rang. She asked whether Robin could move to foster carers for a while.",
+			keep: []string{"She asked whether Robin could move to foster carers for a while."}},
+		{name: "a relative's drinking", text: "Gail told me her father drank heavily when she was young.",
+			cover: []string{"father drank heavily"}},
 	})
 }

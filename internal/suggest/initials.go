@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -137,6 +138,7 @@ type initialsHit struct {
 	start, end int
 	w          string
 	abbrev     bool // also an everyday abbreviation (the packs' initialisms)
+	slot       bool // written where a person stands in the sentence (personSlot)
 }
 
 // findInitials lists the register initials written in text. An everyday
@@ -148,7 +150,7 @@ func (e *engine) findInitials(text string, toks []token) []initialsHit {
 		if c := text[toks[k].start]; c < 0x80 && (c < 'A' || c > 'Z') {
 			continue // initials start with a capital
 		}
-		start := toks[k].start
+		start, first := toks[k].start, k
 		var w string
 		w, k = initialsAt(text, toks, k)
 		poss := ""
@@ -181,7 +183,7 @@ func (e *engine) findInitials(text string, toks []token) []initialsHit {
 		if end < len(text) && text[end] == '.' && strings.Contains(text[start:end], ".") {
 			end++ // "K.S.": the last stop of stopped initials is theirs
 		}
-		out = append(out, initialsHit{start, end, w, abbrev})
+		out = append(out, initialsHit{start, end, w, abbrev, !abbrev && e.reg.personSlot(text, toks, first, k)})
 	}
 	return out
 }
@@ -233,7 +235,7 @@ func (c *docCtx) initials() {
 	}
 	type hit struct {
 		start, end, person int
-		abbrev             bool
+		abbrev, slot       bool
 		w                  string
 	}
 	var hits []hit
@@ -257,7 +259,7 @@ func (c *docCtx) initials() {
 			}
 		}
 		if who >= 0 && !c.isProtected(h.start, h.end) {
-			hits = append(hits, hit{h.start, h.end, who, h.abbrev, h.w})
+			hits = append(hits, hit{h.start, h.end, who, h.abbrev, h.slot, h.w})
 		}
 	}
 	inFile := e.initialsFile[c.d.Location+"/"+c.d.Path]
@@ -274,7 +276,7 @@ func (c *docCtx) initials() {
 		}
 	}
 	for _, h := range hits {
-		if !used && (h.abbrev || !named || !e.initialsUsed[h.w]) {
+		if !used && !h.slot && (h.abbrev || !named || !e.initialsUsed[h.w]) {
 			continue // one stray abbreviation, in a document that calls nobody else so
 		}
 		p := e.reg.people[h.person]
@@ -346,4 +348,95 @@ func initialsShape(w string) bool {
 	}
 	lower := letters - upper
 	return lower == 0 || strings.Contains(w, "Mc") && lower == 1 || strings.Contains(w, "Mac") && lower == 2
+}
+
+// personSlot reports whether the initials toks[i..k] stand where a person
+// does in the sentence: after a word that takes one ("a text from <X>",
+// "told <X>") or before one that says what a person did or said ("<X>
+// rang", "<X> threw", "<X> and <Name> played") — the packs'
+// "person-slot-before" and "person-slot-next" lists. One stray
+// abbreviation in such a place is not enough on its own: the initials must
+// also be a register person's, or marked as a surname's (slotInitials).
+// A line in capitals is a heading, where no one acts.
+func (r *register) personSlot(text string, toks []token, i, k int) bool {
+	lo := strings.LastIndexByte(text[:toks[i].start], '\n') + 1
+	hi := strings.IndexByte(text[toks[k].end:], '\n')
+	if hi < 0 {
+		hi = len(text)
+	} else {
+		hi += toks[k].end
+	}
+	if !hasLowerWord(text[lo:hi]) {
+		return false
+	}
+	joined := func(a, b int) bool { return strings.TrimSpace(text[toks[a].end:toks[b].start]) == "" }
+	if i > 0 && joined(i-1, i) && r.slotBefore[fold(text[toks[i-1].start:toks[i-1].end])] {
+		return true
+	}
+	if k+1 >= len(toks) || !joined(k, k+1) {
+		return false
+	}
+	next := text[toks[k+1].start:toks[k+1].end]
+	if next == "and" {
+		// "<X> and <Name> played": another person, named, does it with them
+		if k+2 >= len(toks) || !joined(k+1, k+2) {
+			return false
+		}
+		n2 := text[toks[k+2].start:toks[k+2].end]
+		return capitalised(n2) && !allCaps(n2) && !r.words.Function[fold(n2)] && !r.words.NotName[fold(n2)]
+	}
+	return !capitalised(next) && r.slotNext[inflect(fold(next))]
+}
+
+// slotInitials notes initials marked as a surname's — a hyphen or an
+// apostrophe inside them ("JS-K", "CO'H") — written where a person stands
+// ("<X> was returned by police"): case notes name other young people so
+// without ever naming them in full. They join the register once the record
+// is read (addSlotInitials), unless a person it names in full has them. It
+// returns the initials' length in tokens, or 0.
+func (r *register) slotInitials(text string, toks []token, i int) int {
+	if c := text[toks[i].start]; c < 'A' || c > 'Z' {
+		return 0
+	}
+	w, k := initialsAt(text, toks, i)
+	if !initialsShape(w) || !allCaps(w) || !strings.ContainsAny(w, "-'") || r.notInitials[strings.ToLower(w)] {
+		return 0
+	}
+	if !r.personSlot(text, toks, i, k) {
+		return 0
+	}
+	if !slices.Contains(r.slotInits, w) {
+		r.slotInits = append(r.slotInits, w)
+	}
+	return k - i + 1
+}
+
+// addSlotInitials adds the person-slot initials no register person has:
+// someone the record names only so.
+func (r *register) addSlotInitials() {
+	if len(r.slotInits) == 0 {
+		return
+	}
+	known := map[string]bool{}
+	for i, p := range r.people {
+		if p.initialsOnly != "" {
+			known[p.initialsOnly] = true
+			continue
+		}
+		names := []string{p.Name}
+		if i == subjectIdx {
+			names = r.subjectNames()
+		}
+		for _, n := range names {
+			for _, f := range r.initialsOf(n) {
+				known[f] = true
+			}
+		}
+	}
+	for _, w := range r.slotInits {
+		if !known[w] && !known[strings.ReplaceAll(w, "'", "")] {
+			known[w] = true
+			r.add(&Person{Name: w, Role: RoleOther, labelStem: "Person", Source: "text: initials in a person's place", initialsOnly: w})
+		}
+	}
 }

@@ -30,11 +30,15 @@ type provenanceRules struct {
 	sender                                   *rules.Rule     // the sender_domain rule, for quoted messages
 	org                                      *regexp.Regexp  // organisations named in a document (provenance_local.go)
 	orgWords, headWords                      map[string]bool // organisation-words and agency-heading-words, folded
+	carePlan                                 []string        // care-plan-titles, folded
 }
 
 func newProvenanceRules(set *rules.Set) *provenanceRules {
 	p := &provenanceRules{org: orgPattern(set), orgWords: foldedSet(set.List("organisation-words")),
 		headWords: foldedSet(set.List("agency-heading-words"))}
+	for _, t := range set.List("care-plan-titles") {
+		p.carePlan = append(p.carePlan, fold(strings.TrimSpace(t)))
+	}
 	for _, r := range set.Rules {
 		switch r.Detector.Kind {
 		case rules.KindAgencyLetterhead:
@@ -91,8 +95,11 @@ func agencyWhy(what string, t rules.AgencyTerm) string {
 // attributions and quoted messages.
 func (c *docCtx) provenance() {
 	council := c.councilHead()
-	c.documentRules(council)
-	c.documentSource(council)
+	c.carePlan = c.carePlanHead()
+	c.documentRules(council || c.carePlan > 0)
+	if c.carePlan == 0 {
+		c.documentSource(council)
+	}
 	if c.d.Text == "" {
 		return
 	}
@@ -159,6 +166,37 @@ func (c *docCtx) councilHead() bool {
 		}
 	}
 	return false
+}
+
+// carePlanHead returns the end of the document's title when it is one of
+// a statutory assessment the council arranges for the requester's care
+// plan (the packs' "care-plan-titles": a looked-after child's health
+// assessment), or 0. Such a document is the requester's own record,
+// whoever wrote it: it is not withheld whole for its letterhead, sender
+// or folder, and the letterhead above the title opens no partner section;
+// sections, attributions and other people's details below it are read as
+// in any other document.
+func (c *docCtx) carePlanHead() int {
+	titles := c.e.prov.carePlan
+	if len(titles) == 0 {
+		return 0
+	}
+	at := 0
+	for n, rest := 0, c.d.Text; n < 3 && rest != ""; {
+		line, after, _ := strings.Cut(rest, "\n")
+		end := at + len(line)
+		rest, at = after, end+1
+		if l := strings.TrimSpace(line); l != "" {
+			n++
+			fl := fold(l)
+			for _, t := range titles {
+				if strings.HasPrefix(fl, t) || strings.HasSuffix(fl, t) {
+					return end
+				}
+			}
+		}
+	}
+	return 0
 }
 
 // headLines returns the lines that say who wrote a document: its page

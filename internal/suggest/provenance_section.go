@@ -65,6 +65,9 @@ func (c *docCtx) agencySections() {
 	}
 	for i := 0; i < len(bs); i++ {
 		b := bs[i]
+		if b.start < c.carePlan {
+			continue // the letterhead above a care-plan title (carePlanHead)
+		}
 		ls := leadIn(text, b.start, b.end)
 		t, body, ok := a.Heading(text[ls:b.end])
 		if !ok && b.kind != record.BlockTableCell {

@@ -105,6 +105,18 @@ func TestDocumentSource(t *testing.T) {
 			d.Path = "shared/reviews/notes.txt"
 			return d
 		}(), false},
+		// A looked-after child's health assessment is part of their care
+		// plan: their own record, whatever its letterhead or folder.
+		{"health assessment for the care plan", func() record.Document {
+			d := doc("d7", "Westbrook University Health Board - Children's Health Team\nReview Health Assessment\nRobin is growing well.")
+			d.Path = "shared/health/rha.txt"
+			return d
+		}(), false},
+		{"a GP's letter in the same folder", func() record.Document {
+			d := doc("d8", "Westbrook University Health Board\nLetter from the GP\nRobin was seen.")
+			d.Path = "shared/health/gp.txt"
+			return d
+		}(), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -272,4 +284,33 @@ func TestPartnerWorkerSender(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A looked-after child's health assessment keeps the child's own health
+// story; their relatives' health and the staff's names still go, one by one.
+func TestCarePlanHealthAssessment(t *testing.T) {
+	text := "Westbrook University Health Board - Children's Health Team\nInitial Health Assessment\n" +
+		"Assessed by: Nerys Oakhill, Children's Nurse\nFamily history\nMother: depression. Stepfather: alcohol dependence.\n" +
+		"Robin\nRobin had eczema as a baby and uses a cream when it flares.\nRobin said he gets headaches when he is worried.\n" +
+		"Recommendations\nRegister with a dentist.\nNerys Oakhill RGN"
+	d := doc("h1", text)
+	d.Path = "shared/health/iha.txt"
+	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"Nerys Oakhill", "depression", "alcohol dependence"},
+		[]string{"Robin had eczema as a baby and uses a cream when it flares.", "Robin said he gets headaches when he is worried.", "Register with a dentist."}, false)
+}
+
+// An agency's staff titles (the partner-agencies pack's agency-staff
+// lists) make a person another organisation's, even where a council title
+// is a prefix of theirs ("Head of Year" against the council's "Head of").
+func TestAgencyStaffTitleMakesPartnerStaff(t *testing.T) {
+	text := "Strategy meeting\nPresent\nMr Gareth Rowse, Head of Year 9, Westbrook High School\nOwen Tallis, Social Worker\nRobin is attending school most days."
+	res, err := Suggest(generalRecord(doc("m1", text)), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"Gareth Rowse"}, []string{"Owen Tallis, Social Worker", "Robin is attending school most days."}, true)
 }

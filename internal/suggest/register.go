@@ -33,6 +33,10 @@ type register struct {
 	placeBefore map[string]bool      // words that place a capitalised word after them (the packs' "place-before")
 	ownChild    map[string]bool      // words naming the requester's own child before a name (the packs' "own-child-words")
 	titleHeads  map[string]bool      // last words of job titles no list holds (the packs' "job-title-heads")
+	slotBefore  map[string]bool      // words before a person's place in a sentence (the packs' "person-slot-before")
+	slotNext    map[string]bool      // inflected words after it (the packs' "person-slot-next")
+	notInitials map[string]bool      // everyday abbreviations, never initials (the packs' "initialisms")
+	slotInits   []string             // marked initials seen in a person's place (initials.go), added once the record is read
 	gender      *aboutWords          // the packs' gender words: whose title is "Mr" (setGender)
 }
 
@@ -62,7 +66,8 @@ const subjectIdx = 0
 
 func newRegister(rec *record.Record) *register {
 	r := &register{byName: map[string]int{}, subjectTok: map[string]bool{}, ambiguous: map[string]bool{}, usedAsName: map[string]bool{},
-		lone: map[string]*loneName{}, placeBefore: map[string]bool{}, ownChild: map[string]bool{}, titleHeads: map[string]bool{}}
+		lone: map[string]*loneName{}, placeBefore: map[string]bool{}, ownChild: map[string]bool{}, titleHeads: map[string]bool{},
+		slotBefore: map[string]bool{}, slotNext: map[string]bool{}, notInitials: map[string]bool{}}
 	s := &Person{Key: "subject", Name: rec.Subject.Name, Role: RoleSubject, Label: "You", Source: "subject.json", DOB: rec.Subject.DOB, first: -1}
 	r.people = append(r.people, s)
 	r.subjectList = rec.Subject.Names()

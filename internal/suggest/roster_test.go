@@ -55,7 +55,7 @@ func TestInitialsUsedElsewhere(t *testing.T) {
 // run that only contains it is left alone.
 func TestCuedIdentifierAcrossRecord(t *testing.T) {
 	rep := doc("report", "Police incident number: QX-19-0311-5521\nRobin was found safe.")
-	note := doc("note", "Robin came back. Police log QX-19-0311-5521. Ref QX-19-0311-55219 is another.")
+	note := doc("note", "Robin came back. Police log QX-19-0311-5521. Form QX-19-0311-55219 is another.")
 	res, err := Suggest(generalRecord(rep, note), mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
