@@ -145,7 +145,7 @@ func (x *Extractor) PageOCRAt(ctx context.Context, r io.ReaderAt, size int64, pa
 			fail(fmt.Errorf("read page images: page %d rendered as %T", pg, img))
 			break
 		}
-		if err := d.pageRead(); err != nil {
+		if err := d.pageRead(pg - 1); err != nil {
 			fail(fmt.Errorf("read page images: %w", err))
 			break
 		}

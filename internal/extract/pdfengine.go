@@ -114,29 +114,43 @@ type pdfDoc struct {
 	doc   references.FPDF_DOCUMENT
 	pages int
 	// reopen opens the document again on the same instance (openPDFAt);
-	// read counts the pages read since it was last opened.
+	// read counts the pages read since it was last opened, the first of
+	// them page walked (0-based).
 	reopen func() (references.FPDF_DOCUMENT, error)
 	read   int
+	walked int
 }
 
 // pdfReopenPages is how many pages a document opened where it lies
-// (openPDFAt) reads before it is closed and opened again: PDFium keeps
-// every object it has parsed until its document is closed, so reading a
-// whole large bundle through one open document grew the engine's memory
-// with the file (270 MiB at 50,000 pages). Opening again reads the
-// cross-reference table only.
+// (openPDFAt) reads at least before it is closed and opened again: PDFium
+// keeps every object it has parsed until its document is closed, so
+// reading a whole large bundle through one open document grew the
+// engine's memory with the file (270 MiB at 50,000 pages). Opening again
+// reads the cross-reference table only.
 var pdfReopenPages = 1000
 
-// pageRead notes that a page was read, and opens the document again when
-// pdfReopenPages have been (documents opened from bytes are left open).
-func (d *pdfDoc) pageRead() error {
+// pdfReopenWalk bounds what opening again costs. A document opened again
+// reaches page i only by walking its page tree past every page before it,
+// parsing each page's dictionary (about 2 s of CPU to reach page 40,000):
+// reopening every pdfReopenPages pages made reading a bundle's text
+// quadratic in its pages — at 50,000 pages the walks were 28 page
+// dictionaries parsed for every page read (11 at 20,000), the main reason
+// the batch command was 22% slower a page at 50,000 pages (issue 16). An opening therefore also reads
+// at least 1/pdfReopenWalk as many pages as it walked past to reach its
+// first: at most that many are walked for each page read, at any size, and
+// what PDFium holds still falls back at every opening.
+const pdfReopenWalk = 4
+
+// pageRead notes that page i (0-based) was read, and opens the document
+// again when enough have been (pdfReopenPages, pdfReopenWalk; documents
+// opened from bytes are left open).
+func (d *pdfDoc) pageRead(i int) error {
 	if d.reopen == nil {
 		return nil
 	}
-	if d.read++; d.read < pdfReopenPages {
+	if !d.due(i) {
 		return nil
 	}
-	d.read = 0
 	d.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.doc})
 	d.doc = ""
 	doc, err := d.reopen()
@@ -145,6 +159,19 @@ func (d *pdfDoc) pageRead() error {
 	}
 	d.doc = doc
 	return nil
+}
+
+// due notes that page i was read and reports whether the document is to
+// be opened again now.
+func (d *pdfDoc) due(i int) bool {
+	if d.read == 0 {
+		d.walked = i
+	}
+	if d.read++; d.read < max(pdfReopenPages, d.walked/pdfReopenWalk) {
+		return false
+	}
+	d.read = 0
+	return true
 }
 
 // openPDF borrows an instance and opens data with it. The caller must call

@@ -48,3 +48,30 @@ func TestPDFTextAtReopens(t *testing.T) {
 		}
 	}
 }
+
+// TestReopenWalkBounded reads a large bundle's pages as PDFTextAt does (two
+// documents taking the next page in turn) and counts the pages PDFium walks
+// past on opening again to reach the first page it reads: reopening every
+// pdfReopenPages pages walked 28 pages a page read at 57,000 pages and 11 at
+// 23,000, so reading grew with the square of the pages (issue 16).
+func TestReopenWalkBounded(t *testing.T) {
+	perPage := map[int]float64{}
+	for _, pages := range []int{5_800, 23_000, 57_000, 150_000} {
+		docs := []*pdfDoc{{}, {}}
+		walked := 0
+		for i := range pages {
+			d := docs[i%len(docs)]
+			if d.read == 0 {
+				walked += i // a fresh opening walks to page i
+			}
+			d.due(i)
+		}
+		perPage[pages] = float64(walked) / float64(pages)
+		if perPage[pages] > pdfReopenWalk+1 {
+			t.Errorf("%d pages: %.1f pages walked a page read, want at most %d", pages, perPage[pages], pdfReopenWalk+1)
+		}
+	}
+	if perPage[150_000] > 1.5*perPage[23_000] {
+		t.Errorf("pages walked a page read: %.1f at 23,000 pages, %.1f at 150,000; want about the same", perPage[23_000], perPage[150_000])
+	}
+}

@@ -104,7 +104,7 @@ func (x *Extractor) PDFTextAt(ctx context.Context, r io.ReaderAt, size int64, pa
 				err = each(i+1, t)
 			}
 			if err == nil {
-				if err = d.pageRead(); err != nil {
+				if err = d.pageRead(i); err != nil {
 					err = fmt.Errorf("read PDF text: %w", err)
 				}
 			}
