@@ -299,6 +299,17 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 			after = r
 		}
 	}
+	if before == nil && opens == nil {
+		// "<name>, who has …": a relative clause is about the person
+		// named right before it.
+		if w := strings.TrimLeft(text[cs:kw], " "); strings.HasPrefix(w, "who ") || strings.HasPrefix(w, "whose ") {
+			for i := len(refs) - 1; i >= 0; i-- {
+				if r := refs[i]; r.end <= cs && strings.TrimSpace(text[r.end:cs]) == "," {
+					return r
+				}
+			}
+		}
+	}
 	switch {
 	case opens != nil:
 		return *opens

@@ -452,7 +452,8 @@ func TestOtherChildrenListed(t *testing.T) {
 // by role after a verb of saying ("Robin said his mum has relapsed"), a
 // name after a verb of knowing ("just to let you know Petra was …"); a
 // relative's move is where they live; irregular verb forms the inflector
-// cannot reach are in the lexicon ("drank heavily").
+// cannot reach are in the lexicon ("drank heavily"); a relative clause
+// ("<name>, who has …") is about the person named before it.
 func TestReportedClauses(t *testing.T) {
 	runGeneral(t, []generalCase{
 		{name: "role after said", text: "Robin meets his mum for lunch. Robin said his mum has relapsed and is drinking again.",
@@ -467,6 +468,14 @@ func TestReportedClauses(t *testing.T) {
 			keep: []string{"Robin moved to his new flat in Carlisle in May and likes it."}},
 		{name: "asked whether", text: "Gail rang. She asked whether Robin could move to foster carers for a while.",
 			keep: []string{"She asked whether Robin could move to foster carers for a while."}},
+		{name: "a parent's programme", text: "Robin is settled. Marcus agreed to attend a parenting programme at the family centre.",
+			cover: []string{"attend a parenting programme at the family centre"}, keep: []string{"Robin is settled."}},
+		{name: "the requester's own programme", text: "Robin has started an anger management course and says it helps.",
+			keep: []string{"Robin has started an anger management course and says it helps."}},
+		{name: "threats", text: "Robin may move near Petra, who has made threats towards Robin in the past.",
+			cover: []string{"has made threats towards Robin in the past"}},
+		{name: "the requester's relative clause", text: "Robin, who has asthma, went to camp with his inhaler.",
+			keep: []string{"Robin, who has asthma, went to camp with his inhaler."}},
 		{name: "a relative's drinking", text: "Gail told me her father drank heavily when she was young.",
 			cover: []string{"father drank heavily"}},
 	})
