@@ -646,8 +646,8 @@ func (st *aboutState) afterSaying(r referent) bool {
 		z++
 	}
 	next := text[a:z]
-	if next == "" || !isLowerASCII(next) {
-		return false
+	if next == "" || !isLowerASCII(next) || st.w.object[next] {
+		return false // "told Jo about …", "tell his brother about …": Jo was told
 	}
 	_, pron := st.w.pronoun[fold(next)]
 	return !pron

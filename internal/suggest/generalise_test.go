@@ -474,6 +474,8 @@ func TestReportedClauses(t *testing.T) {
 			keep: []string{"Robin has started an anger management course and says it helps."}},
 		{name: "threats", text: "Robin may move near Petra, who has made threats towards Robin in the past.",
 			cover: []string{"has made threats towards Robin in the past"}},
+		{name: "told about", text: "Robin asked me not to tell his stepdad about the court case.",
+			keep: []string{"Robin asked me not to tell his stepdad about the court case."}},
 		{name: "the requester's relative clause", text: "Robin, who has asthma, went to camp with his inhaler.",
 			keep: []string{"Robin, who has asthma, went to camp with his inhaler."}},
 		{name: "a relative's drinking", text: "Gail told me her father drank heavily when she was young.",
