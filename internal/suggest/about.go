@@ -349,6 +349,9 @@ func (st *aboutState) decide(s, e int, refs []referent, topic referent) {
 		if c.ownStory(cs, ce) {
 			continue // the requester's own writing, in the first person: their account stays
 		}
+		if c.agencyName(cs, ce) {
+			continue // a chronology's "Source" cell, "Police": where it came from, not what a person did
+		}
 		t := st.clauseTopic(cs, ce, k.start, refs, topic)
 		if st.detached && t.kind == refPronoun && t.who == whoNone && len(c.mentions) > 0 {
 			t.who, t.unsure = whoUnnamed, true
@@ -400,6 +403,19 @@ func (st *aboutState) decide(s, e int, refs []referent, topic referent) {
 		}
 		c.add(sp.r, sp.lo, sp.hi, ScopeSpan, person, "a sentence about "+st.whoLabel(sp.who)+" and their "+cat, 0, "")
 	}
+}
+
+// agencyName reports whether text[s:e] is an agency's name and nothing
+// else ("Police", "GP", "Family Court"): it says where something came
+// from, not what anyone did, so it is no sentence about a person, and a
+// redaction of it would be spread wherever the agency is named.
+func (c *docCtx) agencyName(s, e int) bool {
+	line := strings.Trim(c.d.Text[s:e], " \t\n.:;,")
+	if line == "" || hasLowerWord(line) || len(strings.Fields(line)) > 4 {
+		return false
+	}
+	_, body, ok := c.e.set.Agencies.Heading(line)
+	return ok && body == 0
 }
 
 // subjectQuote reports whether off is inside a quotation in the sentence

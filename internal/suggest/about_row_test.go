@@ -99,3 +99,21 @@ func TestPluralOfAWordSurname(t *testing.T) {
 		}
 	}
 }
+
+// A chronology's "Source" cell names where an entry came from ("Police"):
+// it is no sentence about the row's person, though the row is about a
+// third party and the agency's name is a category word — a redaction of
+// it would be spread to every "police" in the bundle. The row's own
+// account of the third party still goes.
+func TestSourceCellIsNoSentence(t *testing.T) {
+	d := tableDoc("ch1", "Chronology", [][]string{
+		{"Date", "Event", "Source"},
+		{"03/10/2015", "Domestic incident. Mr Venn arrested for assault on Robin's mother.", "Police"},
+		{"04/10/2015", "Robin was found by police at the park and taken home.", "Case note"},
+	})
+	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, d.Text, res, []string{"arrested for assault"}, []string{"Police", "Robin was found by police at the park and taken home."}, true)
+}
