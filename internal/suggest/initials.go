@@ -411,31 +411,15 @@ func (r *register) slotInitials(text string, toks []token, i int) int {
 	return k - i + 1
 }
 
-// addSlotInitials adds the person-slot initials no register person has:
-// someone the record names only so.
+// addSlotInitials adds the person-slot initials no register person has
+// (initialsIndex): someone the record names only so.
 func (r *register) addSlotInitials() {
 	if len(r.slotInits) == 0 {
 		return
 	}
-	known := map[string]bool{}
-	for i, p := range r.people {
-		if p.initialsOnly != "" {
-			known[p.initialsOnly] = true
-			continue
-		}
-		names := []string{p.Name}
-		if i == subjectIdx {
-			names = r.subjectNames()
-		}
-		for _, n := range names {
-			for _, f := range r.initialsOf(n) {
-				known[f] = true
-			}
-		}
-	}
+	known := r.initialsIndex()
 	for _, w := range r.slotInits {
-		if !known[w] && !known[strings.ReplaceAll(w, "'", "")] {
-			known[w] = true
+		if len(known[w]) == 0 && len(known[strings.ReplaceAll(w, "'", "")]) == 0 {
 			r.add(&Person{Name: w, Role: RoleOther, labelStem: "Person", Source: "text: initials in a person's place", initialsOnly: w})
 		}
 	}
