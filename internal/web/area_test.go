@@ -35,7 +35,7 @@ func TestAreaItems(t *testing.T) {
 		b.Decision.Approval != workflow.ApprovalPending || !strings.Contains(b.Why, "waits for legal services' approval") {
 		t.Errorf("area over a picture = %+v", b)
 	}
-	if segs := segments(doc, items); len(segs) != 3 || segs[0].Item != nil || segs[2].Item != nil {
+	if segs := segments(doc, items, nil); len(segs) != 3 || segs[0].Item != nil || segs[2].Item != nil {
 		t.Errorf("segments with areas = %+v: want the text alone, nothing highlighted", segs)
 	}
 }

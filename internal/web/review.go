@@ -222,7 +222,7 @@ func (s *Server) reviewPage(c *gin.Context) error {
 	}
 	p.ThisURL = docURL(r.ID, docID, cur, f)
 	p.DocURL = docURL(r.ID, docID, "", f)
-	p.Segments = segments(doc, all)
+	p.Segments = segments(doc, all, p.Current)
 	p.DocHTML = docTextHTML(p.Segments, p.Current)
 	s.render(c, 200, "review", p)
 	return nil
@@ -254,8 +254,10 @@ func (s *Server) nextDoc(c *gin.Context, reqID int64, docID string) (string, err
 
 // segments cuts the document text into plain runs, block breaks and runs
 // covered by a span suggestion. Overlapping suggestions after the first
-// are listed in the panel but not highlighted twice.
-func segments(doc record.Document, items []Item) []Segment2 {
+// are listed in the panel but not highlighted twice, except the current
+// one (nil: none): the suggestion the screen is at is always highlighted,
+// and those it overlaps give way to it.
+func segments(doc record.Document, items []Item, current *Item) []Segment2 {
 	text := doc.Text
 	var out []Segment2
 	plain := func(from, to int) {
@@ -272,10 +274,17 @@ func segments(doc record.Document, items []Item) []Segment2 {
 			from += nl + 1
 		}
 	}
+	cur := current
+	if cur != nil && (cur.Scope == suggest.ScopeDocument || cur.End <= cur.Start || cur.End > len(text)) {
+		cur = nil
+	}
 	pos := 0
 	for i := range items {
 		it := &items[i]
 		if it.Scope == suggest.ScopeDocument || it.End <= it.Start || it.Start < pos || it.End > len(text) {
+			continue
+		}
+		if cur != nil && it.ID != cur.ID && it.Start < cur.End && cur.Start < it.End {
 			continue
 		}
 		plain(pos, it.Start)

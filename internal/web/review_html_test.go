@@ -47,7 +47,7 @@ func TestDocTextHTMLMatchesTemplate(t *testing.T) {
 		}
 		text.WriteString(pick())
 		doc := record.Document{Text: text.String()}
-		segs := segments(doc, items)
+		segs := segments(doc, items, nil)
 		var current *Item
 		if len(items) > 0 && rng.Intn(4) > 0 {
 			current = &items[rng.Intn(len(items))]

@@ -66,20 +66,31 @@ func TestSegments(t *testing.T) {
 		{Suggestion: suggest.Suggestion{ID: "3", Start: 13, End: 16, Scope: suggest.ScopeSpan}},
 		{Suggestion: suggest.Suggestion{ID: "4", Scope: suggest.ScopeDocument}},
 	}
-	var got []string
-	for _, s := range segments(doc, items) {
-		switch {
-		case s.Break:
-			got = append(got, "|")
-		case s.Item != nil:
-			got = append(got, "["+s.Text+"]")
-		default:
-			got = append(got, s.Text)
+	for _, c := range []struct {
+		current *Item
+		want    []string
+	}{
+		{nil, []string{"[Ann]", " met Bob.", "|", "[Bob]", " left."}},
+		{&items[0], []string{"[Ann]", " met Bob.", "|", "[Bob]", " left."}},
+		// The screen is at the overlapped suggestion: it is highlighted,
+		// and the one it overlaps gives way.
+		{&items[1], []string{"A", "[nn m]", "et Bob.", "|", "[Bob]", " left."}},
+		{&items[3], []string{"[Ann]", " met Bob.", "|", "[Bob]", " left."}},
+	} {
+		var got []string
+		for _, s := range segments(doc, items, c.current) {
+			switch {
+			case s.Break:
+				got = append(got, "|")
+			case s.Item != nil:
+				got = append(got, "["+s.Text+"]")
+			default:
+				got = append(got, s.Text)
+			}
 		}
-	}
-	want := []string{"[Ann]", " met Bob.", "|", "[Bob]", " left."}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("segments (-want +got):\n%s", diff)
+		if diff := cmp.Diff(c.want, got); diff != "" {
+			t.Errorf("segments at %+v (-want +got):\n%s", c.current, diff)
+		}
 	}
 }
 

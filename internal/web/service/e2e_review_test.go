@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/disclose-sar/disclose/internal/postgres"
+	"github.com/disclose-sar/disclose/internal/workflow"
 )
 
 // ownRedaction finishes a manual redaction after the text was selected:
@@ -28,8 +30,10 @@ func (e *e2e) refusedOverDisclosure(reqID int64, docPath, sid string) {
 	e.t.Helper()
 	e.open(docPath + "?s=" + sid)
 	mark := `document.getElementById(` + strconv.Quote("s-"+sid) + `)`
-	e.waitJS(mark + ` !== null && /Disclose/.test(document.querySelector("#decision-state").textContent) &&
-		/approved/.test(document.querySelector("#decision-state").textContent)`)
+	e.waitJSOr(mark+` !== null && /Disclose/.test(document.querySelector("#decision-state").textContent) &&
+		/approved/.test(document.querySelector("#decision-state").textContent)`, func() string {
+		return e.disclosureState(reqID, sid, mark)
+	})
 	before := e.decisionCount(reqID)
 	e.eval(`(function(){const m=` + mark + `; const r=document.createRange(); r.setStart(m.firstChild, 0); r.setEnd(m.firstChild, m.firstChild.length);
 		const sel=window.getSelection(); sel.removeAllRanges(); sel.addRange(r); return sel.toString()})()`)
@@ -45,6 +49,24 @@ func (e *e2e) refusedOverDisclosure(reqID int64, docPath, sid string) {
 	if n := e.decisionCount(reqID); n != before {
 		e.t.Errorf("decisions after the refused redaction = %d, want %d (nothing stored)", n, before)
 	}
+}
+
+// disclosureState says what the review screen and the store show of the
+// suggestion sid, when the screen does not show it disclosed.
+func (e *e2e) disclosureState(reqID int64, sid, mark string) string {
+	screen := e.eval(`(function(){const d=document.querySelector("#decision-state"); const c=document.querySelector("#current");
+		return "mark " + (` + mark + ` !== null) + ", current " + (c ? c.dataset.sid : "none") + ", decision " + (d ? d.textContent : "none")})()`)
+	sugs, err := e.db.Suggestions(e.ctx, reqID, postgres.SuggestionFilter{})
+	if err != nil {
+		return screen + "; Suggestions: " + err.Error()
+	}
+	var store []string
+	for _, s := range sugs {
+		if s.ID == sid || s.Decision == string(workflow.DecisionDisclose) {
+			store = append(store, fmt.Sprintf("%s %s %d-%d rule %s decision %q", s.ID, s.DocID, s.Start, s.End, s.RuleID, s.Decision))
+		}
+	}
+	return screen + "; store: " + strings.Join(store, "; ")
 }
 
 // changeRole changes one family member's role on the People page with its

@@ -410,18 +410,34 @@ func (e *e2e) open(path string) {
 // a load event).
 func (e *e2e) waitJS(cond string) {
 	e.t.Helper()
-	e.waitFor(30*time.Second, func() bool {
+	e.waitJSOr(cond, nil)
+}
+
+// waitJSOr is waitJS that, on a timeout, also says what describe finds
+// (the state the condition waited for), so a failure on a CI machine can
+// be understood from its log alone.
+func (e *e2e) waitJSOr(cond string, describe func() string) {
+	e.t.Helper()
+	e.waitForOr(30*time.Second, func() bool {
 		v, err := chromedp.Run(e.ctx, chromedp.Evaluate[bool](`(function(){try{return !!(`+cond+`)}catch(e){return false}})()`))
 		return err == nil && v
-	})
+	}, describe)
 }
 
 func (e *e2e) waitFor(limit time.Duration, ok func() bool) {
+	e.t.Helper()
+	e.waitForOr(limit, ok, nil)
+}
+
+func (e *e2e) waitForOr(limit time.Duration, ok func() bool, describe func() string) {
 	e.t.Helper()
 	deadline := time.Now().Add(limit)
 	for !ok() {
 		if time.Now().After(deadline) {
 			e.shot("timeout")
+			if describe != nil {
+				e.t.Fatalf("timed out after %s: %s", limit, describe())
+			}
 			e.t.Fatalf("timed out after %s", limit)
 		}
 		time.Sleep(200 * time.Millisecond)
