@@ -517,6 +517,23 @@ func TestInitialsInAPersonsPlace(t *testing.T) {
 	}
 }
 
+// Plain initials of someone the record never names in full, written where
+// a person stands ("a text from VW"), are that person's; capitals the
+// record also writes as a thing ("the YOS", "(DWP)") are an organisation's
+// wherever they stand, and a heading is no one's place.
+func TestPlainInitialsInAPersonsPlace(t *testing.T) {
+	note := doc("q1", "Robin forwarded a text message from VW (on file). He agreed he will not contact her again.\n"+
+		"Robin met the YOS worker on Monday. A letter came from YOS about his order.\n"+
+		"The Department for Work and Pensions (DWP) wrote; a form from DWP is on file.\n"+
+		"Robin went on a trip from HMP Garth Vale school. Robin's full scale IQ was assessed in May.\nREFERRAL FROM MK")
+	res, err := Suggest(generalRecord(note), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, note.Text, res, []string{"VW"},
+		[]string{"A letter came from YOS about his order.", "a form from DWP is on file.", "HMP Garth Vale", "full scale IQ was assessed in May.", "REFERRAL FROM MK"}, false)
+}
+
 // An everyday abbreviation written after a name ("<Name> DOB 01/02/1990")
 // is no part of the name: the abbreviation alone is never taken for a
 // person elsewhere.

@@ -399,27 +399,75 @@ func (r *register) slotInitials(text string, toks []token, i int) int {
 		return 0
 	}
 	w, k := initialsAt(text, toks, i)
-	if !initialsShape(w) || !allCaps(w) || !strings.ContainsAny(w, "-'") || r.notInitials[strings.ToLower(w)] {
+	if !initialsShape(w) || !allCaps(w) || r.notInitials[strings.ToLower(w)] {
 		return 0
+	}
+	marked := strings.ContainsAny(w, "-'")
+	if !marked {
+		// Plain capitals are as often an organisation's or a service's
+		// letters as someone's initials: the record shows which when it
+		// writes them as a thing ("the YOS", "our PA", "(DWP)") anywhere.
+		if r.thingLetters(text, toks, i, k) {
+			r.lettersThing[w] = true
+			return 0
+		}
+		if k != i || len(w) > 3 {
+			return 0 // plain initials are one word of two or three letters ("SB")
+		}
 	}
 	if !r.personSlot(text, toks, i, k) {
 		return 0
 	}
-	if !slices.Contains(r.slotInits, w) {
-		r.slotInits = append(r.slotInits, w)
+	if marked {
+		if !slices.Contains(r.slotInits, w) {
+			r.slotInits = append(r.slotInits, w)
+		}
+	} else if !slices.Contains(r.plainSlotInits, w) {
+		r.plainSlotInits = append(r.plainSlotInits, w)
 	}
 	return k - i + 1
+}
+
+// thingLetters reports whether the capitals toks[i..k] are written as a
+// thing here, not a person: after a determiner or possessive ("the YOS",
+// "our PA", "Kim's IRO") or a word describing them ("full scale IQ"),
+// before a capitalised name they begin ("HMP Marsh Lane"), or alone in
+// brackets after the words they abbreviate ("Youth Offending Service
+// (YOS)").
+func (r *register) thingLetters(text string, toks []token, i, k int) bool {
+	if i > 0 && strings.TrimSpace(text[toks[i-1].end:toks[i].start]) == "" {
+		prev := text[toks[i-1].start:toks[i-1].end]
+		fp := fold(prev)
+		if r.words.Determiners[fp] || possessive(prev) {
+			return true
+		}
+		if !capitalised(prev) && !r.slotBefore[fp] && !r.words.Function[fp] {
+			return true // "full scale IQ": a noun's letters, after a word describing it
+		}
+	}
+	if k+1 < len(toks) && text[toks[k].end:toks[k+1].start] == " " {
+		if next := text[toks[k+1].start:toks[k+1].end]; capitalised(next) && !allCaps(next) && !r.words.Function[fold(next)] {
+			return true // "HMP Marsh Lane": the letters begin a name
+		}
+	}
+	s, e := toks[i].start, toks[k].end
+	return s > 0 && text[s-1] == '(' && e < len(text) && text[e] == ')'
 }
 
 // addSlotInitials adds the person-slot initials no register person has
 // (initialsIndex): someone the record names only so.
 func (r *register) addSlotInitials() {
-	if len(r.slotInits) == 0 {
+	if len(r.slotInits) == 0 && len(r.plainSlotInits) == 0 {
 		return
 	}
 	known := r.initialsIndex()
 	for _, w := range r.slotInits {
 		if len(known[w]) == 0 && len(known[strings.ReplaceAll(w, "'", "")]) == 0 {
+			r.add(&Person{Name: w, Role: RoleOther, labelStem: "Person", Source: "text: initials in a person's place", initialsOnly: w})
+		}
+	}
+	for _, w := range r.plainSlotInits {
+		if len(known[w]) == 0 && !r.lettersThing[w] {
 			r.add(&Person{Name: w, Role: RoleOther, labelStem: "Person", Source: "text: initials in a person's place", initialsOnly: w})
 		}
 	}

@@ -11,33 +11,35 @@ import (
 
 // register is the record's person register while it is being built and used.
 type register struct {
-	people      []*Person
-	byName      map[string]int // folded canonical name → index
-	home        string         // the council's name (most common agency of its professionals)
-	homeDomain  string         // the council's email domain
-	homeOrgs    []string       // the record holder's organisations (home.go)
-	homeWords   [][]string     // their names' words, for namesHome
-	docs        []record.Document
-	subjectTok  map[string]bool
-	m           *matcher
-	ambiguous   map[string]bool // folded first names shared by several people
-	subjectList []string
-	aliases     []alias              // nicknames seen in the text, resolved after every document is read
-	words       *rules.People        // the packs' person vocabulary (setWords)
-	persons     []record.Person      // persons.json, for the home council (setWords)
-	cueFirst    map[string]bool      // the first words of the nickname cues
-	usedAsName  map[string]bool      // short words the record writes capitalised inside a sentence
-	dims        map[string][]string  // given name → short forms (the packs' "diminutives" list)
-	pluralNext  map[string]bool      // words after a family named in the plural (the packs' "family-plural-next")
-	lone        map[string]*loneName // given names written alone (detect_lone.go)
-	placeBefore map[string]bool      // words that place a capitalised word after them (the packs' "place-before")
-	ownChild    map[string]bool      // words naming the requester's own child before a name (the packs' "own-child-words")
-	titleHeads  map[string]bool      // last words of job titles no list holds (the packs' "job-title-heads")
-	slotBefore  map[string]bool      // words before a person's place in a sentence (the packs' "person-slot-before")
-	slotNext    map[string]bool      // inflected words after it (the packs' "person-slot-next")
-	notInitials map[string]bool      // everyday abbreviations, never initials (the packs' "initialisms")
-	slotInits   []string             // marked initials seen in a person's place (initials.go), added once the record is read
-	gender      *aboutWords          // the packs' gender words: whose title is "Mr" (setGender)
+	people         []*Person
+	byName         map[string]int // folded canonical name → index
+	home           string         // the council's name (most common agency of its professionals)
+	homeDomain     string         // the council's email domain
+	homeOrgs       []string       // the record holder's organisations (home.go)
+	homeWords      [][]string     // their names' words, for namesHome
+	docs           []record.Document
+	subjectTok     map[string]bool
+	m              *matcher
+	ambiguous      map[string]bool // folded first names shared by several people
+	subjectList    []string
+	aliases        []alias              // nicknames seen in the text, resolved after every document is read
+	words          *rules.People        // the packs' person vocabulary (setWords)
+	persons        []record.Person      // persons.json, for the home council (setWords)
+	cueFirst       map[string]bool      // the first words of the nickname cues
+	usedAsName     map[string]bool      // short words the record writes capitalised inside a sentence
+	dims           map[string][]string  // given name → short forms (the packs' "diminutives" list)
+	pluralNext     map[string]bool      // words after a family named in the plural (the packs' "family-plural-next")
+	lone           map[string]*loneName // given names written alone (detect_lone.go)
+	placeBefore    map[string]bool      // words that place a capitalised word after them (the packs' "place-before")
+	ownChild       map[string]bool      // words naming the requester's own child before a name (the packs' "own-child-words")
+	titleHeads     map[string]bool      // last words of job titles no list holds (the packs' "job-title-heads")
+	slotBefore     map[string]bool      // words before a person's place in a sentence (the packs' "person-slot-before")
+	slotNext       map[string]bool      // inflected words after it (the packs' "person-slot-next")
+	notInitials    map[string]bool      // everyday abbreviations, never initials (the packs' "initialisms")
+	slotInits      []string             // marked initials seen in a person's place (initials.go), added once the record is read
+	plainSlotInits []string             // plain two- or three-letter capitals seen in a person's place, added unless the record writes them as a thing
+	lettersThing   map[string]bool      // capitals the record writes as a thing ("the YOS", "(DWP)"): never someone's initials
+	gender         *aboutWords          // the packs' gender words: whose title is "Mr" (setGender)
 }
 
 // setGender gives the register the packs' gender words, so a person's
@@ -67,7 +69,7 @@ const subjectIdx = 0
 func newRegister(rec *record.Record) *register {
 	r := &register{byName: map[string]int{}, subjectTok: map[string]bool{}, ambiguous: map[string]bool{}, usedAsName: map[string]bool{},
 		lone: map[string]*loneName{}, placeBefore: map[string]bool{}, ownChild: map[string]bool{}, titleHeads: map[string]bool{},
-		slotBefore: map[string]bool{}, slotNext: map[string]bool{}, notInitials: map[string]bool{}}
+		slotBefore: map[string]bool{}, slotNext: map[string]bool{}, notInitials: map[string]bool{}, lettersThing: map[string]bool{}}
 	s := &Person{Key: "subject", Name: rec.Subject.Name, Role: RoleSubject, Label: "You", Source: "subject.json", DOB: rec.Subject.DOB, first: -1}
 	r.people = append(r.people, s)
 	r.subjectList = rec.Subject.Names()
