@@ -17,6 +17,8 @@ import (
 //   - a word that is also everyday English or never a name in the packs;
 //   - a name only ever written after a word that places it ("in", "at",
 //     "from" — the packs' "place-before" list): a town or a house;
+//   - a pet: a name written just after one of the packs' "pet-words"
+//     ("the dog, Rolo");
 //   - the requester's own child: a name written after one of the packs'
 //     "own-child-words" ("baby Sam") that no one else owns — a care
 //     leaver's baby is their own story. "Mum's baby Sam" and "her baby
@@ -60,6 +62,9 @@ func (r *register) noteLoneName(text string, toks []token, i int) {
 			prev2 = text[toks[i-2].start:toks[i-2].end]
 		}
 	}
+	if r.petName(text, toks, i) {
+		return
+	}
 	key := plainKey(w) // "Sian" is the "Siân" the register knows
 	l := r.lone[key]
 	if l == nil {
@@ -77,6 +82,28 @@ func (r *register) noteLoneName(text string, toks []token, i int) {
 			l.child = true
 		}
 	}
+}
+
+// petName reports whether the given name at toks[i] is an animal's: just
+// after one of the packs' "pet-words", alone or with a comma or "called" /
+// "named" between ("the dog, Rolo", "her cat Rolo", "a puppy called
+// Rolo").
+func (r *register) petName(text string, toks []token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	j := i - 1
+	gap := text[toks[j].end:toks[i].start]
+	if w := fold(text[toks[j].start:toks[j].end]); (w == "called" || w == "named") && gap == " " && j > 0 {
+		j--
+		gap = text[toks[j].end:toks[j+1].start]
+		if gap != " " {
+			return false
+		}
+	} else if gap != " " && gap != ", " {
+		return false
+	}
+	return r.petWords[fold(text[toks[j].start:toks[j].end])]
 }
 
 // ownerPronoun: words that give a child to someone the words do not name

@@ -131,6 +131,9 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for _, w := range set.List("own-child-words") {
 		reg.ownChild[fold(w)] = true
 	}
+	for _, w := range set.List("pet-words") {
+		reg.petWords[fold(w)] = true
+	}
 	for _, w := range set.List("job-title-heads") {
 		reg.titleHeads[fold(w)] = true
 	}
