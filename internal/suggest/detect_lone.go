@@ -19,6 +19,8 @@ import (
 //     "from" — the packs' "place-before" list): a town or a house;
 //   - a pet: a name written just after one of the packs' "pet-words"
 //     ("the dog, Rolo");
+//   - a word of another language in a sentence written in it (the packs'
+//     "other-language-words": Welsh "Mae", is);
 //   - the requester's own child: a name written after one of the packs'
 //     "own-child-words" ("baby Sam") that no one else owns — a care
 //     leaver's baby is their own story. "Mum's baby Sam" and "her baby
@@ -62,7 +64,7 @@ func (r *register) noteLoneName(text string, toks []token, i int) {
 			prev2 = text[toks[i-2].start:toks[i-2].end]
 		}
 	}
-	if r.petName(text, toks, i) {
+	if r.petName(text, toks, i) || r.otherLanguageWord(text, toks, i) {
 		return
 	}
 	key := plainKey(w) // "Sian" is the "Siân" the register knows
@@ -104,6 +106,45 @@ func (r *register) petName(text string, toks []token, i int) bool {
 		return false
 	}
 	return r.petWords[fold(text[toks[j].start:toks[j].end])]
+}
+
+// languageWords reads the packs' "other-language-words" entries,
+// "<language>: word word …", into word → language.
+func languageWords(entries []string) map[string]string {
+	out := map[string]string{}
+	for _, e := range entries {
+		lang, words, ok := strings.Cut(e, ":")
+		if !ok {
+			continue
+		}
+		for _, w := range strings.Fields(words) {
+			out[fold(w)] = strings.TrimSpace(lang)
+		}
+	}
+	return out
+}
+
+// otherLanguageWord reports whether the word at toks[i] is an everyday
+// word of another language in a sentence written in that language: two
+// more of its words in the sentence ("Mae croeso i chi …").
+func (r *register) otherLanguageWord(text string, toks []token, i int) bool {
+	lang := r.langWords[fold(text[toks[i].start:toks[i].end])]
+	if lang == "" {
+		return false
+	}
+	ends := func(gap string) bool { return strings.ContainsAny(gap, ".!?\n") }
+	n := 0
+	for j := i - 1; j >= 0 && !ends(text[toks[j].end:toks[j+1].start]); j-- {
+		if r.langWords[fold(text[toks[j].start:toks[j].end])] == lang {
+			n++
+		}
+	}
+	for j := i + 1; j < len(toks) && !ends(text[toks[j-1].end:toks[j].start]); j++ {
+		if r.langWords[fold(text[toks[j].start:toks[j].end])] == lang {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // ownerPronoun: words that give a child to someone the words do not name

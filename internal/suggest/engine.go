@@ -131,6 +131,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for _, w := range set.List("own-child-words") {
 		reg.ownChild[fold(w)] = true
 	}
+	reg.langWords = languageWords(set.List("other-language-words"))
 	for _, w := range set.List("pet-words") {
 		reg.petWords[fold(w)] = true
 	}

@@ -326,8 +326,8 @@ func TestLetterToRequesterSignedByRelative(t *testing.T) {
 
 // TestGivenNameWrittenAlone: a given name the record never writes in full
 // is a third party of its own (the carers' daughter, another child); a
-// requester's own baby, a town, a pet and a member of staff known by a
-// short form are not. The names are invented.
+// requester's own baby, a town, a pet, a word of a sentence in Welsh and
+// a member of staff known by a short form are not. The names are invented.
 func TestGivenNameWrittenAlone(t *testing.T) {
 	runGeneral(t, []generalCase{
 		{name: "carers' daughter", text: "Robin built a den. Tamsin stayed in her room all evening after a row with friends online.\nTamsin has been referred to CAMHS for anxiety.",
@@ -340,6 +340,10 @@ func TestGivenNameWrittenAlone(t *testing.T) {
 			keep: []string{"to Priya", "at Priya"}},
 		{name: "staff short form", text: "Owen Tallis visited. Robin told Owen about college.",
 			keep: []string{"Robin told Owen about college."}},
+		{name: "a Welsh sentence", text: "Robin's pathway plan is enclosed. Mae croeso i chi gysylltu â ni yn Gymraeg.",
+			keep: []string{"Mae croeso i chi gysylltu â ni yn Gymraeg."}},
+		{name: "the same word as a name", text: "Robin built a den. Mae stayed in her room all evening after a row online.",
+			cover: []string{"Mae"}, keep: []string{"Robin built a den."}},
 		{name: "a pet", text: "Robin likes the dog, Tamsin, who sleeps by her door. Her cat Priya and a rabbit called Rufus live in the garden.",
 			keep: []string{"the dog, Tamsin, who sleeps by her door.", "Her cat Priya", "a rabbit called Rufus"}},
 	})

@@ -33,6 +33,7 @@ type register struct {
 	placeBefore    map[string]bool      // words that place a capitalised word after them (the packs' "place-before")
 	ownChild       map[string]bool      // words naming the requester's own child before a name (the packs' "own-child-words")
 	petWords       map[string]bool      // animals a household keeps: a name just after one is a pet's (the packs' "pet-words")
+	langWords      map[string]string    // everyday word of another language → the language (the packs' "other-language-words")
 	titleHeads     map[string]bool      // last words of job titles no list holds (the packs' "job-title-heads")
 	slotBefore     map[string]bool      // words before a person's place in a sentence (the packs' "person-slot-before")
 	slotNext       map[string]bool      // inflected words after it (the packs' "person-slot-next")
