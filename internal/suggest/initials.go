@@ -461,14 +461,17 @@ func (r *register) addSlotInitials() {
 		return
 	}
 	known := r.initialsIndex()
+	add := func(w string) {
+		r.add(&Person{Name: w, Role: RoleOther, labelStem: "Person", Source: "text: initials in a person's place", initialsOnly: w})
+	}
 	for _, w := range r.slotInits {
 		if len(known[w]) == 0 && len(known[strings.ReplaceAll(w, "'", "")]) == 0 {
-			r.add(&Person{Name: w, Role: RoleOther, labelStem: "Person", Source: "text: initials in a person's place", initialsOnly: w})
+			add(w)
 		}
 	}
 	for _, w := range r.plainSlotInits {
 		if len(known[w]) == 0 && !r.lettersThing[w] {
-			r.add(&Person{Name: w, Role: RoleOther, labelStem: "Person", Source: "text: initials in a person's place", initialsOnly: w})
+			add(w)
 		}
 	}
 }
