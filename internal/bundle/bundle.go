@@ -13,6 +13,7 @@ package bundle
 
 import (
 	"context"
+	"github.com/disclose-sar/disclose/internal/rules"
 	"image"
 	"io"
 	"sort"
@@ -61,6 +62,11 @@ type Input struct {
 	// is not spread into an occurrence of one ("Jo" redacted for a relative
 	// stays in the social worker "Jo Bloggs").
 	Shown []string
+	// Words is the packs' person vocabulary, or nil: a searched-for name
+	// just after an organisation's head word ("Ysgol <Name> <Word>") is the
+	// place's name, neither spread nor a leak, as the person detector reads
+	// it (rules.People.HeadBefore).
+	Words *rules.People
 	// Watch lists strings the leak check searches the finished bundle for
 	// besides the redacted ones, trusting nothing upstream: every form of
 	// every third party's name and every detector's find that no decision

@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"cmp"
+	"github.com/disclose-sar/disclose/internal/rules"
 	"runtime"
 	"slices"
 	"strings"
@@ -44,6 +45,7 @@ type checkSet struct {
 	why      map[string]int
 	nspread  int      // spread redactions made (docPlan.spread)
 	shown    *matcher // names shown on purpose (Input.Shown): a hit inside one is that name
+	words    *rules.People
 }
 
 func (c *checkSet) add(s string, it checkItem, minWords int) {
@@ -140,7 +142,7 @@ func (c *checkSet) spanStrings() []string {
 // names. Sentences of withheld material that appear in a disclosed document
 // were disclosed there by decision and are not searched for.
 func prepareCheck(in *Input, plans []*docPlan) *checkSet {
-	c := &checkSet{byNorm: map[string]int{}, why: map[string]int{}}
+	c := &checkSet{byNorm: map[string]int{}, why: map[string]int{}, words: in.Words}
 	byID := map[string]*docPlan{}
 	for _, p := range plans {
 		byID[p.doc.ID] = p
@@ -267,8 +269,8 @@ func (c *checkSet) docHits(m, shown *matcher, p *docPlan) []hit {
 		if inside(keep, os, oe) {
 			return true
 		}
-		if capitalisedWord(c.meta[i].Text) && homonymAt(text, os, oe) {
-			return true // "the sandy path": the word, not the name
+		if c.notTheName(i, text, os, oe) {
+			return true
 		}
 		out = append(out, hit{i, os, oe})
 		return true

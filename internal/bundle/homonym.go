@@ -29,6 +29,18 @@ func capitalisedWord(s string) bool {
 	return true
 }
 
+// notTheName reports whether searched-for string i found at text[s:e] is
+// not the name it stands for: a capitalised word written as the everyday
+// word ("the sandy path", homonymAt), or a word beginning a place's name
+// after its head word ("Ysgol <Name> <Word>": rules.People.HeadBefore, the
+// rule the person detector reads the same text by).
+func (c *checkSet) notTheName(i int, text string, s, e int) bool {
+	if !capitalisedWord(c.meta[i].Text) {
+		return false
+	}
+	return homonymAt(text, s, e) || c.words.HeadBefore(text, s)
+}
+
 // homonymAt reports whether text[s:e] is a lower-case word right after a
 // determiner ("the sandy path"): the everyday word, not a name.
 func homonymAt(text string, s, e int) bool {

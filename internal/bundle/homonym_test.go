@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/rules"
 )
 
 // A redacted name that is also a word is spread to the name, not to the
@@ -47,5 +48,29 @@ func TestHomonymAt(t *testing.T) {
 	}
 	if !capitalisedWord("Sandy") || capitalisedWord("sandy") || capitalisedWord("Sandy Lane") || capitalisedWord("SL") {
 		t.Error("capitalisedWord")
+	}
+}
+
+// A redacted given name is not spread into a place whose name begins with
+// its head word ("Coleg <Name> <Word>", also across a wrapped line), but is
+// into the same word written as a name. The words are invented.
+func TestPlaceNameNotSpread(t *testing.T) {
+	one := "Tansy rang the office."
+	two := "Robin studies at Coleg Tansy Goch and works at Meithrinfa\nTansy Fach. Later Tansy came."
+	in := &Input{Docs: []record.Document{{ID: "d1", Text: one}, {ID: "d2", Text: two}},
+		Redactions: []record.Redaction{{DocID: "d1", Start: 0, End: 5, Code: "TP", Text: "Tansy", RuleID: "tp.name"}},
+		Words:      &rules.People{OrgHeads: map[string]bool{"coleg": true, "meithrinfa": true}}}
+	p1 := &docPlan{doc: &in.Docs[0], num: 1, spans: []span{{start: 0, end: 5}}}
+	p2 := &docPlan{doc: &in.Docs[1], num: 2}
+	prepareCheck(in, []*docPlan{p1, p2})
+	for _, place := range []string{"Coleg Tansy", "Meithrinfa\nTansy"} {
+		at := strings.Index(two, place) + strings.Index(place, "Tansy")
+		if inside(p2.spans, at, at+5) {
+			t.Errorf("%q redacted: spans %+v", place, p2.spans)
+		}
+	}
+	name := strings.Index(two, "Tansy came")
+	if !inside(p2.spans, name, name+5) {
+		t.Errorf("the name not redacted: spans %+v", p2.spans)
 	}
 }

@@ -157,8 +157,8 @@ func (b *builder) leakCheck(ctx context.Context, f *os.File, pw string) (*Certif
 			if inside(shown, s, e) {
 				return true // part of a name the bundle shows on purpose
 			}
-			if capitalisedWord(c.meta[idx[i]].Text) && homonymAt(text, offs[s], offs[e]) {
-				return true // "the sandy path": the word, not the name (homonym.go)
+			if c.notTheName(idx[i], text, offs[s], offs[e]) {
+				return true // the word, not the name (homonym.go)
 			}
 			note(idx[i], where)
 			return true

@@ -147,6 +147,7 @@ func Prepare(src Source) (bundle.Input, error) {
 		}
 	}
 	if src.Rules != nil {
+		in.Words = src.Rules.People
 		for code, c := range src.Rules.Codes {
 			in.Reasons[code] = bundle.Reason{Code: c.Code, Title: c.Title, Law: c.Law, Plain: c.Plain}
 		}

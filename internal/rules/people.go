@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The person detector's vocabulary is a family of word lists in the packs
@@ -30,6 +32,7 @@ import (
 //	courtesy-titles        the titles put before a third party's surname as a form of their name ("Mrs")
 //	partner-titles         titles only another agency's staff hold ("dr", "pc", "dc")
 //	council-words          words that make an agency's name a local authority ("council", "borough", "cyngor")
+//	organisation-heads     words that begin a place's name in languages that put the head first ("ysgol", "scoil"); optional
 const (
 	ListCouncilTitles = "job-titles-council"
 	ListPartnerTitles = "job-titles-partner"
@@ -50,6 +53,7 @@ const (
 	ListCourtesy      = "courtesy-titles"
 	ListPartnerTitle  = "partner-titles"
 	ListCouncilWords  = "council-words"
+	ListOrgHeads      = "organisation-heads"
 )
 
 // familyLabels are the label stems a family word may give (the register's
@@ -79,6 +83,7 @@ type People struct {
 	Courtesy      []string        // as printed: "Mrs"
 	AgencyTitles  map[string]bool // titles only another agency's staff hold
 	CouncilWords  map[string]bool
+	OrgHeads      map[string]bool // words that begin a place's name ("Ysgol <Name>"): see HeadBefore
 }
 
 // Word folds a word as the person lists are kept: lower case, a curly
@@ -172,6 +177,54 @@ func (s *Set) compilePeople(listAt map[string]Error) Errors {
 	if need && len(s.Lists[ListFamilyWords]) == 0 {
 		missing(ListFamilyWords)
 	}
+	// Optional: packs written before the list existed read every
+	// capitalised pair as they did.
+	p.OrgHeads = map[string]bool{}
+	for _, w := range s.Lists[ListOrgHeads] {
+		if w = Word(strings.TrimSpace(w)); w != "" {
+			p.OrgHeads[w] = true
+		}
+	}
 	s.People = p
 	return errs
+}
+
+// HeadBefore reports whether the word just before off (one space or one
+// line break between) is one of the organisation heads, capitalised: the
+// word at off begins a place's name in a language that puts its head word
+// first ("Ysgol <Name> <Word>", "Meithrinfa <Name>", "Scoil <Name>"), not a
+// person's. The person detector and the bundle's leak check both ask it,
+// so a name left in a place's name is neither suggested nor spread.
+func (p *People) HeadBefore(text string, off int) bool {
+	if p == nil || len(p.OrgHeads) == 0 || off <= 0 || off > len(text) {
+		return false
+	}
+	blank := func(c byte) bool { return c == ' ' || c == '\r' } // "\r\n" as a PDF's text gives a line
+	j := off
+	for j > 0 && blank(text[j-1]) {
+		j--
+	}
+	if j > 0 && text[j-1] == '\n' {
+		j--
+		for j > 0 && blank(text[j-1]) {
+			j--
+		}
+	}
+	if j == off || j == 0 || off-j > 1 && !strings.Contains(text[j:off], "\n") {
+		return false // no gap, or more than one space and no line break
+	}
+	k := j
+	for k > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:k])
+		if !unicode.IsLetter(r) && r != '-' {
+			break
+		}
+		k -= n
+	}
+	w := text[k:j]
+	if w == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(first) && p.OrgHeads[Word(w)]
 }

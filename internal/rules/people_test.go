@@ -72,3 +72,32 @@ func TestListFiles(t *testing.T) {
 		})
 	}
 }
+
+// HeadBefore: a capitalised organisation head one space or one wrapped
+// line before the word; not lower case, not after a blank line or a wide
+// gap, not another word.
+func TestHeadBefore(t *testing.T) {
+	p := &People{OrgHeads: map[string]bool{"ysgol": true, "àrd-sgoil": true}}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"at Ysgol Tansy Goch", true},
+		{"at Ysgol\nTansy Goch", true},
+		{"at Ysgol\r\nTansy Goch", true},
+		{"at Àrd-sgoil Tansy", true},
+		{"the ysgol Tansy liked", false},
+		{"Ysgol\n\nTansy rang", false},
+		{"Ysgol    Tansy", false},
+		{"Ysgol, Tansy rang", false},
+		{"School Tansy", false},
+	} {
+		at := strings.Index(tc.text, "Tansy")
+		if got := p.HeadBefore(tc.text, at); got != tc.want {
+			t.Errorf("HeadBefore(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+	if (*People)(nil).HeadBefore("Ysgol Tansy", 6) {
+		t.Error("nil vocabulary found a head")
+	}
+}

@@ -329,6 +329,9 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 		return 0
 	}
 	n := r.nameAt(text, toks, i, 3)
+	if n > 0 && r.orgBefore(text, toks, i) {
+		return n // "Ysgol Thomas Hardy": a place whose name begins with its head word
+	}
 	if n < 2 {
 		return r.givenAndInitial(text, toks, i)
 	}
@@ -493,6 +496,14 @@ func (r *register) titleLater(i int, text string, end int) {
 	if p.Role != RoleOther {
 		q.Role, q.labelStem, q.Source = p.Role, p.labelStem, p.Source
 	}
+}
+
+// orgBefore reports whether the word before toks[i] begins the name of a
+// place in a language that puts its head word first ("Ysgol", "Coleg",
+// "Scoil": rules.People.HeadBefore): the capitalised words from i name
+// that place.
+func (r *register) orgBefore(text string, toks []token, i int) bool {
+	return i > 0 && i < len(toks) && r.words.HeadBefore(text, toks[i].start)
 }
 
 // orgAfter reports whether the word at toks[e] makes the capitalised words

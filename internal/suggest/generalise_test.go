@@ -349,6 +349,19 @@ func TestGivenNameWrittenAlone(t *testing.T) {
 	})
 }
 
+// TestPlaceNamedHeadFirst: Welsh, Gaelic and Irish put an organisation's
+// head word first ("Ysgol <Name> <Word>"); a given name just after one is
+// the place's, not a person's. The same pair with no head word is a person.
+// The names are invented.
+func TestPlaceNamedHeadFirst(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "nursery, college, school", text: "Robin is on placement at Meithrinfa Tamsin Fach and studies childcare at Coleg Priya Goch.\n" +
+			"Her cousin's school, Scoil Rufus Naofa, sent a card. Tamsin Quarrie visited Robin on Monday.",
+			cover: []string{"Tamsin Quarrie"},
+			keep:  []string{"Meithrinfa Tamsin Fach", "Coleg Priya Goch", "Scoil Rufus Naofa"}},
+	})
+}
+
 // TestInitialsWithAge: a household list that gives people only as
 // initials with ages puts them in the register; their initials are theirs
 // wherever the recordings write them, and a sentence about one of them
