@@ -1,6 +1,8 @@
 package suggest
 
 import (
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -386,7 +388,9 @@ func (st *aboutState) decide(s, e int, refs []referent, topic referent) {
 		spans = append(spans, span{cs, ce, r, t})
 	}
 	if len(spans) == 0 {
-		st.goesOn(s, e, refs)
+		if !st.keptFromRequester(s, e, refs) {
+			st.goesOn(s, e, refs)
+		}
 		st.last = nil
 	} else {
 		st.last = &sensitive{who: spans[len(spans)-1].who, r: spans[len(spans)-1].r}
@@ -487,6 +491,42 @@ func (st *aboutState) goesOn(s, e int, refs []referent) {
 			"check this: about "+st.whoLabel(st.last.who)+", "+aboutCategory(st.last.r.Category)+", going on from the sentence before", 0.5, ActionFlag)
 		return
 	}
+}
+
+// keptFromRequester flags a sentence with no category word that asks for
+// something to be kept from the requester and names them ("Please don't
+// mention this to <requester>; it is on our file only because …",
+// "<requester> does not know"), straight after a sentence about a third
+// party's private life: it refers back to that and tells the requester it
+// exists. The frames are the packs' "kept-from-frames".
+func (st *aboutState) keptFromRequester(s, e int, refs []referent) bool {
+	if st.last == nil || len(st.w.keptFrom) == 0 {
+		return false
+	}
+	named := false
+	for _, r := range refs {
+		named = named || r.who == subjectIdx && r.kind != refFirst && r.kind != refSecond
+	}
+	if !named {
+		return false
+	}
+	text := st.c.d.Text
+	k := sort.Search(len(st.c.toks), func(i int) bool { return st.c.toks[i].start >= s })
+	var words []string
+	for ; k < len(st.c.toks) && st.c.toks[k].end <= e; k++ {
+		words = append(words, rules.FoldWords(text[st.c.toks[k].start:st.c.toks[k].end]))
+	}
+	for _, f := range st.w.keptFrom {
+		for i := 0; i+len(f) <= len(words); i++ {
+			if slices.Equal(words[i:i+len(f)], f) {
+				st.c.add(st.last.r, s, e, ScopeSpan, max(st.last.who.who, -1),
+					"check this: asks that something about "+st.whoLabel(st.last.who)+" ("+aboutCategory(st.last.r.Category)+
+						", the sentence before) be kept from the requester", 0.5, ActionFlag)
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sameTopicClauses extends a clause ending at hi over the next clauses of

@@ -40,6 +40,7 @@ type aboutWords struct {
 	saying    map[string]bool // verbs whose following pronoun is the sayer ("Jo told Sam she …")
 	knowing   map[string]bool // verbs of knowing that open a clause of its own ("let you know Jo has …")
 	closing   map[string]bool // how a letter closes before its writer's name ("yours sincerely")
+	keptFrom  [][]string      // asking that something be kept from the requester ("don't mention"), folded words
 	maxLen    int             // the longest person word, in bytes: longer tokens are skipped unread
 }
 
@@ -67,6 +68,11 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	}
 	for _, s := range set.List("about-with-requester") {
 		w.with[fold(s)] = true
+	}
+	for _, s := range set.List("kept-from-frames") {
+		if f := strings.Fields(rules.FoldWords(s)); len(f) > 0 {
+			w.keptFrom = append(w.keptFrom, f)
+		}
 	}
 	for _, s := range set.List("letter-closings") {
 		w.closing[rules.FoldWords(s)] = true

@@ -349,6 +349,22 @@ func TestGivenNameWrittenAlone(t *testing.T) {
 	})
 }
 
+// TestKeptFromRequester: a sentence asking that something be kept from
+// the requester, after one about a third party's private life, goes with
+// it; the same frame after the requester's own story leaves it alone.
+func TestKeptFromRequester(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "after a relative's debts", text: "Robin's tenancy starts on Monday at 10am.\n" +
+			"Gail Fell has rent arrears of £400 from a previous tenancy.\n" +
+			"Please don't mention this to Robin; it is on our file only because the flat was in the same block.",
+			cover: []string{"Please don't mention this to Robin; it is on our file only because the flat was in the same block."},
+			keep:  []string{"Robin's tenancy starts on Monday at 10am."}},
+		{name: "after the requester's own story", text: "Robin passed her driving test on Friday.\n" +
+			"Please don't mention this to Robin's brother yet; Robin wants to tell him herself.",
+			keep: []string{"Robin passed her driving test on Friday.", "Robin wants to tell him herself."}},
+	})
+}
+
 // TestPlaceNamedHeadFirst: Welsh, Gaelic and Irish put an organisation's
 // head word first ("Ysgol <Name> <Word>"); a given name just after one is
 // the place's, not a person's. The same pair with no head word is a person.
