@@ -45,7 +45,10 @@ type checkSet struct {
 	why      map[string]int
 	nspread  int      // spread redactions made (docPlan.spread)
 	shown    *matcher // names shown on purpose (Input.Shown): a hit inside one is that name
-	words    *rules.People
+	// shownWords are the words of those names, normalised: a string of
+	// them and everyday words identifies no one the bundle hides.
+	shownWords map[string]bool
+	words      *rules.People
 }
 
 func (c *checkSet) add(s string, it checkItem, minWords int) {
@@ -63,10 +66,12 @@ func (c *checkSet) add(s string, it checkItem, minWords int) {
 		}
 		return
 	}
-	if commonWords(n) {
+	if c.commonWords(n) {
 		// A reviewer may redact "her" or "the flat" in one sentence; the
 		// same words elsewhere are not that person's data, so they are
-		// neither spread through the bundle nor treated as a leak.
+		// neither spread through the bundle nor treated as a leak. So with
+		// a greeting to a member of staff ("Hi <worker>,") cut from a
+		// third party's message: the bundle shows the worker's name anyway.
 		if minWords == 0 {
 			c.common++
 		}
@@ -90,19 +95,31 @@ func (c *checkSet) add(s string, it checkItem, minWords int) {
 }
 
 // commonWords reports whether normalised text is made only of everyday
-// English words that identify nobody.
-func commonWords(n string) bool {
+// English words that identify nobody, or of them and the words of names
+// the bundle shows on purpose (Input.Shown: council staff in their role)
+// with at least one everyday word that is no title ("hi <worker>"; not
+// "Mr <surname>", nor the name alone).
+func (c *checkSet) commonWords(n string) bool {
 	words := strings.FieldsFunc(n, func(r rune) bool { return r < 0x80 && !alnum(byte(r)) })
 	if len(words) == 0 {
 		return false
 	}
+	shown, plain := false, false
 	for _, w := range words {
-		if !everyday[w] {
+		switch {
+		case everyday[w]:
+			plain = plain || !titleWords[w]
+		case c.shownWords[w]:
+			shown = true
+		default:
 			return false
 		}
 	}
-	return true
+	return !shown || plain
 }
+
+// titleWords are the everyday words that stand before a name.
+var titleWords = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true}
 
 // everyday is English function words and the commonest words of case
 // records: never a name or identifier on their own.
@@ -116,7 +133,8 @@ var everyday = func() map[string]bool {
 		whom whose which what when where why how all any both each few more most other some such
 		only own same too very just also again once mum dad mother father brother sister son
 		daughter child children baby family home house flat school said told says went came
-		mr mrs ms miss dr`) {
+		mr mrs ms miss dr hi hello hiya dear thanks regards cheers sincerely faithfully morning
+		afternoon evening`) {
 		m[w] = true
 	}
 	return m
@@ -142,7 +160,13 @@ func (c *checkSet) spanStrings() []string {
 // names. Sentences of withheld material that appear in a disclosed document
 // were disclosed there by decision and are not searched for.
 func prepareCheck(in *Input, plans []*docPlan) *checkSet {
-	c := &checkSet{byNorm: map[string]int{}, why: map[string]int{}, words: in.Words}
+	c := &checkSet{byNorm: map[string]int{}, why: map[string]int{}, words: in.Words, shownWords: map[string]bool{}}
+	for _, name := range in.Shown {
+		n, _ := normalise(name, false)
+		for _, w := range strings.FieldsFunc(n, func(r rune) bool { return r < 0x80 && !alnum(byte(r)) }) {
+			c.shownWords[w] = true
+		}
+	}
 	byID := map[string]*docPlan{}
 	for _, p := range plans {
 		byID[p.doc.ID] = p

@@ -74,3 +74,28 @@ func TestPlaceNameNotSpread(t *testing.T) {
 		t.Errorf("the name not redacted: spans %+v", p2.spans)
 	}
 }
+
+// A greeting to a member of staff cut from a third party's message ("Hi
+// <worker>,") identifies no one the bundle hides: it is not spread to the
+// same greeting elsewhere. The worker's name alone, or after a title,
+// redacted for someone else, still is. The names are invented.
+func TestGreetingToStaffNotSpread(t *testing.T) {
+	one := "Hi Orla,\nI lost my job last week.\nOrla and Mr Orla"
+	two := "Hi Orla, please send my records. Later Orla came with Mr Orla."
+	in := &Input{Docs: []record.Document{{ID: "d1", Text: one}, {ID: "d2", Text: two}},
+		Redactions: []record.Redaction{
+			{DocID: "d1", Start: 0, End: 8, Code: "TP", Text: "Hi Orla,", RuleID: "message"},
+			{DocID: "d1", Start: 34, End: 38, Code: "TP", Text: "Orla", RuleID: "tp.name"},
+			{DocID: "d1", Start: 43, End: 50, Code: "TP", Text: "Mr Orla", RuleID: "tp.name"}},
+		Shown: []string{"Orla Tallis"}}
+	p1 := &docPlan{doc: &in.Docs[0], num: 1, spans: []span{{start: 0, end: 8}, {start: 34, end: 38}, {start: 43, end: 50}}}
+	p2 := &docPlan{doc: &in.Docs[1], num: 2}
+	prepareCheck(in, []*docPlan{p1, p2})
+	if inside(p2.spans, 0, 2) {
+		t.Errorf("the greeting spread: spans %+v", p2.spans)
+	}
+	mr := strings.Index(two, "Mr Orla")
+	if !inside(p2.spans, mr, mr+7) {
+		t.Errorf("a title and the name not spread: spans %+v", p2.spans)
+	}
+}
