@@ -108,6 +108,8 @@ func (st *aboutState) sentence(s, e int) {
 	topic = st.lineTopic(s, refs, topic)
 	st.decide(s, e, refs, topic)
 	st.ownStory(s, e, refs, topic)
+	st.recordParticulars(s, e, refs)
+	st.placeAfterName(refs)
 	st.message(s, e, refs)
 	st.learnGender(refs, topic)
 	for _, r := range refs {

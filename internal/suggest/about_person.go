@@ -3,6 +3,7 @@ package suggest
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // ownStory suggests a sentence about a third party whose register role the
@@ -148,4 +149,125 @@ func hasLowerWord(s string) bool {
 		}
 	}
 	return false
+}
+
+// recordParticulars reads a record line that opens with a third party's
+// name — a genogram or family list written as lines, "<name> ("<known
+// as>"), <relationship> — <dob> — <conditions>" — as its table would be
+// read: every field after the first spaced dash is that person's
+// particulars (dates, conditions, where they live, what they have done),
+// whatever its words, and is redacted as theirs. A field that names the
+// requester stays: it tells the requester's story too. A line needs two
+// such dashes, at most five words between the name and the first, to be a
+// record rather than a sentence with a dash in it. The requester's own
+// writing is theirs.
+func (st *aboutState) recordParticulars(s, e int, refs []referent) {
+	w := st.w
+	if w.person == nil || len(refs) == 0 || refs[0].kind != refName || !st.c.thirdParty(refs[0]) ||
+		refs[0].end >= e || st.wordsBetween(s, refs[0].start) != 0 {
+		return
+	}
+	if g := st.regionAt(s); g != nil && g.author.who == subjectIdx || st.c.fromSubject() {
+		return
+	}
+	text := st.c.d.Text
+	end := e
+	if k := strings.IndexByte(text[refs[0].end:e], '\n'); k >= 0 {
+		end = refs[0].end + k
+	}
+	var seps [][2]int // each spaced dash: its start and end
+	for i := refs[0].end; i < end; {
+		k, n := nextSpacedDash(text[i:end])
+		if k < 0 {
+			break
+		}
+		seps = append(seps, [2]int{i + k, i + k + n})
+		i += k + n
+	}
+	if len(seps) < 2 || st.wordsBetween(refs[0].end, seps[0][0]) > 5 {
+		return
+	}
+	who := refs[0]
+	for f := range seps {
+		lo, hi := seps[f][1], end
+		if f+1 < len(seps) {
+			hi = seps[f+1][0]
+		}
+		if st.namesRequester(lo, hi, refs) {
+			continue
+		}
+		if lo, hi = trimSpan(text, lo, hi); lo < hi {
+			st.c.add(w.person, lo, hi, ScopeSpan, max(who.who, -1),
+				"a record line about "+st.whoLabel(who)+": their particulars (dates, conditions, circumstances)", 0, "")
+		}
+	}
+}
+
+// nextSpacedDash finds the first dash with a space on each side in t
+// (" — ", " – ", " - "): its offset and length, or -1.
+func nextSpacedDash(t string) (int, int) {
+	best, n := -1, 0
+	for _, d := range []string{" — ", " – ", " - "} {
+		if k := strings.Index(t, d); k >= 0 && (best < 0 || k < best) {
+			best, n = k, len(d)
+		}
+	}
+	return best, n
+}
+
+// namesRequester reports whether a referent in text[lo:hi] is the
+// requester.
+func (st *aboutState) namesRequester(lo, hi int, refs []referent) bool {
+	for _, r := range refs {
+		if r.start >= lo && r.end <= hi && r.who == subjectIdx && r.kind != refFirst && r.kind != refSecond {
+			return true
+		}
+	}
+	return false
+}
+
+// placeAfterName suggests where a third party is when the record writes a
+// place just after their name and one of the packs' person-place-words
+// ("visit her gran <Name> in <Town>", "placed with <carer> in <Village>"):
+// the name and the place together, one item, so the same words elsewhere —
+// the requester's own town — are left alone. The place is one or two
+// capitalised words that are no everyday word, given name, month or
+// organisation, and no name the register knows.
+func (st *aboutState) placeAfterName(refs []referent) {
+	w, c := st.w, st.c
+	if w.contact == nil || len(w.placeWord) == 0 {
+		return
+	}
+	text, toks := c.d.Text, c.toks
+	for _, r := range refs {
+		if r.kind != refName || !c.thirdParty(r) {
+			continue
+		}
+		k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= r.end })
+		if k+1 >= len(toks) || text[r.end:toks[k].start] != " " || text[toks[k].end:toks[k+1].start] != " " ||
+			!w.placeWord[fold(text[toks[k].start:toks[k].end])] {
+			continue
+		}
+		n := 0
+		for n < 2 && k+1+n < len(toks) && (n == 0 || text[toks[k+n].end:toks[k+1+n].start] == " ") && st.placeName(k+1+n) {
+			n++
+		}
+		if n == 0 || c.e.reg.orgAfter(text, toks, k+1+n) {
+			continue
+		}
+		c.add(w.contact, r.start, toks[k+n].end, ScopeSpan, max(r.who, -1),
+			"where "+st.whoLabel(r)+" is: a place written just after their name", 0, "")
+	}
+}
+
+// placeName reports whether toks[i] may be a town's or village's name: a
+// capitalised word, not all capitals, that is no everyday, function or
+// not-name word, no given name, and no surname the register knows.
+func (st *aboutState) placeName(i int) bool {
+	reg := st.c.e.reg
+	w := st.c.d.Text[st.c.toks[i].start:st.c.toks[i].end]
+	f := fold(w)
+	return utf8.RuneCountInString(w) >= 3 && capitalised(w) && !allCaps(w) && !strings.ContainsRune(w, '\'') &&
+		!reg.words.Everyday[f] && !reg.words.NotName[f] && !reg.words.Function[f] && !reg.words.GivenNames[f] &&
+		!reg.surnameKnown(f) && !reg.subjectTok[f]
 }

@@ -41,6 +41,8 @@ type aboutWords struct {
 	knowing   map[string]bool // verbs of knowing that open a clause of its own ("let you know Jo has …")
 	closing   map[string]bool // how a letter closes before its writer's name ("yours sincerely")
 	keptFrom  [][]string      // asking that something be kept from the requester ("don't mention"), folded words
+	placeWord map[string]bool // words that put a third party in a place just after their name ("<name> in <town>")
+	contact   *rules.Rule     // the about rule of contact details: where a person is
 	maxLen    int             // the longest person word, in bytes: longer tokens are skipped unread
 }
 
@@ -68,6 +70,10 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	}
 	for _, s := range set.List("about-with-requester") {
 		w.with[fold(s)] = true
+	}
+	w.placeWord = map[string]bool{}
+	for _, s := range set.List("person-place-words") {
+		w.placeWord[fold(s)] = true
 	}
 	for _, s := range set.List("kept-from-frames") {
 		if f := strings.Fields(rules.FoldWords(s)); len(f) > 0 {
@@ -118,6 +124,9 @@ func newAboutWords(set *rules.Set) *aboutWords {
 			}
 		} else if r.Detector.Kind == rules.KindAbout {
 			w.rules = append(w.rules, r)
+			if r.Category == "third_party_contact" && w.contact == nil {
+				w.contact = r
+			}
 		}
 	}
 	return w

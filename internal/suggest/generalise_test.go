@@ -365,6 +365,33 @@ func TestKeptFromRequester(t *testing.T) {
 	})
 }
 
+// TestRecordLineParticulars: a genogram written as lines gives each
+// person's particulars after spaced dashes; a third party's are theirs
+// whatever their words, the requester's own line and a field naming the
+// requester stay, and a sentence with one dash is no record line.
+func TestRecordLineParticulars(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "genogram lines", text: "Robin Fell — dob 11/02/2007 — well; grommets as a toddler\n" +
+			"Petra Orme (\"Pet\"), cousin — dob 02/09/2012 — born early, colic, glasses since age 3\n" +
+			"Marcus Venn, stepfather — dob 1980 — sees Robin at weekends — plays darts on Fridays\n" +
+			"Gail Fell - came to the review.\n",
+			cover: []string{"dob 02/09/2012", "born early, colic, glasses since age 3", "plays darts on Fridays"},
+			keep:  []string{"well; grommets as a toddler", "cousin", "sees Robin at weekends", "came to the review."}},
+	})
+}
+
+// TestPlaceAfterName: a town written just after a third party's name
+// ("<name> in <town>") is where they are, covered with the name; the
+// requester's own town, a month or an organisation after "in" are not.
+func TestPlaceAfterName(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "a cousin's town", text: "Robin would like to visit her cousin Petra Orme in Harrowby next summer.\n" +
+			"Robin moved to a flat in Harrowby. Gail Fell in March said she was well. Robin met Gail Fell in Harrowby Library.",
+			cover: []string{"Petra Orme in Harrowby"},
+			keep:  []string{"Robin moved to a flat in Harrowby.", "in March said", "in Harrowby Library"}},
+	})
+}
+
 // TestPlaceNamedHeadFirst: Welsh, Gaelic and Irish put an organisation's
 // head word first ("Ysgol <Name> <Word>"); a given name just after one is
 // the place's, not a person's. The same pair with no head word is a person.
