@@ -42,7 +42,11 @@ func (c *docCtx) spans() {
 	text := c.d.Text
 	var cued []cuedID
 	for _, r := range c.e.spanRules {
-		for _, sp := range r.Detector.FindNear(text, nearRadius) {
+		found := c.e.cueFound[c.idx][r]
+		if !c.e.cueRule[r] {
+			found = r.Detector.FindNear(text, nearRadius)
+		}
+		for _, sp := range found {
 			s, end := sp.Start, sp.End
 			if c.isProtected(s, end) || c.e.subjectIDs[alnum(text[s:end])] {
 				continue
@@ -217,10 +221,23 @@ func (e *engine) cuedIdentifiers(docs []record.Document) map[string]*rules.Rule 
 		}
 	}
 	out := map[string]*rules.Rule{}
+	e.cueRule, e.cueFound = map[*rules.Rule]bool{}, map[int]map[*rules.Rule][]rules.Span{}
+	for _, r := range cueRules {
+		e.cueRule[r] = true
+	}
 	for i := range docs {
 		text := docs[i].Text
 		for _, r := range cueRules {
-			for _, sp := range r.Detector.FindNear(text, nearRadius) {
+			found := r.Detector.FindNear(text, nearRadius)
+			if len(found) > 0 {
+				// Kept for the document's own reading (spans): the rule
+				// is not run over the text twice.
+				if e.cueFound[i] == nil {
+					e.cueFound[i] = map[*rules.Rule][]rules.Span{}
+				}
+				e.cueFound[i][r] = found
+			}
+			for _, sp := range found {
 				id := text[sp.Start:sp.End]
 				if len(id) >= 6 && !e.subjectIDs[alnum(id)] && out[id] == nil {
 					out[id] = r

@@ -41,7 +41,11 @@ type engine struct {
 	// recordIDs: identifiers recognised by their cue in any document (a
 	// crime reference after its label), each with its rule, suggested
 	// wherever else the record writes them.
-	recordIDs                              map[string]*rules.Rule
+	recordIDs map[string]*rules.Rule
+	// cueRule marks the rules cuedIdentifiers runs over every document;
+	// cueFound keeps what they found, by document, for spans.
+	cueRule                                map[*rules.Rule]bool
+	cueFound                               map[int]map[*rules.Rule][]rules.Span
 	spanRules, contextRules, reportedRules []*rules.Rule
 	docRules, sectionRules                 []*rules.Rule
 	keywordRules                           []*rules.Rule // KindKeywords and KindPersonContext, by index
