@@ -367,8 +367,12 @@ func (c *docCtx) isProtected(s, e int) bool {
 	return false
 }
 
+// sortProtected orders the requester's protected spans and the third
+// parties' mentions by start: names and initials add them in two runs,
+// and every later reader searches them (sort.Search).
 func (c *docCtx) sortProtected() {
 	sort.Slice(c.protected, func(i, j int) bool { return c.protected[i][0] < c.protected[j][0] })
+	sort.SliceStable(c.mentions, func(i, j int) bool { return c.mentions[i].start < c.mentions[j].start })
 }
 
 // names suggests every occurrence of a third party's name variants and

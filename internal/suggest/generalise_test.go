@@ -392,6 +392,18 @@ func TestPlaceAfterName(t *testing.T) {
 	})
 }
 
+// TestRequesterReports: "He said <sibling> …" after a sentence about the
+// requester is the requester's own account, not another person's account
+// of a third party; the same words after a relative is named are flagged.
+func TestRequesterReports(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "the requester said", text: "Met Robin at the flat. He said Petra Orme had been staying over and he walks her to school on Mondays.",
+			keep: []string{"had been staying over and he walks her to school on Mondays."}},
+		{name: "a relative said", text: "Met Robin at the flat. Marcus Venn rang later. He said Petra Orme had been drinking again.",
+			cover: []string{"Petra Orme had been drinking again."}},
+	})
+}
+
 // TestPlaceNamedHeadFirst: Welsh, Gaelic and Irish put an organisation's
 // head word first ("Ysgol <Name> <Word>"); a given name just after one is
 // the place's, not a person's. The same pair with no head word is a person.

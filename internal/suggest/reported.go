@@ -40,10 +40,10 @@ func (c *docCtx) reported() {
 			continue
 		}
 		m := c.mentions[mi]
-		if !statementAfter(text, m.end) || c.subjectEndsAt(k.start) {
+		lo, hi := c.blockAround(k.start)
+		if !statementAfter(text, m.end) || c.subjectEndsAt(k.start) || c.requesterPronounAt(lo, k.start) {
 			continue // the requester's own account is theirs to read
 		}
-		lo, hi := c.blockAround(k.start)
 		var s, e int
 		for _, sn := range c.sentences(text, lo, hi) {
 			if sn[0] <= k.start && k.start < sn[1] {
@@ -84,6 +84,34 @@ func statementAfter(text string, end int) bool {
 		return true
 	}
 	return len(w) > 3 && isLowerASCII(w) && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"))
+}
+
+// requesterPronounAt reports whether the word just before off is a
+// personal pronoun ("He said …") whose nearest person named before it in
+// the block (from lo) is the requester: "<requester> told me … He said
+// <sibling> stayed next to him all day" is the requester's own account.
+func (c *docCtx) requesterPronounAt(lo, off int) bool {
+	text := c.d.Text
+	e := off
+	for e > lo && text[e-1] == ' ' {
+		e--
+	}
+	b := e
+	for b > lo && isASCIILetter(text[b-1]) {
+		b--
+	}
+	if b == e || c.e.about == nil || c.e.about.pronoun[fold(text[b:e])] == 0 {
+		return false
+	}
+	subj := -1 // the requester's last mention before the pronoun
+	if k := sort.SearchInts(c.subjAt, b); k > 0 && c.subjAt[k-1] >= lo {
+		subj = c.subjAt[k-1]
+	}
+	if subj < 0 {
+		return false
+	}
+	k := sort.Search(len(c.mentions), func(i int) bool { return c.mentions[i].start >= b })
+	return k == 0 || c.mentions[k-1].start < subj
 }
 
 // subjectEndsAt reports whether one of the requester's names ends right
