@@ -11,11 +11,12 @@ import (
 // forwardSep is the line a mail or phone client puts above a message it
 // forwards or copies: "---------- Forwarded message ---------",
 // "-----Original Message-----", "-------- Forwarded text message --------",
-// "---- Text message ----", "Begin forwarded message:".
+// "---- Text message ----", "---- Facebook Messenger ----", "Begin
+// forwarded message:".
 var forwardSep = regexp.MustCompile(`(?mi)^[ \t>]*(?:` + forwardSepAlt + `)[ \t]*$`)
 
 // forwardSepAlt is forwardSep's separators, which also end a quoted message.
-const forwardSepAlt = `-{2,}[ \t]*(?:original message|forwarded(?: text| e-?mail| sms)? message|(?:text|sms|whatsapp|facebook|messenger|instagram|snapchat) message)[ \t]*-{2,}|begin forwarded message:`
+const forwardSepAlt = `-{2,}[ \t]*(?:original message|forwarded(?: text| e-?mail| sms)? message|(?:text|sms|whatsapp|facebook|messenger|instagram|snapchat|signal|telegram|tiktok)(?:[ \t]+(?:messenger|message|chat))*)[ \t]*-{2,}|begin forwarded message:`
 
 // forwarded is a message copied into a document below a forwardSep line.
 type forwarded struct {
@@ -119,6 +120,11 @@ func (st *aboutState) forwardedSender(f forwarded) referent {
 				return r
 			}
 		}
+		// An app's copy heads each message with its sender and when
+		// ("<Name>, 1 October 2019 at 21:47", "<Name> 21:47").
+		if r := st.nameIn(f.body, f.body+len(line)); r.kind == refName && r.start == f.body && chatStamp.MatchString(text[r.end:f.body+len(line)]) {
+			return r
+		}
 		return nobody
 	}
 	if f.nameEnd <= f.nameStart {
@@ -142,6 +148,11 @@ func (st *aboutState) forwardedSender(f forwarded) referent {
 const senderWord = "\x00sender"
 
 // selfIntro is the words a message's writer introduces themself with.
+// chatStamp is the rest of an app's message heading after the sender's
+// name: a date or time and nothing more ("Jo Smith, 1 October 2019 at
+// 21:47", "Jo Smith 21:47", "Jo Smith - Mon 3 May").
+var chatStamp = regexp.MustCompile(`(?i)^[ \t]*[,\-–—:|]?[ \t]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?[ \t]+)?(?:\d{1,2}(?:[:/.]\d{1,2})+|\d{1,2}(?:st|nd|rd|th)?[ \t]+[a-z]{3,9}(?:[ \t]+\d{4})?|[a-z]{3,9}[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?)(?:[ \t,]+(?:at[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]*[ap]m)?)?[ \t]*$`)
+
 var selfIntro = regexp.MustCompile(`(?i)(?:^|\b)(?:it'?s|it is|this is|i'?m|i am)[ \t]+`)
 
 // unknownSender reports whether a forwarded message's display name is a
