@@ -519,6 +519,11 @@ func TestOtherChildrenListed(t *testing.T) {
 				"Robin stayed in his room.\nTVB's social worker was told.",
 			cover: []string{"Corvin Ashdale", "Tamsin Voyle-Birch", "Corvin", "CA", "TVB", "arrested for criminal damage"},
 			keep:  []string{"Robin stayed in his room."}},
+		{name: "an incident report's young people, the requester among them",
+			text: "Incident Report\nYoung people involved: Robin Fell; Corvin Ashdale\n\n" +
+				"Robin was asked to hand in her phone and refused.\nCorvin joined in, threw a plate at the wall and was held by two staff.\n",
+			cover: []string{"Corvin Ashdale", "threw a plate at the wall and was held by two staff"},
+			keep:  []string{"Robin was asked to hand in her phone and refused."}},
 	})
 }
 
