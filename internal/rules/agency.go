@@ -20,6 +20,7 @@ import (
 //	agency-not-before    words that make the agency after them someone's or a mere mention ("her", "a")
 //	agency-domain-words  labels of an email domain that name an agency ("nhs", "primary")
 //	attribution-verbs    what an agency does when the text passes on its information ("reported", "confirmed")
+//	attribution-staff-nouns  words that after an agency's name make one of its staff ("the college tutor said")
 //
 // A council adds a kind of agency by adding a list, never by changing Go.
 const (
@@ -31,6 +32,7 @@ const (
 	listDomainWords   = "agency-domain-words"
 	listAttribution   = "attribution-verbs"
 	listOwnedKinds    = "attribution-owned-kinds"
+	listStaffNouns    = "attribution-staff-nouns"
 	listNotBefore     = "agency-not-before"
 	maxAgencyTermSize = 6 // words
 )
@@ -54,6 +56,7 @@ type Agencies struct {
 	verbs     map[string]bool
 	notBefore map[string]bool
 	owned     map[string]bool // agency kinds whose officer reports for the agency though owned ("her GP has written")
+	staffNoun map[string]bool // "tutor" in "the college tutor said": the agency's member of staff
 	first     map[string]bool // the first word of every term, for a quick look before parsing
 	maxWords  int
 }
@@ -64,7 +67,7 @@ var agencyFixedLists = map[string]bool{listGeneric: true, listNotAgency: true, l
 // an entry claimed by two kinds, which would make a heading's agency a
 // matter of map order.
 func compileAgencies(lists map[string][]string) (*Agencies, []listProblem) {
-	a := &Agencies{terms: map[string]AgencyTerm{}, heading: map[string]bool{}, domain: map[string]bool{}, verbs: map[string]bool{}, notBefore: map[string]bool{}, owned: map[string]bool{}, first: map[string]bool{}}
+	a := &Agencies{terms: map[string]AgencyTerm{}, heading: map[string]bool{}, domain: map[string]bool{}, verbs: map[string]bool{}, notBefore: map[string]bool{}, owned: map[string]bool{}, first: map[string]bool{}, staffNoun: map[string]bool{}}
 	var problems []listProblem
 	names := make([]string, 0, len(lists))
 	for n := range lists {
@@ -115,6 +118,9 @@ func compileAgencies(lists map[string][]string) (*Agencies, []listProblem) {
 	}
 	for _, w := range lists[listOwnedKinds] {
 		a.owned[FoldWords(w)] = true
+	}
+	for _, w := range lists[listStaffNouns] {
+		a.staffNoun[FoldWords(w)] = true
 	}
 	return a, problems
 }
@@ -443,6 +449,10 @@ func (a *Agencies) Attribution(sentence string) (AgencyTerm, int, bool) {
 	t, end, found := a.name(l, i)
 	if !found && i == 1 && !owned && len(l.w) > 2 && !capitalised(l.w[1]) && l.glued[2] {
 		t, end, found = a.name(l, 2) // "the family GP", "the local police"
+	}
+	if found && !t.Council && !t.Staff && end+1 < len(l.w) && l.glued[end] && a.staffNoun[FoldWords(l.w[end])] {
+		end++ // "the college tutor", "the hospital consultant": the agency's member of staff
+		t.Staff = true
 	}
 	if !found || end >= len(l.w) || owned && !a.owned[t.Kind] {
 		// "her teacher says": the council's account of a chat; a kind

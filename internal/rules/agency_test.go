@@ -56,6 +56,9 @@ func TestAgencyVocabulary(t *testing.T) {
 		"Police were told about the move.":                 false,
 		"Clinical Psychology Assessment Report":            false,
 		"The reviewing officer reported that it works.":    false,
+		"The college tutor said he is doing well.":         true,
+		"Her college tutor says she is settled.":           false,
+		"The council officer said the flat is ready.":      false,
 	}
 	for s, want := range frames {
 		if _, _, got := a.Attribution(s); got != want {
