@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -58,7 +59,7 @@ func (st *aboutState) messageRegions() []region {
 		if f.from >= 0 {
 			start = f.from
 		}
-		out = append(out, region{start: start, end: f.end, author: st.forwardedSender(f)})
+		out = append(out, region{start: start, end: f.end, author: st.forwardedSender(f), addressee: st.greeted(f.body, f.end)})
 	}
 	if len(out) == 0 {
 		if g, ok := st.letterTo(); ok {
@@ -85,6 +86,28 @@ func (st *aboutState) messageRegions() []region {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
 }
+
+// greeted is whom a message's opening greets ("hi <name>", "hey <name>,",
+// "dear <name>") in its first two lines, a person the document names: the
+// "you" of the message. Else nobody.
+func (st *aboutState) greeted(body, end int) referent {
+	text := st.c.d.Text
+	head := text[body:min(end, body+200)]
+	for n := 0; n < 2 && head != ""; n++ {
+		line, rest, _ := strings.Cut(head, "\n")
+		if m := greeting.FindStringIndex(line); m != nil {
+			at := body + (len(text[body:min(end, body+200)]) - len(head)) + m[1]
+			if r := st.nameIn(at, at+len(line)-m[1]); r.kind == refName && r.start == at {
+				return r
+			}
+		}
+		head = rest
+	}
+	return nobody
+}
+
+// greeting opens a message to someone by name.
+var greeting = regexp.MustCompile(`(?i)^[ \t>]*(?:hi|hiya|hey|hello|dear|morning|evening|alright)[ \t,]+`)
 
 // letterTo finds a letter to the requester ("Dear <their name>," near the
 // top): "you" in it is the requester, and its author is whoever wrote the
