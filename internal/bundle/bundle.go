@@ -13,7 +13,6 @@ package bundle
 
 import (
 	"context"
-	"github.com/disclose-sar/disclose/internal/rules"
 	"image"
 	"io"
 	"sort"
@@ -21,6 +20,7 @@ import (
 	"time"
 
 	"github.com/disclose-sar/disclose/internal/record"
+	"github.com/disclose-sar/disclose/internal/rules"
 )
 
 // Reason explains a reason code to the requester.

@@ -2,10 +2,11 @@ package bundle
 
 import (
 	"cmp"
-	"github.com/disclose-sar/disclose/internal/rules"
 	"runtime"
 	"slices"
 	"strings"
+
+	"github.com/disclose-sar/disclose/internal/rules"
 )
 
 // checkItem says where a searched-for string came from; Text is the
