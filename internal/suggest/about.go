@@ -505,11 +505,7 @@ func (st *aboutState) keptFromRequester(s, e int, refs []referent) bool {
 	if st.last == nil || len(st.w.keptFrom) == 0 {
 		return false
 	}
-	named := false
-	for _, r := range refs {
-		named = named || r.who == subjectIdx && r.kind != refFirst && r.kind != refSecond
-	}
-	if !named {
+	if !st.namesRequester(s, e, refs) {
 		return false
 	}
 	text := st.c.d.Text

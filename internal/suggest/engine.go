@@ -382,7 +382,7 @@ func (c *docCtx) names() {
 	for _, m := range e.reg.m.find(c.d.Text, c.toks) {
 		pi := m.e.person
 		p := e.reg.people[pi]
-		if pi != subjectIdx && e.reg.orgBefore(c.d.Text, c.toks, sort.Search(len(c.toks), func(i int) bool { return c.toks[i].start >= m.start })) {
+		if pi != subjectIdx && e.reg.words.HeadBefore(c.d.Text, m.start) {
 			continue // "Ysgol <Name> <Word>": the place's name, though a person shares the word
 		}
 		if _, ok := c.first[pi]; !ok {
