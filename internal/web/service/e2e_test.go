@@ -494,6 +494,12 @@ func (e *e2e) shot(name string) {
 	e.t.Helper()
 	e.n++
 	buf, err := chromedp.Run(e.ctx, chromedp.FullScreenshot(100))
+	for try := 0; try < 10 && err != nil && strings.Contains(err.Error(), "0 width"); try++ {
+		// Chromium reports a page of no width while it lays the page out
+		// again (a class just toggled): the same screenshot a moment later.
+		time.Sleep(200 * time.Millisecond)
+		buf, err = chromedp.Run(e.ctx, chromedp.FullScreenshot(100))
+	}
 	if err == nil {
 		err = os.WriteFile(filepath.Join(e.shots, fmt.Sprintf("%02d-%s.png", e.n, name)), buf, 0o644)
 	}
