@@ -92,16 +92,15 @@ func (st *aboutState) messageRegions() []region {
 // "you" of the message. Else nobody.
 func (st *aboutState) greeted(body, end int) referent {
 	text := st.c.d.Text
-	head := text[body:min(end, body+200)]
-	for n := 0; n < 2 && head != ""; n++ {
-		line, rest, _ := strings.Cut(head, "\n")
+	lim := min(end, body+200)
+	for n, at := 0, body; n < 2 && at < lim; n++ {
+		line, _, _ := strings.Cut(text[at:lim], "\n")
 		if m := greeting.FindStringIndex(line); m != nil {
-			at := body + (len(text[body:min(end, body+200)]) - len(head)) + m[1]
-			if r := st.nameIn(at, at+len(line)-m[1]); r.kind == refName && r.start == at {
+			if r := st.nameIn(at+m[1], at+len(line)); r.kind == refName && r.start == at+m[1] {
 				return r
 			}
 		}
-		head = rest
+		at += len(line) + 1
 	}
 	return nobody
 }
