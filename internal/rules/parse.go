@@ -25,9 +25,13 @@ var detectorKeys = map[string]bool{
 const (
 	RoleAddress     = "address"       // an address line: letters' address blocks are built from it
 	RoleDateOfBirth = "date_of_birth" // a date of birth: never the requester's own
+	// RolePlace: a place named alone (a street with no number), where
+	// something happened as often as where someone lives; in a sentence
+	// that is the requester's alone it stays.
+	RolePlace = "place"
 )
 
-var detectorRoles = map[string]bool{RoleAddress: true, RoleDateOfBirth: true}
+var detectorRoles = map[string]bool{RoleAddress: true, RoleDateOfBirth: true, RolePlace: true}
 
 var scopes = map[string]bool{ScopeMatch: true, ScopeSentence: true, ScopeBlock: true, ScopeSection: true, ScopeDocument: true}
 
@@ -118,7 +122,7 @@ func (p *parser) parseDetector(n *yaml.Node, what string, d *Detector) {
 		p.errf(n.Line, "%s: detector %s needs a limit above 0", what, d.Kind)
 	}
 	if v := f["role"]; v != nil && !detectorRoles[d.Role] {
-		p.errf(v.Line, "%s: role %q: want %q or %q", what, d.Role, RoleAddress, RoleDateOfBirth)
+		p.errf(v.Line, "%s: role %q: want %q, %q or %q", what, d.Role, RoleAddress, RoleDateOfBirth, RolePlace)
 	}
 	if v := f["needs"]; v != nil && d.Needs != "digit" && len(d.Needs) != 1 && !needWords(d.Needs) {
 		p.errf(v.Line, "%s: needs %q: want \"digit\", one character or words joined by |", what, d.Needs)

@@ -192,7 +192,7 @@ type Detector struct {
 	// a speed hint, checked against the examples at load.
 	Needs string
 	Near  int // how far from a needed character a match may reach (default 160 bytes)
-	// Role says what the matches are (RoleAddress, RoleDateOfBirth) for
+	// Role says what the matches are (RoleAddress, RoleDateOfBirth, RolePlace) for
 	// detectors that build on them.
 	Role string
 	// Limit is finding_limit's most findings in one document.

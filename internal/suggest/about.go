@@ -107,6 +107,7 @@ func (st *aboutState) sentence(s, e int) {
 	topic = st.rowTopic(s, refs, topic)
 	topic = st.lineTopic(s, refs, topic)
 	st.decide(s, e, refs, topic)
+	st.ownPlace(s, e, refs, topic)
 	st.ownStory(s, e, refs, topic)
 	st.recordParticulars(s, e, refs)
 	st.placeAfterName(refs)
@@ -286,6 +287,9 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 			r.who != whoNone && (st.afterThat(r.start) || r.kind == refName && st.afterSaying(*r)) {
 			opens = r // a clause of its own: "… and that Petra has started …"
 		}
+		if r.start < kw && r.kind == refGroup && st.w.household[r.word] && (st.afterThat(r.start) || st.afterSaying(*r)) {
+			opens = r // "Robin says his family owe …"
+		}
 		if r.start < kw && r.kind == refRole && r.owner != nil {
 			// "<requester> said his mum has relapsed": what was said is
 			// about the person named by role, from their owner on.
@@ -357,11 +361,19 @@ func (st *aboutState) decide(s, e int, refs []referent, topic referent) {
 			continue // a chronology's "Source" cell, "Police": where it came from, not what a person did
 		}
 		t := st.clauseTopic(cs, ce, k.start, refs, topic)
+		if t.kind == refGroup && st.w.household[t.word] && !c.namesService(k.end) {
+			if ar := st.w.adultsRule(text[k.start:k.end]); ar != nil {
+				r, t.who = ar, whoUnnamed // the household's money is its adults': "the family have rent arrears"
+			}
+		}
 		if st.detached && t.kind == refPronoun && t.who == whoNone && len(c.mentions) > 0 {
 			t.who, t.unsure = whoUnnamed, true
 		}
 		if !c.thirdParty(t) {
 			continue
+		}
+		if st.w.shared[r.Category] && st.sharedWithRequester(t, k.end, ce, refs) {
+			continue // "Gail is living with Robin": a tie with the requester is their story too
 		}
 		if t.start >= cs && t.start < k.start {
 			// From the person on ("Sam's [mum missed …]"), from their
@@ -588,6 +600,8 @@ func (st *aboutState) whoLabel(r referent) string {
 		return "the sender of a forwarded message"
 	case r.kind == refRole:
 		return "a person named only as a relation (" + r.word + ")"
+	case r.kind == refGroup && r.who == whoUnnamed:
+		return "the adults of the household (" + r.word + ")"
 	}
 	return "someone the text does not name"
 }

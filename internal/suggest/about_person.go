@@ -271,3 +271,27 @@ func (st *aboutState) placeName(i int) bool {
 		!reg.words.Everyday[f] && !reg.words.NotName[f] && !reg.words.Function[f] && !reg.words.GivenNames[f] &&
 		!reg.surnameKnown(f) && !reg.subjectTok[f]
 }
+
+// sharedWithRequester reports whether the requester is the other person of
+// a tie a keyword ending at kwEnd names for the topic t: named, or "you" in
+// what is written to them, within three words after it ("living with
+// Robin"), or joined to the topic by "and" ("Gail and Robin have a volatile
+// relationship").
+func (st *aboutState) sharedWithRequester(t referent, kwEnd, ce int, refs []referent) bool {
+	text := st.c.d.Text
+	for _, r := range refs {
+		if r.who != subjectIdx || r.kind != refName && r.kind != refSecond || possessive(text[r.start:r.end]) {
+			// By name, or as "you" in what is written to them: a pronoun
+			// may be the topic's own ("fell out with her friends"), and
+			// "fell out with Robin's friend" is a tie with the friend.
+			continue
+		}
+		if r.start >= kwEnd && r.start < ce && st.wordsBetween(kwEnd, r.start) <= 3 && !strings.ContainsAny(text[kwEnd:r.start], ",;:.") {
+			return true
+		}
+		if r.start >= t.end && strings.TrimSpace(text[t.end:r.start]) == "and" {
+			return true
+		}
+	}
+	return false
+}

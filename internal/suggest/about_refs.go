@@ -135,6 +135,14 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 				}
 			}
 			out = append(out, r)
+		case w.household[trimPossessive(word)] && st.householdHead(k, e):
+			r := referent{start: t.start, end: t.end, who: whoGroup, kind: refGroup, word: trimPossessive(word)}
+			if n := len(out); n > 0 && k > 0 && out[n-1].end == toks[k-1].end &&
+				(out[n-1].kind == refPronoun || out[n-1].kind == refName && possessive(text[out[n-1].start:out[n-1].end])) {
+				r.start = out[n-1].start // "his family", "Robin's family": the household, owner and all
+				out = out[:n-1]
+			}
+			out = append(out, r)
 		case w.group[word] || k+1 < len(toks) && toks[k+1].end <= e && w.group[word+" "+fold(text[toks[k+1].start:toks[k+1].end])]:
 			out = append(out, referent{start: t.start, end: t.end, who: whoGroup, kind: refGroup})
 		case w.pronoun[word] != genderAny:
@@ -145,6 +153,30 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 }
 
 func hasKey(m map[string]byte, k string) bool { _, ok := m[k]; return ok }
+
+// householdHead reports whether the household word at token k ends its
+// noun phrase ("the family have …", "the family's debts", "the family owe
+// …"), so it names the household, not what a noun after it is ("family
+// time", "the family support worker"): the sentence ends or punctuation
+// follows it, or it is possessive, or a function word or a category word
+// comes next.
+func (st *aboutState) householdHead(k, e int) bool {
+	c := st.c
+	text, toks := c.d.Text, c.toks
+	t := toks[k]
+	if w := fold(text[t.start:t.end]); trimPossessive(w) != w {
+		return true
+	}
+	if k+1 >= len(toks) || toks[k+1].end > e || strings.TrimSpace(text[t.end:toks[k+1].start]) != "" {
+		return true
+	}
+	n := toks[k+1]
+	if c.e.reg.words.Function[fold(text[n.start:n.end])] {
+		return true
+	}
+	i := sort.Search(len(c.kw), func(i int) bool { return c.kw[i].start >= n.start })
+	return i < len(c.kw) && c.kw[i].start == n.start
+}
 
 // possessive reports whether a name ends in 's or ’s.
 func possessive(w string) bool {
@@ -173,4 +205,13 @@ func (st *aboutState) speaker(s, e int, kind byte) referent {
 func (r *register) describing(text string, t token) bool {
 	w := text[t.start:t.end]
 	return isLowerASCII(w) && t.start > 0 && text[t.start-1] == ' ' && !r.words.Function[w] && !r.words.NotName[w]
+}
+
+// namesService reports whether the word after off ends an organisation's
+// name (organisation-words: "service", "project"): a keyword right before
+// it names a service ("referred to the debt service"), not a circumstance.
+func (c *docCtx) namesService(off int) bool {
+	k := sort.Search(len(c.toks), func(i int) bool { return c.toks[i].start >= off })
+	return k < len(c.toks) && strings.TrimSpace(c.d.Text[off:c.toks[k].start]) == "" &&
+		c.e.prov.orgWords[fold(c.d.Text[c.toks[k].start:c.toks[k].end])]
 }

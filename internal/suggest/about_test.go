@@ -437,3 +437,88 @@ func TestCollegeAndNightsOut(t *testing.T) {
 			keep: []string{"Robin has been staying out late and we talked about keeping safe."}},
 	})
 }
+
+// A household named as one ("the family") owns its money through its
+// adults: its debts are theirs, not the requester's. In any other category
+// it takes the requester in, and "family" before a noun ("family time",
+// "family support worker") names no household.
+func TestHouseholdFinances(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "the family's debts",
+			doc:   doc("f1", "Robin lives at home with Gail and Marcus. The family have rent arrears of about £700 and the landlord has written to them. Robin is doing well at school."),
+			cover: map[string]string{"have rent arrears of about £700": "about-finances"},
+			keep:  []string{"Robin is doing well at school."}},
+		{name: "the household on benefits",
+			doc:   doc("f2", "The household is on universal credit and the electricity is on a key meter."),
+			cover: map[string]string{"is on universal credit": "about-finances"}},
+		{name: "his family owes money",
+			doc:   doc("f3", "Robin says his family owe money to a neighbour."),
+			cover: map[string]string{"owe money to a neighbour": "about-finances"}},
+		{name: "family before a noun is no household",
+			doc:  doc("f4", "The family support worker helped Robin open a bank account for his wages."),
+			keep: []string{"helped Robin open a bank account for his wages."}},
+		{name: "the family's move takes the requester in",
+			doc:  doc("f5", "The family have moved to a bigger house near the park and Robin has his own room."),
+			keep: []string{"have moved to a bigger house"}},
+		{name: "a referral to a money service names the service",
+			doc:  doc("f7", "The family will be referred to the debt service at the advice centre."),
+			keep: []string{"The family will be referred to the debt service at the advice centre."}},
+		{name: "the requester's own arrears stay",
+			doc:  doc("f6", "Robin has rent arrears of £120 and we made a plan to pay them."),
+			keep: []string{"Robin has rent arrears of £120"}},
+	})
+}
+
+// A street named alone (no number) is where something happened as often as
+// where someone lives: in a sentence that is the requester's alone, with no
+// one else in it and no word of where anyone lives, it is their own story
+// and stays. Anywhere else it is taken out.
+func TestStreetInOwnStory(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "where the requester's offence happened",
+			doc:  doc("s1", "Police notification. Robin (15) was arrested for damaging a bus shelter on Quarry Lane. She was released the same night."),
+			keep: []string{"Quarry Lane"}},
+		{name: "a relative in the sentence",
+			doc:   doc("s2", "Robin went to see her mum on Quarry Lane after school."),
+			cover: map[string]string{"Quarry Lane": "id-street-named"}},
+		{name: "a named third party in the sentence",
+			doc:   doc("s3", "Robin was found on Quarry Lane with Petra at 2am."),
+			cover: map[string]string{"Quarry Lane": "id-street-named"}},
+		{name: "where someone lives",
+			doc:   doc("s4", "Robin says she lives on Quarry Lane now."),
+			cover: map[string]string{"Quarry Lane": "id-street-named"}},
+		{name: "a third party's sentence",
+			doc:   doc("s5", "Marcus was seen on Quarry Lane."),
+			cover: map[string]string{"Quarry Lane": "id-street-named"}},
+	})
+}
+
+// Signs of a relative's drinking and whom a relative lives with are their
+// private life; the requester's own home, and a tie whose other person is
+// the requester, stay.
+func TestDrinkSignsAndLivingWith(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "empty cans at contact",
+			doc:   doc("d1", "Robin arrived for family time at 2pm. Marcus was asleep on the sofa and there were empty cans on the table."),
+			cover: map[string]string{"there were empty cans on the table": "about-health"},
+			keep:  []string{"Robin arrived for family time at 2pm."}},
+		{name: "the worse for wear",
+			doc:   doc("d2", "Gail came to the review the worse for wear."),
+			cover: map[string]string{"the worse for wear": "about-health"}},
+		{name: "a relative living with a partner",
+			doc:   doc("d3", "Gail is still living with Marcus and the relationship remains volatile."),
+			cover: map[string]string{"is still living with": "about-private-life", "the relationship remains volatile": "about-private-life"}},
+		{name: "the requester's own home",
+			doc:  doc("d4", "Robin is living with her foster carers and is settled."),
+			keep: []string{"Robin is living with her foster carers and is settled."}},
+		{name: "a tie with the requester is theirs too",
+			doc:  doc("d5", "Gail is living with Robin at the flat. Marcus and Robin have a volatile relationship."),
+			keep: []string{"is living with Robin at the flat", "and Robin have a volatile relationship"}},
+		{name: "a tie with someone the requester knows is not",
+			doc:   doc("d6", "Marcus fell out with Robin's friend."),
+			cover: map[string]string{"fell out with": "about-private-life"}},
+		{name: "a tie with the topic's own friends",
+			doc:   doc("d7", "Robin got herself ready for school and chose her own lunch. Petra stayed in her room all evening after a falling-out with her friends online."),
+			cover: map[string]string{"a falling-out with her friends": "about-private-life"}},
+	})
+}

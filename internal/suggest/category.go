@@ -30,6 +30,10 @@ type aboutWords struct {
 	role      map[string]byte // mother → genderF, uncle → genderM, partner → genderAny
 	gender    map[string]byte // words in a relationship or title that give a gender
 	group     map[string]bool // "children", "young person": a group that takes in the requester
+	household map[string]bool // "family", "household": a household named as one
+	adultsOwn map[string]bool // the categories in which a household is its adults (its finances)
+	adultsKw  *matcher        // the keywords of the about rules of those categories (entry person: index into adults)
+	adults    []*rules.Rule
 	rules     []*rules.Rule   // KindAbout, one per category
 	message   *rules.Rule     // KindThirdPartyMessage
 	person    *rules.Rule     // KindAboutPerson: a third party's own story
@@ -42,6 +46,8 @@ type aboutWords struct {
 	closing   map[string]bool // how a letter closes before its writer's name ("yours sincerely")
 	keptFrom  [][]string      // asking that something be kept from the requester ("don't mention"), folded words
 	placeWord map[string]bool // words that put a third party in a place just after their name ("<name> in <town>")
+	shared    map[string]bool // categories whose clause with the requester as the other person stays (about-shared-categories)
+	residence map[string]bool // words that say someone lives somewhere (place-residence-words), folded; two-word ones joined by a space
 	contact   *rules.Rule     // the about rule of contact details: where a person is
 	maxLen    int             // the longest person word, in bytes: longer tokens are skipped unread
 }
@@ -75,6 +81,14 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	for _, s := range set.List("person-place-words") {
 		w.placeWord[fold(s)] = true
 	}
+	w.shared = map[string]bool{}
+	for _, s := range set.List("about-shared-categories") {
+		w.shared[s] = true
+	}
+	w.residence = map[string]bool{}
+	for _, s := range set.List("place-residence-words") {
+		w.residence[rules.FoldWords(s)] = true
+	}
 	for _, s := range set.List("kept-from-frames") {
 		if f := strings.Fields(rules.FoldWords(s)); len(f) > 0 {
 			w.keptFrom = append(w.keptFrom, f)
@@ -101,6 +115,13 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	for _, s := range set.List("about-group") {
 		w.group[strings.Join(strings.Fields(fold(s)), " ")] = true
 	}
+	w.household, w.adultsOwn = map[string]bool{}, map[string]bool{}
+	for _, s := range set.List("about-household") {
+		w.household[fold(s)] = true
+	}
+	for _, s := range set.List("about-household-categories") {
+		w.adultsOwn[s] = true
+	}
 	for _, s := range set.List("about-second-person") {
 		w.second[fold(s)] = true
 	}
@@ -109,7 +130,7 @@ func newAboutWords(set *rules.Set) *aboutWords {
 			w.maxLen = max(w.maxLen, len(k))
 		}
 	}
-	for _, m := range []map[string]bool{w.first, w.second, w.group} {
+	for _, m := range []map[string]bool{w.first, w.second, w.group, w.household} {
 		for k := range m {
 			w.maxLen = max(w.maxLen, len(strings.Fields(k)[0]))
 		}
@@ -124,12 +145,37 @@ func newAboutWords(set *rules.Set) *aboutWords {
 			}
 		} else if r.Detector.Kind == rules.KindAbout {
 			w.rules = append(w.rules, r)
+			if w.adultsOwn[r.Category] {
+				if w.adultsKw == nil {
+					w.adultsKw = newKeywordMatcher()
+				}
+				for _, k := range r.Detector.Keywords {
+					w.adultsKw.addWords(k, len(w.adults), "", false)
+				}
+				w.adults = append(w.adults, r)
+			}
 			if r.Category == "third_party_contact" && w.contact == nil {
 				w.contact = r
 			}
 		}
 	}
 	return w
+}
+
+// adultsRule is the about rule of a category a household is its adults in
+// (about-household-categories) whose lexicon holds the keyword phrase, or
+// nil: the keyword matcher gives a phrase several lexicons share to one
+// rule, so the phrase is looked up again in theirs.
+func (w *aboutWords) adultsRule(phrase string) *rules.Rule {
+	if w.adultsKw == nil {
+		return nil
+	}
+	for _, m := range w.adultsKw.find(phrase, tokenize(phrase)) {
+		if m.start == 0 && m.end == len(phrase) {
+			return w.adults[m.e.person]
+		}
+	}
+	return nil
 }
 
 // ruleFor is the category rule a keyword match counts for: an about rule

@@ -71,7 +71,13 @@ func (c *docCtx) spans() {
 					continue
 				}
 			}
+			n := len(c.out)
 			c.scoped(r, s, end, whyFor(r))
+			if r.Detector.Role == rules.RolePlace {
+				for i := n; i < len(c.out); i++ {
+					c.places = append(c.places, i)
+				}
+			}
 			if r.Category == "third_party_identifier" && (r.Detector.Group > 0 || r.Detector.Context != nil) {
 				cued = append(cued, cuedID{r, text[s:end]})
 			}

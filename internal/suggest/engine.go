@@ -222,6 +222,9 @@ type docCtx struct {
 	first     map[int]int // where each person is first named in it (register.noteFirst)
 	protected [][2]int    // the requester's names, DOB, identifiers
 	mentions  []mention   // third parties named in the text
+	staff     []mention   // members of staff named in the text, when staff are not redacted
+	places    []int       // indexes into out of places named alone (rules.RolePlace)
+	own       [][2]int    // sentences that are the requester's alone, in order (ownPlace)
 	kw        []match     // keyword matches, in text order
 	subjAt    []int       // starts of the requester's names
 	out       []Suggestion
@@ -277,6 +280,7 @@ func (e *engine) document(i int) (out []Suggestion, first map[int]int) {
 		c.context()
 		c.reported()
 		c.about()
+		c.keepOwnPlaces()
 	}
 	c.provenance()
 	c.limitFindings()
@@ -394,6 +398,7 @@ func (c *docCtx) names() {
 			continue
 		}
 		if p.Staff() && !e.opts.RedactStaff {
+			c.staff = append(c.staff, mention{m.start, m.end, pi})
 			continue
 		}
 		if m.e.kind == vPluralWord && !afterThe(c.d.Text, m.start) {

@@ -102,8 +102,8 @@ func TestAttestedShortForms(t *testing.T) {
 }
 
 // A name that is also a word, in lower case after an article, is the word;
-// a member of staff's own work number in a letter they signed stays, a
-// relative's number in it does not.
+// a member of staff's own work number in a letter they signed, or given
+// as theirs just after their name, stays; a relative's number does not.
 func TestLowerCaseWordAndStaffNumber(t *testing.T) {
 	rec := func(d record.Document) *record.Record {
 		r := generalRecord(d)
@@ -119,6 +119,10 @@ func TestLowerCaseWordAndStaffNumber(t *testing.T) {
 			[]string{"misty"}, []string{"the misty shore to the beach"}},
 		{"staff work number", "Northtown Council, Leaving Care Team\n\nDear Housing,\nPlease contact me on 01632 960123 if the grant is delayed. Gail can be reached on 07700 900456.\n\nOwen Tallis\nSocial Worker",
 			[]string{"07700 900456"}, []string{"01632 960123"}},
+		{"a named worker's number, given as theirs", "Northtown Council\n\nDear Robin\n\nYour personal adviser is Owen Tallis and you can ring him on 07700 900321. Your mum can be reached on 07700 900654.\n\nBest wishes",
+			[]string{"07700 900654"}, []string{"07700 900321"}},
+		{"a relative between the worker and the number", "Owen Tallis gave Robin her mum's number, 07700 900655, and Owen Tallis said to ring Gail on 07700 900656.",
+			[]string{"07700 900655", "07700 900656"}, nil},
 		{"a relative's own number", "Dear Owen,\nPlease contact me on 01632 960777 about the visit.\n\nGail Fell",
 			[]string{"01632 960777"}, nil},
 	}

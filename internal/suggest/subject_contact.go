@@ -1,9 +1,11 @@
 package suggest
 
 import (
-	"github.com/disclose-sar/disclose/internal/rules"
 	"regexp"
+	"sort"
 	"strings"
+
+	"github.com/disclose-sar/disclose/internal/rules"
 )
 
 // The requester's own contact details: the address and phone number in the
@@ -196,10 +198,17 @@ func (e *engine) allSubjectWords(l string) bool {
 // staff's work contact: the document is one a member of the council's
 // staff wrote (an e-mail from the council's domain, or a letter or note
 // they sign off at its end) and the writer gives it as theirs ("contact me
-// on …"). Staff acting in their role are not redacted, nor is the number
-// they gave for their work.
+// on …"), or it is given as the contact of a member of staff named just
+// before it (staffNamedBefore). Staff acting in their role are not
+// redacted, nor is the number given for their work.
 func (c *docCtx) staffOwnContact(off int) bool {
-	if c.e.opts.RedactStaff || !ownFrame(c.e.set.People, c.d.Text, off) {
+	if c.e.opts.RedactStaff {
+		return false
+	}
+	if c.staffNamedBefore(off) {
+		return true
+	}
+	if !ownFrame(c.e.set.People, c.d.Text, off) {
 		return false
 	}
 	if d := c.d.Email; d != nil && len(d.From) > 0 {
@@ -218,3 +227,50 @@ func (c *docCtx) staffOwnContact(off int) bool {
 	}
 	return false
 }
+
+// staffNamedBefore reports whether the contact detail at off is given as
+// the contact of the member of staff named last before it in its sentence
+// ("your personal adviser is <name> and you can ring her on …", "<name>
+// (social worker) on …"): no one else — a third party or the requester by
+// name, a relationship word, the first person, "your" — stands between,
+// and the words just before it introduce a contact ("on", "is", a colon).
+func (c *docCtx) staffNamedBefore(off int) bool {
+	text := c.d.Text
+	i := sort.Search(len(c.staff), func(i int) bool { return c.staff[i].end > off }) - 1
+	if i < 0 || off-c.staff[i].end > staffContactGap {
+		return false
+	}
+	lo := c.staff[i].end
+	gap := text[lo:off]
+	if strings.ContainsAny(gap, "\n") || sentenceEnd.MatchString(gap) {
+		return false
+	}
+	if k := sort.Search(len(c.mentions), func(k int) bool { return c.mentions[k].end > lo }); k < len(c.mentions) && c.mentions[k].start < off {
+		return false // a third party named between
+	}
+	if k := sort.SearchInts(c.subjAt, lo); k < len(c.subjAt) && c.subjAt[k] < off {
+		return false // the requester named between
+	}
+	w := c.e.about
+	last := ""
+	for _, t := range tokenize(gap) {
+		f := fold(gap[t.start:t.end])
+		if hasKey(w.role, f) || w.first[f] || strings.HasPrefix(f, "your") || f == "ur" {
+			return false
+		}
+		last = f
+	}
+	g := strings.TrimRight(gap, " \t")
+	return strings.HasSuffix(g, ":") || strings.HasSuffix(g, "(") || contactIntro[last]
+}
+
+// staffContactGap is how far, in bytes, a member of staff's name may stand
+// before the contact given as theirs.
+const staffContactGap = 80
+
+// contactIntro are the words that introduce a contact detail just before it.
+var contactIntro = map[string]bool{"on": true, "is": true, "number": true, "mobile": true, "phone": true,
+	"telephone": true, "tel": true, "at": true, "email": true, "e-mail": true}
+
+// sentenceEnd is the end of a sentence inside a stretch of text.
+var sentenceEnd = regexp.MustCompile(`[.!?]["')’”]*\s`)
