@@ -295,3 +295,26 @@ func (st *aboutState) sharedWithRequester(t referent, kwEnd, ce int, refs []refe
 	}
 	return false
 }
+
+// requesterObject reports whether the requester is the object of what the
+// topic t did, before the keyword at kw: named (or "you" in what is written
+// to them, or a pronoun surely theirs) within two words after t, with no
+// clause break between ("the carer took Robin to the GP", "her mum took her
+// to hospital"). What the keyword says then happened to the requester.
+func (st *aboutState) requesterObject(t referent, kw int, refs []referent) bool {
+	if t.end <= t.start || t.end > kw {
+		return false
+	}
+	text := st.c.d.Text
+	for _, r := range refs {
+		if r.start < t.end || r.start >= kw {
+			continue
+		}
+		if r.who != subjectIdx || r.unsure || r.kind == refGroup || r.kind == refName && possessive(text[r.start:r.end]) ||
+			r.kind == refPronoun && !st.objectPronoun(&r) {
+			return false // someone else, or the owner of a noun ("stayed in her room")
+		}
+		return st.wordsBetween(t.end, r.start) <= 2 && !strings.ContainsAny(text[t.end:r.start], ",;:.")
+	}
+	return false
+}

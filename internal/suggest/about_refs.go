@@ -111,28 +111,22 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 		case w.second[word]:
 			out = append(out, st.speaker(t.start, t.end, refSecond))
 		case w.role[word] != genderAny || hasKey(w.role, word):
-			if ni < len(st.names) && st.names[ni].start > t.end && strings.TrimSpace(text[t.end:st.names[ni].start]) == "" {
-				continue // "stepmother Jo": the name is the referent
-			}
 			r := referent{start: t.start, end: t.end, who: whoNone, gender: w.role[word], kind: refRole, word: word}
-			if k > 0 && toks[k-1].start >= s {
-				prev := toks[k-1]
-				// Up to two describing words may stand between the owner and
-				// the noun: "Sam's older sister", "her late father".
-				for back, q := 0, k-1; back < 2 && q > 0 && toks[q-1].start >= s && st.c.e.reg.describing(text, toks[q]); back, q = back+1, q-1 {
-					if n := len(out); n > 0 && out[n-1].end == toks[q-1].end {
-						prev = toks[q-1]
-						break
-					}
+			if ni < len(st.names) && st.names[ni].start > t.end && strings.TrimSpace(text[t.end:st.names[ni].start]) == "" {
+				// "stepmother Jo": the name is the referent, and an owner
+				// before the noun ("Robin's half-brother Jo", "her friend
+				// Jo") is no referent of its own: Jo is who it is about.
+				if st.ownerBefore(k, s, out) {
+					out = out[:len(out)-1]
 				}
-				if n := len(out); n > 0 && (out[n-1].end == prev.end || out[n-1].start == prev.start) &&
-					(out[n-1].kind != refName || possessive(text[out[n-1].start:out[n-1].end])) && out[n-1].kind != refRole {
-					o := out[n-1] // "her mother", "my mum", "Sam's dad"
-					r.owner = &o
-					out = out[:n-1]
-				} else {
-					r.det = fold(text[prev.start:prev.end])
-				}
+				continue
+			}
+			if st.ownerBefore(k, s, out) {
+				o := out[len(out)-1] // "her mother", "my mum", "Sam's dad"
+				r.owner = &o
+				out = out[:len(out)-1]
+			} else if k > 0 && toks[k-1].start >= s {
+				r.det = fold(text[toks[k-1].start:toks[k-1].end])
 			}
 			out = append(out, r)
 		case w.household[trimPossessive(word)] && st.householdHead(k, e):
@@ -153,6 +147,29 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 }
 
 func hasKey(m map[string]byte, k string) bool { _, ok := m[k]; return ok }
+
+// ownerBefore reports whether the last referent in out owns the role noun
+// at token k of the sentence starting at s: it ends right before the noun,
+// or before up to two describing words ("Sam's older sister", "her late
+// father"), and is a possessive name, a pronoun or the first or second
+// person ("her mother", "my mum", "Sam's dad").
+func (st *aboutState) ownerBefore(k, s int, out []referent) bool {
+	n := len(out)
+	toks, text := st.c.toks, st.c.d.Text
+	if n == 0 || k == 0 || toks[k-1].start < s {
+		return false
+	}
+	prev := toks[k-1]
+	for back, q := 0, k-1; back < 2 && q > 0 && toks[q-1].start >= s && st.c.e.reg.describing(text, toks[q]); back, q = back+1, q-1 {
+		if out[n-1].end == toks[q-1].end {
+			prev = toks[q-1]
+			break
+		}
+	}
+	o := out[n-1]
+	return (o.end == prev.end || o.start == prev.start) && (o.kind != refName || possessive(text[o.start:o.end])) &&
+		o.kind != refRole && o.kind != refGroup
+}
 
 // householdHead reports whether the household word at token k ends its
 // noun phrase ("the family have …", "the family's debts", "the family owe

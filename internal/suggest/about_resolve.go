@@ -58,8 +58,15 @@ func (st *aboutState) resolvePronoun(r *referent, topicPos bool) {
 		}
 		return x.gender
 	}
+	// An object pronoun right after its clause's verb is never that
+	// clause's subject: in "her mum took her to hospital" the second "her"
+	// is not the mum.
+	bound := st.boundSubject(r)
 	usable := func(x referent) bool {
 		g := gender(x)
+		if bound != nil && (x.start == bound.start || bound.who >= 0 && x.who == bound.who) {
+			return false
+		}
 		return x.kind != 0 && x.kind != refFirst && x.kind != refSecond && x.kind != refGroup &&
 			x.who != whoNone && x.who != whoSpeaker && (g == genderAny || g == r.gender)
 	}
@@ -335,4 +342,43 @@ func (st *aboutState) sayer(off int) (x referent, obj int, ok bool) { // obj: wh
 		return x, obj, x.kind != refFirst && x.kind != refSecond
 	}
 	return referent{}, obj, false
+}
+
+// boundSubject is the subject of the clause whose object the pronoun r is
+// ("<subject> <verb> him", "took her to …"), or nil: the referent just
+// before r in the sentence, one word (the verb) between them.
+func (st *aboutState) boundSubject(r *referent) *referent {
+	if len(st.here) == 0 || !st.objectPronoun(r) {
+		return nil
+	}
+	x := st.here[len(st.here)-1]
+	text := st.c.d.Text
+	if x.kind == refFirst || x.kind == refSecond || x.end > r.start || st.wordsBetween(x.end, r.start) != 1 ||
+		strings.ContainsAny(text[x.end:r.start], ",;:.") {
+		return nil
+	}
+	return &x
+}
+
+// objectPronoun reports whether the pronoun r is an object: "him", "them",
+// or "her" not followed by what it owns ("took her to", "asked her if").
+func (st *aboutState) objectPronoun(r *referent) bool {
+	text := st.c.d.Text
+	switch fold(text[r.start:r.end]) {
+	case "him", "them":
+		return true
+	case "her":
+	default:
+		return false
+	}
+	a := r.end
+	for a < len(text) && text[a] == ' ' {
+		a++
+	}
+	z := a
+	for z < len(text) && isWordByte(text[z]) {
+		z++
+	}
+	next := fold(text[a:z])
+	return next == "" || st.w.object[next] || st.c.e.reg.words.Function[next]
 }

@@ -522,3 +522,60 @@ func TestDrinkSignsAndLivingWith(t *testing.T) {
 			cover: map[string]string{"a falling-out with her friends": "about-private-life"}},
 	})
 }
+
+// A relative not coping, and a parent's own childhood, are theirs; what was
+// done to the requester stays their story.
+func TestCopingAndChildhood(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a mother not coping",
+			doc:   doc("k1", "Gail has been struggling since her own mother died and is not coping."),
+			cover: map[string]string{"is not coping": "about-health"}},
+		{name: "a parent's own childhood",
+			doc:   doc("k2", "Gail disclosed that she was abused as a child by an uncle."),
+			cover: map[string]string{"she was abused as a child by an uncle": "about-private-life"}},
+		{name: "what was done to the requester",
+			doc:  doc("k3", "Robin told me Marcus abused Robin's trust. Robin was abused as a child and is getting support."),
+			keep: []string{"Robin was abused as a child and is getting support."}},
+		{name: "coping is no police slang",
+			doc:  doc("k4", "Marcus said he is coping well with the garden."),
+			keep: []string{"he is coping well with the garden."}},
+	})
+}
+
+// People in the requester's life: a relation named after its owner
+// ("Robin's half-brother Jo") is Jo, not Robin; a friend or a carer is a
+// third party whose own life is theirs; what a person did to or with the
+// requester ("took her to hospital") is the requester's story, and a
+// pronoun right after its clause's verb is never that clause's subject.
+func TestRelationsAndObjects(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "an owner before a named relation",
+			doc:   doc("o1", "Robin got herself ready. Her half-brother Jory Fell has ADHD."),
+			cover: map[string]string{"has ADHD": "about-health"}},
+		{name: "a friend named after the requester's possessive",
+			doc:   doc("o2", "Robin's friend Tamsin Quarry is self-harming."),
+			cover: map[string]string{"is self-harming": "about-health"}},
+		{name: "the foster carers' own lives",
+			doc:   doc("o3", "Robin is settled. The foster carers are going through a divorce. Robin's carer has been off sick with her back."),
+			cover: map[string]string{"carers are going through a divorce": "about-private-life", "has been off sick with her back": "about-health"},
+			keep:  []string{"Robin is settled."}},
+		{name: "a carer taking the requester to the doctor",
+			doc:  doc("o4", "Robin got herself ready. The carer took Robin to the GP for her asthma. Her mum took her to hospital after the fall."),
+			keep: []string{"took Robin to the GP for her asthma", "took her to hospital after the fall"}},
+	})
+}
+
+// Violence and drugs as records word them: "DV", "hits", "a black eye",
+// steroids.
+func TestViolenceAndDrugWords(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "DV", doc: doc("v1", "Gail disclosed DV from a previous partner."),
+			cover: map[string]string{"disclosed DV from a previous partner": "about-criminal"}},
+		{name: "hits", doc: doc("v2", "Marcus hits Gail when he has had a few."),
+			cover: map[string]string{"hits Gail": "about-criminal"}},
+		{name: "a black eye", doc: doc("v3", "Gail's boyfriend gave her a black eye."),
+			cover: map[string]string{"gave her a black eye": "about-criminal"}},
+		{name: "steroids", doc: doc("v4", "Marcus is known to use steroids."),
+			cover: map[string]string{"is known to use steroids": "about-health"}},
+	})
+}

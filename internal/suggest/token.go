@@ -95,18 +95,62 @@ func inflect(w string) string {
 	case strings.HasSuffix(w, "sses"):
 		return w[:n-2]
 	case strings.HasSuffix(w, "ing") && n > 5:
-		return undouble(strings.TrimSuffix(w[:n-3], "e"))
+		return unsuffixed(strings.TrimSuffix(w[:n-3], "e"))
 	case strings.HasSuffix(w, "ed") && n > 4:
-		return undouble(strings.TrimSuffix(w[:n-2], "e"))
+		return unsuffixed(strings.TrimSuffix(w[:n-2], "e"))
 	case strings.HasSuffix(w, "es") && n > 4 && strings.IndexByte("sxz", w[n-3]) >= 0:
 		return w[:n-2]
 	case w[n-1] == 's' && w[n-2] != 's' && w[n-2] != 'u' && w[n-2] != 'i':
-		return strings.TrimSuffix(w[:n-1], "e")
+		return dropE(w[:n-1])
 	case w[n-1] == 'e':
-		return w[:n-1]
+		return dropE(w)
 	}
 	return w
 }
+
+// unsuffixed is the stem of a word whose -ing or -ed was cut, leaving r:
+// a doubled final consonant is undone ("stopp" → "stop"); a short word
+// ending consonant-vowel-consonant that did not double had a silent e
+// ("cop" of "coping" → "cope"), so "coping" is not "cops".
+func unsuffixed(r string) string {
+	if u := undouble(r); u != r {
+		return u
+	}
+	if silentE(r) {
+		return r + "e"
+	}
+	return r
+}
+
+// dropE drops a final e, except after a short consonant-vowel-consonant
+// stem ("cope", "note" keep theirs: they are not "cop" and "not").
+func dropE(w string) string {
+	if r, ok := strings.CutSuffix(w, "e"); ok && !silentE(r) {
+		return r
+	}
+	return w
+}
+
+// silentE reports whether r is one syllable ending consonant, single
+// vowel, consonant (not w, x or y): the stem of a word with a silent e.
+func silentE(r string) bool {
+	n := len(r)
+	if n < 3 || !consonant(r[n-1]) || strings.IndexByte("wxy", r[n-1]) >= 0 || consonant(r[n-2]) || !consonant(r[n-3]) {
+		return false
+	}
+	groups, in := 0, false
+	for i := 0; i < n; i++ {
+		v := !consonant(r[i])
+		if v && !in {
+			groups++
+		}
+		in = v
+	}
+	return groups == 1
+}
+
+// consonant reports whether an ASCII lower-case letter is no vowel.
+func consonant(c byte) bool { return strings.IndexByte("aeiou", c) < 0 }
 
 // undouble drops a doubled final consonant left by -ed or -ing
 // ("admitt" → "admit", "stopp" → "stop"), keeping ll, ss, ff and zz.
