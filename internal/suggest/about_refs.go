@@ -121,6 +121,9 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 				}
 				continue
 			}
+			if st.indefinitePlural(k, s, word) {
+				continue // "has made two close friends": no one in particular
+			}
 			if st.ownerBefore(k, s, out) {
 				o := out[len(out)-1] // "her mother", "my mum", "Sam's dad"
 				r.owner = &o
@@ -147,6 +150,22 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 }
 
 func hasKey(m map[string]byte, k string) bool { _, ok := m[k]; return ok }
+
+// indefinitePlural reports whether the role noun word at token k is a
+// plural that one of the two words before it (in the sentence starting at
+// s) makes no one in particular: "two close friends", "some carers".
+func (st *aboutState) indefinitePlural(k, s int, word string) bool {
+	if !strings.HasSuffix(word, "s") {
+		return false
+	}
+	toks, text := st.c.toks, st.c.d.Text
+	for q := k - 1; q >= 0 && q >= k-2 && toks[q].start >= s; q-- {
+		if st.w.indef[fold(text[toks[q].start:toks[q].end])] {
+			return true
+		}
+	}
+	return false
+}
 
 // ownerBefore reports whether the last referent in out owns the role noun
 // at token k of the sentence starting at s: it ends right before the noun,

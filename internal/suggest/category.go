@@ -31,6 +31,7 @@ type aboutWords struct {
 	gender    map[string]byte // words in a relationship or title that give a gender
 	group     map[string]bool // "children", "young person": a group that takes in the requester
 	household map[string]bool // "family", "household": a household named as one
+	indef     map[string]bool // words that make a plural role noun no one in particular ("two close friends")
 	adultsOwn map[string]bool // the categories in which a household is its adults (its finances)
 	adultsKw  *matcher        // the keywords of the about rules of those categories (entry person: index into adults)
 	adults    []*rules.Rule
@@ -115,7 +116,10 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	for _, s := range set.List("about-group") {
 		w.group[strings.Join(strings.Fields(fold(s)), " ")] = true
 	}
-	w.household, w.adultsOwn = map[string]bool{}, map[string]bool{}
+	w.household, w.adultsOwn, w.indef = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, s := range set.List("about-indefinite") {
+		w.indef[fold(s)] = true
+	}
 	for _, s := range set.List("about-household") {
 		w.household[fold(s)] = true
 	}
