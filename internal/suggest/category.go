@@ -166,6 +166,12 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	return w
 }
 
+// pluralRole reports whether a role noun is the plural of another
+// ("carers", "parents", "friends"): never what "she" or "he" points at.
+func (w *aboutWords) pluralRole(word string) bool {
+	return strings.HasSuffix(word, "s") && hasKey(w.role, strings.TrimSuffix(word, "s"))
+}
+
 // adultsRule is the about rule of a category a household is its adults in
 // (about-household-categories) whose lexicon holds the keyword phrase, or
 // nil: the keyword matcher gives a phrase several lexicons share to one
