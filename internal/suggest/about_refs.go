@@ -152,19 +152,30 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 func hasKey(m map[string]byte, k string) bool { _, ok := m[k]; return ok }
 
 // indefinitePlural reports whether the role noun word at token k is a
-// plural that one of the two words before it (in the sentence starting at
-// s) makes no one in particular: "two close friends", "some carers".
+// plural that is no one in particular: not at the start of the sentence
+// starting at s (notes drop the article: "Parents were …"), and not after
+// a word of about-definite or a possessive ("the carers", "her friends",
+// "Robin's friends"): "stays with friends", "two close friends".
 func (st *aboutState) indefinitePlural(k, s int, word string) bool {
-	if !strings.HasSuffix(word, "s") {
+	if !st.w.pluralRole(word) {
 		return false
 	}
 	toks, text := st.c.toks, st.c.d.Text
-	for q := k - 1; q >= 0 && q >= k-2 && toks[q].start >= s; q-- {
-		if st.w.indef[fold(text[toks[q].start:toks[q].end])] {
-			return true
+	if k == 0 || toks[k-1].start < s {
+		return false
+	}
+	// Up to two describing words may stand before the noun ("her two
+	// oldest friends").
+	for q := k - 1; q >= 0 && q >= k-3 && toks[q].start >= s; q-- {
+		w := fold(text[toks[q].start:toks[q].end])
+		if st.w.definite[w] || possessive(w) {
+			return false
+		}
+		if q < k-1 && !st.c.e.reg.describing(text, toks[q+1]) {
+			break
 		}
 	}
-	return false
+	return true
 }
 
 // ownerBefore reports whether the last referent in out owns the role noun

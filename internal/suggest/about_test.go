@@ -543,8 +543,9 @@ func TestCopingAndChildhood(t *testing.T) {
 }
 
 // People in the requester's life: a relation named after its owner
-// ("Robin's half-brother Jo") is Jo, not Robin; a friend or a carer is a
-// third party whose own life is theirs; what a person did to or with the
+// ("Robin's half-brother Jo") is Jo, not Robin; a friend is a third party
+// whose own life is theirs, and the carers' home and say are the
+// requester's daily life; what a person did to or with the
 // requester ("took her to hospital") is the requester's story, and a
 // pronoun right after its clause's verb is never that clause's subject.
 func TestRelationsAndObjects(t *testing.T) {
@@ -555,10 +556,13 @@ func TestRelationsAndObjects(t *testing.T) {
 		{name: "a friend named after the requester's possessive",
 			doc:   doc("o2", "Robin's friend Tamsin Quarry is self-harming."),
 			cover: map[string]string{"is self-harming": "about-health"}},
-		{name: "the foster carers' own lives",
-			doc:   doc("o3", "Robin is settled. The foster carers are going through a divorce. Robin's carer has been off sick with her back."),
-			cover: map[string]string{"carers are going through a divorce": "about-private-life", "has been off sick with her back": "about-health"},
+		{name: "a friend's own life",
+			doc:   doc("o3", "Robin is settled. Robin's friend has been off sick with her back."),
+			cover: map[string]string{"has been off sick with her back": "about-health"},
 			keep:  []string{"Robin is settled."}},
+		{name: "the carers' home is the requester's",
+			doc:  doc("o9", "Robin will move to her new placement in April. The new carers live near her school, and can agree to overnight stays with friends."),
+			keep: []string{"The new carers live near her school, and can agree to overnight stays with friends."}},
 		{name: "what carers report of the requester",
 			doc:  doc("o6", "Robin got herself ready. Carers report she has been self-harming."),
 			keep: []string{"Carers report she has been self-harming."}},

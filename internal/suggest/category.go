@@ -31,7 +31,7 @@ type aboutWords struct {
 	gender    map[string]byte // words in a relationship or title that give a gender
 	group     map[string]bool // "children", "young person": a group that takes in the requester
 	household map[string]bool // "family", "household": a household named as one
-	indef     map[string]bool // words that make a plural role noun no one in particular ("two close friends")
+	definite  map[string]bool // words after which a plural role noun is particular people ("the carers")
 	adultsOwn map[string]bool // the categories in which a household is its adults (its finances)
 	adultsKw  *matcher        // the keywords of the about rules of those categories (entry person: index into adults)
 	adults    []*rules.Rule
@@ -116,9 +116,9 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	for _, s := range set.List("about-group") {
 		w.group[strings.Join(strings.Fields(fold(s)), " ")] = true
 	}
-	w.household, w.adultsOwn, w.indef = map[string]bool{}, map[string]bool{}, map[string]bool{}
-	for _, s := range set.List("about-indefinite") {
-		w.indef[fold(s)] = true
+	w.household, w.adultsOwn, w.definite = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, s := range set.List("about-definite") {
+		w.definite[fold(s)] = true
 	}
 	for _, s := range set.List("about-household") {
 		w.household[fold(s)] = true
