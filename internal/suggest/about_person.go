@@ -299,8 +299,10 @@ func (st *aboutState) sharedWithRequester(t referent, kwEnd, ce int, refs []refe
 // requesterObject reports whether the requester is the object of what the
 // topic t did, before the keyword at kw: named (or "you" in what is written
 // to them, or a pronoun surely theirs) within two words after t, with no
-// clause break between ("the carer took Robin to the GP", "her mum took her
-// to hospital"). What the keyword says then happened to the requester.
+// clause break between, and followed by a word of about-taken-to ("the
+// carer took Robin to the GP", "her mum took her to hospital"). What the
+// keyword says then happened to the requester; "<relative> rang Robin
+// drunk" stays the relative's.
 func (st *aboutState) requesterObject(t referent, kw int, refs []referent) bool {
 	if t.end <= t.start || t.end > kw {
 		return false
@@ -314,7 +316,18 @@ func (st *aboutState) requesterObject(t referent, kw int, refs []referent) bool 
 			r.kind == refPronoun && !st.objectPronoun(&r) {
 			return false // someone else, or the owner of a noun ("stayed in her room")
 		}
-		return st.wordsBetween(t.end, r.start) <= 2 && !strings.ContainsAny(text[t.end:r.start], ",;:.")
+		if st.wordsBetween(t.end, r.start) > 2 || strings.ContainsAny(text[t.end:r.start], ",;:.") {
+			return false
+		}
+		a := r.end
+		for a < kw && text[a] == ' ' {
+			a++
+		}
+		z := a
+		for z < kw && isWordByte(text[z]) {
+			z++
+		}
+		return st.w.takenTo[fold(text[a:z])]
 	}
 	return false
 }

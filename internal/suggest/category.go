@@ -32,6 +32,7 @@ type aboutWords struct {
 	group     map[string]bool // "children", "young person": a group that takes in the requester
 	household map[string]bool // "family", "household": a household named as one
 	definite  map[string]bool // words after which a plural role noun is particular people ("the carers")
+	takenTo   map[string]bool // words after the requester as an object that lead to where they were taken ("to", "for")
 	adultsOwn map[string]bool // the categories in which a household is its adults (its finances)
 	adultsKw  *matcher        // the keywords of the about rules of those categories (entry person: index into adults)
 	adults    []*rules.Rule
@@ -117,6 +118,10 @@ func newAboutWords(set *rules.Set) *aboutWords {
 		w.group[strings.Join(strings.Fields(fold(s)), " ")] = true
 	}
 	w.household, w.adultsOwn, w.definite = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	w.takenTo = map[string]bool{}
+	for _, s := range set.List("about-taken-to") {
+		w.takenTo[fold(s)] = true
+	}
 	for _, s := range set.List("about-definite") {
 		w.definite[fold(s)] = true
 	}
