@@ -319,15 +319,7 @@ func (st *aboutState) requesterObject(t referent, kw int, refs []referent) bool 
 		if st.wordsBetween(t.end, r.start) > 2 || strings.ContainsAny(text[t.end:r.start], ",;:.") {
 			return false
 		}
-		a := r.end
-		for a < kw && text[a] == ' ' {
-			a++
-		}
-		z := a
-		for z < kw && isWordByte(text[z]) {
-			z++
-		}
-		return st.w.takenTo[fold(text[a:z])]
+		return st.w.takenTo[fold(wordAfter(text, r.end, kw))]
 	}
 	return false
 }

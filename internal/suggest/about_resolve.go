@@ -374,14 +374,20 @@ func (st *aboutState) objectPronoun(r *referent) bool {
 	default:
 		return false
 	}
-	a := r.end
-	for a < len(text) && text[a] == ' ' {
+	next := fold(wordAfter(text, r.end, len(text)))
+	return next == "" || st.w.object[next] || st.c.e.reg.words.Function[next]
+}
+
+// wordAfter is the word that starts after the spaces at off, read no
+// further than limit ("" when none does).
+func wordAfter(text string, off, limit int) string {
+	a := off
+	for a < limit && text[a] == ' ' {
 		a++
 	}
 	z := a
-	for z < len(text) && isWordByte(text[z]) {
+	for z < limit && isWordByte(text[z]) {
 		z++
 	}
-	next := fold(text[a:z])
-	return next == "" || st.w.object[next] || st.c.e.reg.words.Function[next]
+	return text[a:z]
 }

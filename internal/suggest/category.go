@@ -87,10 +87,7 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	for _, s := range set.List("about-shared-categories") {
 		w.shared[s] = true
 	}
-	w.residence = map[string]bool{}
-	for _, s := range set.List("place-residence-words") {
-		w.residence[rules.FoldWords(s)] = true
-	}
+	w.residence = foldedSet(set.List("place-residence-words"))
 	for _, s := range set.List("kept-from-frames") {
 		if f := strings.Fields(rules.FoldWords(s)); len(f) > 0 {
 			w.keptFrom = append(w.keptFrom, f)
@@ -117,17 +114,9 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	for _, s := range set.List("about-group") {
 		w.group[strings.Join(strings.Fields(fold(s)), " ")] = true
 	}
-	w.household, w.adultsOwn, w.definite = map[string]bool{}, map[string]bool{}, map[string]bool{}
-	w.takenTo = map[string]bool{}
-	for _, s := range set.List("about-taken-to") {
-		w.takenTo[fold(s)] = true
-	}
-	for _, s := range set.List("about-definite") {
-		w.definite[fold(s)] = true
-	}
-	for _, s := range set.List("about-household") {
-		w.household[fold(s)] = true
-	}
+	w.household, w.definite = foldedSet(set.List("about-household")), foldedSet(set.List("about-definite"))
+	w.takenTo = foldedSet(set.List("about-taken-to"))
+	w.adultsOwn = map[string]bool{}
 	for _, s := range set.List("about-household-categories") {
 		w.adultsOwn[s] = true
 	}
