@@ -33,8 +33,7 @@ type aboutWords struct {
 	household map[string]bool // "family", "household": a household named as one
 	definite  map[string]bool // words after which a plural role noun is particular people ("the carers")
 	takenTo   map[string]bool // words after the requester as an object that lead to where they were taken ("to", "for")
-	adultsOwn map[string]bool // the categories in which a household is its adults (its finances)
-	adultsKw  *matcher        // the keywords of the about rules of those categories (entry person: index into adults)
+	adultsKw  *matcher        // the keywords of the about rules of the categories in which a household is its adults (about-household-categories; entry person: index into adults)
 	adults    []*rules.Rule
 	rules     []*rules.Rule   // KindAbout, one per category
 	message   *rules.Rule     // KindThirdPartyMessage
@@ -116,9 +115,9 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	}
 	w.household, w.definite = foldedSet(set.List("about-household")), foldedSet(set.List("about-definite"))
 	w.takenTo = foldedSet(set.List("about-taken-to"))
-	w.adultsOwn = map[string]bool{}
+	adultsOwn := map[string]bool{} // the categories in which a household is its adults (its finances)
 	for _, s := range set.List("about-household-categories") {
-		w.adultsOwn[s] = true
+		adultsOwn[s] = true
 	}
 	for _, s := range set.List("about-second-person") {
 		w.second[fold(s)] = true
@@ -143,7 +142,7 @@ func newAboutWords(set *rules.Set) *aboutWords {
 			}
 		} else if r.Detector.Kind == rules.KindAbout {
 			w.rules = append(w.rules, r)
-			if w.adultsOwn[r.Category] {
+			if adultsOwn[r.Category] {
 				if w.adultsKw == nil {
 					w.adultsKw = newKeywordMatcher()
 				}
