@@ -14,7 +14,13 @@ import (
 // register person's name, nickname or short form once the whole record has
 // been read, is a third party of its own, in the register for the officer
 // like anyone else. Left alone:
-//   - a word that is also everyday English or never a name in the packs;
+//   - a word that is never a name in the packs;
+//   - a word that is also everyday English ("Dean", "Holly", "Grace"),
+//     unless it stands where a person does at least once — after a word
+//     such as "told" or "with", or before one such as "said" or "hits"
+//     (personSlot, the packs' person-slot lists): "Robin said that Dean
+//     hits mum". Such a person is flagged wherever the name is written,
+//     not redacted, as the word may still be the word elsewhere;
 //   - a name only ever written after a word that places it ("in", "at",
 //     "from" — the packs' "place-before" list): a town or a house;
 //   - a pet: a name written just after one of the packs' "pet-words"
@@ -26,11 +32,18 @@ import (
 //     leaver's baby is their own story. "Mum's baby Sam" and "her baby
 //     Sam" are someone else's child.
 
+// The sources of a person found as a given name written alone.
+const (
+	sourceLone     = "text: given name alone"
+	sourceLoneWord = "text: given name alone, also an everyday word"
+)
+
 // loneName is a given name the record writes alone.
 type loneName struct {
 	form   string // as first written
 	person bool   // written at least once where no place word comes before it
 	child  bool   // written as the requester's own child
+	word   bool   // also an everyday word: taken only from a person's place
 }
 
 // noteLoneName records the word at toks[i] when it is a known given name
@@ -39,7 +52,11 @@ func (r *register) noteLoneName(text string, toks []token, i int) {
 	w := text[toks[i].start:toks[i].end]
 	fw := fold(w)
 	if !capitalised(w) || allCaps(w) || utf8.RuneCountInString(fw) < 3 || !r.words.GivenNames[fw] ||
-		r.words.Everyday[fw] || r.words.NotName[fw] || r.subjectTok[fw] || r.nameAt(text, toks, i, 3) != 1 {
+		r.words.NotName[fw] || r.subjectTok[fw] || r.nameAt(text, toks, i, 3) != 1 {
+		return
+	}
+	word := r.words.Everyday[fw]
+	if word && !r.personSlot(text, toks, i, i) {
 		return
 	}
 	// Part of an address, a file or a handle: "jo.smith@", "/Jo/", "Jo_2".
@@ -70,7 +87,7 @@ func (r *register) noteLoneName(text string, toks []token, i int) {
 	key := plainKey(w) // "Sian" is the "Siân" the register knows
 	l := r.lone[key]
 	if l == nil {
-		l = &loneName{form: w}
+		l = &loneName{form: w, word: word}
 		r.lone[key] = l
 	}
 	if !r.placeBefore[fold(prev)] {
@@ -191,6 +208,10 @@ func (r *register) addLoneNames() {
 		if !l.person || l.child || known[f] {
 			continue
 		}
-		r.add(&Person{Name: l.form, Role: RoleOther, labelStem: "Person", Source: "text: given name alone"})
+		src := sourceLone
+		if l.word {
+			src = sourceLoneWord
+		}
+		r.add(&Person{Name: l.form, Role: RoleOther, labelStem: "Person", Source: src})
 	}
 }

@@ -219,11 +219,13 @@ func (r *register) familyTitle(text string, toks []token, j int) bool {
 	if r.words.Family[fold(fam)] == "" {
 		return false
 	}
-	// Written as a title inside a sentence ("with Babcia Halina"), or
-	// owned ("his nain Eirlys") — not a table's row label at the start of
-	// a line ("Mother Six times a year").
+	// Written as a title inside a sentence ("with Babcia Halina"), or at
+	// its start before a word that says what a person did ("Granny Essie
+	// had been in", the packs' person-slot-next), or owned ("his nain
+	// Eirlys") — not a table's row label at the start of a line ("Mother
+	// Six times a year").
 	if capitalised(fam) {
-		return !sentenceStart(text, toks[j-1].start)
+		return !sentenceStart(text, toks[j-1].start) || r.personSlot(text, toks, j, j)
 	}
 	if j < 2 {
 		return false

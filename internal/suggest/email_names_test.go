@@ -21,6 +21,8 @@ func TestEmailDisplayNames(t *testing.T) {
 		{"Northvale Duty Team", false, true},
 		{"East MASH", false, true},
 		{"Children's Services", false, true},
+		{"Clearword Interpreting Bookings", false, true},
+		{"Eastvale Homes Lettings", false, true},
 	}
 	for _, tc := range tests {
 		if got := r.subjectShortName(tc.name); got != tc.subject {

@@ -351,12 +351,15 @@ func TestRoleFromPersonsEntry(t *testing.T) {
 	}
 	// A capitalised word after a relationship word is a name even when no
 	// list knows it, unless it is an everyday word.
-	text := "Robin spent the day with Babcia Wanda and rang Nain Eirlys and Dziadek Zbyrek in the evening. Contact with grandmother Monthly.\nMother Seven times a year Yes"
+	// At a sentence's start, the word after the name must say what a
+	// person did ("Granny Tibbie had been in").
+	text := "Robin spent the day with Babcia Wanda and rang Nain Eirlys and Dziadek Zbyrek in the evening. Contact with grandmother Monthly.\nMother Seven times a year Yes\n" +
+		"Robin was on the ward. Granny Tibbie had been in earlier."
 	res, err := Suggest(generalRecord(doc("r1", text)), mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkCoverKeep(t, text, res, []string{"Wanda", "Eirlys", "Zbyrek"}, []string{"Robin spent the day", "grandmother Monthly", "Seven times"}, true)
+	checkCoverKeep(t, text, res, []string{"Wanda", "Eirlys", "Zbyrek", "Tibbie"}, []string{"Robin spent the day", "grandmother Monthly", "Seven times"}, true)
 }
 
 // Initials written spaced or with stops ("R T-H", "D.K.") are the same
@@ -536,6 +539,15 @@ func TestPlainInitialsInAPersonsPlace(t *testing.T) {
 	}
 	checkCoverKeep(t, note.Text, res, []string{"VW"},
 		[]string{"A letter came from YOS about his order.", "a form from DWP is on file.", "HMP Garth Vale", "full scale IQ was assessed in May.", "REFERRAL FROM MK"}, false)
+
+	// Initials each with its stop, joined by "and" to a given name or
+	// before a word in lower case after their own stop.
+	unit := doc("q2", "Ezra and K.P. often stay on Robin's nights at the unit.\nL.D. was upset at tea. Robin said the U.K. is home now.")
+	res, err = Suggest(generalRecord(unit), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, unit.Text, res, []string{"K.P", "L.D"}, []string{"Robin said the U.K. is home now."}, false)
 }
 
 // An everyday abbreviation written after a name ("<Name> DOB 01/02/1990")
@@ -548,4 +560,22 @@ func TestAbbreviationAfterAName(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkCoverKeep(t, text, res, []string{"Dean Venn"}, []string{"DOB and NHS number are on file."}, true)
+}
+
+// TestWorkerOfAnotherOrganisation: a persons.json professional whose
+// agency is not the record holder, and whose title is no council one, is
+// another organisation's worker: a third party. One whose agency opens
+// with the council's place is the council's.
+func TestWorkerOfAnotherOrganisation(t *testing.T) {
+	r := generalRecord()
+	r.Persons = append(r.Persons,
+		record.Person{Name: "Ines Vayle", Role: "professional", Relationship: "Tigrinya interpreter", Agency: "Clearword Interpreting"},
+		record.Person{Name: "Hal Sorrel", Role: "professional", Relationship: "youth worker", Agency: "Northtown Youth Team"})
+	text := "Ines Vayle interpreted for Robin at the review. Hal Sorrel took Robin bowling."
+	r.Documents = []record.Document{doc("o1", text)}
+	res, err := Suggest(r, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"Ines Vayle"}, []string{"Hal Sorrel took Robin bowling."}, true)
 }

@@ -284,7 +284,7 @@ func (c *docCtx) initials() {
 		if p.Role == RolePartnerStaff {
 			rule = e.partnerPersonRule
 		}
-		c.mentions = append(c.mentions, mention{h.start, h.end, h.person})
+		c.mentions = append(c.mentions, mention{start: h.start, end: h.end, person: h.person})
 		if h.abbrev {
 			c.add(rule, h.start, h.end, ScopeSpan, h.person, "check this: "+personWhy(p, vInitials)+", and also an everyday abbreviation", 0.5, ActionFlag)
 			continue
@@ -354,7 +354,8 @@ func initialsShape(w string) bool {
 // does in the sentence: after a word that takes one ("a text from <X>",
 // "told <X>") or before one that says what a person did or said ("<X>
 // rang", "<X> threw", "<X> and <Name> played") — the packs'
-// "person-slot-before" and "person-slot-next" lists. One stray
+// "person-slot-before" and "person-slot-next" lists — or joined by "and"
+// to a given name before it ("<Name> and <X> often stay"). One stray
 // abbreviation in such a place is not enough on its own: the initials must
 // also be a register person's, or marked as a surname's (slotInitials).
 // A line in capitals is a heading, where no one acts.
@@ -373,7 +374,15 @@ func (r *register) personSlot(text string, toks []token, i, k int) bool {
 	if i > 0 && joined(i-1, i) && r.slotBefore[fold(text[toks[i-1].start:toks[i-1].end])] {
 		return true
 	}
-	if k+1 >= len(toks) || !joined(k, k+1) {
+	if i > 1 && joined(i-2, i-1) && joined(i-1, i) && text[toks[i-1].start:toks[i-1].end] == "and" {
+		// "<Name> and <X> often stay": joined to a given name
+		p := text[toks[i-2].start:toks[i-2].end]
+		if capitalised(p) && !allCaps(p) && r.words.GivenNames[fold(p)] && !r.words.Everyday[fold(p)] {
+			return true
+		}
+	}
+	// "T.O. was upset": the initials' own stop before a word in lower case
+	if k+1 >= len(toks) || !joined(k, k+1) && !(k > i && text[toks[k].end:toks[k+1].start] == ". ") {
 		return false
 	}
 	next := text[toks[k+1].start:toks[k+1].end]
@@ -411,8 +420,11 @@ func (r *register) slotInitials(text string, toks []token, i int) int {
 			r.lettersThing[w] = true
 			return 0
 		}
-		if k != i || len(w) > 3 {
-			return 0 // plain initials are one word of two or three letters ("SB")
+		// Plain initials are one word of two or three letters ("SB"), or
+		// two or three letters each with its stop ("S.B.").
+		dotted := k > i && strings.Count(text[toks[i].start:toks[k].end], ".") == k-i
+		if k != i && !dotted || len(w) > 3 {
+			return 0
 		}
 	}
 	if !r.personSlot(text, toks, i, k) {
@@ -441,7 +453,7 @@ func (r *register) thingLetters(text string, toks []token, i, k int) bool {
 		if r.words.Determiners[fp] || possessive(prev) {
 			return true
 		}
-		if !capitalised(prev) && !r.slotBefore[fp] && !r.words.Function[fp] {
+		if !capitalised(prev) && !r.slotBefore[fp] && !r.words.Function[fp] && fp != "and" {
 			return true // "full scale IQ": a noun's letters, after a word describing it
 		}
 	}

@@ -26,6 +26,11 @@ type matcher struct {
 	// their first word (spell.go): a capitalised word no entry starts with
 	// is looked up by its own, so "Faadumo" finds Fadumo.
 	bySpell map[string][]entry
+	// bySkeleton indexes them by their first word's skeleton (spell.go):
+	// a capitalised word that no list knows as a name or a word, found
+	// neither way above, is looked up by its consonants ("Birhane" finds
+	// Berhane).
+	bySkeleton map[string][]entry
 }
 
 type suffixEntry struct {
@@ -106,6 +111,12 @@ func (m *matcher) addWords(variant string, person int, kind string, strict bool)
 		}
 		k := spellKey(words[0])
 		m.bySpell[k] = append(m.bySpell[k], e)
+		if sk := skeleton(words[0]); sk != "" {
+			if m.bySkeleton == nil {
+				m.bySkeleton = map[string][]entry{}
+			}
+			m.bySkeleton[sk] = append(m.bySkeleton[sk], e)
+		}
 	}
 }
 
@@ -132,6 +143,9 @@ func (m *matcher) find(text string, toks []token) []match {
 			cands = m.byFirst[m.key(f)]
 		} else if len(w) >= 3 && m.bySpell != nil && capitalised(text[toks[i].start:toks[i].end]) {
 			cands = m.bySpell[spellKey(m.key(w))]
+			if len(cands) == 0 && m.bySkeleton != nil && m.unknownWord(m.key(w)) {
+				cands = m.bySkeleton[skeleton(m.key(w))]
+			}
 		}
 		for ci := range cands {
 			e := &cands[ci]
@@ -162,7 +176,8 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 				if m.inflect {
 					return 0, false
 				}
-				if f, ok := ocrFix(got); (!ok || m.key(f) != want) && !sameSpelling(got, want) {
+				if f, ok := ocrFix(got); (!ok || m.key(f) != want) && !sameSpelling(got, want) &&
+					!(capitalised(raw) && m.unknownWord(got) && sameSkeleton(got, want)) {
 					return 0, false
 				}
 			}
@@ -235,4 +250,11 @@ func ocrFix(w string) (string, bool) {
 		f = strings.NewReplacer("rn", "m", "vv", "w").Replace(w)
 	}
 	return f, f != w
+}
+
+// unknownWord reports whether a folded word is one the packs know neither
+// as a given name nor as an everyday or function word: only such a word is
+// taken for a register name by its skeleton ("Sharon" is never "Shireen").
+func (m *matcher) unknownWord(w string) bool {
+	return m.words != nil && !m.words.GivenNames[w] && !m.words.Everyday[w] && !m.words.NotName[w] && !m.words.Function[w]
 }

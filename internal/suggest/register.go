@@ -42,6 +42,7 @@ type register struct {
 	plainSlotInits []string             // plain two- or three-letter capitals seen in a person's place, added unless the record writes them as a thing
 	lettersThing   map[string]bool      // capitals the record writes as a thing ("the YOS", "(DWP)"): never someone's initials
 	gender         *aboutWords          // the packs' gender words: whose title is "Mr" (setGender)
+	knownAgency    func(string) bool    // whether a name is an agency the packs know (otherOrg)
 }
 
 // setGender gives the register the packs' gender words, so a person's
@@ -324,10 +325,37 @@ func (r *register) addKnown(ps []record.Person) {
 			r.addressAlias(p.Name, p.Email)
 		}
 		role, stem := roleFor(r.words, p, r.home)
+		if role == RoleProfessional && r.otherOrg(p) {
+			role, stem = RolePartnerStaff, "Professional"
+		}
 		nicks := append(append([]string(nil), p.Nicknames...), r.cuedNicknames(p.Relationship)...)
 		r.add(&Person{Name: p.Name, Role: role, labelStem: stem, Relationship: p.Relationship, Agency: p.Agency,
 			Source: "persons.json", DOB: p.DOB, nicknames: nicks, address: p.Address, phone: p.Phone})
 	}
+}
+
+// otherOrg reports whether a persons.json professional works for an
+// organisation that is not the record holder: their agency is none of the
+// record holder's names (homeOrgs), and their job title is no council one
+// ("Tigrinya interpreter" at "<Name> Interpreting", a psychologist at
+// "<Name> Psychology Ltd"), it does not open with the record holder's
+// place ("Westshire Leaving Care Team" is Westshire Council's), and the
+// packs know it as no agency (a public body such as the Children's
+// Reporter keeps the role the person lists give it). Such a worker, a
+// private firm's, is a third party like a partner agency's; with no record
+// holder known, everyone is taken as its staff.
+func (r *register) otherOrg(p record.Person) bool {
+	a := strings.ToLower(strings.TrimSpace(p.Agency))
+	if a == "" || len(r.homeOrgs) == 0 || r.isHomeOrg(p.Agency) || councilTitled(r.words, p) || r.namesHome(p.Agency) ||
+		r.knownAgency != nil && r.knownAgency(p.Agency) {
+		return false
+	}
+	for _, h := range r.homeOrgs {
+		if sameCouncil(a, strings.ToLower(h)) {
+			return false
+		}
+	}
+	return true
 }
 
 // addEmailPeople adds people named in email headers: council staff by the

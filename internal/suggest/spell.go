@@ -13,8 +13,9 @@ import "strings"
 // spellKey folds a folded name word (plainKey: lower case, no diacritics):
 // "oo" and "ou" become "u" and "ee" becomes "i" (the English spellings of
 // the long vowels), a word-initial c before a vowel goes (the ʿayn: Cali,
-// Cabdi), x becomes h (Xasan), a final h after a vowel goes (Fatimah), and
-// a doubled letter is written once (Faadumo, Mohammed). It returns w itself
+// Cabdi), x becomes h (Xasan), a final h after a vowel goes (Fatimah), a y
+// after a vowel becomes i (Senayt), and a doubled letter is written once
+// (Faadumo, Mohammed). It returns w itself
 // when nothing changes.
 func spellKey(w string) string {
 	if !spellable(w) {
@@ -41,6 +42,8 @@ func appendSpellKey(b []byte, w string) []byte {
 			i++
 		case c == 'h' && i == len(w)-1 && i > 0 && vowel(w[i-1]):
 			continue
+		case c == 'y' && i > 0 && vowel(w[i-1]):
+			c = 'i'
 		}
 		if n := len(b); n > n0 && b[n-1] == c {
 			continue
@@ -61,7 +64,7 @@ func spellable(w string) bool {
 		return true
 	}
 	for i := 0; i < len(w); i++ {
-		if w[i] == 'x' || i > 0 && (w[i] == w[i-1] || w[i-1] == 'o' && w[i] == 'u') {
+		if w[i] == 'x' || i > 0 && (w[i] == w[i-1] || w[i-1] == 'o' && w[i] == 'u' || w[i] == 'y' && vowel(w[i-1])) {
 			return true
 		}
 	}
@@ -89,3 +92,49 @@ func sameSpelling(a, b string) bool {
 // sameName reports whether two folded name words are the same name, spelled
 // alike or two ways.
 func sameName(a, b string) bool { return a == b || sameSpelling(a, b) }
+
+// Names heard from languages whose vowels English writes several ways
+// ("Berhane" and "Birhane", "Asfaha" and "Asfeha", "Gebremedhin" and
+// "Ghebremedhin", "Letebrhan" and "Letebirhan") keep their consonants.
+// skeleton keeps a folded name word's first letter and then its
+// consonants only, an h after g, k or t dropped ("gh", "kh", "th" as g, k,
+// t) and a doubled letter written once. A word matched by its skeleton
+// alone must be long enough to say something: five letters or more, four
+// in the skeleton, and no more than two letters longer or shorter.
+
+// minSkeleton is the shortest skeleton a word is matched by.
+const minSkeleton = 4
+
+// skeleton returns w's skeleton, or "" when w is shorter than five letters,
+// not lower-case ASCII, or keeps fewer than minSkeleton letters.
+func skeleton(w string) string {
+	if len(w) < 5 || !isLowerASCII(w) {
+		return ""
+	}
+	var b [32]byte
+	k := append(b[:0], w[0])
+	for i := 1; i < len(w) && len(k) < len(b); i++ {
+		c := w[i]
+		if vowel(c) || c == 'y' || c == 'h' && strings.IndexByte("gkt", w[i-1]) >= 0 {
+			continue
+		}
+		if k[len(k)-1] == c {
+			continue
+		}
+		k = append(k, c)
+	}
+	if len(k) < minSkeleton {
+		return ""
+	}
+	return string(k)
+}
+
+// sameSkeleton reports whether two folded name words differ only in their
+// vowels (skeleton), and by two letters at most in length.
+func sameSkeleton(a, b string) bool {
+	if a == b || len(a)-len(b) > 2 || len(b)-len(a) > 2 {
+		return false
+	}
+	ka := skeleton(a)
+	return ka != "" && ka == skeleton(b)
+}

@@ -10,6 +10,7 @@ func TestSpellKey(t *testing.T) {
 	for _, tt := range []struct{ a, b string }{
 		{"faadumo", "fadumo"}, {"nuur", "nur"}, {"noor", "nur"}, {"cali", "ali"}, {"cabdi", "abdi"},
 		{"xasan", "hassan"}, {"nadeem", "nadim"}, {"fatimah", "fatima"}, {"mahmoud", "mahmud"}, {"mohammed", "mohamed"},
+		{"selamawayt", "selamawait"},
 	} {
 		if !sameSpelling(tt.a, tt.b) {
 			t.Errorf("sameSpelling(%q, %q) = false (%q, %q), want true", tt.a, tt.b, spellKey(tt.a), spellKey(tt.b))
@@ -18,6 +19,16 @@ func TestSpellKey(t *testing.T) {
 	for _, tt := range []struct{ a, b string }{{"lee", "li"}, {"hussain", "hassan"}, {"anna", "anne"}, {"jo", "joo"}, {"mohamed", "muhammad"}} {
 		if sameSpelling(tt.a, tt.b) {
 			t.Errorf("sameSpelling(%q, %q) = true, want false", tt.a, tt.b)
+		}
+	}
+	for _, tt := range []struct{ a, b string }{{"tewoldebrhan", "tewoldebirhan"}, {"ghebrekidan", "gebrekidan"}, {"okbazghi", "okbazgi"}, {"haftamu", "heftamu"}} {
+		if !sameSkeleton(tt.a, tt.b) {
+			t.Errorf("sameSkeleton(%q, %q) = false (%q, %q), want true", tt.a, tt.b, skeleton(tt.a), skeleton(tt.b))
+		}
+	}
+	for _, tt := range []struct{ a, b string }{{"dan", "don"}, {"hussain", "hassan"}, {"mabel", "mobile"}, {"tewolde", "tewoldebrhan"}} {
+		if sameSkeleton(tt.a, tt.b) {
+			t.Errorf("sameSkeleton(%q, %q) = true, want false", tt.a, tt.b)
 		}
 	}
 	if got := spellKey("robin"); got != "robin" {
@@ -42,4 +53,20 @@ func TestNameSpelledAnotherWay(t *testing.T) {
 			t.Errorf("the aunt spelled another way is a second person in the register: %+v", p)
 		}
 	}
+}
+
+// TestNameWithOtherVowels: a register name heard with other vowels
+// ("Tewoldebirhan Asfeha" for Tewoldebrhan Asfaha) or a y for an i is
+// found.
+func TestNameWithOtherVowels(t *testing.T) {
+	text := "Robin rang Tewoldebirhan Asfeha on Sunday about the visit. Selamawayt sent a photo."
+	rec := generalRecord(doc("sk1", text))
+	rec.Persons = append(rec.Persons,
+		record.Person{Name: "Tewoldebrhan Asfaha", Role: "relative", Relationship: "uncle"},
+		record.Person{Name: "Selamawait Orme", Role: "relative", Relationship: "cousin"})
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"Tewoldebirhan Asfeha", "Selamawayt"}, []string{"Robin rang"}, true)
 }

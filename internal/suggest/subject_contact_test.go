@@ -83,3 +83,14 @@ func TestRequesterContactFromSubject(t *testing.T) {
 	}
 	checkCoverKeep(t, rec.Documents[0].Text, res, []string{"07700 900562"}, []string{"07700 900561", "3 Lark Rise"}, false)
 }
+
+// TestFoundInAFlatIsNoHome: "a flat at" where the requester was found is
+// someone else's home; "her flat at" is hers.
+func TestFoundInAFlatIsNoHome(t *testing.T) {
+	text := "Robin was found in a flat at 17 Quarry Row, Hobb End. Robin has settled well in her flat at 3 Mill Yard, Northtown."
+	res, err := Suggest(generalRecord(doc("f1", text)), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"17 Quarry Row"}, []string{"3 Mill Yard"}, true)
+}

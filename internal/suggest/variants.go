@@ -82,6 +82,10 @@ func (r *register) buildMatcher() {
 			continue
 		}
 		for _, name := range names {
+			if p.Source == sourceLoneWord {
+				addV(name, vFirstWord) // "Dean" may still be a dean elsewhere: flagged
+				continue
+			}
 			addV(name, vFull)
 			w := r.nameWords(name)
 			if len(w) == 0 {
