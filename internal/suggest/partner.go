@@ -193,9 +193,11 @@ func (c *docCtx) sections() {
 					j++
 				}
 				end = body[c.labelRun(body, j, true)].end
-			} else if len(strings.TrimSpace(bt)) <= 120 && !cell {
+			} else if len(strings.TrimSpace(bt)) <= 120 && !cell && !labelSentence(bt) {
 				// a heading: the section runs to the next heading (or
-				// label, in minutes laid out by labels)
+				// label, in minutes laid out by labels); a label and what
+				// the agency said, to its full stop, is a paragraph of its
+				// own
 				j := i + 1
 				for ; j < len(bs); j++ {
 					nt := text[bs[j][0]:bs[j][1]]

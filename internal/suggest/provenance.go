@@ -202,7 +202,9 @@ func (c *docCtx) carePlanHead() int {
 // headLines returns the lines that say who wrote a document: its page
 // headers and footers and its first two non-blank lines (a title or
 // letterhead; an address block below it names the recipient, not the
-// writer).
+// writer). A spreadsheet's rows are records, like case notes, whatever
+// they mention ("GP letter from <surgery>" in a chronology): of a sheet,
+// only its name and a row of one cell (a title) can say who wrote it.
 func (c *docCtx) headLines() []string {
 	t := c.d.Text
 	var out []string
@@ -211,15 +213,33 @@ func (c *docCtx) headLines() []string {
 			out = append(out, t[b.Start:b.End])
 		}
 	}
-	for n, rest := 0, t; n < 2 && rest != ""; {
+	sheet := c.d.Format == record.FormatSpreadsheet
+	for n, off, rest := 0, 0, t; n < 2 && rest != ""; {
 		line, after, _ := strings.Cut(rest, "\n")
+		at := off
+		off += len(line) + 1
 		rest = after
-		if strings.TrimSpace(line) != "" {
-			out = append(out, line)
-			n++
+		if strings.TrimSpace(line) == "" {
+			continue
 		}
+		n++
+		if sheet && c.sheetRecordRow(at) {
+			continue
+		}
+		out = append(out, line)
 	}
 	return out
+}
+
+// sheetRecordRow reports whether the spreadsheet line at off is a row of
+// more than one filled cell.
+func (c *docCtx) sheetRecordRow(off int) bool {
+	for _, b := range c.d.Blocks {
+		if b.Start <= off && off < b.End {
+			return b.Kind == record.BlockTableCell && strings.Contains(c.d.Text[b.Start:b.End], "; ")
+		}
+	}
+	return false
 }
 
 // folderSource withholds a document filed in a folder named for partner

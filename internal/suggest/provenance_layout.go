@@ -41,17 +41,48 @@ func labelled(s string) bool {
 }
 
 // labelLayout reports whether a document sets its paragraphs out by label:
-// at least two body blocks outside tables open with one.
+// at least two body blocks outside tables open with one and go on in
+// prose (labelledProse). A form's fields ("Chair: <name>, IRO", "Present:
+// …; …") and a sentence quoting a report ("The college's report states:
+// …") lay nothing out.
 func (c *docCtx) labelLayout(bs []bodyBlock) bool {
 	n := 0
 	for _, b := range bs {
-		if b.kind != record.BlockTableCell && labelled(c.d.Text[leadIn(c.d.Text, b.start, b.end):b.end]) {
+		if b.kind != record.BlockTableCell && c.labelledProse(c.d.Text[leadIn(c.d.Text, b.start, b.end):b.end]) {
 			if n++; n >= 2 {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// labelledProse reports whether s is a labelled paragraph (labelled) whose
+// label is a name for a part of the minutes, not a sentence's opening
+// words (it starts with no determiner), and whose text after the label is
+// one or more sentences: five words or more, ending with a full stop, and
+// no second label in it.
+func (c *docCtx) labelledProse(s string) bool {
+	if !labelled(s) {
+		return false
+	}
+	s = strings.TrimSpace(s)
+	head, body, _ := strings.Cut(s, ":")
+	if f := strings.Fields(head); c.e.reg.words.Determiners[fold(f[0])] {
+		return false
+	}
+	return len(strings.Fields(body)) >= 5 && strings.ContainsAny(body[len(body)-1:], ".!?") && !labelled(strings.TrimSpace(afterSentence(body)))
+}
+
+// afterSentence returns what follows the first sentence of s ("" when s
+// is one sentence).
+func afterSentence(s string) string {
+	for i := 0; i+1 < len(s); i++ {
+		if strings.IndexByte(".!?", s[i]) >= 0 && s[i+1] == ' ' {
+			return s[i+2:]
+		}
+	}
+	return ""
 }
 
 // labelRun returns the last block of a labelled agency paragraph bs[i]

@@ -41,6 +41,16 @@ func TestMinutesLayouts(t *testing.T) {
 			cover: []string{"A neighbour called about raised voices on a Sunday evening in June.",
 				"Robin has missed eleven sessions this half term, mostly on Fridays."},
 			keep: []string{"Robin will be seen at home within a week by the allocated worker."}},
+		{name: "a review's fields lay nothing out: an agency's paragraph holds only itself", text: "Looked after review\n" +
+			"Chair: Owen Tallis, Social Worker\n" +
+			"Present: Robin; Kit Arlow, School Nurse\n" +
+			"The school's report says: Robin has settled in Year 9.\n" +
+			"Staying safe\n" +
+			"Police update: officers are still looking into the flat above the bookmaker and two other boys were found there.\n" +
+			"Robin has not seen the man from the flat again and is proud of that.\n" +
+			"Decisions\nThe placement continues.",
+			cover: []string{"officers are still looking into the flat above the bookmaker"},
+			keep:  []string{"Robin has not seen the man from the flat again and is proud of that."}},
 		{name: "a review's own Health section stays though a nurse attended", text: review,
 			keep: []string{"Robin's dental check is booked and his inhalers are in date.", "Robin is moving up to the top set for English next term.",
 				"The placement continues."}},

@@ -117,7 +117,12 @@ func (c *docCtx) agencySections() {
 				continue
 			}
 			if b.kind != record.BlockTableCell {
-				j = c.labelRun(bs, j, labels())
+				// A label heading what follows ("Section 2: Designated
+				// teacher's comments") holds the paragraphs under it; one
+				// opening a paragraph of its own ("Police update: officers
+				// …") holds more only in minutes laid out by label.
+				heads := !strings.ContainsAny(strings.TrimSpace(text[ls+body:bs[j].end]), ".!?")
+				j = c.labelRun(bs, j, heads || labels())
 			}
 			c.add(r, b.start, bs[j].end, ScopeSection, -1, agencyWhy("what a partner agency said, after its speaker label", t), 0, "")
 			i = j
@@ -199,8 +204,10 @@ func (c *docCtx) opensWithAttribution(s, e int) bool {
 
 // attributions withholds sentences that pass on what an agency said: an
 // attribution frame ("Police Scotland have recorded…", "the school say…",
-// "<a partner agency's officer> reported that…") and the sentences after
-// it that open the same way. The requester's own messages are theirs.
+// "<a partner agency's officer> reported that…"), at the sentence's start
+// or after a colon ("E-mail from the SENCO: school report that…"), and the
+// sentences after it that open the same way. The requester's own messages
+// are theirs.
 func (c *docCtx) attributions() {
 	a, p := c.e.set.Agencies, c.e.prov
 	if a.Empty() || len(p.attribution) == 0 || c.fromSubject() {
@@ -210,11 +217,20 @@ func (c *docCtx) attributions() {
 	for _, b := range c.blocks() {
 		ss := c.sentences(text, b[0], b[1])
 		for k := 0; k < len(ss); k++ {
-			t, ok := c.attributionAt(ss[k][0], ss[k][1])
+			s, e := ss[k][0], ss[k][1]
+			t, ok := c.attributionAt(s, e)
+			if !ok {
+				// a note's lead-in, then what the agency said: "E-mail from
+				// the SENCO (on file): school report that …"
+				if j := strings.Index(text[s:e], ": "); j > 0 {
+					if t, ok = c.attributionAt(s+j+2, e); ok {
+						s += j + 2
+					}
+				}
+			}
 			if !ok {
 				continue
 			}
-			s, e := ss[k][0], ss[k][1]
 			for k+1 < len(ss) {
 				if _, more := c.attributionAt(ss[k+1][0], ss[k+1][1]); !more {
 					break

@@ -49,6 +49,9 @@ func TestAttributionFrames(t *testing.T) {
 		{name: "frames", text: text,
 			cover: []string{"The GP practice confirmed that Gail Fell is prescribed a daily dose.", "the school say he is often hungry."},
 			keep:  []string{"Robin showed me his room.", "Her teacher says Robin is much more settled.", "Police were told about the move.", "A referral to CAMHS will be discussed with Robin's GP."}},
+		{name: "after a note's lead-in and a colon", text: "E-mail from the Westbrook SENCO before the review (on file): school report that Robin has twice come in hungry.\nNext visit: Robin wants to bake.",
+			cover: []string{"school report that Robin has twice come in hungry."},
+			keep:  []string{"E-mail from the Westbrook SENCO", "Next visit: Robin wants to bake."}},
 	})
 }
 
@@ -112,6 +115,13 @@ func TestDocumentSource(t *testing.T) {
 			d.Path = "shared/health/rha.txt"
 			return d
 		}(), false},
+		// A spreadsheet's rows are records: one that mentions a surgery's
+		// letter is no letterhead; a title row of one cell can be.
+		{"chronology row mentions a surgery", sheetDoc("s1", "Sheet: Chronology",
+			"Date: 02/03/2016; Event: Letter from Dr Hale, Westbrook Surgery, about Robin's hips",
+			"Date: 05/05/2016; Event: Robin's first overnight short break"), false},
+		{"sheet titled by a force", sheetDoc("s2", "Sheet: Log",
+			"Westbrook Police – incident log", "Date: 02/03/2016; Event: call to the house"), true},
 		{"a GP's letter in the same folder", func() record.Document {
 			d := doc("d8", "Westbrook University Health Board\nLetter from the GP\nRobin was seen.")
 			d.Path = "shared/health/gp.txt"
@@ -313,4 +323,18 @@ func TestAgencyStaffTitleMakesPartnerStaff(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkCoverKeep(t, text, res, []string{"Gareth Rowse"}, []string{"Owen Tallis, Social Worker", "Robin is attending school most days."}, true)
+}
+
+// sheetDoc makes a spreadsheet's document: a heading naming the sheet,
+// then one table-cell block a row, as the workbook reader writes them.
+func sheetDoc(id, heading string, rows ...string) record.Document {
+	d := doc(id, heading+"\n"+strings.Join(rows, "\n"))
+	d.Format = record.FormatSpreadsheet
+	d.Blocks = []record.Block{{Kind: record.BlockHeading, Start: 0, End: len(heading)}}
+	at := len(heading) + 1
+	for _, r := range rows {
+		d.Blocks = append(d.Blocks, record.Block{Kind: record.BlockTableCell, Start: at, End: at + len(r)})
+		at += len(r) + 1
+	}
+	return d
 }
