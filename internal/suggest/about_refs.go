@@ -35,6 +35,7 @@ type referent struct {
 	owner      *referent // a role noun's possessive: "her" mother, "my" mum, "Sam's" dad
 	det        string    // the word before a role noun without an owner: "the", "a", "their"…
 	unsure     bool      // the requester is as likely a reading as the third party chosen
+	plural     bool      // a family named in the plural ("the Smiths'"): a "they", never a "she" or "he"
 }
 
 // thirdParty reports whether the referent is a third party whose private
@@ -56,7 +57,7 @@ func (c *docCtx) thirdParty(r referent) bool {
 func (c *docCtx) nameSpans() []referent {
 	out := make([]referent, 0, len(c.mentions)+len(c.subjAt))
 	for _, m := range c.mentions {
-		out = append(out, referent{start: m.start, end: m.end, who: m.person, kind: refName})
+		out = append(out, referent{start: m.start, end: m.end, who: m.person, kind: refName, plural: m.plural})
 	}
 	for _, p := range c.protected {
 		i := sort.SearchInts(c.subjAt, p[0])

@@ -67,8 +67,8 @@ func (st *aboutState) resolvePronoun(r *referent, topicPos bool) {
 		if bound != nil && (x.start == bound.start || bound.who >= 0 && x.who == bound.who) {
 			return false
 		}
-		if x.kind == refRole && st.w.pluralRole(x.word) {
-			return false // "carers report she …": she is one person, not the carers
+		if x.kind == refRole && st.w.pluralRole(x.word) || x.plural && r.gender != genderAny {
+			return false // "carers report she …", "the Smiths' home … she": she is one person
 		}
 		return x.kind != 0 && x.kind != refFirst && x.kind != refSecond && x.kind != refGroup &&
 			x.who != whoNone && x.who != whoSpeaker && (g == genderAny || g == r.gender)

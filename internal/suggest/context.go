@@ -21,7 +21,7 @@ func (c *docCtx) context() {
 	text := c.d.Text
 	mi := 0
 	for _, b := range c.blocks() {
-		prevPerson := -1
+		prevPerson, prevPlural := -1, false
 		for _, sn := range c.sentences(text, b[0], b[1]) {
 			s, e := sn[0], sn[1]
 			for mi < len(c.mentions) && c.mentions[mi].end <= s {
@@ -47,11 +47,11 @@ func (c *docCtx) context() {
 						}
 					}
 				}
-			} else if off, ok := pronounStart(text[s:e]); ok && prevPerson >= 0 && !subj && c.pronounFits(text[s+off:e], prevPerson) {
+			} else if off, ok := pronounStart(text[s:e]); ok && prevPerson >= 0 && !subj && c.pronounFits(text[s+off:e], prevPerson, prevPlural) {
 				anchor, person = s+off, prevPerson
 			}
 			if len(here) > 0 {
-				prevPerson = here[len(here)-1].person
+				prevPerson, prevPlural = here[len(here)-1].person, here[len(here)-1].plural
 			} else if subj {
 				prevPerson = -1
 			}
@@ -89,8 +89,9 @@ func (c *docCtx) context() {
 
 // pronounFits reports whether the pronoun opening sent can point at
 // register person pi: "She told me…" after a sentence naming a brother is
-// about someone else (the requester, most often).
-func (c *docCtx) pronounFits(sent string, pi int) bool {
+// about someone else (the requester, most often), and so is one after a
+// family named in the plural (plural: "the Smiths' home … She brought").
+func (c *docCtx) pronounFits(sent string, pi int, plural bool) bool {
 	w := c.e.about
 	if w == nil {
 		return true
@@ -99,6 +100,9 @@ func (c *docCtx) pronounFits(sent string, pi int) bool {
 	g := w.pronoun[fold(first)]
 	if g == genderAny {
 		return true
+	}
+	if plural {
+		return false
 	}
 	pg := w.genderOf(c.e.reg.people[pi])
 	return pg == genderAny || pg == g

@@ -151,6 +151,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for _, a := range set.List("initialisms") {
 		reg.notInitials[strings.ToLower(a)] = true
 	}
+	reg.knownAgency = func(name string) bool { _, ok := set.Agencies.Sender(name, ""); return ok }
 	reg.addKnown(rec.Persons)
 	reg.addEmailPeople(rec.Documents, e.partnerDomain, e.subjectEmails)
 	dropAgencySenders(reg, set.Agencies)
@@ -238,6 +239,7 @@ type docCtx struct {
 
 type mention struct {
 	start, end, person int
+	plural             bool // a family named in the plural ("the Smiths"): never "she" or "he"
 }
 
 // testFault, set only by tests, runs before a document is read: a fault
@@ -398,7 +400,7 @@ func (c *docCtx) names() {
 			continue
 		}
 		if p.Staff() && !e.opts.RedactStaff {
-			c.staff = append(c.staff, mention{m.start, m.end, pi})
+			c.staff = append(c.staff, mention{start: m.start, end: m.end, person: pi})
 			continue
 		}
 		if m.e.kind == vPluralWord && !afterThe(c.d.Text, m.start) {
@@ -417,7 +419,7 @@ func (c *docCtx) names() {
 		if m.e.kind == vShort || m.e.kind == vFirstWord {
 			conf, action = 0.6, ActionFlag
 		}
-		c.mentions = append(c.mentions, mention{m.start, m.end, pi})
+		c.mentions = append(c.mentions, mention{start: m.start, end: m.end, person: pi, plural: m.e.kind == vPlural || m.e.kind == vPluralWord})
 		c.add(rule, m.start, m.end, ScopeSpan, pi, why, conf, action)
 	}
 	c.joinPairs()

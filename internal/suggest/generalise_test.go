@@ -356,6 +356,10 @@ func TestGivenNameWrittenAlone(t *testing.T) {
 			cover: []string{"Mae"}, keep: []string{"Robin built a den."}},
 		{name: "a pet", text: "Robin likes the dog, Tamsin, who sleeps by her door. Her cat Priya and a rabbit called Rufus live in the garden.",
 			keep: []string{"the dog, Tamsin, who sleeps by her door.", "Her cat Priya", "a rabbit called Rufus"}},
+		{name: "a name that is also a word, where a person stands", text: "Robin said that Dean hits her mum when he has been drinking. Robin went to the park with Holly.",
+			cover: []string{"Dean", "Holly"}},
+		{name: "the same words as words", text: "Robin spent Christmas Eve at the Forest of Dean with her carers. She is Christian and likes the holly on the door.",
+			keep: []string{"Robin spent Christmas Eve at the Forest of Dean with her carers.", "She is Christian and likes the holly on the door."}},
 	})
 }
 
@@ -569,5 +573,58 @@ func TestReportedClauses(t *testing.T) {
 			keep: []string{"Robin, who has asthma, went to camp with his inhaler."}},
 		{name: "a relative's drinking", text: "Gail told me her father drank heavily when she was young.",
 			cover: []string{"father drank heavily"}},
+	})
+}
+
+// TestWrappedLineEndingInComma: a PDF line that ends with a comma runs on
+// into the next, so an address broken over two lines is one sentence
+// about where the person lives.
+func TestWrappedLineEndingInComma(t *testing.T) {
+	text := "4. Family\nGail Fell lives at 9 Quarry Row, Hobb End,\nStallbridge, with the younger children.\nRobin likes her room."
+	d := doc("w1", text)
+	d.Format = record.FormatPDF
+	for i := range d.Blocks {
+		d.Blocks[i].Kind = record.BlockLine
+	}
+	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"Stallbridge, with the younger children"}, []string{"Robin likes her room."}, true)
+}
+
+// TestTribunalDecision: a tribunal's decision is a court paper, withheld
+// whole; a note that mentions the tribunal is not.
+func TestTribunalDecision(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "decision", text: "First-tier Tribunal (Immigration and Asylum Chamber)\nDecision and Reasons\n1. The appellant, Robin Fell, appeals against the refusal of his claim.\n2. The appeal is allowed.",
+			cover: []string{"The appeal is allowed."}},
+		{name: "a note about it", text: "Robin told me his appeal to the First-tier Tribunal was allowed and he is very happy.",
+			keep: []string{"Robin told me his appeal to the First-tier Tribunal was allowed and he is very happy."}},
+	})
+}
+
+// TestFamilyPluralIsNoShe: a family named in the plural is a "they": the
+// "she" of the next sentence is someone else (here the requester).
+func TestFamilyPluralIsNoShe(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "the next sentence's she", text: "Robin moved to the Ormes' home today as a full-time placement. She brought her duvet, her tablet and her powered chair.",
+			cover: []string{"Ormes"}, keep: []string{"She brought her duvet, her tablet and her powered chair."}},
+	})
+}
+
+// TestCareStatusAndSchooling: another young person's care status, their
+// schooling and the outcome of their asylum claim are their own record,
+// and a parent's work and money their own; the requester's are theirs.
+func TestCareStatusAndSchooling(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "a cousin's", text: "Robin's cousin Petra Orme, aged 19, is a care leaver from another authority. Petra has been missing school since Easter. Robin's brother is in Spain and has been granted protection there.",
+			cover: []string{"is a care leaver from another authority", "has been missing school since Easter", "has been granted protection there"}},
+		{name: "a parent's work and money", text: "Gail said Marcus Venn has been away for work in Spain for six weeks. Gail said money is tight. Robin works in a café on Saturdays.",
+			cover: []string{"has been away for work in Spain for six weeks", "money is tight"}, keep: []string{"Robin works in a café on Saturdays."}},
+		{name: "a mother's schooling, a brother's suspension, another resident restrained", text: "Gail Fell left school at eleven and cannot read in any language. Robin's brother got suspended for fighting. Petra was restrained by two staff for four minutes.",
+			cover: []string{"left school at eleven and cannot read in any language", "got suspended for fighting", "was restrained by two staff for four minutes"}},
+		{name: "the requester's own", text: "Robin has been in care since 2015 and says she likes her carers. Robin is a care leaver and has her own flat.",
+			keep: []string{"Robin has been in care since 2015 and says she likes her carers.", "Robin is a care leaver and has her own flat."}},
 	})
 }

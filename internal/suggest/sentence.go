@@ -122,15 +122,17 @@ func pronounStart(sent string) (int, bool) {
 
 // continues reports whether a wrapped line ending at text[i] ('\n') runs
 // on into the next: it does not end a sentence and either the next line
-// starts in lower case or the line is long (a full line of a paragraph,
-// not a table cell or heading).
+// starts in lower case, the line ends with a comma (a clause or an address
+// going on: "Mum lives at 4 Pit Row,\nStallbridge ST1 2AB, with …"), or
+// the line is long (a full line of a paragraph, not a table cell or
+// heading).
 func continues(text string, lo, i, hi int) bool {
 	if i == lo || strings.IndexByte(".!?:", text[i-1]) >= 0 || i+1 >= hi {
 		return false
 	}
 	ls := strings.LastIndexByte(text[lo:i], '\n') + 1 + lo
 	next := text[i+1]
-	return next >= 'a' && next <= 'z' || i-ls >= 75
+	return next >= 'a' && next <= 'z' || text[i-1] == ',' || i-ls >= 75
 }
 
 // initialsBefore reports whether the word ending at the full stop at i is
