@@ -258,7 +258,7 @@ func (a *Agencies) name(l wordList, i int) (AgencyTerm, int, bool) {
 		}
 		t, n := a.termAt(l, k)
 		if n == 0 {
-			if !capitalised(l.w[k]) || a.notBefore[FoldWords(l.w[k])] {
+			if !capitalised(l.w[k]) || a.notBefore[FoldWords(l.w[k])] || k == i && ownerWord(l.w[k]) {
 				break
 			}
 			continue
@@ -291,6 +291,30 @@ func (a *Agencies) name(l wordList, i int) (AgencyTerm, int, bool) {
 	return AgencyTerm{}, i, false
 }
 
+// termWord reports whether w is an agency's or its staff's word on its
+// own ("school", "teacher").
+func (a *Agencies) termWord(w string) bool {
+	_, n := a.termAt(words(w), 0)
+	return n > 0
+}
+
+// ownerWord reports whether w, opening a name, is someone's possessive
+// ("Robin's health", "Mum's GP"): the term after it is theirs, not part of
+// an agency's name. A plural noun's possessive opens names ("Children's
+// Hospital", "Women's Aid").
+func ownerWord(w string) bool {
+	f := strings.ReplaceAll(strings.ToLower(w), "’", "'")
+	base, ok := strings.CutSuffix(f, "'s")
+	if !ok {
+		return false
+	}
+	switch base {
+	case "children", "women", "men", "people":
+		return false
+	}
+	return true
+}
+
 // Heading reads a line as a heading or speaker label naming an agency:
 // its name, then words such as "information" or "update", then a
 // qualifier in brackets or after a dash, or a colon and what the agency
@@ -301,7 +325,7 @@ func (a *Agencies) Heading(line string) (t AgencyTerm, body int, ok bool) {
 	if t, body, ok := a.headingOf(line); ok {
 		return t, body, ok
 	}
-	if p, owned := plainHeading(line); p != line {
+	if p, owned := a.plainHeading(line); p != line {
 		t, body, ok := a.headingOf(p)
 		if owned {
 			t.Generic = false // "School's view": the school's, not the council's own "School" section
@@ -393,8 +417,10 @@ var sectionNumber = regexp.MustCompile(`^(?i:section|part)[ \t]+[A-Za-z0-9]{1,3}
 // plainHeading blanks, keeping every offset, what stands between a
 // heading's words and the agency it names: a form's section number
 // ("Section B – School's view") and the possessive of the agency or its
-// officer ("School's view", "Designated teacher's report").
-func plainHeading(line string) (plain string, owned bool) {
+// officer ("School's view", "Designated teacher's report"). Anyone else's
+// possessive stays: "Robin's health" is Robin's, not an agency called
+// "Robin Health".
+func (a *Agencies) plainHeading(line string) (plain string, owned bool) {
 	head := line[:min(len(line), 80)]
 	var m []int
 	if len(line) > 5 && (strings.EqualFold(line[:5], "part ") || len(line) > 8 && strings.EqualFold(line[:8], "section ")) {
@@ -413,7 +439,7 @@ func plainHeading(line string) (plain string, owned bool) {
 	for k := 0; k < len(l.w) && k < 4; k++ {
 		w, end := l.w[k], l.at[k][1]
 		for _, p := range []string{"'s", "’s"} {
-			if strings.HasSuffix(w, p) && len(w) > len(p) {
+			if strings.HasSuffix(w, p) && len(w) > len(p) && a.termWord(w[:len(w)-len(p)]) {
 				for i := end - len(p); i < end; i++ {
 					b[i] = ' '
 				}
@@ -440,11 +466,11 @@ func (a *Agencies) Attribution(sentence string) (AgencyTerm, int, bool) {
 		return AgencyTerm{}, 0, false
 	}
 	i, owned := 0, false
-	switch f := FoldWords(l.w[0]); f {
-	case "the":
+	switch f := FoldWords(l.w[0]); {
+	case f == "the":
 		i = 1
-	case "her", "his", "their", "my":
-		i, owned = 1, true
+	case f == "her" || f == "his" || f == "their" || f == "my" || ownerWord(l.w[0]) && !a.termWord(l.w[0]):
+		i, owned = 1, true // "Robin's GP has confirmed" as "her GP"
 	}
 	t, end, found := a.name(l, i)
 	if !found && i == 1 && !owned && len(l.w) > 2 && !capitalised(l.w[1]) && l.glued[2] {

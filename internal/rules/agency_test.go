@@ -30,6 +30,9 @@ func TestAgencyVocabulary(t *testing.T) {
 		{"Designated teacher's report", "education", ""},
 		{"Part 2: Police's view: officers attended", "police", "officers attended"},
 		{"Section A – My views", "", ""},
+		// someone else's possessive: the section is theirs, not an agency's
+		{"Part B: Robin's health", "", ""},
+		{"Robin's school", "", ""},
 		{"Social worker's actions", "", ""},
 		// bilingual headings: either side names the agency
 		{"Heddlu / Police (not to be shared without consent)", "police", ""},
@@ -58,6 +61,9 @@ func TestAgencyVocabulary(t *testing.T) {
 		"The reviewing officer reported that it works.":    false,
 		"The college tutor said he is doing well.":         true,
 		"Her college tutor says she is settled.":           false,
+		"Robin's GP has confirmed that the dose changed.":  true,
+		"Robin's teacher says she is settled.":             false,
+		"Barnardo's reported that she is doing well.":      true,
 		"The council officer said the flat is ready.":      false,
 	}
 	for s, want := range frames {

@@ -51,6 +51,9 @@ func TestMinutesLayouts(t *testing.T) {
 			"Decisions\nThe placement continues.",
 			cover: []string{"officers are still looking into the flat above the bookmaker"},
 			keep:  []string{"Robin has not seen the man from the flat again and is proud of that."}},
+		{name: "a form's part named for the requester's health is theirs", text: "Child Permanence Report\nPart A: About Robin\nRobin loves the swings.\n" +
+			"Part B: Robin's health\nRobin was born at 38 weeks weighing 6lb 2oz.\nShe has had all her immunisations.\nPart C: Robin's development\nRobin's speech was delayed.",
+			keep: []string{"Robin was born at 38 weeks weighing 6lb 2oz.", "She has had all her immunisations."}},
 		{name: "a review's own Health section stays though a nurse attended", text: review,
 			keep: []string{"Robin's dental check is booked and his inhalers are in date.", "Robin is moving up to the top set for English next term.",
 				"The placement continues."}},
