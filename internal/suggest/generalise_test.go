@@ -626,7 +626,9 @@ func TestCareStatusAndSchooling(t *testing.T) {
 			cover: []string{"has been away for work in Spain for six weeks", "money is tight"}, keep: []string{"Robin works in a café on Saturdays."}},
 		{name: "a mother's schooling, a brother's suspension, another resident restrained", text: "Gail Fell left school at eleven and cannot read in any language. Robin's brother got suspended for fighting. Petra was restrained by two staff for four minutes.",
 			cover: []string{"left school at eleven and cannot read in any language", "got suspended for fighting", "was restrained by two staff for four minutes"}},
-		{name: "the requester's own", text: "Robin has been in care since 2015 and says she likes her carers. Robin is a care leaver and has her own flat.",
-			keep: []string{"Robin has been in care since 2015 and says she likes her carers.", "Robin is a care leaver and has her own flat."}},
+		{name: "the requester's own", text: "Robin has been in care since 2015 and says she likes her carers. Robin is a care leaver and has her own flat. " +
+			"Robin is a warm, funny girl who worries about her mum and tries to look after her little brother.",
+			keep: []string{"Robin has been in care since 2015 and says she likes her carers.", "Robin is a care leaver and has her own flat.",
+				"Robin is a warm, funny girl who worries about her mum and tries to look after her little brother."}},
 	})
 }
