@@ -177,7 +177,7 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 					return 0, false
 				}
 				if f, ok := ocrFix(got); (!ok || m.key(f) != want) && !sameSpelling(got, want) &&
-					!(capitalised(raw) && m.unknownWord(got) && sameSkeleton(got, want)) {
+					!(capitalised(raw) && sameSkeleton(got, want) && m.unknownWord(got)) {
 					return 0, false
 				}
 			}

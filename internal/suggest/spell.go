@@ -108,33 +108,40 @@ const minSkeleton = 4
 // skeleton returns w's skeleton, or "" when w is shorter than five letters,
 // not lower-case ASCII, or keeps fewer than minSkeleton letters.
 func skeleton(w string) string {
-	if len(w) < 5 || !isLowerASCII(w) {
-		return ""
-	}
 	var b [32]byte
-	k := append(b[:0], w[0])
-	for i := 1; i < len(w) && len(k) < len(b); i++ {
+	return string(appendSkeleton(b[:0], w))
+}
+
+// appendSkeleton appends w's skeleton to b, or nothing (skeleton).
+func appendSkeleton(b []byte, w string) []byte {
+	if len(w) < 5 || !isLowerASCII(w) {
+		return b
+	}
+	n0 := len(b)
+	b = append(b, w[0])
+	for i := 1; i < len(w) && len(b)-n0 < 32; i++ {
 		c := w[i]
 		if vowel(c) || c == 'y' || c == 'h' && strings.IndexByte("gkt", w[i-1]) >= 0 {
 			continue
 		}
-		if k[len(k)-1] == c {
+		if b[len(b)-1] == c {
 			continue
 		}
-		k = append(k, c)
+		b = append(b, c)
 	}
-	if len(k) < minSkeleton {
-		return ""
+	if len(b)-n0 < minSkeleton {
+		return b[:n0]
 	}
-	return string(k)
+	return b
 }
 
 // sameSkeleton reports whether two folded name words differ only in their
 // vowels (skeleton), and by two letters at most in length.
 func sameSkeleton(a, b string) bool {
-	if a == b || len(a)-len(b) > 2 || len(b)-len(a) > 2 {
+	if a == b || len(a) < 5 || len(b) < 5 || a[0] != b[0] || len(a)-len(b) > 2 || len(b)-len(a) > 2 {
 		return false
 	}
-	ka := skeleton(a)
-	return ka != "" && ka == skeleton(b)
+	var ba, bb [32]byte
+	ka := appendSkeleton(ba[:0], a)
+	return len(ka) > 0 && string(ka) == string(appendSkeleton(bb[:0], b))
 }
