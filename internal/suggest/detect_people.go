@@ -220,7 +220,7 @@ func (r *register) familyTitle(text string, toks []token, j int) bool {
 		return false
 	}
 	// Written as a title inside a sentence ("with Babcia Halina"), or at
-	// its start before a word that says what a person did ("Granny Essie
+	// its start before a word that says what a person did ("Granny Tibbie
 	// had been in", the packs' person-slot-next), or owned ("his nain
 	// Eirlys") — not a table's row label at the start of a line ("Mother
 	// Six times a year").

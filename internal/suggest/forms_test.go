@@ -354,7 +354,7 @@ func TestRoleFromPersonsEntry(t *testing.T) {
 	// At a sentence's start, the word after the name must say what a
 	// person did ("Granny Tibbie had been in").
 	text := "Robin spent the day with Babcia Wanda and rang Nain Eirlys and Dziadek Zbyrek in the evening. Contact with grandmother Monthly.\nMother Seven times a year Yes\n" +
-		"Robin was on the ward. Granny Tibbie had been in earlier."
+		"Robin was on the ward. Granny Tibbie had visited that morning."
 	res, err := Suggest(generalRecord(doc("r1", text)), mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -542,7 +542,7 @@ func TestPlainInitialsInAPersonsPlace(t *testing.T) {
 
 	// Initials each with its stop, joined by "and" to a given name or
 	// before a word in lower case after their own stop.
-	unit := doc("q2", "Ezra and K.P. often stay on Robin's nights at the unit.\nL.D. was upset at tea. Robin said the U.K. is home now.")
+	unit := doc("q2", "Saskia and K.P. share the minibus with Robin on Fridays.\nL.D. was upset at bedtime. Robin said the U.K. is home now.")
 	res, err = Suggest(generalRecord(unit), mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -569,13 +569,13 @@ func TestAbbreviationAfterAName(t *testing.T) {
 func TestWorkerOfAnotherOrganisation(t *testing.T) {
 	r := generalRecord()
 	r.Persons = append(r.Persons,
-		record.Person{Name: "Ines Vayle", Role: "professional", Relationship: "Tigrinya interpreter", Agency: "Clearword Interpreting"},
+		record.Person{Name: "Lotte Vayle", Role: "professional", Relationship: "Amharic interpreter", Agency: "Clearword Interpreting"},
 		record.Person{Name: "Hal Sorrel", Role: "professional", Relationship: "youth worker", Agency: "Northtown Youth Team"})
-	text := "Ines Vayle interpreted for Robin at the review. Hal Sorrel took Robin bowling."
+	text := "Lotte Vayle interpreted for Robin at the review. Hal Sorrel took Robin bowling."
 	r.Documents = []record.Document{doc("o1", text)}
 	res, err := Suggest(r, mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkCoverKeep(t, text, res, []string{"Ines Vayle"}, []string{"Hal Sorrel took Robin bowling."}, true)
+	checkCoverKeep(t, text, res, []string{"Lotte Vayle"}, []string{"Hal Sorrel took Robin bowling."}, true)
 }

@@ -188,7 +188,7 @@ func TestPeopleNotInPersonsJSON(t *testing.T) {
 			cover: []string{"Mazzer was"[:6]}, keep: []string{"Robin said"}},
 		{name: "known as", text: "Her friend Rupert Stroud, known as Stroudy, drove the car.\nRobin rode with Stroudy.",
 			cover: []string{"Rupert Stroud", "rode with Stroudy"[10:]}},
-		{name: "a street name in capitals", text: "Robin was at the address of Kyle BRANDRETH (03/11/1994), street name WRAITH, who runs the line.\nRobin said an older man called Wraith runs it.",
+		{name: "a street name in capitals", text: "Robin was at the address of Maren BRANDRETH (03/11/1994), street name WRAITH, who runs the line.\nRobin said an older man called Wraith runs it.",
 			cover: []string{"WRAITH", "called Wraith"[7:]}},
 		{name: "short form of a known first name", text: "Robin said Marcy shouted at the weekend.",
 			cover: []string{"Marcy"}, keep: []string{"Robin said", "weekend"}},
@@ -582,7 +582,7 @@ func TestReportedClauses(t *testing.T) {
 // into the next, so an address broken over two lines is one sentence
 // about where the person lives.
 func TestWrappedLineEndingInComma(t *testing.T) {
-	text := "4. Family\nGail Fell lives at 9 Quarry Row, Hobb End,\nStallbridge, with the younger children.\nRobin likes her room."
+	text := "4. Family\nGail Fell lives at 9 Quarry Row, Hobb End,\nHarrowby, with her new partner.\nRobin likes her room."
 	d := doc("w1", text)
 	d.Format = record.FormatPDF
 	for i := range d.Blocks {
@@ -592,14 +592,14 @@ func TestWrappedLineEndingInComma(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkCoverKeep(t, text, res, []string{"Stallbridge, with the younger children"}, []string{"Robin likes her room."}, true)
+	checkCoverKeep(t, text, res, []string{"Harrowby, with her new partner"}, []string{"Robin likes her room."}, true)
 }
 
 // TestTribunalDecision: a tribunal's decision is a court paper, withheld
 // whole; a note that mentions the tribunal is not.
 func TestTribunalDecision(t *testing.T) {
 	runGeneral(t, []generalCase{
-		{name: "decision", text: "First-tier Tribunal (Immigration and Asylum Chamber)\nDecision and Reasons\n1. The appellant, Robin Fell, appeals against the refusal of his claim.\n2. The appeal is allowed.",
+		{name: "decision", text: "First-tier Tribunal (Immigration and Asylum Chamber)\nReasons\n1. Robin Fell's appeal was heard on 3 May.\n2. The appeal is allowed.",
 			cover: []string{"The appeal is allowed."}},
 		{name: "a note about it", text: "Robin told me his appeal to the First-tier Tribunal was allowed and he is very happy.",
 			keep: []string{"Robin told me his appeal to the First-tier Tribunal was allowed and he is very happy."}},
@@ -610,8 +610,8 @@ func TestTribunalDecision(t *testing.T) {
 // "she" of the next sentence is someone else (here the requester).
 func TestFamilyPluralIsNoShe(t *testing.T) {
 	runGeneral(t, []generalCase{
-		{name: "the next sentence's she", text: "Robin moved to the Ormes' home today as a full-time placement. She brought her duvet, her tablet and her powered chair.",
-			cover: []string{"Ormes"}, keep: []string{"She brought her duvet, her tablet and her powered chair."}},
+		{name: "the next sentence's she", text: "Robin went back to the Ormes' house after the review. She showed me her new trainers and her drawings.",
+			cover: []string{"Ormes"}, keep: []string{"She showed me her new trainers and her drawings."}},
 	})
 }
 
@@ -620,15 +620,15 @@ func TestFamilyPluralIsNoShe(t *testing.T) {
 // and a parent's work and money their own; the requester's are theirs.
 func TestCareStatusAndSchooling(t *testing.T) {
 	runGeneral(t, []generalCase{
-		{name: "a cousin's", text: "Robin's cousin Petra Orme, aged 19, is a care leaver from another authority. Petra has been missing school since Easter. Robin's brother is in Spain and has been granted protection there.",
-			cover: []string{"is a care leaver from another authority", "has been missing school since Easter", "has been granted protection there"}},
-		{name: "a parent's work and money", text: "Gail said Marcus Venn has been away for work in Spain for six weeks. Gail said money is tight. Robin works in a café on Saturdays.",
-			cover: []string{"has been away for work in Spain for six weeks", "money is tight"}, keep: []string{"Robin works in a café on Saturdays."}},
-		{name: "a mother's schooling, a brother's suspension, another resident restrained", text: "Gail Fell left school at eleven and cannot read in any language. Robin's brother got suspended for fighting. Petra was restrained by two staff for four minutes.",
-			cover: []string{"left school at eleven and cannot read in any language", "got suspended for fighting", "was restrained by two staff for four minutes"}},
+		{name: "a cousin's", text: "Robin's cousin Petra Orme, now 20, is a care leaver in the next county. Petra has been missing school since the spring. Robin's brother was granted protection in Spain last year.",
+			cover: []string{"is a care leaver in the next county", "has been missing school since the spring", "was granted protection in Spain last year"}},
+		{name: "a parent's work and money", text: "Gail said Marcus Venn has been away for work on the rigs since March. Gail said money is tight this winter. Robin works in a café on Saturdays.",
+			cover: []string{"has been away for work on the rigs since March", "money is tight this winter"}, keep: []string{"Robin works in a café on Saturdays."}},
+		{name: "a mother's schooling, a brother's suspension, another resident restrained", text: "Gail Fell left school at fourteen and cannot read well. Robin's brother got suspended last week for swearing at a teacher. Petra was restrained in the hallway by two night staff.",
+			cover: []string{"left school at fourteen and cannot read well", "got suspended last week for swearing at a teacher", "was restrained in the hallway by two night staff"}},
 		{name: "the requester's own", text: "Robin has been in care since 2015 and says she likes her carers. Robin is a care leaver and has her own flat. " +
-			"Robin is a warm, funny girl who worries about her mum and tries to look after her little brother.",
+			"Robin is kind and tries to look after her little brother when mum is tired.",
 			keep: []string{"Robin has been in care since 2015 and says she likes her carers.", "Robin is a care leaver and has her own flat.",
-				"Robin is a warm, funny girl who worries about her mum and tries to look after her little brother."}},
+				"Robin is kind and tries to look after her little brother when mum is tired."}},
 	})
 }

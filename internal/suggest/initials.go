@@ -381,7 +381,7 @@ func (r *register) personSlot(text string, toks []token, i, k int) bool {
 			return true
 		}
 	}
-	// "T.O. was upset": the initials' own stop before a word in lower case
+	// "L.D. was upset": the initials' own stop before a word in lower case
 	if k+1 >= len(toks) || !joined(k, k+1) && !(k > i && text[toks[k].end:toks[k+1].start] == ". ") {
 		return false
 	}

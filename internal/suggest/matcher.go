@@ -28,8 +28,8 @@ type matcher struct {
 	bySpell map[string][]entry
 	// bySkeleton indexes them by their first word's skeleton (spell.go):
 	// a capitalised word that no list knows as a name or a word, found
-	// neither way above, is looked up by its consonants ("Birhane" finds
-	// Berhane).
+	// neither way above, is looked up by its consonants ("Woldemichael"
+	// finds Weldemichael).
 	bySkeleton map[string][]entry
 }
 

@@ -137,7 +137,7 @@ func (r *register) cuedNicknames(desc string) []string {
 func (r *register) nickOK(w string) bool {
 	f := fold(w)
 	// A name in capitals is a nickname as police write one ("street name
-	// GHOST") when it is three letters or more and no everyday
+	// WRAITH") when it is three letters or more and no everyday
 	// abbreviation; two capitals are initials.
 	caps := allCaps(w) && (len(f) < 3 || r.notInitials[f])
 	return len(f) >= 2 && !r.words.NotName[f] && !r.words.Function[f] && !r.words.Titles[f] && !calendarWords[f] && !caps

@@ -43,7 +43,7 @@ func labelled(s string) bool {
 // labelLayout reports whether a document sets its paragraphs out by label:
 // at least two body blocks outside tables open with one and go on in
 // prose (labelledProse). A form's fields ("Chair: <name>, IRO", "Present:
-// …; …") and a sentence quoting a report ("The college's report states:
+// …; …") and a sentence quoting a report ("The school's report says:
 // …") lay nothing out.
 func (c *docCtx) labelLayout(bs []bodyBlock) bool {
 	n := 0

@@ -49,9 +49,9 @@ func TestAttributionFrames(t *testing.T) {
 		{name: "frames", text: text,
 			cover: []string{"The GP practice confirmed that Gail Fell is prescribed a daily dose.", "the school say he is often hungry."},
 			keep:  []string{"Robin showed me his room.", "Her teacher says Robin is much more settled.", "Police were told about the move.", "A referral to CAMHS will be discussed with Robin's GP."}},
-		{name: "after a note's lead-in and a colon", text: "E-mail from the Westbrook SENCO before the review (on file): school report that Robin has twice come in hungry.\nNext visit: Robin wants to bake.",
-			cover: []string{"school report that Robin has twice come in hungry."},
-			keep:  []string{"E-mail from the Westbrook SENCO", "Next visit: Robin wants to bake."}},
+		{name: "after a note's lead-in and a colon", text: "Note of a call with the Westbrook SENCO: school report that Robin has been late four times.\nNext visit: Robin wants to bake.",
+			cover: []string{"school report that Robin has been late four times."},
+			keep:  []string{"Note of a call with the Westbrook SENCO", "Next visit: Robin wants to bake."}},
 	})
 }
 
@@ -118,8 +118,8 @@ func TestDocumentSource(t *testing.T) {
 		// A spreadsheet's rows are records: one that mentions a surgery's
 		// letter is no letterhead; a title row of one cell can be.
 		{"chronology row mentions a surgery", sheetDoc("s1", "Sheet: Chronology",
-			"Date: 02/03/2016; Event: Letter from Dr Hale, Westbrook Surgery, about Robin's hips",
-			"Date: 05/05/2016; Event: Robin's first overnight short break"), false},
+			"Date: 02/03/2016; Event: Letter from Dr Hale, Westbrook Surgery, about Robin's asthma",
+			"Date: 05/05/2016; Event: Robin started at the youth club"), false},
 		{"sheet titled by a force", sheetDoc("s2", "Sheet: Log",
 			"Westbrook Police – incident log", "Date: 02/03/2016; Event: call to the house"), true},
 		{"a GP's letter in the same folder", func() record.Document {

@@ -18,12 +18,12 @@ func TestQuotedPartnerMessage(t *testing.T) {
 	// forwarded letter is withheld as the firm's, not flagged as a
 	// stranger's message.
 	law := "From: Owen Tallis <owen.tallis@northtown.gov.uk>\nSubject: FW: our client\n\n" +
-		"The letter from Robin's solicitor is below.\n\n-----Original Message-----\nFrom: Ada Quarrie <a.quarrie@quarrie-law.co.uk>\nSent: 3 May 2022\n\n" +
-		"We have taken our client's instructions and will lodge the appeal.\n\nAda Quarrie\nQuarrie Vance Solicitors"
+		"Robin's solicitor wrote to us; see below.\n\n-----Original Message-----\nFrom: Ada Quarrie <a.quarrie@quarrie-law.co.uk>\nSent: 3 May 2022\n\n" +
+		"Our client has asked us to lodge an appeal and we will do so this month.\n\nAda Quarrie\nQuarrie Vance Solicitors"
 	res, err := Suggest(generalRecord(doc("q3", law)), mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkCoverKeep(t, law, res, []string{"We have taken our client's instructions and will lodge the appeal."},
-		[]string{"The letter from Robin's solicitor is below."}, true)
+	checkCoverKeep(t, law, res, []string{"Our client has asked us to lodge an appeal and we will do so this month."},
+		[]string{"Robin's solicitor wrote to us; see below."}, true)
 }

@@ -337,7 +337,7 @@ func (r *register) addKnown(ps []record.Person) {
 // otherOrg reports whether a persons.json professional works for an
 // organisation that is not the record holder: their agency is none of the
 // record holder's names (homeOrgs), and their job title is no council one
-// ("Tigrinya interpreter" at "<Name> Interpreting", a psychologist at
+// ("Amharic interpreter" at "<Name> Interpreting", a psychologist at
 // "<Name> Psychology Ltd"), it does not open with the record holder's
 // place ("Westshire Leaving Care Team" is Westshire Council's), and the
 // packs know it as no agency (a public body such as the Children's

@@ -123,7 +123,7 @@ func pronounStart(sent string) (int, bool) {
 // continues reports whether a wrapped line ending at text[i] ('\n') runs
 // on into the next: it does not end a sentence and either the next line
 // starts in lower case, the line ends with a comma (a clause or an address
-// going on: "Mum lives at 4 Pit Row,\nStallbridge ST1 2AB, with …"), or
+// going on: "Mum lives at 4 Pit Row,\nHarrowby HB1 2AB, with …"), or
 // the line is long (a full line of a paragraph, not a table cell or
 // heading).
 func continues(text string, lo, i, hi int) bool {

@@ -14,7 +14,7 @@ import "strings"
 // "oo" and "ou" become "u" and "ee" becomes "i" (the English spellings of
 // the long vowels), a word-initial c before a vowel goes (the ʿayn: Cali,
 // Cabdi), x becomes h (Xasan), a final h after a vowel goes (Fatimah), a y
-// after a vowel becomes i (Senayt), and a doubled letter is written once
+// after a vowel becomes i (Selamawayt), and a doubled letter is written once
 // (Faadumo, Mohammed). It returns w itself
 // when nothing changes.
 func spellKey(w string) string {
@@ -94,8 +94,9 @@ func sameSpelling(a, b string) bool {
 func sameName(a, b string) bool { return a == b || sameSpelling(a, b) }
 
 // Names heard from languages whose vowels English writes several ways
-// ("Berhane" and "Birhane", "Asfaha" and "Asfeha", "Gebremedhin" and
-// "Ghebremedhin", "Letebrhan" and "Letebirhan") keep their consonants.
+// ("Weldemichael" and "Woldemichael", "Haftamu" and "Heftamu",
+// "Gebrekidan" and "Ghebrekidan", "Tewoldebrhan" and "Tewoldebirhan")
+// keep their consonants.
 // skeleton keeps a folded name word's first letter and then its
 // consonants only, an h after g, k or t dropped ("gh", "kh", "th" as g, k,
 // t) and a doubled letter written once. A word matched by its skeleton

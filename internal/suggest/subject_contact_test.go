@@ -87,7 +87,7 @@ func TestRequesterContactFromSubject(t *testing.T) {
 // TestFoundInAFlatIsNoHome: "a flat at" where the requester was found is
 // someone else's home; "her flat at" is hers.
 func TestFoundInAFlatIsNoHome(t *testing.T) {
-	text := "Robin was found in a flat at 17 Quarry Row, Hobb End. Robin has settled well in her flat at 3 Mill Yard, Northtown."
+	text := "Robin was collected from a flat at 17 Quarry Row, Hobb End. Robin has settled well in her flat at 3 Mill Yard, Northtown."
 	res, err := Suggest(generalRecord(doc("f1", text)), mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
