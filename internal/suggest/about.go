@@ -684,9 +684,10 @@ func (st *aboutState) afterThat(off int) bool {
 
 // afterSaying reports whether a name opens what someone says or knows,
 // with no "that": a verb of saying or knowing (the packs' about-saying and
-// about-knowing) right before it and a verb after it, not a pronoun ("Sam
-// says Jo has been …", "just to let you know Jo was …"; not "Sam told Jo
-// she …", where Jo was told).
+// about-knowing) right before it, or with whom it was told between ("told
+// me Jo has …"), and a verb after it, not a pronoun ("Sam says Jo has been
+// …", "just to let you know Jo was …"; not "Sam told Jo she …", where Jo
+// was told).
 func (st *aboutState) afterSaying(r referent) bool {
 	text := st.c.d.Text
 	e := r.start
@@ -696,6 +697,13 @@ func (st *aboutState) afterSaying(r referent) bool {
 	b := e
 	for b > 0 && isWordByte(text[b-1]) {
 		b--
+	}
+	if told[fold(text[b:e])] {
+		// "told me Jo has been …": whom it was told to, then the verb
+		for e = b; e > 0 && text[e-1] == ' '; e-- {
+		}
+		for b = e; b > 0 && isWordByte(text[b-1]); b-- {
+		}
 	}
 	if b == e || !st.w.saying[fold(text[b:e])] && !st.w.knowing[fold(text[b:e])] {
 		return false
@@ -733,3 +741,8 @@ func subjectPronoun(w string) bool {
 	}
 	return false
 }
+
+// told are the object pronouns that may stand between a verb of saying and
+// what was said ("told me", "told us"); "her" is left out, as "told her
+// nan" names whom.
+var told = map[string]bool{"me": true, "us": true, "him": true, "them": true}

@@ -555,6 +555,8 @@ func TestReportedClauses(t *testing.T) {
 			cover: []string{"has relapsed and is drinking again"}, keep: []string{"Robin meets his mum for lunch.", "Robin said his "}},
 		{name: "role after said that", text: "Robin said that his stepdad is drinking heavily again.",
 			cover: []string{"is drinking heavily again"}, keep: []string{"Robin said that his "}},
+		{name: "told me, then a name", text: "Robin told me Petra has been drinking again and missed her appointments. Robin told us he is happy at college.",
+			cover: []string{"has been drinking again"}, keep: []string{"Robin told us he is happy at college."}},
 		{name: "let you know", text: "Just to let you know Petra was permanently excluded from school on Monday after a fight.",
 			cover: []string{"was permanently excluded from school on Monday after a fight"}, keep: []string{"Just to let you know "}},
 		{name: "a relative's move", text: "Robin has not seen Petra since 2019; the Ormes have moved to Carlisle.",
