@@ -144,7 +144,8 @@ func (m *matcher) find(text string, toks []token) []match {
 		} else if len(w) >= 3 && m.bySpell != nil && capitalised(text[toks[i].start:toks[i].end]) {
 			cands = m.bySpell[spellKey(m.key(w))]
 			if len(cands) == 0 && m.bySkeleton != nil && m.unknownWord(m.key(w)) {
-				cands = m.bySkeleton[skeleton(m.key(w))]
+				var sk [32]byte
+				cands = m.bySkeleton[string(appendSkeleton(sk[:0], m.key(w)))] // no allocation for the lookup
 			}
 		}
 		for ci := range cands {
