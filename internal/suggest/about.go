@@ -290,10 +290,19 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 		if r.start < kw && r.kind == refGroup && st.w.household[r.word] && (st.afterThat(r.start) || st.afterSaying(*r)) {
 			opens = r // "Robin says his family owe …"
 		}
-		if r.start < kw && r.kind == refRole && r.owner != nil {
-			// "<requester> said his mum has relapsed": what was said is
-			// about the person named by role, from their owner on.
-			if whole := (referent{start: r.owner.start, end: r.end}); st.afterThat(whole.start) || st.afterSaying(whole) {
+		if r.start < kw && r.kind == refRole {
+			// "<requester> said his mum has relapsed", "… said mum has
+			// relapsed", "… said the father has": what was said is about
+			// the person named by role, from their owner or article on.
+			whole := referent{start: r.start, end: r.end}
+			if r.owner != nil {
+				whole.start = r.owner.start
+			} else if st.w.definite[r.det] {
+				if b := strings.TrimRight(text[:r.start], " "); len(b) >= len(r.det) && fold(b[len(b)-len(r.det):]) == r.det {
+					whole.start = len(b) - len(r.det)
+				}
+			}
+			if st.afterThat(whole.start) || st.afterSaying(whole) {
 				opens = r
 			}
 		}
@@ -318,6 +327,12 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 			}
 		}
 	}
+	if before != nil && opens == nil && topic.kind != 0 && topic.start < cs && st.circumstance(cs, *before) {
+		// "<requester> could not go home after Mum's operation": a
+		// relative's event as the circumstance of the sentence's own
+		// subject is that subject's story.
+		return topic
+	}
 	switch {
 	case opens != nil:
 		return *opens
@@ -331,6 +346,32 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 		return refs[0] // "Treated for depression; says she is well": the person the sentence names
 	}
 	return topic
+}
+
+// circumstance reports whether the role noun r, in the possessive, opens
+// the clause starting at cs after only a preposition of time or cause and
+// its owner ("after Mum's operation", "following her nan's stroke"): a
+// phrase, not a clause with a subject of its own.
+func (st *aboutState) circumstance(cs int, r referent) bool {
+	text := st.c.d.Text
+	if r.kind != refRole || !possessive(text[r.start:r.end]) {
+		return false
+	}
+	at := r.start
+	if r.owner != nil {
+		at = r.owner.start
+	}
+	pre := strings.ToLower(strings.TrimSpace(text[cs:at]))
+	if pre == "" {
+		// the clause break was the preposition itself (" after ")
+		b := strings.TrimRight(text[:cs], " ")
+		pre = strings.ToLower(b[strings.LastIndexAny(b, " \n\t")+1:])
+	}
+	switch pre {
+	case "after", "following", "since", "before", "during", "because of", "due to", "over", "about", "despite":
+		return true
+	}
+	return false
 }
 
 // decide suggests every sensitive clause of the sentence whose topic is a
@@ -361,6 +402,13 @@ func (st *aboutState) decide(s, e int, refs []referent, topic referent) {
 			continue // a chronology's "Source" cell, "Police": where it came from, not what a person did
 		}
 		t := st.clauseTopic(cs, ce, k.start, refs, topic)
+		if t.kind == refRole && t.start < k.end && k.start < t.end && (t.owner == nil || t.owner.who == subjectIdx) {
+			// The category word is the person's own role noun ("the
+			// adoptive parents will write"): naming the requester's
+			// family is no fact about its private life. Another's
+			// ("her sister's adoptive parents") is.
+			continue
+		}
 		if t.kind == refGroup && st.w.household[t.word] && !c.namesService(k.end) {
 			if ar := st.w.adultsRule(text[k.start:k.end]); ar != nil {
 				r, t.who = ar, whoUnnamed // the household's money is its adults': "the family have rent arrears"
@@ -498,11 +546,20 @@ func (st *aboutState) goesOn(s, e int, refs []referent) {
 			return // the requester's own story goes on
 		}
 	}
+	text := st.c.d.Text
+	other := false // another person named before the pronoun
 	for _, r := range refs {
 		if r.kind != refPronoun || !sameWho(r, st.last.who) {
+			other = other || (r.kind == refName || r.kind == refRole) && !sameWho(r, st.last.who)
 			continue
 		}
-		_, ce := clauseAround(st.c.d.Text, s, e, r.start, r.end)
+		if other && !subjectPronoun(text[r.start:r.end]) {
+			// "Her nan gave her a bracelet": after another person, an
+			// object or possessive pronoun is that person's doing, not
+			// the third party's story going on.
+			return
+		}
+		_, ce := clauseAround(text, s, e, r.start, r.end)
 		person := max(r.who, -1)
 		st.c.add(st.last.r, r.start, ce, ScopeSpan, person,
 			"check this: about "+st.whoLabel(st.last.who)+", "+aboutCategory(st.last.r.Category)+", going on from the sentence before", 0.5, ActionFlag)

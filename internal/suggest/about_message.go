@@ -163,7 +163,17 @@ func (st *aboutState) signedLetter() (region, bool) {
 	if start < 0 {
 		return region{}, false
 	}
-	start += dear + 1
+	return st.signature(start+dear+1, len(text))
+}
+
+// signature finds the closing ("Love from", "Yours sincerely,") and the
+// name signing the text [start, end) among its last four lines: the text
+// from start to the closing is the signer's message.
+func (st *aboutState) signature(start, end int) (region, bool) {
+	text := st.c.d.Text[:end]
+	if len(st.w.closing) == 0 {
+		return region{}, false
+	}
 	// The closing is among the last four lines; the name follows it, on
 	// the next line or after it on the same one ("Love from Nan xx").
 	type span struct{ s, e int }
@@ -374,8 +384,28 @@ func (c *docCtx) ownStory(s, e int) bool {
 	}
 	toks := c.toks
 	for k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= s }); k < len(toks) && toks[k].end <= e; k++ {
-		if c.e.about.first[fold(c.d.Text[toks[k].start:toks[k].end])] {
+		if !c.e.about.first[fold(c.d.Text[toks[k].start:toks[k].end])] {
+			continue
+		}
+		if ownerPronoun[fold(c.d.Text[toks[k].start:toks[k].end])] && c.ownsRelative(k, e) {
+			continue // "my mum is in hospital again", "my little sister has stopped": about them, not the writer
+		}
+		return true
+	}
+	return false
+}
+
+// ownsRelative reports whether the possessive at token k owns a family
+// word, after up to two describing words, before e ("my mum", "our little
+// sister").
+func (c *docCtx) ownsRelative(k, e int) bool {
+	text, toks := c.d.Text, c.toks
+	for q := k + 1; q < len(toks) && toks[q].end <= e && q <= k+3; q++ {
+		if c.e.reg.words.Family[fold(text[toks[q].start:toks[q].end])] != "" {
 			return true
+		}
+		if !c.e.reg.describing(text, toks[q]) {
+			return false
 		}
 	}
 	return false

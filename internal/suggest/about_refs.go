@@ -111,7 +111,9 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 			out = append(out, st.speaker(t.start, t.end, refFirst))
 		case w.second[word]:
 			out = append(out, st.speaker(t.start, t.end, refSecond))
-		case w.role[word] != genderAny || hasKey(w.role, word):
+		case (w.role[trimPossessive(word)] != genderAny || hasKey(w.role, trimPossessive(word))) && !placeOwner(text, toks, k, s, word):
+			// "Mum's depression": the role noun owns what follows it.
+			word = trimPossessive(word)
 			r := referent{start: t.start, end: t.end, who: whoNone, gender: w.role[word], kind: refRole, word: word}
 			if ni < len(st.names) && st.names[ni].start > t.end && strings.TrimSpace(text[t.end:st.names[ni].start]) == "" {
 				// "stepmother Jo": the name is the referent, and an owner
@@ -151,6 +153,20 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 }
 
 func hasKey(m map[string]byte, k string) bool { _, ok := m[k]; return ok }
+
+// placeOwner reports whether the possessive word at token k names a place
+// by its owner after a preposition ("at Granny's", "round to Nan's house"):
+// where something happened, not a person the sentence is about.
+func placeOwner(text string, toks []token, k, s int, word string) bool {
+	if trimPossessive(word) == word || k == 0 || toks[k-1].start < s {
+		return false
+	}
+	switch fold(text[toks[k-1].start:toks[k-1].end]) {
+	case "at", "to", "from", "round", "near", "in", "by", "outside", "inside", "into", "over", "past", "towards":
+		return true
+	}
+	return false
+}
 
 // indefinitePlural reports whether the role noun word at token k is a
 // plural that is no one in particular: not at the start of the sentence

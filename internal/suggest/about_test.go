@@ -158,6 +158,9 @@ func TestAboutnessWhenUnsureFlags(t *testing.T) {
 			doc:   doc("u4", "Marcus Venn is in hospital again with his chest.\nPetra said he might not come home this time."),
 			cover: map[string]string{"he might not come home this time": "about-health:flag"},
 			why:   "going on from the sentence before"},
+		{name: "an object pronoun after another person is not the third party's story going on",
+			doc:  doc("u5", "Gail appeared unwell and her hands were shaking throughout. Her aunt gave her a blue scarf for the winter."),
+			keep: []string{"gave her a blue scarf for the winter."}},
 	})
 	// A reviewer's comment: its pronoun points at text we cannot see.
 	c := doc("u3", "Gail Fell and Robin came to the office.\nTreated for depression since 2015; says she is well now.")
@@ -412,6 +415,16 @@ func TestForwardedMessagesWithoutAddress(t *testing.T) {
 				"The text below came to the work mobile.\nI will ask Robin what she would like.\n\n---- Text message ----\nhi its Marcus. im back on my script and going to my group every tuesday. can u tell Robin i think about her every day"),
 			cover: map[string]string{"im back on my script and going to my group every tuesday.": "third-party-message:flag"},
 			keep:  []string{"I will ask Robin what she would like.", "can u tell Robin i think about her every day"}},
+		{name: "a letter copied below a separator that names it, signed at its foot",
+			doc: emailDoc(officer, officer,
+				"Letter below from Robin's mother, typed up as it came.\nRobin has asked to see it when she is ready.\n\n------ copy of letter ------\nDear Robin,\n\nI am back at my group every Thursday and off the drink since spring.\nI started a new job at the bakery in May.\n\nLove from Gail xx"),
+			cover: map[string]string{"I am back at my group every Thursday and off the drink since spring.": "third-party-message:flag",
+				"I started a new job at the bakery in May.": "third-party-message:flag"},
+			keep: []string{"Robin has asked to see it when she is ready."}},
+		{name: "a copied note its introduction attributes",
+			doc: emailDoc(officer, officer,
+				"Note below from the stepfather, handed in at reception.\n\n---------- note as received ----------\nI have been signed off work with my back and the rent is behind again.\n"),
+			cover: map[string]string{"I have been signed off work with my back and the rent is behind again.": "third-party-message:flag"}},
 	})
 }
 
@@ -596,5 +609,53 @@ func TestViolenceAndDrugWords(t *testing.T) {
 			cover: map[string]string{"gave her a black eye": "about-criminal"}},
 		{name: "steroids", doc: doc("v4", "Marcus is known to use steroids."),
 			cover: map[string]string{"is known to use steroids": "about-health"}},
+	})
+}
+
+// A category word that is the person's own role noun ("adoptive parents")
+// says whose family they are: the requester's family named is no fact
+// about its private life, another person's is.
+func TestRoleNounAsCategoryWord(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "the requester's adoptive parents write",
+			doc:  doc("r1", "The adoptive parents will write once a year in July with news about Robin."),
+			keep: []string{"The adoptive parents will write once a year in July with news about Robin."}},
+		{name: "a cousin's adoptive parents are her private life",
+			doc:   doc("r2", "Petra's adoptive parents have moved to the coast."),
+			cover: map[string]string{"adoptive parents have moved to the coast": "about-private-life"}},
+	})
+}
+
+// A role noun in the possessive owns what follows it ("Mum's depression"),
+// and one after a saying verb with no owner ("<requester> said mum has …")
+// opens what was said, as "said her mum" does.
+func TestRoleNounOwnerAndReported(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a possessive role noun",
+			doc:   doc("p1", "Robin went to the cinema. Mum's depression means she spends a lot of time in bed."),
+			cover: map[string]string{"Mum's depression means she spends a lot of time in bed.": "about-health"},
+			keep:  []string{"Robin went to the cinema."}},
+		{name: "a role noun with no owner after a saying verb",
+			doc:   doc("p2", "Robin said mum has depression and stays in bed."),
+			cover: map[string]string{"mum has depression": "about-health"}},
+		{name: "a relative's event as the circumstance of the requester's own story",
+			doc:  doc("p5", "Robin stayed with her aunt after Mum's operation. Robin was offered counselling after her nan's stroke."),
+			keep: []string{"Robin stayed with her aunt after Mum's operation.", "Robin was offered counselling after her nan's stroke."}},
+		{name: "what the requester said about herself stays",
+			doc:  doc("p3", "Robin said mum was proud of her exam results."),
+			keep: []string{"Robin said mum was proud of her exam results."}},
+	})
+}
+
+// The other side of an offence or of domestic abuse, named by that role
+// ("the perpetrator"), is a third party, and a pronoun after carries on
+// about them.
+func TestOffenceRoleNouns(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a perpetrator's conviction and licence",
+			doc: doc("v1", "Robin is settled at school.\nThe perpetrator has a conviction for assault. He was released on licence in May."),
+			cover: map[string]string{"perpetrator has a conviction for assault.": "about-criminal",
+				"He was released on licence in May.": "about-criminal"},
+			keep: []string{"Robin is settled at school."}},
 	})
 }

@@ -21,7 +21,7 @@ func (c *docCtx) context() {
 	text := c.d.Text
 	mi := 0
 	for _, b := range c.blocks() {
-		prevPerson, prevPlural := -1, false
+		prevPerson, prevPlural, prevSubj, prevMany := -1, false, false, false
 		for _, sn := range c.sentences(text, b[0], b[1]) {
 			s, e := sn[0], sn[1]
 			for mi < len(c.mentions) && c.mentions[mi].end <= s {
@@ -49,12 +49,18 @@ func (c *docCtx) context() {
 				}
 			} else if off, ok := pronounStart(text[s:e]); ok && prevPerson >= 0 && !subj && c.pronounFits(text[s+off:e], prevPerson, prevPlural) {
 				anchor, person = s+off, prevPerson
+			} else if off, ok := bothStart(text[s:e]); ok && prevMany && !prevSubj && !subj {
+				// "… with two men, <name> and <name>. Both were arrested":
+				// the people just named, when the requester was not.
+				anchor, person = s+off, prevPerson
 			}
 			if len(here) > 0 {
 				prevPerson, prevPlural = here[len(here)-1].person, here[len(here)-1].plural
+				prevMany = len(here) > 1 && here[0].person != here[len(here)-1].person || here[len(here)-1].plural
 			} else if subj {
 				prevPerson = -1
 			}
+			prevSubj = subj
 			if anchor < 0 {
 				continue
 			}

@@ -21,6 +21,20 @@ func (r *register) findPeople(text string, toks []token) {
 			}
 			continue
 		}
+		if j := r.calledAt(text, toks, i); j > 0 {
+			// "a man called <Name>", "one of them, <Name>,": a person's
+			// name, whether a list knows it or not.
+			if n := r.nameAt(text, toks, j, 3); n > 0 && !r.orgAfter(text, toks, j+n) &&
+				(fw != "of" || j+n < len(toks) && text[toks[j+n-1].end] == ',') {
+				r.addRelative(text, toks, j, n, "Person", true, "text: called")
+				i = j + n - 1
+				continue
+			}
+		}
+		if n := r.titledBefore(text, toks, i); n > 0 {
+			i += n
+			continue
+		}
 		if stem := r.words.Family[fw]; stem != "" {
 			r.familyNamed(text, toks, i, stem)
 		} else if stem := r.pluralFamily(fw); stem != "" {
@@ -51,6 +65,38 @@ func (r *register) findPeople(text string, toks []token) {
 			r.noteLoneName(text, toks, i)
 		}
 	}
+}
+
+// calledAt returns the token a name opens after a cue at toks[i] that
+// names a person, or 0: "called" or "named" after one of the packs'
+// called-person-words ("a man called", "someone named"), or "of" in "one of
+// them, " / "one of the <word>, " (the name then closes with a comma).
+func (r *register) calledAt(text string, toks []token, i int) int {
+	if i == 0 || i+1 >= len(toks) {
+		return 0
+	}
+	gap := func(k int) string { return text[toks[k].end:toks[k+1].start] }
+	fw := fold(text[toks[i].start:toks[i].end])
+	switch fw {
+	case "called", "named":
+		if gap(i-1) == " " && gap(i) == " " && r.calledPerson[fold(text[toks[i-1].start:toks[i-1].end])] {
+			return i + 1
+		}
+	case "of":
+		if fold(text[toks[i-1].start:toks[i-1].end]) != "one" || gap(i-1) != " " || gap(i) != " " {
+			return 0
+		}
+		j := i + 1
+		if w := fold(text[toks[j].start:toks[j].end]); w == "the" && j+1 < len(toks) && gap(j) == " " {
+			j++
+		} else if w != "them" && w != "us" {
+			return 0
+		}
+		if j+1 < len(toks) && gap(j) == ", " {
+			return j + 1
+		}
+	}
+	return 0
 }
 
 // nameAt returns how many words from toks[i] form a capitalised name (max
@@ -240,18 +286,18 @@ func gapFamily(g string) bool {
 }
 
 func (r *register) addFamily(text string, toks []token, j, n int, stem string) {
-	r.addRelative(text, toks, j, n, stem, false)
+	r.addRelative(text, toks, j, n, stem, false, "text: family word")
 }
 
 // addListed adds a name a plural family word introduces (familyList).
 func (r *register) addListed(text string, toks []token, j, n int, stem string) {
-	r.addRelative(text, toks, j, n, stem, true)
+	r.addRelative(text, toks, j, n, stem, true, "text: family word")
 }
 
 // addRelative adds the name at toks[j:j+n] as a relative; listed says a
 // family word in the plural introduced it, so a name of one word no list
-// knows is taken as the word names it.
-func (r *register) addRelative(text string, toks []token, j, n int, stem string, listed bool) {
+// knows is taken as the word names it. src is the reason it was found.
+func (r *register) addRelative(text string, toks []token, j, n int, stem string, listed bool, src string) {
 	var words []string
 	for k := j; k < j+n; k++ {
 		words = append(words, trimPossessive(text[toks[k].start:toks[k].end]))
@@ -268,7 +314,7 @@ func (r *register) addRelative(text string, toks []token, j, n int, stem string,
 	if f := fold(words[0]); n == 1 && !r.words.GivenNames[f] && !r.firstNameKnown(f) && (r.words.Everyday[f] || allCaps(words[0]) || !listed && !r.familyTitle(text, toks, j)) {
 		return // "grandmother Monthly", "Mother | Six times a year": a table cell or a word, not a name
 	}
-	r.add(&Person{Name: strings.Join(words, " "), Role: roleOfStem(stem), labelStem: stem, Source: "text: family word"})
+	r.add(&Person{Name: strings.Join(words, " "), Role: roleOfStem(stem), labelStem: stem, Source: src})
 }
 
 // shortFormOf reports whether the folded word f is a short form, in the
@@ -423,6 +469,41 @@ func (r *register) titledAfter(text string, end int, f string) bool {
 	rest = strings.TrimLeft(rest, " ,-–(")
 	council, partner := jobTitleKind(r.words, rest)
 	return council || partner || r.otherTitle(rest)
+}
+
+// titledBefore registers a name of two or three capitalised words written
+// right after a job title in lower case ("the Tigrinya interpreter <First
+// Last>", "her support worker <First Last>"): a person at work, whatever
+// their given name; the title's words say whose (jobTitleKind), and one no
+// list holds, the council's own being listed, is another organisation's.
+// It returns how many words the name takes, or 0.
+func (r *register) titledBefore(text string, toks []token, i int) int {
+	w := text[toks[i].start:toks[i].end]
+	if !r.titleHeads[w] || i+1 >= len(toks) || text[toks[i].end:toks[i+1].start] != " " {
+		return 0
+	}
+	n := r.nameAt(text, toks, i+1, 3)
+	if n < 2 {
+		return 0
+	}
+	var words []string
+	for k := i + 1; k < i+1+n; k++ {
+		words = append(words, trimPossessive(text[toks[k].start:toks[k].end]))
+	}
+	if r.subjectTok[fold(words[0])] || r.lookupFull(words) >= 0 || r.orgAfter(text, toks, i+1+n) {
+		return 0
+	}
+	a := i
+	for a > 0 && i-a < 2 && text[toks[a-1].end:toks[a].start] == " " && !r.words.Function[fold(text[toks[a-1].start:toks[a-1].end])] &&
+		!r.words.Determiners[fold(text[toks[a-1].start:toks[a-1].end])] && !ownerPronoun[fold(text[toks[a-1].start:toks[a-1].end])] {
+		a--
+	}
+	p := &Person{Name: strings.Join(words, " "), Role: RolePartnerStaff, labelStem: "Professional", Source: "text: job title"}
+	if council, partner := jobTitleKind(r.words, text[toks[a].start:toks[i].end]); council && !partner {
+		p.Role, p.labelStem = RoleProfessional, ""
+	}
+	r.add(p)
+	return n
 }
 
 // otherTitle reports whether s opens with a job title no list holds: one

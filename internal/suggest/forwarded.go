@@ -16,7 +16,19 @@ import (
 var forwardSep = regexp.MustCompile(`(?mi)^[ \t>]*(?:` + forwardSepAlt + `)[ \t]*$`)
 
 // forwardSepAlt is forwardSep's separators, which also end a quoted message.
-const forwardSepAlt = `-{2,}[ \t]*(?:original message|forwarded(?: text| e-?mail| sms)? message|(?:text|sms|whatsapp|facebook|messenger|instagram|snapchat|signal|telegram|tiktok)(?:[ \t]+(?:messenger|message|chat))*)[ \t]*-{2,}|begin forwarded message:`
+// Besides the clients' own, a dashed line naming what was copied, in up to
+// three words either side ("------ letter as received ------", "--- copy
+// of her note ---"), opens one.
+const forwardSepAlt = `-{2,}[ \t]*(?:original message|forwarded(?: text| e-?mail| sms)? message|(?:text|sms|whatsapp|facebook|messenger|instagram|snapchat|signal|telegram|tiktok)(?:[ \t]+(?:messenger|message|chat))*|(?:[a-z']+[ \t]+){0,3}` + copiedThing + `(?:[ \t]+[a-z']+){0,3})[ \t]*-{2,}|begin forwarded message:`
+
+// copiedThing is what a separator or an introduction names as copied: a
+// letter, a message, a note, a card, an e-mail, a text, a voicemail.
+const copiedThing = `(?:letter|message|note|card|e-?mail|text|voicemail|transcript)s?`
+
+// introducedFrom is an introduction above a copied message naming whom it
+// is from ("Letter below from her mother", "a note from the father, copied
+// below"): the person follows "from".
+var introducedFrom = regexp.MustCompile(`(?i)\b` + copiedThing + `[ \t]+(?:(?:below|attached|copied below|as received|typed up)[ \t]+)?from[ \t]+`)
 
 // forwarded is a message copied into a document below a forwardSep line.
 type forwarded struct {
@@ -24,6 +36,7 @@ type forwarded struct {
 	nameStart, nameEnd int // the sender's display name in that line (empty when it gives none)
 	hasAddr            bool
 	body, end          int // its text after the header lines
+	sep                int // the separator line's start
 }
 
 // forwardedHeaders lists the forwarded or copied messages in text: each
@@ -35,7 +48,7 @@ func forwardedHeaders(text string) []forwarded {
 	}
 	var out []forwarded
 	for _, m := range forwardSep.FindAllStringIndex(text, -1) {
-		f := forwarded{from: -1}
+		f := forwarded{from: -1, sep: m[0]}
 		p := m[1]
 		if p < len(text) && text[p] == '\n' {
 			p++
@@ -125,7 +138,12 @@ func (st *aboutState) forwardedSender(f forwarded) referent {
 		if r := st.nameIn(f.body, f.body+len(line)); r.kind == refName && r.start == f.body && chatStamp.MatchString(text[r.end:f.body+len(line)]) {
 			return r
 		}
-		return nobody
+		// A letter or note signed at its foot ("Love from <name>") is
+		// its signer's; else the line introducing it may say whose it is.
+		if g, ok := st.signature(f.body, f.end); ok {
+			return g.author
+		}
+		return st.introducer(f.sep)
 	}
 	if f.nameEnd <= f.nameStart {
 		return nobody
@@ -146,6 +164,21 @@ func (st *aboutState) forwardedSender(f forwarded) referent {
 // senderWord marks a referent that is a forwarded message's sender the
 // register does not know.
 const senderWord = "\x00sender"
+
+// introducer is whom the text just above a separator says the copied
+// message is from ("Letter below from the children's birth mother."): the
+// last two lines before it, within 300 bytes. Else nobody.
+func (st *aboutState) introducer(sep int) referent {
+	text := st.c.d.Text
+	a := max(0, sep-300)
+	for _, m := range introducedFrom.FindAllStringIndex(text[a:sep], -1) {
+		at := a + m[1]
+		if r := st.nameIn(at, sep); r.kind != 0 && r.start-at <= 30 && !strings.ContainsAny(text[at:r.start], ".\n") {
+			return r
+		}
+	}
+	return nobody
+}
 
 // selfIntro is the words a message's writer introduces themself with.
 // chatStamp is the rest of an app's message heading after the sender's

@@ -634,3 +634,65 @@ func TestCareStatusAndSchooling(t *testing.T) {
 				"Robin is kind and tries to look after her little brother when mum is tired."}},
 	})
 }
+
+// A name after "a man called" or in "one of them, <Name>," is a person's
+// whether or not a list of given names knows it.
+func TestCalledNames(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "a man called", text: "At the border a man called Zerhat took money to hide boys in lorries.",
+			cover: []string{"Zerhat"}, keep: []string{"At the border a man called"}},
+		{name: "a woman named", text: "A woman named Brevka drove Robin to the station.", cover: []string{"Brevka"},
+			keep: []string{"drove Robin to the station."}},
+		{name: "one of them", text: "Robin said two other boys slept there. One of them, Tesfai, is fifteen.",
+			cover: []string{"Tesfai"}, keep: []string{"Robin said two other boys slept there."}},
+		{name: "a place called is no person", text: "Robin lived in a village called Marrow Dene for a year.",
+			keep: []string{"Marrow Dene"}},
+		{name: "the requester called by name", text: "A boy called Robin was at the door.", keep: []string{"Robin was at the door."}},
+	})
+}
+
+// "Both" opening a sentence after one that named two third parties, and
+// not the requester, stands for them.
+func TestBothAfterTwoNamed(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "two men named", text: "Robin was found at 4am by police.\nShe was with two men, Dale Hurst and Wayne Brannan. Both were arrested on suspicion of abduction.",
+			cover: []string{"Both were arrested on suspicion of abduction."}, keep: []string{"Robin was found at 4am by police."}},
+		{name: "the requester among them", text: "Robin and Petra Orme were at the shop. Both were arrested for shoplifting.",
+			keep: []string{"Both were arrested for shoplifting."}},
+	})
+}
+
+// A name written right after a job title in lower case is a person at
+// work: another organisation's when the title is no council one.
+func TestNameAfterJobTitle(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "an interpreter", text: "Confirmed: Amharic interpreter Tsegereda Haileyesus is booked for Robin's review.",
+			cover: []string{"Tsegereda Haileyesus"}, keep: []string{"is booked for Robin's review."}},
+		{name: "the council's social worker stays", text: "Robin met her social worker Owen Tallis at the office.",
+			keep: []string{"Owen Tallis"}},
+	})
+}
+
+// A heading that is an organisation's name the document gives with an
+// organisation word, numbered and with its speaker in brackets, heads that
+// organisation's section of the minutes.
+func TestOrganisationHeading(t *testing.T) {
+	minutes := "Strategy Meeting\nChild Robin Fell\n1. Children's Social Care (Owen Tallis)\nRobin has told her social worker she feels safe at home.\n2. Brightwater Project (Kay Dunmore)\nRobin has attended three of five sessions and talks more openly now.\nOutcome\nRobin to stay at home."
+	runGeneral(t, []generalCase{
+		{name: "a project's section", text: minutes,
+			cover: []string{"Robin has attended three of five sessions and talks more openly now."},
+			keep:  []string{"Robin has told her social worker she feels safe at home.", "Robin to stay at home."}},
+	})
+}
+
+// In minutes that give each contribution after its speaker's name and a
+// colon, what a partner agency's officer said is withheld; what the
+// council's social worker said stays.
+func TestPartnerSpeakerLabels(t *testing.T) {
+	minutes := "Strategy Meeting Record\nChild: Robin Fell\nPresent: Owen Tallis (Social Worker); PC Hollin (Southshire Police).\nPolice information\nPC Hollin: Robin was found in a flat tenanted by an adult whose home had been taken over.\nOwen Tallis: Robin has told me she wants to move away and feels safe with her aunt.\nDecisions\n1. Robin to stay with her aunt."
+	runGeneral(t, []generalCase{
+		{name: "an officer's contribution", text: minutes,
+			cover: []string{"PC Hollin: Robin was found in a flat tenanted by an adult whose home had been taken over."},
+			keep:  []string{"Robin has told me she wants to move away and feels safe with her aunt.", "1. Robin to stay with her aunt."}},
+	})
+}

@@ -105,6 +105,7 @@ func (c *docCtx) provenance() {
 	}
 	c.sections()
 	c.agencySections()
+	c.speakerSections()
 	c.attributions()
 	c.quotedPartner()
 	c.forwardedSenders()

@@ -227,3 +227,40 @@ func (c *docCtx) localLabel(line string) (rules.AgencyTerm, int, bool) {
 	}
 	return t, body, true
 }
+
+// orgHeading reads a heading line that is an organisation's name and
+// nothing more but a number before it and a bracket after it ("5. <Name>
+// Project (<speaker>)", "<Name> Young People's Service"): in minutes
+// set out by who spoke, the section under it is that organisation's. The
+// organisation is one the document names with an organisation word
+// (localOrg), never the council or the record holder.
+func (c *docCtx) orgHeading(line string) (rules.AgencyTerm, bool) {
+	p := c.e.prov
+	line = strings.TrimSpace(line)
+	if len(line) > 120 || strings.ContainsAny(line, ":;!?") || len(p.orgWords) == 0 {
+		return rules.AgencyTerm{}, false
+	}
+	if open := strings.IndexByte(line, '('); open > 0 {
+		if !strings.HasSuffix(line, ")") {
+			return rules.AgencyTerm{}, false
+		}
+		line = strings.TrimSpace(line[:open])
+	}
+	ws := strings.Fields(line)
+	if len(ws) > 0 && strings.Trim(ws[0], "0123456789.)") == "" {
+		ws = ws[1:] // "5." numbering the section
+	}
+	if len(ws) < 2 || len(ws) > 6 || !p.orgWords[rules.FoldWords(ws[len(ws)-1])] {
+		return rules.AgencyTerm{}, false
+	}
+	for _, w := range ws {
+		if !capitalised(w) && w != "&" && w != "of" {
+			return rules.AgencyTerm{}, false
+		}
+	}
+	name := strings.Join(ws, " ")
+	if a := c.e.set.Agencies; a.Council(name) || c.e.reg.namesHome(name) || !c.localOrg(ws[0]) {
+		return rules.AgencyTerm{}, false
+	}
+	return rules.AgencyTerm{Kind: "voluntary or commissioned service named in the document", Term: name}, true
+}

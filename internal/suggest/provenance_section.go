@@ -78,6 +78,9 @@ func (c *docCtx) agencySections() {
 			t, ok = c.creditedHeading(text[ls:b.end])
 			credited = ok
 		}
+		if !ok && b.kind != record.BlockTableCell {
+			t, ok = c.orgHeading(text[ls:b.end])
+		}
 		if !ok || c.e.reg.namesHome(text[ls:b.end]) {
 			continue // the record holder's own name heads its own sections
 		}
@@ -316,4 +319,55 @@ func (c *docCtx) creditedHeading(line string) (rules.AgencyTerm, bool) {
 		}
 	}
 	return rules.AgencyTerm{}, false
+}
+
+// speakerSections withholds what a partner agency's officer said in
+// minutes that set out each contribution after its speaker's name and a
+// colon ("PC <surname>: …", "<First Last>: …", "<First Last> (Youth
+// Justice): …"): the speaker is one the register holds as partner-agency
+// staff, so the paragraph is their agency's, up to the next label or
+// heading. A paragraph the council's own staff speak stays.
+func (c *docCtx) speakerSections() {
+	if len(c.e.prov.heading) == 0 || len(c.mentions) == 0 || c.fromSubject() {
+		return
+	}
+	text := c.d.Text
+	bs := c.bodyBlocks()
+	for i := 0; i < len(bs); i++ {
+		b := bs[i]
+		if b.kind == record.BlockTableCell {
+			continue
+		}
+		ls := leadIn(text, b.start, b.end)
+		line := text[ls:b.end]
+		colon := strings.Index(line, ": ")
+		if colon <= 0 || colon > 80 || !labelled(line) {
+			continue
+		}
+		k := sort.Search(len(c.mentions), func(k int) bool { return c.mentions[k].end > ls })
+		if k == len(c.mentions) {
+			continue
+		}
+		m := c.mentions[k]
+		p := c.e.reg.people[m.person]
+		if p.Role != RolePartnerStaff || m.end > ls+colon {
+			continue
+		}
+		// Only a title before the name ("PC", "DC", "Dr") and a bracket
+		// after it may stand in the label beside the speaker.
+		before := strings.TrimSpace(text[ls:m.start])
+		after := strings.TrimSpace(text[m.end : ls+colon])
+		if len(strings.Fields(before)) > 1 || after != "" && !(strings.HasPrefix(after, "(") && strings.HasSuffix(after, ")")) {
+			continue
+		}
+		j := i
+		for c.wrapped() && j+1 < len(bs) && c.runsOn(bs[j].end) {
+			j++
+		}
+		j = c.labelRun(bs, j, true)
+		t := rules.AgencyTerm{Kind: "partner agency", Term: p.Agency}
+		c.add(forAgency(c.e.prov.heading, t.Kind), b.start, bs[j].end, ScopeSection, m.person,
+			agencyWhy("what a partner agency's officer said, after their name as speaker", t), 0, "")
+		i = j
+	}
 }

@@ -33,6 +33,7 @@ type register struct {
 	placeBefore    map[string]bool      // words that place a capitalised word after them (the packs' "place-before")
 	ownChild       map[string]bool      // words naming the requester's own child before a name (the packs' "own-child-words")
 	petWords       map[string]bool      // animals a household keeps: a name just after one is a pet's (the packs' "pet-words")
+	calledPerson   map[string]bool      // words for a person "called <Name>" may follow (the packs' "called-person-words")
 	langWords      map[string]string    // everyday word of another language → the language (the packs' "other-language-words")
 	titleHeads     map[string]bool      // last words of job titles no list holds (the packs' "job-title-heads")
 	slotBefore     map[string]bool      // words before a person's place in a sentence (the packs' "person-slot-before")
@@ -71,7 +72,7 @@ const subjectIdx = 0
 
 func newRegister(rec *record.Record) *register {
 	r := &register{byName: map[string]int{}, subjectTok: map[string]bool{}, ambiguous: map[string]bool{}, usedAsName: map[string]bool{},
-		lone: map[string]*loneName{}, placeBefore: map[string]bool{}, ownChild: map[string]bool{}, petWords: map[string]bool{}, titleHeads: map[string]bool{},
+		lone: map[string]*loneName{}, placeBefore: map[string]bool{}, ownChild: map[string]bool{}, petWords: map[string]bool{}, calledPerson: map[string]bool{}, titleHeads: map[string]bool{},
 		slotBefore: map[string]bool{}, slotNext: map[string]bool{}, notInitials: map[string]bool{}, lettersThing: map[string]bool{}}
 	s := &Person{Key: "subject", Name: rec.Subject.Name, Role: RoleSubject, Label: "You", Source: "subject.json", DOB: rec.Subject.DOB, first: -1}
 	r.people = append(r.people, s)

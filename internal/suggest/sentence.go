@@ -120,6 +120,18 @@ func pronounStart(sent string) (int, bool) {
 	return 0, false
 }
 
+// bothStart reports whether sent opens with "Both" standing for people
+// ("Both were arrested", "Both of them have"), not before a noun ("Both
+// children"), and where it starts.
+func bothStart(sent string) (int, bool) {
+	for _, p := range []string{"Both were ", "Both are ", "Both have ", "Both had ", "Both will ", "Both of them "} {
+		if strings.HasPrefix(sent, p) {
+			return 0, true
+		}
+	}
+	return 0, false
+}
+
 // continues reports whether a wrapped line ending at text[i] ('\n') runs
 // on into the next: it does not end a sentence and either the next line
 // starts in lower case, the line ends with a comma (a clause or an address

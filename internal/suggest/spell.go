@@ -14,7 +14,8 @@ import "strings"
 // "oo" and "ou" become "u" and "ee" becomes "i" (the English spellings of
 // the long vowels), a word-initial c before a vowel goes (the ʿayn: Cali,
 // Cabdi), x becomes h (Xasan), a final h after a vowel goes (Fatimah), a y
-// after a vowel becomes i (Selamawayt), and a doubled letter is written once
+// after a vowel becomes i (Selamawayt), an opening "mac" before a consonant
+// is "mc" (MacKinnon, McKinnon), and a doubled letter is written once
 // (Faadumo, Mohammed). It returns w itself
 // when nothing changes.
 func spellKey(w string) string {
@@ -31,6 +32,10 @@ func appendSpellKey(b []byte, w string) []byte {
 		c := w[i]
 		switch {
 		case c == 'c' && i == 0 && i+1 < len(w) && vowel(w[i+1]):
+			continue
+		case i == 0 && macPrefix(w):
+			b = append(b, 'm', 'c') // "MacKinnon" is "McKinnon"
+			i += 2
 			continue
 		case c == 'x':
 			c = 'h'
@@ -60,7 +65,7 @@ func spellable(w string) bool {
 	if len(w) == 0 || !isLowerASCII(w) {
 		return false
 	}
-	if w[0] == 'c' && len(w) > 1 && vowel(w[1]) || w[len(w)-1] == 'h' && len(w) > 1 && vowel(w[len(w)-2]) {
+	if w[0] == 'c' && len(w) > 1 && vowel(w[1]) || w[len(w)-1] == 'h' && len(w) > 1 && vowel(w[len(w)-2]) || macPrefix(w) {
 		return true
 	}
 	for i := 0; i < len(w); i++ {
@@ -72,6 +77,13 @@ func spellable(w string) bool {
 }
 
 func vowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+
+// macPrefix reports whether w opens with the Scots and Irish "mac" before a
+// consonant and at least three letters more: written "Mc" as often ("Mac"
+// and "Mc" are one prefix, "son of").
+func macPrefix(w string) bool {
+	return len(w) >= 6 && strings.HasPrefix(w, "mac") && !vowel(w[3]) && w[3] != 'h'
+}
 
 // sameSpelling reports whether two folded name words are one name spelled
 // two ways (spellKey) that keeps three letters or more: a shorter one says
