@@ -3,6 +3,7 @@ package rules
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -133,17 +134,15 @@ func needFinder(text, need string) func(from int) int {
 		}
 	}
 	var pos []int
-	for _, w := range strings.Split(need, "|") {
-		for off := 0; ; {
-			k := strings.Index(text[off:], w)
-			if k < 0 {
+	t := needTableFor(need)
+	for i := 0; i < len(text); i++ {
+		for _, w := range t[text[i]] {
+			if strings.HasPrefix(text[i:], w) {
+				pos = append(pos, i)
 				break
 			}
-			pos = append(pos, off+k)
-			off += k + len(w)
 		}
 	}
-	sort.Ints(pos)
 	return func(from int) int {
 		i := sort.SearchInts(pos, from)
 		if i < len(pos) {
@@ -151,6 +150,28 @@ func needFinder(text, need string) func(from int) int {
 		}
 		return -1
 	}
+}
+
+// needTable holds a word list's words by their first byte, so one pass
+// over a text finds every place any of them starts.
+type needTable [256][]string
+
+// needTables caches each word list's table: a detector's list is split
+// once, not for every document.
+var needTables sync.Map // need string → *needTable
+
+func needTableFor(need string) *needTable {
+	if t, ok := needTables.Load(need); ok {
+		return t.(*needTable)
+	}
+	t := new(needTable)
+	for _, w := range strings.Split(need, "|") {
+		if w != "" {
+			t[w[0]] = append(t[w[0]], w)
+		}
+	}
+	needTables.Store(need, t)
+	return t
 }
 
 // needWords reports whether need is a list of words joined by "|".
