@@ -21,6 +21,7 @@ import (
 //	agency-domain-words  labels of an email domain that name an agency ("nhs", "primary")
 //	attribution-verbs    what an agency does when the text passes on its information ("reported", "confirmed")
 //	attribution-staff-nouns  words that after an agency's name make one of its staff ("the college tutor said")
+//	attribution-document-nouns  what an agency in the possessive wrote ("the college's report states")
 //
 // A council adds a kind of agency by adding a list, never by changing Go.
 const (
@@ -33,6 +34,7 @@ const (
 	listAttribution   = "attribution-verbs"
 	listOwnedKinds    = "attribution-owned-kinds"
 	listStaffNouns    = "attribution-staff-nouns"
+	listDocNouns      = "attribution-document-nouns"
 	listNotBefore     = "agency-not-before"
 	maxAgencyTermSize = 6 // words
 )
@@ -57,6 +59,7 @@ type Agencies struct {
 	notBefore map[string]bool
 	owned     map[string]bool // agency kinds whose officer reports for the agency though owned ("her GP has written")
 	staffNoun map[string]bool // "tutor" in "the college tutor said": the agency's member of staff
+	docNoun   map[string]bool // "report" in "the college's report states": what the agency wrote
 	first     map[string]bool // the first word of every term, for a quick look before parsing
 	maxWords  int
 }
@@ -67,7 +70,7 @@ var agencyFixedLists = map[string]bool{listGeneric: true, listNotAgency: true, l
 // an entry claimed by two kinds, which would make a heading's agency a
 // matter of map order.
 func compileAgencies(lists map[string][]string) (*Agencies, []listProblem) {
-	a := &Agencies{terms: map[string]AgencyTerm{}, heading: map[string]bool{}, domain: map[string]bool{}, verbs: map[string]bool{}, notBefore: map[string]bool{}, owned: map[string]bool{}, first: map[string]bool{}, staffNoun: map[string]bool{}}
+	a := &Agencies{terms: map[string]AgencyTerm{}, heading: map[string]bool{}, domain: map[string]bool{}, verbs: map[string]bool{}, notBefore: map[string]bool{}, owned: map[string]bool{}, first: map[string]bool{}, staffNoun: map[string]bool{}, docNoun: map[string]bool{}}
 	var problems []listProblem
 	names := make([]string, 0, len(lists))
 	for n := range lists {
@@ -121,6 +124,9 @@ func compileAgencies(lists map[string][]string) (*Agencies, []listProblem) {
 	}
 	for _, w := range lists[listStaffNouns] {
 		a.staffNoun[FoldWords(w)] = true
+	}
+	for _, w := range lists[listDocNouns] {
+		a.docNoun[FoldWords(w)] = true
 	}
 	return a, problems
 }
@@ -472,7 +478,20 @@ func (a *Agencies) Attribution(sentence string) (AgencyTerm, int, bool) {
 	case f == "her" || f == "his" || f == "their" || f == "my" || ownerWord(l.w[0]) && !a.termWord(l.w[0]):
 		i, owned = 1, true // "Robin's GP has confirmed" as "her GP"
 	}
+	// "The college's report states": the agency in the possessive, then
+	// what it wrote; the agency is read without the "'s".
+	poss := false
+	for k := i; k < len(l.w)-1 && k <= i+3; k++ {
+		if w, ok := trimOwner(l.w[k]); ok && a.docNoun[FoldWords(l.w[k+1])] {
+			l.w = append([]string(nil), l.w...)
+			l.w[k], poss = w, true
+			break
+		}
+	}
 	t, end, found := a.name(l, i)
+	if found && poss && end < len(l.w) && l.glued[end] && a.docNoun[FoldWords(l.w[end])] {
+		end++
+	}
 	if !found && i == 1 && !owned && len(l.w) > 2 && !capitalised(l.w[1]) && l.glued[2] {
 		t, end, found = a.name(l, 2) // "the family GP", "the local police"
 	}
@@ -667,4 +686,15 @@ func (a *Agencies) Sender(display, addr string) (AgencyTerm, bool) {
 		}
 	}
 	return AgencyTerm{}, false
+}
+
+// trimOwner returns w without a possessive ending ("college's" →
+// "college"), and whether it had one.
+func trimOwner(w string) (string, bool) {
+	for _, e := range []string{"'s", "’s"} {
+		if len(w) > len(e) && strings.HasSuffix(w, e) {
+			return w[:len(w)-len(e)], true
+		}
+	}
+	return w, false
 }

@@ -696,3 +696,17 @@ func TestPartnerSpeakerLabels(t *testing.T) {
 			keep:  []string{"Robin has told me she wants to move away and feels safe with her aunt.", "1. Robin to stay with her aunt."}},
 	})
 }
+
+// An agency in the possessive before what it wrote ("the college's report
+// states") passes on what it knows; under a bare heading the council
+// shares, the requester's own words after it are the council's record.
+func TestPossessiveAgencyReport(t *testing.T) {
+	review := "Review\nEducation\nThe college's report states: attendance this year is 90 per cent and Robin is a keen learner. Robin said she is proud of her spoken English.\nDecisions\n1. Robin to stay at college."
+	runGeneral(t, []generalCase{
+		{name: "a college's report in a review", text: review,
+			cover: []string{"The college's report states: attendance this year is 90 per cent and Robin is a keen learner."},
+			keep:  []string{"Robin said she is proud of her spoken English.", "1. Robin to stay at college."}},
+		{name: "a GP's letter", text: "Robin is well. The GP's letter says Robin's asthma is under control.",
+			cover: []string{"The GP's letter says Robin's asthma is under control."}, keep: []string{"Robin is well."}},
+	})
+}

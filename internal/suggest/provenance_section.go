@@ -88,6 +88,7 @@ func (c *docCtx) agencySections() {
 			body = k + 2 // a qualified label: "Education (school): what it said"
 		}
 		var speakers []string // officers of the agency who attended the meeting minuted
+		generic := t.Generic
 		if t.Generic {
 			// A bare word the council uses too is the agency's when the
 			// heading says so ("Health (shared by the health visitor)"), or
@@ -162,9 +163,40 @@ func (c *docCtx) agencySections() {
 			t.Generic && !c.opensWithAttribution(bs[i+1].start, bs[j-1].end) && !c.opensWithAttendee(bs[i+1].start, bs[j-1].end, speakers) {
 			continue // nothing under it but an address or list, or the council's own section
 		}
-		c.add(r, b.start, bs[j-1].end, ScopeSection, -1, agencyWhy("section under a partner agency's heading", t), 0, "")
+		end := bs[j-1].end
+		if generic {
+			end = c.beforeRequesterSays(bs[i+1].start, end)
+		}
+		c.add(r, b.start, end, ScopeSection, -1, agencyWhy("section under a partner agency's heading", t), 0, "")
 		i = j - 1
 	}
+}
+
+// beforeRequesterSays returns where the first sentence of [s, e) that opens
+// with the requester saying something starts ("<requester> said he is
+// proud of …"), or e: under a bare heading the council shares with an
+// agency ("Education"), the requester's own words after the agency's
+// report are the council's record of them, not the agency's.
+func (c *docCtx) beforeRequesterSays(s, e int) int {
+	w := c.e.about
+	if w == nil {
+		return e
+	}
+	text := c.d.Text
+	for _, sn := range c.sentences(text, s, e) {
+		ls := leadIn(text, sn[0], sn[1])
+		k := sort.Search(len(c.protected), func(k int) bool { return c.protected[k][0] >= ls })
+		if k == len(c.protected) || c.protected[k][0] != ls {
+			continue
+		}
+		if i := sort.SearchInts(c.subjAt, ls); i == len(c.subjAt) || c.subjAt[i] != ls {
+			continue // protected, but not the requester's name
+		}
+		if v := wordAfter(text, c.protected[k][1], sn[1]); w.saying[fold(v)] {
+			return sn[0]
+		}
+	}
+	return e
 }
 
 // headingAt reports whether block j starts a new section: a heading block,
