@@ -154,13 +154,13 @@ func Prepare(src Source) (bundle.Input, error) {
 	}
 	if src.Suggested != nil {
 		for _, p := range src.Suggested.Register {
-			if p.Label == "" || p.Role == suggest.RoleSubject || p.Staff() {
+			if p.Label == "" || p.Role == suggest.RoleSubject || p.Kept() {
 				continue
 			}
 			in.Labels = append(in.Labels, bundle.Label{Label: p.Label, Meaning: LabelMeaning(p.Role)})
 		}
 		for _, p := range src.Suggested.Register {
-			if p.Staff() {
+			if p.Kept() {
 				in.Shown = append(in.Shown, p.Name)
 			}
 		}
@@ -245,14 +245,14 @@ func registerWatch(register []suggest.Person, released func(key string) bool, ke
 	shown := append([]string(nil), keep...)
 	for i := range register {
 		p := &register[i]
-		if p.Staff() || released(p.Key) {
+		if p.Kept() || released(p.Key) {
 			shown = append(shown, p.Name)
 		}
 	}
 	var out []bundle.Watched
 	for i := range register {
 		p := &register[i]
-		if p.Role == suggest.RoleSubject || p.Staff() || released(p.Key) {
+		if p.Role == suggest.RoleSubject || p.Kept() || released(p.Key) {
 			continue
 		}
 		for _, v := range p.SureForms(words) {

@@ -49,7 +49,7 @@ func (c *docCtx) thirdParty(r referent) bool {
 		return false
 	}
 	p := c.e.reg.people[r.who]
-	return !p.Staff() && p.Role != RolePartnerStaff
+	return !p.Kept() && p.Role != RolePartnerStaff
 }
 
 // nameSpans returns the requester's and third parties' names in the

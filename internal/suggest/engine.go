@@ -142,6 +142,9 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for _, w := range set.List("called-person-words") {
 		reg.calledPerson[fold(w)] = true
 	}
+	for _, w := range set.List("own-child-relationships") {
+		reg.ownChildRel[fold(w)] = true
+	}
 	for _, w := range set.List("job-title-heads") {
 		reg.titleHeads[fold(w)] = true
 	}
@@ -405,6 +408,9 @@ func (c *docCtx) names() {
 		if p.Staff() && !e.opts.RedactStaff {
 			c.staff = append(c.staff, mention{start: m.start, end: m.end, person: pi})
 			continue
+		}
+		if p.Role == RoleOwnChild {
+			continue // the requester's own child: their story
 		}
 		if m.e.kind == vPluralWord && !afterThe(c.d.Text, m.start) {
 			continue // "Halls" alone may be a building's; "the Halls" is a family

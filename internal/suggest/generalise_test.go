@@ -710,3 +710,47 @@ func TestPossessiveAgencyReport(t *testing.T) {
 			cover: []string{"The GP's letter says Robin's asthma is under control."}, keep: []string{"Robin is well."}},
 	})
 }
+
+// The requester's own child, listed in persons.json as their daughter or
+// son, is their story: named in the bundle, no third party. Someone else's
+// daughter stays a third party.
+func TestRequesterOwnChild(t *testing.T) {
+	text := "Robin brought Merryn to the review. Merryn is walking now. Kerra Bowe, the carers' daughter, babysat."
+	rec := generalRecord(doc("oc1", text))
+	rec.Persons = append(rec.Persons,
+		record.Person{Name: "Merryn Fell", Role: "other", Relationship: "subject's daughter"},
+		record.Person{Name: "Kerra Bowe", Role: "other", Relationship: "foster carers' daughter"})
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"Kerra Bowe"}, []string{"Robin brought Merryn to the review.", "Merryn is walking now."}, true)
+	for _, p := range res.Register {
+		if p.Name == "Merryn Fell" && (p.Role != RoleOwnChild || !p.Kept()) {
+			t.Errorf("the requester's daughter is %q, want %q and kept", p.Role, RoleOwnChild)
+		}
+	}
+}
+
+// A name with a school's or a clinic's title after it ("Designated
+// Teacher", "Looked After Children Nurse") is another organisation's
+// officer, and what they report is their agency's.
+func TestTeacherAndNurseTitles(t *testing.T) {
+	review := "Review\nReports received: Mrs Ondine Prass, Designated Teacher, Kelby Academy; Noor Vesey, Looked After Children Nurse.\nEducation\nMrs Prass reports that Robin's attendance is 95% this term.\nHealth\nNoor Vesey reports that Robin's immunisations are up to date.\nDecisions\n1. Robin to stay in her placement."
+	runGeneral(t, []generalCase{
+		{name: "a designated teacher and a looked-after children's nurse", text: review,
+			cover: []string{"Mrs Prass reports that Robin's attendance is 95% this term.", "Noor Vesey reports that Robin's immunisations are up to date."},
+			keep:  []string{"1. Robin to stay in her placement."}},
+	})
+}
+
+// "Class A." before a word that opens sentences ends the sentence: the
+// letter is no initial, and a third party's arrest after it is no part of
+// the requester's.
+func TestLetterBeforeSentenceOpener(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "class A", text: "Robin was arrested at 23:10 for possession of Class A. Also arrested: Wayne Brannan (19), who was remanded in custody.",
+			cover: []string{"Wayne Brannan"}, keep: []string{"Robin was arrested at 23:10 for possession of Class A."}},
+		{name: "an initial before a surname stays", text: "Robin saw M. Venn at the shop. Also there was Petra.", cover: []string{"M. Venn"}},
+	})
+}

@@ -31,6 +31,7 @@ var kinds = []Kind{
 	{ID: "partner", Title: "Partner", Role: RoleOther, stem: "Partner"},
 	{ID: "neighbour", Title: "Neighbour", Role: RoleOther, stem: "Neighbour"},
 	{ID: "other", Title: "Other person", Role: RoleOther, stem: "Person"},
+	{ID: "own child", Title: "The requester's child", Role: RoleOwnChild, stem: ""},
 	{ID: "council staff", Title: "Council staff", Role: RoleProfessional, stem: ""},
 	{ID: "partner-agency staff", Title: "Partner-agency staff", Role: RolePartnerStaff, stem: "Professional"},
 }

@@ -38,6 +38,10 @@ func (r *register) assignLabels() {
 			p.Label = "Council staff"
 			continue
 		}
+		if p.Role == RoleOwnChild {
+			p.Label = "The requester's child"
+			continue
+		}
 		if stem == "" {
 			stem = "Person"
 		}

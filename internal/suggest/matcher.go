@@ -139,6 +139,8 @@ func (m *matcher) find(text string, toks []token) []match {
 			cands = c
 		} else if s, ok := stem(w); ok {
 			cands = m.byFirst[m.key(s)]
+		} else if s, ok := lowerPossessive(w); ok && isLowerASCII(text[toks[i].start:toks[i].end]) && len(m.byFirst[m.key(s)]) > 0 {
+			cands = m.byFirst[m.key(s)] // "at bettinas": a possessive written without its apostrophe
 		} else if f, ok := ocrFix(w); ok {
 			cands = m.byFirst[m.key(f)]
 		} else if len(w) >= 3 && m.bySpell != nil && capitalised(text[toks[i].start:toks[i].end]) {
@@ -173,6 +175,9 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 		got := m.key(fold(raw))
 		if got != want {
 			s, ok := stem(got)
+			if !ok && e.lower && isLowerASCII(raw) && k == len(e.words)-1 {
+				s, ok = lowerPossessive(got)
+			}
 			if !ok || s != want || k != len(e.words)-1 {
 				if m.inflect {
 					return 0, false
@@ -194,7 +199,7 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 		if e.strict && !capitalised(raw) && !(e.lower && isLowerASCII(raw)) {
 			return 0, false
 		}
-		if e.strict && !capitalised(raw) && i > 0 && m.words.Determiners[fold(text[toks[i-1].start:toks[i-1].end])] {
+		if e.strict && !capitalised(raw) && i > 0 && m.words.Determiners[fold(text[toks[i-1].start:toks[i-1].end])] && e.kind != vPlural {
 			return 0, false // "the sandy path", "a rose bush": a name takes no article in lower case
 		}
 	}
@@ -221,7 +226,17 @@ func (m *matcher) suffixAt(w string) *entry {
 // name (first name, surname, nickname) that may be written in lower case in
 // informal messages. Short forms are guesses and stay capitalised only.
 func lowerNameKind(kind string) bool {
-	return kind == vFirst || kind == vSurname || kind == vNickname
+	return kind == vFirst || kind == vSurname || kind == vNickname || kind == vPlural
+}
+
+// lowerPossessive reads a name written in lower case with a possessive s
+// and no apostrophe ("at bettinas"): the name, when it is five letters or
+// more, so short words ("bens", "toms") are left alone.
+func lowerPossessive(w string) (string, bool) {
+	if len(w) < 6 || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") {
+		return w, false
+	}
+	return w[:len(w)-1], true
 }
 
 // digitTok reports whether toks[i] exists and starts with a digit.

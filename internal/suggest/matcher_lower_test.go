@@ -7,6 +7,8 @@ func TestMatcherLowerCaseNames(t *testing.T) {
 	m.add("Priyanka", 1, vFirst)
 	m.add("Mason", 2, vFirst)
 	m.add("Dimmo", 3, vShort)
+	m.add("Ebrilla", 4, vFirst)
+	m.add("Quennells", 5, vPlural)
 	tests := []struct {
 		text string
 		want int
@@ -16,6 +18,9 @@ func TestMatcherLowerCaseNames(t *testing.T) {
 		{"a mason built the wall", 0},
 		{"Mason came round", 1},
 		{"dimmo was there", 0},
+		{"i stayed at ebrillas for a week", 1},
+		{"what they wrote about me at the quennells", 1},
+		{"the gloves were wet", 0},
 	}
 	for _, tc := range tests {
 		if got := len(m.find(tc.text, tokenize(tc.text))); got != tc.want {

@@ -16,6 +16,7 @@ const (
 	RoleProfessional = "professional"         // council staff acting in their role
 	RolePartnerStaff = "partner-agency staff" // police, health, school, court, other councils
 	RoleOther        = "other"
+	RoleOwnChild     = "own child" // the requester's own son or daughter: their story, kept
 )
 
 // Person is one entry of the record's person register.
@@ -45,6 +46,11 @@ type Person struct {
 
 // Staff reports whether the person is council staff acting in their role.
 func (p *Person) Staff() bool { return p.Role == RoleProfessional }
+
+// Kept reports whether the person's name stays in the bundle: council
+// staff, and the requester's own child, whose life is their parent's story
+// too.
+func (p *Person) Kept() bool { return p.Staff() || p.Role == RoleOwnChild }
 
 // roleFor reads a persons.json entry's role and relationship. The role is
 // read loosely ("Foster Carer", "foster-carer"); the relationship by the

@@ -34,6 +34,7 @@ type register struct {
 	ownChild       map[string]bool      // words naming the requester's own child before a name (the packs' "own-child-words")
 	petWords       map[string]bool      // animals a household keeps: a name just after one is a pet's (the packs' "pet-words")
 	calledPerson   map[string]bool      // words for a person "called <Name>" may follow (the packs' "called-person-words")
+	ownChildRel    map[string]bool      // relationships that make a persons.json entry the requester's own child
 	langWords      map[string]string    // everyday word of another language → the language (the packs' "other-language-words")
 	titleHeads     map[string]bool      // last words of job titles no list holds (the packs' "job-title-heads")
 	slotBefore     map[string]bool      // words before a person's place in a sentence (the packs' "person-slot-before")
@@ -72,7 +73,7 @@ const subjectIdx = 0
 
 func newRegister(rec *record.Record) *register {
 	r := &register{byName: map[string]int{}, subjectTok: map[string]bool{}, ambiguous: map[string]bool{}, usedAsName: map[string]bool{},
-		lone: map[string]*loneName{}, placeBefore: map[string]bool{}, ownChild: map[string]bool{}, petWords: map[string]bool{}, calledPerson: map[string]bool{}, titleHeads: map[string]bool{},
+		lone: map[string]*loneName{}, placeBefore: map[string]bool{}, ownChild: map[string]bool{}, petWords: map[string]bool{}, calledPerson: map[string]bool{}, ownChildRel: map[string]bool{}, titleHeads: map[string]bool{},
 		slotBefore: map[string]bool{}, slotNext: map[string]bool{}, notInitials: map[string]bool{}, lettersThing: map[string]bool{}}
 	s := &Person{Key: "subject", Name: rec.Subject.Name, Role: RoleSubject, Label: "You", Source: "subject.json", DOB: rec.Subject.DOB, first: -1}
 	r.people = append(r.people, s)
@@ -329,10 +330,47 @@ func (r *register) addKnown(ps []record.Person) {
 		if role == RoleProfessional && r.otherOrg(p) {
 			role, stem = RolePartnerStaff, "Professional"
 		}
+		if role != RoleProfessional && role != RolePartnerStaff && r.ownChildRelation(p.Relationship) {
+			role, stem = RoleOwnChild, ""
+		}
 		nicks := append(append([]string(nil), p.Nicknames...), r.cuedNicknames(p.Relationship)...)
 		r.add(&Person{Name: p.Name, Role: role, labelStem: stem, Relationship: p.Relationship, Agency: p.Agency,
 			Source: "persons.json", DOB: p.DOB, nicknames: nicks, address: p.Address, phone: p.Phone})
 	}
+}
+
+// ownChildRelation reports whether a persons.json relationship makes the
+// person the requester's own child: its first relationship word is one of
+// the packs' own-child-relationships ("daughter", "son") and nothing owns
+// it but the requester ("subject's daughter", "her son", "daughter").
+// "Foster carers' daughter" and "father of subject's daughter" are others.
+func (r *register) ownChildRelation(rel string) bool {
+	if len(r.ownChildRel) == 0 {
+		return false
+	}
+	words := strings.FieldsFunc(strings.ToLower(rel), func(c rune) bool {
+		return !isWordRune(c) && c != '-' && c != '\'' && c != '’'
+	})
+	prev := ""
+	for _, w := range words {
+		base := strings.Trim(w, "-'’")
+		if r.ownChildRel[base] {
+			switch prev {
+			case "", "subject's", "requester's", "person's", "her", "his", "their", "own", "the":
+				return true
+			}
+			return false
+		}
+		if r.words.Family[base] != "" || possessive(w) && prev != "young" {
+			if possessive(w) && (w == "subject's" || w == "requester's" || w == "person's") {
+				prev = w
+				continue
+			}
+			return false // someone else's relation comes first
+		}
+		prev = w
+	}
+	return false
 }
 
 // otherOrg reports whether a persons.json professional works for an

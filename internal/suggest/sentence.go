@@ -38,7 +38,7 @@ func splitSentences(text string, lo, hi int, wrapped bool, titles map[string]boo
 			}
 			if i+1 >= hi || text[i+1] == ' ' || text[i+1] == '\n' {
 				// "Dr. Smith", "J. Smith": an initial or title is not a sentence end.
-				if c == '.' && i >= 1 && (i-start < 3 || isShortWordBefore(text, start, i, titles)) {
+				if c == '.' && i >= 1 && (i-start < 3 || isShortWordBefore(text, start, i, titles)) && !opensSentence(text, i+1, hi) {
 					continue
 				}
 				// "K.S. stayed in": initials before a word in lower case
@@ -60,6 +60,27 @@ func splitSentences(text string, lo, hi int, wrapped bool, titles map[string]boo
 		out = append(out, [2]int{s, e})
 	}
 	return out
+}
+
+// sentenceOpeners are words that open a sentence and never follow an
+// initial as a surname does: after "Class A." or "Plan B." they start the
+// next sentence.
+var sentenceOpeners = map[string]bool{"the": true, "he": true, "she": true, "they": true, "it": true, "we": true,
+	"this": true, "that": true, "there": true, "his": true, "her": true, "their": true, "also": true, "an": true,
+	"on": true, "in": true, "at": true, "when": true, "after": true, "then": true, "but": true, "and": true, "so": true}
+
+// opensSentence reports whether the word after the space at text[i] is one
+// of the sentenceOpeners, capitalised.
+func opensSentence(text string, i, hi int) bool {
+	for i < hi && text[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < hi && (text[j] >= 'a' && text[j] <= 'z' || text[j] >= 'A' && text[j] <= 'Z') {
+		j++
+	}
+	w := text[i:j]
+	return len(w) >= 2 && w[0] >= 'A' && w[0] <= 'Z' && sentenceOpeners[strings.ToLower(w)]
 }
 
 func isShortWordBefore(text string, lo, i int, titles map[string]bool) bool {
