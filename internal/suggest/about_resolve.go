@@ -157,6 +157,11 @@ func (st *aboutState) resolvePronoun(r *referent, topicPos bool) {
 		chosen = loose
 	}
 	if chosen == nil {
+		// No one named before fits: a "he" in a note about a girl, or a
+		// "she" about a boy, is someone else the text does not name.
+		if g := st.genderOf(subjectIdx); g != genderAny && r.gender != genderAny && g != r.gender {
+			r.who = whoUnnamed
+		}
 		return
 	}
 	st.choose(r, chosen, usable)

@@ -659,3 +659,17 @@ func TestOffenceRoleNouns(t *testing.T) {
 			keep: []string{"Robin is settled at school."}},
 	})
 }
+
+// A pronoun that no one named before fits, of the other gender from the
+// requester's, is someone the text does not name: a third party.
+func TestPronounOfTheOtherGender(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a note that opens with him",
+			doc:   doc("g1", "Robin said she was tired after college.\nHe has been recalled to prison."),
+			cover: map[string]string{"He has been recalled to prison.": "about-criminal"},
+			keep:  []string{"Robin said she was tired after college."}},
+		{name: "the requester's own pronoun stays",
+			doc:  doc("g2", "Robin said she was tired after college.\nShe has been arrested twice this year."),
+			keep: []string{"She has been arrested twice this year."}},
+	})
+}
