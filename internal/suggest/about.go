@@ -327,6 +327,13 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 			}
 		}
 	}
+	if before != nil && opens == nil && topic.who == subjectIdx && topic.start < cs && before.kind == refPronoun &&
+		objectPronoun(text[before.start:before.end]) {
+		// "<requester> found him …, and then sat with him until the
+		// ambulance came": an object is no clause's subject; the
+		// requester's doing goes on.
+		return topic
+	}
 	if before != nil && opens == nil && topic.kind != 0 && topic.start < cs && st.circumstance(cs, *before) {
 		// "<requester> could not go home after Mum's operation": a
 		// relative's event as the circumstance of the sentence's own
@@ -346,6 +353,15 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 		return refs[0] // "Treated for depression; says she is well": the person the sentence names
 	}
 	return topic
+}
+
+// objectPronoun reports whether w can only be a pronoun's object form.
+func objectPronoun(w string) bool {
+	switch strings.ToLower(w) {
+	case "him", "them", "himself", "themselves":
+		return true
+	}
+	return false
 }
 
 // circumstance reports whether the role noun r, in the possessive, opens

@@ -673,3 +673,24 @@ func TestPronounOfTheOtherGender(t *testing.T) {
 			keep: []string{"She has been arrested twice this year."}},
 	})
 }
+
+// An object pronoun opening a clause with no subject of its own is no
+// topic: the requester's doing goes on.
+func TestObjectPronounIsNoTopic(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "the requester sat with him",
+			doc:  doc("op1", "Robin said she was scared.\nLast week Dale Hurst cut his arm badly and was taken to hospital. Robin found him and shouted for staff, and then sat with him until the ambulance came."),
+			keep: []string{"Robin found him and shouted for staff, and then sat with him until the ambulance came."}},
+	})
+}
+
+// The requester's own initials in a log are the requester: what they say
+// of themself is theirs.
+func TestRequesterInitials(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "an incident log",
+			doc:   doc("ri1", "Incident log\nYoung people involved: RF, Dale Hurst (DH).\nDH was shouting in the lounge. RF said she had a headache and was taken to hospital by staff."),
+			keep:  []string{"RF said she had a headache and was taken to hospital by staff."},
+			cover: map[string]string{"DH": "tp-name-known"}},
+	})
+}

@@ -384,6 +384,7 @@ func (c *docCtx) isProtected(s, e int) bool {
 // and every later reader searches them (sort.Search).
 func (c *docCtx) sortProtected() {
 	sort.Slice(c.protected, func(i, j int) bool { return c.protected[i][0] < c.protected[j][0] })
+	sort.Ints(c.subjAt)
 	sort.SliceStable(c.mentions, func(i, j int) bool { return c.mentions[i].start < c.mentions[j].start })
 }
 

@@ -247,6 +247,13 @@ func (c *docCtx) initials() {
 		} else {
 			abbrevs++
 		}
+		if own := e.initials[h.w]; len(own) == 1 && own[0] == subjectIdx && !h.abbrev {
+			// the requester's own initials ("… hit HG on the shoulder"):
+			// they are the requester in what the sentence is about
+			c.protected = append(c.protected, [2]int{h.start, h.end})
+			c.subjAt = append(c.subjAt, h.start)
+			continue
+		}
 		who := -1
 		for _, o := range e.initials[h.w] {
 			p := e.reg.people[o]
