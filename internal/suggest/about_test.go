@@ -657,6 +657,10 @@ func TestOffenceRoleNouns(t *testing.T) {
 			cover: map[string]string{"perpetrator has a conviction for assault.": "about-criminal",
 				"He was released on licence in May.": "about-criminal"},
 			keep: []string{"Robin is settled at school."}},
+		{name: "the victim on a risk form",
+			doc:   doc("v2", "Risk summary\nThe victim believes he will kill her if he finds her. She has depression and no money of her own.\nRobin rang 999 and hid upstairs."),
+			cover: map[string]string{"She has depression and no money of her own.": "about-health"},
+			keep:  []string{"Robin rang 999 and hid upstairs."}},
 	})
 }
 
