@@ -715,16 +715,10 @@ func TestPossessiveAgencyReport(t *testing.T) {
 // son, is their story: named in the bundle, no third party. Someone else's
 // daughter stays a third party.
 func TestRequesterOwnChild(t *testing.T) {
-	text := "Robin brought Merryn to the review. Merryn is walking now. Kerra Bowe, the carers' daughter, babysat."
-	rec := generalRecord(doc("oc1", text))
-	rec.Persons = append(rec.Persons,
-		record.Person{Name: "Merryn Fell", Role: "other", Relationship: "subject's daughter"},
-		record.Person{Name: "Kerra Bowe", Role: "other", Relationship: "foster carers' daughter"})
-	res, err := Suggest(rec, mustRules(t), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkCoverKeep(t, text, res, []string{"Kerra Bowe"}, []string{"Robin brought Merryn to the review.", "Merryn is walking now."}, true)
+	res := suggestWith(t, "Robin brought Merryn to the review. Merryn is walking now. Kerra Bowe, the carers' daughter, babysat.",
+		[]record.Person{{Name: "Merryn Fell", Role: "other", Relationship: "subject's daughter"},
+			{Name: "Kerra Bowe", Role: "other", Relationship: "foster carers' daughter"}},
+		[]string{"Kerra Bowe"}, []string{"Robin brought Merryn to the review.", "Merryn is walking now."}, true)
 	for _, p := range res.Register {
 		if p.Name == "Merryn Fell" && (p.Role != RoleOwnChild || !p.Kept()) {
 			t.Errorf("the requester's daughter is %q, want %q and kept", p.Role, RoleOwnChild)

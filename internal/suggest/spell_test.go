@@ -51,18 +51,27 @@ func TestNameSpelledAnotherWay(t *testing.T) {
 // as written, is p, not a second person in the register.
 func checkSpelled(t *testing.T, text string, p record.Person, cover, keep []string, exact bool) {
 	t.Helper()
-	rec := generalRecord(doc("sp", text))
-	rec.Persons = append(rec.Persons, p)
-	res, err := Suggest(rec, mustRules(t), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkCoverKeep(t, text, res, cover, keep, exact)
+	res := suggestWith(t, text, []record.Person{p}, cover, keep, exact)
 	for _, q := range res.Register {
 		if q.Name == cover[0] {
 			t.Errorf("%q written another way is a second person in the register: %+v", p.Name, q)
 		}
 	}
+}
+
+// suggestWith suggests for a document in the invented record with more
+// people in its persons.json, checks cover and keep (checkCoverKeep) and
+// returns the result.
+func suggestWith(t *testing.T, text string, persons []record.Person, cover, keep []string, exact bool) *Result {
+	t.Helper()
+	rec := generalRecord(doc("sw", text))
+	rec.Persons = append(rec.Persons, persons...)
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, cover, keep, exact)
+	return res
 }
 
 // TestNameWithOtherVowels: a register name heard with other vowels
