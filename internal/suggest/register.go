@@ -354,21 +354,26 @@ func (r *register) ownChildRelation(rel string) bool {
 	prev := ""
 	for _, w := range words {
 		base := strings.Trim(w, "-'’")
-		if r.ownChildRel[base] {
-			switch prev {
-			case "", "subject's", "requester's", "person's", "her", "his", "their", "own", "the":
-				return true
-			}
-			return false
-		}
-		if r.words.Family[base] != "" || possessive(w) && prev != "young" {
-			if possessive(w) && (w == "subject's" || w == "requester's" || w == "person's") {
-				prev = w
-				continue
-			}
-			return false // someone else's relation comes first
+		switch {
+		case r.ownChildRel[base]:
+			return prev == "" || requesterOwner(prev)
+		case r.words.Family[base] != "":
+			return false // someone else's relation comes first ("father of subject's daughter")
+		case possessive(w) && !requesterOwner(w):
+			return false // someone else's child ("foster carer's daughter")
 		}
 		prev = w
+	}
+	return false
+}
+
+// requesterOwner reports whether a word before a relationship in
+// persons.json makes it the requester's: the list describes everyone from
+// the requester's side ("subject's", "young person's", "her", "the").
+func requesterOwner(w string) bool {
+	switch w {
+	case "subject's", "requester's", "person's", "her", "his", "their", "own", "the":
+		return true
 	}
 	return false
 }
