@@ -355,6 +355,16 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 	return topic
 }
 
+// questionWord reports whether w opens an indirect question ("does not
+// know who …", "… whether …").
+func questionWord(w string) bool {
+	switch w {
+	case "who", "what", "where", "why", "how", "when", "whether", "if", "which", "whose":
+		return true
+	}
+	return false
+}
+
 // objectPronoun reports whether w can only be a pronoun's object form.
 func objectPronoun(w string) bool {
 	switch strings.ToLower(w) {
@@ -605,6 +615,9 @@ func (st *aboutState) keptFromRequester(s, e int, refs []referent) bool {
 	for _, f := range st.w.keptFrom {
 		for i := 0; i+len(f) <= len(words); i++ {
 			if slices.Equal(words[i:i+len(f)], f) {
+				if j := i + len(f); j < len(words) && questionWord(words[j]) {
+					continue // "<requester> does not know who paid": their own question, not a secret
+				}
 				st.c.add(st.last.r, s, e, ScopeSpan, max(st.last.who.who, -1),
 					"check this: asks that something about "+st.whoLabel(st.last.who)+" ("+aboutCategory(st.last.r.Category)+
 						", the sentence before) be kept from the requester", 0.5, ActionFlag)

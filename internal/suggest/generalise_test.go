@@ -378,6 +378,10 @@ func TestKeptFromRequester(t *testing.T) {
 		{name: "after the requester's own story", text: "Robin passed her driving test on Friday.\n" +
 			"Please don't mention this to Robin's brother yet; Robin wants to tell him herself.",
 			keep: []string{"Robin passed her driving test on Friday.", "Robin wants to tell him herself."}},
+		{name: "the requester's own question", text: "Robin said the journey took four months.\n" +
+			"Robin thinks her uncle sent money to the driver. Robin does not know who paid for the rest and this worries her.",
+			cover: []string{"sent money to the driver."},
+			keep:  []string{"Robin does not know who paid for the rest and this worries her."}},
 	})
 }
 
