@@ -416,9 +416,6 @@ func (c *docCtx) names() {
 		if m.e.kind == vPluralWord && !afterThe(c.d.Text, m.start) {
 			continue // "Halls" alone may be a building's; "the Halls" is a family
 		}
-		if monthInDate(c.d.Text, m.start, m.end) {
-			continue // "since May", "in June 2019": the month, not May or June
-		}
 		rule := e.personRule
 		if p.Role == RolePartnerStaff {
 			rule = e.partnerPersonRule
@@ -436,31 +433,6 @@ func (c *docCtx) names() {
 		c.add(rule, m.start, m.end, ScopeSpan, pi, why, conf, action)
 	}
 	c.joinPairs()
-}
-
-// monthNames are the months written in full, some of them given names too.
-var monthNames = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true,
-	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true}
-
-// monthInDate reports whether text[s:e] is a month's name used as a date: a
-// number next to it ("June 2019", "3 May") or a word that places it in time
-// before it ("since May", "in June", "by early August").
-func monthInDate(text string, s, e int) bool {
-	if !monthNames[fold(text[s:e])] {
-		return false
-	}
-	after := strings.TrimLeft(text[e:], " ")
-	before := strings.TrimRight(text[:s], " ")
-	if len(after) > 0 && after[0] >= '0' && after[0] <= '9' || len(before) > 0 && before[len(before)-1] >= '0' && before[len(before)-1] <= '9' {
-		return true
-	}
-	w := before[strings.LastIndexAny(before, " \n\t(")+1:]
-	switch fold(w) {
-	case "since", "in", "from", "until", "till", "by", "during", "early", "late", "mid", "last", "next", "this",
-		"before", "after", "of", "to", "through", "throughout", "end", "start", "beginning":
-		return true
-	}
-	return false
 }
 
 // afterThe reports whether the word at off follows "the ".

@@ -165,9 +165,10 @@ func (st *aboutState) forwardedSender(f forwarded) referent {
 // register does not know.
 const senderWord = "\x00sender"
 
-// introducer is whom the text just above a separator says the copied
-// message is from ("Letter below from the children's birth mother."): the
-// last two lines before it, within 300 bytes. Else nobody.
+// introducer is whom the text just above a separator, within 300 bytes,
+// says the copied message is from ("Letter below from the children's
+// birth mother."): the person within 30 bytes after "from", in the same
+// sentence. Else nobody.
 func (st *aboutState) introducer(sep int) referent {
 	text := st.c.d.Text
 	a := max(0, sep-300)

@@ -681,7 +681,7 @@ func TestNameAfterJobTitle(t *testing.T) {
 // organisation word, numbered and with its speaker in brackets, heads that
 // organisation's section of the minutes.
 func TestOrganisationHeading(t *testing.T) {
-	minutes := "Strategy Meeting\nChild Robin Fell\n1. Children's Social Care (Owen Tallis)\nRobin has told her social worker she feels safe at home.\n2. Brightwater Project (Kay Dunmore)\nRobin has attended three of five sessions and talks more openly now.\nOutcome\nRobin to stay at home."
+	minutes := "Strategy Meeting\nChild Robin Fell\n1. Children's Social Care (Owen Tallis)\nRobin has told her social worker she feels safe at home.\n2. Brightwater Project (Wendel Quorn)\nRobin has attended three of five sessions and talks more openly now.\nOutcome\nRobin to stay at home."
 	runGeneral(t, []generalCase{
 		{name: "a project's section", text: minutes,
 			cover: []string{"Robin has attended three of five sessions and talks more openly now."},

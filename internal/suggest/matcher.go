@@ -140,7 +140,7 @@ func (m *matcher) find(text string, toks []token) []match {
 		} else if s, ok := stem(w); ok {
 			cands = m.byFirst[m.key(s)]
 		} else if s, ok := lowerPossessive(w); ok && isLowerASCII(text[toks[i].start:toks[i].end]) && len(m.byFirst[m.key(s)]) > 0 {
-			cands = m.byFirst[m.key(s)] // "at bettinas": a possessive written without its apostrophe
+			cands = m.byFirst[m.key(s)] // "at <name>s": a possessive written without its apostrophe
 		} else if f, ok := ocrFix(w); ok {
 			cands = m.byFirst[m.key(f)]
 		} else if len(w) >= 3 && m.bySpell != nil && capitalised(text[toks[i].start:toks[i].end]) {
@@ -206,7 +206,35 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 	if len(e.words) == 1 && calendarWords[e.words[0]] && (digitTok(text, toks, i-1) || digitTok(text, toks, i+1)) {
 		return 0, false // a name that is also a month's short form, in a date ("3 Dec 2019")
 	}
+	if len(e.words) == 1 && monthInDate(text, toks[i].start, toks[i].end) {
+		return 0, false // "since May", "in June 2019": the month, not May or June
+	}
 	return toks[i+len(e.words)-1].end, true
+}
+
+// monthNames are the months written in full, some of them given names too.
+var monthNames = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true}
+
+// monthInDate reports whether text[s:e] is a month's name used as a date: a
+// number next to it ("June 2019", "3 May") or a word that places it in time
+// before it ("since May", "in June", "by early August").
+func monthInDate(text string, s, e int) bool {
+	if !monthNames[fold(text[s:e])] {
+		return false
+	}
+	after := strings.TrimLeft(text[e:], " ")
+	before := strings.TrimRight(text[:s], " ")
+	if len(after) > 0 && after[0] >= '0' && after[0] <= '9' || len(before) > 0 && before[len(before)-1] >= '0' && before[len(before)-1] <= '9' {
+		return true
+	}
+	w := before[strings.LastIndexAny(before, " \n\t(")+1:]
+	switch fold(w) {
+	case "since", "in", "from", "until", "till", "by", "during", "early", "late", "mid", "last", "next", "this",
+		"before", "after", "of", "to", "through", "throughout", "end", "start", "beginning":
+		return true
+	}
+	return false
 }
 
 // suffixAt returns the suffix keyword a word ends with (the word longer than
@@ -230,7 +258,7 @@ func lowerNameKind(kind string) bool {
 }
 
 // lowerPossessive reads a name written in lower case with a possessive s
-// and no apostrophe ("at bettinas"): the name, when it is five letters or
+// and no apostrophe ("at <name>s"): the name, when it is five letters or
 // more, so short words ("bens", "toms") are left alone.
 func lowerPossessive(w string) (string, bool) {
 	if len(w) < 6 || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") {
