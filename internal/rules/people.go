@@ -189,6 +189,18 @@ func (s *Set) compilePeople(listAt map[string]Error) Errors {
 	return errs
 }
 
+// Given reports whether the lower-case word f is a given name: one of the
+// packs' given names, or two of them joined by a hyphen ("kelly-ann",
+// "jean-paul"), as double given names are written. The list cannot hold
+// every pair; each half is the evidence.
+func (p *People) Given(f string) bool {
+	if p.GivenNames[f] {
+		return true
+	}
+	a, b, ok := strings.Cut(f, "-")
+	return ok && len(a) > 1 && len(b) > 1 && p.GivenNames[a] && p.GivenNames[b] && !p.Everyday[f]
+}
+
 // HeadBefore reports whether the word just before off (one space or one
 // line break between) is one of the organisation heads, capitalised: the
 // word at off begins a place's name in a language that puts its head word

@@ -51,7 +51,7 @@ type loneName struct {
 func (r *register) noteLoneName(text string, toks []token, i int) {
 	w := text[toks[i].start:toks[i].end]
 	fw := fold(w)
-	if !capitalised(w) || allCaps(w) || utf8.RuneCountInString(fw) < 3 || !r.words.GivenNames[fw] ||
+	if !capitalised(w) || allCaps(w) || utf8.RuneCountInString(fw) < 3 || !r.words.Given(fw) ||
 		r.words.NotName[fw] || r.subjectTok[fw] || r.nameAt(text, toks, i, 3) != 1 {
 		return
 	}

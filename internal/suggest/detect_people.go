@@ -37,6 +37,9 @@ func (r *register) findPeople(text string, toks []token) {
 		}
 		if stem := r.words.Family[fw]; stem != "" {
 			r.familyNamed(text, toks, i, stem)
+			r.appositionBefore(text, toks, i, stem, false)
+		} else if r.ownChildRel[fw] {
+			r.appositionBefore(text, toks, i, "Person", true)
 		} else if stem := r.pluralFamily(fw); stem != "" {
 			r.familyList(text, toks, i, stem)
 		}
@@ -218,6 +221,74 @@ func (r *register) familyNamed(text string, toks []token, i int, stem string) {
 	}
 }
 
+// appositionBefore reads a name that a family word at toks[i] describes
+// after a comma: "<Name>, the <carers'> grown-up son," or "<Name>, her
+// boyfriend." — the way a note introduces someone it names once. The
+// words between open with a determiner or an owner in the possessive, at
+// most three in all, and the family word ends its phrase (a comma, a full
+// stop, a bracket or the line's end after it), so "On <Day>, her brother
+// came" is no apposition. A name no list knows is taken there, as after
+// "a man called". A child word ("son", "daughter") names someone else's
+// child only after an owner who is not the requester ("the <carers'>
+// son"): "<Name>, her daughter," may be the requester's own child (owned).
+func (r *register) appositionBefore(text string, toks []token, i int, stem string, owned bool) {
+	if i+1 < len(toks) {
+		if g := strings.TrimLeft(text[toks[i].end:toks[i+1].start], " "); g == "" || !strings.ContainsAny(g[:1], ",.;)\n") {
+			return
+		}
+	}
+	// Back to the comma: at most three words, lower case but for an
+	// owner in the possessive.
+	k := i
+	for {
+		if k == 0 {
+			return
+		}
+		g := text[toks[k-1].end:toks[k].start]
+		if g == ", " {
+			break
+		}
+		if i-k == 3 || g != " " && g != "' " && g != "’ " {
+			return
+		}
+		k--
+		if w := text[toks[k].start:toks[k].end]; capitalised(w) && !possessive(w) && g == " " {
+			return
+		}
+	}
+	if k == i {
+		return
+	}
+	w := text[toks[k].start:toks[k].end]
+	if g := text[toks[k].end:toks[k+1].start]; !r.words.Determiners[fold(w)] && !possessive(w) && g[0] != '\'' && !strings.HasPrefix(g, "’") {
+		return
+	}
+	if owned && !r.otherOwner(text, toks, k, i) {
+		return
+	}
+	// The name: the one or two capitalised words before the comma.
+	j := k - 1
+	if j > 0 && r.nameAt(text, toks, j-1, 2) == 2 {
+		j--
+	}
+	if n := r.nameAt(text, toks, j, 2); n == k-j && !r.orgAfter(text, toks, k) {
+		r.addRelative(text, toks, j, n, stem, true, "text: family word")
+	}
+}
+
+// otherOwner reports whether one of toks[k:i] is an owner in the
+// possessive that is not the requester ("the <carers'>", "<Name>'s").
+func (r *register) otherOwner(text string, toks []token, k, i int) bool {
+	for ; k < i; k++ {
+		w := text[toks[k].start:toks[k].end]
+		g := text[toks[k].end:toks[k+1].start]
+		if (possessive(w) || g[0] == '\'' || strings.HasPrefix(g, "’")) && !r.subjectTok[fold(trimPossessive(w))] {
+			return true
+		}
+	}
+	return false
+}
+
 // pluralFamily is the label stem of a family word in the plural
 // ("cousins", "brothers", "aunties"), or "".
 func (r *register) pluralFamily(fw string) string {
@@ -311,7 +382,7 @@ func (r *register) addRelative(text string, toks []token, j, n int, stem string,
 	if n == 1 && r.shortFormOf(plainKey(words[0]), stem) {
 		return // "his mum Madzia" when a mother whose name it is short for is known: her
 	}
-	if f := fold(words[0]); n == 1 && !r.words.GivenNames[f] && !r.firstNameKnown(f) && (r.words.Everyday[f] || allCaps(words[0]) || !listed && !r.familyTitle(text, toks, j)) {
+	if f := fold(words[0]); n == 1 && !r.words.Given(f) && !r.firstNameKnown(f) && (r.words.Everyday[f] || allCaps(words[0]) || !listed && !r.familyTitle(text, toks, j)) {
 		return // "grandmother Monthly", "Mother | Six times a year": a table cell or a word, not a name
 	}
 	r.add(&Person{Name: strings.Join(words, " "), Role: roleOfStem(stem), labelStem: stem, Source: src})
@@ -383,7 +454,7 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 	if n < 2 {
 		return r.givenAndInitial(text, toks, i)
 	}
-	if !r.words.GivenNames[fold(w)] {
+	if !r.words.Given(fold(w)) {
 		// An unlisted given name followed by a known third party's
 		// surname is a new member of that family ("Ana Quist" when a
 		// Quist is known).

@@ -31,6 +31,26 @@ func TestNameForms(t *testing.T) {
 	})
 }
 
+// A name that no list knows, introduced as a note introduces someone it
+// names once: after a comma, by a family word that ends its phrase; and a
+// double given name joined by a hyphen, each half a given name.
+func TestNamesIntroduced(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "a name in apposition to someone else's son",
+			text:  "Robin said she likes Abe, the Quarleys' grown-up son, because he lets her walk his dog.",
+			cover: []string{"Abe"}, keep: []string{"Robin said she likes", "walk his dog"}},
+		{name: "a name in apposition to a family word",
+			text:  "Robin met Abe Quarley, her cousin. On Monday, her brother came to the review.",
+			cover: []string{"Abe Quarley"}, keep: []string{"Robin met", "On Monday, her brother came"}},
+		{name: "a double given name after a comma",
+			text:  "At the visit Marcus told Robin he has a new girlfriend, Kelly-Ann. Robin liked the cake.",
+			cover: []string{"Kelly-Ann"}, keep: []string{"Robin liked the cake."}},
+		{name: "a double given name alone",
+			text:  "Kelly-Ann rang the office about the keys.",
+			cover: []string{"Kelly-Ann"}, keep: []string{"the office"}},
+	})
+}
+
 func TestInitialsOf(t *testing.T) {
 	for name, want := range map[string][]string{
 		"Tara Rowe-West": {"TR-W", "TRW"},

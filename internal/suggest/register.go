@@ -520,7 +520,7 @@ func (r *register) addAuthors(docs []record.Document) {
 			a = d.Meta["author"]
 		}
 		words := r.nameWords(a)
-		if len(words) < 2 || !r.words.GivenNames[fold(words[0])] || r.lookupFull(words) >= 0 {
+		if len(words) < 2 || !r.words.Given(fold(words[0])) || r.lookupFull(words) >= 0 {
 			continue
 		}
 		role := RoleProfessional
