@@ -36,6 +36,9 @@ import (
 const (
 	sourceLone     = "text: given name alone"
 	sourceLoneWord = "text: given name alone, also an everyday word"
+	// sourceLoneLower: a given name written alone and in lower case in
+	// informal writing; it is matched in lower case wherever it is written.
+	sourceLoneLower = "text: given name alone, in lower case"
 )
 
 // loneName is a given name the record writes alone.
@@ -44,12 +47,17 @@ type loneName struct {
 	person bool   // written at least once where no place word comes before it
 	child  bool   // written as the requester's own child
 	word   bool   // also an everyday word: taken only from a person's place
+	lower  bool   // written in lower case in informal writing: matched so too
 }
 
 // noteLoneName records the word at toks[i] when it is a known given name
 // written alone (findPeople calls it where no other reading took the word).
 func (r *register) noteLoneName(text string, toks []token, i int) {
 	w := text[toks[i].start:toks[i].end]
+	if r.informal && isLowerASCII(trimPossessive(w)) {
+		r.noteLowerName(text, toks, i)
+		return
+	}
 	fw := fold(w)
 	if !capitalised(w) || allCaps(w) || utf8.RuneCountInString(fw) < 3 || !r.words.Given(fw) ||
 		r.words.NotName[fw] || r.subjectTok[fw] || r.nameAt(text, toks, i, 3) != 1 {
@@ -59,12 +67,7 @@ func (r *register) noteLoneName(text string, toks []token, i int) {
 	if word && !r.personSlot(text, toks, i, i) {
 		return
 	}
-	// Part of an address, a file or a handle: "jo.smith@", "/Jo/", "Jo_2".
-	if s := toks[i].start; s > 0 && strings.IndexByte("@./_\\", text[s-1]) >= 0 {
-		return
-	}
-	if e := toks[i].end; e < len(text) && (strings.IndexByte("@_/\\", text[e]) >= 0 ||
-		text[e] == '.' && e+1 < len(text) && isWordByte(text[e+1])) {
+	if handlePart(text, toks[i]) {
 		return
 	}
 	prev, prev2 := "", ""
@@ -101,6 +104,57 @@ func (r *register) noteLoneName(text string, toks []token, i int) {
 			l.child = true
 		}
 	}
+}
+
+// handlePart reports whether a word is part of an address, a file or a
+// handle: "jo.smith@", "/Jo/", "Jo_2".
+func handlePart(text string, t token) bool {
+	if s := t.start; s > 0 && strings.IndexByte("@./_\\", text[s-1]) >= 0 {
+		return true
+	}
+	e := t.end
+	return e < len(text) && (strings.IndexByte("@_/\\", text[e]) >= 0 ||
+		text[e] == '.' && e+1 < len(text) && isWordByte(text[e+1]))
+}
+
+// informal reports whether a document is written as people write to each
+// other, not as a record is: the first person "i" in lower case ("can i",
+// "i'm ok") at least twice. In such writing names go in lower case too.
+func informal(text string, toks []token) bool {
+	n := 0
+	for _, t := range toks {
+		if w := text[t.start:t.end]; w == "i" || strings.HasPrefix(w, "i'") || strings.HasPrefix(w, "i’") {
+			if n++; n == 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// noteLowerName records a given name written in lower case in informal
+// writing ("tiegan said she got hers", "<name>'s due in august"): only
+// where a person stands (personSlot) or with a possessive or "is" joined
+// to it, and never a word the packs know as an everyday, function or
+// family word. A name the record also writes capitalised is matched in
+// lower case already; this finds the friend it writes only so.
+func (r *register) noteLowerName(text string, toks []token, i int) {
+	w := text[toks[i].start:toks[i].end]
+	base := trimPossessive(w)
+	if len(base) < 3 || !r.words.Given(base) || r.words.Everyday[base] || r.words.NotName[base] ||
+		r.words.Function[base] || r.words.Family[base] != "" || r.subjectTok[base] || handlePart(text, toks[i]) {
+		return
+	}
+	if base == w && !r.personSlot(text, toks, i, i) || r.petName(text, toks, i) || r.otherLanguageWord(text, toks, i) {
+		return
+	}
+	key := plainKey(base)
+	l := r.lone[key]
+	if l == nil {
+		l = &loneName{form: strings.ToUpper(base[:1]) + base[1:]}
+		r.lone[key] = l
+	}
+	l.person, l.lower = true, true
 }
 
 // petName reports whether the given name at toks[i] is an animal's: just
@@ -209,8 +263,11 @@ func (r *register) addLoneNames() {
 			continue
 		}
 		src := sourceLone
-		if l.word {
+		switch {
+		case l.word:
 			src = sourceLoneWord
+		case l.lower:
+			src = sourceLoneLower
 		}
 		r.add(&Person{Name: l.form, Role: RoleOther, labelStem: "Person", Source: src})
 	}

@@ -167,7 +167,9 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	// time) rather than kept: a record's words take more memory than its
 	// text (issue 16).
 	for i := range rec.Documents {
-		reg.findPeople(rec.Documents[i].Text, tokenize(rec.Documents[i].Text))
+		toks := tokenize(rec.Documents[i].Text)
+		reg.informal = informal(rec.Documents[i].Text, toks)
+		reg.findPeople(rec.Documents[i].Text, toks)
 		reg.textAddressAliases(rec.Documents[i].Text)
 		reg.addForwardSenders(rec.Documents[i].Text, set.Agencies)
 	}

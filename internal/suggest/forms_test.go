@@ -51,6 +51,22 @@ func TestNamesIntroduced(t *testing.T) {
 	})
 }
 
+// A friend the requester's own informal messages name only in lower case:
+// where a person stands, or with a possessive, a given name that is no
+// everyday word is a person, and matched in lower case wherever it is
+// written.
+func TestLowerCaseNames(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "a friend named only in lower case",
+			text:  "hiya owen, can i see my file. kezia said she got hers from her council. kezia's due in june lol. i'm ok.",
+			cover: []string{"kezia", "kezia's"}, keep: []string{"hiya owen", "can i see my file"}},
+		{name: "a word that is a given name, where no person stands",
+			text: "hiya owen, i'm skint. i'll max out my card lol", keep: []string{"max out"}},
+		{name: "formal writing: lower case is no name",
+			text: "Robin went to the park with kezia and Owen Tallis.", keep: []string{"with kezia and"}},
+	})
+}
+
 func TestInitialsOf(t *testing.T) {
 	for name, want := range map[string][]string{
 		"Tara Rowe-West": {"TR-W", "TRW"},

@@ -196,7 +196,7 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 				return 0, false
 			}
 		}
-		if e.strict && !capitalised(raw) && !(e.lower && isLowerASCII(raw)) {
+		if e.strict && !capitalised(raw) && !(e.lower && isLowerASCII(trimPossessive(raw))) {
 			return 0, false
 		}
 		if e.strict && !capitalised(raw) && i > 0 && m.words.Determiners[fold(text[toks[i-1].start:toks[i-1].end])] && e.kind != vPlural {

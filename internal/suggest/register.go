@@ -30,6 +30,7 @@ type register struct {
 	dims           map[string][]string  // given name → short forms (the packs' "diminutives" list)
 	pluralNext     map[string]bool      // words after a family named in the plural (the packs' "family-plural-next")
 	lone           map[string]*loneName // given names written alone (detect_lone.go)
+	informal       bool                 // the document being read is informal writing (detect_lone.go)
 	placeBefore    map[string]bool      // words that place a capitalised word after them (the packs' "place-before")
 	ownChild       map[string]bool      // words naming the requester's own child before a name (the packs' "own-child-words")
 	petWords       map[string]bool      // animals a household keeps: a name just after one is a pet's (the packs' "pet-words")

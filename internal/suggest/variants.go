@@ -86,6 +86,10 @@ func (r *register) buildMatcher() {
 				addV(name, vFirstWord) // "Dean" may still be a dean elsewhere: flagged
 				continue
 			}
+			if p.Source == sourceLoneLower {
+				addV(name, vFirst) // a one-word name, matched in lower case too
+				continue
+			}
 			addV(name, vFull)
 			w := r.nameWords(name)
 			if len(w) == 0 {
