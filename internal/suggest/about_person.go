@@ -160,14 +160,34 @@ func hasLowerWord(s string) bool {
 // requester stays: it tells the requester's story too. A line needs two
 // such dashes, at most five words between the name and the first, to be a
 // record rather than a sentence with a dash in it. The requester's own
-// writing is theirs.
+// writing is theirs. Lines with no full stop at their ends are one
+// sentence to the splitter: each line of it is read.
 func (st *aboutState) recordParticulars(s, e int, refs []referent) {
-	w := st.w
-	if w.person == nil || len(refs) == 0 || refs[0].kind != refName || !st.c.thirdParty(refs[0]) ||
-		refs[0].end >= e || st.wordsBetween(s, refs[0].start) != 0 {
+	if st.w.person == nil || len(refs) == 0 {
 		return
 	}
 	if g := st.regionAt(s); g != nil && g.author.who == subjectIdx || st.c.fromSubject() {
+		return
+	}
+	text := st.c.d.Text
+	for ls := s; ls < e; {
+		le := e
+		if k := strings.IndexByte(text[ls:e], '\n'); k >= 0 {
+			le = ls + k
+		}
+		i := sort.Search(len(refs), func(i int) bool { return refs[i].start >= ls })
+		if i < len(refs) && refs[i].start < le {
+			st.recordLine(ls, le, refs[i:])
+		}
+		ls = le + 1
+	}
+}
+
+// recordLine reads one line of recordParticulars: text[s:e], refs from
+// its first referent on.
+func (st *aboutState) recordLine(s, e int, refs []referent) {
+	w := st.w
+	if refs[0].kind != refName || !st.c.thirdParty(refs[0]) || refs[0].end >= e || st.wordsBetween(s, refs[0].start) != 0 {
 		return
 	}
 	text := st.c.d.Text

@@ -16,6 +16,7 @@ type generalCase struct {
 	cover  []string
 	keep   []string
 	format record.Format
+	lines  bool // the text is a page's wrapped lines (line blocks), as a PDF's are read
 }
 
 // generalRecord is an invented family: the requester Robin Fell, mother
@@ -40,6 +41,11 @@ func runGeneral(t *testing.T, cases []generalCase) {
 			d := doc("g1", tc.text)
 			if tc.format != "" {
 				d.Format = tc.format
+			}
+			if tc.lines {
+				for i := range d.Blocks {
+					d.Blocks[i].Kind = record.BlockLine
+				}
 			}
 			res, err := Suggest(generalRecord(d), mustRules(t), Options{})
 			if err != nil {
@@ -397,6 +403,12 @@ func TestRecordLineParticulars(t *testing.T) {
 			"Gail Fell - came to the review.\n",
 			cover: []string{"dob 02/09/2012", "born early, colic, glasses since age 3", "plays darts on Fridays"},
 			keep:  []string{"well; grommets as a toddler", "cousin", "sees Robin at weekends", "came to the review."}},
+		{name: "PDF lines with no full stop between, a person the record names only there",
+			text: "2. Family\nGail Fell — mother — 20/05/1985 — lives with Marcus\nPetra Orme (Pet) — cousin — 04/04/1990 — asthma and eczema, Robin's main support at weekends\n" +
+				"Ann Quarley — paternal grandmother — 12/11/1971 — lives on Wrenfold Lane, Dunthorpe\n3. Robin's history\n" +
+				"Robin came into care at 13. She lived with her aunt.\n",
+			format: record.FormatPDF, lines: true,
+			cover: []string{"Ann Quarley", "12/11/1971", "lives on Wrenfold Lane, Dunthorpe"}, keep: []string{"2. Family", "3. Robin's history"}},
 	})
 }
 
