@@ -112,7 +112,7 @@ func (r *register) nameAt(text string, toks []token, i int, max int) int {
 	n := 0
 	for k := i; k < len(toks) && n < max; k++ {
 		w := text[toks[k].start:toks[k].end]
-		fw := fold(w)
+		fw := fold(trimPossessive(w)) // "Children's Guardian": the word, possessive or not
 		// A family word is a relationship, never part of a name:
 		// "Auntie Jo" and "Grandad Ray" name Jo and Ray.
 		if !capitalised(w) || r.words.NotName[fw] || r.words.Titles[fw] || r.words.Function[fw] || r.words.Family[fw] != "" || w[0] >= '0' && w[0] <= '9' {

@@ -17,6 +17,12 @@ func TestNameForms(t *testing.T) {
 		{name: "initials in a note that uses initials",
 			text:  "Home visit. GF and MV present; OT (SW) explained the plan. RF was at school.",
 			cover: []string{"GF", "MV"}, keep: []string{"OT", "RF", "SW", "Home visit."}},
+		{name: "a word in capitals where a person stands is no initials",
+			text: "Gail Fell is at a refuge. THIS ADDRESS MUST NOT BE SHARED WITH THE FAMILY. The plan is agreed. The review is in May.",
+			keep: []string{"The plan is agreed.", "The review is in May."}},
+		{name: "initials match only in capitals",
+			text:  "Home visit. GF and MV present; Robin was at school. Gf was a typo. MV said the visit went well.",
+			cover: []string{"GF", "MV said"[:2]}, keep: []string{"Gf was a typo"}},
 		{name: "one stray abbreviation is not a person",
 			text: "Seen by the GF team about the form.", keep: []string{"GF team"}},
 		{name: "family in the plural",
@@ -65,6 +71,22 @@ func TestLowerCaseNames(t *testing.T) {
 		{name: "formal writing: lower case is no name",
 			text: "Robin went to the park with kezia and Owen Tallis.", keep: []string{"with kezia and"}},
 	})
+}
+
+// TestNameAtPossessive: a word that is never part of a name is not one in
+// the possessive either ("CHILDREN'S GUARDIAN" on a report's title line,
+// then its agency: no person "Children Guardian"); a name in the
+// possessive is still a name.
+func TestNameAtPossessive(t *testing.T) {
+	r := newRegister(&record.Record{})
+	r.setWords(mustRules(t).People)
+	for text, want := range map[string]int{
+		"CHILDREN'S GUARDIAN": 0, "Children's Guardian": 0, "Petra Orme's": 2, "Mum's Friend": 0,
+	} {
+		if got := r.nameAt(text, tokenize(text), 0, 3); got != want {
+			t.Errorf("nameAt(%q) = %d words, want %d", text, got, want)
+		}
+	}
 }
 
 func TestInitialsOf(t *testing.T) {

@@ -415,8 +415,8 @@ func (r *register) slotInitials(text string, toks []token, i int) int {
 		return 0
 	}
 	w, k := initialsAt(text, toks, i)
-	if !initialsShape(w) || !allCaps(w) || r.notInitials[strings.ToLower(w)] {
-		return 0
+	if !initialsShape(w) || !allCaps(w) || r.notInitials[strings.ToLower(w)] || r.words.Everyday[strings.ToLower(w)] {
+		return 0 // "THE", "AND" in a heading in capitals: words, not initials
 	}
 	marked := strings.ContainsAny(w, "-'")
 	if !marked {

@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/disclose-sar/disclose/internal/rules"
 )
@@ -46,7 +47,10 @@ type entry struct {
 	// lower lets a strict one-word name also match in all lower case
 	// ("went to see priya"): a person's own name that is no English word.
 	lower bool
-	kind  string
+	// caps: initials, matched only with two capitals or more ("SB",
+	// "SMcA"; not "Sb", and "THE" is never a sentence's "The").
+	caps bool
+	kind string
 }
 
 // match is one occurrence.
@@ -103,7 +107,8 @@ func (m *matcher) addWords(variant string, person int, kind string, strict bool)
 	}
 	one := strict && len(words) == 1
 	e := entry{words: words, person: person, strict: one,
-		lower: one && lowerNameKind(kind) && len(words[0]) >= 3 && !m.words.Everyday[words[0]], kind: kind}
+		lower: one && lowerNameKind(kind) && len(words[0]) >= 3 && !m.words.Everyday[words[0]], kind: kind,
+		caps: one && kind == vInitials}
 	m.byFirst[words[0]] = append(m.byFirst[words[0]], e)
 	if !m.inflect && len(words[0]) >= 3 {
 		if m.bySpell == nil {
@@ -196,6 +201,9 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 				return 0, false
 			}
 		}
+		if e.caps && upperLetters(raw) < 2 {
+			return 0, false
+		}
 		if e.strict && !capitalised(raw) && !(e.lower && isLowerASCII(trimPossessive(raw))) {
 			return 0, false
 		}
@@ -265,6 +273,17 @@ func lowerPossessive(w string) (string, bool) {
 		return w, false
 	}
 	return w[:len(w)-1], true
+}
+
+// upperLetters counts the upper-case letters of w.
+func upperLetters(w string) int {
+	n := 0
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // digitTok reports whether toks[i] exists and starts with a digit.
