@@ -196,6 +196,18 @@ func (st *aboutState) signature(start, end int) (region, bool) {
 			if n := st.closingPrefix(l); n > 0 {
 				at := lines[k].s + strings.Index(text[lines[k].s:lines[k].e], l) + n
 				if who := st.nameIn(at, lines[k].e); who.kind != 0 {
+					if who.kind == refRole && k+1 < len(lines) {
+						// "Love from your big brother," over a name: the
+						// name signs. A role noun says only how the writer
+						// stands to the reader, and the requester may stand
+						// so too: a name no one in the record has leaves the
+						// writer unknown.
+						if n := st.nameIn(lines[k+1].s, lines[k+1].e); n.kind == refName {
+							who = n
+						} else {
+							who = nobody
+						}
+					}
 					return region{start: start, end: lines[k].s, author: who}, true
 				}
 			}

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/disclose-sar/disclose/internal/rules"
 )
 
 // ownStory suggests a sentence about a third party whose register role the
@@ -18,7 +20,11 @@ import (
 // decide.
 func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 	w := st.w
-	if w.person == nil || topic.kind == 0 || !st.storyPerson(topic) {
+	if w.person == nil || topic.kind == 0 {
+		return
+	}
+	rule := st.storyRule(topic)
+	if rule == nil {
 		return
 	}
 	if g := st.regionAt(s); g != nil && g.author.who == subjectIdx || st.c.fromSubject() {
@@ -34,6 +40,9 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 	if st.withRequester(s, e) {
 		return
 	}
+	if seps, _ := st.recordFields(s, e, refs); seps != nil {
+		return // a record line: recordParticulars takes its fields one by one
+	}
 	lo, hi := trimSpan(text, max(topic.start, s), e)
 	if !hasLowerWord(text[lo:hi]) {
 		return // a name in a list or a heading: nothing is said of them
@@ -42,30 +51,35 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 	if topic.kind == refRole {
 		person = -1
 	}
-	if topic.unsure {
-		st.c.add(w.person, lo, hi, ScopeSpan, person, "check this: about "+st.whoLabel(topic)+", their own story", 0.5, ActionFlag)
+	if topic.unsure || rule.Action == ActionFlag {
+		st.c.add(rule, lo, hi, ScopeSpan, person, "check this: about "+st.whoLabel(topic)+", their own story", 0.5, ActionFlag)
 		return
 	}
-	st.c.add(w.person, lo, hi, ScopeSpan, person, "a sentence about "+st.whoLabel(topic)+": their own story, not the requester's", 0, "")
+	st.c.add(rule, lo, hi, ScopeSpan, person, "a sentence about "+st.whoLabel(topic)+": their own story, not the requester's", 0, "")
 }
 
-// storyPerson reports whether the topic is a person of a role the
-// about_person rule covers, or a relation named by role noun whose owner
-// is one ("<name>'s mum").
-func (st *aboutState) storyPerson(t referent) bool {
+// storyRule is the about_person rule that covers the topic's person by
+// their register role, or that of a relation named by role noun whose
+// owner it covers ("<name>'s mum"); nil when none does.
+func (st *aboutState) storyRule(t referent) *rules.Rule {
 	people := st.c.e.reg.people
+	who := -1
 	switch t.kind {
 	case refName, refPronoun:
-		return t.who >= 0 && t.who != subjectIdx && st.w.story[people[t.who].Role]
+		who = t.who
 	case refRole:
-		o := t.owner
-		return o != nil && o.kind == refName && o.who >= 0 && o.who != subjectIdx && st.w.story[people[o.who].Role]
+		if o := t.owner; o != nil && o.kind == refName {
+			who = o.who
+		}
 	}
-	return false
+	if who < 0 || who == subjectIdx {
+		return nil
+	}
+	return st.w.story[people[who].Role]
 }
 
 // pointsAtRequester reports whether a referent takes in the requester: their
-// name, a group they are part of, what the council told them of their own
+// name, "you" outside any message, a group they are part of, what the council told them of their own
 // family, a person pronoun resolved to them ("winds him up"), or a relation
 // of theirs named with their name ("<requester>'s mum"). A possessive
 // pronoun ("his room", "her dad") is no evidence: it belongs, most likely,
@@ -79,6 +93,11 @@ func (st *aboutState) pointsAtRequester(r referent, tg byte) bool {
 	case r.who == whoGroup:
 		return st.groupNoun(r)
 	case r.who == whoTold:
+		return true
+	case r.kind == refSecond && r.who == whoSpeaker:
+		// "you" that no message gives to anyone: a life story book's or a
+		// letter's reader, who is the requester ("She used to make you
+		// jam sandwiches").
 		return true
 	case r.kind == refRole:
 		return r.owner != nil && r.owner.kind != refPronoun && r.owner.who == subjectIdx
@@ -187,8 +206,34 @@ func (st *aboutState) recordParticulars(s, e int, refs []referent) {
 // its first referent on.
 func (st *aboutState) recordLine(s, e int, refs []referent) {
 	w := st.w
-	if refs[0].kind != refName || !st.c.thirdParty(refs[0]) || refs[0].end >= e || st.wordsBetween(s, refs[0].start) != 0 {
+	seps, end := st.recordFields(s, e, refs)
+	if seps == nil {
 		return
+	}
+	text := st.c.d.Text
+	who := refs[0]
+	for f := range seps {
+		lo, hi := seps[f][1], end
+		if f+1 < len(seps) {
+			hi = seps[f+1][0]
+		}
+		if st.namesRequester(lo, hi, refs) {
+			continue
+		}
+		if lo, hi = trimSpan(text, lo, hi); lo < hi {
+			st.c.add(w.person, lo, hi, ScopeSpan, max(who.who, -1),
+				"a record line about "+st.whoLabel(who)+": their particulars (dates, conditions, circumstances)", 0, "")
+		}
+	}
+}
+
+// recordFields reads the line at s as a third party's record line: their
+// name first, then at least two spaced dashes, the first at most five
+// words after the name. It returns each dash's start and end and the
+// line's end, or nil when the line is no record line.
+func (st *aboutState) recordFields(s, e int, refs []referent) ([][2]int, int) {
+	if len(refs) == 0 || refs[0].kind != refName || !st.c.thirdParty(refs[0]) || refs[0].end >= e || st.wordsBetween(s, refs[0].start) != 0 {
+		return nil, 0
 	}
 	text := st.c.d.Text
 	end := e
@@ -205,22 +250,9 @@ func (st *aboutState) recordLine(s, e int, refs []referent) {
 		i += k + n
 	}
 	if len(seps) < 2 || st.wordsBetween(refs[0].end, seps[0][0]) > 5 {
-		return
+		return nil, 0
 	}
-	who := refs[0]
-	for f := range seps {
-		lo, hi := seps[f][1], end
-		if f+1 < len(seps) {
-			hi = seps[f+1][0]
-		}
-		if st.namesRequester(lo, hi, refs) {
-			continue
-		}
-		if lo, hi = trimSpan(text, lo, hi); lo < hi {
-			st.c.add(w.person, lo, hi, ScopeSpan, max(who.who, -1),
-				"a record line about "+st.whoLabel(who)+": their particulars (dates, conditions, circumstances)", 0, "")
-		}
-	}
+	return seps, end
 }
 
 // nextSpacedDash finds the first dash with a space on each side in t

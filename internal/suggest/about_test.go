@@ -550,8 +550,8 @@ func TestCopingAndChildhood(t *testing.T) {
 			doc:  doc("k3", "Robin told me Marcus abused Robin's trust. Robin was abused as a child and is getting support."),
 			keep: []string{"Robin was abused as a child and is getting support."}},
 		{name: "coping is no police slang",
-			doc:  doc("k4", "Marcus said he is coping well with the garden."),
-			keep: []string{"he is coping well with the garden."}},
+			doc:  doc("k4", "Marcus said Robin is coping well with the garden."),
+			keep: []string{"is coping well with the garden."}},
 	})
 }
 
@@ -697,4 +697,43 @@ func TestRequesterInitials(t *testing.T) {
 			keep:  []string{"RF said she had a headache and was taken to hospital by staff."},
 			cover: map[string]string{"DH": "tp-name-known"}},
 	})
+}
+
+// A relative's own life, in a sentence that does not turn to the
+// requester, is flagged as theirs (about-relative-story); the meetings held
+// about the requester, what was said to them and the requester's own
+// writing are the requester's.
+func TestRelativeStory(t *testing.T) {
+	poem := "Toast and canals\nWritten by Robin Fell, for my memory box\n\nher mum Gail drove a red van\nshe walked to school past the canal\nshe learned to make toast on her own\n"
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a relative's own life is flagged",
+			doc:   doc("r1", "Robin is settled at college. Gail Fell has started work on the buses and moved to a new flat."),
+			cover: map[string]string{"has started work on the buses": "about-relative-story:flag"},
+			keep:  []string{"Robin is settled at college."}},
+		{name: "a meeting about the requester is theirs",
+			doc:  doc("r2", "Gail Fell came to the review. Petra Orme was present."),
+			keep: []string{"came to the review", "was present"}},
+		{name: "you in a life story book is the requester",
+			doc:  doc("r3", "Your mum Gail loved the radio. She used to sing to you at bath time."),
+			keep: []string{"She used to sing to you at bath time."}},
+		{name: "a poem the requester wrote is theirs",
+			doc:  doc("r4", poem),
+			keep: []string{"she walked to school past the canal", "she learned to make toast on her own"}},
+	})
+}
+
+// A letter signed "Love from your big sister," over a name no one in the
+// record has is no letter of the register's sister: the requester stands
+// to the reader as the sister does.
+func TestSignedByRoleNoun(t *testing.T) {
+	d := doc("s1", "Letter to my little brother\n\nDear Nate,\n\nI am your big sister. I live in a flat now and I am learning to cook.\n\nLove from your big sister,\nRobbs\n")
+	r := generalRecord(d)
+	r.Persons = append(r.Persons,
+		record.Person{Name: "Nate Fell", Role: "sibling", Relationship: "brother"},
+		record.Person{Name: "Dana Fell", Role: "sibling", Relationship: "sister"})
+	res, err := Suggest(r, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, d.Text, res, []string{"Nate"}, []string{"I am your big sister.", "I live in a flat now and I am learning to cook."}, true)
 }

@@ -35,22 +35,22 @@ type aboutWords struct {
 	takenTo   map[string]bool // words after the requester as an object that lead to where they were taken ("to", "for")
 	adultsKw  *matcher        // the keywords of the about rules of the categories in which a household is its adults (about-household-categories; entry person: index into adults)
 	adults    []*rules.Rule
-	rules     []*rules.Rule   // KindAbout, one per category
-	message   *rules.Rule     // KindThirdPartyMessage
-	person    *rules.Rule     // KindAboutPerson: a third party's own story
-	story     map[string]bool // the register roles person covers
-	with      map[string]bool // words that take the requester in without naming them
-	object    map[string]bool // words after "her" that make it an object ("helps her with")
-	fronting  map[string]bool // words that open a clause before the main one ("While …, Mum said")
-	saying    map[string]bool // verbs whose following pronoun is the sayer ("Jo told Sam she …")
-	knowing   map[string]bool // verbs of knowing that open a clause of its own ("let you know Jo has …")
-	closing   map[string]bool // how a letter closes before its writer's name ("yours sincerely")
-	keptFrom  [][]string      // asking that something be kept from the requester ("don't mention"), folded words
-	placeWord map[string]bool // words that put a third party in a place just after their name ("<name> in <town>")
-	shared    map[string]bool // categories whose clause with the requester as the other person stays (about-shared-categories)
-	residence map[string]bool // words that say someone lives somewhere (place-residence-words), folded; two-word ones joined by a space
-	contact   *rules.Rule     // the about rule of contact details: where a person is
-	maxLen    int             // the longest person word, in bytes: longer tokens are skipped unread
+	rules     []*rules.Rule          // KindAbout, one per category
+	message   *rules.Rule            // KindThirdPartyMessage
+	person    *rules.Rule            // the first KindAboutPerson rule: a third party's own story (record lines too)
+	story     map[string]*rules.Rule // each register role a KindAboutPerson rule covers: its rule
+	with      map[string]bool        // words that take the requester in without naming them
+	object    map[string]bool        // words after "her" that make it an object ("helps her with")
+	fronting  map[string]bool        // words that open a clause before the main one ("While …, Mum said")
+	saying    map[string]bool        // verbs whose following pronoun is the sayer ("Jo told Sam she …")
+	knowing   map[string]bool        // verbs of knowing that open a clause of its own ("let you know Jo has …")
+	closing   map[string]bool        // how a letter closes before its writer's name ("yours sincerely")
+	keptFrom  [][]string             // asking that something be kept from the requester ("don't mention"), folded words
+	placeWord map[string]bool        // words that put a third party in a place just after their name ("<name> in <town>")
+	shared    map[string]bool        // categories whose clause with the requester as the other person stays (about-shared-categories)
+	residence map[string]bool        // words that say someone lives somewhere (place-residence-words), folded; two-word ones joined by a space
+	contact   *rules.Rule            // the about rule of contact details: where a person is
+	maxLen    int                    // the longest person word, in bytes: longer tokens are skipped unread
 }
 
 func newAboutWords(set *rules.Set) *aboutWords {
@@ -135,10 +135,14 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	for _, r := range set.Rules {
 		if r.Detector.Kind == rules.KindThirdPartyMessage && w.message == nil {
 			w.message = r
-		} else if r.Detector.Kind == rules.KindAboutPerson && w.person == nil {
-			w.person, w.story = r, map[string]bool{}
+		} else if r.Detector.Kind == rules.KindAboutPerson {
+			if w.person == nil {
+				w.person, w.story = r, map[string]*rules.Rule{}
+			}
 			for _, role := range r.Detector.Roles {
-				w.story[strings.ToLower(role)] = true
+				if k := strings.ToLower(role); w.story[k] == nil {
+					w.story[k] = r // a role two rules name is the first's
+				}
 			}
 		} else if r.Detector.Kind == rules.KindAbout {
 			w.rules = append(w.rules, r)

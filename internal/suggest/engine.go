@@ -157,7 +157,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for _, a := range set.List("initialisms") {
 		reg.notInitials[strings.ToLower(a)] = true
 	}
-	reg.knownAgency = func(name string) bool { _, ok := set.Agencies.Sender(name, ""); return ok }
+	reg.knownAgency = func(name string) (rules.AgencyTerm, bool) { return set.Agencies.Sender(name, "") }
 	reg.addKnown(rec.Persons)
 	reg.addEmailPeople(rec.Documents, e.partnerDomain, e.subjectEmails)
 	dropAgencySenders(reg, set.Agencies)
@@ -239,6 +239,8 @@ type docCtx struct {
 	out       []Suggestion
 	regions   []region // the document's messages and who wrote them (messages)
 	regRead   bool
+	byline    bool // the document credits itself to the requester (fromSubject)
+	byRead    bool
 	fwd       []forwarded // forwardedHeaders of the text, read once (forwards)
 	fwdRead   bool
 	orgs      map[string]bool // whether a word starts an organisation's name in the document (localOrg)

@@ -137,7 +137,7 @@ func TestAddressWithHouseName(t *testing.T) {
 	runGeneral(t, []generalCase{
 		{name: "house name", text: "Carers Norma Quill\nAddress Ivy Cottage, 4 Long Lane, Southby NT3 4RD\nTelephone",
 			cover: []string{"Ivy Cottage, 4 Long Lane, Southby NT3 4RD"}, keep: []string{"Address "}},
-		{name: "flat in a named building", text: "A letter from Marcus Venn came from Flat 2, Example House, Mill Street, Southby NT3 4RD last week.",
+		{name: "flat in a named building", text: "A letter for Robin from Marcus Venn came from Flat 2, Example House, Mill Street, Southby NT3 4RD last week.",
 			cover: []string{"Flat 2, Example House, Mill Street, Southby NT3 4RD"}, keep: []string{"last week."}},
 		{name: "year then venue", text: "Date 10 March 2014\nVenue\nNorthtown Town Hall\nRobin attended.", keep: []string{"Venue", "Northtown Town Hall"}},
 	})
@@ -418,7 +418,7 @@ func TestRecordLineParticulars(t *testing.T) {
 func TestPlaceAfterName(t *testing.T) {
 	runGeneral(t, []generalCase{
 		{name: "a cousin's town", text: "Robin would like to visit her cousin Petra Orme in Harrowby next summer.\n" +
-			"Robin moved to a flat in Harrowby. Gail Fell in March said she was well. Robin met Gail Fell in Harrowby Library.",
+			"Robin moved to a flat in Harrowby. Gail Fell in March said Robin was well. Robin met Gail Fell in Harrowby Library.",
 			cover: []string{"Petra Orme in Harrowby"},
 			keep:  []string{"Robin moved to a flat in Harrowby.", "in March said", "in Harrowby Library"}},
 	})

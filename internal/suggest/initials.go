@@ -415,7 +415,9 @@ func (r *register) slotInitials(text string, toks []token, i int) int {
 		return 0
 	}
 	w, k := initialsAt(text, toks, i)
-	if !initialsShape(w) || !allCaps(w) || r.notInitials[strings.ToLower(w)] || r.words.Everyday[strings.ToLower(w)] {
+	// An everyday word in capitals ("THE") is no initials unless it is
+	// spelled out with stops or spaces ("A.S."), which no word is.
+	if !initialsShape(w) || !allCaps(w) || r.notInitials[strings.ToLower(w)] || k == i && r.words.Everyday[strings.ToLower(w)] {
 		return 0 // "THE", "AND" in a heading in capitals: words, not initials
 	}
 	marked := strings.ContainsAny(w, "-'")

@@ -64,7 +64,15 @@ func roleFor(v *rules.People, p record.Person, home string) (role, stem string) 
 	case record.RoleSubject:
 		return RoleSubject, ""
 	case record.RoleProfessional, "staff", "worker", "practitioner":
-		return staffRole(v, p.Agency, home)
+		role, stem := staffRole(v, p.Agency, home)
+		// A partner's title (an IDVA, a GP, a detective) with an agency
+		// that is not the council's is that agency's officer, whatever its
+		// name: a domestic abuse project, a surgery named for its street.
+		if _, partner := jobTitleKind(v, p.Relationship); role == RoleProfessional && partner &&
+			strings.TrimSpace(p.Agency) != "" && (home == "" || !sameOrgName(strings.ToLower(strings.TrimSpace(p.Agency)), home)) {
+			return RolePartnerStaff, "Professional"
+		}
+		return role, stem
 	case record.RoleFosterCarer, "carer", "kinship_carer":
 		return RoleCarer, "Foster carer"
 	case record.RoleOtherChild:

@@ -320,7 +320,44 @@ func leadIn(text string, s, e int) int {
 // their own words are theirs to read, whatever they say an agency said.
 func (c *docCtx) fromSubject() bool {
 	d := c.d
-	return d.Email != nil && len(d.Email.From) > 0 && c.e.subjectEmails[strings.ToLower(d.Email.From[0].Email)]
+	if d.Email != nil && len(d.Email.From) > 0 && c.e.subjectEmails[strings.ToLower(d.Email.From[0].Email)] {
+		return true
+	}
+	if !c.byRead {
+		c.byRead, c.byline = true, c.subjectByline()
+	}
+	return c.byline
+}
+
+// subjectByline reports whether one of the document's first lines
+// credits it to the requester: "by <requester>, for my life story book",
+// "Written by <requester>". A poem, a letter or a story of theirs is their
+// own writing even where, like a poem, it tells their life as "she".
+func (c *docCtx) subjectByline() bool {
+	text := c.d.Text
+	for ls, n := 0, 0; ls < len(text) && n < 4; n++ {
+		le := len(text)
+		if k := strings.IndexByte(text[ls:], '\n'); k >= 0 {
+			le = ls + k
+		}
+		line := text[ls:le]
+		if f := strings.Fields(line); len(f) > 0 && len(f) <= 12 {
+			for _, cue := range []string{"by ", "By "} {
+				k := strings.Index(line, cue)
+				if k < 0 || k > 0 && line[k-1] != ' ' {
+					continue
+				}
+				at := ls + k + len(cue)
+				if i := sort.SearchInts(c.subjAt, at); i < len(c.subjAt) && c.subjAt[i] == at {
+					return true
+				}
+			}
+		} else if len(f) == 0 {
+			n-- // blank lines do not count
+		}
+		ls = le + 1
+	}
+	return false
 }
 
 // creditedHeading reads a heading that credits its section to an agency

@@ -45,7 +45,7 @@ type register struct {
 	plainSlotInits []string             // plain two- or three-letter capitals seen in a person's place, added unless the record writes them as a thing
 	lettersThing   map[string]bool      // capitals the record writes as a thing ("the YOS", "(DWP)"): never someone's initials
 	gender         *aboutWords          // the packs' gender words: whose title is "Mr" (setGender)
-	knownAgency    func(string) bool    // whether a name is an agency the packs know (otherOrg)
+	knownAgency    agencyLookup         // the agency the packs know by a name (otherOrg)
 }
 
 // setGender gives the register the packs' gender words, so a person's
@@ -318,6 +318,9 @@ func (r *register) setWords(v *rules.People) {
 	}
 }
 
+// agencyLookup finds the agency the packs know by a name.
+type agencyLookup func(name string) (rules.AgencyTerm, bool)
+
 // addKnown adds persons.json people.
 func (r *register) addKnown(ps []record.Person) {
 	for _, p := range ps {
@@ -391,9 +394,16 @@ func requesterOwner(w string) bool {
 // holder known, everyone is taken as its staff.
 func (r *register) otherOrg(p record.Person) bool {
 	a := strings.ToLower(strings.TrimSpace(p.Agency))
-	if a == "" || len(r.homeOrgs) == 0 || r.isHomeOrg(p.Agency) || councilTitled(r.words, p) || r.namesHome(p.Agency) ||
-		r.knownAgency != nil && r.knownAgency(p.Agency) {
+	if a == "" || len(r.homeOrgs) == 0 || r.isHomeOrg(p.Agency) || councilTitled(r.words, p) || r.namesHome(p.Agency) {
 		return false
+	}
+	if r.knownAgency != nil {
+		if t, ok := r.knownAgency(p.Agency); ok {
+			// A public body the packs know keeps the role its person
+			// lists give; a charity or project they know is a partner,
+			// its worker another agency's officer.
+			return t.Kind == "voluntary"
+		}
 	}
 	for _, h := range r.homeOrgs {
 		if sameCouncil(a, strings.ToLower(h)) {

@@ -140,7 +140,7 @@ func TestRedactStaff(t *testing.T) {
 func TestFindingLimit(t *testing.T) {
 	var b strings.Builder
 	for i := 0; i < 3000; i++ {
-		b.WriteString("Gail Fell rang on 07700 900123. ")
+		b.WriteString("Gail Fell rang Robin on 07700 900123. ")
 	}
 	set := mustRules(t)
 	r := set.Rule("tp-finding-limit")
@@ -154,7 +154,7 @@ func TestFindingLimit(t *testing.T) {
 	if len(res.Suggestions) != 1 || res.Suggestions[0].Scope != ScopeDocument || !strings.Contains(res.Suggestions[0].Why, "6000 findings") {
 		t.Fatalf("got %d suggestions, first %+v", len(res.Suggestions), res.Suggestions[0])
 	}
-	res, err = Suggest(generalRecord(doc("small", "Gail Fell rang on 07700 900123.")), set, Options{})
+	res, err = Suggest(generalRecord(doc("small", "Gail Fell rang Robin on 07700 900123.")), set, Options{})
 	if err != nil || len(res.Suggestions) != 2 {
 		t.Fatalf("a small document: %d suggestions, %v", len(res.Suggestions), err)
 	}
