@@ -27,3 +27,14 @@ func TestQuotedPartnerMessage(t *testing.T) {
 	checkCoverKeep(t, law, res, []string{"Our client has asked us to lodge an appeal and we will do so this month."},
 		[]string{"Robin's solicitor wrote to us; see below."}, true)
 }
+
+// The Home Office's letters are its own, consulted like a partner's; the
+// council telling of the requester's claim is the council's.
+func TestHomeOfficeLetter(t *testing.T) {
+	letter := "Home Office\nAsylum Casework\n\nDear Mr Fell\n\nYour claim has been considered and you have been granted leave for five years.\n\nYours sincerely\nT. Quillerby\nCaseworker"
+	note := "Robin told me his claim was decided in May. A letter from the Home Office came on Tuesday and Robin was pleased."
+	runGeneral(t, []generalCase{
+		{name: "its letter", text: letter, cover: []string{"you have been granted leave for five years."}},
+		{name: "the council's note", text: note, keep: []string{"Robin told me his claim was decided in May.", "Robin was pleased."}},
+	})
+}
