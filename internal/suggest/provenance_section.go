@@ -316,8 +316,9 @@ func leadIn(text string, s, e int) int {
 	return s
 }
 
-// fromSubject reports whether the document is a message the requester sent:
-// their own words are theirs to read, whatever they say an agency said.
+// fromSubject reports whether the document is a message the requester sent
+// or a piece whose first lines credit it to them (subjectByline): their own
+// words are theirs to read, whatever they say an agency said.
 func (c *docCtx) fromSubject() bool {
 	d := c.d
 	if d.Email != nil && len(d.Email.From) > 0 && c.e.subjectEmails[strings.ToLower(d.Email.From[0].Email)] {
@@ -348,7 +349,7 @@ func (c *docCtx) subjectByline() bool {
 					continue
 				}
 				at := ls + k + len(cue)
-				if i := sort.SearchInts(c.subjAt, at); i < len(c.subjAt) && c.subjAt[i] == at {
+				if i := sort.SearchInts(c.subjAt, at); i < len(c.subjAt) && c.subjAt[i] == at && !ownerAfter(text[at:le]) {
 					return true
 				}
 			}
@@ -356,6 +357,21 @@ func (c *docCtx) subjectByline() bool {
 			n-- // blank lines do not count
 		}
 		ls = le + 1
+	}
+	return false
+}
+
+// ownerAfter reports whether the name opening s, before any comma, is an
+// owner ("by Robin's social worker"): then someone else wrote it.
+func ownerAfter(s string) bool {
+	s, _, _ = strings.Cut(s, ",")
+	for i, w := range strings.Fields(s) {
+		if i >= 4 {
+			break
+		}
+		if possessive(strings.ToLower(w)) {
+			return true
+		}
 	}
 	return false
 }
