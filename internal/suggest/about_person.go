@@ -79,13 +79,13 @@ func (st *aboutState) storyRule(t referent) *rules.Rule {
 }
 
 // pointsAtRequester reports whether a referent takes in the requester: their
-// name, "you" outside any message, a group they are part of, what the council told them of their own
-// family, a person pronoun resolved to them ("winds him up"), or a relation
-// of theirs named with their name ("<requester>'s mum"). A possessive
-// pronoun ("his room", "her dad") is no evidence: it belongs, most likely,
-// to the sentence's own subject, whatever the resolver chose — unless its
-// gender is not the topic's (tg, when known: "<a boy> helps her with her
-// homework").
+// name, "you" outside any message, a group they are part of, what the
+// council told them of their own family, a person pronoun resolved to them
+// ("winds him up"), or a relation of theirs named with their name
+// ("<requester>'s mum"). A possessive pronoun ("his room", "her dad") is no
+// evidence: it belongs, most likely, to the sentence's own subject,
+// whatever the resolver chose — unless its gender is not the topic's (tg,
+// when known: "<a boy> helps her with her homework").
 func (st *aboutState) pointsAtRequester(r referent, tg byte) bool {
 	switch {
 	case r.kind == refPronoun && st.possessivePronoun(r) && r.who == subjectIdx && tg != genderAny && r.gender != genderAny && r.gender != tg:
