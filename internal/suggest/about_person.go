@@ -43,7 +43,11 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 	if seps, _ := st.recordFields(s, e, refs); seps != nil {
 		return // a record line: recordParticulars takes its fields one by one
 	}
-	lo, hi := trimSpan(text, max(topic.start, s), e)
+	from := max(topic.start, s)
+	if o := topic.owner; topic.kind == refRole && o != nil && o.start >= s && o.start < from {
+		from = o.start // "His mum …" from its owner on
+	}
+	lo, hi := trimSpan(text, from, e)
 	if !hasLowerWord(text[lo:hi]) {
 		return // a name in a list or a heading: nothing is said of them
 	}
@@ -60,7 +64,8 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 
 // storyRule is the about_person rule that covers the topic's person by
 // their register role, or that of a relation named by role noun whose
-// owner it covers ("<name>'s mum"); nil when none does.
+// owner it covers ("<name>'s mum"; "his mum" where "his" is someone
+// outside the requester's family); nil when none does.
 func (st *aboutState) storyRule(t referent) *rules.Rule {
 	people := st.c.e.reg.people
 	who := -1
@@ -69,6 +74,11 @@ func (st *aboutState) storyRule(t referent) *rules.Rule {
 		who = t.who
 	case refRole:
 		if o := t.owner; o != nil && o.kind == refName {
+			who = o.who
+		} else if o != nil && o.kind == refPronoun && o.who > subjectIdx && people[o.who].Role != RoleFamily {
+			// "his mum" where "his" is another child: a relative of the
+			// requester's own relative may be theirs too, so only an
+			// owner outside the family is read through a pronoun
 			who = o.who
 		}
 	}

@@ -124,6 +124,18 @@ func (st *aboutState) resolvePronoun(r *referent, topicPos bool) {
 		st.choose(r, &carry, usable)
 		return
 	}
+	// A paragraph that opens on a name, in a sentence naming no one else,
+	// is about that person: a "he" or "she" opening the next sentence is
+	// them, unless their gender is known to differ ("<Name> is another
+	// matter. He has been …"), though someone named before is known to
+	// fit.
+	if p := st.prev; topicPos && st.opener && st.prevAt == st.block && st.cur.kind == 0 && usable(p) && gender(p) == genderAny {
+		st.choose(r, &p, usable)
+		if p.who >= 0 && r.gender != genderAny {
+			st.gender[p.who] = r.gender
+		}
+		return
+	}
 	cands := make([]referent, 0, 8)
 	if st.cur.kind != 0 && st.cur.start < r.start {
 		cands = append(cands, st.cur)

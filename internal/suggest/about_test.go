@@ -740,3 +740,31 @@ func TestSignedByRoleNoun(t *testing.T) {
 	}
 	checkCoverKeep(t, d.Text, res, []string{"Nate"}, []string{"I am your big sister.", "I live in a flat now and I am learning to cook."}, true)
 }
+
+// TestParagraphOpener: a paragraph that opens on someone the record names
+// once, in a sentence about no one else, is about them. The pronoun opening
+// the next sentence is that person though their gender is not known and the
+// requester's is, and "his dad" there is that person's father.
+func TestParagraphOpener(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "another child's paragraph",
+			doc: doc("p1", "Robin has settled well and he is helping with the cooking.\n"+
+				"Rory is another matter. He was sent home from school on Tuesday for fighting. "+
+				"His dad cancelled contact at the last minute and he cried all evening. "+
+				"He has been prescribed melatonin to help him sleep."),
+			cover: map[string]string{
+				"He was sent home from school on Tuesday for fighting.": "about-relative-story",
+				"His dad cancelled contact at the last minute":          "about-relative-story",
+				"He has been prescribed melatonin to help him sleep.":   "about-health",
+			},
+			keep: []string{"Robin has settled well and he is helping with the cooking."}},
+		{name: "an opener whose gender differs is not the pronoun's",
+			doc: doc("p2", "Robin has settled well and he is helping with the cooking.\n"+
+				"Gail rang on Monday. He told her about his new bike."),
+			keep: []string{"He told her about his new bike."}},
+		{name: "an opener in a sentence with someone else in it",
+			doc: doc("p3", "Robin has settled well and he is helping with the cooking.\n"+
+				"Rory came round with his sister. He showed them his new bike."),
+			keep: []string{"He showed them his new bike."}},
+	})
+}
