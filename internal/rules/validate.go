@@ -5,10 +5,11 @@ import "strings"
 // Validators are the checks a regex rule may name: each gets the matched
 // text and says whether it really is what the rule looks for.
 var Validators = map[string]func(string) bool{
-	"nhs_mod11":   NHSNumberValid,
-	"ni_prefix":   NINumberValid,
-	"uk_phone":    UKPhoneValid,
-	"street_name": streetNameValid,
+	"nhs_mod11":           NHSNumberValid,
+	"ni_prefix":           NINumberValid,
+	"uk_phone":            UKPhoneValid,
+	"international_phone": InternationalPhoneValid,
+	"street_name":         streetNameValid,
 }
 
 func digits(s string) string {
@@ -90,4 +91,22 @@ var streetStop = map[string]bool{
 func streetNameValid(s string) bool {
 	first := strings.ToLower(strings.Fields(s)[0])
 	return !streetStop[first]
+}
+
+// InternationalPhoneValid checks a number dialled abroad from the UK ("+"
+// or "00", then the country code): 8 to 15 digits from the country code on
+// (ITU-T E.164), a "(0)" trunk digit not counted, and not the UK's own
+// code 44.
+func InternationalPhoneValid(s string) bool {
+	s = strings.TrimSpace(s)
+	switch {
+	case strings.HasPrefix(s, "+"):
+		s = s[1:]
+	case strings.HasPrefix(s, "00"):
+		s = s[2:]
+	default:
+		return false
+	}
+	d := digits(strings.Replace(s, "(0)", "", 1))
+	return len(d) >= 8 && len(d) <= 15 && !strings.HasPrefix(d, "44")
 }

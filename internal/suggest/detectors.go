@@ -188,7 +188,7 @@ func (c *docCtx) blockAround(off int) (int, int) {
 }
 
 var ruleWhy = map[string]string{
-	"nhs_mod11": "checksum valid", "ni_prefix": "prefix valid under HMRC rules", "uk_phone": "UK number format",
+	"nhs_mod11": "checksum valid", "ni_prefix": "prefix valid under HMRC rules", "uk_phone": "UK number format", "international_phone": "international number format",
 }
 
 func whyFor(r *rules.Rule) string {

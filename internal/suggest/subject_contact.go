@@ -205,7 +205,7 @@ func (c *docCtx) staffOwnContact(off int) bool {
 	if c.e.opts.RedactStaff {
 		return false
 	}
-	if c.staffNamedBefore(off) {
+	if c.staffNamedBefore(off) || councilTitleLabel(c.e.set.People, c.d.Text, off) {
 		return true
 	}
 	if !ownFrame(c.e.set.People, c.d.Text, off) {
@@ -242,7 +242,16 @@ func (c *docCtx) staffNamedBefore(off int) bool {
 	}
 	lo := c.staff[i].end
 	gap := text[lo:off]
-	if strings.ContainsAny(gap, "\n") || sentenceEnd.MatchString(gap) {
+	if nl := strings.IndexByte(gap, '\n'); nl >= 0 {
+		// a list of contacts, each name over its number: "<name> (PA)"
+		// on one line, the number opening the next
+		head, tail, _ := strings.Cut(gap, "\n")
+		if strings.TrimSpace(tail) != "" || strings.TrimSpace(head) != "" && !titleOnly(c.e.set.People, head) {
+			return false
+		}
+		return true
+	}
+	if sentenceEnd.MatchString(gap) {
 		return false
 	}
 	if k := sort.Search(len(c.mentions), func(k int) bool { return c.mentions[k].end > lo }); k < len(c.mentions) && c.mentions[k].start < off {
@@ -250,6 +259,12 @@ func (c *docCtx) staffNamedBefore(off int) bool {
 	}
 	if k := sort.SearchInts(c.subjAt, lo); k < len(c.subjAt) && c.subjAt[k] < off {
 		return false // the requester named between
+	}
+	if rest, ok := titleApposition(c.e.set.People, gap); ok {
+		if strings.TrimSpace(rest) == "" {
+			return true // "<name>, Personal Adviser, 01632 …"
+		}
+		gap = rest // "<name> (my personal adviser), mobile 07700 …"
 	}
 	w := c.e.about
 	last := ""
@@ -262,6 +277,84 @@ func (c *docCtx) staffNamedBefore(off int) bool {
 	}
 	g := strings.TrimRight(gap, " \t")
 	return strings.HasSuffix(g, ":") || strings.HasSuffix(g, "(") || contactIntro[last]
+}
+
+// titleApposition reads a job title set off after a name by a comma or
+// a bracket, with a possessive before it or not ("<name>, Personal
+// Adviser, …", "<name> (my social worker) …", "<name>, the leaving care
+// worker: …"): it returns what follows the title and its closing comma or
+// bracket.
+func titleApposition(v *rules.People, gap string) (string, bool) {
+	g := strings.TrimLeft(gap, " \t")
+	if g == "" || g[0] != ',' && g[0] != '(' {
+		return "", false
+	}
+	g = strings.TrimLeft(g[1:], " \t")
+	if w, rest, ok := strings.Cut(g, " "); ok {
+		switch strings.ToLower(w) {
+		case "my", "your", "his", "her", "their", "our", "the":
+			g = rest
+		}
+	}
+	n := titleLen(v, g)
+	if n == 0 {
+		return "", false
+	}
+	g = strings.TrimLeft(g[n:], " \t")
+	if g != "" && (g[0] == ',' || g[0] == ')') {
+		g = g[1:]
+	}
+	return g, true
+}
+
+// titleOnly reports whether s is a job title in apposition and nothing
+// more ("(PA)", ", Social Worker").
+func titleOnly(v *rules.People, s string) bool {
+	rest, ok := titleApposition(v, s)
+	return ok && strings.TrimSpace(rest) == ""
+}
+
+// councilTitleLabel reports whether the contact detail at off is labelled,
+// on its line and in its sentence, by a council job title and a colon
+// ("Personal Adviser: 0121 …", "Your social worker: …"): the number of
+// that post, the council's own.
+func councilTitleLabel(v *rules.People, text string, off int) bool {
+	lo := max(0, off-staffContactGap)
+	if i := strings.LastIndexByte(text[lo:off], '\n'); i >= 0 {
+		lo += i + 1
+	}
+	label := text[lo:off]
+	if m := sentenceEnd.FindAllStringIndex(label, -1); len(m) > 0 {
+		label = label[m[len(m)-1][1]:]
+	}
+	label, ok := strings.CutSuffix(strings.TrimSpace(label), ":")
+	if !ok {
+		return false
+	}
+	label = strings.TrimSpace(label)
+	if w, rest, ok := strings.Cut(label, " "); ok {
+		switch strings.ToLower(w) {
+		case "my", "your", "his", "her", "their", "our", "the":
+			label = rest
+		}
+	}
+	council, _ := jobTitleKind(v, label)
+	return council && titleLen(v, label) == len(label)
+}
+
+// titleLen is the length of the longest job title known (council or
+// partner) at the start of s, or 0.
+func titleLen(v *rules.People, s string) int {
+	l := strings.ToLower(s)
+	best := 0
+	for _, list := range [][]string{v.CouncilTitles, v.PartnerTitles} {
+		for _, t := range list {
+			if len(t) > best && titleAt(l, t) {
+				best = len(t)
+			}
+		}
+	}
+	return best
 }
 
 // staffContactGap is how far, in bytes, a member of staff's name may stand

@@ -94,3 +94,74 @@ func TestFoundInAFlatIsNoHome(t *testing.T) {
 	}
 	checkCoverKeep(t, text, res, []string{"17 Quarry Row"}, []string{"3 Mill Yard"}, true)
 }
+
+// TestPhoneAbroad: a number dialled abroad is a contact detail like a UK
+// one: a relative's goes, the requester's own (from their message's
+// signature) stays.
+func TestPhoneAbroad(t *testing.T) {
+	mail := doc("e1", "Hello,\nI am working in Spain this summer.\nThanks,\nRobin Fell\n+34 612 345 678")
+	mail.Format = record.FormatEmail
+	mail.Email = &record.Email{From: []record.Address{{Name: "Robin Fell", Email: "robin.fell@example.net"}},
+		To: []record.Address{{Name: "Owen Tallis", Email: "owen.tallis@northtown.gov.uk"}}}
+	note := doc("n1", "Robin rang Petra in Gdansk on 0048 512 604 771 and then rang us back from +34 612 345 678.")
+	res, err := Suggest(generalRecord(mail, note), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := func(id, s string) string {
+		d := mail
+		if id == "n1" {
+			d = note
+		}
+		i := indexOf(d.Text, s)
+		for _, x := range res.Suggestions {
+			if x.DocID == id && x.Scope == ScopeSpan && x.Start <= i && i+len(s) <= x.End {
+				return x.RuleID
+			}
+		}
+		return ""
+	}
+	if r := by("n1", "0048 512 604 771"); r != "id-phone-international" {
+		t.Errorf("the cousin's number abroad: rule %q, want id-phone-international", r)
+	}
+	for _, id := range []string{"e1", "n1"} {
+		if r := by(id, "+34 612 345 678"); r != "" {
+			t.Errorf("%s: the requester's own number abroad is suggested by %s", id, r)
+		}
+	}
+}
+
+// TestStaffNumberAfterTitle: a member of staff's work number after their
+// job title, set off by commas or brackets, or on the line under their
+// name in a list of contacts, is theirs and stays, as is a number labelled
+// with a council post ("Personal Adviser: …"); a relative's number in the
+// same list goes.
+func TestStaffNumberAfterTitle(t *testing.T) {
+	text := "Useful numbers\nOwen Tallis, Social Worker, 01632 960111\nOwen Tallis (my social worker) 01632 960222\n" +
+		"Owen Tallis (my social worker), mobile 07700 900333\nGail Fell, mum, 07700 900444\n" +
+		"Contacts\nOwen Tallis (PA)\n01632 960555\nMum\n07700 900666\n" +
+		"Robin: 07700 900777. Personal Adviser: 01632 960888. Stepdad: 07700 900999."
+	res, err := Suggest(generalRecord(doc("x", text)), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	touched := func(s string) bool {
+		i := indexOf(text, s)
+		for _, x := range res.Suggestions {
+			if x.Start < i+len(s) && i < x.End {
+				return true
+			}
+		}
+		return false
+	}
+	for _, k := range []string{"01632 960111", "01632 960222", "07700 900333", "01632 960555", "01632 960888"} {
+		if touched(k) {
+			t.Errorf("the social worker's number %q is suggested:\n%s", k, listSuggestions(res))
+		}
+	}
+	for _, k := range []string{"07700 900444", "07700 900666", "07700 900999"} {
+		if !touched(k) {
+			t.Errorf("a relative's number %q is not suggested", k)
+		}
+	}
+}
