@@ -391,6 +391,10 @@ func (a *Agencies) headingOf(line string) (t AgencyTerm, body int, ok bool) {
 		return t, b, true
 	case trim[0] == '(' || trim[0] == '|' || strings.HasPrefix(trim, "- ") || strings.HasPrefix(trim, "– ") || strings.HasPrefix(trim, "— "):
 		return t, 0, true
+	case trim[0] == ',' && namedAfterComma(trim[1:]):
+		// "Designated Teacher report, <School> (<name>)": who and where
+		// after a comma, no sentence
+		return t, 0, true
 	case trim[0] == '/':
 		// the same heading in the other language ("Ysgol / School"):
 		// a few words, then what may follow a heading
@@ -415,6 +419,30 @@ func (a *Agencies) headingOf(line string) (t AgencyTerm, body int, ok bool) {
 	}
 	return AgencyTerm{}, 0, false
 }
+
+// namedAfterComma reports whether what follows a heading's comma names
+// where or who it comes from and says nothing: a few words, each
+// capitalised or a bracket's, and no sentence's punctuation.
+func namedAfterComma(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 8 || strings.ContainsAny(s, ".!?:;") {
+		return false
+	}
+	for _, w := range f {
+		w = strings.Trim(w, "()[],'’")
+		if w == "" {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !unicode.IsDigit(r) && !minorWord[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// minorWord are the small words a name of a place or organisation may hold
+// uncapitalised ("Academy of the Arts").
+var minorWord = map[string]bool{"of": true, "the": true, "and": true, "for": true, "at": true, "on": true, "&": true}
 
 // sectionNumber is a form's section number before its heading: "Section
 // B – ", "Part 2: ".

@@ -265,7 +265,14 @@ func headingLike(s string, kind record.BlockKind) bool {
 		// what follows
 		return len(strings.Fields(s)) <= 5
 	}
-	return strings.IndexByte(".,;)\"", last) < 0
+	if last == ')' {
+		// "Virtual School (<name>)": who wrote it, in brackets after the
+		// heading's words
+		open := strings.LastIndexByte(s, '(')
+		return open > 0 && s[open-1] == ' ' && !strings.ContainsAny(s[open:], ".,;:!?") &&
+			len(strings.Fields(s[open:])) <= 4 && headingLike(s[:open-1], kind)
+	}
+	return strings.IndexByte(".,;\"", last) < 0
 }
 
 // sectionNumber drops a heading's number: "6. Views" → "Views", "2.1)

@@ -132,6 +132,10 @@ func TestLabelledAndColonHeadings(t *testing.T) {
 		{"Police:", false, true},
 		{"At 10:30 the meeting ended.", false, false},
 		{"Robin said that the plan was fine for now:", false, false},
+		{"Section C - Virtual School (Owen Tallis)", false, true},
+		{"Robin went to the dentist (again)", false, true},
+		{"He said he was fine (he was not).", false, false},
+		{"He went home (with mum, at last)", false, false},
 	} {
 		if got := labelled(tc.s); got != tc.label {
 			t.Errorf("labelled(%q) = %v, want %v", tc.s, got, tc.label)
@@ -191,4 +195,20 @@ func TestAttendanceTable(t *testing.T) {
 	}
 	checkCoverKeep(t, d.Text, res, []string{"Hester Quarmby", "Robin's attendance is 88% and she is often late on Mondays."},
 		[]string{"Robin will stay with her aunt while enquiries continue.", "Owen Tallis"}, false)
+}
+
+// TestHeadingNamesWhereAndWho: a form's section headed by a partner's
+// officer's report, with the school and the officer after a comma, is
+// withheld up to the next section's heading, which names its writer in
+// brackets; the requester's own section and the council's stay.
+func TestHeadingNamesWhereAndWho(t *testing.T) {
+	runGeneral(t, []generalCase{{
+		name: "education plan",
+		text: "PERSONAL EDUCATION PLAN\nSection A - Pupil voice\nI like art and football.\n" +
+			"Section B - Designated Teacher report, Quillerby Academy (Ann Brodie)\n" +
+			"Attendance this year is 91% with two exclusions. Robin is working at grade 5 in maths.\n" +
+			"Section C - Virtual School (Owen Tallis)\nThe Virtual School will fund a laptop.\n",
+		cover: []string{"Attendance this year is 91% with two exclusions.", "Robin is working at grade 5 in maths."},
+		keep:  []string{"I like art and football.", "The Virtual School will fund a laptop."},
+	}})
 }
