@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -61,7 +63,11 @@ type Agencies struct {
 	staffNoun map[string]bool // "tutor" in "the college tutor said": the agency's member of staff
 	docNoun   map[string]bool // "report" in "the college's report states": what the agency wrote
 	first     map[string]bool // the first word of every term, for a quick look before parsing
-	maxWords  int
+	// squashed: names of several words run together, letters only
+	// ("womensaid"); domainRunOn: the domain words a domain may end with
+	squashed    []squashedName
+	domainRunOn []string
+	maxWords    int
 }
 
 var agencyFixedLists = map[string]bool{listGeneric: true, listNotAgency: true, listHeadingWords: true, listDomainWords: true, listNotBefore: true}
@@ -113,6 +119,26 @@ func compileAgencies(lists map[string][]string) (*Agencies, []listProblem) {
 	for _, w := range lists[listDomainWords] {
 		a.domain[FoldWords(w)] = true
 	}
+	// Names of two words or more, of eight letters or more once run
+	// together, as a domain may hold them ("womensaid").
+	for f, t := range a.terms {
+		if t.Staff || t.Generic || t.Council || !strings.Contains(f, " ") {
+			continue
+		}
+		if sq := lettersOnly(f); len(sq) >= 8 {
+			a.squashed = append(a.squashed, squashedName{sq, t})
+		}
+	}
+	// longest first, then in order: the same domain always reads the same
+	slices.SortFunc(a.squashed, func(x, y squashedName) int {
+		return cmp.Or(len(y.letters)-len(x.letters), strings.Compare(x.letters, y.letters))
+	})
+	for w := range a.domain {
+		if len(w) >= minRunOn {
+			a.domainRunOn = append(a.domainRunOn, w)
+		}
+	}
+	slices.SortFunc(a.domainRunOn, func(x, y string) int { return cmp.Or(len(y)-len(x), strings.Compare(x, y)) })
 	for _, w := range lists[listNotBefore] {
 		a.notBefore[FoldWords(w)] = true
 	}
@@ -704,16 +730,46 @@ func (a *Agencies) Sender(display, addr string) (AgencyTerm, bool) {
 	if at < 0 {
 		return AgencyTerm{}, false
 	}
-	for _, lb := range strings.FieldsFunc(strings.ToLower(addr[at+1:]), func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+	labels := strings.FieldsFunc(strings.ToLower(addr[at+1:]), func(r rune) bool { return r == '.' || r == '-' || r == '_' })
+	for _, lb := range labels {
 		if a.domain[lb] {
-			t := a.terms[lb]
-			if t.Term == "" {
-				t = AgencyTerm{Term: lb}
+			return a.domainTerm(lb), true
+		}
+	}
+	// A domain that runs the agency's name into one word: a place before
+	// a domain word ("<place>police", "<place>academy"), or a charity's
+	// name with its spaces and apostrophes dropped ("<place>womensaid").
+	for _, lb := range labels {
+		for _, w := range a.domainRunOn {
+			if len(lb) > len(w) && strings.HasSuffix(lb, w) {
+				return a.domainTerm(w), true
 			}
-			return t, true
+		}
+		for _, sq := range a.squashed {
+			if strings.Contains(lb, sq.letters) {
+				return sq.t, true
+			}
 		}
 	}
 	return AgencyTerm{}, false
+}
+
+// squashedName is an agency's name as a domain runs it together.
+type squashedName struct {
+	letters string
+	t       AgencyTerm
+}
+
+// minRunOn is the fewest letters a domain word must have to be found at
+// the end of a longer label of a domain.
+const minRunOn = 5
+
+// domainTerm is the agency term a domain word names, or a bare term.
+func (a *Agencies) domainTerm(w string) AgencyTerm {
+	if t := a.terms[w]; t.Term != "" {
+		return t
+	}
+	return AgencyTerm{Term: w}
 }
 
 // trimOwner returns w without a possessive ending ("college's" →
@@ -725,4 +781,15 @@ func trimOwner(w string) (string, bool) {
 		}
 	}
 	return w, false
+}
+
+// lettersOnly is s with everything but its letters dropped.
+func lettersOnly(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -27,6 +27,9 @@ func TestAgencyVocabulary(t *testing.T) {
 		{"Robin's views", "", ""},
 		// a form's section number; the agency's or its officer's possessive
 		{"Section B – School's view", "education", ""},
+		// who and where after a comma
+		{"Designated Teacher report, Quillerby Academy (Ann Brodie)", "education", ""},
+		{"Police report, which we received late", "", ""},
 		{"Designated teacher's report", "education", ""},
 		{"Part 2: Police's view: officers attended", "police", "officers attended"},
 		{"Section A – My views", "", ""},
@@ -79,6 +82,14 @@ func TestAgencyVocabulary(t *testing.T) {
 		{"Clinic Admin", "admin@nhs-southshire.example", true},
 		{"Petra Orme", "petra@example.net", false},
 		{"Head Teacher", "head@example.org", false}, // a member of staff names no agency
+		// an agency's name run into the domain: a place, then a domain
+		// word; a charity's name without its spaces and apostrophe
+		{"Jo Bell", "jo@northvalepolice.example", true},
+		{"Jo Bell", "jo@quillerbyacademy.org.uk", true},
+		{"Jo Bell", "jo@fellside-yjs.org.uk", true},
+		{"Jo Bell", "jo@quillerbywomensaid.org.uk", true},
+		{"Jo Bell", "jo@northtown.gov.uk", false},
+		{"Jo Bell", "jo@lawsonfamily.example", false}, // a domain word at the start is no agency
 	}
 	for _, s := range senders {
 		if _, got := a.Sender(s.name, s.addr); got != s.want {

@@ -52,10 +52,60 @@ func (c *docCtx) documentRules(councilHead bool) {
 				}
 			}
 		}
-		if why != "" {
+		if why == "" {
+			continue
+		}
+		if r.Detector.Kind == rules.KindSenderDomain {
+			c.addPartnerMessage(r, why)
+		} else {
 			c.add(r, 0, len(d.Text), ScopeDocument, -1, why, 0, "")
 		}
 	}
+}
+
+// addPartnerMessage withholds a message a partner agency sent: the whole
+// document, or, when it quotes the council's own message below its reply,
+// everything above that quote. What the council wrote is the council's,
+// wherever it is quoted ("<worker> asked me to pass on that he …").
+func (c *docCtx) addPartnerMessage(r *rules.Rule, why string) {
+	text := c.d.Text
+	if q := c.councilQuote(); q > 0 {
+		c.add(r, 0, q, ScopeSection, -1, why+"; the council's own message quoted below it stays", 0, "")
+		return
+	}
+	c.add(r, 0, len(text), ScopeDocument, -1, why, 0, "")
+}
+
+// councilQuote returns where the first message quoted in an e-mail's body
+// starts when a member of the council sent it (its "On …, <name> <address>
+// wrote:" line or "From:" header gives an address at the council's own
+// domain) and no other quoted message comes before it; 0 when none.
+func (c *docCtx) councilQuote() int {
+	home, text := c.e.reg.homeDomain, c.d.Text
+	if home == "" || c.d.Email == nil {
+		return 0
+	}
+	body := 0 // below the message's own header lines
+	for body < len(text) {
+		le := strings.IndexByte(text[body:], '\n')
+		if le < 0 || !headerLine(text[body:body+le]) {
+			break
+		}
+		body += le + 1
+	}
+	n := quoteStart.FindStringIndex(text[body:])
+	if n == nil {
+		return 0
+	}
+	at := body + n[0]
+	line := text[at:]
+	if nl := strings.IndexByte(line, '\n'); nl >= 0 {
+		line = line[:nl]
+	}
+	if m := emailIn.FindString(line); m != "" && domainOf(strings.ToLower(m)) == home {
+		return at
+	}
+	return 0
 }
 
 // partnerSender says why a message from addr is a partner agency's under

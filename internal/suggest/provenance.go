@@ -133,9 +133,9 @@ func (c *docCtx) documentSource(council bool) {
 			return
 		}
 		if t, ok := a.Sender(f.Name, addr); ok {
-			c.add(forAgency(p.letterhead, t.Kind), 0, len(d.Text), ScopeDocument, -1, agencyWhy("sent by a partner agency", t), 0, "")
+			c.addPartnerMessage(forAgency(p.letterhead, t.Kind), agencyWhy("sent by a partner agency", t))
 		} else if t, ok := c.partnerStaffSender(f.Name); ok {
-			c.add(forAgency(p.letterhead, t.Kind), 0, len(d.Text), ScopeDocument, -1, agencyWhy("sent by a partner agency's worker", t), 0, "")
+			c.addPartnerMessage(forAgency(p.letterhead, t.Kind), agencyWhy("sent by a partner agency's worker", t))
 		}
 		return
 	}

@@ -8,10 +8,15 @@ import (
 var (
 	// quotedFrom is a "From:" line of a forwarded or quoted message; the
 	// address is in angle brackets or bare.
-	quotedFrom = regexp.MustCompile(`(?m)^[ \t>]*From:[^\n]*?([A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})`)
+	quotedFrom = regexp.MustCompile(`(?m)^[ \t>]*From:[^\n]*?(` + emailAddr + `)`)
+	// emailIn finds an e-mail address in a line.
+	emailIn = regexp.MustCompile(emailAddr)
 	// quoteStart ends a quoted message: the next one's separator or header.
 	quoteStart = regexp.MustCompile(`(?mi)^[ \t>]*(?:` + forwardSepAlt + `|From:[ \t]|On [^\n]{4,120} wrote:[ \t]*$)`)
 )
+
+// emailAddr is an e-mail address.
+const emailAddr = `[A-Za-z0-9._%+\-']+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`
 
 // quotedName returns the display name of a quoted "From:" line up to its
 // address ("From: Oakfield School Office <" → "Oakfield School Office").

@@ -1,6 +1,10 @@
 package suggest
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/disclose-sar/disclose/internal/record"
+)
 
 func TestQuotedPartnerMessage(t *testing.T) {
 	fw := "From: Owen Tallis <owen.tallis@northtown.gov.uk>\nSubject: FW: Robin\n\nSee below.\nI will see Robin on Friday.\n\n" +
@@ -37,4 +41,40 @@ func TestHomeOfficeLetter(t *testing.T) {
 		{name: "its letter", text: letter, cover: []string{"you have been granted leave for five years."}},
 		{name: "the council's note", text: note, keep: []string{"Robin told me his claim was decided in May.", "Robin was pleased."}},
 	})
+}
+
+// TestPartnerReplyQuotingCouncil: a partner agency's reply is withheld, but
+// the council's own message it quotes below stays: the council wrote it.
+// With no council message quoted, the whole reply is withheld.
+func TestPartnerReplyQuotingCouncil(t *testing.T) {
+	mail := func(id, quoted string) record.Document {
+		text := "From: Ann Brodie <ann.brodie@fellside-yjs.org.uk>\nTo: Owen Tallis <owen.tallis@northtown.gov.uk>\nSubject: RE: Robin - panel\n" +
+			"Hi Owen,\nOur assessment rates his risk of reoffending as low.\nThanks,\nAnn\n" + quoted
+		d := doc(id, text)
+		d.Format = record.FormatEmail
+		d.Email = &record.Email{From: []record.Address{{Name: "Ann Brodie", Email: "ann.brodie@fellside-yjs.org.uk"}},
+			To: []record.Address{{Name: "Owen Tallis", Email: "owen.tallis@northtown.gov.uk"}}}
+		return d
+	}
+	council := mail("r1", "On 3 May 2022, at 10:02, Owen Tallis <owen.tallis@northtown.gov.uk> wrote:\n> Hi Ann,\n"+
+		"> Robin asked me to say he would like the panel to meet after school.\n> Owen")
+	res, err := Suggest(generalRecord(council), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, council.Text, res, []string{"Our assessment rates his risk of reoffending as low."},
+		[]string{"Robin asked me to say he would like the panel to meet after school."}, true)
+
+	other := mail("r2", "On 2 May 2022, at 09:00, Jo Bell <jo.bell@fellside-yjs.org.uk> wrote:\n> Robin's panel is booked.")
+	res, err = Suggest(generalRecord(other), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := false
+	for _, s := range res.Suggestions {
+		whole = whole || s.Scope == ScopeDocument && s.Action != ActionFlag
+	}
+	if !whole {
+		t.Errorf("a partner's reply quoting no council message is not withheld whole:\n%s", listSuggestions(res))
+	}
 }
