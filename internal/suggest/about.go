@@ -24,9 +24,11 @@ type aboutState struct {
 	gender     map[int]byte
 	run        [2]int // the open run of a third party's own words not about the requester
 	runWho     referent
-	block      int // the block being read
-	blockStart int // where it starts
-	prevAt     int // the block of prev
+	block      int  // the block being read
+	blockStart int  // where it starts
+	sentStart  int  // where the sentence being read starts (its first letter)
+	reported   bool // reading what the requester said (reportedStory)
+	prevAt     int  // the block of prev
 	// opener: prev is a name that opened its block in a sentence naming no
 	// one else ("Sam is another matter.")
 	opener   bool
@@ -97,6 +99,7 @@ func (st *aboutState) blocks() []aboutBlock {
 // sentence reads text[s:e]: resolves its referents, finds its topic and
 // each sensitive clause's topic, and suggests what they call for.
 func (st *aboutState) sentence(s, e int) {
+	st.sentStart = leadIn(st.c.d.Text, s, e)
 	refs := st.sentenceRefs(s, e)
 	st.cur = referent{}
 	ms, mi := st.mainClause(s, e, refs)

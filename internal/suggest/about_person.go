@@ -25,9 +25,12 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 	}
 	rule := st.storyRule(topic)
 	if rule == nil {
+		if topic.who == subjectIdx {
+			st.reportedStory(s, e, refs)
+		}
 		return
 	}
-	if g := st.regionAt(s); g != nil && g.author.who == subjectIdx || st.c.fromSubject() {
+	if g := st.regionAt(s); g != nil && g.author.who == subjectIdx || st.c.fromSubject() || st.subjectQuote(st.sentStart, topic.start, refs, topic) {
 		return // the requester's own words about a friend are theirs
 	}
 	tg := st.topicGender(topic)
@@ -44,7 +47,7 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 		return // a record line: recordParticulars takes its fields one by one
 	}
 	from := max(topic.start, s)
-	if o := topic.owner; topic.kind == refRole && o != nil && o.start >= s && o.start < from {
+	if o := topic.owner; topic.kind == refRole && o != nil && o.start >= s && o.end <= from && strings.TrimSpace(text[o.end:from]) == "" && !st.reported {
 		from = o.start // "His mum …" from its owner on
 	}
 	lo, hi := trimSpan(text, from, e)
@@ -62,6 +65,58 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 	st.c.add(rule, lo, hi, ScopeSpan, person, "a sentence about "+st.whoLabel(topic)+": their own story, not the requester's", 0, "")
 }
 
+// reportedStory reads what the requester said about someone else: in
+// "<requester> said <relative> has been …" the clause after the verb of
+// saying opens on the relative, and when it never turns back to the
+// requester it is the relative's own story, as it would be told by anyone
+// else.
+func (st *aboutState) reportedStory(s, e int, refs []referent) {
+	for k, r := range refs {
+		if r.who == subjectIdx {
+			continue
+		}
+		at := r.start
+		if r.kind == refRole && r.owner != nil {
+			at = r.owner.start
+		}
+		if r.kind == refPronoun || !st.afterSaying(referent{start: at, end: r.end}) && !st.afterSaying(r) {
+			return // what the requester said opens with no one else, or no one opens it
+		}
+		if strings.EqualFold(wordAfter(st.c.d.Text, r.end, e), "to") {
+			return // "asked her mum to stop": whom they asked, not what they said
+		}
+		for _, x := range refs[k+1:] {
+			if x.who == subjectIdx {
+				return // "… was proud of her": it turns back to the requester
+			}
+		}
+		if st.mayMeanRequester(r.end, e) {
+			return
+		}
+		keep := st.sentStart
+		st.sentStart, st.reported = at, true
+		st.ownStory(at, e, refs[k:], r)
+		st.sentStart, st.reported = keep, false
+		return
+	}
+}
+
+// mayMeanRequester reports whether a pronoun in [s, e) may stand for the
+// requester: its gender is theirs, or theirs is not known ("mum was proud
+// of her results").
+func (st *aboutState) mayMeanRequester(s, e int) bool {
+	g := st.genderOf(subjectIdx)
+	toks := st.c.toks
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= s })
+	for ; k < len(toks) && toks[k].end <= e; k++ {
+		pg, ok := st.w.pronoun[fold(st.c.d.Text[toks[k].start:toks[k].end])]
+		if ok && (g == genderAny || pg == genderAny || pg == g) {
+			return true
+		}
+	}
+	return false
+}
+
 // storyRule is the about_person rule that covers the topic's person by
 // their register role, or that of a relation named by role noun whose
 // owner it covers ("<name>'s mum"; "his mum" where "his" is someone
@@ -73,7 +128,14 @@ func (st *aboutState) storyRule(t referent) *rules.Rule {
 	case refName, refPronoun:
 		who = t.who
 	case refRole:
-		if o := t.owner; o != nil && o.kind == refName {
+		if t.who > subjectIdx && st.opensSentence(t) && !possessiveAt(st.c.d.Text, t) {
+			who = t.who // "Her mum …", "Mum …": the register's person of that relationship
+		} else if t.who == whoUnnamed && (t.owner == nil || t.owner.who == subjectIdx) && st.opensSentence(t) && !possessiveAt(st.c.d.Text, t) {
+			// a relative of the requester's the register lacks, opening
+			// the sentence ("His grandfather retired…", "Mum is …"): the
+			// role of their relationship word
+			return st.w.story[st.c.e.reg.roleOfWord(t.word)]
+		} else if o := t.owner; o != nil && o.kind == refName {
 			who = o.who
 		} else if o != nil && o.kind == refPronoun && o.who > subjectIdx && people[o.who].Role != RoleFamily {
 			// "his mum" where "his" is another child: a relative of the
@@ -86,6 +148,26 @@ func (st *aboutState) storyRule(t referent) *rules.Rule {
 		return nil
 	}
 	return st.w.story[people[who].Role]
+}
+
+// opensSentence reports whether r, with its owner, opens its sentence
+// ("Her mum …", "Mum …").
+func (st *aboutState) opensSentence(r referent) bool {
+	if o := r.owner; o != nil {
+		// the owner right before it ("Her mum"), not a sayer read as one
+		return o.start == st.sentStart && o.end <= r.start && strings.TrimSpace(st.c.d.Text[o.end:r.start]) == ""
+	}
+	// with no owner, a verb after it: "Mum is …", not a table's "Mother
+	// Seven times a year"
+	return r.start == st.sentStart && isLowerASCII(wordAfter(st.c.d.Text, r.end, len(st.c.d.Text)))
+}
+
+// possessiveAt reports whether the referent is a possessive ("cousin's
+// school": the topic is the school).
+func possessiveAt(text string, r referent) bool {
+	w := text[r.start:r.end]
+	after := text[r.end:]
+	return possessive(strings.ToLower(w)) || strings.HasPrefix(after, "'s") || strings.HasPrefix(after, "’s") || strings.HasPrefix(after, "s'")
 }
 
 // pointsAtRequester reports whether a referent takes in the requester: their

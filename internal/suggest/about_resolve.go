@@ -3,6 +3,8 @@ package suggest
 import (
 	"sort"
 	"strings"
+
+	"github.com/disclose-sar/disclose/internal/record"
 )
 
 // resolve says who a referent is. A name is its register person; a
@@ -229,7 +231,66 @@ func (st *aboutState) subjectGender() {
 		st.gender[subjectIdx] = genderF
 	case votes[genderM] > votes[genderF]:
 		st.gender[subjectIdx] = genderM
+	case votes[genderF] == 0 && st.c.e.subjectGender != genderAny:
+		// a document that never says: as the rest of the record does
+		st.gender[subjectIdx] = st.c.e.subjectGender
 	}
+}
+
+// subjectGiven is the requester's given names, folded: the first word of
+// their name and of each alias (a one-word alias is a given name or a
+// short form of one).
+func subjectGiven(s record.Subject) map[string]bool {
+	out := map[string]bool{}
+	for _, n := range s.Names() {
+		if f := strings.Fields(n); len(f) > 0 {
+			if w := fold(strings.Trim(f[0], ".,")); len(w) >= 2 {
+				out[w] = true
+			}
+		}
+	}
+	return out
+}
+
+// voteGender counts, in one document, the first gendered pronoun after each
+// of the requester's given names in the same sentence, before anyone else
+// is named ("Sam said she …", "Sam and her carer …").
+func (e *engine) voteGender(reg *register, text string, toks []token, given map[string]bool, votes *[3]int) {
+	if e.about == nil || len(given) == 0 {
+		return
+	}
+	for i := 0; i < len(toks); i++ {
+		w := text[toks[i].start:toks[i].end]
+		if !capitalised(w) || !given[fold(w)] {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+8; j++ {
+			if strings.ContainsAny(text[toks[j-1].end:toks[j].start], ".!?\n") {
+				break
+			}
+			n := text[toks[j].start:toks[j].end]
+			if g := e.about.pronoun[fold(n)]; g != genderAny {
+				votes[g]++
+				break
+			}
+			if capitalised(n) && !reg.subjectTok[fold(n)] && !reg.words.Function[fold(n)] {
+				break // someone else named first
+			}
+		}
+	}
+}
+
+// recordGender is the gender most of the record's votes give, when at
+// least three do and four in five of them agree.
+func recordGender(v [3]int) byte {
+	f, m := v[genderF], v[genderM]
+	switch {
+	case f >= 3 && f*5 >= (f+m)*4:
+		return genderF
+	case m >= 3 && m*5 >= (f+m)*4:
+		return genderM
+	}
+	return genderAny
 }
 
 // genderOf is a register person's gender: from the register's

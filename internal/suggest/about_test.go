@@ -768,3 +768,72 @@ func TestParagraphOpener(t *testing.T) {
 			keep: []string{"He showed them his new bike."}},
 	})
 }
+
+// TestRelativeByRoleNoun: a sentence opening on the requester's relative
+// named by relationship ("His stepfather …", "Mum is …") that never turns
+// to the requester is that relative's own story, as it is when they are
+// named, and so is what the requester said of them ("<requester> said mum
+// is …") when no pronoun in it may be the requester; a relative's thing
+// ("Her cousin's school") or a sentence turning to the requester stays.
+func TestRelativeByRoleNoun(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "register relative",
+			doc:   doc("r1", "Robin is 15 and he likes football. His stepfather worked on the trawlers and drowned in 2019."),
+			cover: map[string]string{"His stepfather worked on the trawlers and drowned in 2019.": "about-relative-story"}},
+		{name: "relative the register lacks",
+			doc:   doc("r2", "Robin is 15 and he likes football. His grandmother retired from the bus garage last spring."),
+			cover: map[string]string{"His grandmother retired from the bus garage last spring.": "about-relative-story"}},
+		{name: "turning to the requester",
+			doc:  doc("r3", "Robin is 15 and he likes football. His grandmother took him to the bus garage last spring."),
+			keep: []string{"His grandmother took him to the bus garage last spring."}},
+		{name: "a relative's thing",
+			doc:  doc("r4", "Robin is 15 and he likes football. His cousin's team won the cup last spring."),
+			keep: []string{"team won the cup last spring."}},
+		{name: "what the requester said of a relative",
+			doc:   doc("r5", "Robin said she was tired. Robin said mum is letting him stay at weekends."),
+			cover: map[string]string{"mum is letting him stay at weekends.": "about-relative-story"},
+			keep:  []string{"Robin said she was tired.", "Robin said "}},
+		{name: "what the requester said of a relative, with a pronoun that may be theirs",
+			doc:  doc("r6", "Robin said he was tired. Robin said mum is letting him stay at weekends."),
+			keep: []string{"Robin said mum is letting him stay at weekends."}},
+		{name: "whom the requester asked",
+			doc:  doc("r9", "Robin said she was tired. Robin asked her mum to stop shouting and then went upstairs."),
+			keep: []string{"Robin asked her mum to stop shouting and then went upstairs."}},
+		{name: "the requester's own words quoted",
+			doc:  doc("r8", "Robin was seen at school. She said “Mum stays in bed and I walk the dog before school”."),
+			keep: []string{"Mum stays in bed and I walk the dog before school"}},
+		{name: "a table row opening on a relationship word",
+			doc:  doc("r7", "Contact\nMother Seven times a year Yes"),
+			keep: []string{"Mother Seven times a year Yes"}},
+	})
+}
+
+// TestRecordGender: a note that never says the requester's gender reads
+// it from the rest of the record, so a "he" opening a note about a girl,
+// with no one named before it, is someone else.
+func TestRecordGender(t *testing.T) {
+	notes := []record.Document{
+		doc("n1", "Robin said she was tired after school."),
+		doc("n2", "Robin and her carer went to the park."),
+		doc("n3", "Robin told me she wants to learn to swim."),
+		doc("n4", "He has been recalled to prison. Robin was told on the phone."),
+	}
+	run := func(docs []record.Document) bool {
+		res, err := Suggest(generalRecord(docs...), mustRules(t), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range res.Suggestions {
+			if s.DocID == "n4" && s.RuleID == "about-criminal" && s.Action != ActionFlag && strings.HasPrefix(s.Text, "He has been recalled") {
+				return true
+			}
+		}
+		return false
+	}
+	if !run(notes) {
+		t.Error("a he opening a note about a girl, the record showing she is one, is not read as someone else")
+	}
+	if run(notes[3:]) {
+		t.Error("with nothing in the record to show the requester's gender, the he was still read as someone else")
+	}
+}

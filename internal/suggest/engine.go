@@ -18,8 +18,12 @@ type engine struct {
 	opts Options
 	reg  *register
 
-	subjectDOB string          // YYYY-MM-DD
-	subjectIDs map[string]bool // identifiers folded to letters and digits
+	subjectDOB string // YYYY-MM-DD
+	// subjectGender is the requester's gender as the whole record's
+	// pronouns show it (genderAny when they do not agree): what a
+	// document that never says it falls back on.
+	subjectGender byte
+	subjectIDs    map[string]bool // identifiers folded to letters and digits
 	// subjectContact are the requester's own address and phone forms,
 	// folded, from the signatures of messages they wrote (subject_contact.go).
 	subjectContact map[string]bool
@@ -166,8 +170,11 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	// are made again when it is read for suggestions (about 1% of the
 	// time) rather than kept: a record's words take more memory than its
 	// text (issue 16).
+	var votes [3]int
+	given := subjectGiven(rec.Subject)
 	for i := range rec.Documents {
 		toks := tokenize(rec.Documents[i].Text)
+		e.voteGender(reg, rec.Documents[i].Text, toks, given, &votes)
 		reg.informal = informal(rec.Documents[i].Text, toks)
 		reg.findPeople(rec.Documents[i].Text, toks)
 		reg.textAddressAliases(rec.Documents[i].Text)
@@ -177,6 +184,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		reg.markOtherChildren(rec.Documents[i].Text, set.List("other-children-cues"))
 		reg.addAttendeeRows(&rec.Documents[i], set.Agencies)
 	}
+	e.subjectGender = recordGender(votes)
 	reg.otherChildFullNames()
 	reg.addSlotInitials()
 	reg.addLoneNames()

@@ -52,6 +52,19 @@ func (p *Person) Staff() bool { return p.Role == RoleProfessional }
 // too.
 func (p *Person) Kept() bool { return p.Staff() || p.Role == RoleOwnChild }
 
+// stemRole is the role of a relationship word's label stem: a partner, a
+// neighbour or a friend is someone else, a carer a carer, any other
+// relation family.
+func stemRole(stem string) string {
+	switch stem {
+	case "Partner", "Neighbour", "Person":
+		return RoleOther
+	case "Foster carer":
+		return RoleCarer
+	}
+	return RoleFamily
+}
+
 // roleFor reads a persons.json entry's role and relationship. The role is
 // read loosely ("Foster Carer", "foster-carer"); the relationship by the
 // packs' family words, the most specific first ("mother's partner
@@ -81,13 +94,11 @@ func roleFor(v *rules.People, p record.Person, home string) (role, stem string) 
 		return RoleFamily, "Sibling"
 	}
 	if stem := relationStem(v, p.Relationship); stem != "" {
-		switch stem {
-		case "Partner", "Neighbour", "Person":
-			return RoleOther, stem
-		case "Foster carer":
-			return RoleCarer, "Carer"
+		if role := stemRole(stem); role == RoleCarer {
+			return role, "Carer"
+		} else {
+			return role, stem
 		}
-		return RoleFamily, stem
 	}
 	switch pr {
 	case record.RoleParent:

@@ -562,3 +562,13 @@ func (r *register) firstNameOwners() map[string][]int {
 	}
 	return out
 }
+
+// roleOfWord is the role of the person a relationship word names ("gran":
+// family, "friend": someone else); "" for a word that is none.
+func (r *register) roleOfWord(word string) string {
+	stem := r.words.Family[word]
+	if stem == "" {
+		return ""
+	}
+	return stemRole(stem)
+}
