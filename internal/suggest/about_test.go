@@ -837,3 +837,30 @@ func TestRecordGender(t *testing.T) {
 		t.Error("with nothing in the record to show the requester's gender, the he was still read as someone else")
 	}
 }
+
+// TestTitleNotTheRequesters: in a boy's record (as the record's pronouns
+// show), "Mrs <his family name>" is a relative of his, not him; "Mr
+// <family name>" may be him and stays. With the gender unknown, both stay.
+func TestTitleNotTheRequesters(t *testing.T) {
+	note := doc("x", "Mrs Fell rang to ask how Robin is. Mr Fell was at the meeting.")
+	run := func(docs ...record.Document) (mrs, mr bool) {
+		rec := generalRecord(docs...)
+		rec.Persons = nil // no mother in the register to take "Mrs Fell"
+		res, err := Suggest(rec, mustRules(t), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range res.Suggestions {
+			mrs = mrs || s.DocID == "x" && s.Text == "Mrs Fell"
+			mr = mr || s.DocID == "x" && strings.Contains(s.Text, "Mr Fell")
+		}
+		return mrs, mr
+	}
+	mrs, mr := run(doc("a", "Robin said he was tired."), doc("b", "Robin and his carer went out."), doc("c", "Robin told me he likes swimming."), note)
+	if !mrs || mr {
+		t.Errorf("in a boy's record: Mrs Fell suggested %v (want true), Mr Fell %v (want false)", mrs, mr)
+	}
+	if mrs, mr := run(note); mrs || mr {
+		t.Errorf("gender unknown: Mrs Fell suggested %v, Mr Fell %v (want neither)", mrs, mr)
+	}
+}

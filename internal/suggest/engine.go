@@ -208,6 +208,35 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	return e
 }
 
+// otherTitle reports whether the requester's name at [s, e) is their
+// family name alone after a courtesy title whose gender is not theirs, as
+// the whole record shows it ("Mrs <surname>" in a boy's record: his mother
+// or another relative); it returns where the title starts.
+func (c *docCtx) otherTitle(s, e int) (int, bool) {
+	g := c.e.subjectGender
+	if g == genderAny || c.e.about == nil {
+		return 0, false
+	}
+	text := c.d.Text
+	name := strings.Fields(text[s:e])
+	i := sort.Search(len(c.toks), func(i int) bool { return c.toks[i].start >= s })
+	ts := -1
+	if len(name) == 2 && c.e.reg.words.Titles[fold(strings.TrimRight(name[0], "."))] {
+		ts = s // the match holds the title
+	} else if len(name) == 1 && i > 0 {
+		t := c.toks[i-1]
+		if gap := strings.TrimSpace(text[t.end:s]); (gap == "" || gap == ".") && c.e.reg.words.Titles[fold(text[t.start:t.end])] {
+			ts = t.start
+		}
+	}
+	if ts < 0 {
+		return 0, false
+	}
+	tw := fold(strings.TrimRight(strings.Fields(text[ts:e])[0], "."))
+	tg := c.e.about.gender[tw]
+	return ts, tg != genderAny && tg != g
+}
+
 // partnerDomain reports whether an email address belongs to a partner
 // agency: the sender_domain rules' patterns, or another council's gov.uk
 // domain when a rule asks for it.
@@ -414,6 +443,11 @@ func (c *docCtx) names() {
 			c.first[pi] = c.idx<<32 | m.start // the first match is the earliest
 		}
 		if pi == subjectIdx {
+			if ts, ok := c.otherTitle(m.start, m.end); ok {
+				// "Mrs <requester's surname>" of a boy: a relative of theirs
+				c.add(e.personRule, ts, m.end, ScopeSpan, -1, "a title that is not the requester's, with their family name: a relative of theirs", 0, "")
+				continue
+			}
 			c.protected = append(c.protected, [2]int{m.start, m.end})
 			c.subjAt = append(c.subjAt, m.start)
 			continue
