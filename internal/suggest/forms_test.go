@@ -94,11 +94,11 @@ func TestNameAtPossessive(t *testing.T) {
 
 func TestInitialsOf(t *testing.T) {
 	for name, want := range map[string][]string{
-		"Tara Rowe-West": {"TR-W", "TRW"},
-		"Gus O'Dowd":     {"GO'D", "GOD", "GO"},
-		"Sean McAdam":    {"SMcA", "SM"},
-		"Ann Lee":        {"AL"},
-		"Mary-Beth Lee":  {"M-B", "MBL"},
+		"Nia Pryce-Vaughan": {"NP-V", "NPV"},
+		"Gus O'Dowd":        {"GO'D", "GOD", "GO"},
+		"Kieran McAllister": {"KMcA", "KM"},
+		"Ann Lee":           {"AL"},
+		"Mary-Beth Lee":     {"M-B", "MBL"},
 	} {
 		r := newRegister(&record.Record{})
 		r.setWords(mustRules(t).People)
@@ -277,23 +277,23 @@ func TestOCRMisreadNames(t *testing.T) {
 // A full name with a name the person goes by — an attested nickname or a
 // diminutive of the given name — is that person, not someone new.
 func TestShortNameIsTheSamePerson(t *testing.T) {
-	mail := emailDoc("Peggy Lyle <pl1970@example.org>", "Owen Tallis <owen.tallis@northtown.example>", "Robin can stay on Friday.\nPeggy")
-	note := doc("s2", "Robin visited Jim Fell in hospital with Peggy Lyle.")
+	mail := emailDoc("Dottie Lyle <dl1970@example.org>", "Owen Tallis <owen.tallis@northtown.example>", "Robin can stay on Friday.\nDottie")
+	note := doc("s2", "Robin visited Jim Fell in hospital with Dottie Lyle.")
 	rec := generalRecord(mail, note)
 	rec.Persons = append(rec.Persons,
-		record.Person{Name: "Margaret Lyle", Role: "relative", Relationship: "aunt; carer (known as Peggy)"},
+		record.Person{Name: "Dorothy Lyle", Role: "relative", Relationship: "aunt; carer (known as Dottie)"},
 		record.Person{Name: "James Fell", Role: "relative", Relationship: "grandfather"})
 	res, err := Suggest(rec, mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range res.Register {
-		if p.Name == "Peggy Lyle" || p.Name == "Jim Fell" {
+		if p.Name == "Dottie Lyle" || p.Name == "Jim Fell" {
 			t.Errorf("%q became a person of their own (%s)", p.Name, p.Label)
 		}
 	}
 	for _, s := range res.Suggestions {
-		if (s.Text == "Jim Fell" || s.Text == "Peggy Lyle") && !strings.HasPrefix(s.PersonLabel, "Relative") {
+		if (s.Text == "Jim Fell" || s.Text == "Dottie Lyle") && !strings.HasPrefix(s.PersonLabel, "Relative") {
 			t.Errorf("%q labelled %q", s.Text, s.PersonLabel)
 		}
 	}
@@ -581,10 +581,10 @@ func TestFamilyPluralWhenStaffShareTheSurname(t *testing.T) {
 // acronym and a role stay.
 func TestInitialsInAPersonsPlace(t *testing.T) {
 	r := generalRecord()
-	r.Persons = append(r.Persons, record.Person{Name: "Tegan Quarry", Role: "other", Relationship: "ex-partner"})
-	note := doc("p1", "Robin forwarded a text message from TQ (on file). He agreed not to go round again.")
+	r.Persons = append(r.Persons, record.Person{Name: "Briony Quarry", Role: "other", Relationship: "ex-partner"})
+	note := doc("p1", "Robin forwarded a text message from BQ (on file). He agreed not to go round again.")
 	log := doc("p2", "Daily log, May\nAfter school PO'N was returned by police at 23:00; Robin stayed in his room.\n"+
-		"JT-R and Robin played pool; JT-R threw the cue and Robin walked away.\nThe SGO was granted in March. Robin attends ESOL and maths with CAMHS support.\nHANDOVER NOTES FROM TQ")
+		"JT-R and Robin played pool; JT-R threw the cue and Robin walked away.\nThe SGO was granted in March. Robin attends ESOL and maths with CAMHS support.\nHANDOVER NOTES FROM BQ")
 	r.Documents = []record.Document{note, log}
 	res, err := Suggest(r, mustRules(t), Options{})
 	if err != nil {
@@ -600,7 +600,7 @@ func TestInitialsInAPersonsPlace(t *testing.T) {
 		one := &Result{Suggestions: ds}
 		switch d.ID {
 		case "p1":
-			checkCoverKeep(t, d.Text, one, []string{"TQ"}, []string{"He agreed not to go round again."}, false)
+			checkCoverKeep(t, d.Text, one, []string{"BQ"}, []string{"He agreed not to go round again."}, false)
 		case "p2":
 			checkCoverKeep(t, d.Text, one, []string{"PO'N", "JT-R"},
 				[]string{"The SGO was granted in March.", "Robin attends ESOL and maths with CAMHS support.", "HANDOVER NOTES"}, false)

@@ -508,21 +508,21 @@ func TestRecordingTableAndSemicolon(t *testing.T) {
 }
 
 // TestRelativeByPetName: a relative the text calls by a pet name of a
-// known relative's given name ("his mum Peggy" when the mother is
-// Margaret) is that relative, not a second mother, though the pet name is
+// known relative's given name ("his mum Dottie" when the mother is
+// Dorothy) is that relative, not a second mother, though the pet name is
 // a given name too: "Mum" stays hers. Invented names.
 func TestRelativeByPetName(t *testing.T) {
 	rec := &record.Record{
 		Subject:   record.Subject{Name: "Robin Fell", DOB: "2007-02-11"},
-		Persons:   []record.Person{{Name: "Margaret Orme", Role: "parent", Relationship: "mother"}},
-		Documents: []record.Document{doc("p1", "Robin stays with his mum Peggy at weekends.\nPlan\nMum to restart her medication and attend her GP.")},
+		Persons:   []record.Person{{Name: "Dorothy Orme", Role: "parent", Relationship: "mother"}},
+		Documents: []record.Document{doc("p1", "Robin stays with his mum Dottie at weekends.\nPlan\nMum to restart her medication and attend her GP.")},
 	}
 	res, err := Suggest(rec, mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range res.Register {
-		if p.Name == "Peggy" {
+		if p.Name == "Dottie" {
 			t.Errorf("a second person %q (%s) for the mother's pet name", p.Name, p.Label)
 		}
 	}

@@ -63,7 +63,7 @@ func (r *register) initialsOf(name string) []string {
 	return out
 }
 
-// surnameInitials: "Rowe-West" → R-W and RW; "O'Dowd" → O'D, OD and O;
+// surnameInitials: "Pryce-Vaughan" → P-V and PV; "O'Dowd" → O'D, OD and O;
 // "McNab" → McN and M; "MacKay" → MacK and M; "Smith" → S.
 func surnameInitials(s string) []string {
 	s = strings.ReplaceAll(s, "’", "'")

@@ -48,7 +48,7 @@ type entry struct {
 	// ("went to see priya"): a person's own name that is no English word.
 	lower bool
 	// caps: initials, matched only with two capitals or more ("SB",
-	// "SMcA"; not "Sb", and "THE" is never a sentence's "The").
+	// "KMcA"; not "Sb", and "THE" is never a sentence's "The").
 	caps bool
 	kind string
 }

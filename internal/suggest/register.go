@@ -270,9 +270,9 @@ func (r *register) lookupFull(words []string) int {
 }
 
 // lookupShort finds the one person with surname l whose given name f is a
-// name they go by: a nickname the record attests ("known as Peggy") or a
-// diminutive of their given name in the packs ("Jim" for James). "Peggy
-// Lyle" in an e-mail header is then Margaret Lyle, not somebody new.
+// name they go by: a nickname the record attests ("known as Dottie") or a
+// diminutive of their given name in the packs ("Jim" for James). "Dottie
+// Lyle" in an e-mail header is then Dorothy Lyle, not somebody new.
 //
 // A surname written as its initial ("Magda W", as e-mail display names
 // often are) matches the surname it begins, and then the given name itself
