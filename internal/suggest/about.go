@@ -12,25 +12,24 @@ import (
 
 // aboutState is one document's reading of who each sentence is about.
 type aboutState struct {
-	c          *docCtx
-	w          *aboutWords
-	names      []referent // the document's names, sorted
-	regions    []region   // messages and who wrote them
-	recent     []referent // resolved referents, most recent last: what a pronoun may point at
-	prev       referent   // the previous sentence's topic (kind 0: none)
-	cur        referent   // this sentence's topic while its referents are resolved
-	last       *sensitive // the previous sentence's sensitive third party, if any
-	here       []referent // this sentence's referents resolved so far
-	gender     map[int]byte
-	run        [2]int // the open run of a third party's own words not about the requester
-	runWho     referent
-	block      int  // the block being read
-	blockStart int  // where it starts
-	sentStart  int  // where the sentence being read starts (its first letter)
-	reported   bool // reading what the requester said (reportedStory)
-	prevAt     int  // the block of prev
-	// opener: prev is a name that opened its block in a sentence naming no
-	// one else ("Sam is another matter.")
+	c         *docCtx
+	w         *aboutWords
+	names     []referent // the document's names, sorted
+	regions   []region   // messages and who wrote them
+	recent    []referent // resolved referents, most recent last: what a pronoun may point at
+	prev      referent   // the previous sentence's topic (kind 0: none)
+	cur       referent   // this sentence's topic while its referents are resolved
+	last      *sensitive // the previous sentence's sensitive third party, if any
+	here      []referent // this sentence's referents resolved so far
+	gender    map[int]byte
+	run       [2]int // the open run of a third party's own words not about the requester
+	runWho    referent
+	block     int  // the block being read
+	sentStart int  // where the sentence being read starts (its first letter)
+	reported  bool // reading what the requester said (reportedStory)
+	prevAt    int  // the block of prev
+	// opener: prev is a name that opened its sentence, which names no one
+	// else ("Sam is another matter.", "Sam had cut his arm.")
 	opener   bool
 	detached bool   // the block is a comment or footnote
 	row      string // the table row of the cell being read ("" outside tables)
@@ -60,7 +59,7 @@ func (c *docCtx) about() {
 	st.subjectGender()
 	text := c.d.Text
 	for i, b := range st.blocks() {
-		st.block, st.blockStart = i, b.start
+		st.block = i
 		st.enterRow(b)
 		st.lineWho = referent{}
 		switch st.detached = false; b.kind {
@@ -130,7 +129,7 @@ func (st *aboutState) sentence(s, e int) {
 	}
 	if topic.kind != 0 {
 		st.prev, st.prevAt = topic, st.block
-		st.opener = topic.kind == refName && leadIn(st.c.d.Text, st.blockStart, e) == topic.start && alone(refs, topic)
+		st.opener = topic.kind == refName && st.sentStart == topic.start && alone(refs, topic)
 	}
 }
 

@@ -126,11 +126,11 @@ func (st *aboutState) resolvePronoun(r *referent, topicPos bool) {
 		st.choose(r, &carry, usable)
 		return
 	}
-	// A paragraph that opens on a name, in a sentence naming no one else,
-	// is about that person: a "he" or "she" opening the next sentence is
-	// them, unless their gender is known to differ ("<Name> is another
-	// matter. He has been …"), though someone named before is known to
-	// fit.
+	// A sentence that opens on a name and names no one else is about
+	// that person, and so is a "he" or "she" opening the next sentence in
+	// the same paragraph, unless their gender is known to differ ("<Name>
+	// is another matter. He has been …", "<Name> had cut his arm. He had
+	// heard that day …"), though someone named before is known to fit.
 	if p := st.prev; topicPos && st.opener && st.prevAt == st.block && st.cur.kind == 0 && usable(p) && gender(p) == genderAny {
 		st.choose(r, &p, usable)
 		if p.who >= 0 && r.gender != genderAny {

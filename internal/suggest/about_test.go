@@ -741,8 +741,8 @@ func TestSignedByRoleNoun(t *testing.T) {
 	checkCoverKeep(t, d.Text, res, []string{"Nate"}, []string{"I am your big sister.", "I live in a flat now and I am learning to cook."}, true)
 }
 
-// TestParagraphOpener: a paragraph that opens on someone the record names
-// once, in a sentence about no one else, is about them. The pronoun opening
+// TestParagraphOpener: a sentence that opens on someone the record names
+// once, and is about no one else, opens talk of them. The pronoun opening
 // the next sentence is that person though their gender is not known and the
 // requester's is, and "his dad" there is that person's father.
 func TestParagraphOpener(t *testing.T) {
@@ -758,6 +758,11 @@ func TestParagraphOpener(t *testing.T) {
 				"He has been prescribed melatonin to help him sleep.":   "about-health",
 			},
 			keep: []string{"Robin has settled well and he is helping with the cooking."}},
+		{name: "a sentence opening on a name mid-paragraph",
+			doc: doc("p4", "Robin has settled well and he is helping with the cooking. "+
+				"Rory had cut his hand on a broken glass and needed stitches. He had been told that day that his appeal was refused."),
+			cover: map[string]string{"He had been told that day that his appeal was refused.": "about-relative-story"},
+			keep:  []string{"Robin has settled well and he is helping with the cooking."}},
 		{name: "an opener whose gender differs is not the pronoun's",
 			doc: doc("p2", "Robin has settled well and he is helping with the cooking.\n"+
 				"Gail rang on Monday. He told her about his new bike."),
