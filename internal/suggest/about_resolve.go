@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -240,28 +241,39 @@ func (st *aboutState) subjectGender() {
 // subjectGiven is the requester's given names, folded: the first word of
 // their name and of each alias (a one-word alias is a given name or a
 // short form of one).
-func subjectGiven(s record.Subject) map[string]bool {
-	out := map[string]bool{}
+func subjectGiven(s record.Subject) []string {
+	var out []string
 	for _, n := range s.Names() {
 		if f := strings.Fields(n); len(f) > 0 {
-			if w := fold(strings.Trim(f[0], ".,")); len(w) >= 2 {
-				out[w] = true
+			if w := fold(strings.Trim(f[0], ".,")); len(w) >= 2 && !slices.Contains(out, w) {
+				out = append(out, w)
 			}
 		}
 	}
 	return out
 }
 
+// givenAt reports whether w is one of the requester's given names, in any
+// case, without making a folded copy of every capitalised word.
+func givenAt(w string, given []string) bool {
+	for _, g := range given {
+		if len(g) == len(w) && strings.EqualFold(w, g) {
+			return true
+		}
+	}
+	return false
+}
+
 // voteGender counts, in one document, the first gendered pronoun after each
 // of the requester's given names in the same sentence, before anyone else
 // is named ("Sam said she …", "Sam and her carer …").
-func (e *engine) voteGender(reg *register, text string, toks []token, given map[string]bool, votes *[3]int) {
+func (e *engine) voteGender(reg *register, text string, toks []token, given []string, votes *[3]int) {
 	if e.about == nil || len(given) == 0 {
 		return
 	}
 	for i := 0; i < len(toks); i++ {
 		w := text[toks[i].start:toks[i].end]
-		if !capitalised(w) || !given[fold(w)] {
+		if !capitalised(w) || !givenAt(w, given) {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+8; j++ {
