@@ -66,10 +66,10 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 }
 
 // reportedStory reads what the requester said about someone else: in
-// "<requester> said <relative> has been …" the clause after the verb of
-// saying opens on the relative, and when it never turns back to the
-// requester it is the relative's own story, as it would be told by anyone
-// else.
+// "<requester> said <relative> has been …" (the requester, then no more
+// than three words to the relative) the clause after the verb of saying
+// opens on the relative, and when it never turns back to the requester it
+// is the relative's own story, as it would be told by anyone else.
 func (st *aboutState) reportedStory(s, e int, refs []referent) {
 	for k, r := range refs {
 		if r.who == subjectIdx {
@@ -84,6 +84,15 @@ func (st *aboutState) reportedStory(s, e int, refs []referent) {
 		}
 		if strings.EqualFold(wordAfter(st.c.d.Text, r.end, e), "to") {
 			return // "asked her mum to stop": whom they asked, not what they said
+		}
+		sayer := -1
+		for _, x := range refs[:k] {
+			if x.who == subjectIdx && x.end <= at {
+				sayer = x.end
+			}
+		}
+		if sayer < 0 || st.wordsBetween(sayer, at) > 3 {
+			return // "<requester> was quiet after contact and said her mum …": their own story told on
 		}
 		for _, x := range refs[k+1:] {
 			if x.who == subjectIdx {

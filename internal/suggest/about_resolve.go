@@ -173,8 +173,16 @@ func (st *aboutState) resolvePronoun(r *referent, topicPos bool) {
 	}
 	if chosen == nil {
 		// No one named before fits: a "he" in a note about a girl, or a
-		// "she" about a boy, is someone else the text does not name.
-		if g := st.genderOf(subjectIdx); g != genderAny && r.gender != genderAny && g != r.gender {
+		// "she" about a boy, is someone else the text does not name. A note
+		// that never says the requester's gender reads it from the rest of
+		// the record; only here, so that the requester, whose gender is
+		// then known, does not win every pronoun over a person whose gender
+		// the note does not say.
+		g := st.genderOf(subjectIdx)
+		if g == genderAny {
+			g = st.c.e.subjectGender
+		}
+		if g != genderAny && r.gender != genderAny && g != r.gender {
 			r.who = whoUnnamed
 		}
 		return
@@ -232,9 +240,6 @@ func (st *aboutState) subjectGender() {
 		st.gender[subjectIdx] = genderF
 	case votes[genderM] > votes[genderF]:
 		st.gender[subjectIdx] = genderM
-	case votes[genderF] == 0 && st.c.e.subjectGender != genderAny:
-		// a document that never says: as the rest of the record does
-		st.gender[subjectIdx] = st.c.e.subjectGender
 	}
 }
 
