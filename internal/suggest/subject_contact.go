@@ -289,13 +289,7 @@ func titleApposition(v *rules.People, gap string) (string, bool) {
 	if g == "" || g[0] != ',' && g[0] != '(' {
 		return "", false
 	}
-	g = strings.TrimLeft(g[1:], " \t")
-	if w, rest, ok := strings.Cut(g, " "); ok {
-		switch strings.ToLower(w) {
-		case "my", "your", "his", "her", "their", "our", "the":
-			g = rest
-		}
-	}
+	g = afterDeterminer(v, strings.TrimLeft(g[1:], " \t"))
 	n := titleLen(v, g)
 	if n == 0 {
 		return "", false
@@ -305,6 +299,15 @@ func titleApposition(v *rules.People, gap string) (string, bool) {
 		g = g[1:]
 	}
 	return g, true
+}
+
+// afterDeterminer drops a first word that is one of the packs'
+// determiners ("my social worker", "the personal adviser").
+func afterDeterminer(v *rules.People, s string) string {
+	if w, rest, ok := strings.Cut(s, " "); ok && v.Determiners[strings.ToLower(w)] {
+		return rest
+	}
+	return s
 }
 
 // titleOnly reports whether s is a job title in apposition and nothing
@@ -331,13 +334,7 @@ func councilTitleLabel(v *rules.People, text string, off int) bool {
 	if !ok {
 		return false
 	}
-	label = strings.TrimSpace(label)
-	if w, rest, ok := strings.Cut(label, " "); ok {
-		switch strings.ToLower(w) {
-		case "my", "your", "his", "her", "their", "our", "the":
-			label = rest
-		}
-	}
+	label = afterDeterminer(v, strings.TrimSpace(label))
 	council, _ := jobTitleKind(v, label)
 	return council && titleLen(v, label) == len(label)
 }
