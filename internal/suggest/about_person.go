@@ -47,8 +47,8 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 		return // a record line: recordParticulars takes its fields one by one
 	}
 	from := max(topic.start, s)
-	if o := topic.owner; topic.kind == refRole && o != nil && o.start >= s && o.end <= from && strings.TrimSpace(text[o.end:from]) == "" && !st.reported {
-		from = o.start // "His mum …" from its owner on
+	if topic.kind == refRole && st.ownerRightBefore(topic) && topic.owner.start >= s && !st.reported {
+		from = topic.owner.start // "His mum …" from its owner on
 	}
 	lo, hi := trimSpan(text, from, e)
 	if !hasLowerWord(text[lo:hi]) {
@@ -162,13 +162,19 @@ func (st *aboutState) storyRule(t referent) *rules.Rule {
 // opensSentence reports whether r, with its owner, opens its sentence
 // ("Her mum …", "Mum …").
 func (st *aboutState) opensSentence(r referent) bool {
-	if o := r.owner; o != nil {
-		// the owner right before it ("Her mum"), not a sayer read as one
-		return o.start == st.sentStart && o.end <= r.start && strings.TrimSpace(st.c.d.Text[o.end:r.start]) == ""
+	if r.owner != nil {
+		return r.owner.start == st.sentStart && st.ownerRightBefore(r)
 	}
 	// with no owner, a verb after it: "Mum is …", not a table's "Mother
 	// Seven times a year"
 	return r.start == st.sentStart && isLowerASCII(wordAfter(st.c.d.Text, r.end, len(st.c.d.Text)))
+}
+
+// ownerRightBefore reports whether r's owner stands right before it ("Her
+// mum"), not a sayer read as one ("She said mum …").
+func (st *aboutState) ownerRightBefore(r referent) bool {
+	o := r.owner
+	return o != nil && o.end <= r.start && strings.TrimSpace(st.c.d.Text[o.end:r.start]) == ""
 }
 
 // possessiveAt reports whether the referent is a possessive ("cousin's
