@@ -764,3 +764,12 @@ func TestLetterBeforeSentenceOpener(t *testing.T) {
 		{name: "an initial before a surname stays", text: "Robin saw M. Venn at the shop. Also there was Petra.", cover: []string{"M. Venn"}},
 	})
 }
+
+// TestCareAcronymsAreNoInitials: a care record's acronyms for services,
+// orders and assessments (the packs' initialisms) are no one's initials,
+// even where a person would stand ("EDT agreed …").
+func TestCareAcronymsAreNoInitials(t *testing.T) {
+	runGeneral(t, []generalCase{{name: "acronyms in a person's place",
+		text: "EDT agreed Robin must stay with his carers tonight. OOH rang back at 02:00. DSL confirmed the plan.",
+		keep: []string{"EDT agreed Robin must stay with his carers tonight.", "OOH rang back at 02:00.", "DSL confirmed the plan."}}})
+}
