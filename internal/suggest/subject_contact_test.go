@@ -10,10 +10,7 @@ import (
 // message they wrote, stay wherever they appear; a relative's address in
 // the same message's body does not become theirs.
 func TestRequesterOwnContactStays(t *testing.T) {
-	mail := doc("e1", "Hello,\nPlease send my file. My aunt is at 9 Corran Road, Southby NT3 4RD.\nThanks,\nRobin Fell\nFlat 4, 12 Brackley Street, Northtown NT1 2XY\n07700 900555")
-	mail.Format = record.FormatEmail
-	mail.Email = &record.Email{From: []record.Address{{Name: "Robin Fell", Email: "robin.fell@example.net"}},
-		To: []record.Address{{Name: "Owen Tallis", Email: "owen.tallis@northtown.gov.uk"}}}
+	mail := requesterMail("Hello,\nPlease send my file. My aunt is at 9 Corran Road, Southby NT3 4RD.\nThanks,\nRobin Fell\nFlat 4, 12 Brackley Street, Northtown NT1 2XY\n07700 900555")
 	note := doc("n1", "Robin moved into her own flat at Flat 4, 12 Brackley Street today. Her number is now 07700 900555.")
 	res, err := Suggest(generalRecord(mail, note), mustRules(t), Options{})
 	if err != nil {
@@ -40,6 +37,16 @@ func TestRequesterOwnContactStays(t *testing.T) {
 	if !touched("e1", "9 Corran Road") {
 		t.Errorf("the aunt's address in the requester's message is not suggested")
 	}
+}
+
+// requesterMail is an e-mail the requester sent to their social worker,
+// document e1.
+func requesterMail(body string) record.Document {
+	mail := doc("e1", body)
+	mail.Format = record.FormatEmail
+	mail.Email = &record.Email{From: []record.Address{{Name: "Robin Fell", Email: "robin.fell@example.net"}},
+		To: []record.Address{{Name: "Owen Tallis", Email: "owen.tallis@northtown.gov.uk"}}}
+	return mail
 }
 
 func indexOf(s, sub string) int {
@@ -99,10 +106,7 @@ func TestFoundInAFlatIsNoHome(t *testing.T) {
 // one: a relative's goes, the requester's own (from their message's
 // signature) stays.
 func TestPhoneAbroad(t *testing.T) {
-	mail := doc("e1", "Hello,\nI am working in Spain this summer.\nThanks,\nRobin Fell\n+34 612 345 678")
-	mail.Format = record.FormatEmail
-	mail.Email = &record.Email{From: []record.Address{{Name: "Robin Fell", Email: "robin.fell@example.net"}},
-		To: []record.Address{{Name: "Owen Tallis", Email: "owen.tallis@northtown.gov.uk"}}}
+	mail := requesterMail("Hello,\nI am working in Spain this summer.\nThanks,\nRobin Fell\n+34 612 345 678")
 	note := doc("n1", "Robin rang Petra in Gdansk on 0048 512 604 771 and then rang us back from +34 612 345 678.")
 	res, err := Suggest(generalRecord(mail, note), mustRules(t), Options{})
 	if err != nil {
