@@ -36,8 +36,9 @@ type aboutState struct {
 	author   bool   // the cell being read is in an author column ("By")
 	// authorHeads: the first-row cells heading an author column, by label
 	authorHeads map[string]bool
-	rowWho      referent // the first person named in that row: whom its cells are about
-	lineWho     referent // the person a record line opens with ("<name> — <date> — …"): whom its sentences are about
+	rowWho      referent       // the first person named in that row: whom its cells are about
+	lineWho     referent       // the person a record line opens with ("<name> — <date> — …"): whom its sentences are about
+	roles       map[string]int // role nouns a form labels a person's field with (formRole); nil until asked
 }
 
 // about gives every sentence who it is about and what category of private
@@ -117,6 +118,7 @@ func (st *aboutState) sentence(s, e int) {
 	st.ownStory(s, e, refs, topic)
 	st.recordParticulars(s, e, refs)
 	st.placeAfterName(refs)
+	st.placeAfterRole(s, e)
 	st.message(s, e, refs)
 	st.learnGender(refs, topic)
 	for _, r := range refs {
@@ -179,6 +181,13 @@ func (st *aboutState) mainClause(s, e int, refs []referent) (int, int) {
 // topic — surely within a paragraph, only perhaps across one.
 func (st *aboutState) sentenceTopic(s int, refs []referent) referent {
 	if len(refs) > 0 && st.wordsBetween(s, refs[0].start) <= 3 {
+		// a possessive that owns a person named right after it is not
+		// whom the sentence is about: "<name>'s nephew <Name> has been
+		// sent …" is about the nephew
+		if len(refs) > 1 && refs[1].kind == refName && possessiveAt(st.c.d.Text, refs[0]) &&
+			st.wordsBetween(refs[0].end, refs[1].start) <= 2 {
+			return refs[1]
+		}
 		return refs[0]
 	}
 	if st.prev.kind == 0 || !subjectless(st.c.d.Text[s:]) {

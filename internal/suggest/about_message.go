@@ -224,49 +224,114 @@ func (st *aboutState) signature(start, end int) (region, bool) {
 	return region{}, false
 }
 
-// signedNote finds a note with no greeting signed at its foot: its last
-// line is a person's name alone, after an optional closing ("Love, Sam"),
-// and its text speaks in the first person. The text above the signature
-// is the signer's message: the requester's own story, or a third party's
-// own words.
+// signedNote finds a note with no greeting signed at its foot: one of its
+// last three lines is a person's name, after an optional closing ("Love,
+// Sam", "Signed: S. Lee"), the lines below it, if any, give no more than
+// the signer's post or organisation ("Northtown Council Fostering
+// Service"), and its text speaks in the first person. The text above the
+// signature is the signer's message: the requester's own story, or a third
+// party's own words.
 func (st *aboutState) signedNote() (region, bool) {
 	c := st.c
 	text := c.d.Text
 	if c.d.Email != nil || len(text) > 20000 {
 		return region{}, false
 	}
-	end := len(strings.TrimRight(text, " \t\n\r"))
-	ls := strings.LastIndexByte(text[:end], '\n') + 1
-	if ls == 0 {
-		return region{}, false
+	le := len(strings.TrimRight(text, " \t\n\r"))
+	for n := 0; n < 3; n++ {
+		ls := strings.LastIndexByte(text[:le], '\n') + 1
+		if ls == 0 {
+			return region{}, false
+		}
+		if who, ok := st.signatureLine(ls, le); ok {
+			if !st.firstPersonIn(ls) {
+				return region{}, false
+			}
+			return region{start: titleEnd(text[:ls]), end: ls, author: who}, true
+		}
+		if !postLine(text[ls:le]) {
+			return region{}, false
+		}
+		le = len(strings.TrimRight(text[:ls], " \t\n\r"))
 	}
-	line := text[ls:end]
+	return region{}, false
+}
+
+// titleEnd is where the text after a note's title lines starts: a title
+// ("Weekend notes - Sun 13th Sept") is a few words that end no sentence.
+func titleEnd(text string) int {
+	at := 0
+	for at < len(text) {
+		le := strings.IndexByte(text[at:], '\n')
+		if le < 0 {
+			return at
+		}
+		l := strings.TrimSpace(text[at : at+le])
+		if n := len(strings.Fields(l)); n > 10 || n > 0 && strings.ContainsAny(l[len(l)-1:], ".!?") {
+			return at
+		}
+		at += le + 1
+	}
+	return at
+}
+
+// signatureLine reads text[ls:le] as a signature: a person's name alone,
+// after an optional closing, with no more after it than an initial ("Sam
+// L.") or another field's label ("Signed: S. Lee. Date: 26/10/2018").
+func (st *aboutState) signatureLine(ls, le int) (referent, bool) {
+	text := st.c.d.Text
 	at := ls
-	if n := st.closingPrefix(strings.TrimRight(line, ",.!")); n > 0 {
+	if n := st.closingPrefix(strings.TrimRight(text[ls:le], ",.!")); n > 0 {
 		at += n
 	}
-	who := st.nameIn(at, end)
-	if who.kind != refName || strings.Trim(text[at:who.start], " ,\t") != "" || strings.Trim(text[who.end:end], " .!x") != "" {
-		return region{}, false
+	who := st.nameIn(at, le)
+	if who.kind != refName || strings.Trim(text[at:who.start], " ,:\t") != "" {
+		return nobody, false
 	}
-	first := false
+	rest := strings.Trim(text[who.end:le], " .!x")
+	switch {
+	case rest == "", len(rest) == 1 && rest[0] >= 'A' && rest[0] <= 'Z':
+		return who, true
+	}
+	if w, _, ok := strings.Cut(strings.TrimLeft(text[who.end:le], " ."), ":"); ok && capitalised(w) && !strings.Contains(w, " ") {
+		return who, true // "<name>. Date: …"
+	}
+	return nobody, false
+}
+
+// postLine reports whether a line under a signature gives no more than a
+// post or an organisation: a few capitalised words ("Senior Practitioner",
+// "Northtown Council Fostering Service").
+func postLine(l string) bool {
+	f := strings.Fields(l)
+	if len(f) == 0 || len(f) > 8 {
+		return false
+	}
+	for _, w := range f {
+		if !capitalised(w) && w != "of" && w != "and" && w != "for" && w != "the" && w != "&" {
+			return false
+		}
+	}
+	return true
+}
+
+// firstPersonIn reports whether the text before off speaks in the first
+// person.
+func (st *aboutState) firstPersonIn(off int) bool {
+	c := st.c
 	for _, t := range c.toks {
-		if t.end > ls {
+		if t.end > off {
 			break
 		}
-		if c.e.about.first[fold(text[t.start:t.end])] {
-			first = true
-			break
+		if c.e.about.first[fold(c.d.Text[t.start:t.end])] {
+			return true
 		}
 	}
-	if !first {
-		return region{}, false
-	}
-	return region{start: 0, end: ls, author: who}, true
+	return false
 }
 
 // closingPrefix returns the length of the longest closing that opens the
-// line l as whole words, followed by a comma or a space ("Love from Nan
+// line l as whole words, followed by a comma, a colon or a space ("Love from Nan
 // xx", "Love, Dad"), or 0.
 func (st *aboutState) closingPrefix(l string) int {
 	best := 0
@@ -275,7 +340,7 @@ func (st *aboutState) closingPrefix(l string) int {
 		return 0 // spacing or case changed the length: offsets would not hold
 	}
 	for c := range st.w.closing {
-		if len(c) > best && len(fl) > len(c) && strings.HasPrefix(fl, c) && (fl[len(c)] == ' ' || fl[len(c)] == ',') {
+		if len(c) > best && len(fl) > len(c) && strings.HasPrefix(fl, c) && (fl[len(c)] == ' ' || fl[len(c)] == ',' || fl[len(c)] == ':') {
 			best = len(c)
 		}
 	}

@@ -40,7 +40,7 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 		}
 	}
 	text := st.c.d.Text
-	if st.withRequester(s, e) {
+	if st.withRequester(s, e, st.w.with) || topic.who >= 0 && st.c.e.reg.people[topic.who].Role == RoleCarer && st.withRequester(s, e, st.w.withCarer) {
 		return
 	}
 	if seps, _ := st.recordFields(s, e, refs); seps != nil {
@@ -49,9 +49,11 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 	from := max(topic.start, s)
 	if topic.kind == refRole && st.ownerRightBefore(topic) && topic.owner.start >= s && !st.reported {
 		from = topic.owner.start // "His mum …" from its owner on
+	} else if topic.kind == refRole && topic.det == "the" && st.opensSentence(topic) {
+		from = st.sentStart // "The victim …"
 	}
 	lo, hi := trimSpan(text, from, e)
-	if !hasLowerWord(text[lo:hi]) {
+	if !saysSomething(text[lo:hi]) {
 		return // a name in a list or a heading: nothing is said of them
 	}
 	person := max(topic.who, -1)
@@ -142,8 +144,13 @@ func (st *aboutState) storyRule(t referent) *rules.Rule {
 		} else if t.who == whoUnnamed && (t.owner == nil || t.owner.who == subjectIdx) && st.opensSentence(t) && !possessiveAt(st.c.d.Text, t) {
 			// a relative of the requester's the register lacks, opening
 			// the sentence ("His grandfather retired…", "Mum is …"): the
-			// role of their relationship word
-			return st.w.story[st.c.e.reg.roleOfWord(t.word)]
+			// role of their relationship word; a role noun that is no
+			// relationship ("The victim …", "Her friend …") is someone else
+			role := st.c.e.reg.roleOfWord(t.word)
+			if role == "" {
+				role = RoleOther
+			}
+			return st.w.story[role]
 		} else if o := t.owner; o != nil && o.kind == refName {
 			who = o.who
 		} else if o != nil && o.kind == refPronoun && o.who > subjectIdx && people[o.who].Role != RoleFamily {
@@ -165,9 +172,12 @@ func (st *aboutState) opensSentence(r referent) bool {
 	if r.owner != nil {
 		return r.owner.start == st.sentStart && st.ownerRightBefore(r)
 	}
-	// with no owner, a verb after it: "Mum is …", not a table's "Mother
-	// Seven times a year"
-	return r.start == st.sentStart && isLowerASCII(wordAfter(st.c.d.Text, r.end, len(st.c.d.Text)))
+	// with no owner, a verb after it: "Mum is …", "The victim believes
+	// …", not a table's "Mother Seven times a year"
+	text := st.c.d.Text
+	at := r.start == st.sentStart ||
+		r.det == "the" && strings.EqualFold(strings.TrimSpace(text[st.sentStart:r.start]), "the")
+	return at && isLowerASCII(wordAfter(text, r.end, len(text)))
 }
 
 // ownerRightBefore reports whether r's owner stands right before it ("Her
@@ -214,13 +224,14 @@ func (st *aboutState) pointsAtRequester(r referent, tg byte) bool {
 	return r.who == subjectIdx
 }
 
-// withRequester reports whether text[s:e] holds a word that takes the
-// requester in without naming them ("visits", "too").
-func (st *aboutState) withRequester(s, e int) bool {
+// withRequester reports whether text[s:e] holds a word of with: one that
+// takes the requester in without naming them ("visits", "too"), or, said
+// of a carer, one of their care of the requester ("the placement").
+func (st *aboutState) withRequester(s, e int, with map[string]bool) bool {
 	toks := st.c.toks
 	k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= s })
 	for ; k < len(toks) && toks[k].end <= e; k++ {
-		if st.w.with[fold(st.c.d.Text[toks[k].start:toks[k].end])] {
+		if with[fold(st.c.d.Text[toks[k].start:toks[k].end])] {
 			return true
 		}
 	}
@@ -262,6 +273,28 @@ func (st *aboutState) possessivePronoun(r referent) bool {
 			i++
 		}
 		return i > 0 && !st.c.e.reg.words.Function[rest[:i]] && !st.w.object[rest[:i]]
+	}
+	return false
+}
+
+// saysSomething reports whether s says something of the people it names:
+// a word in lower case outside brackets that does not only join the items
+// of a list. "<carer> and <carer>; <name> (Social Worker)" lists people
+// present; "<carer> is retiring" tells of one.
+func saysSomething(s string) bool {
+	depth := 0
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\n' || r == '\t' || r == ';' || r == ','
+	}) {
+		open := depth
+		depth += strings.Count(f, "(") - strings.Count(f, ")")
+		if open > 0 || strings.HasPrefix(f, "(") || depth < 0 {
+			depth = max(depth, 0)
+			continue
+		}
+		if f[0] >= 'a' && f[0] <= 'z' && f != "and" && f != "or" {
+			return true
+		}
 	}
 	return false
 }
@@ -416,6 +449,50 @@ func (st *aboutState) placeAfterName(refs []referent) {
 		}
 		c.add(w.contact, r.start, toks[k+n].end, ScopeSpan, max(r.who, -1),
 			"where "+st.whoLabel(r)+" is: a place written just after their name", 0, "")
+	}
+}
+
+// placeAfterRole suggests where a relative named by role lives when the
+// record writes their home as a possessive with its town after one of the
+// packs' person-place-words ("going to my sister's in <Town>", "stays at
+// his nan's in <Town>"): the home and the town together, one item, as
+// placeAfterName does for a name.
+func (st *aboutState) placeAfterRole(s, e int) {
+	w, c := st.w, st.c
+	if w.contact == nil || len(w.placeWord) == 0 {
+		return
+	}
+	text, toks := c.d.Text, c.toks
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= s })
+	for ; k+2 < len(toks) && toks[k+2].end <= e; k++ {
+		raw := text[toks[k].start:toks[k].end]
+		if trimPossessive(raw) == raw {
+			continue // not "<role>'s": read no further (most words)
+		}
+		base := trimPossessive(fold(raw))
+		if _, ok := w.role[base]; !ok || w.pluralRole(base) {
+			continue
+		}
+		if text[toks[k].end:toks[k+1].start] != " " || text[toks[k+1].end:toks[k+2].start] != " " ||
+			!w.placeWord[fold(text[toks[k+1].start:toks[k+1].end])] {
+			continue
+		}
+		n := 0
+		for n < 2 && k+2+n < len(toks) && toks[k+2+n].end <= e &&
+			(n == 0 || text[toks[k+1+n].end:toks[k+2+n].start] == " ") && st.placeName(k+2+n) {
+			n++
+		}
+		if n == 0 || c.e.reg.orgAfter(text, toks, k+2+n) {
+			continue
+		}
+		from := toks[k].start
+		if k > 0 && toks[k-1].start >= s && text[toks[k-1].end:toks[k].start] == " " {
+			if d := fold(text[toks[k-1].start:toks[k-1].end]); c.e.reg.words.Determiners[d] && d != "the" && d != "a" && d != "an" {
+				from = toks[k-1].start // "my sister's"
+			}
+		}
+		c.add(w.contact, from, toks[k+1+n].end, ScopeSpan, -1,
+			"where a relative ("+base+") lives: their home and its town", 0, "")
 	}
 }
 

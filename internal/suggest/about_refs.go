@@ -78,6 +78,18 @@ func (c *docCtx) nameSpans() []referent {
 	return out[:k]
 }
 
+// apposed reports whether the name n stands in apposition to a role noun
+// ending at off: right after it ("stepmother Jo"), or between commas
+// ("Her father, Jo Smith, has …").
+func (st *aboutState) apposed(off int, n referent) bool {
+	text := st.c.d.Text
+	gap := text[off:n.start]
+	if strings.TrimSpace(gap) == "" {
+		return true
+	}
+	return strings.TrimSpace(gap) == "," && strings.HasPrefix(text[n.end:], ",")
+}
+
 // sentenceRefs lists the referents of text[s:e] in order, unresolved:
 // names from names (sorted), and pronouns, role nouns and the first and
 // second person from the words. A possessive before a role noun ("her
@@ -115,10 +127,11 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 			// "Mum's depression": the role noun owns what follows it.
 			word = trimPossessive(word)
 			r := referent{start: t.start, end: t.end, who: whoNone, gender: w.role[word], kind: refRole, word: word}
-			if ni < len(st.names) && st.names[ni].start > t.end && strings.TrimSpace(text[t.end:st.names[ni].start]) == "" {
+			if ni < len(st.names) && st.names[ni].start > t.end && st.apposed(t.end, st.names[ni]) {
 				// "stepmother Jo": the name is the referent, and an owner
 				// before the noun ("Robin's half-brother Jo", "her friend
-				// Jo") is no referent of its own: Jo is who it is about.
+				// Jo", "Her father, Jo Smith, …") is no referent of its
+				// own: Jo is who it is about.
 				if st.ownerBefore(k, s, out) {
 					out = out[:len(out)-1]
 				}

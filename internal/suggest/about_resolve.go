@@ -41,7 +41,11 @@ func (st *aboutState) resolve(r *referent, topicPos bool) {
 		}
 		r.who = whoUnnamed
 		if owner == subjectIdx {
-			if p := st.registerRole(r.word, r.gender); p >= 0 {
+			p := st.registerRole(r.word, r.gender)
+			if p < 0 && r.owner == nil {
+				p = st.formRole(r.word)
+			}
+			if p >= 0 {
 				r.who = p
 				if g := st.genderOf(p); g != genderAny {
 					r.gender = g
@@ -365,6 +369,65 @@ func (st *aboutState) registerRole(word string, g byte) int {
 		found = i
 	}
 	return found
+}
+
+// formRole is the person a form names under a role noun as its label:
+// "Victim", then "Name", then the name, or "Perpetrator: <name>" — so "the
+// victim" in the form's prose is that person. -1 when the document has no
+// such label, or gives one role to two people.
+func (st *aboutState) formRole(word string) int {
+	if st.roles == nil {
+		st.roles = map[string]int{}
+		for _, n := range st.names {
+			if n.who < subjectIdx || n.who != subjectIdx && !st.c.thirdParty(n) {
+				continue // staff filling the form in are not its parties
+			}
+			if w := st.labelRole(n.start); w != "" {
+				if p, ok := st.roles[w]; ok && p != n.who {
+					st.roles[w] = -1
+				} else {
+					st.roles[w] = n.who
+				}
+			}
+		}
+	}
+	if p, ok := st.roles[word]; ok {
+		return p
+	}
+	return -1
+}
+
+// labelRole is the role noun that labels a name at off as a form's field:
+// the text before it on its line, or the one or two lines above it when
+// it stands alone, is a label of at most three words with no sentence in
+// it ("Victim", "Name"; "Perpetrator name:"), and one of its words is a
+// role noun. "" when it is not so labelled.
+func (st *aboutState) labelRole(off int) string {
+	text := st.c.d.Text
+	lo := strings.LastIndexByte(text[:off], '\n') + 1
+	if strings.TrimSpace(text[lo:off]) == "" {
+		for k := 0; k < 2 && lo > 0; k++ {
+			lo = strings.LastIndexByte(text[:lo-1], '\n') + 1
+		}
+	}
+	label := text[lo:off]
+	if strings.ContainsAny(label, ".,;!?()") {
+		return ""
+	}
+	role := ""
+	for _, ln := range strings.Split(label, "\n") {
+		words := strings.Fields(strings.TrimSuffix(strings.TrimSpace(ln), ":"))
+		if len(words) > 3 {
+			return ""
+		}
+		for _, w := range words {
+			f := fold(strings.TrimSuffix(w, ":"))
+			if _, ok := st.w.role[f]; ok && !st.w.pluralRole(f) && role == "" {
+				role = f
+			}
+		}
+	}
+	return role
 }
 
 // sayer is the person who says what a pronoun at off opens: the text

@@ -872,3 +872,154 @@ func TestTitleNotTheRequesters(t *testing.T) {
 		t.Errorf("gender unknown: Mrs Fell suggested %v, Mr Fell %v (want neither)", mrs, mr)
 	}
 }
+
+// TestCarersOwnLife: a carer's own life — their work, their health, a
+// break from fostering — is theirs, flagged as a relative's is; a list of
+// the people present that opens on the carers says nothing of them.
+func TestCarersOwnLife(t *testing.T) {
+	rec := func(text string) *record.Record {
+		r := generalRecord(doc("c1", text))
+		r.Persons = append(r.Persons,
+			record.Person{Name: "Della Brant", Role: "foster_carer"},
+			record.Person{Name: "Nevin Brant", Role: "foster_carer"})
+		return r
+	}
+	for _, tc := range []struct {
+		name, text  string
+		cover, keep []string
+	}{
+		{name: "a carer's work",
+			text:  "Robin is settled at school. Della Brant is retiring from the bakery in the spring.",
+			cover: []string{"is retiring from the bakery in the spring."}},
+		{name: "a carer's health",
+			text:  "Robin is settled at school. Nevin Brant has been off work with his knee this week.",
+			cover: []string{"has been off work with his knee this week."}},
+		{name: "the carers' notice on the placement",
+			text: "Robin is settled at school. Mr and Mrs Brant have given notice on the placement.",
+			keep: []string{"have given notice on the placement."}},
+		{name: "what a carer did for the requester",
+			text: "Robin is settled at school. Della Brant took Robin to the dentist on Monday.",
+			keep: []string{"took Robin to the dentist on Monday."}},
+		{name: "the people present",
+			text: "Who came\nRobin. Foster carers Della Brant and Nevin Brant; Owen Tallis (Social Worker).",
+			keep: []string{"; Owen Tallis (Social Worker)."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Suggest(rec(tc.text), mustRules(t), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCoverKeep(t, tc.text, res, tc.cover, tc.keep, false)
+		})
+	}
+}
+
+// TestFormRoles: a form that labels a person's field with a role noun
+// ("Victim", "Name", then the name) says whom "the victim" in its prose
+// is: a third party's own story is theirs, and the requester's stays
+// when the form names them. A sentence opening on "The <role>" opens on
+// that person as "Mum …" does, and a possessive that owns a person named
+// after it ("the perpetrator's brother <Name>") gives way to that person.
+func TestFormRoles(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "the victim is a third party",
+			doc: doc("f1", "Domestic Abuse Referral\nReferrer: Owen Tallis, Social Worker.\nVictim\nName\nGail Fell\n"+
+				"Perpetrator\nName\nMarcus Venn\nRisk summary\nThe victim believes he will kill her if he finds her. "+
+				"The perpetrator's brother Jarrod Venn has been sent to look for her."),
+			cover: map[string]string{
+				"The victim believes he will kill her if he finds her.": "about-relative-story",
+				"has been sent to look for her.":                        "about-relative-story"}},
+		{name: "the victim is the requester",
+			doc: doc("f2", "Crime Report\nVictim\nName\nRobin Fell\nSuspect\nName\nJarrod Venn\nSummary\n"+
+				"The victim was pushed off a bike on the canal path and a phone was taken."),
+			keep: []string{"The victim was pushed off a bike on the canal path and a phone was taken."}},
+		{name: "a role noun in a sentence is no label",
+			doc: doc("f3", "Robin said the victim was his cousin.\nName\nPetra Orme\n"+
+				"The victim was pushed off a bike on the canal path and a phone was taken."),
+			cover: map[string]string{"The victim was pushed off a bike on the canal path": "about-relative-story"}},
+	})
+}
+
+// TestDashByline: a title signed after a dash by the requester ("<title>
+// - <requester>, <date>") makes the document their own writing, so what
+// they write of others is their story; a title signed by someone else is
+// not theirs.
+func TestDashByline(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "signed by the requester",
+			doc:  doc("b1", "Things I can swim - Robin Fell, May 2025\n\nPetra Orme teach me at the lido when I am 9, I was so scared."),
+			keep: []string{"teach me at the lido when I am 9, I was so scared."}},
+		{name: "a title naming whom it is about",
+			doc:   doc("b3", "Strategy Discussion - Robin Fell, May 2025\n\nPetra Orme went to the lido every week and won a medal."),
+			cover: map[string]string{"went to the lido every week and won a medal.": "about-relative-story"}},
+		{name: "signed by someone else",
+			doc:   doc("b2", "Things I can swim - Petra Orme, May 2025\n\nPetra Orme went to the lido every week and won a medal."),
+			cover: map[string]string{"went to the lido every week and won a medal.": "about-relative-story"}},
+	})
+}
+
+// TestApposedName: a name between commas after a role noun ("Her
+// father, <name>, …") is whom the sentence is about, as one right after it
+// is ("stepmother <name>").
+func TestApposedName(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "between commas",
+			doc:   doc("a1", "Robin's half-sister lives with her carers. Her father, Kenzie Pellin, has moved to Leeds with a new partner."),
+			cover: map[string]string{"Kenzie Pellin, has moved to Leeds with a new partner.": "about-relative-story"}},
+		{name: "a list is no apposition",
+			doc:  doc("a2", "Present: Robin, Owen Tallis (Social Worker). Robin said mum, Kenzie and the dog came to the park with him."),
+			keep: []string{"came to the park with him."}},
+	})
+}
+
+// TestRelativeHomeTown: a relative's home written as a possessive with its
+// town ("my sister's in <Town>") is where they live, whoever writes it;
+// the requester's own trip there stays.
+func TestRelativeHomeTown(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a carer's sister",
+			doc:   doc("h1", "Hi Owen, Robin is well. We are going to my sister's in Selby for half term."),
+			cover: map[string]string{"my sister's in Selby": "about-contact"},
+			keep:  []string{"We are going to ", " for half term."}},
+		{name: "the requester's gran",
+			doc:   doc("h2", "Robin stayed at his nan's in Cleethorpes over Easter and enjoyed it."),
+			cover: map[string]string{"his nan's in Cleethorpes": "about-contact"},
+			keep:  []string{"Robin stayed at ", " over Easter and enjoyed it."}},
+	})
+}
+
+// TestNoteSignedAboveItsPost: a note signed by a carer, with their
+// service's name under the signature or a form's "Signed: … Date: …"
+// line, is theirs: "I" in it is the carer, so their own health is
+// theirs, while its title and what it says of the requester stay.
+func TestNoteSignedAboveItsPost(t *testing.T) {
+	rec := func(text string) *record.Record {
+		r := generalRecord(doc("n1", text))
+		r.Persons = append(r.Persons, record.Person{Name: "Della Brant", Role: "foster_carer"})
+		return r
+	}
+	for _, tc := range []struct {
+		name, text  string
+		cover, keep []string
+	}{
+		{name: "post under the name",
+			text: "Weekend notes - Sun 13th Sept\n\nSat - Robin up early and packed a school bag for Monday.\n" +
+				"Me - I had the hospital on Fri about the lump. Results in 2 weeks.\n\nRobin made us both a cuppa without being asked.\n\n" +
+				"Della B.\nNorthtown Council Fostering Service",
+			cover: []string{"I had the hospital on Fri about the lump."},
+			keep:  []string{"Weekend notes - Sun 13th Sept", "Robin made us both a cuppa without being asked."}},
+		{name: "a form's signature line",
+			text: "WEEKLY RECORDING\nSchool: Robin has been in school every day.\n" +
+				"Our news: I had the hospital on Fri about the lump.\n\nSigned: D. Brant. Date: 26/10/2018",
+			cover: []string{"I had the hospital on Fri about the lump."},
+			keep:  []string{"Robin has been in school every day."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Suggest(rec(tc.text), mustRules(t), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCoverKeep(t, tc.text, res, tc.cover, tc.keep, false)
+		})
+	}
+}

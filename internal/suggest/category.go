@@ -40,6 +40,7 @@ type aboutWords struct {
 	person    *rules.Rule            // the first KindAboutPerson rule: a third party's own story (record lines too)
 	story     map[string]*rules.Rule // each register role a KindAboutPerson rule covers: its rule
 	with      map[string]bool        // words that take the requester in without naming them
+	withCarer map[string]bool        // words that, said of a carer, are of their care of the requester ("the placement")
 	object    map[string]bool        // words after "her" that make it an object ("helps her with")
 	fronting  map[string]bool        // words that open a clause before the main one ("While …, Mum said")
 	saying    map[string]bool        // verbs whose following pronoun is the sayer ("Jo told Sam she …")
@@ -77,6 +78,10 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	}
 	for _, s := range set.List("about-with-requester") {
 		w.with[fold(s)] = true
+	}
+	w.withCarer = map[string]bool{}
+	for _, s := range set.List("about-with-requester-carer") {
+		w.withCarer[fold(s)] = true
 	}
 	w.placeWord = map[string]bool{}
 	for _, s := range set.List("person-place-words") {

@@ -330,9 +330,62 @@ func (c *docCtx) fromSubject() bool {
 	return c.byline
 }
 
+// dashByline reports whether the line text[ls:le] is a title in the first
+// person signed after a dash by the requester: "Things I cook -
+// <requester>, March 2026", with no more than a date or a place after the
+// name. A title in the third person ("Strategy Discussion – <requester>")
+// names whom the document is about, not who wrote it.
+func (c *docCtx) dashByline(ls, le int) bool {
+	text := c.d.Text
+	for _, dash := range []string{" - ", " – ", " — "} {
+		k := strings.LastIndex(text[ls:le], dash)
+		if k <= 0 || !c.firstPerson(text[ls:ls+k]) {
+			continue
+		}
+		at := ls + k + len(dash)
+		i := sort.SearchInts(c.subjAt, at)
+		if i == len(c.subjAt) || c.subjAt[i] != at {
+			continue
+		}
+		end := at
+		for _, p := range c.protected {
+			if p[0] == at {
+				end = max(end, p[1])
+			}
+		}
+		rest := strings.Fields(strings.Trim(text[end:le], " ,."))
+		if len(rest) > 3 {
+			continue
+		}
+		lower := false
+		for _, w := range rest {
+			lower = lower || w[0] >= 'a' && w[0] <= 'z'
+		}
+		if !lower {
+			return true
+		}
+	}
+	return false
+}
+
+// firstPerson reports whether s holds a word of the first person ("I",
+// "my": the packs' about-first-person).
+func (c *docCtx) firstPerson(s string) bool {
+	w := c.e.about
+	if w == nil {
+		return false
+	}
+	for _, f := range strings.Fields(s) {
+		if w.first[fold(strings.Trim(f, ",.:;!?'\"()"))] {
+			return true
+		}
+	}
+	return false
+}
+
 // subjectByline reports whether one of the document's first lines
 // credits it to the requester: "by <requester>, for my life story book",
-// "Written by <requester>". A poem, a letter or a story of theirs is their
+// "Written by <requester>", "<title> - <requester>, <date>". A poem, a letter or a story of theirs is their
 // own writing even where, like a poem, it tells their life as "she".
 func (c *docCtx) subjectByline() bool {
 	text := c.d.Text
@@ -343,6 +396,9 @@ func (c *docCtx) subjectByline() bool {
 		}
 		line := text[ls:le]
 		if f := strings.Fields(line); len(f) > 0 && len(f) <= 12 {
+			if c.dashByline(ls, le) {
+				return true
+			}
 			for _, cue := range []string{"by ", "By "} {
 				k := strings.Index(line, cue)
 				if k < 0 || k > 0 && line[k-1] != ' ' {
