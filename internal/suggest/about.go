@@ -190,7 +190,7 @@ func (st *aboutState) sentenceTopic(s int, refs []referent) referent {
 		}
 		return refs[0]
 	}
-	if st.prev.kind == 0 || !subjectless(st.c.d.Text[s:]) {
+	if st.prev.kind == 0 || !subjectless(st.c.d.Text[s:], st.c.e.reg.words.Function) {
 		return referent{}
 	}
 	p := st.prev
@@ -255,7 +255,7 @@ func recordSeparated(after string) bool {
 // subjectless reports whether a sentence starts without a subject of its
 // own: with a word in lower case (a note's "back on …", "missed …") or a
 // participle ("Treated for …", "Seen at …").
-func subjectless(sent string) bool {
+func subjectless(sent string, function map[string]bool) bool {
 	sent = strings.TrimLeft(sent, "-•*> \t")
 	i := 0
 	for i < len(sent) && (sent[i] >= 'a' && sent[i] <= 'z' || sent[i] >= 'A' && sent[i] <= 'Z') {
@@ -269,7 +269,8 @@ func subjectless(sent string) bool {
 		return true
 	}
 	lw := strings.ToLower(w)
-	return len(lw) > 4 && (strings.HasSuffix(lw, "ed") || strings.HasSuffix(lw, "ing"))
+	// "During the session": a small word ending so is no participle
+	return len(lw) > 4 && (strings.HasSuffix(lw, "ed") || strings.HasSuffix(lw, "ing")) && !function[lw]
 }
 
 // wordsBetween counts the words in text[a:b].

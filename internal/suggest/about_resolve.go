@@ -234,7 +234,9 @@ func (st *aboutState) subjectGender() {
 		k := sort.Search(len(toks), func(j int) bool { return toks[j].start >= n.end })
 		for j := k; j < len(toks) && j < k+8 && toks[j].end <= next; j++ {
 			if g := st.w.pronoun[fold(text[toks[j].start:toks[j].end])]; g != genderAny {
-				votes[g]++
+				if !objectAt(st.c.e, st.c.e.reg, text, toks, j) {
+					votes[g]++ // not "<name> asked him …": that is someone else
+				}
 				break
 			}
 		}
@@ -291,7 +293,9 @@ func (e *engine) voteGender(reg *register, text string, toks []token, given []st
 			}
 			n := text[toks[j].start:toks[j].end]
 			if g := e.about.pronoun[fold(n)]; g != genderAny {
-				votes[g]++
+				if !objectAt(e, reg, text, toks, j) {
+					votes[g]++ // not "<name> asked him …": that is someone else
+				}
 				break
 			}
 			if capitalised(n) && !reg.subjectTok[fold(n)] && !reg.words.Function[fold(n)] {
@@ -340,7 +344,8 @@ func (st *aboutState) learnGender(refs []referent, topic referent) {
 	if _, ok := st.gender[topic.who]; ok {
 		return
 	}
-	if r := refs[1]; r.kind == refPronoun && r.gender != genderAny {
+	// "<name> asked him why …": an object pronoun is someone else
+	if r := refs[1]; r.kind == refPronoun && r.gender != genderAny && !st.objectPronoun(&r) {
 		st.gender[topic.who] = r.gender
 	}
 }
@@ -524,16 +529,26 @@ func (st *aboutState) boundSubject(r *referent) *referent {
 // objectPronoun reports whether the pronoun r is an object: "him", "them",
 // or "her" not followed by what it owns ("took her to", "asked her if").
 func (st *aboutState) objectPronoun(r *referent) bool {
-	text := st.c.d.Text
-	switch fold(text[r.start:r.end]) {
+	return objectWord(st.c.e, st.c.e.reg, st.c.d.Text, r.start, r.end)
+}
+
+// objectAt reports whether toks[j] is an object pronoun (objectWord).
+func objectAt(e *engine, reg *register, text string, toks []token, j int) bool {
+	return objectWord(e, reg, text, toks[j].start, toks[j].end)
+}
+
+// objectWord reports whether text[s:end] is "him", "them", or "her" not
+// followed by what it owns ("took her to", "asked her if").
+func objectWord(e *engine, reg *register, text string, s, end int) bool {
+	switch fold(text[s:end]) {
 	case "him", "them":
 		return true
 	case "her":
 	default:
 		return false
 	}
-	next := fold(wordAfter(text, r.end, len(text)))
-	return next == "" || st.w.object[next] || st.c.e.reg.words.Function[next]
+	next := fold(wordAfter(text, end, len(text)))
+	return next == "" || e.about.object[next] || reg.words.Function[next]
 }
 
 // wordAfter is the word that starts after the spaces at off, read no

@@ -1023,3 +1023,19 @@ func TestNoteSignedAboveItsPost(t *testing.T) {
 		})
 	}
 }
+
+// TestObjectPronounGivesNoGender: "<requester> asked him …" says nothing
+// of the requester's gender, so a "He said …" after it is the man she
+// asked, not her; and a heading that opens on a small word ending in -ing
+// ("During the session") carries no one's story.
+func TestObjectPronounGivesNoGender(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "family time",
+			doc: doc("o1", "Family Time Record\nChild: Robin Fell (15). Family member: Marcus Venn (stepfather).\n\n"+
+				"Robin said she was nervous.\nMr Venn arrived 15 minutes late.\n\nDuring the session\n"+
+				"Robin asked him why he never wrote to her.\nHe said he was ashamed and that prison had been hard.\n"+
+				"Robin showed him her photos and told him about drama."),
+			cover: map[string]string{"He said he was ashamed and that prison had been hard.": "about-relative-story"},
+			keep:  []string{"During the session", "Robin showed him her photos and told him about drama."}},
+	})
+}
