@@ -25,8 +25,9 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 	}
 	rule := st.storyRule(topic)
 	if rule == nil {
-		if topic.who == subjectIdx {
-			st.reportedStory(s, e, refs)
+		if o := topic.owner; topic.who == subjectIdx ||
+			topic.kind == refRole && o != nil && o.who == subjectIdx && !st.ownerRightBefore(topic) {
+			st.reportedStory(s, e, refs) // "<requester> said …", "She said mum …"
 		}
 		return
 	}
@@ -78,7 +79,7 @@ func (st *aboutState) reportedStory(s, e int, refs []referent) {
 			continue
 		}
 		at := r.start
-		if r.kind == refRole && r.owner != nil {
+		if r.kind == refRole && r.owner != nil && st.ownerRightBefore(r) {
 			at = r.owner.start
 		}
 		if r.kind == refPronoun || !st.afterSaying(referent{start: at, end: r.end}) && !st.afterSaying(r) {
@@ -92,6 +93,9 @@ func (st *aboutState) reportedStory(s, e int, refs []referent) {
 			if x.who == subjectIdx && x.end <= at {
 				sayer = x.end
 			}
+		}
+		if o := r.owner; sayer < 0 && r.kind == refRole && o != nil && o.who == subjectIdx && !st.ownerRightBefore(r) {
+			sayer = o.end // "She said mum …": the sayer read as the owner
 		}
 		if sayer < 0 || st.wordsBetween(sayer, at) > 3 {
 			return // "<requester> was quiet after contact and said her mum …": their own story told on
@@ -169,8 +173,8 @@ func (st *aboutState) storyRule(t referent) *rules.Rule {
 // opensSentence reports whether r, with its owner, opens its sentence
 // ("Her mum …", "Mum …").
 func (st *aboutState) opensSentence(r referent) bool {
-	if r.owner != nil {
-		return r.owner.start == st.sentStart && st.ownerRightBefore(r)
+	if r.owner != nil && st.ownerRightBefore(r) {
+		return r.owner.start == st.sentStart
 	}
 	// with no owner, a verb after it: "Mum is …", "The victim believes
 	// …", not a table's "Mother Seven times a year"
