@@ -82,8 +82,11 @@ func (st *aboutState) reportedStory(s, e int, refs []referent) {
 		if r.kind == refRole && r.owner != nil && st.ownerRightBefore(r) {
 			at = r.owner.start
 		}
-		if r.kind == refPronoun || !st.afterSaying(referent{start: at, end: r.end}) && !st.afterSaying(r) {
-			return // what the requester said opens with no one else, or no one opens it
+		if !st.afterSaying(referent{start: at, end: r.end}) && !st.afterSaying(r) {
+			continue // someone before what was said ("visited with his cousin; he said …")
+		}
+		if r.kind == refPronoun {
+			return // what the requester said opens on a pronoun: it may be theirs
 		}
 		if strings.EqualFold(wordAfter(st.c.d.Text, r.end, e), "to") {
 			return // "asked her mum to stop": whom they asked, not what they said
@@ -100,7 +103,8 @@ func (st *aboutState) reportedStory(s, e int, refs []referent) {
 		if sayer < 0 || st.wordsBetween(sayer, at) > 3 {
 			return // "<requester> was quiet after contact and said her mum …": their own story told on
 		}
-		for _, x := range refs[k+1:] {
+		in := refs[k:]
+		for _, x := range in[1:] {
 			if x.who == subjectIdx {
 				return // "… was proud of her": it turns back to the requester
 			}
@@ -110,7 +114,7 @@ func (st *aboutState) reportedStory(s, e int, refs []referent) {
 		}
 		keep := st.sentStart
 		st.sentStart, st.reported = at, true
-		st.ownStory(at, e, refs[k:], r)
+		st.ownStory(at, e, in, r)
 		st.sentStart, st.reported = keep, false
 		return
 	}
