@@ -19,6 +19,12 @@ func (st *aboutState) resolve(r *referent, topicPos bool) {
 	switch r.kind {
 	case refName:
 		r.gender = st.genderOf(r.who)
+		// "Mrs <surname>" says the gender a register entry may lack
+		if w, _, ok := strings.Cut(st.c.d.Text[r.start:r.end], " "); ok && r.who >= 0 && r.gender == genderAny {
+			if g := st.w.gender[fold(strings.TrimSuffix(w, "."))]; g != genderAny {
+				r.gender, st.gender[r.who] = g, g
+			}
+		}
 	case refPronoun:
 		st.resolvePronoun(r, topicPos)
 	case refRole:

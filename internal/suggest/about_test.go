@@ -908,6 +908,10 @@ func TestCarersOwnLife(t *testing.T) {
 		{name: "the carers' notice on the placement",
 			text: "Robin is settled at school. Mr and Mrs Brant have given notice on the placement.",
 			keep: []string{"have given notice on the placement."}},
+		{name: "a carer's title gives her gender",
+			text: "Owen,\n\nRobin moves to Elm Lodge this afternoon. Mrs Brant has packed his things and is bringing him at 3pm.\n\n" +
+				"Things to know about Robin:\nHe hates being called Rob.\nHe likes to have the landing light on at night.",
+			keep: []string{"He hates being called Rob.", "He likes to have the landing light on at night."}},
 		{name: "what a carer did for the requester",
 			text: "Robin is settled at school. Della Brant took Robin to the dentist on Monday.",
 			keep: []string{"took Robin to the dentist on Monday."}},
