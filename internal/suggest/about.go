@@ -23,6 +23,7 @@ type aboutState struct {
 	here      []referent // this sentence's referents resolved so far
 	gender    map[int]byte
 	run       [2]int // the open run of a third party's own words not about the requester
+	keptReq   bool   // the last sentence of a third party's message was kept as about the requester
 	runWho    referent
 	block     int  // the block being read
 	sentStart int  // where the sentence being read starts (its first letter)

@@ -516,20 +516,26 @@ func (st *aboutState) message(s, e int, refs []referent) {
 	}
 	if g == nil || g.author.kind == 0 || !st.c.thirdParty(g.author) || st.w.message == nil || headerLine(st.c.d.Text[s:e]) {
 		st.flushRun()
+		st.keptReq = false
 		return
 	}
 	for _, r := range refs {
-		if r.who == subjectIdx {
+		// the requester, or someone of theirs ("phone call with her mum")
+		if r.who == subjectIdx || r.owner != nil && r.owner.who == subjectIdx {
 			st.flushRun()
+			st.keptReq = true
 			return
 		}
 	}
-	if len(refs) == 0 && g.addressee.kind != 0 && g.addressee.who == subjectIdx {
+	if len(refs) == 0 && (st.keptReq || g.addressee.kind != 0 && g.addressee.who == subjectIdx) {
 		// a message to the requester: what names no one ("Happy
-		// birthday!") is said to them
+		// birthday!") is said to them; and what names no one right after
+		// a sentence about them goes on about them ("She showed me.
+		// Unknown numbers.")
 		st.flushRun()
 		return
 	}
+	st.keptReq = false
 	if st.run[1] > 0 && !sameWho(st.runWho, g.author) {
 		st.flushRun()
 	}

@@ -1023,6 +1023,13 @@ func TestNoteSignedAboveItsPost(t *testing.T) {
 				"Della B.\nNorthtown Council Fostering Service",
 			cover: []string{"I had the hospital on Fri about the lump."},
 			keep:  []string{"Weekend notes - Sun 13th Sept", "Robin made us both a cuppa without being asked."}},
+		{name: "what the carer writes of the requester stays",
+			text: "Weekend notes - Sun 13th Sept\n\nSat - Robin up early and packed her school bag for Monday.\n" +
+				"Her phone buzzed a lot Sat night. She showed me. Unknown numbers.\n" +
+				"Sun - phone call with her mum, 20 mins. Robin quiet after.\n" +
+				"Me - I had the hospital on Fri about the lump. Results in 2 weeks.\n\nDella B.\nNorthtown Council Fostering Service",
+			cover: []string{"I had the hospital on Fri about the lump.", "Results in 2 weeks."},
+			keep:  []string{"Her phone buzzed a lot Sat night. She showed me. Unknown numbers.", "Sun - phone call with her mum, 20 mins."}},
 		{name: "a form's signature line",
 			text: "WEEKLY RECORDING\nSchool: Robin has been in school every day.\n" +
 				"Our news: I had the hospital on Fri about the lump.\n\nSigned: D. Brant. Date: 26/10/2018",
