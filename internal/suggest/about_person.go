@@ -277,7 +277,8 @@ func (st *aboutState) possessivePronoun(r referent) bool {
 	case "her":
 		rest := strings.TrimLeft(text[r.end:], " ")
 		i := 0
-		for i < len(rest) && rest[i] >= 'a' && rest[i] <= 'z' {
+		// a word or a number it owns ("her 12-week scan")
+		for i < len(rest) && (rest[i] >= 'a' && rest[i] <= 'z' || rest[i] >= '0' && rest[i] <= '9') {
 			i++
 		}
 		return i > 0 && !st.c.e.reg.words.Function[rest[:i]] && !st.w.object[rest[:i]]
