@@ -367,7 +367,8 @@ func (st *aboutState) registerRole(word string, g byte) int {
 			continue
 		}
 		rel := strings.ToLower(p.Relationship)
-		ok := strings.Contains(rel, word) || stem != "" && p.labelStem == stem && stem != "Relative" && stem != "Sibling" && stem != "Person"
+		// a whole word: "father" is no "stepfather"
+		ok := containsWord(rel, word) || stem != "" && p.labelStem == stem && stem != "Relative" && stem != "Sibling" && stem != "Person"
 		if !ok {
 			continue
 		}

@@ -1064,3 +1064,26 @@ func TestObjectPronounGivesNoGender(t *testing.T) {
 			keep:  []string{"During the session", "Robin showed him her photos and told him about drama."}},
 	})
 }
+
+// TestRoleNounIsAWholeWord: "his father" is not the register's
+// stepfather ("father" inside "stepfather"), so what is said of him is
+// not shown as the stepfather's.
+func TestRoleNounIsAWholeWord(t *testing.T) {
+	text := "Robin is settled. His father drowned in 2018."
+	res, err := Suggest(generalRecord(doc("w1", text)), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, s := range res.Suggestions {
+		if strings.Contains(s.Text, "drowned") {
+			found = true
+			if s.PersonLabel == "Stepfather" || strings.Contains(s.Why, "Stepfather") {
+				t.Errorf("the father's sentence is shown as the stepfather's: %s %q", s.PersonLabel, s.Why)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the father's own story not suggested:\n%s", listSuggestions(res))
+	}
+}
