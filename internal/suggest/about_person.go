@@ -34,6 +34,7 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 	if g := st.regionAt(s); g != nil && g.author.who == subjectIdx || st.c.fromSubject() || st.subjectQuote(st.sentStart, topic.start, refs, topic) {
 		return // the requester's own words about a friend are theirs
 	}
+	e, refs = st.ownClause(e, refs, topic)
 	tg := st.topicGender(topic)
 	for _, r := range refs {
 		if st.pointsAtRequester(r, tg) {
@@ -66,6 +67,39 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 		return
 	}
 	st.c.add(rule, lo, hi, ScopeSpan, person, "a sentence about "+st.whoLabel(topic)+": their own story, not the requester's", 0, "")
+}
+
+// ownClause ends the topic's clause where a clause about the requester is
+// joined to it (", and <requester> asked …", "; she …") that says no more
+// of the topic's person: "<name> has gone home to his grandmother, and
+// <requester> asked where …" is two stories. A joined clause that turns
+// back to the topic ("… and he walks her to school") keeps the sentence
+// one.
+func (st *aboutState) ownClause(e int, refs []referent, topic referent) (int, []referent) {
+	text := st.c.d.Text
+	for i, r := range refs {
+		if r.start <= topic.start || r.who != subjectIdx || r.kind != refName && r.kind != refPronoun {
+			continue
+		}
+		gap := strings.TrimRight(text[:r.start], " ")
+		at := -1
+		switch {
+		case strings.HasSuffix(gap, ", and"), strings.HasSuffix(gap, ", but"), strings.HasSuffix(gap, ", so"):
+			at = strings.LastIndexByte(gap, ',')
+		case strings.HasSuffix(gap, ";"):
+			at = len(gap) - 1
+		}
+		if at < topic.end {
+			continue
+		}
+		for _, x := range refs[i+1:] {
+			if x.who == topic.who && topic.who != whoUnnamed || x.kind == refRole && x.owner != nil && x.owner.who == topic.who {
+				return e, refs // it turns back to the topic's person
+			}
+		}
+		return at, refs[:i]
+	}
+	return e, refs
 }
 
 // reportedStory reads what the requester said about someone else: in

@@ -1087,3 +1087,19 @@ func TestRoleNounIsAWholeWord(t *testing.T) {
 		t.Errorf("the father's own story not suggested:\n%s", listSuggestions(res))
 	}
 }
+
+// TestOwnClause: a clause about the requester joined to a third party's
+// (", and <requester> asked …") is the requester's, and the clause before
+// it the third party's own; a joined clause that turns back to the third
+// party keeps the sentence whole.
+func TestOwnClause(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "two stories",
+			doc:   doc("c1", "Visit to Robin at the flat. PO has gone home to his grandmother, and Robin asked where the baby went."),
+			cover: map[string]string{"PO has gone home to his grandmother": "about-relative-story"},
+			keep:  []string{", and Robin asked where the baby went."}},
+		{name: "one story",
+			doc:  doc("c2", "Visit to Robin at the flat. Petra Orme has been staying over, and Robin walks her to school on Mondays."),
+			keep: []string{"has been staying over, and Robin walks her to school on Mondays."}},
+	})
+}
