@@ -1103,3 +1103,17 @@ func TestOwnClause(t *testing.T) {
 			keep: []string{"has been staying over, and Robin walks her to school on Mondays."}},
 	})
 }
+
+// TestKeywordExceptions: a phrase in which a lexicon's word means
+// something else ("knife and fork") hides the word, while the word alone
+// still counts.
+func TestKeywordExceptions(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "cutlery",
+			doc:  doc("k1", "Robin lives with Petra Orme. Petra Orme taught Robin to eat with a knife and fork."),
+			keep: []string{"taught Robin to eat with a knife and fork."}},
+		{name: "a weapon",
+			doc:   doc("k2", "Robin lives with Petra Orme. Petra Orme was seen carrying a knife near Robin's school."),
+			cover: map[string]string{"carrying a knife": "tp-criminal"}},
+	})
+}

@@ -121,6 +121,12 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 			}
 		}
 	}
+	// Phrases in which a lexicon's word means something else ("knife and
+	// fork"): the matcher takes the longest phrase at a word, so each
+	// hides the keyword inside it, and its matches are dropped.
+	for _, p := range set.List("keyword-exceptions") {
+		e.keywords.addWords(p, noKeyword, "", false)
+	}
 	if e.partnerPersonRule == nil {
 		e.partnerPersonRule = e.personRule
 	}
@@ -322,7 +328,7 @@ func (e *engine) document(i int) (out []Suggestion, first map[int]int) {
 		c.initials()
 		c.dates()
 		c.sortProtected()
-		c.kw = c.notInNames(e.keywords.find(d.Text, c.toks))
+		c.kw = c.notInNames(dropExceptions(e.keywords.find(d.Text, c.toks)))
 		c.keywordRules()
 		c.spans()
 		c.addressBlocks()
@@ -338,6 +344,21 @@ func (e *engine) document(i int) (out []Suggestion, first map[int]int) {
 
 // notInNames drops keyword matches inside a person's name: "Ward" in
 // "Rhys Ward" is a surname, not a hospital ward, and "Hope" no feeling.
+// noKeyword is the rule index of a keyword exception's matches.
+const noKeyword = -1
+
+// dropExceptions removes the matches of keyword exceptions ("knife and
+// fork"), which only hide the keywords inside them.
+func dropExceptions(kw []match) []match {
+	out := kw[:0]
+	for _, m := range kw {
+		if m.e.person != noKeyword {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 func (c *docCtx) notInNames(kw []match) []match {
 	if len(c.mentions) == 0 && len(c.subjAt) == 0 {
 		return kw
