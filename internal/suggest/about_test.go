@@ -1117,3 +1117,17 @@ func TestKeywordExceptions(t *testing.T) {
 			cover: map[string]string{"carrying a knife": "tp-criminal"}},
 	})
 }
+
+// TestShortNameKeepsItsMarks: a name word of two letters matches only
+// with its own diacritics — in Vietnamese they make another word: a
+// person called "Chú Tư" is not the "tử" of a horoscope.
+func TestShortNameKeepsItsMarks(t *testing.T) {
+	text := "Things I read - Robin Fell, March 2026\n\n1. Tử vi - the stars. I read it every week.\n\nChú Tư call every night."
+	r := generalRecord(doc("m1", text))
+	r.Persons = append(r.Persons, record.Person{Name: "Chú Tư", Role: "other", Relationship: "trafficker"})
+	res, err := Suggest(r, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"Chú Tư"}, []string{"Tử vi - the stars."}, true)
+}

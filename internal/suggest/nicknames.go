@@ -3,6 +3,7 @@ package suggest
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -213,7 +214,9 @@ func plainKey(w string) string {
 	if isLowerASCII(w) {
 		return w
 	}
-	if asciiOnly(w) {
+	if asciiOnly(w) || utf8.RuneCountInString(w) <= 2 {
+		// a word of two letters keeps its marks: in Vietnamese they make
+		// another word ("Cả", a name; "cá", fish)
 		return fold(w)
 	}
 	var b strings.Builder
