@@ -771,5 +771,8 @@ func TestLetterBeforeSentenceOpener(t *testing.T) {
 func TestCareAcronymsAreNoInitials(t *testing.T) {
 	runGeneral(t, []generalCase{{name: "acronyms in a person's place",
 		text: "EDT agreed Robin must stay with his carers tonight. OOH rang back at 02:00. DSL confirmed the plan.",
-		keep: []string{"EDT agreed Robin must stay with his carers tonight.", "OOH rang back at 02:00.", "DSL confirmed the plan."}}})
+		keep: []string{"EDT agreed Robin must stay with his carers tonight.", "OOH rang back at 02:00.", "DSL confirmed the plan."}},
+		{name: "a school subject and a CV",
+			text: "Robin wrote: My best lessons are art, DT and Urdu. He would like help with a CV and a DBS check.",
+			keep: []string{"art, DT and Urdu", "help with a CV and a DBS check"}}})
 }
