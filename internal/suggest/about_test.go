@@ -1131,3 +1131,22 @@ func TestShortNameKeepsItsMarks(t *testing.T) {
 	}
 	checkCoverKeep(t, text, res, []string{"Chú Tư"}, []string{"Tử vi - the stars."}, true)
 }
+
+// TestWeekdaysAreNoFamily: "on Fridays" is a day, not the family of a
+// person whose surname sounds like it, and a professional has no family
+// in the plural in the record at all.
+func TestWeekdaysAreNoFamily(t *testing.T) {
+	text := "Robin asked for a later bedtime at weekends, and the meeting agreed 10pm on Fridays and Saturdays."
+	for _, p := range []record.Person{
+		{Name: "Dot Ferriday", Role: "relative", Relationship: "great-aunt"},
+		{Name: "Pippa Ferriday", Role: "professional", Relationship: "Children's Guardian", Agency: "Cafcass"},
+	} {
+		r := generalRecord(doc("p1", text+" "+p.Name+" came too."))
+		r.Persons = append(r.Persons, p)
+		res, err := Suggest(r, mustRules(t), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkCoverKeep(t, text, res, nil, []string{"on Fridays and Saturdays."}, false)
+	}
+}

@@ -159,10 +159,11 @@ func (r *register) buildMatcher() {
 				}
 			}
 			if len(w) >= 2 && len(last) > 2 && !r.subjectTok[sl] && !r.words.NotName[sl] {
-				if !p.Staff() {
+				if !p.Staff() && p.Role != RolePartnerStaff {
 					// "the Smiths", "the Joneses": the family by name, though
 					// one of the staff shares the surname — a family in the
-					// plural is never one worker.
+					// plural is never one worker, and no professional's
+					// family is in the record.
 					if strings.HasSuffix(sl, "s") {
 						addV(last+"es", vPlural)
 					} else {
