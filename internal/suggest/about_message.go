@@ -1,7 +1,6 @@
 package suggest
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
@@ -95,7 +94,7 @@ func (st *aboutState) greeted(body, end int) referent {
 	lim := min(end, body+200)
 	for n, at := 0, body; n < 2 && at < lim; n++ {
 		line, _, _ := strings.Cut(text[at:lim], "\n")
-		if m := greeting.FindStringIndex(line); m != nil {
+		if m := st.greetingIn(line); m != nil {
 			if r := st.nameIn(at+m[1], at+len(line)); r.kind == refName && r.start == at+m[1] {
 				return r
 			}
@@ -105,8 +104,14 @@ func (st *aboutState) greeted(body, end int) referent {
 	return nobody
 }
 
-// greeting opens a message to someone by name.
-var greeting = regexp.MustCompile(`(?i)^[ \t>]*(?:hi|hiya|hey|hello|dear|morning|evening|alright)[ \t,]+`)
+// greetingIn finds the greeting that opens line (the packs' greetings),
+// or nil.
+func (st *aboutState) greetingIn(line string) []int {
+	if st.w.greeting == nil {
+		return nil
+	}
+	return st.w.greeting.FindStringIndex(line)
+}
 
 // letterTo finds a letter to the requester ("Dear <their name>," near the
 // top): "you" in it is the requester, and its author is whoever wrote the
@@ -518,6 +523,13 @@ func (st *aboutState) message(s, e int, refs []referent) {
 		st.flushRun()
 		st.keptReq = false
 		return
+	}
+	// a greeting line ("Sat Sri Akal <worker> Bhenji,") says hello, no more
+	if line, rest, nl := strings.Cut(st.c.d.Text[s:e], "\n"); st.greetingIn(line) != nil && strings.HasSuffix(strings.TrimSpace(line), ",") {
+		if !nl || strings.TrimSpace(rest) == "" {
+			return // the greeting alone
+		}
+		s += len(line) + 1
 	}
 	for _, r := range refs {
 		// the requester, or someone of theirs ("phone call with her mum")

@@ -1150,3 +1150,23 @@ func TestWeekdaysAreNoFamily(t *testing.T) {
 		checkCoverKeep(t, text, res, nil, []string{"on Fridays and Saturdays."}, false)
 	}
 }
+
+// TestGreetings: a greeting (the packs' greetings, in the languages of
+// the record) is no part of a name, and a third party's message that
+// opens with one to a member of staff ("Sat Sri Akal <worker> ji,")
+// withholds what they wrote, not the greeting.
+func TestGreetings(t *testing.T) {
+	e := newEngine(generalRecord(), mustRules(t), Options{})
+	text := "Sat Sri Akal Owen ji,"
+	toks := tokenize(text)
+	if n := e.reg.nameAt(text, toks, 0, 3); n != 0 {
+		t.Errorf("a greeting read as a name of %d words", n)
+	}
+	d := emailDoc("Petra Orme <petra.orme@example.com>", "Owen Tallis <owen.tallis@northtown.gov.uk>",
+		"Sat Sri Akal Owen ji,\nThank you for your reply. I understand the boys decide.\nPetra")
+	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, d.Text, res, []string{"Thank you for your reply."}, []string{"Sat Sri Akal Owen ji,"}, false)
+}

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -46,6 +47,7 @@ type aboutWords struct {
 	saying    map[string]bool        // verbs whose following pronoun is the sayer ("Jo told Sam she …")
 	knowing   map[string]bool        // verbs of knowing that open a clause of its own ("let you know Jo has …")
 	closing   map[string]bool        // how a letter closes before its writer's name ("yours sincerely")
+	greeting  *regexp.Regexp         // how a message opens before whom it greets (the packs' greetings), at a line's start
 	keptFrom  [][]string             // asking that something be kept from the requester ("don't mention"), folded words
 	placeWord map[string]bool        // words that put a third party in a place just after their name ("<name> in <town>")
 	shared    map[string]bool        // categories whose clause with the requester as the other person stays (about-shared-categories)
@@ -58,6 +60,13 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	w := &aboutWords{pronoun: map[string]byte{}, first: map[string]bool{}, second: map[string]bool{},
 		role: map[string]byte{}, gender: map[string]byte{}, group: map[string]bool{}, closing: map[string]bool{},
 		with: map[string]bool{}, object: map[string]bool{}, fronting: map[string]bool{}}
+	var greet []string
+	for _, s := range set.List("greetings") {
+		greet = append(greet, strings.ReplaceAll(regexp.QuoteMeta(s), " ", `[ \t]+`))
+	}
+	if len(greet) > 0 {
+		w.greeting = regexp.MustCompile(`(?i)^[ \t>]*(?:` + strings.Join(greet, "|") + `)[ \t,]+`)
+	}
 	for _, s := range set.List("about-fronting") {
 		w.fronting[fold(s)] = true
 	}

@@ -113,6 +113,9 @@ func (r *register) nameAt(text string, toks []token, i int, max int) int {
 	for k := i; k < len(toks) && n < max; k++ {
 		w := text[toks[k].start:toks[k].end]
 		fw := fold(trimPossessive(w)) // "Children's Guardian": the word, possessive or not
+		if capitalised(w) && r.inGreeting(text, toks, k) {
+			break // "Sat Sri Akal <name>": a greeting is no part of a name
+		}
 		// A family word is a relationship, never part of a name:
 		// "Auntie Jo" and "Grandad Ray" name Jo and Ray.
 		if !capitalised(w) || r.words.NotName[fw] || r.words.Titles[fw] || r.words.Function[fw] || r.words.Family[fw] != "" || w[0] >= '0' && w[0] <= '9' {
@@ -133,6 +136,29 @@ func (r *register) nameAt(text string, toks []token, i int, max int) int {
 		n-- // a trailing initial belongs to no one here
 	}
 	return n
+}
+
+// inGreeting reports whether toks[k] is a word of a greeting of more than
+// one word (the packs' greetings: "Sat Sri Akal", "Bore da").
+func (r *register) inGreeting(text string, toks []token, k int) bool {
+	for b := max(0, k-3); b <= k; b++ {
+		for _, g := range r.greetings[fold(text[toks[b].start:toks[b].end])] {
+			if b+len(g) <= k || b+len(g) > len(toks) {
+				continue
+			}
+			ok := true
+			for j, w := range g {
+				if fold(text[toks[b+j].start:toks[b+j].end]) != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (r *register) titled(text string, toks []token, i int) int {

@@ -152,6 +152,12 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for _, w := range set.List("called-person-words") {
 		reg.calledPerson[fold(w)] = true
 	}
+	reg.greetings = map[string][][]string{}
+	for _, g := range set.List("greetings") {
+		if f := strings.Fields(fold(g)); len(f) > 1 {
+			reg.greetings[f[0]] = append(reg.greetings[f[0]], f)
+		}
+	}
 	for _, w := range set.List("own-child-relationships") {
 		reg.ownChildRel[fold(w)] = true
 	}
