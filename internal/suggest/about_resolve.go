@@ -240,7 +240,7 @@ func (st *aboutState) subjectGender() {
 		k := sort.Search(len(toks), func(j int) bool { return toks[j].start >= n.end })
 		for j := k; j < len(toks) && j < k+8 && toks[j].end <= next; j++ {
 			if g := st.w.pronoun[fold(text[toks[j].start:toks[j].end])]; g != genderAny {
-				if !objectAt(st.c.e, st.c.e.reg, text, toks, j) {
+				if j != k+1 || !objectAt(st.c.e, st.c.e.reg, text, toks, j) {
 					votes[g]++ // not "<name> asked him …": that is someone else
 				}
 				break
@@ -299,7 +299,7 @@ func (e *engine) voteGender(reg *register, text string, toks []token, given []st
 			}
 			n := text[toks[j].start:toks[j].end]
 			if g := e.about.pronoun[fold(n)]; g != genderAny {
-				if !objectAt(e, reg, text, toks, j) {
+				if j != i+2 || !objectAt(e, reg, text, toks, j) {
 					votes[g]++ // not "<name> asked him …": that is someone else
 				}
 				break
@@ -350,8 +350,9 @@ func (st *aboutState) learnGender(refs []referent, topic referent) {
 	if _, ok := st.gender[topic.who]; ok {
 		return
 	}
-	// "<name> asked him why …": an object pronoun is someone else
-	if r := refs[1]; r.kind == refPronoun && r.gender != genderAny && !st.objectPronoun(&r) {
+	// "<name> asked him why …": an object pronoun right after the name's
+	// verb is someone else ("tell <name> I love him" is the name)
+	if r := refs[1]; r.kind == refPronoun && r.gender != genderAny && (st.wordsBetween(topic.end, r.start) != 1 || !st.objectPronoun(&r)) {
 		st.gender[topic.who] = r.gender
 	}
 }

@@ -1063,6 +1063,16 @@ func TestObjectPronounGivesNoGender(t *testing.T) {
 			cover: map[string]string{"He said he was ashamed and that prison had been hard.": "about-relative-story"},
 			keep:  []string{"During the session", "Robin showed him her photos and told him about drama."}},
 	})
+	// "tell <name> I love him": a pronoun after another subject may be
+	// the name's, and votes
+	d := emailDoc("Gail Fell <gail.fell@example.org>", "Owen Tallis <owen.tallis@northtown.gov.uk>",
+		"hi owen\nme and marcus have split up and he has moved back to his mums.\n"+
+			"please tell Robin i love him and im proud of him for college. tell him i will ring on his birthday.\ngail")
+	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, d.Text, res, nil, []string{"tell him i will ring on his birthday."}, false)
 }
 
 // TestRoleNounIsAWholeWord: "his father" is not the register's
