@@ -539,11 +539,13 @@ func (st *aboutState) message(s, e int, refs []referent) {
 			return
 		}
 	}
-	if len(refs) == 0 && (st.keptReq || g.addressee.kind != 0 && g.addressee.who == subjectIdx) {
+	if len(refs) == 0 && (st.keptReq && st.wordsBetween(s, e) <= 4 || g.addressee.kind != 0 && g.addressee.who == subjectIdx) {
 		// a message to the requester: what names no one ("Happy
-		// birthday!") is said to them; and what names no one right after
-		// a sentence about them goes on about them ("She showed me.
-		// Unknown numbers.")
+		// birthday!") is said to them; and a few words naming no one
+		// right after a sentence about them go on about them ("She
+		// showed me. Unknown numbers."), where a longer sentence is
+		// likelier the writer's own, its "I" lost to a scan ("| have had
+		// heart trouble")
 		st.flushRun()
 		return
 	}

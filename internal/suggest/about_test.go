@@ -1029,9 +1029,10 @@ func TestNoteSignedAboveItsPost(t *testing.T) {
 		{name: "what the carer writes of the requester stays",
 			text: "Weekend notes - Sun 13th Sept\n\nSat - Robin up early and packed her school bag for Monday.\n" +
 				"Her phone buzzed a lot Sat night. She showed me. Unknown numbers.\n" +
+				"Robin rang her mum. | have had a knee operation this year and am not as quick as | was.\n" +
 				"Sun - phone call with her mum, 20 mins. Robin quiet after.\n" +
 				"Me - I had the hospital on Fri about the lump. Results in 2 weeks.\n\nDella B.\nNorthtown Council Fostering Service",
-			cover: []string{"I had the hospital on Fri about the lump.", "Results in 2 weeks."},
+			cover: []string{"I had the hospital on Fri about the lump.", "Results in 2 weeks.", "| have had a knee operation this year and am not as quick as | was."},
 			keep:  []string{"Her phone buzzed a lot Sat night. She showed me. Unknown numbers.", "Sun - phone call with her mum, 20 mins."}},
 		{name: "a form's signature line",
 			text: "WEEKLY RECORDING\nSchool: Robin has been in school every day.\n" +
