@@ -1181,3 +1181,17 @@ func TestGreetings(t *testing.T) {
 	}
 	checkCoverKeep(t, d.Text, res, []string{"Thank you for your reply."}, []string{"Sat Sri Akal Owen ji,"}, false)
 }
+
+// TestOwnWritingPlace: in the requester's own writing a street named alone
+// in a sentence that names only them ("I") is part of their story,
+// wherever "I" stands; a residence word still makes it someone's home.
+func TestOwnWritingPlace(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "where I feel at peace",
+			doc:  doc("p1", "My story, by Robin Fell\n\nThe library on Skelwith Road is where I feel most at peace."),
+			keep: []string{"Skelwith Road"}},
+		{name: "where someone lives",
+			doc:   doc("p2", "My story, by Robin Fell\n\nMy nan lives on Skelwith Road and I go there on Sundays."),
+			cover: map[string]string{"Skelwith Road": "id-street-named"}},
+	})
+}

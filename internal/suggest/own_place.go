@@ -13,12 +13,20 @@ import "sort"
 // ownPlace notes text[s:e] as the requester's alone when it is.
 func (st *aboutState) ownPlace(s, e int, refs []referent, topic referent) {
 	c := st.c
-	if len(c.places) == 0 || topic.who != subjectIdx || topic.unsure || len(refs) == 0 {
+	if len(c.places) == 0 || len(refs) == 0 {
+		return
+	}
+	// in the requester's own writing "I" is them, and a sentence that
+	// names only them is theirs wherever they stand in it ("<a place> on
+	// <street> is where I feel most at peace")
+	g := st.regionAt(s)
+	mine := g != nil && g.author.who == subjectIdx || c.fromSubject()
+	if (topic.who != subjectIdx || topic.unsure) && (topic.kind != 0 && topic.kind != refFirst || !mine) {
 		return
 	}
 	for _, r := range refs {
 		switch {
-		case r.who == subjectIdx:
+		case r.who == subjectIdx, r.kind == refFirst && mine:
 		case r.kind == refFirst && r.who >= 0 && c.e.reg.people[r.who].Staff():
 		default:
 			return
