@@ -887,21 +887,35 @@ func TestTitleNotTheRequesters(t *testing.T) {
 	}
 }
 
+// carerCase is a text read in a record whose register has two foster
+// carers, Della and Nevin Brant: what must be covered and what kept.
+type carerCase struct {
+	name, text  string
+	cover, keep []string
+}
+
+func runCarers(t *testing.T, cases []carerCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := generalRecord(doc("c1", tc.text))
+			r.Persons = append(r.Persons,
+				record.Person{Name: "Della Brant", Role: "foster_carer"},
+				record.Person{Name: "Nevin Brant", Role: "foster_carer"})
+			res, err := Suggest(r, mustRules(t), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCoverKeep(t, tc.text, res, tc.cover, tc.keep, false)
+		})
+	}
+}
+
 // TestCarersOwnLife: a carer's own life — their work, their health, a
 // break from fostering — is theirs, flagged as a relative's is; a list of
 // the people present that opens on the carers says nothing of them.
 func TestCarersOwnLife(t *testing.T) {
-	rec := func(text string) *record.Record {
-		r := generalRecord(doc("c1", text))
-		r.Persons = append(r.Persons,
-			record.Person{Name: "Della Brant", Role: "foster_carer"},
-			record.Person{Name: "Nevin Brant", Role: "foster_carer"})
-		return r
-	}
-	for _, tc := range []struct {
-		name, text  string
-		cover, keep []string
-	}{
+	runCarers(t, []carerCase{
 		{name: "a carer's work",
 			text:  "Robin is settled at school. Della Brant is retiring from the bakery in the spring.",
 			cover: []string{"is retiring from the bakery in the spring."}},
@@ -921,15 +935,7 @@ func TestCarersOwnLife(t *testing.T) {
 		{name: "the people present",
 			text: "Who came\nRobin. Foster carers Della Brant and Nevin Brant; Owen Tallis (Social Worker).",
 			keep: []string{"; Owen Tallis (Social Worker)."}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			res, err := Suggest(rec(tc.text), mustRules(t), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkCoverKeep(t, tc.text, res, tc.cover, tc.keep, false)
-		})
-	}
+	})
 }
 
 // TestFormRoles: a form that labels a person's field with a role noun
@@ -1011,15 +1017,7 @@ func TestRelativeHomeTown(t *testing.T) {
 // line, is theirs: "I" in it is the carer, so their own health is
 // theirs, while its title and what it says of the requester stay.
 func TestNoteSignedAboveItsPost(t *testing.T) {
-	rec := func(text string) *record.Record {
-		r := generalRecord(doc("n1", text))
-		r.Persons = append(r.Persons, record.Person{Name: "Della Brant", Role: "foster_carer"})
-		return r
-	}
-	for _, tc := range []struct {
-		name, text  string
-		cover, keep []string
-	}{
+	runCarers(t, []carerCase{
 		{name: "post under the name",
 			text: "Weekend notes - Sun 13th Sept\n\nSat - Robin up early and packed a school bag for Monday.\n" +
 				"Me - I had the hospital on Fri about the lump. Results in 2 weeks.\n\nRobin made us both a cuppa without being asked.\n\n" +
@@ -1039,15 +1037,7 @@ func TestNoteSignedAboveItsPost(t *testing.T) {
 				"Our news: I had the hospital on Fri about the lump.\n\nSigned: D. Brant. Date: 26/10/2018",
 			cover: []string{"I had the hospital on Fri about the lump."},
 			keep:  []string{"Robin has been in school every day."}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			res, err := Suggest(rec(tc.text), mustRules(t), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkCoverKeep(t, tc.text, res, tc.cover, tc.keep, false)
-		})
-	}
+	})
 }
 
 // TestObjectPronounGivesNoGender: "<requester> asked him …" says nothing
