@@ -104,6 +104,21 @@ func (st *aboutState) greeted(body, end int) referent {
 	return nobody
 }
 
+// salutation reports whether line is a name alone before a comma, as a
+// message opens ("<Name>,", "<Name> <Name>,").
+func salutation(line string) bool {
+	f := strings.Fields(strings.TrimSuffix(strings.TrimSpace(line), ","))
+	if len(f) == 0 || len(f) > 2 {
+		return false
+	}
+	for _, w := range f {
+		if !capitalised(w) || strings.ContainsAny(w, ".,;:!?") {
+			return false
+		}
+	}
+	return true
+}
+
 // greetingIn finds the greeting that opens line (the packs' greetings),
 // or nil.
 func (st *aboutState) greetingIn(line string) []int {
@@ -525,7 +540,7 @@ func (st *aboutState) message(s, e int, refs []referent) {
 		return
 	}
 	// a greeting line ("Sat Sri Akal <worker> Bhenji,") says hello, no more
-	if line, rest, nl := strings.Cut(st.c.d.Text[s:e], "\n"); st.greetingIn(line) != nil && strings.HasSuffix(strings.TrimSpace(line), ",") {
+	if line, rest, nl := strings.Cut(st.c.d.Text[s:e], "\n"); strings.HasSuffix(strings.TrimSpace(line), ",") && (st.greetingIn(line) != nil || salutation(line)) {
 		if !nl || strings.TrimSpace(rest) == "" {
 			return // the greeting alone
 		}

@@ -1170,6 +1170,13 @@ func TestGreetings(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkCoverKeep(t, d.Text, res, []string{"Thank you for your reply."}, []string{"Sat Sri Akal Owen ji,"}, false)
+	// a name alone before a comma greets too
+	d = emailDoc("Petra Orme <petra.orme@example.com>", "Owen Tallis <owen.tallis@northtown.gov.uk>",
+		"Owen,\nI have been off work with my back all week.\nPetra")
+	if res, err = Suggest(generalRecord(d), mustRules(t), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, d.Text, res, []string{"I have been off work with my back all week."}, []string{"Owen,"}, false)
 }
 
 // TestOwnWritingPlace: in the requester's own writing a street named alone
