@@ -141,14 +141,11 @@ func (r *register) nameAt(text string, toks []token, i int, max int) int {
 // inGreeting reports whether toks[k] is a word of a greeting of more than
 // one word (the packs' greetings: "Sat Sri Akal", "Bore da").
 func (r *register) inGreeting(text string, toks []token, k int) bool {
-	for b := max(0, k-3); b <= k; b++ {
-		for _, g := range r.greetings[fold(text[toks[b].start:toks[b].end])] {
-			if b+len(g) <= k || b+len(g) > len(toks) {
-				continue
-			}
+	for _, g := range r.greetings {
+		for b := max(0, k-len(g)+1); b <= k && b+len(g) <= len(toks); b++ {
 			ok := true
 			for j, w := range g {
-				if fold(text[toks[b+j].start:toks[b+j].end]) != w {
+				if !strings.EqualFold(text[toks[b+j].start:toks[b+j].end], w) {
 					ok = false
 					break
 				}

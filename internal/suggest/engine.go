@@ -152,10 +152,9 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for _, w := range set.List("called-person-words") {
 		reg.calledPerson[fold(w)] = true
 	}
-	reg.greetings = map[string][][]string{}
 	for _, g := range set.List("greetings") {
 		if f := strings.Fields(fold(g)); len(f) > 1 {
-			reg.greetings[f[0]] = append(reg.greetings[f[0]], f)
+			reg.greetings = append(reg.greetings, f)
 		}
 	}
 	for _, w := range set.List("own-child-relationships") {

@@ -22,31 +22,31 @@ type register struct {
 	m              *matcher
 	ambiguous      map[string]bool // folded first names shared by several people
 	subjectList    []string
-	aliases        []alias               // nicknames seen in the text, resolved after every document is read
-	words          *rules.People         // the packs' person vocabulary (setWords)
-	persons        []record.Person       // persons.json, for the home council (setWords)
-	cueFirst       map[string]bool       // the first words of the nickname cues
-	usedAsName     map[string]bool       // short words the record writes capitalised inside a sentence
-	dims           map[string][]string   // given name → short forms (the packs' "diminutives" list)
-	pluralNext     map[string]bool       // words after a family named in the plural (the packs' "family-plural-next")
-	lone           map[string]*loneName  // given names written alone (detect_lone.go)
-	informal       bool                  // the document being read is informal writing (detect_lone.go)
-	placeBefore    map[string]bool       // words that place a capitalised word after them (the packs' "place-before")
-	ownChild       map[string]bool       // words naming the requester's own child before a name (the packs' "own-child-words")
-	petWords       map[string]bool       // animals a household keeps: a name just after one is a pet's (the packs' "pet-words")
-	calledPerson   map[string]bool       // words for a person "called <Name>" may follow (the packs' "called-person-words")
-	greetings      map[string][][]string // greetings of more than one word (the packs' "greetings"), folded, by their first word
-	ownChildRel    map[string]bool       // relationships that make a persons.json entry the requester's own child
-	langWords      map[string]string     // everyday word of another language → the language (the packs' "other-language-words")
-	titleHeads     map[string]bool       // last words of job titles no list holds (the packs' "job-title-heads")
-	slotBefore     map[string]bool       // words before a person's place in a sentence (the packs' "person-slot-before")
-	slotNext       map[string]bool       // inflected words after it (the packs' "person-slot-next")
-	notInitials    map[string]bool       // everyday abbreviations, never initials (the packs' "initialisms")
-	slotInits      []string              // marked initials seen in a person's place (initials.go), added once the record is read
-	plainSlotInits []string              // plain two- or three-letter capitals seen in a person's place, added unless the record writes them as a thing
-	lettersThing   map[string]bool       // capitals the record writes as a thing ("the YOS", "(DWP)"): never someone's initials
-	gender         *aboutWords           // the packs' gender words: whose title is "Mr" (setGender)
-	knownAgency    agencyLookup          // the agency the packs know by a name (otherOrg)
+	aliases        []alias              // nicknames seen in the text, resolved after every document is read
+	words          *rules.People        // the packs' person vocabulary (setWords)
+	persons        []record.Person      // persons.json, for the home council (setWords)
+	cueFirst       map[string]bool      // the first words of the nickname cues
+	usedAsName     map[string]bool      // short words the record writes capitalised inside a sentence
+	dims           map[string][]string  // given name → short forms (the packs' "diminutives" list)
+	pluralNext     map[string]bool      // words after a family named in the plural (the packs' "family-plural-next")
+	lone           map[string]*loneName // given names written alone (detect_lone.go)
+	informal       bool                 // the document being read is informal writing (detect_lone.go)
+	placeBefore    map[string]bool      // words that place a capitalised word after them (the packs' "place-before")
+	ownChild       map[string]bool      // words naming the requester's own child before a name (the packs' "own-child-words")
+	petWords       map[string]bool      // animals a household keeps: a name just after one is a pet's (the packs' "pet-words")
+	calledPerson   map[string]bool      // words for a person "called <Name>" may follow (the packs' "called-person-words")
+	greetings      [][]string           // greetings of more than one word (the packs' "greetings"), folded words
+	ownChildRel    map[string]bool      // relationships that make a persons.json entry the requester's own child
+	langWords      map[string]string    // everyday word of another language → the language (the packs' "other-language-words")
+	titleHeads     map[string]bool      // last words of job titles no list holds (the packs' "job-title-heads")
+	slotBefore     map[string]bool      // words before a person's place in a sentence (the packs' "person-slot-before")
+	slotNext       map[string]bool      // inflected words after it (the packs' "person-slot-next")
+	notInitials    map[string]bool      // everyday abbreviations, never initials (the packs' "initialisms")
+	slotInits      []string             // marked initials seen in a person's place (initials.go), added once the record is read
+	plainSlotInits []string             // plain two- or three-letter capitals seen in a person's place, added unless the record writes them as a thing
+	lettersThing   map[string]bool      // capitals the record writes as a thing ("the YOS", "(DWP)"): never someone's initials
+	gender         *aboutWords          // the packs' gender words: whose title is "Mr" (setGender)
+	knownAgency    agencyLookup         // the agency the packs know by a name (otherOrg)
 }
 
 // setGender gives the register the packs' gender words, so a person's
