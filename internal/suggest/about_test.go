@@ -795,12 +795,12 @@ func TestRelativeByRoleNoun(t *testing.T) {
 			doc:  doc("r4", "Robin is 15 and he likes football. His cousin's team won the cup last spring."),
 			keep: []string{"team won the cup last spring."}},
 		{name: "what the requester said of a relative",
-			doc:   doc("r5", "Robin said she was tired. Robin said mum is letting him stay at weekends."),
-			cover: map[string]string{"mum is letting him stay at weekends.": "about-relative-story"},
+			doc:   doc("r5", "Robin said she was tired. Robin said mum is letting him sleep on the sofa."),
+			cover: map[string]string{"mum is letting him sleep on the sofa.": "about-relative-story"},
 			keep:  []string{"Robin said she was tired.", "Robin said "}},
 		{name: "what the requester said of a relative, the requester a pronoun",
-			doc:   doc("r11", "Robin rang, upset. Her stepdad has turned up again. She said mum is letting him stay at weekends."),
-			cover: map[string]string{"mum is letting him stay at weekends.": "about-relative-story"},
+			doc:   doc("r11", "Robin rang, upset. Her stepdad has turned up again. She said mum is letting him sleep on the sofa."),
+			cover: map[string]string{"mum is letting him sleep on the sofa.": "about-relative-story"},
 			keep:  []string{"She said "}},
 		{name: "what the requester said of a relative, the requester a pronoun that may be in it",
 			doc:  doc("r12", "Robin rang, upset. Her stepdad has turned up again. She said mum was proud of her."),
@@ -810,11 +810,11 @@ func TestRelativeByRoleNoun(t *testing.T) {
 			cover: map[string]string{"mum is letting Marcus stay at weekends.": "about-relative-story"},
 			keep:  []string{"Robin visited with his cousin on Saturday; he said his "}},
 		{name: "her before a number is what she owns",
-			doc:   doc("r14", "Robin came to the session. She is worried about Petra. Petra has had her 12-week scan and is refusing to speak to her social worker."),
-			cover: map[string]string{"Petra has had her 12-week scan and is refusing to speak to her social worker.": "about-relative-story"}},
+			doc:   doc("r14", "Robin came to the group. She is worried about Petra. Petra has had her 20-week scan and will not see her midwife."),
+			cover: map[string]string{"Petra has had her 20-week scan and will not see her midwife.": "about-relative-story"}},
 		{name: "what the requester said of a relative, with a pronoun that may be theirs",
-			doc:  doc("r6", "Robin said he was tired. Robin said mum is letting him stay at weekends."),
-			keep: []string{"Robin said mum is letting him stay at weekends."}},
+			doc:  doc("r6", "Robin said he was tired. Robin said mum is letting him sleep on the sofa."),
+			keep: []string{"Robin said mum is letting him sleep on the sofa."}},
 		{name: "the requester's own story told on before what they said",
 			doc:  doc("r10", "Robin said she was tired. Robin was quiet after contact and said mum looked thin."),
 			keep: []string{"Robin was quiet after contact and said mum looked thin."}},
@@ -920,20 +920,20 @@ func TestCarersOwnLife(t *testing.T) {
 			text:  "Robin is settled at school. Della Brant is retiring from the bakery in the spring.",
 			cover: []string{"is retiring from the bakery in the spring."}},
 		{name: "a carer's health",
-			text:  "Robin is settled at school. Nevin Brant has been off work with his knee this week.",
-			cover: []string{"has been off work with his knee this week."}},
+			text:  "Robin is settled at school. Nevin Brant has been signed off sick with a bad shoulder.",
+			cover: []string{"has been signed off sick with a bad shoulder."}},
 		{name: "the carers' notice on the placement",
-			text: "Robin is settled at school. Mr and Mrs Brant have given notice on the placement.",
-			keep: []string{"have given notice on the placement."}},
+			text: "Robin is settled at school. Mr and Mrs Brant have asked to end the placement in June.",
+			keep: []string{"have asked to end the placement in June."}},
 		{name: "a carer's title gives her gender",
-			text: "Owen,\n\nRobin moves to Elm Lodge this afternoon. Mrs Brant has packed his things and is bringing him at 3pm.\n\n" +
-				"Things to know about Robin:\nHe hates being called Rob.\nHe likes to have the landing light on at night.",
-			keep: []string{"He hates being called Rob.", "He likes to have the landing light on at night."}},
+			text: "Owen,\n\nRobin starts at Beech House today. Mrs Brant has boxed up his games and will drive him over after lunch.\n\n" +
+				"A few things about Robin:\nHe hates loud music at night.\nHe sleeps with the radio on.",
+			keep: []string{"He hates loud music at night.", "He sleeps with the radio on."}},
 		{name: "what a carer did for the requester",
 			text: "Robin is settled at school. Della Brant took Robin to the dentist on Monday.",
 			keep: []string{"took Robin to the dentist on Monday."}},
 		{name: "the people present",
-			text: "Who came\nRobin. Foster carers Della Brant and Nevin Brant; Owen Tallis (Social Worker).",
+			text: "Present\nRobin; foster carers Della Brant and Nevin Brant; Owen Tallis (Social Worker).",
 			keep: []string{"; Owen Tallis (Social Worker)."}},
 	})
 }
@@ -948,11 +948,11 @@ func TestFormRoles(t *testing.T) {
 	runAbout(t, mustRules(t), []aboutCase{
 		{name: "the victim is a third party",
 			doc: doc("f1", "Domestic Abuse Referral\nReferrer: Owen Tallis, Social Worker.\nVictim\nName\nGail Fell\n"+
-				"Perpetrator\nName\nMarcus Venn\nRisk summary\nThe victim believes he will kill her if he finds her. "+
-				"The perpetrator's brother Jarrod Venn has been sent to look for her."),
+				"Perpetrator\nName\nMarcus Venn\nRisk summary\nThe victim fears he will come to the house again. "+
+				"The perpetrator's brother Jarrod Venn has been driving past her work."),
 			cover: map[string]string{
-				"The victim believes he will kill her if he finds her.": "about-relative-story",
-				"has been sent to look for her.":                        "about-relative-story"}},
+				"The victim fears he will come to the house again.": "about-relative-story",
+				"has been driving past her work.":                   "about-relative-story"}},
 		{name: "the victim is the requester",
 			doc: doc("f2", "Crime Report\nVictim\nName\nRobin Fell\nSuspect\nName\nJarrod Venn\nSummary\n"+
 				"The victim was pushed off a bike on the canal path and a phone was taken."),
@@ -1002,9 +1002,9 @@ func TestApposedName(t *testing.T) {
 func TestRelativeHomeTown(t *testing.T) {
 	runAbout(t, mustRules(t), []aboutCase{
 		{name: "a carer's sister",
-			doc:   doc("h1", "Hi Owen, Robin is well. We are going to my sister's in Selby for half term."),
+			doc:   doc("h1", "Hi Owen, Robin is well. We are off to my sister's in Selby for the Easter holidays."),
 			cover: map[string]string{"my sister's in Selby": "about-contact"},
-			keep:  []string{"We are going to ", " for half term."}},
+			keep:  []string{"We are off to ", " for the Easter holidays."}},
 		{name: "the requester's gran",
 			doc:   doc("h2", "Robin stayed at his nan's in Cleethorpes over Easter and enjoyed it."),
 			cover: map[string]string{"his nan's in Cleethorpes": "about-contact"},
@@ -1019,24 +1019,24 @@ func TestRelativeHomeTown(t *testing.T) {
 func TestNoteSignedAboveItsPost(t *testing.T) {
 	runCarers(t, []carerCase{
 		{name: "post under the name",
-			text: "Weekend notes - Sun 13th Sept\n\nSat - Robin up early and packed a school bag for Monday.\n" +
-				"Me - I had the hospital on Fri about the lump. Results in 2 weeks.\n\nRobin made us both a cuppa without being asked.\n\n" +
+			text: "Notes for Owen - weekend of 4th May\n\nSaturday - Robin helped bake a cake for the school fair.\n" +
+				"Me - I was at the hospital on Thursday about my knee. Scan in 3 weeks.\n\nRobin washed up after tea without being asked.\n\n" +
 				"Della B.\nNorthtown Council Fostering Service",
-			cover: []string{"I had the hospital on Fri about the lump."},
-			keep:  []string{"Weekend notes - Sun 13th Sept", "Robin made us both a cuppa without being asked."}},
+			cover: []string{"I was at the hospital on Thursday about my knee."},
+			keep:  []string{"Notes for Owen - weekend of 4th May", "Robin washed up after tea without being asked."}},
 		{name: "what the carer writes of the requester stays",
-			text: "Weekend notes - Sun 13th Sept\n\nSat - Robin up early and packed her school bag for Monday.\n" +
-				"Her phone buzzed a lot Sat night. She showed me. Unknown numbers.\n" +
-				"Robin rang her mum. | have had a knee operation this year and am not as quick as | was.\n" +
-				"Sun - phone call with her mum, 20 mins. Robin quiet after.\n" +
-				"Me - I had the hospital on Fri about the lump. Results in 2 weeks.\n\nDella B.\nNorthtown Council Fostering Service",
-			cover: []string{"I had the hospital on Fri about the lump.", "Results in 2 weeks.", "| have had a knee operation this year and am not as quick as | was."},
-			keep:  []string{"Her phone buzzed a lot Sat night. She showed me. Unknown numbers.", "Sun - phone call with her mum, 20 mins."}},
+			text: "Notes for Owen - weekend of 4th May\n\nSaturday - Robin helped bake a cake for the school fair.\n" +
+				"Her tablet kept pinging on Friday. She showed me. Messages from strangers.\n" +
+				"Robin rang her mum. | have had a hip operation this spring so | cannot lift much.\n" +
+				"Sunday - video call with her mum, half an hour. Robin quiet after.\n" +
+				"Me - I was at the hospital on Thursday about my knee. Scan in 3 weeks.\n\nDella B.\nNorthtown Council Fostering Service",
+			cover: []string{"I was at the hospital on Thursday about my knee.", "Scan in 3 weeks.", "| have had a hip operation this spring so | cannot lift much."},
+			keep:  []string{"Her tablet kept pinging on Friday. She showed me. Messages from strangers.", "Sunday - video call with her mum, half an hour."}},
 		{name: "a form's signature line",
-			text: "WEEKLY RECORDING\nSchool: Robin has been in school every day.\n" +
-				"Our news: I had the hospital on Fri about the lump.\n\nSigned: D. Brant. Date: 26/10/2018",
-			cover: []string{"I had the hospital on Fri about the lump."},
-			keep:  []string{"Robin has been in school every day."}},
+			text: "CARER'S WEEKLY LOG\nSchool: Robin went in every day.\n" +
+				"Our news: I was at the hospital on Thursday about my knee.\n\nSigned: D. Brant. Date: 04/05/2019",
+			cover: []string{"I was at the hospital on Thursday about my knee."},
+			keep:  []string{"Robin went in every day."}},
 	})
 }
 
@@ -1047,37 +1047,37 @@ func TestNoteSignedAboveItsPost(t *testing.T) {
 func TestObjectPronounGivesNoGender(t *testing.T) {
 	runAbout(t, mustRules(t), []aboutCase{
 		{name: "family time",
-			doc: doc("o1", "Family Time Record\nChild: Robin Fell (15). Family member: Marcus Venn (stepfather).\n\n"+
-				"Robin said she was nervous.\nMr Venn arrived 15 minutes late.\n\nDuring the session\n"+
-				"Robin asked him why he never wrote to her.\nHe said he was ashamed and that prison had been hard.\n"+
-				"Robin showed him her photos and told him about drama."),
-			cover: map[string]string{"He said he was ashamed and that prison had been hard.": "about-relative-story"},
-			keep:  []string{"During the session", "Robin showed him her photos and told him about drama."}},
+			doc: doc("o1", "Contact Record\nChild: Robin Fell (15). Visitor: Marcus Venn (stepfather).\n\n"+
+				"Robin said she was nervous.\nMr Venn came half an hour late.\n\nDuring the visit\n"+
+				"Robin asked him why he had stopped phoning.\nHe said he felt guilty and that his last year in prison had been hard.\n"+
+				"Robin showed him her drawings and told him about swimming."),
+			cover: map[string]string{"He said he felt guilty and that his last year in prison had been hard.": "about-relative-story"},
+			keep:  []string{"During the visit", "Robin showed him her drawings and told him about swimming."}},
 	})
 	// "tell <name> I love him": a pronoun after another subject may be
 	// the name's, and votes
 	d := emailDoc("Gail Fell <gail.fell@example.org>", "Owen Tallis <owen.tallis@northtown.gov.uk>",
-		"hi owen\nme and marcus have split up and he has moved back to his mums.\n"+
-			"please tell Robin i love him and im proud of him for college. tell him i will ring on his birthday.\ngail")
+		"hi owen\nmarcus and me are finished and he has gone to his brothers.\n"+
+			"please tell Robin i miss him and im proud of him for the exams. tell him i will send a card at christmas.\ngail")
 	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkCoverKeep(t, d.Text, res, nil, []string{"tell him i will ring on his birthday."}, false)
+	checkCoverKeep(t, d.Text, res, nil, []string{"tell him i will send a card at christmas."}, false)
 }
 
 // TestRoleNounIsAWholeWord: "his father" is not the register's
 // stepfather ("father" inside "stepfather"), so what is said of him is
 // not shown as the stepfather's.
 func TestRoleNounIsAWholeWord(t *testing.T) {
-	text := "Robin is settled. His father drowned in 2018."
+	text := "Robin is settled. His father moved to Spain in 2015."
 	res, err := Suggest(generalRecord(doc("w1", text)), mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	found := false
 	for _, s := range res.Suggestions {
-		if strings.Contains(s.Text, "drowned") {
+		if strings.Contains(s.Text, "Spain") {
 			found = true
 			if s.PersonLabel == "Stepfather" || strings.Contains(s.Why, "Stepfather") {
 				t.Errorf("the father's sentence is shown as the stepfather's: %s %q", s.PersonLabel, s.Why)
@@ -1096,12 +1096,12 @@ func TestRoleNounIsAWholeWord(t *testing.T) {
 func TestOwnClause(t *testing.T) {
 	runAbout(t, mustRules(t), []aboutCase{
 		{name: "two stories",
-			doc:   doc("c1", "Visit to Robin at the flat. PO has gone home to his grandmother, and Robin asked where the baby went."),
-			cover: map[string]string{"PO has gone home to his grandmother": "about-relative-story"},
-			keep:  []string{", and Robin asked where the baby went."}},
+			doc:   doc("c1", "Visit to Robin at the flat. PO has moved back in with his aunt, and Robin asked for a new bike."),
+			cover: map[string]string{"PO has moved back in with his aunt": "about-relative-story"},
+			keep:  []string{", and Robin asked for a new bike."}},
 		{name: "one story",
-			doc:  doc("c2", "Visit to Robin at the flat. Petra Orme has been staying over, and Robin walks her to school on Mondays."),
-			keep: []string{"has been staying over, and Robin walks her to school on Mondays."}},
+			doc:  doc("c2", "Visit to Robin at the flat. Petra Orme has been staying over, and Robin takes her to the park on Sundays."),
+			keep: []string{"has been staying over, and Robin takes her to the park on Sundays."}},
 	})
 }
 
@@ -1111,8 +1111,8 @@ func TestOwnClause(t *testing.T) {
 func TestKeywordExceptions(t *testing.T) {
 	runAbout(t, mustRules(t), []aboutCase{
 		{name: "cutlery",
-			doc:  doc("k1", "Robin lives with Petra Orme. Petra Orme taught Robin to eat with a knife and fork."),
-			keep: []string{"taught Robin to eat with a knife and fork."}},
+			doc:  doc("k1", "Robin lives with Petra Orme. Petra Orme showed Robin how to hold a knife and fork."),
+			keep: []string{"showed Robin how to hold a knife and fork."}},
 		{name: "a weapon",
 			doc:   doc("k2", "Robin lives with Petra Orme. Petra Orme was seen carrying a knife near Robin's school."),
 			cover: map[string]string{"carrying a knife": "tp-criminal"}},
@@ -1137,7 +1137,7 @@ func TestShortNameKeepsItsMarks(t *testing.T) {
 // person whose surname sounds like it, and a professional has no family
 // in the plural in the record at all.
 func TestWeekdaysAreNoFamily(t *testing.T) {
-	text := "Robin asked for a later bedtime at weekends, and the meeting agreed 10pm on Fridays and Saturdays."
+	text := "Robin asked to stay up later, and the review agreed 9.30pm on Fridays and Saturdays."
 	for _, p := range []record.Person{
 		{Name: "Dot Ferriday", Role: "relative", Relationship: "great-aunt"},
 		{Name: "Pippa Ferriday", Role: "professional", Relationship: "Children's Guardian", Agency: "Cafcass"},
@@ -1164,19 +1164,19 @@ func TestGreetings(t *testing.T) {
 		t.Errorf("a greeting read as a name of %d words", n)
 	}
 	d := emailDoc("Petra Orme <petra.orme@example.com>", "Owen Tallis <owen.tallis@northtown.gov.uk>",
-		"Sat Sri Akal Owen ji,\nThank you for your reply. I understand the boys decide.\nPetra")
+		"Sat Sri Akal Owen ji,\nThank you for writing back. I will wait to hear from you.\nPetra")
 	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkCoverKeep(t, d.Text, res, []string{"Thank you for your reply."}, []string{"Sat Sri Akal Owen ji,"}, false)
+	checkCoverKeep(t, d.Text, res, []string{"Thank you for writing back."}, []string{"Sat Sri Akal Owen ji,"}, false)
 	// a name alone before a comma greets too
 	d = emailDoc("Petra Orme <petra.orme@example.com>", "Owen Tallis <owen.tallis@northtown.gov.uk>",
-		"Owen,\nI have been off work with my back all week.\nPetra")
+		"Owen,\nI have been in bed with flu all week.\nPetra")
 	if res, err = Suggest(generalRecord(d), mustRules(t), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	checkCoverKeep(t, d.Text, res, []string{"I have been off work with my back all week."}, []string{"Owen,"}, false)
+	checkCoverKeep(t, d.Text, res, []string{"I have been in bed with flu all week."}, []string{"Owen,"}, false)
 }
 
 // TestOwnWritingPlace: in the requester's own writing a street named alone
