@@ -264,7 +264,7 @@ func (st *aboutState) signedNote() (region, bool) {
 			return region{}, false
 		}
 		if who, ok := st.signatureLine(ls, le); ok {
-			if !st.firstPersonIn(ls) {
+			if !st.c.firstPerson(0, ls) {
 				return region{}, false
 			}
 			return region{start: titleEnd(text[:ls]), end: ls, author: who}, true
@@ -333,21 +333,6 @@ func postLine(l string) bool {
 		}
 	}
 	return true
-}
-
-// firstPersonIn reports whether the text before off speaks in the first
-// person.
-func (st *aboutState) firstPersonIn(off int) bool {
-	c := st.c
-	for _, t := range c.toks {
-		if t.end > off {
-			break
-		}
-		if c.e.about.first[fold(c.d.Text[t.start:t.end])] {
-			return true
-		}
-	}
-	return false
 }
 
 // closingPrefix returns the length of the longest closing that opens the

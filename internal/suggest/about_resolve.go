@@ -240,7 +240,7 @@ func (st *aboutState) subjectGender() {
 		k := sort.Search(len(toks), func(j int) bool { return toks[j].start >= n.end })
 		for j := k; j < len(toks) && j < k+8 && toks[j].end <= next; j++ {
 			if g := st.w.pronoun[fold(text[toks[j].start:toks[j].end])]; g != genderAny {
-				if j != k+1 || !objectAt(st.c.e, st.c.e.reg, text, toks, j) {
+				if j != k+1 || !objectWord(st.c.e, st.c.e.reg, text, toks[j].start, toks[j].end) {
 					votes[g]++ // not "<name> asked him …": that is someone else
 				}
 				break
@@ -299,7 +299,7 @@ func (e *engine) voteGender(reg *register, text string, toks []token, given []st
 			}
 			n := text[toks[j].start:toks[j].end]
 			if g := e.about.pronoun[fold(n)]; g != genderAny {
-				if j != i+2 || !objectAt(e, reg, text, toks, j) {
+				if j != i+2 || !objectWord(e, reg, text, toks[j].start, toks[j].end) {
 					votes[g]++ // not "<name> asked him …": that is someone else
 				}
 				break
@@ -538,11 +538,6 @@ func (st *aboutState) boundSubject(r *referent) *referent {
 // or "her" not followed by what it owns ("took her to", "asked her if").
 func (st *aboutState) objectPronoun(r *referent) bool {
 	return objectWord(st.c.e, st.c.e.reg, st.c.d.Text, r.start, r.end)
-}
-
-// objectAt reports whether toks[j] is an object pronoun (objectWord).
-func objectAt(e *engine, reg *register, text string, toks []token, j int) bool {
-	return objectWord(e, reg, text, toks[j].start, toks[j].end)
 }
 
 // objectWord reports whether text[s:end] is "him", "them", or "her" not

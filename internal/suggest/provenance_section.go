@@ -339,7 +339,7 @@ func (c *docCtx) dashByline(ls, le int) bool {
 	text := c.d.Text
 	for _, dash := range []string{" - ", " – ", " — "} {
 		k := strings.LastIndex(text[ls:le], dash)
-		if k <= 0 || !c.firstPerson(text[ls:ls+k]) {
+		if k <= 0 || !c.firstPerson(ls, ls+k) {
 			continue
 		}
 		at := ls + k + len(dash)
@@ -368,15 +368,16 @@ func (c *docCtx) dashByline(ls, le int) bool {
 	return false
 }
 
-// firstPerson reports whether s holds a word of the first person ("I",
-// "my": the packs' about-first-person).
-func (c *docCtx) firstPerson(s string) bool {
+// firstPerson reports whether text[s:e] holds a word of the first person
+// ("I", "my": the packs' about-first-person).
+func (c *docCtx) firstPerson(s, e int) bool {
 	w := c.e.about
 	if w == nil {
 		return false
 	}
-	for _, f := range strings.Fields(s) {
-		if w.first[fold(strings.Trim(f, ",.:;!?'\"()"))] {
+	k := sort.Search(len(c.toks), func(i int) bool { return c.toks[i].start >= s })
+	for ; k < len(c.toks) && c.toks[k].end <= e; k++ {
+		if w.first[fold(c.d.Text[c.toks[k].start:c.toks[k].end])] {
 			return true
 		}
 	}
