@@ -35,6 +35,7 @@ const (
 	listDomainWords   = "agency-domain-words"
 	listAttribution   = "attribution-verbs"
 	listOwnedKinds    = "attribution-owned-kinds"
+	listRoleKeptKinds = "staff-role-kept-kinds"
 	listStaffNouns    = "attribution-staff-nouns"
 	listDocNouns      = "attribution-document-nouns"
 	listNotBefore     = "agency-not-before"
@@ -60,6 +61,7 @@ type Agencies struct {
 	verbs     map[string]bool
 	notBefore map[string]bool
 	owned     map[string]bool // agency kinds whose officer reports for the agency though owned ("her GP has written")
+	roleKept  map[string]bool // agency kinds whose staff keep the role the persons list gives them
 	staffNoun map[string]bool // "tutor" in "the college tutor said": the agency's member of staff
 	docNoun   map[string]bool // "report" in "the college's report states": what the agency wrote
 	first     map[string]bool // the first word of every term, for a quick look before parsing
@@ -76,7 +78,7 @@ var agencyFixedLists = map[string]bool{listGeneric: true, listNotAgency: true, l
 // an entry claimed by two kinds, which would make a heading's agency a
 // matter of map order.
 func compileAgencies(lists map[string][]string) (*Agencies, []listProblem) {
-	a := &Agencies{terms: map[string]AgencyTerm{}, heading: map[string]bool{}, domain: map[string]bool{}, verbs: map[string]bool{}, notBefore: map[string]bool{}, owned: map[string]bool{}, first: map[string]bool{}, staffNoun: map[string]bool{}, docNoun: map[string]bool{}}
+	a := &Agencies{terms: map[string]AgencyTerm{}, heading: map[string]bool{}, domain: map[string]bool{}, verbs: map[string]bool{}, notBefore: map[string]bool{}, owned: map[string]bool{}, roleKept: map[string]bool{}, first: map[string]bool{}, staffNoun: map[string]bool{}, docNoun: map[string]bool{}}
 	var problems []listProblem
 	names := make([]string, 0, len(lists))
 	for n := range lists {
@@ -147,6 +149,13 @@ func compileAgencies(lists map[string][]string) (*Agencies, []listProblem) {
 	}
 	for _, w := range lists[listOwnedKinds] {
 		a.owned[FoldWords(w)] = true
+	}
+	for _, w := range lists[listRoleKeptKinds] {
+		if _, ok := lists[listAgencyPrefix+FoldWords(w)]; !ok {
+			problems = append(problems, listProblem{listRoleKeptKinds, fmt.Sprintf("list %q: %q is no agency kind (no list %q)", listRoleKeptKinds, w, listAgencyPrefix+FoldWords(w))})
+			continue
+		}
+		a.roleKept[FoldWords(w)] = true
 	}
 	for _, w := range lists[listStaffNouns] {
 		a.staffNoun[FoldWords(w)] = true
@@ -713,6 +722,11 @@ func (s *Set) compileAgencies(listAt map[string]Error) Errors {
 	}
 	return errs
 }
+
+// KeepsListedRole reports whether the staff of an agency of this kind keep
+// the role the persons list gives them (staff-role-kept-kinds) rather than
+// being another organisation's officers.
+func (a *Agencies) KeepsListedRole(kind string) bool { return a != nil && a.roleKept[kind] }
 
 // Sender reads an email sender as an agency: its display name as a name
 // ("Oakfield Primary School Office", "CAMHS Clinical Psychology") or a

@@ -131,6 +131,7 @@ rules:
 func TestAgencyListErrors(t *testing.T) {
 	tests := []struct{ name, pack, want string }{
 		{"term in two kinds", okCodes + "lists:\n  agency-a: [clinic]\n  agency-b: [clinic]\n", `p.yaml:9: list "agency-b": "clinic" is already in the list of kind "a"`},
+		{"role kept by no kind", okCodes + "lists:\n  agency-a: [clinic]\n  staff-role-kept-kinds: [b]\n", `"b" is no agency kind (no list "agency-b")`},
 		{"generic word of no kind", okCodes + "lists:\n  agency-a: [clinic]\n  agency-generic: [ward]\n", `"ward" is in no agency-<kind> list`},
 		{"attribution without verbs", okCodes + "lists:\n  agency-a: [clinic]\nrules:\n  - id: x\n    category: c\n    code: TP\n    action: withhold\n    explanation: e\n    detector:\n      kind: attribution\n", `needs the list "attribution-verbs"`},
 		{"example fails", okCodes + "lists:\n  agency-a: [clinic]\nrules:\n  - id: x\n    category: c\n    code: TP\n    action: withhold\n    explanation: e\n    detector:\n      kind: agency_heading\n    examples:\n      should_match: [\"Ward 3\"]\n", `example "Ward 3" should match but does not`},

@@ -173,6 +173,7 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		reg.notInitials[strings.ToLower(a)] = true
 	}
 	reg.knownAgency = func(name string) (rules.AgencyTerm, bool) { return set.Agencies.Sender(name, "") }
+	reg.roleKept = set.Agencies.KeepsListedRole
 	reg.addKnown(rec.Persons)
 	reg.addEmailPeople(rec.Documents, e.partnerDomain, e.subjectEmails)
 	dropAgencySenders(reg, set.Agencies)

@@ -547,6 +547,45 @@ func TestHomeCouncilNamesACouncil(t *testing.T) {
 	}
 }
 
+// An agency the packs know is another organisation: a worker of the
+// council's place's youth justice service under a title a council uses
+// too, and a Home Office caseworker, are partner staff; a Children's
+// Reporter (staff-role-kept-kinds) keeps the role the list gives.
+func TestKnownAgencyStaffArePartners(t *testing.T) {
+	text := "Phone call from Bram Castell at the youth justice service. Letter from Orrin Denholm of the Home Office. Hearing arranged by Kit Arden."
+	rec := generalRecord(doc("g1", text))
+	rec.Persons = append(rec.Persons,
+		record.Person{Name: "Bram Castell", Role: "professional", Relationship: "Case Manager", Agency: "Northtown Youth Justice Service"},
+		record.Person{Name: "Orrin Denholm", Role: "professional", Relationship: "Asylum Decision Maker", Agency: "Home Office"},
+		record.Person{Name: "Kit Arden", Role: "professional", Relationship: "Children's Reporter", Agency: "Scottish Children's Reporter Administration"})
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"Bram Castell": RolePartnerStaff, "Orrin Denholm": RolePartnerStaff, "Kit Arden": RoleProfessional}
+	for _, p := range res.Register {
+		if w, ok := want[p.Name]; ok {
+			if p.Role != w {
+				t.Errorf("%s is %s, want %s", p.Name, p.Role, w)
+			}
+			delete(want, p.Name)
+		}
+	}
+	for n := range want {
+		t.Errorf("%s is not in the register", n)
+	}
+	for _, n := range []string{"Bram Castell", "Orrin Denholm"} {
+		i := strings.Index(text, n)
+		found := false
+		for _, sg := range res.Suggestions {
+			found = found || sg.Start <= i && i+len(n) <= sg.End
+		}
+		if !found {
+			t.Errorf("%s, another agency's officer, is not suggested", n)
+		}
+	}
+}
+
 // A family named in the plural is the family though a member of staff
 // shares its surname: the bare surname stays ambiguous, the plural is not.
 func TestFamilyPluralWhenStaffShareTheSurname(t *testing.T) {

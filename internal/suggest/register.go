@@ -47,6 +47,10 @@ type register struct {
 	lettersThing   map[string]bool      // capitals the record writes as a thing ("the YOS", "(DWP)"): never someone's initials
 	gender         *aboutWords          // the packs' gender words: whose title is "Mr" (setGender)
 	knownAgency    agencyLookup         // the agency the packs know by a name (otherOrg)
+
+	// roleKept reports the agency kinds whose staff keep the role the
+	// persons list gives them (staff-role-kept-kinds; otherOrg).
+	roleKept func(kind string) bool
 }
 
 // setGender gives the register the packs' gender words, so a person's
@@ -395,16 +399,21 @@ func requesterOwner(w string) bool {
 // holder known, everyone is taken as its staff.
 func (r *register) otherOrg(p record.Person) bool {
 	a := strings.ToLower(strings.TrimSpace(p.Agency))
-	if a == "" || len(r.homeOrgs) == 0 || r.isHomeOrg(p.Agency) || councilTitled(r.words, p) || r.namesHome(p.Agency) {
+	if a == "" || len(r.homeOrgs) == 0 || r.isHomeOrg(p.Agency) {
 		return false
 	}
 	if r.knownAgency != nil {
 		if t, ok := r.knownAgency(p.Agency); ok {
-			// A public body the packs know keeps the role its person
-			// lists give; a charity or project they know is a partner,
-			// its worker another agency's officer.
-			return t.Kind == "voluntary"
+			// An agency the packs know is another organisation, even
+			// when its name opens with the council's place or its
+			// worker's title is one a council uses too; the kinds of
+			// staff-role-kept-kinds keep the role the persons list
+			// gives them.
+			return r.roleKept == nil || !r.roleKept(t.Kind)
 		}
+	}
+	if councilTitled(r.words, p) || r.namesHome(p.Agency) {
+		return false
 	}
 	for _, h := range r.homeOrgs {
 		if sameCouncil(a, strings.ToLower(h)) {
