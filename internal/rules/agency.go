@@ -40,6 +40,11 @@ const (
 	listDocNouns      = "attribution-document-nouns"
 	listNotBefore     = "agency-not-before"
 	maxAgencyTermSize = 6 // words
+	// headWords is how many of a line's first words a heading, a council
+	// author line or an attribution is read from: a lead-in ("Information
+	// shared by the"), the longest agency name, its staff noun or heading
+	// words, and an auxiliary and verb after it, with room to spare.
+	headWords = 24
 )
 
 type listProblem struct{ list, msg string }
@@ -196,7 +201,12 @@ type wordList struct {
 
 // words splits s into words; punctuation other than an apostrophe,
 // hyphen or ampersand inside a word ends it.
-func words(s string) wordList {
+func words(s string) wordList { return wordsN(s, -1) }
+
+// wordsN is words reading at most the first n words (all when n < 0): a
+// heading or an attribution is read from a line's first words, and a
+// paragraph-long line need not be split whole to find it.
+func wordsN(s string, n int) wordList {
 	var l wordList
 	start, gapPunct := -1, false
 	for i, r := range s {
@@ -208,6 +218,9 @@ func words(s string) wordList {
 		case !in && start >= 0:
 			l.w, l.at = append(l.w, s[start:i]), append(l.at, [2]int{start, i})
 			start, gapPunct = -1, false
+			if len(l.w) == n {
+				return l
+			}
 		}
 		if !in && r != ' ' {
 			gapPunct = true
@@ -383,7 +396,7 @@ func (a *Agencies) headingOf(line string) (t AgencyTerm, body int, ok bool) {
 	if !a.mayName(line) {
 		return AgencyTerm{}, 0, false
 	}
-	l := words(line)
+	l := wordsN(line, headWords)
 	if len(l.w) == 0 || strings.TrimSpace(line[:l.at[0][0]]) != "" {
 		return AgencyTerm{}, 0, false
 	}
@@ -530,7 +543,7 @@ func (a *Agencies) Attribution(sentence string) (AgencyTerm, int, bool) {
 	if a.Empty() || len(a.verbs) == 0 || !a.mayName(sentence) {
 		return AgencyTerm{}, 0, false
 	}
-	l := words(sentence)
+	l := wordsN(sentence, headWords)
 	if len(l.w) < 2 || strings.TrimSpace(sentence[:l.at[0][0]]) != "" {
 		return AgencyTerm{}, 0, false
 	}
@@ -617,7 +630,7 @@ func (a *Agencies) Reports(s string) (int, bool) {
 	if a.Empty() || strings.TrimLeft(s, " ") == s && s != "" {
 		return 0, false
 	}
-	l := words(s)
+	l := wordsN(s, 4) // an auxiliary or adverb, a verb of one or two words
 	if len(l.w) == 0 || strings.TrimSpace(s[:l.at[0][0]]) != "" {
 		return 0, false
 	}
@@ -637,7 +650,7 @@ func (a *Agencies) Council(line string) bool {
 		return false
 	}
 	for _, p := range letterheadParts(line) {
-		l := words(p)
+		l := wordsN(p, headWords)
 		for k := 0; k < len(l.w) && k <= 3; k++ {
 			if t, n := a.termAt(l, k); n > 0 {
 				if t.Council {

@@ -136,8 +136,11 @@ func needFinder(text, need string) func(from int) int {
 	var pos []int
 	t := needTableFor(need)
 	for i := 0; i < len(text); i++ {
+		if len(t[text[i]]) == 0 || i > 0 && needWordByte(text[i-1]) {
+			continue
+		}
 		for _, w := range t[text[i]] {
-			if strings.HasPrefix(text[i:], w) {
+			if needWordAt(text, i, w) {
 				pos = append(pos, i)
 				break
 			}
@@ -177,6 +180,27 @@ func needTableFor(need string) *needTable {
 // needWords reports whether need is a list of words joined by "|".
 func needWords(need string) bool { return strings.Contains(need, "|") }
 
+// needWordAt reports whether one of a detector's needed words is written
+// at i as a word of its own or its plural: "St" in "St Mary's", not in
+// "Staff"; "Orchard" in "The Orchards"; "Court" in "Miller Court", not in
+// "Courtney".
+func needWordAt(s string, i int, w string) bool {
+	if !strings.HasPrefix(s[i:], w) || i > 0 && needWordByte(s[i-1]) {
+		return false
+	}
+	e := i + len(w)
+	if e == len(s) || !needWordByte(s[e]) {
+		return true
+	}
+	return (s[e] == 's' || s[e] == 'S') && (e+1 == len(s) || !needWordByte(s[e+1]))
+}
+
+// needWordByte reports whether c belongs to a word: an ASCII letter or
+// digit, or a byte of a letter outside ASCII.
+func needWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
 func isBreak(c byte) bool { return c == ' ' || c == '\n' || c == '\t' }
 
 // NeedIndex returns the index of the first needed character in s, or -1.
@@ -184,8 +208,18 @@ func NeedIndex(s, need string) int {
 	if needWords(need) {
 		best := -1
 		for _, w := range strings.Split(need, "|") {
-			if k := strings.Index(s, w); k >= 0 && (best < 0 || k < best) {
-				best = k
+			for from := 0; from < len(s) && (best < 0 || from < best); {
+				k := strings.Index(s[from:], w)
+				if k < 0 {
+					break
+				}
+				if k += from; needWordAt(s, k, w) {
+					if best < 0 || k < best {
+						best = k
+					}
+					break
+				}
+				from = k + 1
 			}
 		}
 		return best

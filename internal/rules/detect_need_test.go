@@ -1,25 +1,17 @@
 package rules
 
 import (
-	"strings"
 	"testing"
 )
 
 // TestNeedFinderWords: a word list's finder gives every place one of its
-// words starts, a word inside a longer one too ("Orchard" in "Orchards"),
-// in order, as searching for each word in turn would.
+// words is written as a word of its own or its plural ("Orchard" in
+// "Orchards"), in order, as searching for each word in turn would; a word
+// inside a longer one ("St" in "Stanmoor") is none.
 func TestNeedFinderWords(t *testing.T) {
 	text := "Lives at 4 The Orchards, Stanmoor. St Anne's Street is near. ORCHARD LANE"
 	need := "Street|St|Orchard|ORCHARD|LANE"
-	var want []int
-	for i := range text {
-		for _, w := range strings.Split(need, "|") {
-			if strings.HasPrefix(text[i:], w) {
-				want = append(want, i)
-				break
-			}
-		}
-	}
+	want := []int{15, 35, 45, 61, 69} // Orchards, St, Street, ORCHARD, LANE: not "St" in "Stanmoor"
 	next := needFinder(text, need)
 	var got []int
 	for c := next(0); c >= 0; c = next(c + 1) {

@@ -184,8 +184,9 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	// text (issue 16).
 	var votes [3]int
 	given := subjectGiven(rec.Subject)
+	var toks []token
 	for i := range rec.Documents {
-		toks := tokenize(rec.Documents[i].Text)
+		toks = tokenizeInto(toks[:0], rec.Documents[i].Text)
 		e.voteGender(reg, rec.Documents[i].Text, toks, given, &votes)
 		reg.informal = informal(rec.Documents[i].Text, toks)
 		reg.findPeople(rec.Documents[i].Text, toks)

@@ -198,8 +198,10 @@ func (e *engine) initialsFiles(docs []record.Document) map[string]int {
 	if len(e.initials) == 0 {
 		return map[string]int{}
 	}
+	var toks []token
 	for i := range docs {
-		e.initialHits[i] = e.findInitials(docs[i].Text, tokenize(docs[i].Text))
+		toks = tokenizeInto(toks[:0], docs[i].Text)
+		e.initialHits[i] = e.findInitials(docs[i].Text, toks)
 		for _, h := range e.initialHits[i] {
 			if h.abbrev {
 				continue

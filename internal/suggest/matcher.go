@@ -177,19 +177,23 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 	for k, want := range e.words {
 		t := toks[i+k]
 		raw := text[t.start:t.end]
-		got := m.key(fold(raw))
-		if got != want {
-			s, ok := stem(got)
-			if !ok && e.lower && isLowerASCII(raw) && k == len(e.words)-1 {
-				s, ok = lowerPossessive(got)
-			}
-			if !ok || s != want || k != len(e.words)-1 {
-				if m.inflect {
-					return 0, false
+		// A plain ASCII word equal to the entry's but for case is its key
+		// already: most comparisons end here without folding a copy.
+		if m.inflect || !asciiFoldEqual(raw, want) {
+			got := m.key(fold(raw))
+			if got != want {
+				s, ok := stem(got)
+				if !ok && e.lower && isLowerASCII(raw) && k == len(e.words)-1 {
+					s, ok = lowerPossessive(got)
 				}
-				if f, ok := ocrFix(got); (!ok || m.key(f) != want) && !sameSpelling(got, want) &&
-					!(capitalised(raw) && sameSkeleton(got, want) && m.unknownWord(got)) {
-					return 0, false
+				if !ok || s != want || k != len(e.words)-1 {
+					if m.inflect {
+						return 0, false
+					}
+					if f, ok := ocrFix(got); (!ok || m.key(f) != want) && !sameSpelling(got, want) &&
+						!(capitalised(raw) && sameSkeleton(got, want) && m.unknownWord(got)) {
+						return 0, false
+					}
 				}
 			}
 		}
@@ -218,6 +222,26 @@ func (m *matcher) matchAt(text string, toks []token, i int, e *entry) (int, bool
 		return 0, false // "since May", "in June 2019": the month, not May or June
 	}
 	return toks[i+len(e.words)-1].end, true
+}
+
+// asciiFoldEqual reports whether raw, ASCII letters, digits and hyphens
+// only, is want (folded) but for case.
+func asciiFoldEqual(raw, want string) bool {
+	if len(raw) != len(want) {
+		return false
+	}
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+		if c != want[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // monthNames are the months written in full, some of them given names too.

@@ -40,12 +40,19 @@ func (sl *serviceLines) is(text string, s, e int) bool {
 	if i := strings.IndexByte(after, '\n'); i >= 0 {
 		after = after[:i]
 	}
-	if sl.after.MatchString(after) {
+	// Each pattern holds only text that opens "and", "to" or "(" after
+	// the number, or ends "on" or ":" before it: most numbers are
+	// passed over without running them.
+	if a := strings.TrimLeft(after, " \t,"); a != "" && (a[0] == 'a' || a[0] == 't' || a[0] == '(') && sl.after.MatchString(after) {
 		return true
 	}
 	before := text[max(0, s-60):s]
 	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
 		before = before[i+1:]
+	}
+	b := strings.TrimRight(before, " \t")
+	if !strings.HasSuffix(b, ":") && (len(b) < 2 || !strings.EqualFold(b[len(b)-2:], "on")) {
+		return false
 	}
 	return sl.before.MatchString(before)
 }

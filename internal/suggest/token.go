@@ -13,8 +13,11 @@ type token struct {
 }
 
 // tokenize splits text into words in one linear pass.
-func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/6)
+func tokenize(text string) []token { return tokenizeInto(make([]token, 0, len(text)/6), text) }
+
+// tokenizeInto is tokenize appending to toks: a pass that reads the
+// documents one after another reuses one slice.
+func tokenizeInto(toks []token, text string) []token {
 	i := 0
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
