@@ -29,6 +29,7 @@ type aboutState struct {
 	sentStart int  // where the sentence being read starts (its first letter)
 	reported  bool // reading what the requester said (reportedStory)
 	prevAt    int  // the block of prev
+	lastStart int  // where the last sentence read starts: its mentions are the last ones in recent
 	// opener: prev is a name that opened its sentence, which names no one
 	// else ("Sam is another matter.", "Sam had cut his arm.")
 	opener   bool
@@ -130,6 +131,7 @@ func (st *aboutState) sentence(s, e int) {
 	if n := len(st.recent); n > 12 {
 		st.recent = append(st.recent[:0], st.recent[n-8:]...)
 	}
+	st.lastStart = s
 	if topic.kind != 0 {
 		st.prev, st.prevAt = topic, st.block
 		st.opener = topic.kind == refName && st.sentStart == topic.start && alone(refs, topic)

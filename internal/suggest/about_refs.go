@@ -160,6 +160,17 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 			out = append(out, referent{start: t.start, end: t.end, who: whoGroup, kind: refGroup})
 		case w.pronoun[word] != genderAny:
 			out = append(out, referent{start: t.start, end: t.end, who: whoNone, gender: w.pronoun[word], kind: refPronoun})
+		case w.plural[word] && t.start == st.sentStart:
+			out = append(out, referent{start: t.start, end: t.end, who: whoNone, kind: refPronoun, plural: true})
+		}
+	}
+	if len(out) > 1 && out[0].kind == refPronoun && out[0].plural {
+		// "They took my phone": what others did to the writer or the
+		// reader is their story, whoever "they" are
+		for _, r := range out[1:] {
+			if r.kind == refFirst || r.kind == refSecond {
+				return out[1:]
+			}
 		}
 	}
 	return out

@@ -26,6 +26,10 @@ func (st *aboutState) resolve(r *referent, topicPos bool) {
 			}
 		}
 	case refPronoun:
+		if r.plural {
+			st.resolvePlural(r)
+			return
+		}
 		st.resolvePronoun(r, topicPos)
 	case refRole:
 		owner := subjectIdx
@@ -172,6 +176,16 @@ func (st *aboutState) resolvePronoun(r *referent, topicPos bool) {
 		}
 		if gender(*x) == r.gender {
 			chosen = x
+			if topicPos && st.obliqueRef(*x) {
+				// "I told <requester> with her mum. She said …": the
+				// last sentence's object before a person on its side
+				for j := i + 1; j < len(cands); j++ {
+					if y := &cands[j]; y.start >= st.lastStart && usable(*y) && gender(*y) == r.gender && !st.obliqueRef(*y) {
+						chosen = y
+						break
+					}
+				}
+			}
 			break
 		}
 		if loose == nil {
@@ -206,6 +220,58 @@ func (st *aboutState) resolvePronoun(r *referent, topicPos bool) {
 			}
 		}
 	}
+}
+
+// resolvePlural points a plural pronoun opening a sentence ("They will
+// stop fostering", "Their joint income is …") at the two people named last
+// when both are third parties: the most recent mentions, read back, are
+// two people's, and the writer's own are the only others among them; or
+// at a family named in the plural, or the "they" before, just before it. A
+// mention of the requester, of anyone at work or of a group, before two
+// are found, leaves it unresolved: "they" may take the requester in, or be
+// an agency's staff.
+func (st *aboutState) resolvePlural(r *referent) {
+	var found []int
+	for i := len(st.recent) - 1; i >= 0 && i >= len(st.recent)-8 && len(found) < 2; i-- {
+		x := st.recent[i]
+		switch {
+		case x.kind == refFirst:
+			continue // the writer: "I visited <carer> and <carer>"
+		case x.who < 0 && x.who != whoUnnamed || !st.c.thirdParty(x):
+			return
+		case x.plural && len(found) == 0:
+			r.who = x.who // a family named in the plural, or the last "they"
+			return
+		case x.who == whoUnnamed || x.plural:
+			return // a role noun alone: not a person named
+		case len(found) == 0 || found[0] != x.who:
+			found = append(found, x.who)
+		}
+	}
+	if len(found) == 2 {
+		r.who = found[0]
+	}
+}
+
+// obliqueRef reports whether x, a mention of the last sentence, stands on
+// its side: after a word of about-oblique-before, past an owner or article
+// ("with her mum", "to the foster carer").
+func (st *aboutState) obliqueRef(x referent) bool {
+	if x.start < st.lastStart {
+		return false
+	}
+	text := st.c.d.Text
+	toks := st.c.toks
+	k := sort.Search(len(toks), func(j int) bool { return toks[j].start >= x.start }) - 1
+	for ; k >= 0 && toks[k].start >= st.lastStart; k-- {
+		w := fold(text[toks[k].start:toks[k].end])
+		switch w {
+		case "her", "his", "their", "the", "a", "an", "my", "your", "our":
+			continue
+		}
+		return st.w.oblique[w]
+	}
+	return false
 }
 
 // choose makes r point where chosen does; unsure when chosen is a third

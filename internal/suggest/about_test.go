@@ -1105,6 +1105,67 @@ func TestOwnClause(t *testing.T) {
 	})
 }
 
+// TestPronounStaysWithTheRequester: a pronoun opening a sentence after
+// one that opened with the requester, who took that pronoun before anyone
+// else was named, is the requester's when the other person is not known to
+// fit it; a person known to fit it, or a sentence where the requester took
+// no pronoun, keeps it theirs.
+func TestPronounStaysWithTheRequester(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "the requester's pronoun",
+			doc:  doc("p1", "Robin said she went to the party because Dario said she owed him money. She said she did not want to go. She agreed to go to the sexual health clinic with her support worker."),
+			keep: []string{"She agreed to go to the sexual health clinic with her support worker."}},
+		{name: "a person known to fit",
+			doc:   doc("p2", "Robin said she was worried because Gail Fell had been unwell. She has been diagnosed with cancer."),
+			cover: map[string]string{"diagnosed with cancer": "tp-health"}},
+		{name: "no pronoun of the requester's",
+			doc:   doc("p3", "Robin said Dario had been unwell. He has been diagnosed with cancer."),
+			cover: map[string]string{"diagnosed with cancer": "tp-health"}},
+	})
+}
+
+// TestObliqueMentionYields: after a sentence of the writer's, a pronoun
+// opening the next is its object's before that of a person on its side
+// ("with her mum"); with no object to take it, the person beside keeps it.
+func TestObliqueMentionYields(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "the object",
+			doc:  doc("o1", "I saw Robin with her mum at the cafe. She said she was glad and worried at once because he is still her dad."),
+			keep: []string{"She said she was glad and worried at once because he is still her dad."}},
+		{name: "no object",
+			doc:   doc("o2", "Robin lives with Petra Orme. I went to the flat with her mum. She has been diagnosed with cancer."),
+			cover: map[string]string{"diagnosed with cancer": "about-health"}},
+	})
+}
+
+// TestPluralPronoun: "They" or "Their" opening a sentence is the two third
+// parties named last (carers' break from fostering, a couple's income),
+// or the family named in the plural just before; not when the requester
+// or a member of staff was named since, nor in a sentence with "I" or
+// "you" in it ("They took my phone"), and a sentence about them that
+// names the requester stays.
+func TestPluralPronoun(t *testing.T) {
+	runCarers(t, []carerCase{
+		{name: "the carers' own plans",
+			text: "I visited Della Brant and Nevin Brant on Friday. Della Brant is having an operation in March and Nevin Brant is waiting for a new hip. " +
+				"They will stop fostering for a year from April.\n\nThey said Robin has been a great help in the house.",
+			cover: []string{"They will stop fostering for a year from April."},
+			keep:  []string{"They said Robin has been a great help in the house."}},
+		{name: "a couple's money",
+			text:  "The carers\nDella Brant was born in 1970. Nevin Brant was treated for anxiety in 2001. Their joint income is 30,000 pounds and they owe 50,000 pounds on their mortgage.",
+			cover: []string{"Their joint income is 30,000 pounds"}},
+		{name: "the requester among them",
+			text: "Della Brant and Robin went to the shops. They bought new trainers with the clothing allowance.",
+			keep: []string{"They bought new trainers with the clothing allowance."}},
+		{name: "what they did to the writer",
+			text: "Who were you with?\nDella Brant and Nevin Brant.\nWhat happened?\nThey took my phone and gave me an old one.",
+			keep: []string{"They took my phone and gave me an old one."}},
+		{name: "staff among them",
+			text: "I met Nevin Brant and Owen Tallis. They agreed Robin can go on the school trip and pay for it from the savings account.",
+			keep: []string{"They agreed Robin can go on the school trip and pay for it from the savings account."}},
+	})
+}
+
 // TestKeywordExceptions: a phrase in which a lexicon's word means
 // something else ("knife and fork") hides the word, while the word alone
 // still counts.

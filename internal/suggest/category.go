@@ -45,6 +45,8 @@ type aboutWords struct {
 	object    map[string]bool        // words after "her" that make it an object ("helps her with")
 	fronting  map[string]bool        // words that open a clause before the main one ("While …, Mum said")
 	saying    map[string]bool        // verbs whose following pronoun is the sayer ("Jo told Sam she …")
+	oblique   map[string]bool        // words before a mention on the side of its sentence ("with her mum")
+	plural    map[string]bool        // they, their: a plural pronoun opening a sentence (resolvePlural)
 	knowing   map[string]bool        // verbs of knowing that open a clause of its own ("let you know Jo has …")
 	closing   map[string]bool        // how a letter closes before its writer's name ("yours sincerely")
 	greeting  *regexp.Regexp         // how a message opens before whom it greets (the packs' greetings), at a line's start
@@ -73,6 +75,14 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	w.saying = map[string]bool{}
 	for _, s := range set.List("about-saying") {
 		w.saying[fold(s)] = true
+	}
+	w.plural = map[string]bool{}
+	for _, s := range set.List("about-pronouns-plural") {
+		w.plural[fold(s)] = true
+	}
+	w.oblique = map[string]bool{}
+	for _, s := range set.List("about-oblique-before") {
+		w.oblique[fold(s)] = true
 	}
 	w.knowing = map[string]bool{}
 	for _, s := range set.List("about-knowing") {

@@ -22,6 +22,7 @@ func (c *docCtx) context() {
 	mi := 0
 	for _, b := range c.blocks() {
 		prevPerson, prevPlural, prevSubj, prevMany := -1, false, false, false
+		var prevLed byte // the gender of the pronoun the last sentence's requester-subject took
 		for _, sn := range c.sentences(text, b[0], b[1]) {
 			s, e := sn[0], sn[1]
 			for mi < len(c.mentions) && c.mentions[mi].end <= s {
@@ -37,6 +38,7 @@ func (c *docCtx) context() {
 				}
 			}
 			subj := c.subjectIn(s, e)
+			led := c.subjectLeads(s, e, here)
 			anchor, person := -1, -1
 			if len(here) > 0 {
 				anchor, person = here[0].start, here[0].person
@@ -47,6 +49,11 @@ func (c *docCtx) context() {
 						}
 					}
 				}
+			} else if off, ok := pronounStart(text[s:e]); ok && prevPerson >= 0 && !subj && prevLed != genderAny && c.requesterFirst(text[s+off:e], prevPerson, prevLed) {
+				// "<requester> said she … because <name> …. She agreed
+				// to go": the pronoun the requester took last sentence,
+				// where the other person is not known to fit it.
+				subj, led = true, prevLed
 			} else if off, ok := pronounStart(text[s:e]); ok && prevPerson >= 0 && !subj && c.pronounFits(text[s+off:e], prevPerson, prevPlural) {
 				anchor, person = s+off, prevPerson
 			} else if off, ok := bothStart(text[s:e]); ok && prevMany && !prevSubj && !subj {
@@ -60,7 +67,7 @@ func (c *docCtx) context() {
 			} else if subj {
 				prevPerson = -1
 			}
-			prevSubj = subj
+			prevSubj, prevLed = subj, led
 			if anchor < 0 {
 				continue
 			}
@@ -114,6 +121,21 @@ func (c *docCtx) pronounFits(sent string, pi int, plural bool) bool {
 	return pg == genderAny || pg == g
 }
 
+// requesterFirst reports whether the pronoun opening sent is the
+// requester's rather than register person pi's: the last sentence opened
+// with the requester, who took that pronoun (g) before anyone else was
+// named, and pi is not known to fit it. A person whose gender is known to
+// fit keeps the pronoun: a wrong guess there would leave their details
+// unflagged.
+func (c *docCtx) requesterFirst(sent string, pi int, g byte) bool {
+	w := c.e.about
+	if w == nil {
+		return false
+	}
+	first, _, _ := strings.Cut(sent, " ")
+	return w.pronoun[fold(first)] == g && w.genderOf(c.e.reg.people[pi]) != g
+}
+
 // pronounClauses extends a flag ending at hi over the clauses of the
 // sentence [s, e) that go on about the same person ("…works nights at the
 // depot so he is back at six"), stopping at a clause that names the
@@ -154,6 +176,29 @@ func (c *docCtx) mentionEnd(start int) int {
 func (c *docCtx) subjectIn(s, e int) bool {
 	i := sort.SearchInts(c.subjAt, s)
 	return i < len(c.subjAt) && c.subjAt[i] < e
+}
+
+// subjectLeads reads the sentence [s, e) as opening with the requester's
+// name, after any date or bullet, followed by a pronoun of theirs before
+// anyone in here is named ("<requester> said she …"): it returns that
+// pronoun's gender, or genderAny.
+func (c *docCtx) subjectLeads(s, e int, here []mention) byte {
+	i := sort.SearchInts(c.subjAt, s)
+	w := c.e.about
+	if w == nil || i >= len(c.subjAt) || c.subjAt[i] >= e || c.subjAt[i] != leadIn(c.d.Text, s, e) {
+		return genderAny
+	}
+	stop := e
+	if len(here) > 0 {
+		stop = here[0].start
+	}
+	k0 := sort.Search(len(c.toks), func(j int) bool { return c.toks[j].start > c.subjAt[i] })
+	for k := k0; k < len(c.toks) && c.toks[k].end <= stop && k < k0+12; k++ {
+		if g := w.pronoun[fold(c.d.Text[c.toks[k].start:c.toks[k].end])]; g != genderAny {
+			return g
+		}
+	}
+	return genderAny
 }
 
 // wrapped reports whether the document's blocks are lines of a page (PDF
