@@ -72,22 +72,10 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	for _, s := range set.List("about-fronting") {
 		w.fronting[fold(s)] = true
 	}
-	w.saying = map[string]bool{}
-	for _, s := range set.List("about-saying") {
-		w.saying[fold(s)] = true
-	}
-	w.plural = map[string]bool{}
-	for _, s := range set.List("about-pronouns-plural") {
-		w.plural[fold(s)] = true
-	}
-	w.oblique = map[string]bool{}
-	for _, s := range set.List("about-oblique-before") {
-		w.oblique[fold(s)] = true
-	}
-	w.knowing = map[string]bool{}
-	for _, s := range set.List("about-knowing") {
-		w.knowing[fold(s)] = true
-	}
+	w.saying = foldedWords(set.List("about-saying"))
+	w.plural = foldedWords(set.List("about-pronouns-plural"))
+	w.oblique = foldedWords(set.List("about-oblique-before"))
+	w.knowing = foldedWords(set.List("about-knowing"))
 	w.authorCol = map[string]bool{}
 	for _, s := range set.List("author-cues") {
 		w.authorCol[rules.FoldWords(s)] = true
@@ -98,14 +86,8 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	for _, s := range set.List("about-with-requester") {
 		w.with[fold(s)] = true
 	}
-	w.withCarer = map[string]bool{}
-	for _, s := range set.List("about-with-requester-carer") {
-		w.withCarer[fold(s)] = true
-	}
-	w.placeWord = map[string]bool{}
-	for _, s := range set.List("person-place-words") {
-		w.placeWord[fold(s)] = true
-	}
+	w.withCarer = foldedWords(set.List("about-with-requester-carer"))
+	w.placeWord = foldedWords(set.List("person-place-words"))
 	w.shared = map[string]bool{}
 	for _, s := range set.List("about-shared-categories") {
 		w.shared[s] = true
@@ -224,6 +206,15 @@ func (w *aboutWords) ruleFor(r *rules.Rule) *rules.Rule {
 		}
 	}
 	return nil
+}
+
+// foldedWords is a pack list as a set of folded words.
+func foldedWords(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, w := range list {
+		m[fold(w)] = true
+	}
+	return m
 }
 
 // genderOf reads a register person's gender from their relationship,
