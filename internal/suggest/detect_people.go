@@ -536,7 +536,10 @@ func (r *register) applyJobTitle(p *Person, text string, end int) {
 	rest = strings.TrimLeft(rest, " ,-–|(:\n\t")
 	council, partner := jobTitleKind(r.words, rest)
 	switch {
-	case partner:
+	case partner, council && r.headOrg:
+		// a council title in another organisation's own document
+		// ("Staff on duty: <name> (key worker)" in a care provider's
+		// incident report) is that organisation's worker
 		p.Role, p.labelStem, p.Source = RolePartnerStaff, "Professional", "signature"
 	case council:
 		p.Role, p.labelStem, p.Source = RoleProfessional, "", "signature"
@@ -593,11 +596,38 @@ func (r *register) titledBefore(text string, toks []token, i int) int {
 		a--
 	}
 	p := &Person{Name: strings.Join(words, " "), Role: RolePartnerStaff, labelStem: "Professional", Source: "text: job title"}
-	if council, partner := jobTitleKind(r.words, text[toks[a].start:toks[i].end]); council && !partner {
+	if council, partner := jobTitleKind(r.words, text[toks[a].start:toks[i].end]); council && !partner && !r.headOrg {
 		p.Role, p.labelStem = RoleProfessional, ""
 	}
 	r.add(p)
 	return n
+}
+
+// partnerHeaded reports whether a document's first lines name the
+// organisation of a persons.json worker of another agency ("<Home> - <Name>
+// Care Ltd" over a care provider's incident reports): its own document,
+// whose staff are its workers whatever their titles.
+func (r *register) partnerHeaded(text string) bool {
+	var head []string
+	for rest := text; len(head) < 3 && rest != "" && len(text)-len(rest) < 400; {
+		line, after, _ := strings.Cut(rest, "\n")
+		if l := strings.TrimSpace(line); l != "" {
+			head = append(head, strings.ToLower(l))
+		}
+		rest = after
+	}
+	for _, p := range r.people {
+		a := strings.ToLower(strings.TrimSpace(p.Agency))
+		if p.Role != RolePartnerStaff || len(a) < 4 {
+			continue
+		}
+		for _, l := range head {
+			if strings.Contains(l, a) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // otherTitle reports whether s opens with a job title no list holds: one

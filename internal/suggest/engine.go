@@ -189,10 +189,12 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 		toks = tokenizeInto(toks[:0], rec.Documents[i].Text)
 		e.voteGender(reg, rec.Documents[i].Text, toks, given, &votes)
 		reg.informal = informal(rec.Documents[i].Text, toks)
+		reg.headOrg = reg.partnerHeaded(rec.Documents[i].Text)
 		reg.findPeople(rec.Documents[i].Text, toks)
 		reg.textAddressAliases(rec.Documents[i].Text)
 		reg.addForwardSenders(rec.Documents[i].Text, set.Agencies)
 	}
+	reg.headOrg = false
 	for i := range rec.Documents {
 		reg.markOtherChildren(rec.Documents[i].Text, set.List("other-children-cues"))
 		reg.addAttendeeRows(&rec.Documents[i], set.Agencies)

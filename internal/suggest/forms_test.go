@@ -586,6 +586,32 @@ func TestKnownAgencyStaffArePartners(t *testing.T) {
 	}
 }
 
+// A worker named under a council title ("key worker") in a document headed
+// by another organisation the persons list gives a worker of — a care
+// provider's incident reports — is that organisation's worker; under the
+// council's own heading the same title is the council's.
+func TestProviderStaffInTheirOwnDocument(t *testing.T) {
+	provider := "Oakridge House - Thornfield Care Ltd\nIncident reports\nStaff on duty: Lyra Castell (key worker).\nRobin hurt his hand on the door."
+	council := "Northtown Council\nVisit record\nStaff on duty: Mira Selby (key worker).\nRobin showed me his room."
+	rec := generalRecord(doc("p1", provider), doc("c1", council))
+	rec.Persons = append(rec.Persons, record.Person{Name: "Ada Venn", Role: "professional", Relationship: "Registered Manager, Oakridge House", Agency: "Thornfield Care Ltd"})
+	res, err := Suggest(rec, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var provided, councils bool
+	for _, sg := range res.Suggestions {
+		provided = provided || sg.DocID == "p1" && strings.Contains(sg.Text, "Lyra Castell")
+		councils = councils || sg.DocID == "c1" && strings.Contains(sg.Text, "Mira Selby")
+	}
+	if !provided {
+		t.Error("the provider's key worker is not suggested")
+	}
+	if councils {
+		t.Error("the council's key worker is suggested")
+	}
+}
+
 // A family named in the plural is the family though a member of staff
 // shares its surname: the bare surname stays ambiguous, the plural is not.
 func TestFamilyPluralWhenStaffShareTheSurname(t *testing.T) {

@@ -48,6 +48,10 @@ type register struct {
 	gender         *aboutWords          // the packs' gender words: whose title is "Mr" (setGender)
 	knownAgency    agencyLookup         // the agency the packs know by a name (otherOrg)
 
+	// headOrg: the document being read is headed by another
+	// organisation a persons.json worker is listed with (partnerHeaded)
+	headOrg bool
+
 	// roleKept reports the agency kinds whose staff keep the role the
 	// persons list gives them (staff-role-kept-kinds; otherOrg).
 	roleKept func(kind string) bool
