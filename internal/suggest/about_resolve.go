@@ -254,8 +254,8 @@ func (st *aboutState) resolvePlural(r *referent) {
 }
 
 // obliqueRef reports whether x, a mention of the last sentence, stands on
-// its side: after a word of about-oblique-before, past an owner or article
-// ("with her mum", "to the foster carer").
+// its side: after a word of about-oblique-before, past the packs'
+// determiners ("with her mum", "to the foster carer").
 func (st *aboutState) obliqueRef(x referent) bool {
 	if x.start < st.lastStart {
 		return false
@@ -264,12 +264,9 @@ func (st *aboutState) obliqueRef(x referent) bool {
 	toks := st.c.toks
 	k := sort.Search(len(toks), func(j int) bool { return toks[j].start >= x.start }) - 1
 	for ; k >= 0 && toks[k].start >= st.lastStart; k-- {
-		w := fold(text[toks[k].start:toks[k].end])
-		switch w {
-		case "her", "his", "their", "the", "a", "an", "my", "your", "our":
-			continue
+		if w := fold(text[toks[k].start:toks[k].end]); !st.c.e.reg.words.Determiners[w] {
+			return st.w.oblique[w]
 		}
-		return st.w.oblique[w]
 	}
 	return false
 }

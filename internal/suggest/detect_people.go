@@ -616,11 +616,15 @@ func (r *register) partnerHeaded(text string) bool {
 		}
 		rest = after
 	}
-	for _, p := range r.people {
-		a := strings.ToLower(strings.TrimSpace(p.Agency))
-		if p.Role != RolePartnerStaff || len(a) < 4 {
-			continue
+	if r.partnerOrgs == nil {
+		r.partnerOrgs = []string{}
+		for _, p := range r.people {
+			if a := strings.ToLower(strings.TrimSpace(p.Agency)); p.Role == RolePartnerStaff && len(a) >= 4 {
+				r.partnerOrgs = append(r.partnerOrgs, a)
+			}
 		}
+	}
+	for _, a := range r.partnerOrgs {
 		for _, l := range head {
 			if strings.Contains(l, a) {
 				return true

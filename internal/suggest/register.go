@@ -49,8 +49,10 @@ type register struct {
 	knownAgency    agencyLookup         // the agency the packs know by a name (otherOrg)
 
 	// headOrg: the document being read is headed by another
-	// organisation a persons.json worker is listed with (partnerHeaded)
-	headOrg bool
+	// organisation a persons.json worker is listed with (partnerHeaded);
+	// partnerOrgs: those organisations, folded, once read
+	headOrg     bool
+	partnerOrgs []string
 
 	// roleKept reports the agency kinds whose staff keep the role the
 	// persons list gives them (staff-role-kept-kinds; otherOrg).
