@@ -186,9 +186,65 @@ func (a *Agencies) Empty() bool { return a == nil || len(a.terms) == 0 }
 
 // FoldWords lower-cases s, makes curly apostrophes straight and joins its
 // words with single spaces: the form list entries and text are compared in.
+//
+// It is called for most lines of a record, so it reads s once, returns a
+// text already in that form as it is, and allocates once otherwise.
 func FoldWords(s string) string {
-	s = strings.ReplaceAll(strings.ToLower(s), "’", "'")
-	return strings.Join(strings.Fields(s), " ")
+	if folded(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(foldRune(r))
+	}
+	return b.String()
+}
+
+// foldRune is a letter as FoldWords writes it.
+func foldRune(r rune) rune {
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return r + 'a' - 'A'
+	case r < utf8.RuneSelf:
+		return r
+	case r == '’':
+		return '\''
+	}
+	return unicode.ToLower(r)
+}
+
+// folded reports whether s is ASCII with no capital letter, and its words
+// are parted by single spaces: FoldWords(s) == s.
+func folded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c >= 'A' && c <= 'Z', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
+			return false
+		}
+	}
+	return true
+}
+
+// appendFoldedWord appends FoldWords of one word (no spaces in it) to b:
+// a term's key is built in place, not joined and folded anew for every
+// length tried.
+func appendFoldedWord(b []byte, w string) []byte {
+	for _, r := range w {
+		b = utf8.AppendRune(b, foldRune(r))
+	}
+	return b
 }
 
 // wordList is a text's words with their byte offsets; glued[i] says the
@@ -207,10 +263,13 @@ func words(s string) wordList { return wordsN(s, -1) }
 // heading or an attribution is read from a line's first words, and a
 // paragraph-long line need not be split whole to find it.
 func wordsN(s string, n int) wordList {
-	var l wordList
+	// The lists are made to size: growing them word by word was a fifth
+	// of what reading a record allocated.
+	c := countWords(s, n)
+	l := wordList{w: make([]string, 0, c), at: make([][2]int, 0, c), glued: make([]bool, 0, c)}
 	start, gapPunct := -1, false
 	for i, r := range s {
-		in := unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && (r == '\'' || r == '’' || r == '-' || r == '&'))
+		in := wordRune(r, start >= 0)
 		switch {
 		case in && start < 0:
 			start = i
@@ -230,6 +289,32 @@ func wordsN(s string, n int) wordList {
 		l.w, l.at = append(l.w, s[start:]), append(l.at, [2]int{start, len(s)})
 	}
 	return l
+}
+
+// wordRune reports whether r belongs to a word: a letter or digit, or an
+// apostrophe, hyphen or ampersand inside one.
+func wordRune(r rune, inWord bool) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
+			inWord && (r == '\'' || r == '-' || r == '&')
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || inWord && r == '’'
+}
+
+// countWords is how many words wordsN(s, n) reads.
+func countWords(s string, n int) int {
+	c, in := 0, false
+	for _, r := range s {
+		w := wordRune(r, in)
+		if w && !in {
+			if c == n {
+				break
+			}
+			c++
+		}
+		in = w
+	}
+	return c
 }
 
 // mayName reports whether one of the first words of s could start a
@@ -261,8 +346,16 @@ func (a *Agencies) termAt(l wordList, i int) (AgencyTerm, int) {
 	for n < a.maxWords && i+n < len(l.w) && l.glued[i+n] {
 		n++
 	}
+	var buf [96]byte
 	for ; n > 0; n-- {
-		if t, ok := a.terms[FoldWords(strings.Join(l.w[i:i+n], " "))]; ok {
+		key := buf[:0]
+		for j, w := range l.w[i : i+n] {
+			if j > 0 {
+				key = append(key, ' ')
+			}
+			key = appendFoldedWord(key, w)
+		}
+		if t, ok := a.terms[string(key)]; ok {
 			return t, n
 		}
 	}

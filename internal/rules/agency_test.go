@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unsafe"
 )
 
 func TestAgencyVocabulary(t *testing.T) {
@@ -143,5 +144,29 @@ func TestAgencyListErrors(t *testing.T) {
 				t.Errorf("Load() error = %v, want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestFoldWordsForms: FoldWords is the lower-cased text, curly apostrophes
+// straight, words parted by single spaces, whatever the input's spacing,
+// letters or bytes; a text already in that form comes back as it is.
+func TestFoldWordsForms(t *testing.T) {
+	slow := func(s string) string {
+		s = strings.ReplaceAll(strings.ToLower(s), "’", "'")
+		return strings.Join(strings.Fields(s), " ")
+	}
+	for _, s := range []string{
+		"", " ", "already folded words", "Two  Spaces\tand\na Tab",
+		"  Leading and trailing  ", "O’Neill’s FOSTER Carer", "ŁUKASZ Żółć ÉLODIE",
+		"non\u00a0breaking\u2003space", "bad \xff byte", "Ünïcödé-Hyphen & Co.",
+		"x", "a ", " a", "İstanbul Kelvin \u212a", "ends with\r\n",
+	} {
+		if got, want := FoldWords(s), slow(s); got != want {
+			t.Errorf("FoldWords(%q) = %q, want %q", s, got, want)
+		}
+	}
+	s := "north shire police"
+	if got := FoldWords(s); unsafe.StringData(got) != unsafe.StringData(s) {
+		t.Errorf("a folded text was copied")
 	}
 }
