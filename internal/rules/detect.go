@@ -66,6 +66,13 @@ func (d *Detector) Find(text string) []Span {
 // meet), so a rule costs time only where a match could be. A match must
 // lie within radius of a needed character.
 func (d *Detector) FindNear(text string, radius int) []Span {
+	return d.FindNearIn(NewAnchors(text), radius)
+}
+
+// FindNearIn is FindNear over a's text, reading the needed characters and
+// context words a has already located for other detectors.
+func (d *Detector) FindNearIn(a *Anchors, radius int) []Span {
+	text := a.text
 	if d.Near > 0 {
 		radius = d.Near
 	}
@@ -75,9 +82,19 @@ func (d *Detector) FindNear(text string, radius int) []Span {
 	if d.Needs == "" || len(text) < 4*radius {
 		return d.Find(text)
 	}
+	var ctx []Span
+	ctxKnown := d.Context != nil && asciiWords(d.Context.Words)
+	if ctxKnown {
+		ctx = a.contextHits(d.Context)
+	}
 	var out []Span
 	lastEnd := 0
-	for _, w := range Windows(text, d.Needs, radius) {
+	for _, w := range windowsAt(text, a.positions(d.Needs), radius) {
+		// A window with fewer digits than a match holds, or with no
+		// context word (Find would reject every match in it): skip it.
+		if countDigits(text[w.Start:w.End], d.minDigits) < d.minDigits || ctxKnown && !holdsSpan(ctx, w) {
+			continue
+		}
 		for _, sp := range d.Find(text[w.Start:w.End]) {
 			if s := w.Start + sp.Start; s >= lastEnd {
 				out = append(out, Span{s, w.Start + sp.End})
@@ -88,11 +105,97 @@ func (d *Detector) FindNear(text string, radius int) []Span {
 	return out
 }
 
+// Anchors is one text's needed characters and context words, located once
+// for every detector that searches the text near them.
+type Anchors struct {
+	text string
+	pos  map[string][]int
+	ctx  map[*Context][]Span
+}
+
+// NewAnchors returns the anchors of text, found as detectors ask for them.
+func NewAnchors(text string) *Anchors { return &Anchors{text: text} }
+
+// positions returns, in order, every place in the text a detector's need
+// is written (see needPositions).
+func (a *Anchors) positions(need string) []int {
+	if p, ok := a.pos[need]; ok {
+		return p
+	}
+	if a.pos == nil {
+		a.pos = map[string][]int{}
+	}
+	p := needPositions(a.text, need)
+	a.pos[need] = p
+	return p
+}
+
+// contextHits returns every occurrence of c's words (ASCII, any case) in
+// the text, ordered by start.
+func (a *Anchors) contextHits(c *Context) []Span {
+	if h, ok := a.ctx[c]; ok {
+		return h
+	}
+	if a.ctx == nil {
+		a.ctx = map[*Context][]Span{}
+	}
+	var h []Span
+	for _, w := range c.Words {
+		for from := 0; from < len(a.text); {
+			k := indexFoldASCII(a.text[from:], w)
+			if k < 0 {
+				break
+			}
+			h = append(h, Span{from + k, from + k + len(w)})
+			from += k + 1
+		}
+	}
+	sort.Slice(h, func(i, j int) bool { return h[i].Start < h[j].Start })
+	a.ctx[c] = h
+	return h
+}
+
+// holdsSpan reports whether one of hits (ordered by start) lies wholly
+// inside w.
+func holdsSpan(hits []Span, w Span) bool {
+	for i := sort.Search(len(hits), func(i int) bool { return hits[i].Start >= w.Start }); i < len(hits) && hits[i].Start < w.End; i++ {
+		if hits[i].End <= w.End {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiWords reports whether every word is ASCII: contextHits finds such
+// words as Context.near compares them.
+func asciiWords(ws []string) bool {
+	for _, w := range ws {
+		if !asciiOnly(w) {
+			return false
+		}
+	}
+	return true
+}
+
 // Windows returns the parts of text within radius bytes of a needed
 // character (or word), merged where they meet and widened to word breaks.
 func Windows(text, need string, radius int) []Span {
+	return windowsAt(text, needPositions(text, need), radius)
+}
+
+// windowsAt is Windows around the needed positions pos, in order.
+func windowsAt(text string, pos []int, radius int) []Span {
 	var out []Span
-	next := needFinder(text, need)
+	i := 0
+	next := func(from int) int {
+		for i < len(pos) && pos[i] < from {
+			i++
+		}
+		if i < len(pos) {
+			return pos[i]
+		}
+		return -1
+	}
 	for c := next(0); c >= 0; {
 		lo, hi := max(c-radius, 0), min(c+radius, len(text))
 		for {
@@ -118,41 +221,42 @@ func Windows(text, need string, radius int) []Span {
 	return out
 }
 
-// needFinder returns a function giving the first needed position at or
-// after from, or -1. Word lists are located once, so the cost stays linear
-// in the text times the number of words.
-func needFinder(text, need string) func(from int) int {
-	if !needWords(need) {
-		return func(from int) int {
-			if from >= len(text) {
-				return -1
-			}
-			if k := NeedIndex(text[from:], need); k >= 0 {
-				return from + k
-			}
-			return -1
-		}
-	}
+// needPositions returns, in order, every place need is written in text:
+// each digit for "digit", each start of one of a word list's words as a
+// word of its own or its plural, or each occurrence of a plain string.
+func needPositions(text, need string) []int {
 	var pos []int
-	t := needTableFor(need)
-	for i := 0; i < len(text); i++ {
-		if len(t[text[i]]) == 0 || i > 0 && needWordByte(text[i-1]) {
-			continue
+	switch {
+	case needWords(need):
+		t := needTableFor(need)
+		for i := 0; i < len(text); i++ {
+			if len(t[text[i]]) == 0 || i > 0 && needWordByte(text[i-1]) {
+				continue
+			}
+			for _, w := range t[text[i]] {
+				if needWordAt(text, i, w) {
+					pos = append(pos, i)
+					break
+				}
+			}
 		}
-		for _, w := range t[text[i]] {
-			if needWordAt(text, i, w) {
+	case need == "digit":
+		for i := 0; i < len(text); i++ {
+			if c := text[i]; c >= '0' && c <= '9' {
 				pos = append(pos, i)
+			}
+		}
+	case need != "":
+		for from := 0; from < len(text); {
+			k := strings.Index(text[from:], need)
+			if k < 0 {
 				break
 			}
+			pos = append(pos, from+k)
+			from += k + 1
 		}
 	}
-	return func(from int) int {
-		i := sort.SearchInts(pos, from)
-		if i < len(pos) {
-			return pos[i]
-		}
-		return -1
-	}
+	return pos
 }
 
 // needTable holds a word list's words by their first byte, so one pass

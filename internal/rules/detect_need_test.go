@@ -1,31 +1,50 @@
 package rules
 
 import (
+	"slices"
 	"testing"
 )
 
-// TestNeedFinderWords: a word list's finder gives every place one of its
-// words is written as a word of its own or its plural ("Orchard" in
+// TestNeedPositionsWords: a word list's positions are every place one of
+// its words is written as a word of its own or its plural ("Orchard" in
 // "Orchards"), in order, as searching for each word in turn would; a word
 // inside a longer one ("St" in "Stanmoor") is none.
-func TestNeedFinderWords(t *testing.T) {
+func TestNeedPositionsWords(t *testing.T) {
 	text := "Lives at 4 The Orchards, Stanmoor. St Anne's Street is near. ORCHARD LANE"
 	need := "Street|St|Orchard|ORCHARD|LANE"
 	want := []int{15, 35, 45, 61, 69} // Orchards, St, Street, ORCHARD, LANE: not "St" in "Stanmoor"
-	next := needFinder(text, need)
-	var got []int
-	for c := next(0); c >= 0; c = next(c + 1) {
-		got = append(got, c)
-	}
-	if len(got) != len(want) {
+	if got := needPositions(text, need); !slices.Equal(got, want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
-	for i := range got {
-		if got[i] != want[i] {
-			t.Fatalf("got %v, want %v", got, want)
-		}
+	if got := needPositions("a 12 b 3", "digit"); !slices.Equal(got, []int{2, 3, 7}) {
+		t.Errorf("digits at %v", got)
 	}
-	if next(len(text)) != -1 {
-		t.Errorf("a finder past the end found something")
+	if got := needPositions("x@y @@", "@"); !slices.Equal(got, []int{1, 4, 5}) {
+		t.Errorf("@ at %v", got)
+	}
+}
+
+// TestMinDigits: the fewest digits a pattern's match holds is known, so
+// FindNear skips the windows with fewer.
+func TestMinDigits(t *testing.T) {
+	for src, want := range map[string]int{
+		`\b\d{1,4} [A-Z][a-z]+ (?:Road|Lane)\b`:                 1,
+		`(?:Flat \d+, )?\d+ [A-Z][a-z]+ Road`:                   1,
+		`(?:Flat \d+, )?[A-Z][a-z]+ Road`:                       0,
+		`[A-Z][a-z]+ (?:Road|Lane)(?:, [A-Z]{2}\d \d[A-Z]{2})?`: 0,
+		`(?i)room 7|suite 42`:                                   1,
+		`room 7|suite`:                                          0,
+		`[0-9A-Z]{3}`:                                           0,
+		`(\d)?x`:                                                0,
+		`x\d*`:                                                  0,
+		`x\d{0,2}`:                                              0,
+		`x(?:\d{2})+`:                                           2,
+		`\b\d{3}[ \-]?\d{3}[ \-]?\d{4}\b`:                       10,
+		`(?:\+44 ?|0)\d{4} ?\d{6}`:                              11,
+		`\p{Nd}{4}`:                                             0,
+	} {
+		if got := minDigits(src); got != want {
+			t.Errorf("minDigits(%q) = %d, want %d", src, got, want)
+		}
 	}
 }

@@ -163,6 +163,13 @@ func TestFindNearSameAsFind(t *testing.T) {
 		if i%7 == 0 {
 			b.WriteString("Jo lives at 12 Acacia Avenue, Southby NT3 4RD and her number is 07700 900123, email jo@example.com. ")
 		}
+		if i%5 == 0 {
+			// Street words with no number, a plate and a reference
+			// beside their context words, and far from them.
+			b.WriteString("The Court met at the Hall on the High Street by Castle View. ")
+			b.WriteString("Her car, registration AB12 CDE, was seen; police log number 4471/19 was given. AB12 CDE and log 4471/19 again. ")
+			b.WriteString("Seen on 12/03/2019 at 14:30; NHS number 943 476 5919; NI QQ 12 34 56 C. ")
+		}
 	}
 	text := b.String()
 	for _, r := range set.Rules {

@@ -170,6 +170,7 @@ func (p *parser) parseDetector(n *yaml.Node, what string, d *Detector) {
 			return
 		}
 		d.re = re
+		d.minDigits = minDigits(src)
 	case KindKeywords, KindPersonContext, KindReportedSpeech, KindAbout, KindThirdPartyMessage:
 		if len(d.Keywords) == 0 {
 			p.errf(n.Line, "%s: detector %s needs keywords", what, d.Kind)

@@ -199,6 +199,8 @@ type Detector struct {
 	Limit int
 
 	re *regexp.Regexp
+	// minDigits is the fewest digits a match of the pattern holds.
+	minDigits int
 }
 
 // Regexp returns the compiled pattern (keywords are compiled to one), or nil.
