@@ -41,10 +41,11 @@ const nearRadius = 160
 func (c *docCtx) spans() {
 	text := c.d.Text
 	var cued []cuedID
+	anchors := rules.NewAnchors(text) // the digits and words every rule searches near, found once
 	for _, r := range c.e.spanRules {
 		found := c.e.cueFound[c.idx][r]
 		if !c.e.cueRule[r] {
-			found = r.Detector.FindNear(text, nearRadius)
+			found = r.Detector.FindNearIn(anchors, nearRadius)
 		}
 		for _, sp := range found {
 			s, end := sp.Start, sp.End
@@ -233,8 +234,9 @@ func (e *engine) cuedIdentifiers(docs []record.Document) map[string]*rules.Rule 
 	}
 	for i := range docs {
 		text := docs[i].Text
+		anchors := rules.NewAnchors(text)
 		for _, r := range cueRules {
-			found := r.Detector.FindNear(text, nearRadius)
+			found := r.Detector.FindNearIn(anchors, nearRadius)
 			if len(found) > 0 {
 				// Kept for the document's own reading (spans): the rule
 				// is not run over the text twice.

@@ -311,9 +311,15 @@ var testFault func(*record.Document)
 // document suggests on one document and says where it first names each
 // register person. It reads the engine and the register and changes
 // neither, so documents may be read on several goroutines.
-func (e *engine) document(i int) (out []Suggestion, first map[int]int) {
+func (e *engine) document(i int, sc *docScratch) (out []Suggestion, first map[int]int) {
 	d := &e.rec.Documents[i]
-	c := &docCtx{e: e, idx: i, d: d, first: map[int]int{}}
+	c := &docCtx{e: e, idx: i, d: d, first: map[int]int{}, out: sc.found[:0]}
+	defer func() {
+		sc.found = c.out
+		if c.toks != nil {
+			sc.toks = c.toks
+		}
+	}()
 	defer func() {
 		// A fault in a detector must not let the document out unread,
 		// nor stop the rest of the record: the document is held back
@@ -332,7 +338,7 @@ func (e *engine) document(i int) (out []Suggestion, first map[int]int) {
 		testFault(d)
 	}
 	if d.Text != "" {
-		c.toks = tokenize(d.Text)
+		c.toks = tokenizeInto(sc.toks[:0], d.Text)
 		c.names()
 		c.initials()
 		c.dates()
@@ -349,6 +355,13 @@ func (e *engine) document(i int) (out []Suggestion, first map[int]int) {
 	c.provenance()
 	c.limitFindings()
 	return c.out, c.first
+}
+
+// docScratch is a worker's slices, reused from one document to the next:
+// a document's words and findings are done with once it is packed.
+type docScratch struct {
+	found []Suggestion
+	toks  []token
 }
 
 // notInNames drops keyword matches inside a person's name: "Ward" in

@@ -31,9 +31,8 @@ type Reason struct {
 // documents and flags (a person's judgment) are left alone, so rejecting a
 // withholding or a flagged sentence never takes a name's redaction with
 // it. s is one document's, sorted by start, longest first; text is the
-// document's text.
-func mergeOverlaps(text string, s []Suggestion) []Suggestion {
-	out := make([]Suggestion, 0, len(s))
+// document's text. The items are appended to out.
+func mergeOverlaps(out []Suggestion, text string, s []Suggestion) []Suggestion {
 	var cluster []Suggestion
 	end := 0
 	flush := func() {

@@ -100,12 +100,18 @@ func (e *engine) documents(t *strTable) []packedDoc {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A worker's words, findings and merged suggestions are done
+			// with (packed: copied) before its next document, so their
+			// slices are reused: grown anew for each document they were a
+			// sixth of what a run allocated.
+			var sc docScratch
+			var merged []Suggestion
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(docs) {
 					return
 				}
-				s, first := e.document(i)
+				s, first := e.document(i, &sc)
 				mu.Lock()
 				e.reg.noteFirst(first)
 				mu.Unlock()
@@ -119,7 +125,8 @@ func (e *engine) documents(t *strTable) []packedDoc {
 					}
 					return a.RuleID < b.RuleID
 				})
-				out[i] = t.pack(&docs[i], mergeOverlaps(docs[i].Text, dedupe(s)))
+				merged = mergeOverlaps(merged[:0], docs[i].Text, dedupe(s))
+				out[i] = t.pack(&docs[i], merged)
 			}
 		}()
 	}
