@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"maps"
 	"strings"
 	"testing"
 
@@ -108,13 +109,14 @@ func TestDocumentSource(t *testing.T) {
 			d.Path = "shared/reviews/notes.txt"
 			return d
 		}(), false},
-		// A looked-after child's health assessment is part of their care
-		// plan: their own record, whatever its letterhead or folder.
-		{"health assessment for the care plan", func() record.Document {
+		// A looked-after child's health assessment on a health letterhead
+		// is health information from a health professional, by default
+		// (TestCarePlanHealthAssessment: a council may list its title).
+		{"health assessment on a health letterhead", func() record.Document {
 			d := doc("d7", "Westbrook University Health Board - Children's Health Team\nReview Health Assessment\nRobin is growing well.")
 			d.Path = "shared/health/rha.txt"
 			return d
-		}(), false},
+		}(), true},
 		// A spreadsheet's rows are records: one that mentions a surgery's
 		// letter is no letterhead; a title row of one cell can be.
 		{"chronology row mentions a surgery", sheetDoc("s1", "Sheet: Chronology",
@@ -296,8 +298,12 @@ func TestPartnerWorkerSender(t *testing.T) {
 	}
 }
 
-// A looked-after child's health assessment keeps the child's own health
-// story; their relatives' health and the staff's names still go, one by one.
+// A looked-after child's health assessment on a health letterhead is
+// health information from a health professional: by default it is
+// withheld whole for the council to consult them. A council that lists the
+// assessment's title in care-plan-titles gives it as the child's own care
+// record: the child's story stays, their relatives' health and the staff's
+// names go one by one.
 func TestCarePlanHealthAssessment(t *testing.T) {
 	text := "Westbrook University Health Board - Children's Health Team\nInitial Health Assessment\n" +
 		"Assessed by: Nerys Oakhill, Children's Nurse\nFamily history\nMother: depression. Stepfather: alcohol dependence.\n" +
@@ -306,6 +312,21 @@ func TestCarePlanHealthAssessment(t *testing.T) {
 	d := doc("h1", text)
 	d.Path = "shared/health/iha.txt"
 	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := false
+	for _, s := range res.Suggestions {
+		whole = whole || s.Scope == ScopeDocument && s.Category == "partner_agency" && s.Action == ActionWithhold
+	}
+	if !whole {
+		t.Errorf("by default the health assessment is not withheld whole: %v", res.Suggestions)
+	}
+
+	set := *mustRules(t)
+	set.Lists = maps.Clone(set.Lists)
+	set.Lists["care-plan-titles"] = []string{"initial health assessment", "review health assessment"}
+	res, err = Suggest(generalRecord(d), &set, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
