@@ -10,6 +10,29 @@ import (
 // 2 July 1987, 2nd Jul 1987, July 2, 1987, 1987-07-02.
 var dateRe = regexp.MustCompile(`(?i)\b(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})\b`)
 
+// dayMonthRe is a day and month written without a year ("the 2nd of
+// December", "21 June"), as a birthday is.
+var dayMonthRe = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b`)
+
+// subjectsBirth reports whether a date-of-birth finding is the
+// requester's own: their date of birth, or its day and month where a
+// birthday is written without its year.
+func (e *engine) subjectsBirth(s string) bool {
+	sub := normDate(e.subjectDOB)
+	if sub == "" {
+		return false
+	}
+	if dm := dateRe.FindString(s); dm != "" {
+		return normDate(dm) == sub
+	}
+	m := dayMonthRe.FindStringSubmatch(s)
+	if m == nil {
+		return false
+	}
+	d, _ := strconv.Atoi(m[1])
+	return sub[5:] == two(months[strings.ToLower(m[2])])+"-"+two(d)
+}
+
 var months = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
 
 // normDate turns a matched date into YYYY-MM-DD, or "" if it is not one.

@@ -67,10 +67,8 @@ func (c *docCtx) spans() {
 			if strings.Contains(text[s:end], "@") && !c.emailSuggested(text[s:end]) {
 				continue
 			}
-			if r.Detector.Role == rules.RoleDateOfBirth {
-				if dm := dateRe.FindString(text[s:end]); dm != "" && normDate(dm) == normDate(c.e.subjectDOB) {
-					continue
-				}
+			if r.Detector.Role == rules.RoleDateOfBirth && c.e.subjectsBirth(text[s:end]) {
+				continue
 			}
 			n := len(c.out)
 			c.scoped(r, s, end, whyFor(r))

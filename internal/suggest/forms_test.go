@@ -728,3 +728,17 @@ func TestWorkerOfAnotherOrganisation(t *testing.T) {
 	}
 	checkCoverKeep(t, text, res, []string{"Lotte Vayle"}, []string{"Hal Sorrel took Robin bowling."}, true)
 }
+
+// A birthday written without its year is part of a date of birth: a
+// sibling's goes; the requester's own (their day and month) stays.
+func TestBirthdayWithoutYear(t *testing.T) {
+	text := "Letter to my sister\nDear Dana,\nI am your big brother. Your birthday is the 3rd of October and I always think of you then.\n" +
+		"My birthday is the 11th of February and I will be 18.\nLove from Robin"
+	r := generalRecord(doc("b1", text))
+	r.Persons = append(r.Persons, record.Person{Name: "Dana Fell", Role: "sibling", Relationship: "sister"})
+	res, err := Suggest(r, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"3rd of October"}, []string{"11th of February"}, true)
+}
