@@ -217,7 +217,8 @@ func TestDiminutives(t *testing.T) {
 		ok         bool
 	}{{"Gregory", "Greg", true}, {"Stephen", "Stevie", true}, {"Martin", "Marty", true}, {"Steven", "Stevo", true},
 		{"Robert", "Bob", true}, {"Carol", "Car", false}, {"Tony", "Tonyy", false},
-		{"Halina", "Halka", true}, {"Radomir", "Radek", true}, {"Marina", "Maria", false}, {"Martin", "Marek", false}} {
+		{"Halina", "Halka", true}, {"Radomir", "Radek", true}, {"Marina", "Maria", false}, {"Martin", "Marek", false},
+		{"Aleksandras", "Aleksas", true}, {"Mindaugas", "Mindas", true}, {"Žydrūnas", "Zydas", true}, {"Thomas", "Thas", false}} {
 		if got := has(diminutives(testDims(t), mustRules(t).People.GivenNames, c.name), c.want); got != c.ok {
 			t.Errorf("diminutives(%q) has %q = %v, want %v", c.name, c.want, got, c.ok)
 		}
@@ -775,4 +776,32 @@ func TestCareAcronymsAreNoInitials(t *testing.T) {
 		{name: "a school subject and a CV",
 			text: "Robin wrote: My best lessons are art, DT and Urdu. He is writing a CV and needs a DBS check.",
 			keep: []string{"art, DT and Urdu", "writing a CV and needs a DBS check"}}})
+}
+
+// TestClippedBalticName: a relative with a Lithuanian given name called by
+// its clipped form, ending kept ("Tautvydas" → "Tautas"), is that
+// relative: suggested, as the packs' short forms are, for the officer to
+// confirm.
+func TestClippedBalticName(t *testing.T) {
+	text := "Robin visited his mum. Tautvydas (10) was there after school.\nGail said Tautas has been excluded twice this year."
+	r := generalRecord(doc("c1", text))
+	r.Persons = append(r.Persons, record.Person{Name: "Tautvydas Venn", Role: "sibling", Relationship: "half-brother"})
+	res, err := Suggest(r, mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"Tautvydas"}, []string{"Robin visited his mum."}, true)
+	label := ""
+	for _, s := range res.Suggestions {
+		if s.Text == "Tautvydas" {
+			label = s.PersonLabel
+		}
+	}
+	ok := false
+	for _, s := range res.Suggestions {
+		ok = ok || s.Text == "Tautas" && s.PersonLabel == label && label != ""
+	}
+	if !ok {
+		t.Errorf("the clipped name is not suggested as the half-brother's:\n%s", listSuggestions(res))
+	}
 }

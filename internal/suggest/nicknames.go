@@ -239,10 +239,12 @@ func plainKey(w string) string {
 // diminutives returns the short forms of a first name: the table's, and the
 // general forms "first three or four letters" (only when that is itself a
 // known short name: Greg, Stef), "first four letters or more + o, y or ie"
-// (Marty, Stevo) and the Slavic -ia, -ka and -ek forms (Halka, Radek).
+// (Marty, Stevo), the Slavic -ia, -ka and -ek forms (Halka, Radek) and the
+// clipped forms that keep a Baltic ending (clipped).
 func diminutives(table map[string][]string, given map[string]bool, first string) []string {
 	f := fold(first)
 	out := append([]string(nil), table[plainKey(first)]...)
+	out = append(out, clipped(given, plainKey(first))...)
 	if len(f) < 4 || !isLowerASCII(f) {
 		return out
 	}
@@ -280,6 +282,32 @@ func diminutives(table map[string][]string, given map[string]bool, first string)
 			if form := stem + suf; !given[form] {
 				out = append(out, strings.ToUpper(f[:1])+form[1:])
 			}
+		}
+	}
+	return out
+}
+
+// clipped returns the short forms of a Baltic given name that keep its
+// ending: its first three to five letters, up to a consonant, and the
+// ending -as, -is, -ys, -us or -os ("Aleksandras" → Aleksas, "Mindaugas"
+// → Mindas). p is the name folded without diacritics (the matcher
+// compares names so); a form that is a given name of its own is somebody
+// else's.
+func clipped(given map[string]bool, p string) []string {
+	if len(p) < 6 || !isLowerASCII(p) {
+		return nil
+	}
+	end := p[len(p)-2:]
+	if end[1] != 's' || strings.IndexByte("aiuyo", end[0]) < 0 {
+		return nil
+	}
+	var out []string
+	for k := 3; k <= 5 && k < len(p)-3; k++ {
+		if strings.IndexByte("aeiouy", p[k-1]) >= 0 {
+			continue
+		}
+		if form := p[:k] + end; !given[form] {
+			out = append(out, strings.ToUpper(p[:1])+form[1:])
 		}
 	}
 	return out
