@@ -76,16 +76,16 @@ func (d *Detector) FindNearIn(a *Anchors, radius int) []Span {
 	if d.Near > 0 {
 		radius = d.Near
 	}
-	if d.Context != nil && !d.Context.anywhere(text) {
-		return nil // a match needs a context word, and the text has none
-	}
-	if d.Needs == "" || len(text) < 4*radius {
-		return d.Find(text)
-	}
 	var ctx []Span
 	ctxKnown := d.Context != nil && asciiWords(d.Context.Words)
 	if ctxKnown {
 		ctx = a.contextHits(d.Context)
+	}
+	if ctxKnown && len(ctx) == 0 || d.Context != nil && !ctxKnown && !d.Context.anywhere(text) {
+		return nil // a match needs a context word, and the text has none
+	}
+	if d.Needs == "" || len(text) < 4*radius {
+		return d.Find(text)
 	}
 	var out []Span
 	lastEnd := 0
@@ -139,20 +139,53 @@ func (a *Anchors) contextHits(c *Context) []Span {
 	if a.ctx == nil {
 		a.ctx = map[*Context][]Span{}
 	}
+	// One pass over the text, trying at each byte the words that start
+	// with it in either case (as indexFoldASCII compares them).
+	t := c.firstBytes()
+	text := a.text
 	var h []Span
-	for _, w := range c.Words {
-		for from := 0; from < len(a.text); {
-			k := indexFoldASCII(a.text[from:], w)
-			if k < 0 {
-				break
+	for i := 0; i < len(text); i++ {
+		b := text[i]
+		if b >= 'A' && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		for _, w := range t[b] {
+			if i+len(w) <= len(text) && foldEqualASCII(text[i+1:i+len(w)], w[1:]) {
+				h = append(h, Span{i, i + len(w)})
 			}
-			h = append(h, Span{from + k, from + k + len(w)})
-			from += k + 1
 		}
 	}
-	sort.Slice(h, func(i, j int) bool { return h[i].Start < h[j].Start })
 	a.ctx[c] = h
 	return h
+}
+
+// firstBytes returns c's words by their first byte.
+func (c *Context) firstBytes() *[256][]string {
+	c.firstOnce.Do(func() {
+		t := new([256][]string)
+		for _, w := range c.Words {
+			if w != "" {
+				t[w[0]] = append(t[w[0]], w)
+			}
+		}
+		c.first = t
+	})
+	return c.first
+}
+
+// foldEqualASCII reports whether s is w (lower case) but for the case of
+// its ASCII letters.
+func foldEqualASCII(s, w string) bool {
+	for k := 0; k < len(w); k++ {
+		c := s[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // holdsSpan reports whether one of hits (ordered by start) lies wholly

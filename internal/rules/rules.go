@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Actions a rule may propose (suggest uses the same words).
@@ -171,6 +172,9 @@ type Examples struct {
 type Context struct {
 	Words  []string `yaml:"words"`
 	Window int      `yaml:"window"`
+
+	firstOnce sync.Once
+	first     *[256][]string // Words by their first byte (contextHits)
 }
 
 // Detector says how a rule finds text.
