@@ -742,3 +742,14 @@ func TestBirthdayWithoutYear(t *testing.T) {
 	}
 	checkCoverKeep(t, text, res, []string{"3rd of October"}, []string{"11th of February"}, true)
 }
+
+// Part of a number plate given as one ("registration starting <letters
+// and digits>") is the car's, and so its driver's: it goes.
+func TestPartialNumberPlate(t *testing.T) {
+	text := "Robin was seen getting into a grey hatchback, registration starting QX17, outside the station. Robin said it was a friend's car."
+	res, err := Suggest(generalRecord(doc("v1", text)), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"QX17"}, []string{"Robin said it was a friend's car."}, true)
+}
