@@ -183,6 +183,9 @@ func (st *aboutState) mainClause(s, e int, refs []referent) (int, int) {
 // ("missed his appointment", "Treated for …"), the previous sentence's
 // topic — surely within a paragraph, only perhaps across one.
 func (st *aboutState) sentenceTopic(s int, refs []referent) referent {
+	if st.writersAction(s, refs) {
+		return referent{} // "Advised her that …", "Discussed with <name>: …": what the writer did
+	}
 	if len(refs) > 0 && st.wordsBetween(s, refs[0].start) <= 3 {
 		// a possessive that owns a person named right after it is not
 		// whom the sentence is about: "<name>'s nephew <Name> has been
@@ -253,6 +256,50 @@ func recordSeparated(after string) bool {
 		}
 	}
 	return false
+}
+
+// writersAction reports whether a sentence opens on what its writer did,
+// their subject left out as a note leaves it: a verb in the past (a
+// capitalised first word a participle could be) and then the person it
+// was done to or with — an object pronoun or a person right after it
+// ("Advised her that …", "Visited <name> at home"), or after "with" or
+// "to" ("Discussed with <name>: …", "Spoke to <name>"). That person is
+// not the sentence's topic, and neither is the sentence before's: a
+// passive note ("Seen by <name>", "Treated for …") is neither.
+func (st *aboutState) writersAction(s int, refs []referent) bool {
+	text := st.c.d.Text
+	if !subjectless(text[s:], st.c.e.reg.words.Function) {
+		return false
+	}
+	toks := st.c.toks
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= s })
+	if k+1 >= len(toks) || !capitalised(text[toks[k].start:toks[k].end]) ||
+		strings.ContainsAny(text[toks[k].end:toks[k+1].start], ".,;:!?\n") {
+		return false // a note in lower case ("missed …"), or a participle set before its clause
+	}
+	next := toks[k+1]
+	if w := fold(text[next.start:next.end]); w == "with" || w == "to" {
+		if k+2 >= len(toks) || strings.ContainsAny(text[next.end:toks[k+2].start], ".,;:!?\n") {
+			return false
+		}
+		next = toks[k+2]
+	} else if !objectWord(st.c.e, st.c.e.reg, text, next.start, next.end) && !st.c.personAt(next.start) {
+		return false
+	}
+	return objectWord(st.c.e, st.c.e.reg, text, next.start, next.end) || st.c.personAt(next.start)
+}
+
+// personAt reports whether a person the document names (a third party,
+// a member of staff or the requester) starts at off.
+func (c *docCtx) personAt(off int) bool {
+	for _, ms := range [][]mention{c.mentions, c.staff} {
+		i := sort.Search(len(ms), func(i int) bool { return ms[i].start >= off })
+		if i < len(ms) && ms[i].start == off {
+			return true
+		}
+	}
+	i := sort.SearchInts(c.subjAt, off)
+	return i < len(c.subjAt) && c.subjAt[i] == off
 }
 
 // subjectless reports whether a sentence starts without a subject of its
@@ -346,6 +393,19 @@ func (st *aboutState) clauseTopic(cs, ce, kw int, refs []referent, topic referen
 		if r.start >= kw && after == nil {
 			after = r
 		}
+	}
+	if before != nil && opens == nil && before.kind == refPronoun && objectWord(st.c.e, st.c.e.reg, text, before.start, before.end) &&
+		st.thatBetween(before.end, kw) {
+		// "Advised her that the plan is for …": the one told is not what
+		// the clause told them is about; a person in that clause is
+		var next *referent
+		for i := range refs {
+			if r := &refs[i]; r.start > before.end && r.start < kw && r.start >= cs && st.thatBetween(before.end, r.start) {
+				next = r
+				break
+			}
+		}
+		before = next
 	}
 	if before == nil && opens == nil {
 		// "<name>, who has …": a relative clause is about the person
@@ -780,6 +840,19 @@ func (st *aboutState) rowTopic(s int, refs []referent, topic referent) referent 
 	// about them.
 	opens := len(refs) > 0 && refs[0].kind == refName && st.wordsBetween(s, refs[0].start) <= 3 && !st.author
 	return st.carried(s, refs, topic, &st.rowWho, opens)
+}
+
+// thatBetween reports whether "that", "whether" or "if" opens a clause
+// between a and b.
+func (st *aboutState) thatBetween(a, b int) bool {
+	toks := st.c.toks
+	for k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= a }); k < len(toks) && toks[k].end <= b; k++ {
+		switch fold(st.c.d.Text[toks[k].start:toks[k].end]) {
+		case "that", "whether", "if":
+			return true
+		}
+	}
+	return false
 }
 
 // afterThat reports whether the word before off is "that", "whether" or

@@ -1253,3 +1253,30 @@ func TestOwnWritingPlace(t *testing.T) {
 			cover: map[string]string{"Skelwith Road": "id-street-named"}},
 	})
 }
+
+// TestWritersAction: a note that opens on what its writer did, subject
+// left out ("Advised her that …", "Discussed with <name>: …"), is not about
+// the person it was done to or the sentence before's topic, and the clause
+// after "that" is about the person in it, not the one told. What the
+// person did or has in the same note is still theirs.
+func TestWritersAction(t *testing.T) {
+	call := "Robin is 12 and he likes school.\nCall from Ms Fell. She said she had been drinking again over Christmas. "
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "advised her that the requester's plan",
+			doc:   doc("w1", call+"Advised her that Robin's plan is to stay in foster care for now."),
+			cover: map[string]string{"drinking again over Christmas": "about-health"},
+			keep:  []string{"Advised her that Robin's plan is to stay in foster care for now."}},
+		{name: "advised her that the plan",
+			doc:  doc("w2", call+"Advised her that the plan is for Robin to stay in foster care."),
+			keep: []string{"Advised her that the plan is for Robin to stay in foster care."}},
+		{name: "discussed with a manager",
+			doc:  doc("w3", "Robin is 12 and he likes school.\nGail Fell rang, upset about the move. Discussed with Owen Tallis (Team Manager): referral to the panel."),
+			keep: []string{"Discussed with Owen Tallis (Team Manager): referral to the panel."}},
+		{name: "what the person has is still theirs",
+			doc:   doc("w4", "Robin is 12 and he likes school.\nVisited Gail Fell at home; she had been drinking and was slurring."),
+			cover: map[string]string{"she had been drinking": "about-health"}},
+		{name: "a passive note carries the topic",
+			doc:   doc("w5", "Robin is 12 and he likes school.\nGail Fell rang from the ward. Admitted with an overdose on Friday."),
+			cover: map[string]string{"Admitted with an overdose on Friday.": "about-health"}},
+	})
+}
