@@ -537,6 +537,9 @@ func (st *aboutState) decide(s, e int, refs []referent, topic referent) {
 		if !c.thirdParty(t) {
 			continue
 		}
+		if st.jointWithRequester(t, refs) {
+			continue // "Robin, his brother and his sister should be subject to …": the requester's as much as theirs
+		}
 		if st.w.shared[r.Category] && st.sharedWithRequester(t, k.end, ce, refs) {
 			continue // "Gail is living with Robin": a tie with the requester is their story too
 		}
@@ -840,6 +843,46 @@ func (st *aboutState) rowTopic(s int, refs []referent, topic referent) referent 
 	// about them.
 	opens := len(refs) > 0 && refs[0].kind == refName && st.wordsBetween(s, refs[0].start) <= 3 && !st.author
 	return st.carried(s, refs, topic, &st.rowWho, opens)
+}
+
+// jointWithRequester reports whether t is named in one list with the
+// requester ("Robin, his brother and his sister", "his sister and Robin"):
+// the people of the list are one subject, and what is said of them is
+// said of the requester too. A possessive is an owner, not one of the
+// list ("Gail and Robin's dad").
+func (st *aboutState) jointWithRequester(t referent, refs []referent) bool {
+	text := st.c.d.Text
+	startOf := func(r referent) int {
+		if r.kind == refRole && st.ownerRightBefore(r) {
+			return r.owner.start
+		}
+		return r.start
+	}
+	joined := func(a, b referent) bool { // a, then b, in one list
+		g := strings.TrimSpace(text[a.end:startOf(b)])
+		return g == "," || g == "and" || g == ", and" || g == "&"
+	}
+	i := -1
+	for k := range refs {
+		if refs[k].start == t.start && refs[k].end == t.end {
+			i = k
+		}
+	}
+	if i < 0 {
+		return false
+	}
+	isRequester := func(r referent) bool { return r.who == subjectIdx && !possessiveAt(text, r) }
+	for k := i; k > 0 && joined(refs[k-1], refs[k]); k-- {
+		if isRequester(refs[k-1]) {
+			return true
+		}
+	}
+	for k := i; k+1 < len(refs) && joined(refs[k], refs[k+1]); k++ {
+		if isRequester(refs[k+1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // thatBetween reports whether "that", "whether" or "if" opens a clause

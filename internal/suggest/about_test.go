@@ -1280,3 +1280,22 @@ func TestWritersAction(t *testing.T) {
 			cover: map[string]string{"Admitted with an overdose on Friday.": "about-health"}},
 	})
 }
+
+// TestJointWithRequester: what is said of people named in one list with
+// the requester is said of the requester too; a list with the requester
+// only as an owner ("<name> and <requester>'s dad") is not theirs, and a
+// relative alone is the relative's.
+func TestJointWithRequester(t *testing.T) {
+	intro := "Robin is 12 and he likes school.\n"
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "the requester in the list",
+			doc:  doc("j1", intro+"The conference agreed that Robin, his brother and his sister should be subject to child protection plans under the category of emotional abuse."),
+			keep: []string{"his brother and his sister should be subject to child protection plans"}},
+		{name: "the requester as an owner",
+			doc:   doc("j2", intro+"Gail and Robin's dad split up in 2019."),
+			cover: map[string]string{"split up in 2019": "about-private-life"}},
+		{name: "a relative alone",
+			doc:   doc("j3", intro+"His brother is subject to a child protection plan."),
+			cover: map[string]string{"is subject to a child protection plan": "about-private-life"}},
+	})
+}
