@@ -519,6 +519,7 @@ func (st *aboutState) decide(s, e int, refs []referent, topic referent) {
 			continue // a chronology's "Source" cell, "Police": where it came from, not what a person did
 		}
 		t := st.clauseTopic(cs, ce, k.start, refs, topic)
+		ce = st.requesterJoined(k.end, ce, refs, st.topicGender(t))
 		if t.kind == refRole && t.start < k.end && k.start < t.end && (t.owner == nil || t.owner.who == subjectIdx) {
 			// The category word is the person's own role noun ("the
 			// adoptive parents will write"): naming the requester's
@@ -843,6 +844,30 @@ func (st *aboutState) rowTopic(s int, refs []referent, topic referent) referent 
 	// about them.
 	opens := len(refs) > 0 && refs[0].kind == refName && st.wordsBetween(s, refs[0].start) <= 3 && !st.author
 	return st.carried(s, refs, topic, &st.rowWho, opens)
+}
+
+// requesterJoined returns where the clause holding a category word (ending
+// at ce) stops when a clause of the requester's own is joined to it by
+// "and" with no comma ("<name> has been excluded twice and she is trying
+// to help him", she being the requester): at that "and". A pronoun opens
+// the requester's clause only when it cannot be the clause's own person
+// (tg, their gender): "her hip is sore and she is on the waiting list" goes
+// on about her.
+func (st *aboutState) requesterJoined(from, ce int, refs []referent, tg byte) int {
+	text := st.c.d.Text
+	for _, r := range refs {
+		if r.start < from || r.start >= ce || r.who != subjectIdx {
+			continue
+		}
+		if !(r.kind == refName && !possessiveAt(text, r) ||
+			r.kind == refPronoun && subjectPronoun(text[r.start:r.end]) && tg != genderAny && r.gender != genderAny && r.gender != tg) {
+			continue
+		}
+		if gap := strings.TrimRight(text[:r.start], " "); strings.HasSuffix(gap, " and") && len(gap)-len(" and") >= from {
+			return len(gap) - len(" and")
+		}
+	}
+	return ce
 }
 
 // jointWithRequester reports whether t is named in one list with the

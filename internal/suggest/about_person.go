@@ -70,7 +70,8 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 }
 
 // ownClause ends the topic's clause where a clause about the requester is
-// joined to it (", and <requester> asked …", "; she …") that says no more
+// joined to it (", and <requester> asked …", "; she …", "and she is …")
+// that says no more
 // of the topic's person: "<name> has gone home to his grandmother, and
 // <requester> asked where …" is two stories. A joined clause that turns
 // back to the topic ("… and he walks her to school") keeps the sentence
@@ -88,6 +89,9 @@ func (st *aboutState) ownClause(e int, refs []referent, topic referent) (int, []
 			at = strings.LastIndexByte(gap, ',')
 		case strings.HasSuffix(gap, ";"):
 			at = len(gap) - 1
+		case strings.HasSuffix(gap, " and") && (r.kind == refName && !possessiveAt(text, r) ||
+			r.kind == refPronoun && subjectPronoun(text[r.start:r.end]) && st.otherGender(r, topic)):
+			at = len(gap) - len(" and") // "… excluded twice and she is trying …": a subject of its own, no comma
 		}
 		if at < topic.end {
 			continue
@@ -100,6 +104,13 @@ func (st *aboutState) ownClause(e int, refs []referent, topic referent) (int, []
 		return at, refs[:i]
 	}
 	return e, refs
+}
+
+// otherGender reports whether the pronoun r cannot be the topic's person:
+// both genders are known and differ.
+func (st *aboutState) otherGender(r, topic referent) bool {
+	tg := st.topicGender(topic)
+	return tg != genderAny && r.gender != genderAny && r.gender != tg
 }
 
 // reportedStory reads what the requester said about someone else: in

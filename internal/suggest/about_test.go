@@ -1302,3 +1302,26 @@ func TestJointWithRequester(t *testing.T) {
 			cover: map[string]string{"is subject to a child protection plan": "about-private-life"}},
 	})
 }
+
+// TestRequesterClauseJoinedByAnd: a clause of the requester's own joined
+// to a relative's by "and" with no comma ("… and she is trying to …", she
+// being the requester: the relative, a half-brother, is a he) is not the
+// relative's, whether the relative's clause is a sensitive fact or their
+// own story. A pronoun that may be the relative goes on about them
+// (TestInventedRecords: "her hip is sore and she is on the waiting list").
+func TestRequesterClauseJoinedByAnd(t *testing.T) {
+	for _, tc := range []struct{ text, cover, keep string }{
+		{"Robin is 15 and she likes art.\nRobin said Kit has been excluded twice this year and she is trying to be a big sister to him.",
+			"has been excluded twice this year", "she is trying to be a big sister to him."},
+		{"Robin is 15 and she likes art.\nKit started at the boxing club in May and she wants to go there next year.",
+			"started at the boxing club in May", "she wants to go there next year."},
+	} {
+		r := generalRecord(doc("a1", tc.text))
+		r.Persons = append(r.Persons, record.Person{Name: "Kit Arden", Role: "sibling", Relationship: "half-brother"})
+		res, err := Suggest(r, mustRules(t), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkCoverKeep(t, tc.text, res, []string{tc.cover}, []string{tc.keep}, false)
+	}
+}

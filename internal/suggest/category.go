@@ -228,7 +228,12 @@ func (w *aboutWords) genderOf(p *Person) byte {
 			if possessive(t) {
 				continue
 			}
-			switch x := w.gender[strings.Trim(t, "'’")]; {
+			t = strings.Trim(t, "'’")
+			x := w.gender[t]
+			if i := strings.LastIndexByte(t, '-'); x == genderAny && i >= 0 {
+				x = w.gender[t[i+1:]] // "half-brother", "step-mum": the relation's last word
+			}
+			switch {
 			case x == genderAny:
 			case g == genderAny:
 				g = x
