@@ -1315,6 +1315,8 @@ func TestRequesterClauseJoinedByAnd(t *testing.T) {
 			"has been excluded twice this year", "she is trying to be a big sister to him."},
 		{"Robin is 15 and she likes art.\nKit started at the boxing club in May and she wants to go there next year.",
 			"started at the boxing club in May", "she wants to go there next year."},
+		{"Robin is 15 and she likes art.\nKit has been excluded twice this year and Robin is trying to help him.",
+			"has been excluded twice this year", "Robin is trying to help him."},
 	} {
 		r := generalRecord(doc("a1", tc.text))
 		r.Persons = append(r.Persons, record.Person{Name: "Kit Arden", Role: "sibling", Relationship: "half-brother"})
