@@ -183,7 +183,7 @@ func (st *aboutState) mainClause(s, e int, refs []referent) (int, int) {
 // ("missed his appointment", "Treated for …"), the previous sentence's
 // topic — surely within a paragraph, only perhaps across one.
 func (st *aboutState) sentenceTopic(s int, refs []referent) referent {
-	if st.writersAction(s, refs) {
+	if st.writersAction(s) {
 		return referent{} // "Advised her that …", "Discussed with <name>: …": what the writer did
 	}
 	if len(refs) > 0 && st.wordsBetween(s, refs[0].start) <= 3 {
@@ -266,7 +266,7 @@ func recordSeparated(after string) bool {
 // "to" ("Discussed with <name>: …", "Spoke to <name>"). That person is
 // not the sentence's topic, and neither is the sentence before's: a
 // passive note ("Seen by <name>", "Treated for …") is neither.
-func (st *aboutState) writersAction(s int, refs []referent) bool {
+func (st *aboutState) writersAction(s int) bool {
 	text := st.c.d.Text
 	if !subjectless(text[s:], st.c.e.reg.words.Function) {
 		return false
@@ -283,8 +283,6 @@ func (st *aboutState) writersAction(s int, refs []referent) bool {
 			return false
 		}
 		next = toks[k+2]
-	} else if !objectWord(st.c.e, st.c.e.reg, text, next.start, next.end) && !st.c.personAt(next.start) {
-		return false
 	}
 	return objectWord(st.c.e, st.c.e.reg, text, next.start, next.end) || st.c.personAt(next.start)
 }
