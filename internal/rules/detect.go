@@ -31,15 +31,7 @@ func (d *Detector) Find(text string) []Span {
 		text = strings.ToLower(strings.TrimSpace(text))
 	}
 	var out []Span
-	// Sub-matches cost the matcher time: ask for them only when the span
-	// is a group of the match.
-	var ms [][]int
-	if d.Group > 0 {
-		ms = d.re.FindAllStringSubmatchIndex(text, -1)
-	} else {
-		ms = d.re.FindAllStringIndex(text, -1)
-	}
-	for _, m := range ms {
+	for _, m := range d.findAll(text) {
 		s, e := m[0], m[1]
 		if d.Group > 0 {
 			s, e = m[2*d.Group], m[2*d.Group+1]
@@ -59,6 +51,55 @@ func (d *Detector) Find(text string) []Span {
 		out = append(out, Span{s, e})
 	}
 	return out
+}
+
+// findAll is the pattern's matches in text, as FindAllString(Submatch)Index
+// gives them. Sub-matches cost the matcher time: they are asked for only
+// when the span is a group of the match. A pattern whose matches start at
+// a line's start is tried, anchored, at each line start.
+func (d *Detector) findAll(text string) [][]int {
+	if d.lineRe == nil {
+		if d.Group > 0 {
+			return d.re.FindAllStringSubmatchIndex(text, -1)
+		}
+		return d.re.FindAllStringIndex(text, -1)
+	}
+	var ms [][]int
+	prevEnd := -1
+	for ls := 0; ls <= len(text); {
+		var m []int
+		if d.Group > 0 {
+			m = d.lineRe.FindStringSubmatchIndex(text[ls:])
+		} else {
+			m = d.lineRe.FindStringIndex(text[ls:])
+		}
+		next := ls + 1
+		if m != nil {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += ls
+				}
+			}
+			if m[1] > m[0] || m[0] != prevEnd { // as FindAll: no empty match right after a match
+				ms = append(ms, m)
+				prevEnd = m[1]
+				next = max(m[1], ls+1)
+			}
+		}
+		// the next line start at or after next
+		if next > len(text) {
+			break
+		}
+		if next > 0 && text[next-1] != '\n' {
+			k := strings.IndexByte(text[next:], '\n')
+			if k < 0 {
+				break
+			}
+			next += k + 1
+		}
+		ls = next
+	}
+	return ms
 }
 
 // FindNear is Find for long texts: with Needs set, only windows of radius

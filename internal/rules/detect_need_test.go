@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -45,6 +46,51 @@ func TestMinDigits(t *testing.T) {
 	} {
 		if got := minDigits(src); got != want {
 			t.Errorf("minDigits(%q) = %d, want %d", src, got, want)
+		}
+	}
+}
+
+// TestLineAnchoredSameAsScan: a pattern whose matches all start at a line
+// start finds, tried anchored at each line start, exactly what scanning
+// every byte finds — on every such pack rule, over its own examples laid
+// out as lines, indented, run together and between ordinary sentences.
+func TestLineAnchoredSameAsScan(t *testing.T) {
+	set, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range set.Rules {
+		d := r.Detector
+		if d.lineRe == nil {
+			continue
+		}
+		n++
+		var lines []string
+		for _, ex := range append(append([]string{}, r.Examples.ShouldMatch...), r.Examples.ShouldNotMatch...) {
+			lines = append(lines, ex, "  "+ex, "The visit went well. "+ex, ex+" and more words follow", "")
+		}
+		for _, text := range []string{strings.Join(lines, "\n"), strings.Join(lines, "\r\n"), strings.Join(lines, "\n") + "\n", strings.Join(lines, " ")} {
+			var want [][]int
+			if d.Group > 0 {
+				want = d.re.FindAllStringSubmatchIndex(text, -1)
+			} else {
+				want = d.re.FindAllStringIndex(text, -1)
+			}
+			if got := d.findAll(text); !slices.EqualFunc(got, want, slices.Equal[[]int]) {
+				t.Errorf("%s: anchored %v, scan %v", r.ID, got, want)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no pack rule is read at line starts")
+	}
+	for src, want := range map[string]bool{
+		`(?m)^[ \t]*Police\b`: true, `(?m)^(?:Health|School):`: true, `(?m)(?:^Health|School)`: false,
+		`^Police`: false, `Police$`: false, `(?m)(^a|^b)c`: true,
+	} {
+		if got := startsAtLine(src); got != want {
+			t.Errorf("startsAtLine(%q) = %v, want %v", src, got, want)
 		}
 	}
 }

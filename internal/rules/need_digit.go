@@ -70,3 +70,33 @@ func countDigits(s string, enough int) int {
 	}
 	return n
 }
+
+// startsAtLine reports whether every match of the pattern src starts at
+// the start of a line: it opens, in every alternative, with a multi-line
+// "^".
+func startsAtLine(src string) bool {
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		return false
+	}
+	return opensWithLine(re.Simplify())
+}
+
+func opensWithLine(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginLine:
+		return true
+	case syntax.OpCapture:
+		return opensWithLine(re.Sub[0])
+	case syntax.OpConcat:
+		return len(re.Sub) > 0 && opensWithLine(re.Sub[0])
+	case syntax.OpAlternate:
+		for _, s := range re.Sub {
+			if !opensWithLine(s) {
+				return false
+			}
+		}
+		return len(re.Sub) > 0
+	}
+	return false
+}

@@ -171,6 +171,9 @@ func (p *parser) parseDetector(n *yaml.Node, what string, d *Detector) {
 		}
 		d.re = re
 		d.minDigits = minDigits(src)
+		if startsAtLine(src) {
+			d.lineRe = regexp.MustCompile(`\A(?:` + src + `)`)
+		}
 	case KindKeywords, KindPersonContext, KindReportedSpeech, KindAbout, KindThirdPartyMessage:
 		if len(d.Keywords) == 0 {
 			p.errf(n.Line, "%s: detector %s needs keywords", what, d.Kind)

@@ -205,6 +205,10 @@ type Detector struct {
 	re *regexp.Regexp
 	// minDigits is the fewest digits a match of the pattern holds.
 	minDigits int
+	// lineRe is the pattern anchored at the start of its text, set when
+	// every match starts at a line's start (a heading, a letterhead): Find
+	// tries it at each line start instead of scanning every byte.
+	lineRe *regexp.Regexp
 }
 
 // Regexp returns the compiled pattern (keywords are compiled to one), or nil.
