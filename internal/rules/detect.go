@@ -251,13 +251,9 @@ func asciiWords(ws []string) bool {
 	return true
 }
 
-// Windows returns the parts of text within radius bytes of a needed
-// character (or word), merged where they meet and widened to word breaks.
-func Windows(text, need string, radius int) []Span {
-	return windowsAt(text, needPositions(text, need), radius)
-}
-
-// windowsAt is Windows around the needed positions pos, in order.
+// windowsAt returns the parts of text within radius bytes of the needed
+// positions pos (in order), merged where they meet and widened to word
+// breaks.
 func windowsAt(text string, pos []int, radius int) []Span {
 	var out []Span
 	i := 0
