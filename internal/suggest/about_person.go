@@ -55,8 +55,8 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 		from = st.sentStart // "The victim …"
 	}
 	lo, hi := trimSpan(text, from, e)
-	if !saysSomething(text[lo:hi]) {
-		return // a name in a list or a heading: nothing is said of them
+	if !saysSomething(text[min(max(lo, topic.end), hi):hi]) {
+		return // a name in a list or a heading ("5. The stepfather"): nothing is said of them
 	}
 	person := max(topic.who, -1)
 	if topic.kind == refRole {

@@ -16,14 +16,16 @@ var dayMonthRe = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)
 
 // subjectsBirth reports whether a date-of-birth finding is the
 // requester's own: their date of birth, or its day and month where a
-// birthday is written without its year.
+// birthday is written without its year, or the date their own child was
+// born (a care leaver's baby is their story).
 func (e *engine) subjectsBirth(s string) bool {
 	sub := normDate(e.subjectDOB)
+	if dm := dateRe.FindString(s); dm != "" {
+		n := normDate(dm)
+		return n != "" && (n == sub || e.ownChildBirth[n])
+	}
 	if sub == "" {
 		return false
-	}
-	if dm := dateRe.FindString(s); dm != "" {
-		return normDate(dm) == sub
 	}
 	m := dayMonthRe.FindStringSubmatch(s)
 	if m == nil {

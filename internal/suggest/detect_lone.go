@@ -67,7 +67,7 @@ func (r *register) noteLoneName(text string, toks []token, i int) {
 	if word && !r.personSlot(text, toks, i, i) {
 		return
 	}
-	if handlePart(text, toks[i]) {
+	if handlePart(text, toks[i]) || r.eponym(text, toks, i) {
 		return
 	}
 	prev, prev2 := "", ""
@@ -104,6 +104,23 @@ func (r *register) noteLoneName(text string, toks []token, i int) {
 			l.child = true
 		}
 	}
+}
+
+// eponym reports whether the name at toks[i] names a kind of thing, not a
+// person: an article before it and a noun in lower case straight after
+// ("a Moses basket", "an Oxford shirt", "the Victoria sponge"). A person
+// is not written so; "a Sam who …" has a function word after it.
+func (r *register) eponym(text string, toks []token, i int) bool {
+	if i == 0 || i+1 >= len(toks) || text[toks[i-1].end:toks[i].start] != " " || text[toks[i].end:toks[i+1].start] != " " {
+		return false
+	}
+	switch fold(text[toks[i-1].start:toks[i-1].end]) {
+	case "a", "an", "the":
+	default:
+		return false
+	}
+	next := text[toks[i+1].start:toks[i+1].end]
+	return isLowerASCII(next) && !r.words.Function[next] && !r.words.Determiners[next]
 }
 
 // handlePart reports whether a word is part of an address, a file or a

@@ -32,7 +32,8 @@ type engine struct {
 	limitRule     *rules.Rule
 	service       *serviceLines // the organisations' own lines (service-lines)
 	subjectEmails map[string]bool
-	dobOwner      map[string]int // YYYY-MM-DD → register index
+	dobOwner      map[string]int  // YYYY-MM-DD → register index
+	ownChildBirth map[string]bool // YYYY-MM-DD: the requester's own children's dates of birth, kept
 
 	personRule, partnerPersonRule, dobRule *rules.Rule
 	initials                               map[string][]int // initials forms → register people (initials.go)
@@ -61,7 +62,7 @@ type engine struct {
 
 func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	e := &engine{rec: rec, set: set, opts: opts, subjectDOB: rec.Subject.DOB,
-		subjectIDs: map[string]bool{}, subjectEmails: map[string]bool{}, dobOwner: map[string]int{}}
+		subjectIDs: map[string]bool{}, subjectEmails: map[string]bool{}, dobOwner: map[string]int{}, ownChildBirth: map[string]bool{}}
 	var aboutRules []*rules.Rule
 	for _, v := range rec.Subject.Identifiers {
 		e.subjectIDs[alnum(v)] = true
@@ -207,10 +208,13 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	reg.resolveAliases()
 	reg.buildMatcher()
 	for i, p := range reg.people {
-		if i != subjectIdx && p.DOB != "" && !p.Staff() {
-			if n := normDate(p.DOB); n != "" && n != normDate(e.subjectDOB) {
-				e.dobOwner[n] = i
-			}
+		n := normDate(p.DOB)
+		switch {
+		case i == subjectIdx || n == "" || n == normDate(e.subjectDOB) || p.Staff():
+		case p.Role == RoleOwnChild:
+			e.ownChildBirth[n] = true // the requester's own child's birth is their story too
+		default:
+			e.dobOwner[n] = i
 		}
 	}
 	e.reg = reg

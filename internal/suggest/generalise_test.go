@@ -614,6 +614,27 @@ func TestWrappedLineEndingInComma(t *testing.T) {
 	checkCoverKeep(t, text, res, []string{"Harrowby, with her new partner"}, []string{"Robin likes her room."}, true)
 }
 
+// TestWrappedRecordRows: a genogram laid out as PDF lines has long rows,
+// yet each row is a sentence of its own: one relative's conviction does
+// not take in the requester's row below it.
+func TestWrappedRecordRows(t *testing.T) {
+	text := "2. Genogram (as recorded)\n" +
+		"Marcus Venn — stepfather — 1978 — convicted of burglary in 2019 and on licence until the spring\n" +
+		"Robin Fell — subject — 11/02/2007 — started college in September and loves the drama group\n" +
+		"Gail Fell — mother — 1980 — lives with Robin, works at the bakery on the corner of the high street\n"
+	d := doc("w2", text)
+	d.Format = record.FormatPDF
+	for i := range d.Blocks {
+		d.Blocks[i].Kind = record.BlockLine
+	}
+	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, text, res, []string{"convicted of burglary in 2019"},
+		[]string{"started college in September and loves the drama group"}, true)
+}
+
 // TestTribunalDecision: a tribunal's decision is a court paper, withheld
 // whole; a note that mentions the tribunal is not.
 func TestTribunalDecision(t *testing.T) {
@@ -741,6 +762,30 @@ func TestRequesterOwnChild(t *testing.T) {
 			t.Errorf("the requester's daughter is %q, want %q and kept", p.Role, RoleOwnChild)
 		}
 	}
+	// Their child's birth is their story too; a carer's child's is not.
+	suggestWith(t, "Merryn Fell was born on 14/08/2025 at 04:10, weighing 6lb 9oz. Kerra Bowe's birthday is 02/03/2009.",
+		[]record.Person{{Name: "Merryn Fell", Role: "other", Relationship: "subject's daughter", DOB: "2025-08-14"},
+			{Name: "Kerra Bowe", Role: "other", Relationship: "foster carers' daughter", DOB: "2009-03-02"}},
+		[]string{"02/03/2009"}, []string{"Merryn Fell was born on 14/08/2025 at 04:10"}, true)
+}
+
+// TestHeadingSaysNothing: a heading that names a relative by a role
+// ("5. The stepfather") says nothing of them; the sentences under it do.
+func TestHeadingSaysNothing(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "a role heading", text: "Assessment\n4. Robin's views\nRobin wants to stay where she is.\n5. The stepfather\nHe has been in prison twice.",
+			cover: []string{"has been in prison twice"}, keep: []string{"5. The stepfather"}},
+	})
+}
+
+// TestEponymIsNoPerson: a given name between an article and a noun names a
+// kind of thing ("a Moses basket"), not a person; a name alone is one.
+func TestEponymIsNoPerson(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "a basket and a sponge", text: "Robin has bought a Moses basket and made a Victoria sponge for the party.",
+			keep: []string{"a Moses basket", "a Victoria sponge"}},
+		{name: "a person", text: "Robin went to the park with Moses.", cover: []string{"Moses"}},
+	})
 }
 
 // A name with a school's or a clinic's title after it ("Designated

@@ -165,7 +165,30 @@ func continues(text string, lo, i, hi int) bool {
 	}
 	ls := strings.LastIndexByte(text[lo:i], '\n') + 1 + lo
 	next := text[i+1]
-	return next >= 'a' && next <= 'z' || text[i-1] == ',' || i-ls >= 75
+	if next >= 'a' && next <= 'z' || text[i-1] == ',' {
+		return true
+	}
+	if i-ls < 75 {
+		return false
+	}
+	// A long line is a paragraph's full line, unless it and the next are
+	// rows of a record written as lines ("<name> — <relation> — <date> —
+	// <conditions>"): each row is a sentence of its own, however long.
+	ne := strings.IndexByte(text[i+1:hi], '\n')
+	if ne < 0 {
+		ne = hi - i - 1
+	}
+	return !(recordRow(text[ls:i]) && recordRow(text[i+1:i+1+ne]))
+}
+
+// recordRow reports whether a line is a row of fields set apart by dashes
+// or bars: two separators or more ("<name> — <date> — <conditions>").
+func recordRow(line string) bool {
+	n := 0
+	for _, sep := range []string{" — ", " – ", " | "} {
+		n += strings.Count(line, sep)
+	}
+	return n >= 2
 }
 
 // initialsBefore reports whether the word ending at the full stop at i is
