@@ -613,3 +613,24 @@ func (st *aboutState) requesterObject(t referent, kw int, refs []referent) bool 
 	}
 	return false
 }
+
+// doneToRequester reports whether the requester is the object of the
+// keyword ending at ke, straight after it: "<name> punched <requester> in
+// the face", "hit <initials> on the shoulder", "grabbed him" (him the
+// requester). What was done to them is their own story — why they came
+// into care, what they lived through — and stays; who did it is taken out
+// by name. A pronoun inside the keyword ("hit her") is not read: whose
+// "her" it is decides too much to rest on.
+func (st *aboutState) doneToRequester(ke int, refs []referent) bool {
+	text := st.c.d.Text
+	for _, r := range refs {
+		if r.start < ke {
+			continue
+		}
+		if r.start != ke+1 || text[ke] != ' ' || r.who != subjectIdx || r.unsure {
+			return false
+		}
+		return r.kind == refName && !possessive(text[r.start:r.end]) || r.kind == refPronoun && st.objectPronoun(&r)
+	}
+	return false
+}

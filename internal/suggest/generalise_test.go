@@ -778,6 +778,18 @@ func TestHeadingSaysNothing(t *testing.T) {
 	})
 }
 
+// TestDoneToRequester: what a third party did to the requester — the
+// requester the object straight after the act — is the requester's own
+// story; the same act done to someone else is the doer's criminal record.
+func TestDoneToRequester(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "the requester hit", text: "Marcus Venn punched Robin in the face on Friday. Marcus Venn punched Petra Orme in the face on Saturday.",
+			cover: []string{"Marcus Venn", "punched Petra Orme in the face on Saturday"}, keep: []string{"punched Robin in the face on Friday"}},
+		{name: "the requester's initials in an incident report", text: "Incident report\nYoung people: Robin Fell (RF), Jethro Wendle (JW)\nJW threw the ball, which hit RF on the shoulder. JW then punched RF in the side of the head.",
+			cover: []string{"Jethro Wendle"}, keep: []string{"which hit RF on the shoulder", "punched RF in the side of the head"}},
+	})
+}
+
 // TestEponymIsNoPerson: a given name between an article and a noun names a
 // kind of thing ("a Moses basket"), not a person; a name alone is one.
 func TestEponymIsNoPerson(t *testing.T) {
