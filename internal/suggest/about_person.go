@@ -78,6 +78,7 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 // one.
 func (st *aboutState) ownClause(e int, refs []referent, topic referent) (int, []referent) {
 	text := st.c.d.Text
+	kin := topic.who < 0 || st.c.e.reg.people[topic.who].Role == RoleFamily || st.c.e.reg.people[topic.who].Role == RoleCarer
 	for i, r := range refs {
 		if r.start <= topic.start || r.who != subjectIdx || r.kind != refName && r.kind != refPronoun {
 			continue
@@ -97,6 +98,13 @@ func (st *aboutState) ownClause(e int, refs []referent, topic referent) (int, []
 			continue
 		}
 		for _, x := range refs[i+1:] {
+			if x.kind == refPronoun && st.objectPronoun(&x) && !kin {
+				// "<another child> was upset, and <requester> watched
+				// her": the requester's own doing. With family it is
+				// one story ("<cousin> has been staying over, and
+				// <requester> takes her to the park").
+				continue
+			}
 			if x.who == topic.who && topic.who != whoUnnamed || x.kind == refRole && x.owner != nil && x.owner.who == topic.who {
 				return e, refs // it turns back to the topic's person
 			}

@@ -90,6 +90,10 @@ func (st *aboutState) apposed(off int, n referent) bool {
 	return strings.TrimSpace(gap) == "," && strings.HasPrefix(text[n.end:], ",")
 }
 
+// otherThan are the words before a group noun ("child", "young people")
+// that leave the requester out of it: "another child", "a young person".
+var otherThan = map[string]bool{"another": true, "other": true, "a": true, "an": true}
+
 // sentenceRefs lists the referents of text[s:e] in order, unresolved:
 // names from names (sorted), and pronouns, role nouns and the first and
 // second person from the words. A possessive before a role noun ("her
@@ -157,6 +161,9 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 			}
 			out = append(out, r)
 		case w.group[word] || k+1 < len(toks) && toks[k+1].end <= e && w.group[word+" "+fold(text[toks[k+1].start:toks[k+1].end])]:
+			if ni < len(st.names) && st.names[ni].start > t.end && st.apposed(t.end, st.names[ni]) || k > 0 && toks[k-1].start >= s && otherThan[fold(text[toks[k-1].start:toks[k-1].end])] {
+				continue // "another child, <name>,": someone else, and named
+			}
 			out = append(out, referent{start: t.start, end: t.end, who: whoGroup, kind: refGroup})
 		case w.pronoun[word] != genderAny:
 			out = append(out, referent{start: t.start, end: t.end, who: whoNone, gender: w.pronoun[word], kind: refPronoun})

@@ -223,15 +223,18 @@ func foldedWords(list []string) map[string]bool {
 // mother's partner is not a mother.
 func (w *aboutWords) genderOf(p *Person) byte {
 	var g byte
-	for _, s := range []string{p.Relationship, p.Kind, p.labelStem, p.Name} {
+	for i, s := range []string{p.Relationship, p.Kind, p.labelStem, p.named, p.Name} {
 		for _, t := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !isWordRune(r) && r != '-' && r != '\'' && r != '’' }) {
 			if possessive(t) {
 				continue
 			}
 			t = strings.Trim(t, "'’")
 			x := w.gender[t]
-			if i := strings.LastIndexByte(t, '-'); x == genderAny && i >= 0 {
-				x = w.gender[t[i+1:]] // "half-brother", "step-mum": the relation's last word
+			if x == genderAny && i < 4 {
+				x = w.role[t] // "nanna", "granny": a role noun says it too, though not as part of a name ("Da Silva")
+			}
+			if h := strings.LastIndexByte(t, '-'); x == genderAny && h >= 0 {
+				x = w.gender[t[h+1:]] // "half-brother", "step-mum": the relation's last word
 			}
 			switch {
 			case x == genderAny:

@@ -26,7 +26,7 @@ func (r *register) findPeople(text string, toks []token) {
 			// name, whether a list knows it or not.
 			if n := r.nameAt(text, toks, j, 3); n > 0 && !r.orgAfter(text, toks, j+n) &&
 				(fw != "of" || j+n < len(toks) && text[toks[j+n-1].end] == ',') {
-				r.addRelative(text, toks, j, n, "Person", true, "text: called")
+				r.addRelative(text, toks, j, n, "Person", true, "text: called", fold(text[toks[max(j-2, 0)].start:toks[max(j-2, 0)].end]))
 				i = j + n - 1
 				continue
 			}
@@ -229,7 +229,7 @@ func (r *register) familyNamed(text string, toks []token, i int, stem string) {
 	// "brother Tom Smith", "grandmother, Jean Smith", "Mother: Jo Smith"
 	if j := i + 1; j < len(toks) && gapFamily(text[toks[i].end:toks[j].start]) {
 		if n := r.nameAt(text, toks, j, 3); n > 0 && !r.orgAfter(text, toks, j+n) {
-			r.addFamily(text, toks, j, n, stem)
+			r.addFamily(text, toks, j, n, stem, fold(text[toks[i].start:toks[i].end]))
 		}
 	}
 	// "Tom (brother)"
@@ -239,7 +239,7 @@ func (r *register) familyNamed(text string, toks []token, i int, stem string) {
 			k--
 		}
 		if n := r.nameAt(text, toks, k, i-k); n > 0 {
-			r.addFamily(text, toks, k, n, stem)
+			r.addFamily(text, toks, k, n, stem, fold(text[toks[i].start:toks[i].end]))
 		}
 	}
 }
@@ -295,7 +295,7 @@ func (r *register) appositionBefore(text string, toks []token, i int, stem strin
 		j--
 	}
 	if n := r.nameAt(text, toks, j, 2); n == k-j && !r.orgAfter(text, toks, k) {
-		r.addRelative(text, toks, j, n, stem, true, "text: family word")
+		r.addRelative(text, toks, j, n, stem, true, "text: family word", fold(text[toks[i].start:toks[i].end]))
 	}
 }
 
@@ -379,19 +379,20 @@ func gapFamily(g string) bool {
 	return g == "" || g == "," || g == ":"
 }
 
-func (r *register) addFamily(text string, toks []token, j, n int, stem string) {
-	r.addRelative(text, toks, j, n, stem, false, "text: family word")
+func (r *register) addFamily(text string, toks []token, j, n int, stem, word string) {
+	r.addRelative(text, toks, j, n, stem, false, "text: family word", word)
 }
 
 // addListed adds a name a plural family word introduces (familyList).
 func (r *register) addListed(text string, toks []token, j, n int, stem string) {
-	r.addRelative(text, toks, j, n, stem, true, "text: family word")
+	r.addRelative(text, toks, j, n, stem, true, "text: family word", "")
 }
 
 // addRelative adds the name at toks[j:j+n] as a relative; listed says a
 // family word in the plural introduced it, so a name of one word no list
-// knows is taken as the word names it. src is the reason it was found.
-func (r *register) addRelative(text string, toks []token, j, n int, stem string, listed bool, src string) {
+// knows is taken as the word names it. src is the reason it was found; word
+// is the word that named them ("nanna", "man"), which may say their gender.
+func (r *register) addRelative(text string, toks []token, j, n int, stem string, listed bool, src, word string) {
 	var words []string
 	for k := j; k < j+n; k++ {
 		words = append(words, trimPossessive(text[toks[k].start:toks[k].end]))
@@ -408,7 +409,7 @@ func (r *register) addRelative(text string, toks []token, j, n int, stem string,
 	if f := fold(words[0]); n == 1 && !r.words.Given(f) && !r.firstNameKnown(f) && (r.words.Everyday[f] || allCaps(words[0]) || !listed && !r.familyTitle(text, toks, j)) {
 		return // "grandmother Monthly", "Mother | Six times a year": a table cell or a word, not a name
 	}
-	r.add(&Person{Name: strings.Join(words, " "), Role: roleOfStem(stem), labelStem: stem, Source: src})
+	r.add(&Person{Name: strings.Join(words, " "), Role: roleOfStem(stem), labelStem: stem, Source: src, named: word})
 }
 
 // shortFormOf reports whether the folded word f is a short form, in the

@@ -790,6 +790,21 @@ func TestDoneToRequester(t *testing.T) {
 	})
 }
 
+// TestFoundByWordsGender: a relative found in the text by a family word
+// ("Nanna <name>") has that word's gender, so a "her" later in the sentence
+// is theirs before the requester's; a child named as "another child" is
+// someone else, not a group with the requester; and the requester's
+// clause joined by "and" is theirs though it takes the other person as its
+// object ("and <requester> watched her").
+func TestFoundByWordsGender(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "a grandmother's own trouble", text: "Visited Robin on the ward after her operation. She had a cast on her leg and was watching videos. Nanna Joss had been in earlier but got lost on the way to the lift and security had to help her.",
+			cover: []string{"got lost on the way to the lift and security had to help her"}, keep: []string{"She had a cast on her leg and was watching videos."}},
+		{name: "another child, named", text: "Robin's first night at Kestrel House. She went to sleep at 9pm. Another child, Lexi Brent, was upset in the lounge and Robin watched her with concern.",
+			cover: []string{"was upset in the lounge"}, keep: []string{"Robin watched her with concern."}},
+	})
+}
+
 // TestEponymIsNoPerson: a given name between an article and a noun names a
 // kind of thing ("a Moses basket"), not a person; a name alone is one.
 func TestEponymIsNoPerson(t *testing.T) {

@@ -34,6 +34,7 @@ type Person struct {
 	KindByOfficer bool     `json:"kind_by_officer,omitempty"` // an officer chose Kind (Options.Kinds)
 
 	labelStem string
+	named     string // the word a person found in the text was named by ("nanna", "girlfriend", "man"): it may give their gender
 	nicknames []string
 	address   string // persons.json: matched as literal variants
 	phone     string
