@@ -861,7 +861,9 @@ func (st *aboutState) requesterJoined(from, ce int, refs []referent, tg byte) in
 			r.kind == refPronoun && subjectPronoun(text[r.start:r.end]) && tg != genderAny && r.gender != genderAny && r.gender != tg) {
 			continue
 		}
-		if gap := strings.TrimRight(text[:r.start], " "); strings.HasSuffix(gap, " and") && len(gap)-len(" and") >= from {
+		gap := strings.TrimRight(text[:r.start], " ")
+		gap = strings.TrimSuffix(gap, " that") // "… since his separation and that <requester> does …": a second thing said
+		if strings.HasSuffix(gap, " and") && len(gap)-len(" and") >= from {
 			return len(gap) - len(" and")
 		}
 	}

@@ -805,6 +805,15 @@ func TestFoundByWordsGender(t *testing.T) {
 	})
 }
 
+// TestSeparationAndThat: a parent's separation is their private life, and
+// a second thing said of the requester after "and that" is the requester's.
+func TestSeparationAndThat(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "said two things", text: "Section E - Parent's contribution\nMarcus Venn said he is now raising the boys on his own since his separation and that Robin does her homework at the kitchen table every evening.",
+			cover: []string{"since his separation"}, keep: []string{"Robin does her homework at the kitchen table every evening."}},
+	})
+}
+
 // TestEponymIsNoPerson: a given name between an article and a noun names a
 // kind of thing ("a Moses basket"), not a person; a name alone is one.
 func TestEponymIsNoPerson(t *testing.T) {
