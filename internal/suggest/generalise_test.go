@@ -814,6 +814,15 @@ func TestSeparationAndThat(t *testing.T) {
 	})
 }
 
+// TestStrangulationIsViolence: strangulation, an offence of its own, is a
+// third party's criminal record in either reading of a sentence.
+func TestStrangulationIsViolence(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{{name: "strangulation",
+		doc:   doc("st1", "Robin is settled. Marcus Venn admitted the non-fatal strangulation of his ex-partner in 2019."),
+		cover: map[string]string{"the non-fatal strangulation of his ex-partner": "about-criminal", "Marcus Venn admitted the non-fatal strangulation": "tp-criminal"},
+		keep:  []string{"Robin is settled."}}})
+}
+
 // TestEponymIsNoPerson: a given name between an article and a noun names a
 // kind of thing ("a Moses basket"), not a person; a name alone is one.
 func TestEponymIsNoPerson(t *testing.T) {
