@@ -36,13 +36,18 @@ func (st *aboutState) ownStory(s, e int, refs []referent, topic referent) {
 	}
 	e, refs = st.ownClause(e, refs, topic)
 	tg := st.topicGender(topic)
+	rs, re := st.describingClause(topic, e)
 	for _, r := range refs {
+		if r.start >= rs && r.end <= re {
+			continue // "<name>, who shares a unit with <requester>, cut …": it says who they are, not what is the requester's
+		}
 		if st.pointsAtRequester(r, tg) {
 			return
 		}
 	}
 	text := st.c.d.Text
-	if st.withRequester(s, e, st.w.with) || topic.who >= 0 && st.c.e.reg.people[topic.who].Role == RoleCarer && st.withRequester(s, e, st.w.withCarer) {
+	with := func(m map[string]bool) bool { return st.withRequester(s, rs, m) || st.withRequester(re, e, m) }
+	if with(st.w.with) || topic.who >= 0 && st.c.e.reg.people[topic.who].Role == RoleCarer && with(st.w.withCarer) {
 		return
 	}
 	if seps, _ := st.recordFields(s, e, refs); seps != nil {
@@ -641,4 +646,25 @@ func (st *aboutState) doneToRequester(ke int, refs []referent) bool {
 		return r.kind == refName && !possessive(text[r.start:r.end]) || r.kind == refPronoun && st.objectPronoun(&r)
 	}
 	return false
+}
+
+// describingClause returns the clause set off by commas straight after the
+// topic that says who they are (", who shares a unit with <requester>,",
+// ", whose mum …,"), or an empty span at e. What the sentence goes on to
+// say is still the topic's own.
+func (st *aboutState) describingClause(topic referent, e int) (int, int) {
+	text := st.c.d.Text
+	if topic.kind == 0 || topic.end >= e {
+		return e, e
+	}
+	rest := text[topic.end:e]
+	for _, w := range []string{", who ", ", whose "} {
+		if !strings.HasPrefix(rest, w) {
+			continue
+		}
+		if k := strings.IndexByte(rest[len(w):], ','); k >= 0 {
+			return topic.end, topic.end + len(w) + k + 1
+		}
+	}
+	return e, e
 }

@@ -823,6 +823,16 @@ func TestStrangulationIsViolence(t *testing.T) {
 		keep:  []string{"Robin is settled."}}})
 }
 
+// TestDescribingClause: a clause set off by commas that says who a person
+// is (", who shares the unit with <requester>,") does not make what the
+// sentence says of them the requester's.
+func TestDescribingClause(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "who shares the unit", text: "Robin has had a good term. Last Tuesday Jethro Wendle, who shares the unit with Robin, smashed the lounge window and ran off. Robin shouted for staff.",
+			cover: []string{"smashed the lounge window and ran off"}, keep: []string{"Robin shouted for staff."}},
+	})
+}
+
 // TestEponymIsNoPerson: a given name between an article and a noun names a
 // kind of thing ("a Moses basket"), not a person; a name alone is one.
 func TestEponymIsNoPerson(t *testing.T) {
