@@ -484,9 +484,11 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 		// Quist is known).
 		// So is a pair written before a job title ("Jo Quist, Lettings
 		// Officer"): a person at work, whatever the given name.
+		// And a given name that is more often a word, with a surname
+		// where a person stands ("met Kit Arden at", "Will Arden, who").
 		pair := []string{w, trimPossessive(text[toks[i+1].start:toks[i+1].end])}
 		if len(w) < 2 || allCaps(w) || r.subjectTok[fold(w)] || r.lookupFull(pair) >= 0 ||
-			r.thirdPartySurnameAt(pair) != 2 && !r.titledAfter(text, toks[i+1].end, fold(w)) {
+			r.thirdPartySurnameAt(pair) != 2 && !r.titledAfter(text, toks[i+1].end, fold(w)) && !r.everydayGivenPair(text, toks, i) {
 			return 0
 		}
 		n = 2
@@ -766,4 +768,21 @@ func (r *register) familyPlural(text string, toks []token, i int) bool {
 	}
 	r.add(&Person{Name: w, Role: RoleOther, labelStem: "Person", Source: "text: family named in the plural"})
 	return true
+}
+
+// everydayGivenPair reports whether toks[i] and toks[i+1] are a given name
+// that is more often an everyday word (the packs' everyday-given-names) and
+// a surname: the second word no everyday word, and the pair standing where
+// a person does (personSlot) or opening a clause that says who they are
+// (", who", ", whose").
+func (r *register) everydayGivenPair(text string, toks []token, i int) bool {
+	if !r.everydayGiven[fold(text[toks[i].start:toks[i].end])] || i+1 >= len(toks) {
+		return false
+	}
+	sur := fold(trimPossessive(text[toks[i+1].start:toks[i+1].end]))
+	if len(sur) < 2 || r.words.Everyday[sur] {
+		return false
+	}
+	after := text[toks[i+1].end:]
+	return r.personSlot(text, toks, i, i+1) || strings.HasPrefix(after, ", who ") || strings.HasPrefix(after, ", whose ")
 }

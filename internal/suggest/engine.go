@@ -150,6 +150,9 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for _, w := range set.List("pet-words") {
 		reg.petWords[fold(w)] = true
 	}
+	for _, w := range set.List("everyday-given-names") {
+		reg.everydayGiven[fold(w)] = true
+	}
 	for _, w := range set.List("called-person-words") {
 		reg.calledPerson[fold(w)] = true
 	}

@@ -833,6 +833,18 @@ func TestDescribingClause(t *testing.T) {
 	})
 }
 
+// TestEverydayGivenPair: a given name that is more often a word ("Kit",
+// "Mark") with a surname, where a person stands, is a person; the word
+// alone, or before an everyday word, is not.
+func TestEverydayGivenPair(t *testing.T) {
+	runGeneral(t, []generalCase{
+		{name: "where a person stands", text: "Robin met Kit Arden at the park. Last Tuesday Mark Skelby, who shares the unit with Robin, smashed the window.",
+			cover: []string{"Kit Arden", "Mark Skelby"}},
+		{name: "words", text: "Robin packed her PE kit and made her mark on the wall. She has hope. She went to Rose Cottage with Mark Street staff.",
+			keep: []string{"Robin packed her PE kit and made her mark on the wall. She has hope."}},
+	})
+}
+
 // TestEponymIsNoPerson: a given name between an article and a noun names a
 // kind of thing ("a Moses basket"), not a person; a name alone is one.
 func TestEponymIsNoPerson(t *testing.T) {
