@@ -164,6 +164,9 @@ func (st *aboutState) sentenceRefs(s, e int) []referent {
 			if ni < len(st.names) && st.names[ni].start > t.end && st.apposed(t.end, st.names[ni]) || k > 0 && toks[k-1].start >= s && otherThan[fold(text[toks[k-1].start:toks[k-1].end])] {
 				continue // "another child, <name>,": someone else, and named
 			}
+			if k+1 < len(toks) && text[t.end:toks[k+1].start] == " " && w.groupCompound[fold(text[toks[k+1].start:toks[k+1].end])] {
+				continue // "the child protection register": no group of people
+			}
 			out = append(out, referent{start: t.start, end: t.end, who: whoGroup, kind: refGroup})
 		case w.pronoun[word] != genderAny:
 			out = append(out, referent{start: t.start, end: t.end, who: whoNone, gender: w.pronoun[word], kind: refPronoun})

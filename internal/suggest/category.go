@@ -24,38 +24,39 @@ type aboutWords struct {
 	// authorCol: table column headings that name who wrote a row ("By",
 	// "Recorded by": the packs' author-cues): a name in such a cell is the
 	// row's author, not whom it is about.
-	authorCol map[string]bool
-	pronoun   map[string]byte // she/her → genderF, he/his → genderM
-	first     map[string]bool // I, me, my, we…: the author of the text
-	second    map[string]bool // you, your…: whom it is written to
-	role      map[string]byte // mother → genderF, uncle → genderM, partner → genderAny
-	gender    map[string]byte // words in a relationship or title that give a gender
-	group     map[string]bool // "children", "young person": a group that takes in the requester
-	household map[string]bool // "family", "household": a household named as one
-	definite  map[string]bool // words after which a plural role noun is particular people ("the carers")
-	takenTo   map[string]bool // words after the requester as an object that lead to where they were taken ("to", "for")
-	adultsKw  *matcher        // the keywords of the about rules of the categories in which a household is its adults (about-household-categories; entry person: index into adults)
-	adults    []*rules.Rule
-	rules     []*rules.Rule          // KindAbout, one per category
-	message   *rules.Rule            // KindThirdPartyMessage
-	person    *rules.Rule            // the first KindAboutPerson rule: a third party's own story (record lines too)
-	story     map[string]*rules.Rule // each register role a KindAboutPerson rule covers: its rule
-	with      map[string]bool        // words that take the requester in without naming them
-	withCarer map[string]bool        // words that, said of a carer, are of their care of the requester ("the placement")
-	object    map[string]bool        // words after "her" that make it an object ("helps her with")
-	fronting  map[string]bool        // words that open a clause before the main one ("While …, Mum said")
-	saying    map[string]bool        // verbs whose following pronoun is the sayer ("Jo told Sam she …")
-	oblique   map[string]bool        // words before a mention on the side of its sentence ("with her mum")
-	plural    map[string]bool        // they, their: a plural pronoun opening a sentence (resolvePlural)
-	knowing   map[string]bool        // verbs of knowing that open a clause of its own ("let you know Jo has …")
-	closing   map[string]bool        // how a letter closes before its writer's name ("yours sincerely")
-	greeting  *regexp.Regexp         // how a message opens before whom it greets (the packs' greetings), at a line's start
-	keptFrom  [][]string             // asking that something be kept from the requester ("don't mention"), folded words
-	placeWord map[string]bool        // words that put a third party in a place just after their name ("<name> in <town>")
-	shared    map[string]bool        // categories whose clause with the requester as the other person stays (about-shared-categories)
-	residence map[string]bool        // words that say someone lives somewhere (place-residence-words), folded; two-word ones joined by a space
-	contact   *rules.Rule            // the about rule of contact details: where a person is
-	maxLen    int                    // the longest person word, in bytes: longer tokens are skipped unread
+	authorCol     map[string]bool
+	pronoun       map[string]byte // she/her → genderF, he/his → genderM
+	first         map[string]bool // I, me, my, we…: the author of the text
+	second        map[string]bool // you, your…: whom it is written to
+	role          map[string]byte // mother → genderF, uncle → genderM, partner → genderAny
+	gender        map[string]byte // words in a relationship or title that give a gender
+	group         map[string]bool // "children", "young person": a group that takes in the requester
+	groupCompound map[string]bool // "protection" after "child": a name for a thing, no group
+	household     map[string]bool // "family", "household": a household named as one
+	definite      map[string]bool // words after which a plural role noun is particular people ("the carers")
+	takenTo       map[string]bool // words after the requester as an object that lead to where they were taken ("to", "for")
+	adultsKw      *matcher        // the keywords of the about rules of the categories in which a household is its adults (about-household-categories; entry person: index into adults)
+	adults        []*rules.Rule
+	rules         []*rules.Rule          // KindAbout, one per category
+	message       *rules.Rule            // KindThirdPartyMessage
+	person        *rules.Rule            // the first KindAboutPerson rule: a third party's own story (record lines too)
+	story         map[string]*rules.Rule // each register role a KindAboutPerson rule covers: its rule
+	with          map[string]bool        // words that take the requester in without naming them
+	withCarer     map[string]bool        // words that, said of a carer, are of their care of the requester ("the placement")
+	object        map[string]bool        // words after "her" that make it an object ("helps her with")
+	fronting      map[string]bool        // words that open a clause before the main one ("While …, Mum said")
+	saying        map[string]bool        // verbs whose following pronoun is the sayer ("Jo told Sam she …")
+	oblique       map[string]bool        // words before a mention on the side of its sentence ("with her mum")
+	plural        map[string]bool        // they, their: a plural pronoun opening a sentence (resolvePlural)
+	knowing       map[string]bool        // verbs of knowing that open a clause of its own ("let you know Jo has …")
+	closing       map[string]bool        // how a letter closes before its writer's name ("yours sincerely")
+	greeting      *regexp.Regexp         // how a message opens before whom it greets (the packs' greetings), at a line's start
+	keptFrom      [][]string             // asking that something be kept from the requester ("don't mention"), folded words
+	placeWord     map[string]bool        // words that put a third party in a place just after their name ("<name> in <town>")
+	shared        map[string]bool        // categories whose clause with the requester as the other person stays (about-shared-categories)
+	residence     map[string]bool        // words that say someone lives somewhere (place-residence-words), folded; two-word ones joined by a space
+	contact       *rules.Rule            // the about rule of contact details: where a person is
+	maxLen        int                    // the longest person word, in bytes: longer tokens are skipped unread
 }
 
 func newAboutWords(set *rules.Set) *aboutWords {
@@ -119,6 +120,7 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	for _, s := range set.List("about-group") {
 		w.group[strings.Join(strings.Fields(fold(s)), " ")] = true
 	}
+	w.groupCompound = foldedSet(set.List("about-group-compounds"))
 	w.household, w.definite = foldedSet(set.List("about-household")), foldedSet(set.List("about-definite"))
 	w.takenTo = foldedSet(set.List("about-taken-to"))
 	adultsOwn := map[string]bool{} // the categories in which a household is its adults (its finances)

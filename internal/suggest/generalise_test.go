@@ -845,6 +845,18 @@ func TestEverydayGivenPair(t *testing.T) {
 	})
 }
 
+// TestGroupCompound: "child" in "the child protection register" names a
+// thing, not the children of the record, so a parent's own childhood on the
+// register is theirs; "the children" are still a group with the requester.
+func TestGroupCompound(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a parent's childhood", doc: doc("gc1", "Birth mother\nGail Fell is Robin's birth mother.\nShe grew up in Harrowby and was on the child protection register at nine."),
+			cover: map[string]string{"grew up in Harrowby and was on the child protection register at nine": "about-relative-story"}},
+		{name: "the children", doc: doc("gc2", "Gail Fell and the children went to the park on Sunday."),
+			keep: []string{"went to the park on Sunday"}},
+	})
+}
+
 // TestEponymIsNoPerson: a given name between an article and a noun names a
 // kind of thing ("a Moses basket"), not a person; a name alone is one.
 func TestEponymIsNoPerson(t *testing.T) {
