@@ -175,7 +175,7 @@ func (r *register) titled(text string, toks []token, i int) int {
 	if len(sur) < 2 {
 		return 0
 	}
-	if r.lookupFull(words) >= 0 || r.surnameKnown(sur) {
+	if r.lookupFull(words) >= 0 || r.surnameKnown(sur) && !r.newGivenName(words) {
 		return n
 	}
 	p := &Person{Name: text[toks[i].start:toks[j+n-1].end], Role: RoleOther, labelStem: "Person", Source: "text: title"}
@@ -188,6 +188,17 @@ func (r *register) titled(text string, toks []token, i int) int {
 	}
 	r.add(p)
 	return n
+}
+
+// newGivenName reports whether a titled name of a known surname carries a
+// given name no one known by it has ("Mrs Iris <requester's surname>"):
+// another member of the family, not the requester or a known relative.
+func (r *register) newGivenName(words []string) bool {
+	if len(words) < 2 {
+		return false
+	}
+	g := fold(words[0])
+	return r.words.Given(g) && !r.subjectTok[g] && !r.firstNameKnown(g)
 }
 
 // surnameKnown reports whether a surname belongs to the requester or a

@@ -857,6 +857,27 @@ func TestGroupCompound(t *testing.T) {
 	})
 }
 
+// TestShortNamesAndSelling: a double given name with a short part
+// ("Stacey-Jo") is a given name; selling drugs is dealing them.
+func TestShortNamesAndSelling(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a double name", doc: doc("sn1", "Robin is well. Dad's new partner Stacey-Jo moved in last week."),
+			cover: map[string]string{"Stacey-Jo": "tp-name-known"}, keep: []string{"Robin is well."}},
+		{name: "selling", doc: doc("sn2", "Robin is well. Marcus Venn has been selling cannabis from the flat."),
+			cover: map[string]string{"has been selling cannabis from the flat": "about-criminal"}, keep: []string{"Robin is well."}},
+	})
+}
+
+// TestTitledRelativeSharingSurname: "Mrs <given> <requester's surname>"
+// with a given name no one known has is another member of the family, not
+// the requester or a known relative; the requester's own name stays.
+func TestTitledRelativeSharingSurname(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a grandmother", doc: doc("ts1", "I spoke with Robin's grandmother, Mrs Iris Fell, about the plan. Robin Fell was happy with it."),
+			cover: map[string]string{"Mrs Iris Fell": "tp-name-known"}, keep: []string{"Robin Fell was happy with it."}},
+	})
+}
+
 // TestEponymIsNoPerson: a given name between an article and a noun names a
 // kind of thing ("a Moses basket"), not a person; a name alone is one.
 func TestEponymIsNoPerson(t *testing.T) {
