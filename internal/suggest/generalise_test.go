@@ -787,6 +787,8 @@ func TestDoneToRequester(t *testing.T) {
 			cover: []string{"Marcus Venn", "punched Petra Orme in the face on Saturday"}, keep: []string{"punched Robin in the face on Friday"}},
 		{name: "the requester's initials in an incident report", text: "Incident report\nYoung people: Robin Fell (RF), Jethro Wendle (JW)\nJW threw the ball, which hit RF on the shoulder. JW then punched RF in the side of the head.",
 			cover: []string{"Jethro Wendle"}, keep: []string{"which hit RF on the shoulder", "punched RF in the side of the head"}},
+		{name: "a relative's illness shown to the requester", text: "Robin visited his nan at the care home. Gail Fell did not recognise him and called him by his uncle's name.",
+			cover: []string{"did not recognise him and called him by his uncle's name"}},
 	})
 }
 
