@@ -58,6 +58,7 @@ func (r *register) noteLoneName(text string, toks []token, i int) {
 		r.noteLowerName(text, toks, i)
 		return
 	}
+	w = trimPossessive(w) // "Jade's mum": the name is Jade
 	fw := fold(w)
 	if !capitalised(w) || allCaps(w) || utf8.RuneCountInString(fw) < 3 || !r.words.Given(fw) ||
 		r.words.NotName[fw] || r.subjectTok[fw] || r.nameAt(text, toks, i, 3) != 1 {

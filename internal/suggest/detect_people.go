@@ -164,6 +164,13 @@ func (r *register) titled(text string, toks []token, i int) int {
 		j++
 	}
 	n := r.nameAt(text, toks, j, 3)
+	if n == 0 && j == i+1 && j < len(toks) && toks[j].end-toks[j].start == 1 && text[toks[j].start] >= 'A' && text[toks[j].start] <= 'Z' &&
+		text[toks[i].end:toks[j].start] == " " && (j+1 >= len(toks) || !isWordByte(text[toks[j].end])) {
+		// "Mrs P": a title and the initial of a surname, as notes shorten
+		// a carer or a neighbour, is that person.
+		r.add(&Person{Name: text[toks[i].start:toks[j].end], Role: RoleOther, labelStem: "Person", Source: "text: title"})
+		return 1
+	}
 	if n == 0 || !gapOK(text[toks[i].end:toks[i+1].start]) || !gapOK(text[toks[j-1].end:toks[j].start]) {
 		return 0
 	}

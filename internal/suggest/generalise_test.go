@@ -880,6 +880,23 @@ func TestTitledRelativeSharingSurname(t *testing.T) {
 	})
 }
 
+// TestProbedForms: forms found by probing the detector with invented
+// sentences — a social media handle, a title with a surname's initial, a
+// given name that is also a word owning a relative, drug slang and selling
+// sex.
+func TestProbedForms(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "a handle", doc: doc("pf1", "Robin is well. Marcus's Snapchat is @mvenn_88 and he has been messaging Robin."),
+			cover: map[string]string{"@mvenn_88": "id-social-handle"}, keep: []string{"Robin is well."}},
+		{name: "a title and an initial", doc: doc("pf2", "Robin told me about her old foster carer, Mrs P, who used to shout."),
+			cover: map[string]string{"Mrs P": "tp-name-known"}},
+		{name: "an owner of a relative", doc: doc("pf3", "Robin stayed at the flat. Jade's mum is a prostitute, Robin said."),
+			cover: map[string]string{"Jade": "tp-name-known", "mum is a prostitute": "about-private-life"}},
+		{name: "slang", doc: doc("pf4", "Robin is well. Marcus Venn was off his face on ket at the party."),
+			cover: map[string]string{"was off his face on ket at the party": "about-health"}, keep: []string{"Robin is well."}},
+	})
+}
+
 // TestEponymIsNoPerson: a given name between an article and a noun names a
 // kind of thing ("a Moses basket"), not a person; a name alone is one.
 func TestEponymIsNoPerson(t *testing.T) {

@@ -395,6 +395,9 @@ func (r *register) personSlot(text string, toks []token, i, k int) bool {
 		return false
 	}
 	next := text[toks[k+1].start:toks[k+1].end]
+	if possessive(text[toks[k].start:toks[k].end]) && r.words.Family[fold(next)] != "" {
+		return true // "<Name>'s mum": only a person has a mum
+	}
 	if next == "and" {
 		// "<X> and <Name> played": another person, named, does it with them
 		if k+2 >= len(toks) || !joined(k+1, k+2) {
