@@ -117,3 +117,20 @@ func TestSourceCellIsNoSentence(t *testing.T) {
 	}
 	checkCoverKeep(t, d.Text, res, []string{"arrested for assault"}, []string{"Police", "Robin was found by police at the park and taken home."}, true)
 }
+
+// TestDOBColumn: a date in a table's date-of-birth column is the date of
+// birth of its row's person, though no list knows it; the requester's own
+// stays.
+func TestDOBColumn(t *testing.T) {
+	d := tableDoc("dob1", "Family composition", [][]string{
+		{"Name", "Relationship", "DOB", "Notes"},
+		{"Kyle Fell", "Brother", "12/12/2009", "Year 8"},
+		{"Darren Holt", "Mum's partner", "05/06/1985", "Lives elsewhere"},
+		{"Robin Fell", "Subject", "11/02/2007", "Doing well"},
+	})
+	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCoverKeep(t, d.Text, res, []string{"12/12/2009", "05/06/1985"}, []string{"11/02/2007"}, true)
+}

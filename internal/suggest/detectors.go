@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -27,8 +28,37 @@ func (c *docCtx) dates() {
 			p := e.reg.people[pi]
 			why := "date of birth of a person " + strings.TrimPrefix(personWhy(p, vFull), "")
 			c.add(e.dobRule, m[0], m[1], ScopeSpan, pi, why, 0, "")
+			continue
+		}
+		if c.inDOBColumn(m[0]) && !e.ownChildBirth[n] {
+			c.add(e.dobRule, m[0], m[1], ScopeSpan, -1, "a date in a table's date-of-birth column, in a row that is not the requester's", 0, "")
 		}
 	}
+}
+
+// inDOBColumn reports whether off lies in a table cell below a heading of
+// the packs' dob-column-heads ("DOB", "Date of birth") in the same column.
+func (c *docCtx) inDOBColumn(off int) bool {
+	heads := c.e.dobHeads
+	if len(heads) == 0 {
+		return false
+	}
+	d := c.d
+	k := sort.Search(len(d.Blocks), func(i int) bool { return d.Blocks[i].End > off })
+	if k >= len(d.Blocks) || d.Blocks[k].Start > off || d.Blocks[k].Kind != record.BlockTableCell {
+		return false
+	}
+	row, col, ok := cellPos(d.Blocks[k].Label)
+	if !ok {
+		return false
+	}
+	head := row[:strings.LastIndexByte(row, 'r')] + "r1c" + strconv.Itoa(col)
+	for j := k - 1; j >= 0; j-- {
+		if b := d.Blocks[j]; b.Label == head {
+			return heads[rules.FoldWords(strings.Trim(d.Text[b.Start:b.End], " \t\n:"))]
+		}
+	}
+	return false
 }
 
 // nearRadius is how far from a needed character (a digit, an "@") a

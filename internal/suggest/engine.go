@@ -34,6 +34,7 @@ type engine struct {
 	subjectEmails map[string]bool
 	dobOwner      map[string]int  // YYYY-MM-DD → register index
 	ownChildBirth map[string]bool // YYYY-MM-DD: the requester's own children's dates of birth, kept
+	dobHeads      map[string]bool // folded headings of a table's date-of-birth column (the packs' dob-column-heads)
 
 	personRule, partnerPersonRule, dobRule *rules.Rule
 	initials                               map[string][]int // initials forms → register people (initials.go)
@@ -149,6 +150,10 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	reg.langWords = languageWords(set.List("other-language-words"))
 	for _, w := range set.List("pet-words") {
 		reg.petWords[fold(w)] = true
+	}
+	e.dobHeads = map[string]bool{}
+	for _, w := range set.List("dob-column-heads") {
+		e.dobHeads[rules.FoldWords(w)] = true
 	}
 	for _, w := range set.List("everyday-given-names") {
 		reg.everydayGiven[fold(w)] = true
