@@ -713,6 +713,9 @@ func (a *Agencies) verbAt(l wordList, i int) (int, bool) {
 	if i+1 < len(l.w) && l.glued[i+1] && a.verbs[FoldWords(l.w[i]+" "+l.w[i+1])] {
 		return i + 2, true
 	}
+	if i+2 < len(l.w) && l.glued[i+1] && l.glued[i+2] && a.verbs[FoldWords(l.w[i]+" "+l.w[i+1]+" "+l.w[i+2])] {
+		return i + 3, true // "called to say", "rang to report"
+	}
 	return 0, false
 }
 
@@ -723,7 +726,7 @@ func (a *Agencies) Reports(s string) (int, bool) {
 	if a.Empty() || strings.TrimLeft(s, " ") == s && s != "" {
 		return 0, false
 	}
-	l := wordsN(s, 4) // an auxiliary or adverb, a verb of one or two words
+	l := wordsN(s, 4) // an auxiliary or adverb, a verb of up to three words
 	if len(l.w) == 0 || strings.TrimSpace(s[:l.at[0][0]]) != "" {
 		return 0, false
 	}

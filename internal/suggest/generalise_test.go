@@ -897,6 +897,17 @@ func TestProbedForms(t *testing.T) {
 	})
 }
 
+// TestOfficerFromAgencyCalledToSay: what a partner agency's officer,
+// named with where they are from, rang or called to say is the agency's.
+func TestOfficerFromAgencyCalledToSay(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "called to say", doc: doc("oc1", "Robin is settled. PC Amir Shah from Northshire Police called to say that officers attended the house after neighbours reported shouting."),
+			cover: map[string]string{"officers attended the house after neighbours reported shouting": "pa-attribution"}, keep: []string{"Robin is settled."}},
+		{name: "rang to report, an officer of a service", doc: doc("oc2", "Robin is settled. Dr Jo Bell of Fellside Surgery rang to report that the results are back."),
+			cover: map[string]string{"the results are back": "pa-attribution"}, keep: []string{"Robin is settled."}},
+	})
+}
+
 // TestEponymIsNoPerson: a given name between an article and a noun names a
 // kind of thing ("a Moses basket"), not a person; a name alone is one.
 func TestEponymIsNoPerson(t *testing.T) {

@@ -294,12 +294,46 @@ func (c *docCtx) attributionAt(s, e int) (rules.AgencyTerm, bool) {
 	if i < len(c.mentions) && c.mentions[i].start == s && c.mentions[i].end < e {
 		m := c.mentions[i]
 		if c.e.reg.people[m.person].Role == RolePartnerStaff {
-			if _, ok := a.Reports(c.d.Text[m.end:e]); ok {
+			if _, ok := a.Reports(skipWhere(c.d.Text[m.end:e])); ok {
 				return rules.AgencyTerm{Kind: "partner agency staff"}, true
 			}
 		}
 	}
 	return rules.AgencyTerm{}, false
+}
+
+// skipWhere skips, after an officer's name, where they are from: "from
+// <Agency Name>", "of <Agency Name>", "at <Agency Name>" (its words
+// capitalised) or a bracket ("(Police)"), so the verb after it is read:
+// "<officer> from <Force> Police called to say that …".
+func skipWhere(rest string) string {
+	r := strings.TrimLeft(rest, " ")
+	if strings.HasPrefix(r, "(") {
+		if k := strings.IndexByte(r, ')'); k > 0 {
+			return r[k+1:]
+		}
+		return rest
+	}
+	for _, w := range []string{"from ", "of ", "at "} {
+		if !strings.HasPrefix(r, w) {
+			continue
+		}
+		t, n := r[len(w):], 0
+		for {
+			f, more, _ := strings.Cut(t, " ")
+			if f == "" || !capitalised(strings.TrimRight(f, ",")) || strings.HasSuffix(f, ",") {
+				if n > 0 && strings.HasSuffix(f, ",") && capitalised(strings.TrimRight(f, ",")) {
+					return more // "<officer> of <Agency>, said"
+				}
+				break
+			}
+			t, n = more, n+1
+		}
+		if n > 0 {
+			return " " + t
+		}
+	}
+	return rest
 }
 
 // leadIn skips what may come before a heading or sentence's first word: a
