@@ -892,6 +892,9 @@ func TestProbedForms(t *testing.T) {
 			cover: map[string]string{"Mrs P": "tp-name-known"}},
 		{name: "an owner of a relative", doc: doc("pf3", "Robin stayed at the flat. Jade's mum is a prostitute, Robin said."),
 			cover: map[string]string{"Jade": "tp-name-known", "mum is a prostitute": "about-private-life"}},
+		{name: "a mate's life in the requester's own message", doc: emailDoc("Robin Fell <robin.fell@example.com>", "Owen Tallis <owen.tallis@northtown.gov.uk>",
+			"hi owen\nmy mate shannon got kicked out by her dad and is sofa surfing. i got my exam results today.\nrobin"),
+			cover: map[string]string{"got kicked out by her dad and is sofa surfing": "about-private-life"}, keep: []string{"i got my exam results today."}},
 		{name: "slang", doc: doc("pf4", "Robin is well. Marcus Venn was off his face on ket at the party."),
 			cover: map[string]string{"was off his face on ket at the party": "about-health"}, keep: []string{"Robin is well."}},
 	})
