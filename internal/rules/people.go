@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The person detector's vocabulary is a family of word lists in the packs
@@ -197,8 +199,46 @@ func (p *People) Given(f string) bool {
 	if p.GivenNames[f] {
 		return true
 	}
-	a, b, ok := strings.Cut(f, "-")
-	return ok && len(a) > 1 && len(b) > 1 && p.GivenNames[a] && p.GivenNames[b] && !p.Everyday[f]
+	if a, b, ok := strings.Cut(f, "-"); ok && len(a) > 1 && len(b) > 1 && p.Given(a) && p.Given(b) && !p.Everyday[f] {
+		return true
+	}
+	// a name written with its marks that the list holds in plain letters
+	// ("małgorzata", listed as "Malgorzata")
+	if pl := PlainLetters(f); pl != f {
+		return p.GivenNames[pl]
+	}
+	return false
+}
+
+// PlainLetters drops the diacritics of a folded word ("łukasz" →
+// "lukasz", "siân" → "sian"). A word of two letters keeps its marks: in
+// Vietnamese they make another word ("cả", a name; "cá", fish).
+func PlainLetters(f string) string {
+	ascii := true
+	for i := 0; i < len(f); i++ {
+		if f[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii || utf8.RuneCountInString(f) <= 2 {
+		return f
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(f) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'ł':
+			b.WriteRune('l')
+		case r == 'ø':
+			b.WriteRune('o')
+		case r == 'đ':
+			b.WriteRune('d')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // HeadBefore reports whether the word just before off (one space or one

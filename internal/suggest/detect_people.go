@@ -109,10 +109,14 @@ func (r *register) calledAt(text string, toks []token, i int) int {
 // name, though a sentence may start with one in capitals. A name ends on a
 // word of two or more letters: "Jo I" is not a name.
 func (r *register) nameAt(text string, toks []token, i int, max int) int {
-	n := 0
-	for k := i; k < len(toks) && n < max; k++ {
+	n, parts := 0, 0
+	for k := i; k < len(toks) && n-parts < max; k++ {
 		w := text[toks[k].start:toks[k].end]
 		fw := fold(trimPossessive(w)) // "Children's Guardian": the word, possessive or not
+		if (k > i || k > 0 && r.words.Titles[fold(text[toks[k-1].start:toks[k-1].end])]) && r.particle(text, toks, k) {
+			n, parts = n+1, parts+1 // "Ní", "van der", "bin": part of the surname after it
+			continue
+		}
 		if capitalised(w) && r.inGreeting(text, toks, k) {
 			break // "Sat Sri Akal <name>": a greeting is no part of a name
 		}
@@ -132,10 +136,23 @@ func (r *register) nameAt(text string, toks []token, i int, max int) int {
 		}
 		n++
 	}
-	for n > 0 && toks[i+n-1].end-toks[i+n-1].start < 2 {
-		n-- // a trailing initial belongs to no one here
+	for n > 0 && (toks[i+n-1].end-toks[i+n-1].start < 2 || r.particles[fold(text[toks[i+n-1].start:toks[i+n-1].end])]) {
+		n-- // a trailing initial or particle belongs to no one here
 	}
 	return n
+}
+
+// particle reports whether toks[k] is a surname particle of the packs'
+// name-particles ("Ní", "Mac", "van", "der", "bin", "al") joined by one
+// space to a capitalised word or another particle after it: "Siobhán Ní
+// Bhriain", "Pieter van der Berg", "Seán Mac Giolla Phádraig".
+func (r *register) particle(text string, toks []token, k int) bool {
+	if !r.particles[fold(text[toks[k].start:toks[k].end])] || k+1 >= len(toks) ||
+		text[toks[k].end:toks[k+1].start] != " " || text[toks[k-1].end:toks[k].start] != " " {
+		return false
+	}
+	next := text[toks[k+1].start:toks[k+1].end]
+	return capitalised(next) && !r.words.Function[fold(next)] || r.particles[fold(next)]
 }
 
 // inGreeting reports whether toks[k] is a word of a greeting of more than
@@ -536,7 +553,7 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 			return 1
 		}
 	}
-	if n == 3 && !r.words.GivenNames[fold(words[1])] && len(words[1]) > 1 {
+	if n == 3 && !r.words.GivenNames[fold(words[1])] && len(words[1]) > 1 && !r.particles[fold(words[1])] {
 		// "First Middle Last" is rare; a third capitalised word is more
 		// often the next table cell or sentence.
 		n, words = 2, words[:2]

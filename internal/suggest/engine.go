@@ -155,6 +155,9 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for _, w := range set.List("dob-column-heads") {
 		e.dobHeads[rules.FoldWords(w)] = true
 	}
+	for _, w := range set.List("name-particles") {
+		reg.particles[fold(w)] = true
+	}
 	for _, w := range set.List("everyday-given-names") {
 		reg.everydayGiven[fold(w)] = true
 	}

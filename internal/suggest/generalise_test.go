@@ -911,6 +911,19 @@ func TestOfficerFromAgencyCalledToSay(t *testing.T) {
 	})
 }
 
+// TestParticlesAndMarks: a surname runs on through its particles ("Ní",
+// "Mac", "van der"), so its end is not left behind the redaction of its
+// start; a given name written with its marks is found though the list
+// holds it in plain letters.
+func TestParticlesAndMarks(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "particles", doc: doc("pm1", "Robin met Siobhán Ní Bhriain at the centre. Seán Mac Giolla Phádraig came later. Mr van der Berg complained."),
+			cover: map[string]string{"Siobhán Ní Bhriain": "tp-name-known", "Seán Mac Giolla Phádraig": "tp-name-known", "Mr van der Berg": "tp-name-known"}},
+		{name: "marks", doc: doc("pm2", "Robin stayed with Małgorzata Wiśniewska on Friday."),
+			cover: map[string]string{"Małgorzata Wiśniewska": "tp-name-known"}},
+	})
+}
+
 // TestEponymIsNoPerson: a given name between an article and a noun names a
 // kind of thing ("a Moses basket"), not a person; a name alone is one.
 func TestEponymIsNoPerson(t *testing.T) {

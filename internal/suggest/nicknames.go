@@ -2,10 +2,8 @@ package suggest
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/disclose-sar/disclose/internal/rules"
 )
 
 // alias is a nickname seen in the text with the name it belongs to: "Sam
@@ -209,31 +207,13 @@ func diminutiveTable(entries []string) map[string][]string {
 	return t
 }
 
-// plainKey folds a name and drops its diacritics ("Łukasz" → "lukasz").
+// plainKey folds a name and drops its diacritics ("Łukasz" → "lukasz"):
+// rules.PlainLetters of its folded form.
 func plainKey(w string) string {
 	if isLowerASCII(w) {
 		return w
 	}
-	if asciiOnly(w) || utf8.RuneCountInString(w) <= 2 {
-		// a word of two letters keeps its marks: in Vietnamese they make
-		// another word ("Cả", a name; "cá", fish)
-		return fold(w)
-	}
-	var b strings.Builder
-	for _, r := range norm.NFD.String(fold(w)) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == 'ł':
-			b.WriteRune('l')
-		case r == 'ø':
-			b.WriteRune('o')
-		case r == 'đ':
-			b.WriteRune('d')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return rules.PlainLetters(fold(w))
 }
 
 // diminutives returns the short forms of a first name: the table's, and the

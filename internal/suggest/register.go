@@ -36,6 +36,7 @@ type register struct {
 	petWords       map[string]bool      // animals a household keeps: a name just after one is a pet's (the packs' "pet-words")
 	calledPerson   map[string]bool      // words for a person "called <Name>" may follow (the packs' "called-person-words")
 	everydayGiven  map[string]bool      // given names more often everyday words (the packs' "everyday-given-names")
+	particles      map[string]bool      // surname particles ("ní", "van", "bin": the packs' "name-particles")
 	greetings      [][]string           // greetings of more than one word (the packs' "greetings"), folded words
 	ownChildRel    map[string]bool      // relationships that make a persons.json entry the requester's own child
 	langWords      map[string]string    // everyday word of another language → the language (the packs' "other-language-words")
@@ -86,7 +87,7 @@ const subjectIdx = 0
 
 func newRegister(rec *record.Record) *register {
 	r := &register{byName: map[string]int{}, subjectTok: map[string]bool{}, ambiguous: map[string]bool{}, usedAsName: map[string]bool{},
-		lone: map[string]*loneName{}, placeBefore: map[string]bool{}, ownChild: map[string]bool{}, petWords: map[string]bool{}, calledPerson: map[string]bool{}, everydayGiven: map[string]bool{}, ownChildRel: map[string]bool{}, titleHeads: map[string]bool{},
+		lone: map[string]*loneName{}, placeBefore: map[string]bool{}, ownChild: map[string]bool{}, petWords: map[string]bool{}, calledPerson: map[string]bool{}, everydayGiven: map[string]bool{}, particles: map[string]bool{}, ownChildRel: map[string]bool{}, titleHeads: map[string]bool{},
 		slotBefore: map[string]bool{}, slotNext: map[string]bool{}, notInitials: map[string]bool{}, lettersThing: map[string]bool{}}
 	s := &Person{Key: "subject", Name: rec.Subject.Name, Role: RoleSubject, Label: "You", Source: "subject.json", DOB: rec.Subject.DOB, first: -1}
 	r.people = append(r.people, s)
