@@ -28,6 +28,13 @@ func (r *register) findPeople(text string, toks []token) {
 				(fw != "of" || j+n < len(toks) && text[toks[j+n-1].end] == ',') {
 				r.addRelative(text, toks, j, n, "Person", true, "text: called", fold(text[toks[max(j-2, 0)].start:toks[max(j-2, 0)].end]))
 				i = j + n - 1
+				// "two men known only as <Name> and <Name>": the second too
+				if a := j + n; a+1 < len(toks) && text[toks[a].start:toks[a].end] == "and" && text[toks[a-1].end:toks[a].start] == " " {
+					if m := r.nameAt(text, toks, a+1, 3); m > 0 && !r.orgAfter(text, toks, a+1+m) {
+						r.addRelative(text, toks, a+1, m, "Person", true, "text: called", "")
+						i = a + m
+					}
+				}
 				continue
 			}
 		}
@@ -72,7 +79,8 @@ func (r *register) findPeople(text string, toks []token) {
 
 // calledAt returns the token a name opens after a cue at toks[i] that
 // names a person, or 0: "called" or "named" after one of the packs'
-// called-person-words ("a man called", "someone named"), or "of" in "one of
+// called-person-words ("a man called", "someone named"), "known as" or
+// "known only as" after one ("two men known only as"), or "of" in "one of
 // them, " / "one of the <word>, " (the name then closes with a comma).
 func (r *register) calledAt(text string, toks []token, i int) int {
 	if i == 0 || i+1 >= len(toks) {
@@ -83,6 +91,16 @@ func (r *register) calledAt(text string, toks []token, i int) int {
 	switch fw {
 	case "called", "named":
 		if gap(i-1) == " " && gap(i) == " " && r.calledPerson[fold(text[toks[i-1].start:toks[i-1].end])] {
+			return i + 1
+		}
+	case "as":
+		// "a man known as <Name>", "two men known only as <Name> and …"
+		k := i - 1
+		if k > 0 && fold(text[toks[k].start:toks[k].end]) == "only" {
+			k--
+		}
+		if k > 0 && gap(i) == " " && fold(text[toks[k].start:toks[k].end]) == "known" &&
+			r.calledPerson[fold(text[toks[k-1].start:toks[k-1].end])] {
 			return i + 1
 		}
 	case "of":
@@ -513,6 +531,14 @@ func (r *register) capitalisedName(text string, toks []token, i int) int {
 	if n < 2 {
 		return r.givenAndInitial(text, toks, i)
 	}
+	if r.surnameFirst(text, toks, i) {
+		// "HOLLIS Dwayne": a police record's surname in capitals, then
+		// the given name — the person "Dwayne Hollis".
+		sur := text[toks[i].start:toks[i].end]
+		given := trimPossessive(text[toks[i+1].start:toks[i+1].end])
+		r.add(&Person{Name: given + " " + sur[:1] + strings.ToLower(sur[1:]), Role: RoleOther, labelStem: "Person", Source: "text: name"})
+		return 2
+	}
 	if !r.words.Given(fold(w)) {
 		// An unlisted given name followed by a known third party's
 		// surname is a new member of that family ("Ana Quist" when a
@@ -820,4 +846,21 @@ func (r *register) everydayGivenPair(text string, toks []token, i int) bool {
 	}
 	after := text[toks[i+1].end:]
 	return r.personSlot(text, toks, i, i+1) || strings.HasPrefix(after, ", who ") || strings.HasPrefix(after, ", whose ")
+}
+
+// surnameFirst reports whether toks[i] and toks[i+1] are a surname in
+// capitals and a given name, as police and court papers write a person
+// ("HOLLIS Dwayne", "O'BRIEN Kerry"): the first all capitals, three
+// letters or more, no acronym, initialism or everyday word; the second a
+// given name in title case.
+func (r *register) surnameFirst(text string, toks []token, i int) bool {
+	if i+1 >= len(toks) || text[toks[i].end:toks[i+1].start] != " " {
+		return false
+	}
+	w, g := text[toks[i].start:toks[i].end], trimPossessive(text[toks[i+1].start:toks[i+1].end])
+	fw := fold(w)
+	if !allCaps(w) || len(w) < 3 || r.notInitials[fw] || r.words.Everyday[fw] || r.words.NotName[fw] || r.words.Given(fw) || r.subjectTok[fw] {
+		return false
+	}
+	return capitalised(g) && !allCaps(g) && r.words.Given(fold(g)) && !r.words.Everyday[fold(g)]
 }

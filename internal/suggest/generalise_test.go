@@ -914,13 +914,24 @@ func TestOfficerFromAgencyCalledToSay(t *testing.T) {
 // TestParticlesAndMarks: a surname runs on through its particles ("Ní",
 // "Mac", "van der"), so its end is not left behind the redaction of its
 // start; a given name written with its marks is found though the list
-// holds it in plain letters.
+// holds it in plain letters; a police paper's "SURNAME Given" is a person.
 func TestParticlesAndMarks(t *testing.T) {
 	runAbout(t, mustRules(t), []aboutCase{
 		{name: "particles", doc: doc("pm1", "Robin met Siobhán Ní Bhriain at the centre. Seán Mac Giolla Phádraig came later. Mr van der Berg complained."),
 			cover: map[string]string{"Siobhán Ní Bhriain": "tp-name-known", "Seán Mac Giolla Phádraig": "tp-name-known", "Mr van der Berg": "tp-name-known"}},
 		{name: "marks", doc: doc("pm2", "Robin stayed with Małgorzata Wiśniewska on Friday."),
 			cover: map[string]string{"Małgorzata Wiśniewska": "tp-name-known"}},
+		{name: "a surname first in capitals", doc: doc("pm3", "Robin told staff. HOLLIS Dwayne was arrested at the flat on Friday. HOLLIS was bailed. FELL Robin was not. The NHS Trust and CAMHS Kirsty were told."),
+			cover: map[string]string{"HOLLIS": "tp-name-known", "Dwayne": "tp-name-known"}, keep: []string{"FELL Robin", "NHS Trust", "CAMHS"}},
+	})
+}
+
+// TestKnownAs: people a note knows only by a street name ("two men known
+// only as <Name> and <Name>") are people; a building known as one is not.
+func TestKnownAs(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "known only as", doc: doc("ka1", "Robin was with two men known only as Smiley and Tank. The flat is known as Kestrel House."),
+			cover: map[string]string{"Smiley": "tp-name-known", "Tank": "tp-name-known"}, keep: []string{"Kestrel House"}},
 	})
 }
 
