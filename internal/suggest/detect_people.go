@@ -47,6 +47,9 @@ func (r *register) findPeople(text string, toks []token) {
 			r.appositionBefore(text, toks, i, stem, false)
 		} else if r.ownChildRel[fw] {
 			r.appositionBefore(text, toks, i, "Person", true)
+			if i > 0 && (fold(word(i-1)) == "their" || r.otherOwner(text, toks, i-1, i)) {
+				r.familyNamed(text, toks, i, "Person") // "their daughter <Name>", "the Pellings' son <Name>": someone else's child
+			}
 		} else if stem := r.pluralFamily(fw); stem != "" {
 			r.familyList(text, toks, i, stem)
 		}
@@ -409,7 +412,7 @@ func (r *register) familyTitle(text string, toks []token, j int) bool {
 		return false
 	}
 	fam := text[toks[j-1].start:toks[j-1].end]
-	if r.words.Family[fold(fam)] == "" {
+	if r.words.Family[fold(fam)] == "" && !r.ownChildRel[fold(fam)] {
 		return false
 	}
 	// Written as a title inside a sentence ("with Babcia Halina"), or at
@@ -459,7 +462,7 @@ func (r *register) addRelative(text string, toks []token, j, n int, stem string,
 	if n == 1 && r.shortFormOf(plainKey(words[0]), stem) {
 		return // "his mum Madzia" when a mother whose name it is short for is known: her
 	}
-	if f := fold(words[0]); n == 1 && !r.words.Given(f) && !r.firstNameKnown(f) && (r.words.Everyday[f] || allCaps(words[0]) || !listed && !r.familyTitle(text, toks, j)) {
+	if f := fold(words[0]); n == 1 && !r.words.Given(f) && !r.firstNameKnown(f) && (allCaps(words[0]) || !r.familyTitle(text, toks, j) && (r.words.Everyday[f] || !listed)) {
 		return // "grandmother Monthly", "Mother | Six times a year": a table cell or a word, not a name
 	}
 	r.add(&Person{Name: strings.Join(words, " "), Role: roleOfStem(stem), labelStem: stem, Source: src, named: word})

@@ -935,6 +935,17 @@ func TestKnownAs(t *testing.T) {
 	})
 }
 
+// TestSomeoneElsesChild: "their daughter <Name>, who has cerebral palsy":
+// someone else's child is a person though their name is also a word, the
+// relative clause after the name is about them, and the condition is
+// health.
+func TestSomeoneElsesChild(t *testing.T) {
+	runAbout(t, mustRules(t), []aboutCase{
+		{name: "the carers' daughter", doc: doc("sc1", "Robin spent Christmas with the Pellings and their daughter Saffron, who has cerebral palsy."),
+			cover: map[string]string{"Saffron": "tp-name-known", "who has cerebral palsy": "about-health"}, keep: []string{"Robin spent Christmas with the Pellings"}},
+	})
+}
+
 // TestEponymIsNoPerson: a given name between an article and a noun names a
 // kind of thing ("a Moses basket"), not a person; a name alone is one.
 func TestEponymIsNoPerson(t *testing.T) {
