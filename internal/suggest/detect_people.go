@@ -134,7 +134,7 @@ func (r *register) nameAt(text string, toks []token, i int, max int) int {
 	for k := i; k < len(toks) && n-parts < max; k++ {
 		w := text[toks[k].start:toks[k].end]
 		fw := fold(trimPossessive(w)) // "Children's Guardian": the word, possessive or not
-		if (k > i || k > 0 && r.words.Titles[fold(text[toks[k-1].start:toks[k-1].end])]) && r.particle(text, toks, k) {
+		if r.particle(text, toks, k) && (k > i || r.words.Titles[fold(text[toks[k-1].start:toks[k-1].end])]) {
 			n, parts = n+1, parts+1 // "Ní", "van der", "bin": part of the surname after it
 			continue
 		}
@@ -157,7 +157,7 @@ func (r *register) nameAt(text string, toks []token, i int, max int) int {
 		}
 		n++
 	}
-	for n > 0 && (toks[i+n-1].end-toks[i+n-1].start < 2 || r.particles[fold(text[toks[i+n-1].start:toks[i+n-1].end])]) {
+	for n > 0 && (toks[i+n-1].end-toks[i+n-1].start < 2 || r.isParticle(text[toks[i+n-1].start:toks[i+n-1].end])) {
 		n-- // a trailing initial or particle belongs to no one here
 	}
 	return n
@@ -168,12 +168,32 @@ func (r *register) nameAt(text string, toks []token, i int, max int) int {
 // space to a capitalised word or another particle after it: "Siobhán Ní
 // Bhriain", "Pieter van der Berg", "Seán Mac Giolla Phádraig".
 func (r *register) particle(text string, toks []token, k int) bool {
-	if !r.particles[fold(text[toks[k].start:toks[k].end])] || k+1 >= len(toks) ||
+	if k == 0 || !r.isParticle(text[toks[k].start:toks[k].end]) || k+1 >= len(toks) ||
 		text[toks[k].end:toks[k+1].start] != " " || text[toks[k-1].end:toks[k].start] != " " {
 		return false
 	}
 	next := text[toks[k+1].start:toks[k+1].end]
-	return capitalised(next) && !r.words.Function[fold(next)] || r.particles[fold(next)]
+	return capitalised(next) && !r.words.Function[fold(next)] || r.isParticle(next)
+}
+
+// isParticle reports whether w, in any case, is one of the name
+// particles, without folding a copy of every word it is asked of.
+func (r *register) isParticle(w string) bool {
+	if len(w) > 6 || len(r.particles) == 0 {
+		return false
+	}
+	var b [6]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return r.particles[fold(w)] // "Ó", "Ní": rare, folded
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return r.particles[string(b[:len(w)])]
 }
 
 // inGreeting reports whether toks[k] is a word of a greeting of more than
@@ -861,8 +881,11 @@ func (r *register) surnameFirst(text string, toks []token, i int) bool {
 		return false
 	}
 	w, g := text[toks[i].start:toks[i].end], trimPossessive(text[toks[i+1].start:toks[i+1].end])
+	if len(w) < 3 || !allCaps(w) {
+		return false
+	}
 	fw := fold(w)
-	if !allCaps(w) || len(w) < 3 || r.notInitials[fw] || r.words.Everyday[fw] || r.words.NotName[fw] || r.words.Given(fw) || r.subjectTok[fw] {
+	if r.notInitials[fw] || r.words.Everyday[fw] || r.words.NotName[fw] || r.words.Given(fw) || r.subjectTok[fw] {
 		return false
 	}
 	return capitalised(g) && !allCaps(g) && r.words.Given(fold(g)) && !r.words.Everyday[fold(g)]
