@@ -151,16 +151,9 @@ func newEngine(rec *record.Record, set *rules.Set, opts Options) *engine {
 	for _, w := range set.List("pet-words") {
 		reg.petWords[fold(w)] = true
 	}
-	e.dobHeads = map[string]bool{}
-	for _, w := range set.List("dob-column-heads") {
-		e.dobHeads[rules.FoldWords(w)] = true
-	}
-	for _, w := range set.List("name-particles") {
-		reg.particles[fold(w)] = true
-	}
-	for _, w := range set.List("everyday-given-names") {
-		reg.everydayGiven[fold(w)] = true
-	}
+	e.dobHeads = foldedSet(set.List("dob-column-heads"))
+	reg.particles = foldedWords(set.List("name-particles"))
+	reg.everydayGiven = foldedWords(set.List("everyday-given-names"))
 	for _, w := range set.List("called-person-words") {
 		reg.calledPerson[fold(w)] = true
 	}

@@ -618,21 +618,12 @@ func TestWrappedLineEndingInComma(t *testing.T) {
 // yet each row is a sentence of its own: one relative's conviction does
 // not take in the requester's row below it.
 func TestWrappedRecordRows(t *testing.T) {
-	text := "2. Genogram (as recorded)\n" +
-		"Marcus Venn — stepfather — 1978 — convicted of burglary in 2019 and on licence until the spring\n" +
-		"Robin Fell — subject — 11/02/2007 — started college in September and loves the drama group\n" +
-		"Gail Fell — mother — 1980 — lives with Robin, works at the bakery on the corner of the high street\n"
-	d := doc("w2", text)
-	d.Format = record.FormatPDF
-	for i := range d.Blocks {
-		d.Blocks[i].Kind = record.BlockLine
-	}
-	res, err := Suggest(generalRecord(d), mustRules(t), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkCoverKeep(t, text, res, []string{"convicted of burglary in 2019"},
-		[]string{"started college in September and loves the drama group"}, true)
+	runGeneral(t, []generalCase{{name: "genogram", format: record.FormatPDF, lines: true,
+		text: "2. Genogram (as recorded)\n" +
+			"Marcus Venn — stepfather — 1978 — convicted of burglary in 2019 and on licence until the spring\n" +
+			"Robin Fell — subject — 11/02/2007 — started college in September and loves the drama group\n" +
+			"Gail Fell — mother — 1980 — lives with Robin, works at the bakery on the corner of the high street\n",
+		cover: []string{"convicted of burglary in 2019"}, keep: []string{"started college in September and loves the drama group"}}})
 }
 
 // TestTribunalDecision: a tribunal's decision is a court paper, withheld

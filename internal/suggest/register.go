@@ -87,7 +87,7 @@ const subjectIdx = 0
 
 func newRegister(rec *record.Record) *register {
 	r := &register{byName: map[string]int{}, subjectTok: map[string]bool{}, ambiguous: map[string]bool{}, usedAsName: map[string]bool{},
-		lone: map[string]*loneName{}, placeBefore: map[string]bool{}, ownChild: map[string]bool{}, petWords: map[string]bool{}, calledPerson: map[string]bool{}, everydayGiven: map[string]bool{}, particles: map[string]bool{}, ownChildRel: map[string]bool{}, titleHeads: map[string]bool{},
+		lone: map[string]*loneName{}, placeBefore: map[string]bool{}, ownChild: map[string]bool{}, petWords: map[string]bool{}, calledPerson: map[string]bool{}, ownChildRel: map[string]bool{}, titleHeads: map[string]bool{},
 		slotBefore: map[string]bool{}, slotNext: map[string]bool{}, notInitials: map[string]bool{}, lettersThing: map[string]bool{}}
 	s := &Person{Key: "subject", Name: rec.Subject.Name, Role: RoleSubject, Label: "You", Source: "subject.json", DOB: rec.Subject.DOB, first: -1}
 	r.people = append(r.people, s)
