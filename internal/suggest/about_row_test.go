@@ -124,8 +124,8 @@ func TestSourceCellIsNoSentence(t *testing.T) {
 func TestDOBColumn(t *testing.T) {
 	d := tableDoc("dob1", "Family composition", [][]string{
 		{"Name", "Relationship", "DOB", "Notes"},
-		{"Kyle Fell", "Brother", "12/12/2009", "Year 8"},
-		{"Darren Holt", "Mum's partner", "05/06/1985", "Lives elsewhere"},
+		{"Aurelio Fell", "Brother", "12/12/2009", "Year 8"},
+		{"Wyn Fennick", "Mum's partner", "05/06/1985", "Lives elsewhere"},
 		{"Robin Fell", "Subject", "11/02/2007", "Doing well"},
 	})
 	res, err := Suggest(generalRecord(d), mustRules(t), Options{})

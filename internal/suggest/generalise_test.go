@@ -776,10 +776,10 @@ func TestDoneToRequester(t *testing.T) {
 	runGeneral(t, []generalCase{
 		{name: "the requester hit", text: "Marcus Venn punched Robin in the face on Friday. Marcus Venn punched Petra Orme in the face on Saturday.",
 			cover: []string{"Marcus Venn", "punched Petra Orme in the face on Saturday"}, keep: []string{"punched Robin in the face on Friday"}},
-		{name: "the requester's initials in an incident report", text: "Incident report\nYoung people: Robin Fell (RF), Jethro Wendle (JW)\nJW threw the ball, which hit RF on the shoulder. JW then punched RF in the side of the head.",
-			cover: []string{"Jethro Wendle"}, keep: []string{"which hit RF on the shoulder", "punched RF in the side of the head"}},
-		{name: "a relative's illness shown to the requester", text: "Robin visited his nan at the care home. Gail Fell did not recognise him and called him by his uncle's name.",
-			cover: []string{"did not recognise him and called him by his uncle's name"}},
+		{name: "the requester's initials in an incident report", text: "Incident report\nYoung people: Robin Fell (RF), Jethro Wendle (JW)\nJW threw a mug, which hit RF on the arm. Later JW slapped RF across the face.",
+			cover: []string{"Jethro Wendle"}, keep: []string{"which hit RF on the arm", "slapped RF across the face"}},
+		{name: "a relative's illness shown to the requester", text: "Robin went to see his grandmother on the ward. Gail Fell did not recognise him and asked the nurse who he was.",
+			cover: []string{"did not recognise him and asked the nurse who he was"}},
 	})
 }
 
@@ -791,10 +791,10 @@ func TestDoneToRequester(t *testing.T) {
 // object ("and <requester> watched her").
 func TestFoundByWordsGender(t *testing.T) {
 	runGeneral(t, []generalCase{
-		{name: "a grandmother's own trouble", text: "Visited Robin on the ward after her operation. She had a cast on her leg and was watching videos. Nanna Joss had been in earlier but got lost on the way to the lift and security had to help her.",
-			cover: []string{"got lost on the way to the lift and security had to help her"}, keep: []string{"She had a cast on her leg and was watching videos."}},
-		{name: "another child, named", text: "Robin's first night at Kestrel House. She went to sleep at 9pm. Another child, Lexi Brent, was upset in the lounge and Robin watched her with concern.",
-			cover: []string{"was upset in the lounge"}, keep: []string{"Robin watched her with concern."}},
+		{name: "a grandmother's own trouble", text: "Saw Robin at home after her dental appointment. She was tired and playing cards. Nanna Joss came by but could not find the front door and a neighbour had to walk her round.",
+			cover: []string{"could not find the front door and a neighbour had to walk her round"}, keep: []string{"She was tired and playing cards."}},
+		{name: "another child, named", text: "Robin's second week at Ottery Lodge. She went to the pictures on Friday. Another child, Nell Rook, was crying in the dining room and Robin sat beside her quietly.",
+			cover: []string{"was crying in the dining room"}, keep: []string{"Robin sat beside her quietly."}},
 	})
 }
 
@@ -802,8 +802,8 @@ func TestFoundByWordsGender(t *testing.T) {
 // a second thing said of the requester after "and that" is the requester's.
 func TestSeparationAndThat(t *testing.T) {
 	runGeneral(t, []generalCase{
-		{name: "said two things", text: "Section E - Parent's contribution\nMarcus Venn said he is now raising the boys on his own since his separation and that Robin does her homework at the kitchen table every evening.",
-			cover: []string{"since his separation"}, keep: []string{"Robin does her homework at the kitchen table every evening."}},
+		{name: "said two things", text: "Part 3: what the family told us\nMarcus Venn told the review he has been bringing up the children alone since his separation and that Robin practises the piano every night.",
+			cover: []string{"since his separation"}, keep: []string{"Robin practises the piano every night."}},
 	})
 }
 
@@ -821,8 +821,8 @@ func TestStrangulationIsViolence(t *testing.T) {
 // sentence says of them the requester's.
 func TestDescribingClause(t *testing.T) {
 	runGeneral(t, []generalCase{
-		{name: "who shares the unit", text: "Robin has had a good term. Last Tuesday Jethro Wendle, who shares the unit with Robin, smashed the lounge window and ran off. Robin shouted for staff.",
-			cover: []string{"smashed the lounge window and ran off"}, keep: []string{"Robin shouted for staff."}},
+		{name: "who shares a landing with the requester", text: "Robin has had a good term. Last week Jethro Wendle, who shares a landing with Robin, smashed a window and ran off. Robin told the night staff.",
+			cover: []string{"smashed a window and ran off"}, keep: []string{"Robin told the night staff."}},
 	})
 }
 
@@ -843,8 +843,8 @@ func TestEverydayGivenPair(t *testing.T) {
 // register is theirs; "the children" are still a group with the requester.
 func TestGroupCompound(t *testing.T) {
 	runAbout(t, mustRules(t), []aboutCase{
-		{name: "a parent's childhood", doc: doc("gc1", "Birth mother\nGail Fell is Robin's birth mother.\nShe grew up in Harrowby and was on the child protection register at nine."),
-			cover: map[string]string{"grew up in Harrowby and was on the child protection register at nine": "about-relative-story"}},
+		{name: "a parent's childhood", doc: doc("gc1", "Birth mother\nGail Fell is Robin's birth mother.\nHer own childhood was hard: she had a child protection plan at seven after her father left."),
+			cover: map[string]string{"she had a child protection plan at seven after her father left": "about-relative-story"}},
 		{name: "the children", doc: doc("gc2", "Gail Fell and the children went to the park on Sunday."),
 			keep: []string{"went to the park on Sunday"}},
 	})
@@ -854,8 +854,8 @@ func TestGroupCompound(t *testing.T) {
 // ("Stacey-Jo") is a given name; selling drugs is dealing them.
 func TestShortNamesAndSelling(t *testing.T) {
 	runAbout(t, mustRules(t), []aboutCase{
-		{name: "a double name", doc: doc("sn1", "Robin is well. Dad's new partner Stacey-Jo moved in last week."),
-			cover: map[string]string{"Stacey-Jo": "tp-name-known"}, keep: []string{"Robin is well."}},
+		{name: "a double name", doc: doc("sn1", "Robin is well. Dad's new partner Lacey-Jo moved in last week."),
+			cover: map[string]string{"Lacey-Jo": "tp-name-known"}, keep: []string{"Robin is well."}},
 		{name: "selling", doc: doc("sn2", "Robin is well. Marcus Venn has been selling cannabis from the flat."),
 			cover: map[string]string{"has been selling cannabis from the flat": "about-criminal"}, keep: []string{"Robin is well."}},
 	})
@@ -881,8 +881,8 @@ func TestProbedForms(t *testing.T) {
 			cover: map[string]string{"@mvenn_88": "id-social-handle"}, keep: []string{"Robin is well."}},
 		{name: "a title and an initial", doc: doc("pf2", "Robin told me about her old foster carer, Mrs P, who used to shout."),
 			cover: map[string]string{"Mrs P": "tp-name-known"}},
-		{name: "an owner of a relative", doc: doc("pf3", "Robin stayed at the flat. Jade's mum is a prostitute, Robin said."),
-			cover: map[string]string{"Jade": "tp-name-known", "mum is a prostitute": "about-private-life"}},
+		{name: "an owner of a relative", doc: doc("pf3", "Robin stayed at the flat. Hazel's mum is a prostitute, Robin said."),
+			cover: map[string]string{"Hazel": "tp-name-known", "mum is a prostitute": "about-private-life"}},
 		{name: "a mate's life in the requester's own message", doc: emailDoc("Robin Fell <robin.fell@example.com>", "Owen Tallis <owen.tallis@northtown.gov.uk>",
 			"hi owen\nmy mate shannon got kicked out by her dad and is sofa surfing. i got my exam results today.\nrobin"),
 			cover: map[string]string{"got kicked out by her dad and is sofa surfing": "about-private-life"}, keep: []string{"i got my exam results today."}},
@@ -895,7 +895,7 @@ func TestProbedForms(t *testing.T) {
 // named with where they are from, rang or called to say is the agency's.
 func TestOfficerFromAgencyCalledToSay(t *testing.T) {
 	runAbout(t, mustRules(t), []aboutCase{
-		{name: "called to say", doc: doc("oc1", "Robin is settled. PC Amir Shah from Northshire Police called to say that officers attended the house after neighbours reported shouting."),
+		{name: "called to say", doc: doc("oc1", "Robin is settled. PC Gethin Penhale from Northshire Police called to say that officers attended the house after neighbours reported shouting."),
 			cover: map[string]string{"officers attended the house after neighbours reported shouting": "pa-attribution"}, keep: []string{"Robin is settled."}},
 		{name: "rang to report, an officer of a service", doc: doc("oc2", "Robin is settled. Dr Jo Bell of Fellside Surgery rang to report that the results are back."),
 			cover: map[string]string{"the results are back": "pa-attribution"}, keep: []string{"Robin is settled."}},
@@ -912,8 +912,8 @@ func TestParticlesAndMarks(t *testing.T) {
 			cover: map[string]string{"Siobhán Ní Bhriain": "tp-name-known", "Seán Mac Giolla Phádraig": "tp-name-known", "Mr van der Berg": "tp-name-known"}},
 		{name: "marks", doc: doc("pm2", "Robin stayed with Małgorzata Wiśniewska on Friday."),
 			cover: map[string]string{"Małgorzata Wiśniewska": "tp-name-known"}},
-		{name: "a surname first in capitals", doc: doc("pm3", "Robin told staff. HOLLIS Dwayne was arrested at the flat on Friday. HOLLIS was bailed. FELL Robin was not. The NHS Trust and CAMHS Kirsty were told."),
-			cover: map[string]string{"HOLLIS": "tp-name-known", "Dwayne": "tp-name-known"}, keep: []string{"FELL Robin", "NHS Trust", "CAMHS"}},
+		{name: "a surname first in capitals", doc: doc("pm3", "Robin told staff. TREWIN Callan was arrested at the flat on Friday. TREWIN was bailed. FELL Robin was not. The NHS Trust and CAMHS Kirsty were told."),
+			cover: map[string]string{"TREWIN": "tp-name-known", "Callan": "tp-name-known"}, keep: []string{"FELL Robin", "NHS Trust", "CAMHS"}},
 	})
 }
 
@@ -921,8 +921,8 @@ func TestParticlesAndMarks(t *testing.T) {
 // only as <Name> and <Name>") are people; a building known as one is not.
 func TestKnownAs(t *testing.T) {
 	runAbout(t, mustRules(t), []aboutCase{
-		{name: "known only as", doc: doc("ka1", "Robin was with two men known only as Smiley and Tank. The flat is known as Kestrel House."),
-			cover: map[string]string{"Smiley": "tp-name-known", "Tank": "tp-name-known"}, keep: []string{"Kestrel House"}},
+		{name: "known only as", doc: doc("ka1", "Robin was with two men known only as Smiley and Gizmo. The flat is known as Ottery Lodge."),
+			cover: map[string]string{"Smiley": "tp-name-known", "Gizmo": "tp-name-known"}, keep: []string{"Ottery Lodge"}},
 	})
 }
 
@@ -932,8 +932,8 @@ func TestKnownAs(t *testing.T) {
 // health.
 func TestSomeoneElsesChild(t *testing.T) {
 	runAbout(t, mustRules(t), []aboutCase{
-		{name: "the carers' daughter", doc: doc("sc1", "Robin spent Christmas with the Pellings and their daughter Saffron, who has cerebral palsy."),
-			cover: map[string]string{"Saffron": "tp-name-known", "who has cerebral palsy": "about-health"}, keep: []string{"Robin spent Christmas with the Pellings"}},
+		{name: "the carers' daughter", doc: doc("sc1", "Robin spent Christmas with the Pellings and their daughter Juniper, who has cerebral palsy."),
+			cover: map[string]string{"Juniper": "tp-name-known", "who has cerebral palsy": "about-health"}, keep: []string{"Robin spent Christmas with the Pellings"}},
 	})
 }
 
@@ -941,7 +941,7 @@ func TestSomeoneElsesChild(t *testing.T) {
 // kind of thing ("a Moses basket"), not a person; a name alone is one.
 func TestEponymIsNoPerson(t *testing.T) {
 	runGeneral(t, []generalCase{
-		{name: "a basket and a sponge", text: "Robin has bought a Moses basket and made a Victoria sponge for the party.",
+		{name: "a basket and a sponge", text: "Robin's baby sleeps in a Moses basket and she bakes a Victoria sponge every Sunday.",
 			keep: []string{"a Moses basket", "a Victoria sponge"}},
 		{name: "a person", text: "Robin went to the park with Moses.", cover: []string{"Moses"}},
 	})
