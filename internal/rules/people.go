@@ -203,8 +203,9 @@ func (p *People) Given(f string) bool {
 		return true
 	}
 	// a name written with its marks that the list holds in plain letters
-	// ("małgorzata", listed as "Malgorzata")
-	if pl := PlainLetters(f); pl != f {
+	// ("małgorzata", listed as "Malgorzata"); not a short word, whose marks
+	// may make it a word of its own language (Welsh "tîm", team, is no Tim)
+	if pl := PlainLetters(f); pl != f && utf8.RuneCountInString(f) >= 5 {
 		return p.GivenNames[pl]
 	}
 	return false

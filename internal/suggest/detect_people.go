@@ -130,14 +130,15 @@ func (r *register) calledAt(text string, toks []token, i int) int {
 // name, though a sentence may start with one in capitals. A name ends on a
 // word of two or more letters: "Jo I" is not a name.
 func (r *register) nameAt(text string, toks []token, i int, max int) int {
-	n, parts := 0, 0
+	n, parts, lastPart := 0, 0, false
 	for k := i; k < len(toks) && n-parts < max; k++ {
 		w := text[toks[k].start:toks[k].end]
 		fw := fold(trimPossessive(w)) // "Children's Guardian": the word, possessive or not
 		if r.particle(text, toks, k) && (k > i || r.words.Titles[fold(text[toks[k-1].start:toks[k-1].end])]) {
-			n, parts = n+1, parts+1 // "Ní", "van der", "bin": part of the surname after it
+			n, parts, lastPart = n+1, parts+1, true // "Ní", "van der", "bin": part of the surname after it
 			continue
 		}
+		lastPart = false
 		if capitalised(w) && r.inGreeting(text, toks, k) {
 			break // "Sat Sri Akal <name>": a greeting is no part of a name
 		}
@@ -157,8 +158,11 @@ func (r *register) nameAt(text string, toks []token, i int, max int) int {
 		}
 		n++
 	}
-	for n > 0 && (toks[i+n-1].end-toks[i+n-1].start < 2 || r.isParticle(text[toks[i+n-1].start:toks[i+n-1].end])) {
-		n-- // a trailing initial or particle belongs to no one here
+	if lastPart {
+		n-- // a particle read as one whose surname then did not follow
+	}
+	for n > 0 && toks[i+n-1].end-toks[i+n-1].start < 2 {
+		n-- // a trailing initial belongs to no one here
 	}
 	return n
 }
