@@ -542,7 +542,7 @@ func (st *aboutState) decide(s, e int, refs []referent, topic referent) {
 		if st.w.shared[r.Category] && st.sharedWithRequester(t, k.end, ce, refs) {
 			continue // "Gail is living with Robin": a tie with the requester is their story too
 		}
-		if st.requesterObject(t, k.start, refs) || r.Category == "third_party_criminal" && st.doneToRequester(k.end, refs) {
+		if st.requesterObject(t, k.start, refs) || st.w.doneTo[r.Category] && st.doneToRequester(k.end, refs) {
 			continue // "the carer took Robin to hospital", "he punched Robin": what happened is the requester's
 		}
 		if t.start >= cs && t.start < k.start {

@@ -633,8 +633,9 @@ func (st *aboutState) requesterObject(t referent, kw int, refs []referent) bool 
 // requester). What was done to them is their own story — why they came
 // into care, what they lived through — and stays; who did it is taken out
 // by name. A pronoun inside the keyword ("hit her") is not read: whose
-// "her" it is decides too much to rest on. decide asks it of an offence
-// only: "did not recognise <requester>" is the doer's health.
+// "her" it is decides too much to rest on. decide asks it only in the
+// packs' about-done-to-categories (an offence): "did not recognise
+// <requester>" is the doer's health.
 func (st *aboutState) doneToRequester(ke int, refs []referent) bool {
 	text := st.c.d.Text
 	for _, r := range refs {

@@ -32,6 +32,7 @@ type aboutWords struct {
 	gender        map[string]byte // words in a relationship or title that give a gender
 	group         map[string]bool // "children", "young person": a group that takes in the requester
 	groupCompound map[string]bool // "protection" after "child": a name for a thing, no group
+	doneTo        map[string]bool // categories in which an act done to the requester is theirs (about-done-to-categories)
 	household     map[string]bool // "family", "household": a household named as one
 	definite      map[string]bool // words after which a plural role noun is particular people ("the carers")
 	takenTo       map[string]bool // words after the requester as an object that lead to where they were taken ("to", "for")
@@ -123,6 +124,10 @@ func newAboutWords(set *rules.Set) *aboutWords {
 	w.groupCompound = foldedSet(set.List("about-group-compounds"))
 	w.household, w.definite = foldedSet(set.List("about-household")), foldedSet(set.List("about-definite"))
 	w.takenTo = foldedSet(set.List("about-taken-to"))
+	w.doneTo = map[string]bool{}
+	for _, c := range set.List("about-done-to-categories") {
+		w.doneTo[strings.TrimSpace(c)] = true
+	}
 	adultsOwn := map[string]bool{} // the categories in which a household is its adults (its finances)
 	for _, s := range set.List("about-household-categories") {
 		adultsOwn[s] = true

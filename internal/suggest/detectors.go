@@ -52,13 +52,16 @@ func (c *docCtx) inDOBColumn(off int) bool {
 	if !ok {
 		return false
 	}
-	head := row[:strings.LastIndexByte(row, 'r')] + "r1c" + strconv.Itoa(col)
-	for j := k - 1; j >= 0; j-- {
-		if b := d.Blocks[j]; b.Label == head {
-			return heads[rules.FoldWords(strings.Trim(d.Text[b.Start:b.End], " \t\n:"))]
+	if c.dobCols == nil {
+		// every table's first-row cells that head a date-of-birth column, once
+		c.dobCols = map[string]bool{}
+		for _, b := range d.Blocks {
+			if r, _, ok := cellPos(b.Label); ok && strings.HasSuffix(r, "r1") && heads[rules.FoldWords(strings.Trim(d.Text[b.Start:b.End], " \t\n:"))] {
+				c.dobCols[b.Label] = true
+			}
 		}
 	}
-	return false
+	return c.dobCols[row[:strings.LastIndexByte(row, 'r')]+"r1c"+strconv.Itoa(col)]
 }
 
 // nearRadius is how far from a needed character (a digit, an "@") a

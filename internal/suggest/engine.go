@@ -301,7 +301,8 @@ type docCtx struct {
 	regRead   bool
 	byline    bool // the document credits itself to the requester (fromSubject)
 	byRead    bool
-	fwd       []forwarded // forwardedHeaders of the text, read once (forwards)
+	dobCols   map[string]bool // labels of the first-row cells heading a date-of-birth column (inDOBColumn), once read
+	fwd       []forwarded     // forwardedHeaders of the text, read once (forwards)
 	fwdRead   bool
 	orgs      map[string]bool // whether a word starts an organisation's name in the document (localOrg)
 	carePlan  int             // the end of a care-plan title heading the document, or 0 (carePlanHead)
