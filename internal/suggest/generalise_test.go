@@ -899,6 +899,8 @@ func TestOfficerFromAgencyCalledToSay(t *testing.T) {
 			cover: map[string]string{"officers attended the house after neighbours reported shouting": "pa-attribution"}, keep: []string{"Robin is settled."}},
 		{name: "rang to report, an officer of a service", doc: doc("oc2", "Robin is settled. Dr Jo Bell of Fellside Surgery rang to report that the results are back."),
 			cover: map[string]string{"the results are back": "pa-attribution"}, keep: []string{"Robin is settled."}},
+		{name: "a comma after the agency", doc: doc("oc3", "Robin is settled. PC Gethin Penhale of Northshire Police, rang to say that a car was seen outside."),
+			cover: map[string]string{"a car was seen outside": "pa-attribution"}, keep: []string{"Robin is settled."}},
 	})
 }
 

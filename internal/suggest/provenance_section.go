@@ -315,19 +315,21 @@ func skipWhere(rest string) string {
 		return rest
 	}
 	for _, w := range []string{"from ", "of ", "at "} {
-		if !strings.HasPrefix(r, w) {
+		t, ok := strings.CutPrefix(r, w)
+		if !ok {
 			continue
 		}
-		t, n := r[len(w):], 0
+		n := 0
 		for {
 			f, more, _ := strings.Cut(t, " ")
-			if f == "" || !capitalised(strings.TrimRight(f, ",")) || strings.HasSuffix(f, ",") {
-				if n > 0 && strings.HasSuffix(f, ",") && capitalised(strings.TrimRight(f, ",")) {
-					return more // "<officer> of <Agency>, said"
-				}
+			word := strings.TrimSuffix(f, ",")
+			if word == "" || !capitalised(word) {
 				break
 			}
 			t, n = more, n+1
+			if word != f {
+				break // a comma closes the name: "<officer> of <Agency>, rang to say"
+			}
 		}
 		if n > 0 {
 			return " " + t
